@@ -1,0 +1,41 @@
+# Two commands do everything: `make run` and `make check`.  See README.md.
+BUILD      ?= build
+BUILD_ASAN ?= build-asan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+SCENARIO   ?= scenarios/example-county/2016.json
+
+.PHONY: all setup configure build run check test test-asan clean format
+
+all: build
+
+setup:
+	@sh scripts/setup-debian.sh
+
+$(BUILD)/CMakeCache.txt: | setup
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+
+configure: $(BUILD)/CMakeCache.txt
+
+build: setup configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	./$(BUILD)/relocfund solve $(SCENARIO)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: setup
+	cmake -S . -B $(BUILD_ASAN) -DRELOCFUND_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
+	cmake --build $(BUILD_ASAN) -j $(JOBS)
+	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+check: test test-asan
+
+format:
+	clang-format -i src/*.c src/*.h src/cli/*.c tests/*.c tests/*.h
+
+clean:
+	rm -rf $(BUILD) $(BUILD_ASAN)

@@ -1,0 +1,152 @@
+/* rf_error: diagnostics lists and single error values. */
+#include "rf_error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup_or_empty(const char *s)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+void rf_diags_add(rf_diags *d, rf_severity sev, const char *file, int line, int column,
+                  const char *path, const char *fmt, ...)
+{
+    if (sev == RF_SEV_ERROR)
+        d->errors++;
+    else if (sev == RF_SEV_WARNING)
+        d->warnings++;
+    if (d->count == d->capacity) {
+        size_t cap = d->capacity ? d->capacity * 2 : 16;
+        rf_diag *items = realloc(d->items, cap * sizeof *items);
+        if (!items)
+            return;
+        d->items = items;
+        d->capacity = cap;
+    }
+    char message[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    rf_diag *item = &d->items[d->count];
+    item->severity = sev;
+    item->file = dup_or_empty(file);
+    item->line = line;
+    item->column = column;
+    item->path = dup_or_empty(path);
+    item->message = dup_or_empty(message);
+    if (!item->file || !item->path || !item->message) {
+        free(item->file);
+        free(item->path);
+        free(item->message);
+        return;
+    }
+    d->count++;
+}
+
+static int diag_cmp(const rf_diag *a, const rf_diag *b)
+{
+    int c = strcmp(a->file, b->file);
+    if (c)
+        return c;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->column != b->column)
+        return a->column < b->column ? -1 : 1;
+    return 0;
+}
+
+void rf_diags_sort(rf_diags *d)
+{
+    /* insertion sort: stable, and lists are short */
+    for (size_t i = 1; i < d->count; i++) {
+        rf_diag item = d->items[i];
+        size_t j = i;
+        while (j > 0 && diag_cmp(&d->items[j - 1], &item) > 0) {
+            d->items[j] = d->items[j - 1];
+            j--;
+        }
+        d->items[j] = item;
+    }
+}
+
+void rf_diags_free(rf_diags *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->count; i++) {
+        free(d->items[i].file);
+        free(d->items[i].path);
+        free(d->items[i].message);
+    }
+    free(d->items);
+    memset(d, 0, sizeof *d);
+}
+
+rf_status rf_error_set(rf_error *err, rf_status status, const char *file, int line, int column,
+                       const char *path, const char *fmt, ...)
+{
+    if (!err)
+        return status;
+    err->status = status;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    err->line = line;
+    err->column = column;
+    snprintf(err->path, sizeof err->path, "%s", path ? path : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+rf_status rf_error_from_diags(rf_error *err, const rf_diags *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        const rf_diag *x = &d->items[i];
+        if (x->severity == RF_SEV_ERROR)
+            return rf_error_set(err, RF_ERR_INPUT, x->file, x->line, x->column, x->path, "%s",
+                                x->message);
+    }
+    if (d->errors)
+        return rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "out of memory");
+    return RF_OK;
+}
+
+char *rf_format_location(char *buf, size_t size, const char *file, int line, int column,
+                         const char *path, const char *message)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+#define APPEND(...)                                                                                \
+    do {                                                                                           \
+        if (n < size) {                                                                            \
+            int w = snprintf(buf + n, size - n, __VA_ARGS__);                                      \
+            if (w > 0)                                                                             \
+                n += (size_t)w;                                                                    \
+        }                                                                                          \
+    } while (0)
+    if (file && *file) {
+        APPEND("%s:", file);
+        if (line > 0) {
+            APPEND("%d:", line);
+            if (column > 0)
+                APPEND("%d:", column);
+        }
+        APPEND(" ");
+    }
+    if (path && *path)
+        APPEND("%s: ", path);
+    APPEND("%s", message ? message : "");
+#undef APPEND
+    return buf;
+}

@@ -1,0 +1,76 @@
+/* rf_error: error values and diagnostics shared by every relocfund module. */
+#ifndef RF_ERROR_H
+#define RF_ERROR_H
+
+#include <stddef.h>
+
+/* Status of a library call.  The numeric values are the CLI exit codes. */
+typedef enum {
+    RF_OK = 0,
+    RF_ERR_PLAN = 1,   /* solved, but the plan has a gap or a violation */
+    RF_ERR_INPUT = 2,  /* usage or input error */
+    RF_ERR_SOLVER = 3, /* solver or internal failure */
+    RF_ERR_OUTPUT = 4  /* output could not be written */
+} rf_status;
+
+typedef enum { RF_SEV_ERROR, RF_SEV_WARNING, RF_SEV_NOTE } rf_severity;
+
+/* One problem found in an input, located as precisely as the input allows.
+ * line and column are 1-based; 0 means unknown.  path is a JSON path such as
+ * "sites[3].households" or a CSV location such as "row 12, column size"; it
+ * may be empty.  Every string is owned by the diagnostic. */
+typedef struct {
+    rf_severity severity;
+    char *file;
+    int line;
+    int column;
+    char *path;
+    char *message;
+} rf_diag;
+
+/* A growable list of diagnostics.  Zero-initialise, then rf_diags_free(). */
+typedef struct {
+    rf_diag *items;
+    size_t count;
+    size_t capacity;
+    size_t errors;   /* how many items have RF_SEV_ERROR */
+    size_t warnings; /* how many items have RF_SEV_WARNING */
+} rf_diags;
+
+/* Appends a diagnostic; the strings are copied (NULL is stored as "").
+ * The message is printf-formatted.  Out of memory is recorded by setting
+ * errors without storing the item. */
+void rf_diags_add(rf_diags *d, rf_severity sev, const char *file, int line, int column,
+                  const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+/* Sorts by file, line, column (stable), so reports read top to bottom. */
+void rf_diags_sort(rf_diags *d);
+
+void rf_diags_free(rf_diags *d);
+
+/* A single error returned by a call that stops at its first problem. */
+typedef struct {
+    rf_status status;
+    char file[512];
+    int line;
+    int column;
+    char path[256];
+    char message[768];
+} rf_error;
+
+/* Fills err (which may be NULL) and returns status. */
+rf_status rf_error_set(rf_error *err, rf_status status, const char *file, int line, int column,
+                       const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+/* Copies the first error of d into err; returns RF_ERR_INPUT (or RF_OK when d
+ * holds no error). */
+rf_status rf_error_from_diags(rf_error *err, const rf_diags *d);
+
+/* Formats "FILE:LINE:COLUMN: PATH: MESSAGE" (parts that are unknown are left
+ * out) into buf; returns buf. */
+char *rf_format_location(char *buf, size_t size, const char *file, int line, int column,
+                         const char *path, const char *message);
+
+#endif

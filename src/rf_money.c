@@ -1,0 +1,167 @@
+/* rf_money: exact decimal parsing into integer fen, and money formatting. */
+#include "rf_money.h"
+
+#include <stdio.h>
+#include <string.h>
+
+bool rf_decimal_parse(const char *text, size_t len, int decimals, int64_t max_abs, int64_t *out)
+{
+    size_t i = 0;
+    bool negative = false;
+    if (i < len && (text[i] == '-' || text[i] == '+')) {
+        negative = text[i] == '-';
+        i++;
+    }
+    /* Collect significant digits and the power of ten they are scaled by. */
+    char digits[64];
+    size_t nd = 0;
+    long scale = 0; /* value = digits * 10^scale */
+    bool any = false, seen_point = false;
+    for (; i < len; i++) {
+        char c = text[i];
+        if (c >= '0' && c <= '9') {
+            any = true;
+            if (seen_point)
+                scale--;
+            if (nd == 0 && c == '0')
+                continue; /* leading zero */
+            if (nd == sizeof digits)
+                return false;
+            digits[nd++] = c;
+        } else if (c == '.' && !seen_point) {
+            seen_point = true;
+        } else {
+            break;
+        }
+    }
+    if (!any)
+        return false;
+    if (i < len && (text[i] == 'e' || text[i] == 'E')) {
+        i++;
+        bool eneg = false;
+        if (i < len && (text[i] == '-' || text[i] == '+')) {
+            eneg = text[i] == '-';
+            i++;
+        }
+        long e = 0;
+        bool edigit = false;
+        for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
+            edigit = true;
+            if (e < 100000)
+                e = e * 10 + (text[i] - '0');
+        }
+        if (!edigit)
+            return false;
+        scale += eneg ? -e : e;
+    }
+    if (i != len)
+        return false;
+    scale += decimals;
+    /* Drop trailing zeros of the digits while the scale is negative. */
+    while (scale < 0 && nd > 0 && digits[nd - 1] == '0') {
+        nd--;
+        scale++;
+    }
+    if (nd == 0) {
+        *out = 0;
+        return true;
+    }
+    if (scale < 0)
+        return false; /* finer than the unit */
+    int64_t v = 0;
+    for (size_t k = 0; k < nd; k++) {
+        if (v > (max_abs - (digits[k] - '0')) / 10)
+            return false;
+        v = v * 10 + (digits[k] - '0');
+    }
+    for (long k = 0; k < scale; k++) {
+        if (v > max_abs / 10)
+            return false;
+        v *= 10;
+    }
+    if (v > max_abs)
+        return false;
+    *out = negative ? -v : v;
+    return true;
+}
+
+bool rf_fen_parse(const char *text, size_t len, rf_fen *out)
+{
+    return rf_decimal_parse(text, len, 2, RF_FEN_MAX, out);
+}
+
+/* Writes the integer part of |v| / unit with optional grouping, then the
+ * fraction digits with trailing zeros trimmed. */
+static char *format_scaled(char buf[40], int64_t v, int64_t unit, int frac_digits, bool grouping)
+{
+    char tmp[40];
+    bool neg = v < 0;
+    uint64_t a = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    uint64_t ip = a / (uint64_t)unit, fp = a % (uint64_t)unit;
+    char ibuf[32];
+    int n = snprintf(ibuf, sizeof ibuf, "%llu", (unsigned long long)ip);
+    size_t o = 0;
+    if (neg)
+        tmp[o++] = '-';
+    for (int k = 0; k < n; k++) {
+        if (grouping && k > 0 && (n - k) % 3 == 0)
+            tmp[o++] = ',';
+        tmp[o++] = ibuf[k];
+    }
+    if (fp) {
+        char fbuf[24];
+        snprintf(fbuf, sizeof fbuf, "%0*llu", frac_digits, (unsigned long long)fp);
+        int fl = frac_digits;
+        while (fl > 0 && fbuf[fl - 1] == '0')
+            fl--;
+        tmp[o++] = '.';
+        memcpy(tmp + o, fbuf, (size_t)fl);
+        o += (size_t)fl;
+    }
+    tmp[o] = '\0';
+    memcpy(buf, tmp, o + 1);
+    return buf;
+}
+
+char *rf_fen_yuan(char buf[40], rf_fen v, bool grouping)
+{
+    return format_scaled(buf, v, 100, 2, grouping);
+}
+
+char *rf_fen_wan(char buf[40], rf_fen v, bool grouping)
+{
+    return format_scaled(buf, v, 1000000, 6, grouping);
+}
+
+int64_t rf_div_round(int64_t num, int64_t den)
+{
+    if (num >= 0)
+        return (num + den / 2) / den;
+    return -((-num + den / 2) / den);
+}
+
+char *rf_percent(char buf[40], int64_t num, int64_t den, int decimals)
+{
+    if (den == 0) {
+        snprintf(buf, 40, "-");
+        return buf;
+    }
+    int64_t scale = 100;
+    for (int k = 0; k < decimals; k++)
+        scale *= 10;
+    /* num * scale may overflow for huge counts; fall back to long double. */
+    int64_t q;
+    if (num < INT64_MAX / scale && num > INT64_MIN / scale)
+        q = rf_div_round(num * scale, den);
+    else
+        q = (int64_t)((long double)num * scale / den + (num >= 0 ? 0.5L : -0.5L));
+    int64_t unit = scale / 100;
+    bool neg = q < 0;
+    uint64_t a = neg ? (uint64_t)0 - (uint64_t)q : (uint64_t)q;
+    if (decimals > 0)
+        snprintf(buf, 40, "%s%llu.%0*llu%%", neg ? "-" : "", (unsigned long long)(a / unit),
+                 decimals, (unsigned long long)(a % unit));
+    else
+        snprintf(buf, 40, "%s%llu%%", neg ? "-" : "", (unsigned long long)a);
+    return buf;
+}

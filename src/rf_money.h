@@ -1,0 +1,41 @@
+/* rf_money: exact money (integer fen) and its text forms. */
+#ifndef RF_MONEY_H
+#define RF_MONEY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rf_scenario.h"
+
+/* Largest amount relocfund accepts: 10^15 fen (10 trillion yuan), so that
+ * sums of a national batch stay far from int64 overflow. */
+#define RF_FEN_MAX ((rf_fen)1000000000000000LL)
+
+/* Parses a decimal number written in yuan ("12345", "12345.6", "1.2e7",
+ * "-3") exactly into fen.  Fails (returns false) when it has more than two
+ * decimal places of yuan that are not zero, when it is out of
+ * [-RF_FEN_MAX, RF_FEN_MAX], or when it is not a number. */
+bool rf_fen_parse(const char *text, size_t len, rf_fen *out);
+
+/* Parses a decimal number exactly into an integer scaled by 10^decimals
+ * (e.g. square metres with decimals = 2).  Same rules as rf_fen_parse. */
+bool rf_decimal_parse(const char *text, size_t len, int decimals, int64_t max_abs, int64_t *out);
+
+/* Writes v in yuan with exactly as many decimals as needed (0, 1 or 2):
+ * 12345 fen -> "123.45", 10000 fen -> "100", 150 -> "1.5".  With grouping,
+ * thousands are separated by commas.  Returns buf. */
+char *rf_fen_yuan(char buf[40], rf_fen v, bool grouping);
+
+/* Writes v in 万元 (10,000 yuan) exactly, trailing zeros trimmed:
+ * 8518125000 fen -> "8518.125".  Returns buf. */
+char *rf_fen_wan(char buf[40], rf_fen v, bool grouping);
+
+/* Writes a ratio num/den as a percentage with `decimals` decimals, rounded
+ * half away from zero, e.g. "79.1%"; "-" when den is 0.  Returns buf. */
+char *rf_percent(char buf[40], int64_t num, int64_t den, int decimals);
+
+/* Rounds num/den half away from zero (den > 0). */
+int64_t rf_div_round(int64_t num, int64_t den);
+
+#endif

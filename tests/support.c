@@ -1,0 +1,107 @@
+/* Test support: runs the CLI as a child process and captures its output. */
+#define _DEFAULT_SOURCE
+#include "support.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char *slurp_fd(int fd, size_t *len)
+{
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    for (;;) {
+        if (n + 1 >= cap) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+        }
+        ssize_t r = read(fd, buf + n, cap - n - 1);
+        if (r <= 0)
+            break;
+        n += (size_t)r;
+    }
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+rf_run_result rf_run_cli(const char *const *argv)
+{
+    rf_run_result res = {-1, NULL, 0, NULL, 0};
+    char out_path[] = "/tmp/rf-test-out-XXXXXX";
+    char err_path[] = "/tmp/rf-test-err-XXXXXX";
+    int out_fd = mkstemp(out_path);
+    int err_fd = mkstemp(err_path);
+    size_t argc = 0;
+    while (argv[argc])
+        argc++;
+    pid_t pid = fork();
+    if (pid == 0) {
+        const char **args = calloc(argc + 2, sizeof *args);
+        args[0] = RF_CLI_PATH;
+        for (size_t i = 0; i < argc; i++)
+            args[i + 1] = argv[i];
+        if (chdir(RF_SOURCE_DIR) != 0)
+            _exit(126);
+        int null_fd = open("/dev/null", O_RDONLY);
+        dup2(null_fd, 0);
+        dup2(out_fd, 1);
+        dup2(err_fd, 2);
+        execv(RF_CLI_PATH, (char *const *)args);
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    res.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    lseek(out_fd, 0, SEEK_SET);
+    lseek(err_fd, 0, SEEK_SET);
+    res.out = slurp_fd(out_fd, &res.out_len);
+    res.err = slurp_fd(err_fd, &res.err_len);
+    close(out_fd);
+    close(err_fd);
+    unlink(out_path);
+    unlink(err_path);
+    return res;
+}
+
+void rf_run_free(rf_run_result *r)
+{
+    free(r->out);
+    free(r->err);
+    r->out = r->err = NULL;
+}
+
+char *rf_read_file(const char *path, size_t *len)
+{
+    char full[4096];
+    if (path[0] == '/')
+        snprintf(full, sizeof full, "%s", path);
+    else
+        snprintf(full, sizeof full, "%s/%s", RF_SOURCE_DIR, path);
+    int fd = open(full, O_RDONLY);
+    if (fd < 0)
+        return NULL;
+    char *text = slurp_fd(fd, len);
+    close(fd);
+    return text;
+}
+
+char *rf_write_temp(const char *name_suffix, const char *text)
+{
+    char tmpl[256];
+    snprintf(tmpl, sizeof tmpl, "/tmp/rf-test-XXXXXX%s", name_suffix ? name_suffix : "");
+    int fd = mkstemps(tmpl, name_suffix ? (int)strlen(name_suffix) : 0);
+    if (fd < 0)
+        return NULL;
+    size_t n = strlen(text);
+    if (write(fd, text, n) != (ssize_t)n) {
+        close(fd);
+        return NULL;
+    }
+    close(fd);
+    return strdup(tmpl);
+}

@@ -1,0 +1,29 @@
+/* Test support shared by every Criterion suite: run the CLI, read files. */
+#ifndef RF_TEST_SUPPORT_H
+#define RF_TEST_SUPPORT_H
+
+#include <stddef.h>
+
+/* What a run of the relocfund CLI produced. */
+typedef struct {
+    int exit_code; /* -1 when it died of a signal */
+    char *out;     /* stdout, NUL-terminated */
+    size_t out_len;
+    char *err;     /* stderr, NUL-terminated */
+    size_t err_len;
+} rf_run_result;
+
+/* Runs the built relocfund with argv (NULL-terminated, without the program
+ * name) from the source directory.  Free the result with rf_run_free(). */
+rf_run_result rf_run_cli(const char *const *argv);
+void rf_run_free(rf_run_result *r);
+
+/* Reads a whole file (relative to the source directory); NULL if it cannot.
+ * The caller frees it. */
+char *rf_read_file(const char *path, size_t *len);
+
+/* Writes text to a fresh temporary file and returns its path (static buffer
+ * owned by the caller's copy: the returned string must be freed). */
+char *rf_write_temp(const char *name_suffix, const char *text);
+
+#endif
