@@ -46,7 +46,7 @@ typedef enum {
     RF_LEVEL_INTEGRATED_AGRI,
     RF_LEVEL_LOANS,
     RF_LEVEL_EMPLOYMENT_BASE,        /* employment bases funded up to their need */
-    RF_LEVEL_EVEN_SELF_FUNDING,      /* the highest per-household self-funding at each site as low as possible */
+    RF_LEVEL_EVEN_SELF_FUNDING,      /* the highest per-household self-funding in the group as low as possible */
     RF_LEVEL_SITE_ENTITLEMENT,       /* each site keeps its own per-person pool where it can */
     RF_LEVEL_COUNT
 } rf_level;

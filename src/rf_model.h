@@ -1,0 +1,126 @@
+/* rf_model: the linear programme of one budget group, built from a scenario.
+ *
+ * This module and rf_solve are the only ones that know the LP.  The model
+ * is solver-neutral: columns, rows, a sparse matrix and one objective per
+ * level, every amount in 万元 (fen / 10^6) for conditioning.  Each column
+ * and row carries what it means (kind, site, source, use, class), so that
+ * solutions map back to the plan and rows can be explained in words.
+ * A model borrows the scenario it was built from. */
+#ifndef RF_MODEL_H
+#define RF_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rf_scenario.h"
+
+#define RF_FEN_PER_WAN 1000000.0
+
+typedef enum {
+    RF_COL_FLOW = 0,     /* x: money from source to (site, use[, class]) */
+    RF_COL_SELF,         /* y: self-funding of a registered class for a use */
+    RF_COL_CAP_EXCESS,   /* e: registered class self-funding over cap x households */
+    RF_COL_SELF_SYNC,    /* ys: self-funding of the synchronous households of a site */
+    RF_COL_AGRI,         /* g: integrated agricultural funds */
+    RF_COL_GAP,          /* d: unfunded gap */
+    RF_COL_EVEN,         /* z: highest per-household registered self-funding in the group (aux) */
+    RF_COL_DEV_OVER,     /* source money at a site above its entitlement (aux) */
+    RF_COL_DEV_UNDER     /* ... below it (aux) */
+} rf_col_kind;
+
+typedef enum {
+    RF_ROW_COST = 0,     /* cost of (site, use[, class]) covered exactly */
+    RF_ROW_SOURCE,       /* a source spends (exactly | at most) what arrived */
+    RF_ROW_SITE_LIMIT,   /* a source gives a site at most per_person x its people */
+    RF_ROW_CAP,          /* class self-funding - excess <= cap x households */
+    RF_ROW_AGRI,         /* integrated agricultural funds within budget */
+    RF_ROW_EMPLOYMENT,   /* employment base funded at most to its need */
+    RF_ROW_EVEN,         /* households x z >= class self-funding */
+    RF_ROW_ENTITLEMENT,  /* source money at site - over + under = entitlement */
+    RF_ROW_LEVEL         /* an objective level fixed at its optimum (added by rf_solve) */
+} rf_row_kind;
+
+typedef enum { RF_EQ = 0, RF_LE, RF_GE } rf_sense;
+
+typedef struct {
+    rf_col_kind kind;
+    int source;          /* policy source index, or -1 */
+    int site;            /* scenario site index, or -1 */
+    rf_use use;          /* or RF_USE_COUNT when none */
+    int cls;             /* registered size-class index at the site, or -1 */
+    rf_category category;
+    bool has_upper;
+    rf_fen upper;        /* in fen, when has_upper */
+} rf_col;
+
+typedef struct {
+    rf_row_kind kind;
+    int source;
+    int site;
+    rf_use use;
+    int cls;
+    rf_category category;
+    rf_sense sense;
+    rf_fen rhs;          /* in fen (money rows); aux rows use rhs_wan */
+    double rhs_wan;
+    bool money;          /* part of the fen rounding (an identity of the plan) */
+} rf_row;
+
+typedef struct {
+    int row, col;
+    double value;
+} rf_coef;
+
+typedef struct {
+    rf_level level;
+    double constant;     /* 万元 */
+    size_t n;
+    int *cols;
+    double *values;
+} rf_objective;
+
+typedef struct {
+    const rf_scenario *scenario;
+    size_t *sites;       /* the group's sites (scenario indexes) */
+    size_t n_sites;
+    rf_col *cols;
+    size_t n_cols, cap_cols;
+    rf_row *rows;
+    size_t n_rows, cap_rows;
+    rf_coef *coefs;
+    size_t n_coefs, cap_coefs;
+    rf_objective *objectives; /* one per policy level, in policy order */
+    size_t n_objectives;
+    /* What the group may spend, in fen: per source, and integrated agri. */
+    rf_fen *source_arrived;
+    rf_fen agri_budget;
+} rf_model;
+
+/* Budget groups: sites that share pools.  Fills *groups with n_groups arrays
+ * of site indexes (all sites for county pooling, one per site for site
+ * pooling).  Returns false on out of memory.  Free with rf_groups_free. */
+bool rf_groups_detect(const rf_scenario *s, size_t ***groups, size_t **group_sizes,
+                      size_t *n_groups);
+void rf_groups_free(size_t **groups, size_t *group_sizes, size_t n_groups);
+
+/* Builds the LP of one group (sites: scenario indexes, borrowed).  Returns
+ * NULL on out of memory or arithmetic overflow (err says which). */
+rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sites,
+                         rf_error *err);
+void rf_model_free(rf_model *m);
+
+/* Cost of a registered class dwelling use (housing or decoration). */
+rf_fen rf_model_class_cost(const rf_site *site, size_t cls, rf_use use);
+/* Cost of the synchronous households' dwelling use at a site. */
+rf_fen rf_model_sync_cost(const rf_site *site, rf_use use);
+/* A site's shared cost (infrastructure, public services, land, demolition). */
+rf_fen rf_model_shared_cost(const rf_site *site, rf_use use);
+/* The registered area cap of a household of the given size. */
+rf_centi_m2 rf_model_area_cap(const rf_policy *p, int size);
+
+/* A readable name for a column or row ("x[policy_loans,S03,housing,c5]"),
+ * used in LP export and messages.  Writes into buf; returns buf. */
+char *rf_model_col_name(const rf_model *m, size_t col, char *buf, size_t size);
+char *rf_model_row_name(const rf_model *m, size_t row, char *buf, size_t size);
+
+#endif

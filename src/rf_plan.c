@@ -1,0 +1,315 @@
+/* rf_plan: scenario -> budget groups -> LP levels -> fen -> a plan that balances. */
+#include "rf_plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rf_model.h"
+#include "rf_money.h"
+#include "rf_solve.h"
+
+bool rf_use_is_cost(rf_use u)
+{
+    return u < RF_USE_EMPLOYMENT_BASE;
+}
+
+const char *rf_plan_status_id(rf_plan_status s)
+{
+    switch (s) {
+    case RF_PLAN_BALANCED:
+        return "balanced";
+    case RF_PLAN_UNFUNDED_GAP:
+        return "unfunded_gap";
+    default:
+        return "cap_violation";
+    }
+}
+
+const char *rf_plan_status_label(rf_plan_status s, bool chinese)
+{
+    switch (s) {
+    case RF_PLAN_BALANCED:
+        return chinese ? "资金平衡, 符合政策" : "balanced and compliant";
+    case RF_PLAN_UNFUNDED_GAP:
+        return chinese ? "存在资金缺口" : "unfunded gap";
+    default:
+        return chinese ? "超出政策上限" : "over a policy cap";
+    }
+}
+
+void rf_plan_free(rf_plan *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n_sites; i++) {
+        free(p->sites[i].flow);
+        free(p->sites[i].classes);
+    }
+    for (size_t g = 0; g < p->n_groups; g++) {
+        free(p->groups[g].sites);
+        free(p->groups[g].levels);
+    }
+    free(p->groups);
+    free(p->sites);
+    free(p->sources);
+    free(p);
+}
+
+static rf_plan *plan_new(const rf_scenario *s)
+{
+    const rf_policy *pol = s->policy;
+    rf_plan *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->scenario = s;
+    p->n_sources = pol->n_sources;
+    p->n_sites = s->n_sites;
+    p->sources = calloc(pol->n_sources ? pol->n_sources : 1, sizeof *p->sources);
+    p->sites = calloc(s->n_sites ? s->n_sites : 1, sizeof *p->sites);
+    if (!p->sources || !p->sites) {
+        rf_plan_free(p);
+        return NULL;
+    }
+    for (size_t i = 0; i < s->n_sites; i++) {
+        rf_plan_site *ps = &p->sites[i];
+        ps->site = &s->sites[i];
+        ps->flow = calloc((pol->n_sources ? pol->n_sources : 1) * RF_USE_COUNT, sizeof *ps->flow);
+        ps->n_classes = s->sites[i].n_registered;
+        ps->classes = calloc(ps->n_classes ? ps->n_classes : 1, sizeof *ps->classes);
+        if (!ps->flow || !ps->classes) {
+            p->n_sites = i + 1;
+            rf_plan_free(p);
+            return NULL;
+        }
+    }
+    return p;
+}
+
+/* Adds one group's rounded solution into the plan. */
+static void accumulate(rf_plan *p, const rf_model *m, const rf_fen *v)
+{
+    size_t nsrc = p->n_sources;
+    for (size_t r = 0; r < m->n_rows; r++) {
+        const rf_row *row = &m->rows[r];
+        if (row->kind == RF_ROW_COST)
+            p->sites[row->site].cost[row->use] += row->rhs;
+        else if (row->kind == RF_ROW_EMPLOYMENT)
+            p->sites[row->site].employment_base_need = row->rhs;
+    }
+    for (size_t j = 0; j < m->n_cols; j++) {
+        const rf_col *c = &m->cols[j];
+        rf_fen x = v[j];
+        if (c->kind > RF_COL_GAP || x == 0)
+            continue;
+        rf_plan_site *ps = &p->sites[c->site];
+        switch (c->kind) {
+        case RF_COL_FLOW:
+            ps->flow[(size_t)c->source * RF_USE_COUNT + c->use] += x;
+            p->sources[c->source].by_use[c->use] += x;
+            (void)nsrc;
+            break;
+        case RF_COL_SELF:
+            ps->self_funding[RF_CAT_REGISTERED] += x;
+            ps->self_funding_by_use[c->use] += x;
+            ps->classes[c->cls].self_funding += x;
+            break;
+        case RF_COL_SELF_SYNC:
+            ps->self_funding[RF_CAT_SYNCHRONOUS] += x;
+            ps->self_funding_by_use[c->use] += x;
+            break;
+        case RF_COL_AGRI:
+            ps->integrated_agri[c->use] += x;
+            break;
+        case RF_COL_GAP:
+            ps->unfunded[c->use] += x;
+            break;
+        default:
+            break; /* the excess is recomputed exactly from the class total */
+        }
+    }
+}
+
+/* Derives every total and checks every identity of the header exactly.
+ * Returns false (an internal error) if one does not hold. */
+static bool finish(rf_plan *p)
+{
+    const rf_scenario *s = p->scenario;
+    const rf_policy *pol = s->policy;
+    int64_t people[RF_CAT_COUNT] = {0};
+    for (size_t i = 0; i < s->n_sites; i++) {
+        people[RF_CAT_REGISTERED] += s->sites[i].registered_people;
+        people[RF_CAT_SYNCHRONOUS] += s->sites[i].synchronous_people;
+    }
+    for (size_t f = 0; f < p->n_sources; f++) {
+        rf_plan_source *src = &p->sources[f];
+        src->policy = &pol->sources[f];
+        src->arrived = s->sources[f].arrived;
+        src->has_disbursed = s->sources[f].has_disbursed;
+        src->disbursed = s->sources[f].disbursed;
+        int64_t basis = src->policy->basis == RF_BASIS_PLANNED_PEOPLE
+                            ? s->planned_people[src->policy->category]
+                            : people[src->policy->category];
+        src->entitlement = src->policy->per_person * basis;
+        src->allocated = 0;
+        for (int u = 0; u < RF_USE_COUNT; u++)
+            src->allocated += src->by_use[u];
+        src->undrawn = src->arrived - src->allocated;
+        if (src->undrawn < 0)
+            return false;
+    }
+    for (size_t i = 0; i < p->n_sites; i++) {
+        rf_plan_site *ps = &p->sites[i];
+        const rf_site *site = ps->site;
+        ps->cost_total = 0;
+        for (int u = 0; u < RF_USE_COUNT; u++) {
+            rf_use use = (rf_use)u;
+            rf_fen paid = ps->self_funding_by_use[u] + ps->integrated_agri[u] + ps->unfunded[u];
+            for (size_t f = 0; f < p->n_sources; f++)
+                paid += ps->flow[f * RF_USE_COUNT + u];
+            if (rf_use_is_cost(use) && paid != ps->cost[u])
+                return false;
+            ps->cost_total += ps->cost[u];
+            ps->integrated_agri_total += ps->integrated_agri[u];
+            ps->unfunded_total += ps->unfunded[u];
+            for (size_t f = 0; f < p->n_sources; f++) {
+                if (pol->sources[f].category != RF_CAT_REGISTERED)
+                    continue;
+                rf_fen x = ps->flow[f * RF_USE_COUNT + u];
+                ps->pool += x;
+                if (rf_use_is_cost(use))
+                    ps->pool_spent += x;
+                else if (use == RF_USE_EMPLOYMENT_BASE)
+                    ps->surplus_employment_base += x;
+                else
+                    ps->surplus_industry += x;
+            }
+        }
+        if (ps->pool != ps->pool_spent + ps->surplus_employment_base + ps->surplus_industry)
+            return false;
+        for (size_t f = 0; f < p->n_sources; f++)
+            if (pol->sources[f].category == RF_CAT_REGISTERED &&
+                pol->sources[f].basis == RF_BASIS_IMPLEMENTED_PEOPLE)
+                ps->pool_entitlement += pol->sources[f].per_person * site->registered_people;
+        for (size_t c = 0; c < ps->n_classes; c++) {
+            rf_plan_class *pc = &ps->classes[c];
+            const rf_size_class *sc = &site->registered[c];
+            pc->size = sc->size;
+            pc->households = sc->households;
+            rf_fen h = rf_model_class_cost(site, c, RF_USE_HOUSING);
+            rf_fen d = rf_model_class_cost(site, c, RF_USE_DECORATION);
+            pc->dwelling_cost = (h > 0 ? h : 0) + (d > 0 ? d : 0);
+            pc->cap_total = pol->self_funding_cap * sc->households;
+            pc->excess = pc->self_funding > pc->cap_total ? pc->self_funding - pc->cap_total : 0;
+            pc->self_funding_per_household =
+                sc->households > 0 ? rf_div_round(pc->self_funding, sc->households) : 0;
+            pc->area_per_household = site->costs.area_per_person * sc->size;
+            pc->area_cap_per_household = rf_model_area_cap(pol, sc->size);
+            pc->over_area_cap = sc->households > 0 &&
+                                pc->area_per_household > pc->area_cap_per_household;
+            p->cap_excess_total += pc->excess;
+            if (pc->excess > 0)
+                p->households_over_cap += sc->households;
+            if (pc->over_area_cap)
+                p->households_over_area_cap += sc->households;
+        }
+        ps->synchronous_self_funding_per_household =
+            site->synchronous_households > 0
+                ? rf_div_round(ps->self_funding[RF_CAT_SYNCHRONOUS], site->synchronous_households)
+                : 0;
+        for (int u = 0; u < RF_USE_COUNT; u++)
+            p->cost[u] += ps->cost[u];
+        p->cost_total += ps->cost_total;
+        for (int k = 0; k < RF_CAT_COUNT; k++)
+            p->self_funding[k] += ps->self_funding[k];
+        p->integrated_agri_total += ps->integrated_agri_total;
+        p->unfunded_total += ps->unfunded_total;
+        p->pool += ps->pool;
+        p->pool_spent += ps->pool_spent;
+        p->surplus_employment_base += ps->surplus_employment_base;
+        p->surplus_industry += ps->surplus_industry;
+    }
+    p->integrated_agri_budget = s->integrated_agri_budget;
+    if (p->integrated_agri_total > p->integrated_agri_budget)
+        return false;
+    if (p->unfunded_total > 0)
+        p->status = RF_PLAN_UNFUNDED_GAP;
+    else if (p->cap_excess_total > 0 || p->households_over_area_cap > 0)
+        p->status = RF_PLAN_CAP_VIOLATION;
+    else
+        p->status = RF_PLAN_BALANCED;
+    rf_rates_compute(s, p->rates);
+    return true;
+}
+
+rf_status rf_plan_solve(const rf_scenario *s, const rf_solve_options *options, rf_plan **out,
+                        rf_error *err)
+{
+    *out = NULL;
+    size_t **groups = NULL, *sizes = NULL, n_groups = 0;
+    rf_plan *p = plan_new(s);
+    if (!p || !rf_groups_detect(s, &groups, &sizes, &n_groups)) {
+        rf_plan_free(p);
+        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+    }
+    rf_solve_settings st = {0};
+    st.time_limit_seconds = options && options->time_limit_seconds > 0
+                                ? options->time_limit_seconds
+                                : s->policy->time_limit_seconds;
+    st.level_tolerance = s->policy->level_tolerance;
+    if (options) {
+        st.log = options->log;
+        st.log_ctx = options->log_ctx;
+    }
+    p->groups = calloc(n_groups ? n_groups : 1, sizeof *p->groups);
+    rf_status status = p->groups ? RF_OK
+                                 : rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
+                                                "out of memory");
+    for (size_t g = 0; g < n_groups && status == RF_OK; g++) {
+        rf_model *m = rf_model_build(s, groups[g], sizes[g], err);
+        if (!m) {
+            status = err ? err->status : RF_ERR_SOLVER;
+            break;
+        }
+        rf_solution sol;
+        status = rf_solve_levels(m, &st, &sol, err);
+        rf_fen *v = NULL;
+        if (status == RF_OK) {
+            v = calloc(m->n_cols ? m->n_cols : 1, sizeof *v);
+            status = v ? rf_solve_round(m, sol.x, &st, v, err)
+                       : rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+        }
+        if (status == RF_OK) {
+            accumulate(p, m, v);
+            rf_plan_group *pg = &p->groups[p->n_groups++];
+            pg->n_sites = sizes[g];
+            pg->sites = malloc(sizes[g] * sizeof *pg->sites);
+            pg->levels = calloc(m->n_objectives ? m->n_objectives : 1, sizeof *pg->levels);
+            if (pg->sites && pg->levels) {
+                memcpy(pg->sites, groups[g], sizes[g] * sizeof *pg->sites);
+                for (size_t l = 0; l < m->n_objectives; l++) {
+                    pg->levels[l].level = m->objectives[l].level;
+                    pg->levels[l].value = sol.level_values[l];
+                }
+                pg->n_levels = m->n_objectives;
+                pg->simplex_iterations = sol.iterations;
+                for (size_t k = 0; k < sizes[g]; k++)
+                    p->sites[groups[g][k]].group = g;
+            } else {
+                status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+            }
+            rf_solution_free(&sol);
+        }
+        free(v);
+        rf_model_free(m);
+    }
+    rf_groups_free(groups, sizes, n_groups);
+    if (status == RF_OK && !finish(p))
+        status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
+                              "internal error: the rounded plan does not balance to the fen");
+    if (status != RF_OK) {
+        rf_plan_free(p);
+        return status;
+    }
+    *out = p;
+    return RF_OK;
+}

@@ -1,0 +1,46 @@
+/* rf_solve: GLPK behind a guard.  The only module that includes glpk.h.
+ *
+ * GLPK never aborts the process (an error hook turns its fatal errors into
+ * RF_ERR_SOLVER) and never prints unless a log callback is given. */
+#ifndef RF_SOLVE_H
+#define RF_SOLVE_H
+
+#include "rf_error.h"
+#include "rf_model.h"
+
+typedef struct {
+    double time_limit_seconds;   /* per simplex call; <= 0: no limit */
+    double level_tolerance;      /* relative; absolute floor is one fen */
+    void (*log)(const char *text, void *ctx); /* GLPK's terminal output, or NULL */
+    void *log_ctx;
+} rf_solve_settings;
+
+typedef struct {
+    double *x;                   /* [n_cols] primal values, 万元 */
+    double *level_values;        /* [n_objectives] optimum of each level, 万元 */
+    int iterations;              /* simplex iterations over all levels */
+} rf_solution;
+
+/* Solves the model's objective levels in order, each fixed at its optimum
+ * (plus the tolerance) before the next, warm-starting from the previous
+ * basis.  Fills sol (free with rf_solution_free).  Returns RF_OK, or
+ * RF_ERR_SOLVER with err saying what failed (time limit, GLPK error, a
+ * level without optimum). */
+rf_status rf_solve_levels(const rf_model *m, const rf_solve_settings *st, rf_solution *sol,
+                          rf_error *err);
+
+/* Rounds a solution to integer fen so that every money row of the model
+ * holds exactly: each money column moves to its floor or ceiling (in fen),
+ * chosen by a small LP whose matrix is totally unimodular, so its vertices
+ * are integral.  out_fen has n_cols entries (aux columns are 0).  Returns
+ * RF_OK or RF_ERR_SOLVER. */
+rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_settings *st,
+                         rf_fen *out_fen, rf_error *err);
+
+void rf_solution_free(rf_solution *sol);
+
+/* For tests: makes the next GLPK call in this thread fail inside GLPK (an
+ * invalid call that GLPK treats as fatal), to prove the guard works. */
+void rf_solve_inject_fault(int enabled);
+
+#endif
