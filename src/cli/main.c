@@ -19,6 +19,7 @@ typedef struct {
 } command;
 
 static const command COMMANDS[] = {
+    {"solve", cmd_solve, "plan a scenario: allocation, routing, compliance, rates"},
     {"version", cmd_version, "print the version"},
 };
 

@@ -1,0 +1,21 @@
+/* cli_emit: writes a command's result in the format the user chose. */
+#ifndef RF_CLI_EMIT_H
+#define RF_CLI_EMIT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "rf_doc.h"
+#include "rf_error.h"
+
+/* Writes a result as JSON to out; returns RF_OK or RF_ERR_OUTPUT. */
+typedef rf_status (*cli_json_writer)(const void *result, FILE *out);
+
+/* Writes doc (text, md, csv, html, xlsx) or, for --format json, the result
+ * through json, to -o FILE atomically or to stdout.  Prints the reason and
+ * returns false when the output could not be written (exit code 4). */
+bool cli_emit_result(const cli_common *c, const rf_doc *doc, cli_json_writer json,
+                     const void *result);
+
+#endif

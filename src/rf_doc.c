@@ -1,0 +1,350 @@
+/* rf_doc: building report documents; see rf_doc.h. */
+#include "rf_doc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rf_money.h"
+
+/* The failure flag lives beside the document: a NULL title marks failure
+ * before anything else exists, and `failed` afterwards. */
+typedef struct {
+    rf_doc doc;
+    bool failed;
+} doc_impl;
+
+static doc_impl *impl(rf_doc *d)
+{
+    return (doc_impl *)d;
+}
+
+static void *grow_array(rf_doc *d, void *items, size_t count, size_t size)
+{
+    /* Capacity is 4, then doubles each time the count reaches a power of
+     * two, so the count alone decides it. */
+    if (count != 0 && (count < 4 || (count & (count - 1))))
+        return items;
+    size_t cap = count ? count * 2 : 4;
+    void *p = realloc(items, cap * size);
+    if (!p)
+        impl(d)->failed = true;
+    return p;
+}
+
+static char *dup(rf_doc *d, const char *s)
+{
+    char *c = strdup(s ? s : "");
+    if (!c)
+        impl(d)->failed = true;
+    return c;
+}
+
+static char *vformat(rf_doc *d, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0) {
+        impl(d)->failed = true;
+        return NULL;
+    }
+    char *s = malloc((size_t)n + 1);
+    if (!s) {
+        impl(d)->failed = true;
+        return NULL;
+    }
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+rf_doc *rf_doc_new(const char *title, bool chinese)
+{
+    doc_impl *x = calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    x->doc.chinese = chinese;
+    x->doc.title = dup(&x->doc, title);
+    return &x->doc;
+}
+
+bool rf_doc_ok(const rf_doc *d)
+{
+    return d && !((const doc_impl *)d)->failed;
+}
+
+static void table_free(rf_table *t)
+{
+    if (!t)
+        return;
+    free(t->id);
+    free(t->title);
+    for (size_t i = 0; i < t->n_cols; i++)
+        free(t->headers[i]);
+    free(t->headers);
+    for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
+        free(t->cells[i].text);
+    free(t->cells);
+    free(t);
+}
+
+static void chart_free(rf_chart *c)
+{
+    if (!c)
+        return;
+    free(c->id);
+    free(c->title);
+    for (size_t i = 0; i < c->n_labels; i++)
+        free(c->labels[i]);
+    free(c->labels);
+    free(c->a);
+    free(c->b);
+    free(c->links);
+    free(c);
+}
+
+void rf_doc_free(rf_doc *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n_sections; i++) {
+        rf_section *s = &d->sections[i];
+        free(s->heading);
+        for (size_t k = 0; k < s->n_paragraphs; k++)
+            free(s->paragraphs[k]);
+        free(s->paragraphs);
+        for (size_t k = 0; k < s->n_tables; k++)
+            table_free(s->tables[k]);
+        free(s->tables);
+        for (size_t k = 0; k < s->n_charts; k++)
+            chart_free(s->charts[k]);
+        free(s->charts);
+    }
+    free(d->sections);
+    free(d->title);
+    free(d->subtitle);
+    free(impl(d));
+}
+
+void rf_doc_subtitle(rf_doc *d, const char *fmt, ...)
+{
+    if (!rf_doc_ok(d))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    free(d->subtitle);
+    d->subtitle = vformat(d, fmt, ap);
+    va_end(ap);
+}
+
+/* Sections are stored by value and may move when the array grows; callers
+ * hold the pointer only until the next rf_doc_section call. */
+rf_section *rf_doc_section(rf_doc *d, const char *heading)
+{
+    if (!rf_doc_ok(d))
+        return NULL;
+    rf_section *p = grow_array(d, d->sections, d->n_sections, sizeof *p);
+    if (!p)
+        return NULL;
+    d->sections = p;
+    rf_section *s = &d->sections[d->n_sections++];
+    memset(s, 0, sizeof *s);
+    s->heading = dup(d, heading);
+    return s;
+}
+
+void rf_doc_paragraph(rf_doc *d, rf_section *s, const char *fmt, ...)
+{
+    if (!rf_doc_ok(d) || !s)
+        return;
+    char **p = grow_array(d, s->paragraphs, s->n_paragraphs, sizeof *p);
+    if (!p)
+        return;
+    s->paragraphs = p;
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = vformat(d, fmt, ap);
+    va_end(ap);
+    if (text)
+        s->paragraphs[s->n_paragraphs++] = text;
+}
+
+rf_table *rf_doc_table(rf_doc *d, rf_section *s, const char *id, const char *title,
+                       size_t n_cols, const char *const *headers)
+{
+    if (!rf_doc_ok(d) || !s)
+        return NULL;
+    rf_table **p = grow_array(d, s->tables, s->n_tables, sizeof *p);
+    if (!p)
+        return NULL;
+    s->tables = p;
+    rf_table *t = calloc(1, sizeof *t);
+    if (!t) {
+        impl(d)->failed = true;
+        return NULL;
+    }
+    t->id = dup(d, id);
+    t->title = dup(d, title);
+    t->n_cols = n_cols;
+    t->headers = calloc(n_cols ? n_cols : 1, sizeof *t->headers);
+    if (!t->headers)
+        impl(d)->failed = true;
+    else
+        for (size_t i = 0; i < n_cols; i++)
+            t->headers[i] = dup(d, headers[i]);
+    s->tables[s->n_tables++] = t;
+    return t;
+}
+
+rf_cell *rf_doc_row(rf_doc *d, rf_table *t)
+{
+    if (!rf_doc_ok(d) || !t)
+        return NULL;
+    if (t->n_rows == t->cap_rows) {
+        size_t cap = t->cap_rows ? t->cap_rows * 2 : 8;
+        rf_cell *c = realloc(t->cells, cap * t->n_cols * sizeof *c);
+        if (!c) {
+            impl(d)->failed = true;
+            return NULL;
+        }
+        t->cells = c;
+        t->cap_rows = cap;
+    }
+    rf_cell *row = &t->cells[t->n_rows++ * t->n_cols];
+    memset(row, 0, t->n_cols * sizeof *row);
+    return row;
+}
+
+void rf_cell_text(rf_doc *d, rf_cell *c, const char *text)
+{
+    if (!c)
+        return;
+    c->kind = RF_CELL_TEXT;
+    c->text = dup(d, text);
+}
+
+void rf_cell_money(rf_cell *c, rf_fen fen)
+{
+    if (c) {
+        c->kind = RF_CELL_MONEY;
+        c->value = fen;
+    }
+}
+
+void rf_cell_count(rf_cell *c, int64_t n)
+{
+    if (c) {
+        c->kind = RF_CELL_COUNT;
+        c->value = n;
+    }
+}
+
+void rf_cell_percent(rf_cell *c, int64_t num, int64_t den, int decimals)
+{
+    if (c) {
+        c->kind = RF_CELL_PERCENT;
+        c->value = num;
+        c->den = den;
+        c->decimals = decimals;
+    }
+}
+
+void rf_cell_area(rf_cell *c, int64_t centi_m2)
+{
+    if (c) {
+        c->kind = RF_CELL_AREA;
+        c->value = centi_m2;
+    }
+}
+
+rf_chart *rf_doc_chart(rf_doc *d, rf_section *s, rf_chart_kind kind, const char *id,
+                       const char *title)
+{
+    if (!rf_doc_ok(d) || !s)
+        return NULL;
+    rf_chart **p = grow_array(d, s->charts, s->n_charts, sizeof *p);
+    if (!p)
+        return NULL;
+    s->charts = p;
+    rf_chart *c = calloc(1, sizeof *c);
+    if (!c) {
+        impl(d)->failed = true;
+        return NULL;
+    }
+    c->kind = kind;
+    c->id = dup(d, id);
+    c->title = dup(d, title);
+    s->charts[s->n_charts++] = c;
+    return c;
+}
+
+int rf_chart_label(rf_doc *d, rf_chart *c, const char *label, rf_fen a, rf_fen b)
+{
+    if (!rf_doc_ok(d) || !c)
+        return -1;
+    char **l = grow_array(d, c->labels, c->n_labels, sizeof *l);
+    if (!l)
+        return -1;
+    c->labels = l;
+    rf_fen *pa = grow_array(d, c->a, c->n_labels, sizeof *pa);
+    if (!pa)
+        return -1;
+    c->a = pa;
+    rf_fen *pb = grow_array(d, c->b, c->n_labels, sizeof *pb);
+    if (!pb)
+        return -1;
+    c->b = pb;
+    c->labels[c->n_labels] = dup(d, label);
+    c->a[c->n_labels] = a;
+    c->b[c->n_labels] = b;
+    return (int)c->n_labels++;
+}
+
+void rf_chart_link_add(rf_doc *d, rf_chart *c, int from, int to, rf_fen amount)
+{
+    if (!rf_doc_ok(d) || !c || from < 0 || to < 0 || amount <= 0)
+        return;
+    rf_chart_link *l = grow_array(d, c->links, c->n_links, sizeof *l);
+    if (!l)
+        return;
+    c->links = l;
+    c->links[c->n_links++] = (rf_chart_link){from, to, amount};
+}
+
+char *rf_cell_format(const rf_cell *c, bool yuan, bool grouping, char *buf, size_t size)
+{
+    char tmp[48];
+    switch (c->kind) {
+    case RF_CELL_TEXT:
+        snprintf(buf, size, "%s", c->text ? c->text : "");
+        break;
+    case RF_CELL_MONEY:
+        if (yuan) {
+            /* Always two decimals in yuan, so columns line up. */
+            rf_fen a = c->value < 0 ? -c->value : c->value;
+            rf_fen_yuan(tmp, a - a % 100, grouping);
+            snprintf(buf, size, "%s%s.%02d", c->value < 0 ? "-" : "", tmp, (int)(a % 100));
+        } else {
+            snprintf(buf, size, "%s", rf_fen_wan(tmp, c->value, grouping));
+        }
+        break;
+    case RF_CELL_COUNT: {
+        rf_fen_yuan(tmp, c->value * 100, grouping);
+        snprintf(buf, size, "%s", tmp);
+        break;
+    }
+    case RF_CELL_PERCENT:
+        snprintf(buf, size, "%s", rf_percent(tmp, c->value, c->den, c->decimals));
+        break;
+    case RF_CELL_AREA:
+        snprintf(buf, size, "%s", rf_fen_yuan(tmp, c->value, false));
+        break;
+    default:
+        if (size)
+            buf[0] = '\0';
+        break;
+    }
+    return buf;
+}

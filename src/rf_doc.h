@@ -1,0 +1,120 @@
+/* rf_doc: a report as a document (sections of sentences, tables and charts),
+ * built once from a result and written by one emitter per format.
+ *
+ * A document owns every string and cell it holds (rf_doc_free frees all).
+ * Cells keep values, not text: money stays integer fen, rates stay
+ * num/den, so each emitter formats them for its readers (万元 or 元 in text,
+ * numbers with number formats in a workbook) and totals agree everywhere. */
+#ifndef RF_DOC_H
+#define RF_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rf_scenario.h"
+
+typedef enum {
+    RF_CELL_EMPTY = 0,
+    RF_CELL_TEXT,    /* text */
+    RF_CELL_MONEY,   /* value in fen */
+    RF_CELL_COUNT,   /* whole number (people, households, sites) */
+    RF_CELL_PERCENT, /* value / den, shown with `decimals` decimals */
+    RF_CELL_AREA     /* value in hundredths of a square metre */
+} rf_cell_kind;
+
+typedef struct {
+    rf_cell_kind kind;
+    char *text;      /* RF_CELL_TEXT */
+    int64_t value;
+    int64_t den;     /* RF_CELL_PERCENT */
+    int decimals;    /* RF_CELL_PERCENT */
+    bool flag;       /* highlight: a violation, a gap, a changed value */
+} rf_cell;
+
+typedef struct {
+    char *id;        /* stable machine name: "sources", "sites", "classes" */
+    char *title;
+    size_t n_cols;
+    char **headers;
+    rf_cell *cells;  /* n_rows x n_cols, row-major */
+    size_t n_rows, cap_rows;
+    bool has_total;  /* the last row is the total of the rows above */
+} rf_table;
+
+/* A chart's data; the HTML emitter draws it as inline SVG. */
+typedef enum {
+    RF_CHART_FLOW = 0, /* money from sources (left) to uses (middle) to destinations (right) */
+    RF_CHART_BARS,     /* per category: a cost bar against a funding bar, gap or surplus marked */
+    RF_CHART_CAP       /* per household class: self-funding per household against the cap line */
+} rf_chart_kind;
+
+typedef struct {
+    int from, to;    /* node indexes */
+    rf_fen amount;
+} rf_chart_link;
+
+typedef struct {
+    rf_chart_kind kind;
+    char *id;
+    char *title;
+    /* FLOW: nodes and links.  BARS/CAP: one bar per label, values a and b
+     * (BARS: cost and funding; CAP: self-funding per household and the cap). */
+    size_t n_labels;
+    char **labels;
+    rf_fen *a;
+    rf_fen *b;
+    size_t n_links;
+    rf_chart_link *links;
+} rf_chart;
+
+typedef struct {
+    char *heading;
+    char **paragraphs;
+    size_t n_paragraphs;
+    rf_table **tables;
+    size_t n_tables;
+    rf_chart **charts;
+    size_t n_charts;
+} rf_section;
+
+typedef struct {
+    char *title;
+    char *subtitle;
+    bool chinese;
+    rf_section *sections;
+    size_t n_sections;
+} rf_doc;
+
+rf_doc *rf_doc_new(const char *title, bool chinese);
+void rf_doc_free(rf_doc *d);
+
+/* Building: every function copies its strings.  On out of memory the
+ * document records the failure (rf_doc_ok returns false) and later calls do
+ * nothing, so builders check once at the end. */
+bool rf_doc_ok(const rf_doc *d);
+void rf_doc_subtitle(rf_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+rf_section *rf_doc_section(rf_doc *d, const char *heading);
+void rf_doc_paragraph(rf_doc *d, rf_section *s, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+rf_table *rf_doc_table(rf_doc *d, rf_section *s, const char *id, const char *title,
+                       size_t n_cols, const char *const *headers);
+/* Appends a row; returns its cells (n_cols of them, RF_CELL_EMPTY) or NULL. */
+rf_cell *rf_doc_row(rf_doc *d, rf_table *t);
+void rf_cell_text(rf_doc *d, rf_cell *c, const char *text);
+void rf_cell_money(rf_cell *c, rf_fen fen);
+void rf_cell_count(rf_cell *c, int64_t n);
+void rf_cell_percent(rf_cell *c, int64_t num, int64_t den, int decimals);
+void rf_cell_area(rf_cell *c, int64_t centi_m2);
+rf_chart *rf_doc_chart(rf_doc *d, rf_section *s, rf_chart_kind kind, const char *id,
+                       const char *title);
+/* Adds a label (node or bar) with values a and b; returns its index or -1. */
+int rf_chart_label(rf_doc *d, rf_chart *c, const char *label, rf_fen a, rf_fen b);
+void rf_chart_link_add(rf_doc *d, rf_chart *c, int from, int to, rf_fen amount);
+
+/* Formats a cell as plain text the way the text, Markdown and CSV emitters
+ * do: money in 万元 (exact, trailing zeros trimmed) or, with yuan, in 元 with
+ * two decimals; grouping adds thousands separators.  Returns buf. */
+char *rf_cell_format(const rf_cell *c, bool yuan, bool grouping, char *buf, size_t size);
+
+#endif

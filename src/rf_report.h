@@ -1,0 +1,23 @@
+/* rf_report: the plan as a document (for people) and as JSON (for programs).
+ * Both borrow the plan and write nothing but their output. */
+#ifndef RF_REPORT_H
+#define RF_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "rf_doc.h"
+#include "rf_plan.h"
+
+/* Builds the plan report: summary and explanations in words, sources,
+ * sites, household classes against the caps, progress rates, solver levels,
+ * and the charts.  Chinese labels when chinese, else English.  Returns a new
+ * document (rf_doc_free) or NULL when out of memory. */
+rf_doc *rf_report_plan(const rf_plan *p, bool chinese);
+
+/* Writes the plan as the JSON documented in docs/report-json.md: amounts in
+ * yuan as numbers with at most two decimals, keys in a fixed order.
+ * Returns RF_OK, or RF_ERR_OUTPUT when the stream reports an error. */
+rf_status rf_report_plan_json(const rf_plan *p, FILE *out);
+
+#endif

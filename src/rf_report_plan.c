@@ -1,0 +1,538 @@
+/* rf_report_plan: the plan report as a document: words, tables and charts. */
+#include "rf_report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "rf_money.h"
+#include "rf_names.h"
+
+#define L(zh, en) (chinese ? (zh) : (en))
+
+static const char *label(const rf_label *l, const char *fallback, bool chinese)
+{
+    const char *s = chinese ? l->zh : l->en;
+    if (!s || !*s)
+        s = chinese ? l->en : l->zh;
+    return s && *s ? s : fallback;
+}
+
+static const char *site_name(const rf_site *site, bool chinese)
+{
+    return label(&site->name, site->id, chinese);
+}
+
+static const char *source_name(const rf_policy_source *src, bool chinese)
+{
+    return label(&src->name, src->id, chinese);
+}
+
+static char *wan(char buf[40], rf_fen v)
+{
+    return rf_fen_wan(buf, v, true);
+}
+
+/* Sentences that say what the plan is, and why when it is not balanced. */
+static void summary(rf_doc *d, const rf_plan *p, bool chinese)
+{
+    const rf_scenario *s = p->scenario;
+    char a[40], b[40], c[40], e[40];
+    rf_section *sec = rf_doc_section(d, L("结论", "Summary"));
+    rf_fen arrived[RF_CAT_COUNT] = {0}, allocated[RF_CAT_COUNT] = {0};
+    for (size_t f = 0; f < p->n_sources; f++) {
+        arrived[p->sources[f].policy->category] += p->sources[f].arrived;
+        allocated[p->sources[f].policy->category] += p->sources[f].allocated;
+    }
+    rf_doc_paragraph(d, sec, L("方案状态: %s.", "Status: %s."),
+                     rf_plan_status_label(p->status, chinese));
+    rf_doc_paragraph(d, sec,
+                     L("总成本 %s 万元; 建档立卡资金到位 %s 万元, 同步搬迁资金到位 %s 万元.",
+                       "Total cost %s 万元; registered funds arrived %s 万元, synchronous funds "
+                       "arrived %s 万元."),
+                     wan(a, p->cost_total), wan(b, arrived[RF_CAT_REGISTERED]),
+                     wan(c, arrived[RF_CAT_SYNCHRONOUS]));
+    rf_doc_paragraph(d, sec,
+                     L("建档立卡资金池 %s 万元: 用于成本 %s 万元, 结余转入就业基地 %s 万元、产业发展 "
+                       "%s 万元.",
+                       "Registered pool %s 万元: %s 万元 spent on costs, surplus %s 万元 to "
+                       "employment bases and %s 万元 to industry."),
+                     wan(a, p->pool), wan(b, p->pool_spent), wan(c, p->surplus_employment_base),
+                     wan(e, p->surplus_industry));
+    rf_doc_paragraph(d, sec,
+                     L("群众自筹: 建档立卡户 %s 万元, 同步搬迁户 %s 万元; 整合涉农资金列支 %s 万元 "
+                       "(预算 %s 万元).",
+                       "Household self-funding: registered %s 万元, synchronous %s 万元; "
+                       "integrated agricultural funds %s 万元 (budget %s 万元)."),
+                     wan(a, p->self_funding[RF_CAT_REGISTERED]),
+                     wan(b, p->self_funding[RF_CAT_SYNCHRONOUS]), wan(c, p->integrated_agri_total),
+                     wan(e, p->integrated_agri_budget));
+    if (p->unfunded_total > 0) {
+        rf_doc_paragraph(d, sec,
+                         L("资金缺口 %s 万元: 允许的资金来源均已用尽, 整合涉农资金已用 %s / %s 万元.",
+                           "Unfunded gap %s 万元: every permitted source is used up, and "
+                           "integrated agricultural funds are at %s of %s 万元."),
+                         wan(a, p->unfunded_total), wan(b, p->integrated_agri_total),
+                         wan(c, p->integrated_agri_budget));
+        for (size_t i = 0; i < p->n_sites; i++) {
+            const rf_plan_site *ps = &p->sites[i];
+            for (int u = 0; u < RF_USE_COUNT; u++)
+                if (ps->unfunded[u] > 0)
+                    rf_doc_paragraph(d, sec,
+                                     L("  %s (%s) %s: 缺口 %s 万元.", "  %s (%s) %s: %s 万元 unfunded."),
+                                     ps->site->id, site_name(ps->site, chinese),
+                                     rf_use_label((rf_use)u, chinese), wan(a, ps->unfunded[u]));
+        }
+    }
+    char cap[40];
+    rf_fen_yuan(cap, s->policy->self_funding_cap, true);
+    if (p->cap_excess_total > 0) {
+        rf_doc_paragraph(d, sec,
+                         L("自筹上限 (每户 %s 元) 被突破: %lld 户, 共超出 %s 万元.",
+                           "The self-funding cap (%s yuan a household) is exceeded for %lld "
+                           "households, by %s 万元 in all."),
+                         cap, (long long)p->households_over_cap, wan(a, p->cap_excess_total));
+        for (size_t i = 0; i < p->n_sites; i++)
+            for (size_t k = 0; k < p->sites[i].n_classes; k++) {
+                const rf_plan_class *pc = &p->sites[i].classes[k];
+                if (pc->excess <= 0)
+                    continue;
+                char per[40];
+                rf_fen_yuan(per, pc->self_funding_per_household, true);
+                rf_doc_paragraph(
+                    d, sec,
+                    L("  %s %d人户 (%lld 户): 户均自筹 %s 元, 超出 %s 万元.",
+                      "  %s, %d-person households (%lld): %s yuan each, %s 万元 over the cap."),
+                    p->sites[i].site->id, pc->size, (long long)pc->households, per,
+                    wan(a, pc->excess));
+            }
+    } else {
+        rf_doc_paragraph(d, sec,
+                         L("每户自筹均在上限 (%s 元) 以内.",
+                           "Every registered household stays within the %s yuan self-funding "
+                           "cap."),
+                         cap);
+    }
+    if (p->households_over_area_cap > 0)
+        rf_doc_paragraph(d, sec,
+                         L("住房面积超出人均 25 平方米上限: %lld 户 (见户型表).",
+                           "Housing area over the per-person cap: %lld households (see the "
+                           "household classes)."),
+                         (long long)p->households_over_area_cap);
+}
+
+static void sources_section(rf_doc *d, const rf_plan *p, bool chinese)
+{
+    rf_section *sec = rf_doc_section(d, L("资金来源", "Funding sources"));
+    const char *h[] = {L("来源", "source"),         L("类别", "category"),
+                       L("人均标准", "per person"), L("应到位", "entitlement"),
+                       L("到位", "arrived"),        L("安排", "allocated"),
+                       L("未动用", "undrawn"),      L("已拨付", "disbursed"),
+                       L("拨付率", "disbursement")};
+    rf_table *t = rf_doc_table(d, sec, "sources", L("资金来源", "Sources"), 9, h);
+    rf_fen tot[5] = {0};
+    for (size_t f = 0; f < p->n_sources; f++) {
+        const rf_plan_source *src = &p->sources[f];
+        rf_cell *r = rf_doc_row(d, t);
+        if (!r)
+            return;
+        rf_cell_text(d, &r[0], source_name(src->policy, chinese));
+        rf_cell_text(d, &r[1], rf_category_label(src->policy->category, chinese));
+        rf_cell_money(&r[2], src->policy->per_person);
+        rf_cell_money(&r[3], src->entitlement);
+        rf_cell_money(&r[4], src->arrived);
+        rf_cell_money(&r[5], src->allocated);
+        rf_cell_money(&r[6], src->undrawn);
+        if (src->has_disbursed) {
+            rf_cell_money(&r[7], src->disbursed);
+            rf_cell_percent(&r[8], src->disbursed, src->arrived, 1);
+        }
+        tot[0] += src->entitlement;
+        tot[1] += src->arrived;
+        tot[2] += src->allocated;
+        tot[3] += src->undrawn;
+    }
+    rf_cell *r = rf_doc_row(d, t);
+    if (!r)
+        return;
+    rf_cell_text(d, &r[0], L("合计", "total"));
+    rf_cell_money(&r[3], tot[0]);
+    rf_cell_money(&r[4], tot[1]);
+    rf_cell_money(&r[5], tot[2]);
+    rf_cell_money(&r[6], tot[3]);
+    t->has_total = true;
+
+    /* Allocation by use. */
+    const char *hu[RF_USE_COUNT + 2];
+    hu[0] = L("来源", "source");
+    for (int u = 0; u < RF_USE_COUNT; u++)
+        hu[u + 1] = rf_use_label((rf_use)u, chinese);
+    hu[RF_USE_COUNT + 1] = L("合计", "total");
+    rf_table *tu = rf_doc_table(d, sec, "sources_by_use",
+                                L("资金用途", "Allocation by use"),
+                                RF_USE_COUNT + 2, hu);
+    rf_fen col[RF_USE_COUNT + 1] = {0};
+    for (size_t f = 0; f < p->n_sources; f++) {
+        const rf_plan_source *src = &p->sources[f];
+        rf_cell *row = rf_doc_row(d, tu);
+        if (!row)
+            return;
+        rf_cell_text(d, &row[0], source_name(src->policy, chinese));
+        for (int u = 0; u < RF_USE_COUNT; u++) {
+            rf_cell_money(&row[u + 1], src->by_use[u]);
+            col[u] += src->by_use[u];
+        }
+        rf_cell_money(&row[RF_USE_COUNT + 1], src->allocated);
+        col[RF_USE_COUNT] += src->allocated;
+    }
+    rf_cell *tr = rf_doc_row(d, tu);
+    if (!tr)
+        return;
+    rf_cell_text(d, &tr[0], L("合计", "total"));
+    for (int u = 0; u <= RF_USE_COUNT; u++)
+        rf_cell_money(&tr[u + 1], col[u]);
+    tu->has_total = true;
+}
+
+static void sites_section(rf_doc *d, const rf_plan *p, bool chinese)
+{
+    rf_section *sec = rf_doc_section(d, L("安置点", "Sites"));
+    const char *h[] = {L("安置点", "site"),           L("名称", "name"),
+                       L("类型", "type"),             L("建档立卡户", "reg. households"),
+                       L("建档立卡人", "reg. people"), L("同步户", "sync households"),
+                       L("同步人", "sync people"),    L("成本", "cost"),
+                       L("资金来源", "sources"),      L("自筹", "self-funding"),
+                       L("涉农资金", "integrated agri"), L("缺口", "unfunded"),
+                       L("结余→就业基地", "surplus→employment base"),
+                       L("结余→产业", "surplus→industry")};
+    rf_table *t = rf_doc_table(d, sec, "sites", L("安置点资金平衡", "Site balance"),
+                               14, h);
+    int64_t n[4] = {0};
+    rf_fen m[7] = {0};
+    for (size_t i = 0; i < p->n_sites; i++) {
+        const rf_plan_site *ps = &p->sites[i];
+        rf_fen from_sources = 0;
+        for (size_t f = 0; f < p->n_sources; f++)
+            for (int u = 0; u < RF_USE_COUNT; u++)
+                if (rf_use_is_cost((rf_use)u))
+                    from_sources += rf_plan_flow(ps, f, (rf_use)u);
+        rf_fen self = ps->self_funding[0] + ps->self_funding[1];
+        rf_cell *r = rf_doc_row(d, t);
+        if (!r)
+            return;
+        rf_cell_text(d, &r[0], ps->site->id);
+        rf_cell_text(d, &r[1], site_name(ps->site, chinese));
+        rf_cell_text(d, &r[2], rf_site_type_label(ps->site->type, chinese));
+        rf_cell_count(&r[3], ps->site->registered_households);
+        rf_cell_count(&r[4], ps->site->registered_people);
+        rf_cell_count(&r[5], ps->site->synchronous_households);
+        rf_cell_count(&r[6], ps->site->synchronous_people);
+        rf_cell_money(&r[7], ps->cost_total);
+        rf_cell_money(&r[8], from_sources);
+        rf_cell_money(&r[9], self);
+        rf_cell_money(&r[10], ps->integrated_agri_total);
+        rf_cell_money(&r[11], ps->unfunded_total);
+        r[11].flag = ps->unfunded_total > 0;
+        rf_cell_money(&r[12], ps->surplus_employment_base);
+        rf_cell_money(&r[13], ps->surplus_industry);
+        n[0] += ps->site->registered_households;
+        n[1] += ps->site->registered_people;
+        n[2] += ps->site->synchronous_households;
+        n[3] += ps->site->synchronous_people;
+        rf_fen v[7] = {ps->cost_total,          from_sources,           self,
+                       ps->integrated_agri_total, ps->unfunded_total,    ps->surplus_employment_base,
+                       ps->surplus_industry};
+        for (int k = 0; k < 7; k++)
+            m[k] += v[k];
+    }
+    rf_cell *r = rf_doc_row(d, t);
+    if (!r)
+        return;
+    rf_cell_text(d, &r[0], L("合计", "total"));
+    for (int k = 0; k < 4; k++)
+        rf_cell_count(&r[3 + k], n[k]);
+    for (int k = 0; k < 7; k++)
+        rf_cell_money(&r[7 + k], m[k]);
+    t->has_total = true;
+
+    /* Costs by use. */
+    const char *hc[RF_USE_DEMOLITION + 3];
+    hc[0] = L("安置点", "site");
+    for (int u = 0; u <= RF_USE_DEMOLITION; u++)
+        hc[u + 1] = rf_use_label((rf_use)u, chinese);
+    hc[RF_USE_DEMOLITION + 2] = L("合计", "total");
+    rf_table *tc = rf_doc_table(d, sec, "site_costs", L("成本构成", "Costs by use"),
+                                RF_USE_DEMOLITION + 3, hc);
+    rf_fen col[RF_USE_COUNT + 1] = {0};
+    for (size_t i = 0; i < p->n_sites; i++) {
+        const rf_plan_site *ps = &p->sites[i];
+        rf_cell *row = rf_doc_row(d, tc);
+        if (!row)
+            return;
+        rf_cell_text(d, &row[0], ps->site->id);
+        for (int u = 0; u <= RF_USE_DEMOLITION; u++) {
+            rf_cell_money(&row[u + 1], ps->cost[u]);
+            col[u] += ps->cost[u];
+        }
+        rf_cell_money(&row[RF_USE_DEMOLITION + 2], ps->cost_total);
+        col[RF_USE_COUNT] += ps->cost_total;
+    }
+    rf_cell *tr = rf_doc_row(d, tc);
+    if (!tr)
+        return;
+    rf_cell_text(d, &tr[0], L("合计", "total"));
+    for (int u = 0; u <= RF_USE_DEMOLITION; u++)
+        rf_cell_money(&tr[u + 1], col[u]);
+    rf_cell_money(&tr[RF_USE_DEMOLITION + 2], col[RF_USE_COUNT]);
+    tc->has_total = true;
+
+    /* Funding by source (all uses, surplus included). */
+    size_t nf = p->n_sources;
+    const char *hf[32];
+    size_t ncols = nf + 6 < 32 ? nf + 6 : 32;
+    hf[0] = L("安置点", "site");
+    for (size_t f = 0; f + 6 < ncols; f++)
+        hf[f + 1] = source_name(p->sources[f].policy, chinese);
+    hf[ncols - 5] = L("建档立卡自筹", "registered self-funding");
+    hf[ncols - 4] = L("同步自筹", "synchronous self-funding");
+    hf[ncols - 3] = L("涉农资金", "integrated agri");
+    hf[ncols - 2] = L("缺口", "unfunded");
+    hf[ncols - 1] = L("合计", "total");
+    rf_table *tf = rf_doc_table(d, sec, "site_funding",
+                                L("资金构成 (含结余)", "Funding by source, surplus included"),
+                                ncols, hf);
+    rf_fen fcol[32] = {0};
+    for (size_t i = 0; i < p->n_sites; i++) {
+        const rf_plan_site *ps = &p->sites[i];
+        rf_cell *row = rf_doc_row(d, tf);
+        if (!row)
+            return;
+        rf_cell_text(d, &row[0], ps->site->id);
+        rf_fen total = 0;
+        for (size_t f = 0; f + 6 < ncols; f++) {
+            rf_fen x = 0;
+            for (int u = 0; u < RF_USE_COUNT; u++)
+                x += rf_plan_flow(ps, f, (rf_use)u);
+            rf_cell_money(&row[f + 1], x);
+            fcol[f + 1] += x;
+            total += x;
+        }
+        rf_fen tail[4] = {ps->self_funding[0], ps->self_funding[1], ps->integrated_agri_total,
+                          ps->unfunded_total};
+        for (int k = 0; k < 4; k++) {
+            rf_cell_money(&row[ncols - 5 + (size_t)k], tail[k]);
+            fcol[ncols - 5 + (size_t)k] += tail[k];
+            total += tail[k];
+        }
+        rf_cell_money(&row[ncols - 1], total);
+        fcol[ncols - 1] += total;
+    }
+    rf_cell *fr = rf_doc_row(d, tf);
+    if (!fr)
+        return;
+    rf_cell_text(d, &fr[0], L("合计", "total"));
+    for (size_t k = 1; k < ncols; k++)
+        rf_cell_money(&fr[k], fcol[k]);
+    tf->has_total = true;
+}
+
+static void classes_section(rf_doc *d, const rf_plan *p, bool chinese)
+{
+    rf_section *sec = rf_doc_section(d, L("户型与政策上限", "Household classes against the caps"));
+    const char *h[] = {L("安置点", "site"),          L("每户人数", "people per household"),
+                       L("户数", "households"),      L("住房与装修成本", "dwelling cost"),
+                       L("自筹合计", "self-funding"), L("户均自筹(元)", "per household (yuan)"),
+                       L("上限合计", "cap total"),   L("超出上限", "over the cap"),
+                       L("户均面积(㎡)", "area per household (m²)"),
+                       L("面积上限(㎡)", "area cap (m²)"), L("合规", "compliant")};
+    rf_table *t = rf_doc_table(d, sec, "classes",
+                               L("建档立卡户型", "Registered household classes"), 11, h);
+    int64_t hh = 0;
+    rf_fen tot[4] = {0};
+    for (size_t i = 0; i < p->n_sites; i++)
+        for (size_t k = 0; k < p->sites[i].n_classes; k++) {
+            const rf_plan_class *pc = &p->sites[i].classes[k];
+            if (pc->households <= 0)
+                continue;
+            rf_cell *r = rf_doc_row(d, t);
+            if (!r)
+                return;
+            char per[40];
+            rf_cell_text(d, &r[0], p->sites[i].site->id);
+            rf_cell_count(&r[1], pc->size);
+            rf_cell_count(&r[2], pc->households);
+            rf_cell_money(&r[3], pc->dwelling_cost);
+            rf_cell_money(&r[4], pc->self_funding);
+            rf_cell_text(d, &r[5], rf_fen_yuan(per, pc->self_funding_per_household, true));
+            rf_cell_money(&r[6], pc->cap_total);
+            rf_cell_money(&r[7], pc->excess);
+            r[7].flag = pc->excess > 0;
+            rf_cell_area(&r[8], pc->area_per_household);
+            r[8].flag = pc->over_area_cap;
+            rf_cell_area(&r[9], pc->area_cap_per_household);
+            bool ok = pc->excess == 0 && !pc->over_area_cap;
+            rf_cell_text(d, &r[10], ok ? L("是", "yes") : L("否", "no"));
+            r[10].flag = !ok;
+            hh += pc->households;
+            tot[0] += pc->dwelling_cost;
+            tot[1] += pc->self_funding;
+            tot[2] += pc->cap_total;
+            tot[3] += pc->excess;
+        }
+    rf_cell *r = rf_doc_row(d, t);
+    if (!r)
+        return;
+    rf_cell_text(d, &r[0], L("合计", "total"));
+    rf_cell_count(&r[2], hh);
+    /* The per-household column has no total. */
+    rf_cell_money(&r[3], tot[0]);
+    rf_cell_money(&r[4], tot[1]);
+    rf_cell_money(&r[6], tot[2]);
+    rf_cell_money(&r[7], tot[3]);
+    t->has_total = true;
+}
+
+static void rates_section(rf_doc *d, const rf_plan *p, bool chinese)
+{
+    rf_section *sec = rf_doc_section(d, L("进度指标", "Progress rates"));
+    const char *h[] = {L("指标", "rate"),     L("口径", "formula"), L("分子", "numerator"),
+                       L("分母", "denominator"), L("计算值", "computed"), L("文件所述", "stated"),
+                       L("一致", "agrees")};
+    rf_table *t = rf_doc_table(d, sec, "rates", L("进度指标", "Progress rates"), 7, h);
+    for (int k = 0; k < RF_RATE_COUNT; k++) {
+        const rf_rate *rt = &p->rates[k];
+        if (!rt->known && !rt->stated)
+            continue;
+        rf_cell *r = rf_doc_row(d, t);
+        if (!r)
+            return;
+        rf_cell_text(d, &r[0], rf_rate_label(rt->kind, chinese));
+        rf_cell_text(d, &r[1], rf_rate_formula(rt->kind, chinese));
+        if (rt->known) {
+            bool money = rt->kind == RF_RATE_REGISTERED_DISBURSEMENT ||
+                         rt->kind == RF_RATE_SYNCHRONOUS_DISBURSEMENT;
+            if (money) {
+                rf_cell_money(&r[2], rt->num);
+                rf_cell_money(&r[3], rt->den);
+            } else {
+                rf_cell_count(&r[2], rt->num);
+                rf_cell_count(&r[3], rt->den);
+            }
+            rf_cell_percent(&r[4], rt->num, rt->den, 1);
+        }
+        if (rt->stated) {
+            rf_cell_text(d, &r[5], rt->stated);
+            rf_cell_text(d, &r[6], rt->stated_matches ? L("是", "yes") : L("否", "no"));
+            r[6].flag = !rt->stated_matches;
+        }
+    }
+}
+
+static void solver_section(rf_doc *d, const rf_plan *p, bool chinese)
+{
+    rf_section *sec = rf_doc_section(d, L("求解过程", "Solver levels"));
+    rf_doc_paragraph(d, sec,
+                     L("%zu 个预算组分别求解; 各目标层依次求最优并固定 (单位: 万元).",
+                       "%zu budget group(s) solved apart; each objective level is optimised in "
+                       "turn and fixed (values in 万元)."),
+                     p->n_groups);
+    const char *h[] = {L("预算组", "group"), L("层次", "level"), L("目标", "objective"),
+                       L("最优值", "optimum")};
+    rf_table *t = rf_doc_table(d, sec, "levels", L("目标层", "Objective levels"), 4, h);
+    for (size_t g = 0; g < p->n_groups; g++)
+        for (size_t l = 0; l < p->groups[g].n_levels; l++) {
+            rf_cell *r = rf_doc_row(d, t);
+            if (!r)
+                return;
+            char v[64];
+            double x = p->groups[g].levels[l].value;
+            /* Shown to the fen in 万元 (six decimals), never as float noise. */
+            snprintf(v, sizeof v, "%.6f", x < 0 && x > -5e-7 ? 0.0 : x);
+            rf_cell_count(&r[0], (int64_t)g + 1);
+            rf_cell_count(&r[1], (int64_t)l + 1);
+            rf_cell_text(d, &r[2], rf_level_label(p->groups[g].levels[l].level, chinese));
+            rf_cell_text(d, &r[3], v);
+        }
+}
+
+static void charts(rf_doc *d, const rf_plan *p, bool chinese)
+{
+    rf_section *sec = rf_doc_section(d, L("图表", "Charts"));
+    rf_chart *flow = rf_doc_chart(d, sec, RF_CHART_FLOW, "flow",
+                                  L("资金流向: 来源→用途", "Money flow: sources to uses"));
+    int src_node[64], use_node[RF_USE_COUNT], self_node, agri_node, gap_node;
+    size_t nf = p->n_sources < 64 ? p->n_sources : 64;
+    for (size_t f = 0; f < nf; f++)
+        src_node[f] = rf_chart_label(d, flow, source_name(p->sources[f].policy, chinese),
+                                     p->sources[f].allocated, 0);
+    self_node = rf_chart_label(d, flow, L("群众自筹", "self-funding"),
+                               p->self_funding[0] + p->self_funding[1], 0);
+    agri_node = rf_chart_label(d, flow, L("整合涉农资金", "integrated agri"),
+                               p->integrated_agri_total, 0);
+    gap_node = rf_chart_label(d, flow, L("资金缺口", "unfunded gap"), p->unfunded_total, 0);
+    for (int u = 0; u < RF_USE_COUNT; u++) {
+        rf_fen in = 0;
+        for (size_t f = 0; f < p->n_sources; f++)
+            in += p->sources[f].by_use[u];
+        use_node[u] = rf_chart_label(d, flow, rf_use_label((rf_use)u, chinese), in, 0);
+    }
+    for (size_t f = 0; f < nf; f++)
+        for (int u = 0; u < RF_USE_COUNT; u++)
+            rf_chart_link_add(d, flow, src_node[f], use_node[u], p->sources[f].by_use[u]);
+    for (int u = 0; u < RF_USE_COUNT; u++) {
+        rf_fen self = 0, agri = 0, gap = 0;
+        for (size_t i = 0; i < p->n_sites; i++) {
+            self += p->sites[i].self_funding_by_use[u];
+            agri += p->sites[i].integrated_agri[u];
+            gap += p->sites[i].unfunded[u];
+        }
+        rf_chart_link_add(d, flow, self_node, use_node[u], self);
+        rf_chart_link_add(d, flow, agri_node, use_node[u], agri);
+        rf_chart_link_add(d, flow, gap_node, use_node[u], gap);
+    }
+
+    rf_chart *bars = rf_doc_chart(d, sec, RF_CHART_BARS, "site_balance",
+                                  L("各安置点: 成本与已落实资金", "Per site: cost against funding"));
+    for (size_t i = 0; i < p->n_sites; i++) {
+        const rf_plan_site *ps = &p->sites[i];
+        rf_chart_label(d, bars, ps->site->id, ps->cost_total + ps->employment_base_need,
+                       ps->cost_total - ps->unfunded_total + ps->pool - ps->pool_spent);
+    }
+    rf_chart *cap = rf_doc_chart(d, sec, RF_CHART_CAP, "self_funding_cap",
+                                 L("户均自筹与1万元上限", "Self-funding per household and the cap"));
+    for (size_t i = 0; i < p->n_sites; i++)
+        for (size_t k = 0; k < p->sites[i].n_classes; k++) {
+            const rf_plan_class *pc = &p->sites[i].classes[k];
+            if (pc->households <= 0)
+                continue;
+            char name[96];
+            snprintf(name, sizeof name, L("%s %d人户", "%s %d-person"), p->sites[i].site->id,
+                     pc->size);
+            rf_chart_label(d, cap, name, pc->self_funding_per_household,
+                           p->scenario->policy->self_funding_cap);
+        }
+}
+
+rf_doc *rf_report_plan(const rf_plan *p, bool chinese)
+{
+    const rf_scenario *s = p->scenario;
+    char title[512];
+    snprintf(title, sizeof title, L("%s 资金平衡方案", "%s: funding plan"),
+             label(&s->name, s->id, chinese));
+    rf_doc *d = rf_doc_new(title, chinese);
+    if (!d)
+        return NULL;
+    rf_doc_subtitle(d, L("情景 %s; 政策模型 %s", "Scenario %s; policy model %s"),
+                    s->id, s->policy->id);
+    summary(d, p, chinese);
+    sources_section(d, p, chinese);
+    sites_section(d, p, chinese);
+    classes_section(d, p, chinese);
+    rates_section(d, p, chinese);
+    solver_section(d, p, chinese);
+    charts(d, p, chinese);
+    if (!rf_doc_ok(d)) {
+        rf_doc_free(d);
+        return NULL;
+    }
+    return d;
+}
