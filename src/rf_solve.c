@@ -89,6 +89,54 @@ static void load_matrix(glp_prob *lp, const rf_model *m, const int *row_map, con
     free(ar);
 }
 
+/* Creates the rows and columns of the model in lp (1-based, in model
+ * order), filling row_map and col_map, and loads the matrix. */
+static void load_model(glp_prob *lp, const rf_model *m, int *row_map, int *col_map)
+{
+    glp_set_obj_dir(lp, GLP_MIN);
+    if (m->n_rows)
+        glp_add_rows(lp, (int)m->n_rows);
+    if (m->n_cols)
+        glp_add_cols(lp, (int)m->n_cols);
+    for (size_t i = 0; i < m->n_rows; i++) {
+        row_map[i] = (int)i + 1;
+        const rf_row *r = &m->rows[i];
+        glp_set_row_bnds(lp, (int)i + 1, glpk_bound_type(r->sense), r->rhs_wan, r->rhs_wan);
+    }
+    for (size_t j = 0; j < m->n_cols; j++) {
+        col_map[j] = (int)j + 1;
+        const rf_col *c = &m->cols[j];
+        if (c->has_upper)
+            glp_set_col_bnds(lp, (int)j + 1, GLP_DB, 0.0, (double)c->upper / RF_FEN_PER_WAN);
+        else
+            glp_set_col_bnds(lp, (int)j + 1, GLP_LO, 0.0, 0.0);
+    }
+    load_matrix(lp, m, row_map, col_map);
+}
+
+/* How far above its optimum z a fixed level may go: relative tolerance tol,
+ * and at least 1e-9 万元 (a thousandth of a fen, so later levels cannot buy
+ * anything with it while GLPK keeps room for round-off). */
+static double level_slack(double z, double tol)
+{
+    return fmax(1e-9, tol * fabs(z));
+}
+
+/* Adds a row holding an objective's expression with the given bound type;
+ * ind and val are scratch arrays of at least n_cols + 1.  Returns the row. */
+static int add_objective_row(glp_prob *lp, const rf_objective *o, int *ind, double *val, int type,
+                             double bound)
+{
+    int row = glp_add_rows(lp, 1);
+    for (size_t k = 0; k < o->n; k++) {
+        ind[k + 1] = o->cols[k] + 1;
+        val[k + 1] = o->values[k];
+    }
+    glp_set_mat_row(lp, row, (int)o->n, ind, val);
+    glp_set_row_bnds(lp, row, type, bound, bound);
+    return row;
+}
+
 static int simplex(glp_prob *lp, const rf_solve_settings *st, bool presolve)
 {
     glp_smcp parm;
@@ -124,11 +172,14 @@ rf_status rf_solve_levels(const rf_model *m, const rf_solve_settings *st, rf_sol
     memset(sol, 0, sizeof *sol);
     sol->x = calloc(m->n_cols ? m->n_cols : 1, sizeof *sol->x);
     sol->level_values = calloc(m->n_objectives ? m->n_objectives : 1, sizeof *sol->level_values);
+    if (st && st->want_duals)
+        sol->duals = calloc(m->n_objectives * m->n_rows + 1, sizeof *sol->duals);
     int *row_map = malloc((m->n_rows + 1) * sizeof *row_map);
     int *col_map = malloc((m->n_cols + 1) * sizeof *col_map);
     int *ind = malloc((m->n_cols + 1) * sizeof *ind);
     double *val = malloc((m->n_cols + 1) * sizeof *val);
-    if (!sol->x || !sol->level_values || !row_map || !col_map || !ind || !val) {
+    if (!sol->x || !sol->level_values || !row_map || !col_map || !ind || !val ||
+        (st && st->want_duals && !sol->duals)) {
         free(row_map);
         free(col_map);
         free(ind);
@@ -149,25 +200,7 @@ rf_status rf_solve_levels(const rf_model *m, const rf_solve_settings *st, rf_sol
     }
     install_hooks(st, &guard);
     lp = glp_create_prob();
-    glp_set_obj_dir(lp, GLP_MIN);
-    if (m->n_rows)
-        glp_add_rows(lp, (int)m->n_rows);
-    if (m->n_cols)
-        glp_add_cols(lp, (int)m->n_cols);
-    for (size_t i = 0; i < m->n_rows; i++) {
-        row_map[i] = (int)i + 1;
-        const rf_row *r = &m->rows[i];
-        glp_set_row_bnds(lp, (int)i + 1, glpk_bound_type(r->sense), r->rhs_wan, r->rhs_wan);
-    }
-    for (size_t j = 0; j < m->n_cols; j++) {
-        col_map[j] = (int)j + 1;
-        const rf_col *c = &m->cols[j];
-        if (c->has_upper)
-            glp_set_col_bnds(lp, (int)j + 1, GLP_DB, 0.0, (double)c->upper / RF_FEN_PER_WAN);
-        else
-            glp_set_col_bnds(lp, (int)j + 1, GLP_LO, 0.0, 0.0);
-    }
-    load_matrix(lp, m, row_map, col_map);
+    load_model(lp, m, row_map, col_map);
     if (inject_fault) {
         inject_fault = 0;
         glp_set_col_bnds(lp, (int)m->n_cols + 7, GLP_LO, 0.0, 0.0); /* out of range: fatal */
@@ -194,19 +227,13 @@ rf_status rf_solve_levels(const rf_model *m, const rf_solve_settings *st, rf_sol
         }
         double z = glp_get_obj_val(lp);
         sol->level_values[l] = z;
+        if (sol->duals)
+            for (size_t i = 0; i < m->n_rows; i++)
+                sol->duals[l * m->n_rows + i] = glp_get_row_dual(lp, (int)i + 1);
         if (l + 1 == m->n_objectives || o->n == 0)
             continue;
-        /* Fix this level: objective <= optimum + tolerance.  The absolute floor
-         * (1e-9 万元, a thousandth of a fen) keeps later levels from buying
-         * anything with the slack, while leaving GLPK room for round-off. */
-        double slack = fmax(1e-9, tol * fabs(z));
-        int row = glp_add_rows(lp, 1);
-        for (size_t k = 0; k < o->n; k++) {
-            ind[k + 1] = o->cols[k] + 1;
-            val[k + 1] = o->values[k];
-        }
-        glp_set_mat_row(lp, row, (int)o->n, ind, val);
-        glp_set_row_bnds(lp, row, GLP_UP, 0.0, z - o->constant + slack);
+        /* Fix this level: objective <= optimum + tolerance. */
+        add_objective_row(lp, o, ind, val, GLP_UP, z - o->constant + level_slack(z, tol));
     }
     for (size_t j = 0; j < m->n_cols; j++)
         sol->x[j] = glp_get_col_prim(lp, (int)j + 1);
@@ -325,6 +352,78 @@ void rf_solution_free(rf_solution *sol)
         return;
     free(sol->x);
     free(sol->level_values);
+    free(sol->duals);
     sol->x = NULL;
     sol->level_values = NULL;
+    sol->duals = NULL;
+}
+
+rf_status rf_solve_write(const rf_model *m, size_t level, const double *fixed_values,
+                         double level_tolerance, rf_lp_format format, const char *path,
+                         rf_error *err)
+{
+    int *row_map = malloc((m->n_rows + 1) * sizeof *row_map);
+    int *col_map = malloc((m->n_cols + 1) * sizeof *col_map);
+    int *ind = malloc((m->n_cols + 1) * sizeof *ind);
+    double *val = malloc((m->n_cols + 1) * sizeof *val);
+    if (!row_map || !col_map || !ind || !val) {
+        free(row_map);
+        free(col_map);
+        free(ind);
+        free(val);
+        return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "out of memory");
+    }
+    rf_status status = RF_OK;
+    glp_prob *volatile lp = NULL;
+    jmp_buf guard;
+    if (setjmp(guard)) {
+        lp = NULL;
+        status = rf_error_set(err, RF_ERR_SOLVER, path, 0, 0, NULL,
+                              "GLPK stopped with an internal error while writing the model");
+        goto out;
+    }
+    install_hooks(NULL, &guard);
+    lp = glp_create_prob();
+    glp_set_prob_name(lp, m->scenario->id);
+    load_model(lp, m, row_map, col_map);
+    char name[256];
+    for (size_t i = 0; i < m->n_rows; i++)
+        glp_set_row_name(lp, (int)i + 1, rf_model_row_name(m, i, name, sizeof name));
+    for (size_t j = 0; j < m->n_cols; j++)
+        glp_set_col_name(lp, (int)j + 1, rf_model_col_name(m, j, name, sizeof name));
+    double tol = level_tolerance > 0 ? level_tolerance : 1e-9;
+    for (size_t l = 0; l < m->n_objectives; l++) {
+        const rf_objective *o = &m->objectives[l];
+        snprintf(name, sizeof name, "level%zu_%s", l + 1, rf_level_id(o->level));
+        if (l == level) {
+            glp_set_obj_name(lp, name);
+            glp_set_obj_coef(lp, 0, o->constant);
+            for (size_t k = 0; k < o->n; k++)
+                glp_set_obj_coef(lp, o->cols[k] + 1, o->values[k]);
+            continue;
+        }
+        if (o->n == 0)
+            continue;
+        int row;
+        if (l < level && fixed_values)
+            row = add_objective_row(lp, o, ind, val, GLP_UP,
+                                    fixed_values[l] - o->constant +
+                                        level_slack(fixed_values[l], tol));
+        else
+            row = add_objective_row(lp, o, ind, val, GLP_FR, 0.0);
+        glp_set_row_name(lp, row, name);
+    }
+    int ret = format == RF_LP_FORMAT_MPS ? glp_write_mps(lp, GLP_MPS_FILE, NULL, path)
+                                         : glp_write_lp(lp, NULL, path);
+    if (ret != 0)
+        status = rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write the model");
+out:
+    if (lp)
+        glp_delete_prob(lp);
+    remove_hooks();
+    free(row_map);
+    free(col_map);
+    free(ind);
+    free(val);
+    return status;
 }

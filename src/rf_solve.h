@@ -5,6 +5,8 @@
 #ifndef RF_SOLVE_H
 #define RF_SOLVE_H
 
+#include <stdbool.h>
+
 #include "rf_error.h"
 #include "rf_model.h"
 
@@ -13,12 +15,17 @@ typedef struct {
     double level_tolerance;      /* relative; absolute floor is one fen */
     void (*log)(const char *text, void *ctx); /* GLPK's terminal output, or NULL */
     void *log_ctx;
+    bool want_duals;             /* record row duals at every level (for sensitivity) */
 } rf_solve_settings;
 
 typedef struct {
     double *x;                   /* [n_cols] primal values, 万元 */
     double *level_values;        /* [n_objectives] optimum of each level, 万元 */
     int iterations;              /* simplex iterations over all levels */
+    /* With want_duals: [n_objectives * n_rows], the dual value (shadow
+     * price, objective units per 万元 of right-hand side) of each model row
+     * at the optimum of each level, with the levels before it fixed. */
+    double *duals;
 } rf_solution;
 
 /* Solves the model's objective levels in order, each fixed at its optimum
@@ -38,6 +45,19 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_
                          rf_fen *out_fen, rf_error *err);
 
 void rf_solution_free(rf_solution *sol);
+
+typedef enum { RF_LP_FORMAT_MPS = 0, RF_LP_FORMAT_CPLEX_LP } rf_lp_format;
+
+/* Writes the model for other solvers to path, in free MPS or CPLEX LP
+ * format.  The objective is level `level` (0-based); the levels before it
+ * are added as rows fixed at fixed_values[0..level-1] (their optima, 万元,
+ * with the same tolerance as rf_solve_levels; fixed_values may be NULL when
+ * level is 0).  Every other level's objective is written as a free row named
+ * "level<k>_<id>" so the file documents them all.  Row and column names are
+ * rf_model_row_name / rf_model_col_name.  Returns RF_OK or RF_ERR_OUTPUT. */
+rf_status rf_solve_write(const rf_model *m, size_t level, const double *fixed_values,
+                         double level_tolerance, rf_lp_format format, const char *path,
+                         rf_error *err);
 
 /* For tests: makes the next GLPK call in this thread fail inside GLPK (an
  * invalid call that GLPK treats as fatal), to prove the guard works. */

@@ -5,6 +5,7 @@
 
 #include "rf_money.h"
 #include "rf_plan.h"
+#include "rf_solve.h"
 
 #define YUAN(y) ((rf_fen)(y) * 100)
 
@@ -206,6 +207,45 @@ Test(rf_plan_solve, rounding_keeps_every_identity)
     }
     cr_assert_eq(total, 10001);
     cr_assert_eq(p->sources[0].allocated + p->sources[0].undrawn, p->sources[0].arrived);
+    rf_plan_free(p);
+    free_scenario(s);
+}
+
+/* GLPK's fatal errors come back as RF_ERR_SOLVER instead of aborting the
+ * process, and the next solve in the same process works again. */
+Test(rf_plan_solve, glpk_fatal_error_is_an_error_value_not_an_abort)
+{
+    rf_scenario *s = tiny_scenario(YUAN(400000), 0);
+    add_site(s, "S1", 4, 2, YUAN(1000), 0);
+    rf_solve_inject_fault(1);
+    rf_plan *p = NULL;
+    rf_error err = {0};
+    cr_assert_eq(rf_plan_solve(s, NULL, &p, &err), RF_ERR_SOLVER);
+    cr_assert_null(p);
+    cr_assert(strstr(err.message, "GLPK") != NULL, "message: %s", err.message);
+    p = solve(s);
+    cr_assert_eq(p->status, RF_PLAN_BALANCED);
+    rf_plan_free(p);
+    free_scenario(s);
+}
+
+/* Pooling per site: each site gets its people's share of every pool and
+ * solves alone, so a short site stays short even when another has money. */
+Test(rf_plan_solve, site_pooling_solves_sites_apart)
+{
+    rf_scenario *s = tiny_scenario(YUAN(260000), 0);
+    s->policy->pooling = RF_POOLING_SITE;
+    s->policy->self_funding_uses[RF_USE_HOUSING] = false;
+    add_site(s, "S1", 4, 2, YUAN(1000), 0);  /* 8 people, cost 200,000 */
+    add_site(s, "S2", 5, 1, YUAN(2000), 0);  /* 5 people, cost 250,000 */
+    rf_plan *p = solve(s);
+    cr_assert_eq(p->n_groups, 2);
+    /* 260,000 split 8:5 = 160,000 and 100,000. */
+    cr_assert_eq(p->sites[0].pool, YUAN(160000));
+    cr_assert_eq(p->sites[1].pool, YUAN(100000));
+    cr_assert_eq(p->sites[0].unfunded_total, YUAN(40000));
+    cr_assert_eq(p->sites[1].unfunded_total, YUAN(150000));
+    cr_assert_eq(p->status, RF_PLAN_UNFUNDED_GAP);
     rf_plan_free(p);
     free_scenario(s);
 }
