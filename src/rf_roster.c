@@ -1,0 +1,770 @@
+/* rf_roster: streaming RFC 4180 reader of the household roster, with row and
+ * column positions for every problem and recovery after a malformed row. */
+#include "rf_roster.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rf_money.h"
+#include "rf_names.h"
+
+/* ---- the CSV layer: records and fields ---------------------------------- */
+
+/* Bytes read from the file at a time; the buffer holds one maximal row plus
+ * one read. */
+#define READ_CHUNK ((size_t)1 << 20)
+#define BUFFER_SIZE (RF_ROSTER_MAX_ROW + 1 + READ_CHUNK)
+/* One file offset is kept per CHECKPOINT_ROWS rows, for rf_roster_id_at. */
+#define CHECKPOINT_ROWS 64
+
+typedef struct {
+    uint32_t start; /* offset from the record's first byte */
+    uint32_t len;
+    uint8_t quoted;
+    uint8_t escaped; /* contains "" pairs still to be undone */
+} csv_field;
+
+typedef enum { CSV_OK, CSV_EOF, CSV_BAD, CSV_IO } csv_status;
+
+typedef struct {
+    int fd;
+    bool positional;  /* pread() from pos: a second reader of the same file */
+    uint64_t pos;     /* file offset of buf[tail] */
+    char *buf;
+    size_t head;      /* first byte not yet consumed */
+    size_t tail;      /* end of the bytes read */
+    bool eof;
+    int io_errno;
+    int64_t row;      /* row number of the next record */
+    int64_t line;     /* line number of the next record */
+    /* the last record */
+    size_t rec;       /* its first byte in buf */
+    int64_t rec_row;
+    int64_t rec_line;
+    csv_field *fields;
+    size_t nfields;
+    size_t fields_cap;
+    /* the last bad record */
+    size_t bad_column; /* 1-based field number */
+    char bad_message[256];
+    /* checkpoints: file offset of row k * CHECKPOINT_ROWS + 1 */
+    bool keep_checkpoints;
+    uint64_t *cp;
+    size_t ncp;
+    size_t cp_cap;
+} csv_reader;
+
+/* Bytes that end an unquoted field or need a closer look. */
+static const unsigned char SPECIAL[256] = {[','] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1};
+
+static size_t count_newlines(const char *s, size_t n)
+{
+    size_t count = 0;
+    const char *end = s + n;
+    while (s < end && (s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+        count++;
+        s++;
+    }
+    return count;
+}
+
+/* Moves the unconsumed bytes to the front and reads more.  Returns false on
+ * a read error (io_errno set); sets eof at the end of the file. */
+static bool csv_fill(csv_reader *in)
+{
+    if (in->head > 0) {
+        memmove(in->buf, in->buf + in->head, in->tail - in->head);
+        in->tail -= in->head;
+        in->head = 0;
+    }
+    size_t room = BUFFER_SIZE - in->tail;
+    if (room == 0)
+        return true;
+    for (;;) {
+        ssize_t got = in->positional ? pread(in->fd, in->buf + in->tail, room, (off_t)in->pos)
+                                     : read(in->fd, in->buf + in->tail, room);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            in->io_errno = errno;
+            return false;
+        }
+        if (got == 0)
+            in->eof = true;
+        in->tail += (size_t)got;
+        in->pos += (uint64_t)got;
+        return true;
+    }
+}
+
+/* Consumes the current record up to the end of the physical line that
+ * contains buf[from] (or the end of the file), counting its lines.  Used to
+ * resume after a malformed record.  Returns false on a read error. */
+static bool csv_skip_line(csv_reader *in, size_t from)
+{
+    size_t lines = 0;
+    for (;;) {
+        const char *nl = memchr(in->buf + from, '\n', in->tail - from);
+        if (nl) {
+            size_t end = (size_t)(nl - in->buf) + 1;
+            lines += count_newlines(in->buf + in->head, end - in->head);
+            in->head = end;
+            break;
+        }
+        lines += count_newlines(in->buf + in->head, in->tail - in->head);
+        in->head = in->tail;
+        if (in->eof)
+            break;
+        if (!csv_fill(in))
+            return false;
+        from = in->head;
+    }
+    in->line += (int64_t)(lines ? lines : 1);
+    in->row++;
+    return true;
+}
+
+/* Records a malformed record at field `column` (0-based) and resumes after
+ * the line containing buf[resume]. */
+static csv_status csv_bad(csv_reader *in, size_t column, size_t resume, const char *message)
+{
+    in->bad_column = column + 1;
+    snprintf(in->bad_message, sizeof in->bad_message, "%s", message);
+    in->rec_row = in->row;
+    in->rec_line = in->line;
+    return csv_skip_line(in, resume) ? CSV_BAD : CSV_IO;
+}
+
+static bool csv_add_field(csv_reader *in, size_t rec, size_t start, size_t len, bool quoted,
+                          bool escaped)
+{
+    if (in->nfields == in->fields_cap) {
+        size_t cap = in->fields_cap ? in->fields_cap * 2 : 32;
+        csv_field *f = realloc(in->fields, cap * sizeof *f);
+        if (!f)
+            return false;
+        in->fields = f;
+        in->fields_cap = cap;
+    }
+    in->fields[in->nfields++] = (csv_field){(uint32_t)(start - rec), (uint32_t)len,
+                                            (uint8_t)quoted, (uint8_t)escaped};
+    return true;
+}
+
+/* Reads the next record into in->fields.  The outcome depends only on the
+ * bytes of the file from the record's start, never on how reads split it, so
+ * that a second reader started at a checkpoint numbers rows identically.
+ * Returns CSV_OK (record at buf[rec], valid until the next call), CSV_EOF,
+ * CSV_BAD (bad_column and bad_message set; the record was skipped) or CSV_IO
+ * (io_errno set). */
+static csv_status csv_next(csv_reader *in)
+{
+    for (;;) {
+        size_t head = in->head;
+        if (in->keep_checkpoints && (in->row - 1) % CHECKPOINT_ROWS == 0 &&
+            in->ncp == (size_t)((in->row - 1) / CHECKPOINT_ROWS)) {
+            if (in->ncp == in->cp_cap) {
+                size_t cap = in->cp_cap ? in->cp_cap * 2 : 1024;
+                uint64_t *cp = realloc(in->cp, cap * sizeof *cp);
+                if (!cp) {
+                    in->io_errno = ENOMEM;
+                    return CSV_IO;
+                }
+                in->cp = cp;
+                in->cp_cap = cap;
+            }
+            in->cp[in->ncp++] = in->pos - in->tail + head;
+        }
+        if (head == in->tail) {
+            if (in->eof)
+                return CSV_EOF;
+            if (!csv_fill(in))
+                return CSV_IO;
+            continue;
+        }
+        const char *b = in->buf;
+        size_t limit = head + RF_ROSTER_MAX_ROW + 1;
+        size_t lim = in->tail < limit ? in->tail : limit;
+        bool more = lim == in->tail && lim < limit && !in->eof; /* more bytes may follow lim */
+        size_t p = head, end = 0;
+        size_t quoted_lines = 0;
+        in->nfields = 0;
+        for (;;) {
+            size_t col = in->nfields;
+            if (col >= RF_ROSTER_MAX_FIELDS)
+                return csv_bad(in, col, p, "row has more than 4096 fields; expected one household a row");
+            if (p < lim && b[p] == '"') {
+                size_t open = p, q = p + 1, close;
+                bool escaped = false;
+                for (;;) {
+                    const char *x = memchr(b + q, '"', lim - q);
+                    if (!x) {
+                        if (more)
+                            goto need_more;
+                        return csv_bad(in, col, open,
+                                       lim == limit
+                                           ? "quoted field is not closed within 1 MiB (an unbalanced "
+                                             "quote?); expected a closing \""
+                                           : "quoted field is never closed (an unbalanced quote); "
+                                             "expected a closing \" before the end of the file");
+                    }
+                    size_t xi = (size_t)(x - b);
+                    if (xi + 1 == lim && more)
+                        goto need_more; /* "" split by the read */
+                    if (xi + 1 < lim && b[xi + 1] == '"') {
+                        escaped = true;
+                        q = xi + 2;
+                        continue;
+                    }
+                    close = xi;
+                    break;
+                }
+                quoted_lines += count_newlines(b + open + 1, close - open - 1);
+                if (!csv_add_field(in, head, open + 1, close - open - 1, true, escaped))
+                    goto oom;
+                p = close + 1;
+            } else {
+                size_t start = p;
+                while (p < lim && !SPECIAL[(unsigned char)b[p]])
+                    p++;
+                if (p < lim && b[p] == '"')
+                    return csv_bad(in, col, p,
+                                   "a quote inside an unquoted field; expected the whole field "
+                                   "in quotes with the quote doubled (\"\")");
+                if (!csv_add_field(in, head, start, p - start, false, false))
+                    goto oom;
+            }
+            /* After a field: a comma, a line end, or the end of the file. */
+            if (p == lim) {
+                if (more)
+                    goto need_more;
+                if (lim == limit)
+                    return csv_bad(in, col, p,
+                                   "row is longer than 1 MiB; expected one household a row");
+                end = p; /* last record, without a line break */
+                break;
+            }
+            char c = b[p];
+            if (c == ',') {
+                p++;
+                continue;
+            }
+            if (c == '\n') {
+                end = p + 1;
+                break;
+            }
+            if (c == '\r') {
+                if (p + 1 == lim && more)
+                    goto need_more;
+                if (p + 1 < lim && b[p + 1] == '\n') {
+                    end = p + 2;
+                    break;
+                }
+                return csv_bad(in, col, p,
+                               "a carriage return that does not end the line; expected CRLF or "
+                               "LF line ends");
+            }
+            return csv_bad(in, col, p,
+                           "text after a closing quote; expected a comma or the end of the line");
+        }
+        in->rec = head;
+        in->rec_row = in->row;
+        in->rec_line = in->line;
+        in->head = end;
+        in->row++;
+        in->line += (int64_t)quoted_lines + 1;
+        return CSV_OK;
+    need_more:
+        if (!csv_fill(in))
+            return CSV_IO;
+        continue;
+    oom:
+        in->io_errno = ENOMEM;
+        return CSV_IO;
+    }
+}
+
+/* The text of field i of the last record, with "" undone (in place) and
+ * spaces and tabs trimmed at both ends. */
+static const char *csv_text(csv_reader *in, size_t i, size_t *len)
+{
+    csv_field *f = &in->fields[i];
+    char *s = in->buf + in->rec + f->start;
+    if (f->escaped) {
+        size_t o = 0;
+        for (size_t k = 0; k < f->len; k++) {
+            s[o++] = s[k];
+            if (s[k] == '"')
+                k++; /* the second quote of a pair */
+        }
+        f->len = (uint32_t)o;
+        f->escaped = 0;
+    }
+    size_t n = f->len;
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    *len = n;
+    return s;
+}
+
+static bool csv_init(csv_reader *in, int fd, bool positional)
+{
+    memset(in, 0, sizeof *in);
+    in->fd = fd;
+    in->positional = positional;
+    in->row = 1;
+    in->line = 1;
+    in->buf = malloc(BUFFER_SIZE + 1);
+    return in->buf != NULL;
+}
+
+static void csv_release(csv_reader *in)
+{
+    free(in->buf);
+    free(in->fields);
+    free(in->cp);
+}
+
+/* ---- the roster layer: columns and values ------------------------------- */
+
+static const char *const COLUMN_NAMES[RF_COL_COUNT] = {
+    "household_id", "site_id",         "category",         "size",           "area_m2",
+    "self_funded_yuan", "moved_in_date", "demolition_agreement", "demolished_date",
+};
+
+const char *rf_roster_column_name(rf_roster_column c)
+{
+    return (int)c >= 0 && c < RF_COL_COUNT ? COLUMN_NAMES[c] : "?";
+}
+
+struct rf_roster {
+    char *name;
+    csv_reader in;
+    csv_reader again; /* re-reads rows for rf_roster_id_at; buf NULL until needed */
+    size_t col[RF_COL_COUNT];
+    size_t n_header;
+    char **header; /* the header's names, for messages */
+};
+
+const char *rf_roster_name(const rf_roster *r)
+{
+    return r->name;
+}
+
+/* Writes s[0..len) for a message: at most 40 bytes, invalid UTF-8 and
+ * control characters as \xNN, "..." when cut. */
+static char *excerpt(char out[200], const char *s, size_t len)
+{
+    size_t o = 0, shown = 0, i = 0;
+    while (i < len && shown < 40) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        bool ok = n > 0 && i + n <= len && !(c < 0x20 || c == 0x7F);
+        for (size_t k = 1; ok && k < n; k++)
+            ok = ((unsigned char)s[i + k] & 0xC0) == 0x80;
+        if (ok && n >= 2 && c < 0xC2)
+            ok = false;
+        if (ok) {
+            memcpy(out + o, s + i, n);
+            o += n;
+            i += n;
+            shown += n;
+        } else {
+            o += (size_t)snprintf(out + o, 8, "\\x%02X", c);
+            i++;
+            shown += 4;
+        }
+    }
+    if (i < len) {
+        memcpy(out + o, "...", 3);
+        o += 3;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* True when s[0..len) is valid UTF-8 (no overlong forms, no surrogates) and
+ * has no control characters. */
+static bool clean_text(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7F)
+                return false;
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + n > len)
+            return false;
+        for (size_t k = 1; k < n; k++) {
+            unsigned char d = (unsigned char)s[i + k];
+            if ((d & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+static bool ascii_iequal(const char *a, size_t alen, const char *b)
+{
+    size_t blen = strlen(b);
+    if (alen != blen)
+        return false;
+    for (size_t i = 0; i < alen; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+/* Fills err for a bad row: FILE:ROW:COLUMN: column NAME: message. */
+static void row_error(rf_roster *r, rf_error *err, int64_t row, int64_t line, size_t column,
+                      const char *message)
+{
+    char path[320];
+    if (column >= 1 && column <= r->n_header)
+        snprintf(path, sizeof path, "column %s", r->header[column - 1]);
+    else
+        snprintf(path, sizeof path, "column %zu (after the header's last)", column);
+    char where[48] = "";
+    if (line != row)
+        snprintf(where, sizeof where, " (line %lld)", (long long)line);
+    rf_error_set(err, RF_ERR_INPUT, r->name, (int)(row > 2147483647 ? 0 : row), (int)column, path,
+                 "%s%s", message, where);
+}
+
+static bool parse_size(const char *s, size_t n, int *out)
+{
+    if (n == 0 || n > 2)
+        return false;
+    int v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    if (v < 1)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Reads and checks the columns of the last record into h.  Returns false
+ * with message and column set when a value is malformed. */
+static bool parse_household(rf_roster *r, rf_household *h, char message[512], size_t *column)
+{
+    csv_reader *in = &r->in;
+    char ex[200];
+    const char *s;
+    size_t n;
+#define FIELD(c) (*column = r->col[c] + 1, s = csv_text(in, r->col[c], &n))
+#define FAIL(...) return (snprintf(message, 512, __VA_ARGS__), false)
+
+    FIELD(RF_COL_HOUSEHOLD_ID);
+    if (n == 0)
+        FAIL("empty; expected the household's id");
+    if (n > RF_ROSTER_MAX_ID)
+        FAIL("is %zu bytes long; expected an id of at most %d bytes", n, RF_ROSTER_MAX_ID);
+    if (!clean_text(s, n))
+        FAIL("\"%s\" is not valid UTF-8 text (a GBK file?); expected a UTF-8 id without control "
+             "characters",
+             excerpt(ex, s, n));
+    h->household_id = s;
+    h->household_id_len = n;
+
+    FIELD(RF_COL_SITE_ID);
+    if (n == 0)
+        FAIL("empty; expected the id of the household's site, as in the scenario");
+    if (n > RF_ROSTER_MAX_ID)
+        FAIL("is %zu bytes long; expected a site id of at most %d bytes", n, RF_ROSTER_MAX_ID);
+    if (!clean_text(s, n))
+        FAIL("\"%s\" is not valid UTF-8 text (a GBK file?); expected a UTF-8 site id",
+             excerpt(ex, s, n));
+    h->site_id = s;
+    h->site_id_len = n;
+
+    FIELD(RF_COL_CATEGORY);
+    if (ascii_iequal(s, n, "registered"))
+        h->category = RF_CAT_REGISTERED;
+    else if (ascii_iequal(s, n, "synchronous"))
+        h->category = RF_CAT_SYNCHRONOUS;
+    else
+        FAIL("\"%s\" is not a category; expected registered or synchronous", excerpt(ex, s, n));
+
+    FIELD(RF_COL_SIZE);
+    if (!parse_size(s, n, &h->size))
+        FAIL("\"%s\" is not a household size; expected a whole number of people from 1 to 99",
+             excerpt(ex, s, n));
+
+    FIELD(RF_COL_AREA);
+    if (!rf_decimal_parse(s, n, 2, 100000000, &h->area) || h->area < 0)
+        FAIL("\"%s\" is not an area; expected square metres from 0 to 1000000 with at most 2 "
+             "decimals, e.g. 75 or 62.5",
+             excerpt(ex, s, n));
+
+    FIELD(RF_COL_SELF_FUNDED);
+    if (!rf_fen_parse(s, n, &h->self_funded) || h->self_funded < 0)
+        FAIL("\"%s\" is not an amount; expected yuan >= 0 with at most 2 decimals and no "
+             "thousands separators, e.g. 8000 or 8000.50",
+             excerpt(ex, s, n));
+
+    FIELD(RF_COL_MOVED_IN);
+    h->moved_in = n > 0;
+    if (n > 0 && !rf_date_parse(s, n, &h->moved_in_date))
+        FAIL("\"%s\" is not a date; expected YYYY-MM-DD (e.g. 2016-09-01) or empty",
+             excerpt(ex, s, n));
+
+    FIELD(RF_COL_AGREEMENT);
+    if (ascii_iequal(s, n, "yes"))
+        h->demolition_agreement = true;
+    else if (ascii_iequal(s, n, "no"))
+        h->demolition_agreement = false;
+    else
+        FAIL("\"%s\" is not yes or no; expected yes (a demolition agreement is signed) or no",
+             excerpt(ex, s, n));
+
+    FIELD(RF_COL_DEMOLISHED);
+    h->demolished = n > 0;
+    if (n > 0 && !rf_date_parse(s, n, &h->demolished_date))
+        FAIL("\"%s\" is not a date; expected YYYY-MM-DD (e.g. 2017-03-31) or empty",
+             excerpt(ex, s, n));
+#undef FIELD
+#undef FAIL
+    return true;
+}
+
+static bool blank_record(const csv_reader *in)
+{
+    for (size_t i = 0; i < in->nfields; i++)
+        if (in->fields[i].len > 0)
+            return false;
+    return true;
+}
+
+rf_roster_result rf_roster_next(rf_roster *r, rf_household *h, rf_error *err)
+{
+    csv_reader *in = &r->in;
+    for (;;) {
+        csv_status st = csv_next(in);
+        if (st == CSV_EOF)
+            return RF_ROSTER_END;
+        if (st == CSV_IO) {
+            rf_error_set(err, RF_ERR_INPUT, r->name, 0, 0, NULL, "cannot read: %s",
+                         strerror(in->io_errno));
+            return RF_ROSTER_FAIL;
+        }
+        if (st == CSV_BAD) {
+            row_error(r, err, in->rec_row, in->rec_line, in->bad_column, in->bad_message);
+            return RF_ROSTER_BAD_ROW;
+        }
+        if (blank_record(in))
+            continue;
+        if (in->nfields != r->n_header) {
+            char message[160];
+            snprintf(message, sizeof message, "row has %zu fields but the header has %zu; expected %zu",
+                     in->nfields, r->n_header, r->n_header);
+            size_t column = in->nfields < r->n_header ? in->nfields + 1 : r->n_header + 1;
+            row_error(r, err, in->rec_row, in->rec_line, column, message);
+            return RF_ROSTER_BAD_ROW;
+        }
+        char message[512];
+        size_t column = 0;
+        if (!parse_household(r, h, message, &column)) {
+            row_error(r, err, in->rec_row, in->rec_line, column, message);
+            return RF_ROSTER_BAD_ROW;
+        }
+        h->row = in->rec_row;
+        h->line = in->rec_line;
+        return RF_ROSTER_ROW;
+    }
+}
+
+bool rf_roster_id_at(rf_roster *r, int64_t row, const char **id, size_t *len, rf_error *err)
+{
+    size_t k = row >= 2 ? (size_t)((row - 1) / CHECKPOINT_ROWS) : 0;
+    if (row < 2 || row >= r->in.row || k >= r->in.ncp)
+        return rf_error_set(err, RF_ERR_SOLVER, r->name, (int)row, 0, NULL,
+                            "row %lld has not been read yet", (long long)row),
+               false;
+    csv_reader *a = &r->again;
+    if (!a->buf) {
+        if (!csv_init(a, r->in.fd, true))
+            return rf_error_set(err, RF_ERR_SOLVER, r->name, 0, 0, NULL, "out of memory"), false;
+    }
+    a->head = a->tail = 0;
+    a->eof = false;
+    a->pos = r->in.cp[k];
+    a->row = (int64_t)k * CHECKPOINT_ROWS + 1;
+    a->line = 0;
+    for (;;) {
+        csv_status st = csv_next(a);
+        if (st == CSV_OK && a->rec_row == row && a->nfields == r->n_header) {
+            *id = csv_text(a, r->col[RF_COL_HOUSEHOLD_ID], len);
+            return true;
+        }
+        if (st == CSV_EOF || st == CSV_IO || a->rec_row >= row)
+            break;
+    }
+    return rf_error_set(err, RF_ERR_INPUT, r->name, (int)row, 0, NULL,
+                        "cannot re-read row %lld to check a duplicate household id (did the "
+                        "file change while it was read?)",
+                        (long long)row),
+           false;
+}
+
+/* Reads the header row: finds the required columns.  Returns false with err
+ * filled when it is unusable. */
+static bool read_header(rf_roster *r, rf_error *err)
+{
+    csv_reader *in = &r->in;
+    /* A byte order mark: UTF-8 is skipped, UTF-16 is refused. */
+    while (in->tail < 3 && !in->eof)
+        if (!csv_fill(in))
+            return rf_error_set(err, RF_ERR_INPUT, r->name, 0, 0, NULL, "cannot read: %s",
+                                strerror(in->io_errno)),
+                   false;
+    const unsigned char *u = (const unsigned char *)in->buf;
+    if (in->tail >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+        in->head = 3;
+    else if (in->tail >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return rf_error_set(err, RF_ERR_INPUT, r->name, 1, 1, NULL,
+                            "the file is UTF-16; expected UTF-8 (save it as \"CSV UTF-8\")"),
+               false;
+    csv_status st = csv_next(in);
+    if (st == CSV_EOF)
+        return rf_error_set(err, RF_ERR_INPUT, r->name, 1, 0, NULL,
+                            "the file is empty; expected a header row naming the columns"),
+               false;
+    if (st == CSV_IO)
+        return rf_error_set(err, RF_ERR_INPUT, r->name, 0, 0, NULL, "cannot read: %s",
+                            strerror(in->io_errno)),
+               false;
+    if (st == CSV_BAD)
+        return rf_error_set(err, RF_ERR_INPUT, r->name, 1, (int)in->bad_column, "header", "%s",
+                            in->bad_message),
+               false;
+    r->n_header = in->nfields;
+    r->header = calloc(r->n_header, sizeof *r->header);
+    if (!r->header)
+        return rf_error_set(err, RF_ERR_SOLVER, r->name, 0, 0, NULL, "out of memory"), false;
+    bool found[RF_COL_COUNT] = {false};
+    for (size_t i = 0; i < r->n_header; i++) {
+        size_t n;
+        const char *s = csv_text(in, i, &n);
+        char ex[200];
+        excerpt(ex, s, n);
+        r->header[i] = strdup(ex);
+        if (!r->header[i])
+            return rf_error_set(err, RF_ERR_SOLVER, r->name, 0, 0, NULL, "out of memory"), false;
+        for (int c = 0; c < RF_COL_COUNT; c++) {
+            if (!ascii_iequal(s, n, COLUMN_NAMES[c]))
+                continue;
+            if (found[c])
+                return rf_error_set(err, RF_ERR_INPUT, r->name, 1, (int)i + 1, NULL,
+                                    "column %s appears twice in the header; expected it once",
+                                    COLUMN_NAMES[c]),
+                       false;
+            found[c] = true;
+            r->col[c] = i;
+        }
+    }
+    char missing[512] = "";
+    size_t nmissing = 0, o = 0;
+    for (int c = 0; c < RF_COL_COUNT; c++)
+        if (!found[c]) {
+            o += (size_t)snprintf(missing + o, sizeof missing - o, "%s%s", nmissing ? ", " : "",
+                                  COLUMN_NAMES[c]);
+            nmissing++;
+        }
+    if (nmissing)
+        return rf_error_set(err, RF_ERR_INPUT, r->name, 1, 0, "header",
+                            "missing column%s %s; expected the columns household_id, site_id, "
+                            "category, size, area_m2, self_funded_yuan, moved_in_date, "
+                            "demolition_agreement, demolished_date (any order)",
+                            nmissing > 1 ? "s" : "", missing),
+               false;
+    return true;
+}
+
+rf_roster *rf_roster_open(const char *path, const char *name, rf_error *err)
+{
+    if (!name)
+        name = path;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        rf_error_set(err, RF_ERR_INPUT, name, 0, 0, NULL, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        rf_error_set(err, RF_ERR_INPUT, name, 0, 0, NULL,
+                     "not a regular file; expected a roster file (the duplicate check re-reads "
+                     "it, so a pipe will not do)");
+        close(fd);
+        return NULL;
+    }
+    rf_roster *r = calloc(1, sizeof *r);
+    if (!r || !(r->name = strdup(name)) || !csv_init(&r->in, fd, false)) {
+        rf_error_set(err, RF_ERR_SOLVER, name, 0, 0, NULL, "out of memory");
+        if (r)
+            free(r->name);
+        free(r);
+        close(fd);
+        return NULL;
+    }
+    r->in.keep_checkpoints = true;
+    if (!read_header(r, err)) {
+        rf_roster_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void rf_roster_free(rf_roster *r)
+{
+    if (!r)
+        return;
+    if (r->in.fd >= 0)
+        close(r->in.fd);
+    csv_release(&r->in);
+    csv_release(&r->again);
+    if (r->header)
+        for (size_t i = 0; i < r->n_header; i++)
+            free(r->header[i]);
+    free(r->header);
+    free(r->name);
+    free(r);
+}

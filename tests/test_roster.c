@@ -1,0 +1,333 @@
+/* Tests of rf_roster: the streaming CSV reader of the household roster. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rf_roster.h"
+#include "support.h"
+
+static rf_roster *open_text(const char *text, char **path, rf_error *err)
+{
+    *path = rf_write_temp(".csv", text);
+    cr_assert_not_null(*path);
+    return rf_roster_open(*path, "roster.csv", err);
+}
+
+static rf_roster *open_file(const char *rel, rf_error *err)
+{
+    char full[4096];
+    snprintf(full, sizeof full, "%s/%s", RF_SOURCE_DIR, rel);
+    return rf_roster_open(full, rel, err);
+}
+
+static void close_text(rf_roster *r, char *path)
+{
+    rf_roster_free(r);
+    unlink(path);
+    free(path);
+}
+
+static bool id_is(const rf_household *h, const char *id)
+{
+    return h->household_id_len == strlen(id) && memcmp(h->household_id, id, h->household_id_len) == 0;
+}
+
+/* Expects the next result to be a bad row at row:column whose path and
+ * message contain the given words. */
+static void expect_bad(rf_roster *r, int row, int column, const char *path_has,
+                       const char *message_has)
+{
+    rf_household h;
+    rf_error err = {0};
+    rf_roster_result res = rf_roster_next(r, &h, &err);
+    cr_assert_eq(res, RF_ROSTER_BAD_ROW, "row %d: expected a bad row, got %d (row %lld)", row, res,
+                 (long long)h.row);
+    cr_expect_eq(err.status, RF_ERR_INPUT);
+    cr_expect_eq(err.line, row, "row: got %d, expected %d (%s)", err.line, row, err.message);
+    cr_expect_eq(err.column, column, "row %d column: got %d, expected %d (%s)", row, err.column,
+                 column, err.message);
+    cr_expect(strstr(err.path, path_has), "row %d path '%s' lacks '%s'", row, err.path, path_has);
+    cr_expect(strstr(err.message, message_has), "row %d message '%s' lacks '%s'", row,
+              err.message, message_has);
+}
+
+static void expect_row(rf_roster *r, int row, const char *id)
+{
+    rf_household h;
+    rf_error err = {0};
+    rf_roster_result res = rf_roster_next(r, &h, &err);
+    cr_assert_eq(res, RF_ROSTER_ROW, "row %d: expected a household, got %d: %s", row, res,
+                 err.message);
+    cr_expect_eq(h.row, row, "got row %lld, expected %d", (long long)h.row, row);
+    cr_expect(id_is(&h, id), "row %d: id '%.*s', expected '%s'", row, (int)h.household_id_len,
+              h.household_id, id);
+}
+
+static void expect_end(rf_roster *r)
+{
+    rf_household h;
+    rf_error err = {0};
+    cr_expect_eq(rf_roster_next(r, &h, &err), RF_ROSTER_END);
+}
+
+Test(rf_roster_next, reads_any_column_order_bom_crlf_and_quoted_fields)
+{
+    char *path;
+    rf_error err = {0};
+    rf_roster *r = open_text(
+        "\xEF\xBB\xBF"
+        "note,demolished_date,self_funded_yuan,SITE_ID,household_id,category,size,area_m2,"
+        "moved_in_date,demolition_agreement\r\n"
+        "\"a, \"\"quoted\"\"\r\nnote\",2017-05-01,10000.5,S01,\"H,1\",registered,5,125.25,"
+        "2016-09-01,yes\r\n"
+        "plain,,0,S02, H2 ,synchronous,1,30,,No\r\n"
+        "\r\n"
+        ",,,,,,,,,\r\n"
+        "last,,12,S03,H3,registered,2,50,2017-01-31,YES,",
+        &path, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    rf_household h;
+    cr_assert_eq(rf_roster_next(r, &h, &err), RF_ROSTER_ROW, "%s", err.message);
+    cr_expect_eq(h.row, 2);
+    cr_expect_eq(h.line, 2);
+    cr_expect(id_is(&h, "H,1"));
+    cr_expect_eq(h.site_id_len, 3);
+    cr_expect_eq(h.category, RF_CAT_REGISTERED);
+    cr_expect_eq(h.size, 5);
+    cr_expect_eq(h.area, 12525);
+    cr_expect_eq(h.self_funded, 1000050);
+    cr_expect(h.moved_in);
+    cr_expect_eq(h.moved_in_date, rf_date_from_ymd(2016, 9, 1));
+    cr_expect(h.demolition_agreement);
+    cr_expect(h.demolished);
+    cr_expect_eq(h.demolished_date, rf_date_from_ymd(2017, 5, 1));
+
+    cr_assert_eq(rf_roster_next(r, &h, &err), RF_ROSTER_ROW, "%s", err.message);
+    cr_expect_eq(h.row, 3);
+    cr_expect_eq(h.line, 4, "the quoted line break moves the line on: %lld", (long long)h.line);
+    cr_expect(id_is(&h, "H2"), "ids are trimmed");
+    cr_expect_eq(h.category, RF_CAT_SYNCHRONOUS);
+    cr_expect(!h.moved_in);
+    cr_expect(!h.demolition_agreement);
+    cr_expect(!h.demolished);
+
+    /* rows 4 and 5 are blank; the last row has a trailing field and no line end */
+    cr_assert_eq(rf_roster_next(r, &h, &err), RF_ROSTER_BAD_ROW);
+    cr_expect_eq(err.line, 6);
+    cr_expect_eq(err.column, 11);
+    cr_expect(strstr(err.message, "row has 11 fields but the header has 10"), "%s", err.message);
+    expect_end(r);
+
+    const char *id;
+    size_t len;
+    cr_assert(rf_roster_id_at(r, 2, &id, &len, &err), "%s", err.message);
+    cr_expect(len == 3 && memcmp(id, "H,1", 3) == 0);
+    cr_assert(rf_roster_id_at(r, 3, &id, &len, &err), "%s", err.message);
+    cr_expect(len == 2 && memcmp(id, "H2", 2) == 0);
+    close_text(r, path);
+}
+
+Test(rf_roster_next, unbalanced_quote_is_reported_where_it_opens_and_reading_goes_on)
+{
+    rf_error err = {0};
+    rf_roster *r = open_file("tests/roster/unbalanced-quote.csv", &err);
+    cr_assert_not_null(r, "%s", err.message);
+    expect_row(r, 2, "H001");
+    expect_bad(r, 3, 2, "column site_id", "never closed");
+    expect_row(r, 4, "H003");
+    expect_end(r);
+    rf_roster_free(r);
+}
+
+Test(rf_roster_next, each_malformed_value_is_reported_with_row_and_column)
+{
+    rf_error err = {0};
+    rf_roster *r = open_file("tests/roster/bad-values.csv", &err);
+    cr_assert_not_null(r, "%s", err.message);
+    expect_row(r, 2, "H001");
+    expect_bad(r, 3, 7, "column moved_in_date", "row has 6 fields but the header has 9");
+    expect_bad(r, 4, 10, "column 10", "row has 10 fields but the header has 9");
+    expect_bad(r, 5, 4, "column size", "\"four\" is not a household size");
+    expect_bad(r, 6, 7, "column moved_in_date", "\"2016/10/01\" is not a date; expected YYYY-MM-DD");
+    expect_bad(r, 7, 3, "column category", "\"poor\" is not a category");
+    expect_bad(r, 8, 6, "column self_funded_yuan", "no thousands separators");
+    expect_bad(r, 9, 7, "column moved_in_date", "\"2016-02-30\" is not a date");
+    expect_bad(r, 10, 5, "column area_m2", "\"100.005\" is not an area");
+    expect_bad(r, 11, 8, "column demolition_agreement", "\"maybe\" is not yes or no");
+    expect_row(r, 12, "H011");
+    expect_end(r);
+    rf_roster_free(r);
+}
+
+Test(rf_roster_next, odd_bytes_and_stray_quotes_are_bad_rows)
+{
+    rf_error err = {0};
+    rf_roster *r = open_file("tests/roster/bad-bytes.csv", &err);
+    cr_assert_not_null(r, "%s", err.message);
+    expect_bad(r, 2, 1, "column household_id", "\"H\\xB7\\xBF001\" is not valid UTF-8");
+    expect_bad(r, 3, 2, "column site_id", "a quote inside an unquoted field");
+    expect_bad(r, 4, 2, "column site_id", "text after a closing quote");
+    expect_row(r, 5, "H004");
+    expect_end(r);
+    rf_roster_free(r);
+}
+
+Test(rf_roster_open, a_missing_column_is_an_input_error)
+{
+    rf_error err = {0};
+    rf_roster *r = open_file("tests/roster/missing-column.csv", &err);
+    cr_assert_null(r);
+    cr_expect_eq(err.status, RF_ERR_INPUT);
+    cr_expect_eq(err.line, 1);
+    cr_expect(strstr(err.message, "missing column demolition_agreement;"), "%s", err.message);
+}
+
+Test(rf_roster_open, refuses_empty_utf16_and_twice_named_columns)
+{
+    char *path;
+    rf_error err = {0};
+    cr_expect_null(open_text("", &path, &err));
+    cr_expect(strstr(err.message, "empty"), "%s", err.message);
+    unlink(path);
+    free(path);
+    cr_expect_null(open_text("\xFF\xFEh\0", &path, &err));
+    cr_expect(strstr(err.message, "UTF-16"), "%s", err.message);
+    unlink(path);
+    free(path);
+    cr_expect_null(open_text("household_id,site_id,category,size,area_m2,self_funded_yuan,"
+                             "moved_in_date,demolition_agreement,demolished_date,size\n",
+                             &path, &err));
+    cr_expect_eq(err.column, 10);
+    cr_expect(strstr(err.message, "column size appears twice"), "%s", err.message);
+    unlink(path);
+    free(path);
+    cr_expect_null(rf_roster_open("/nonexistent/roster.csv", NULL, &err));
+    cr_expect(strstr(err.message, "cannot open"), "%s", err.message);
+}
+
+static const char HEADER[] = "household_id,site_id,category,size,area_m2,self_funded_yuan,"
+                             "moved_in_date,demolition_agreement,demolished_date\n";
+
+Test(rf_roster_next, a_row_over_one_mebibyte_is_skipped_and_the_next_is_read)
+{
+    size_t big = RF_ROSTER_MAX_ROW + 100;
+    char *text = malloc(sizeof HEADER + big + 200);
+    strcpy(text, HEADER);
+    size_t n = strlen(text);
+    memcpy(text + n, "H1,S01,registered,4,100,8000,,no,", 33);
+    n += 33;
+    memset(text + n, 'x', big);
+    n += big;
+    strcpy(text + n, "\nH2,S01,registered,4,100,8000,,no,\n");
+    char *path;
+    rf_error err = {0};
+    rf_roster *r = open_text(text, &path, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    expect_bad(r, 2, 9, "column demolished_date", "longer than 1 MiB");
+    expect_row(r, 3, "H2");
+    expect_end(r);
+    close_text(r, path);
+    free(text);
+}
+
+Test(rf_roster_next, an_unclosed_quote_over_one_mebibyte_resumes_after_its_line)
+{
+    size_t big = RF_ROSTER_MAX_ROW + 5000;
+    char *text = malloc(sizeof HEADER + 2 * big + 200);
+    strcpy(text, HEADER);
+    size_t n = strlen(text);
+    n += (size_t)sprintf(text + n, "H1,\"S01,registered,4,100,8000,,no,\n");
+    /* many good-looking rows swallowed by nothing: they must come back */
+    for (int i = 0; n < sizeof HEADER + big; i++)
+        n += (size_t)sprintf(text + n, "G%d,S01,registered,4,100,8000,,no,\n", i);
+    char *path;
+    rf_error err = {0};
+    rf_roster *r = open_text(text, &path, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    expect_bad(r, 2, 2, "column site_id", "not closed within 1 MiB");
+    expect_row(r, 3, "G0");
+    expect_row(r, 4, "G1");
+    close_text(r, path);
+    free(text);
+}
+
+Test(rf_roster_next, random_bytes_never_crash_and_every_row_is_accounted_for)
+{
+    size_t size = 3u << 20;
+    char *text = malloc(sizeof HEADER + size + 1);
+    strcpy(text, HEADER);
+    size_t n = strlen(text);
+    uint64_t x = 88172645463325252ULL;
+    static const char alphabet[] = "\"\",,,\n\r\n\r0123456789abc -./\x80\xff\xe4\xb8\x80\x00";
+    for (size_t i = 0; i < size; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        char c = alphabet[x % (sizeof alphabet - 1)];
+        text[n++] = c ? c : 'z';
+    }
+    text[n] = '\0';
+    char *path;
+    rf_error err = {0};
+    rf_roster *r = open_text(text, &path, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    rf_household h;
+    int64_t last = 1;
+    rf_roster_result res;
+    while ((res = rf_roster_next(r, &h, &err)) != RF_ROSTER_END) {
+        cr_assert_neq(res, RF_ROSTER_FAIL, "%s", err.message);
+        int64_t row = res == RF_ROSTER_ROW ? h.row : err.line;
+        cr_assert_gt(row, last, "rows go forward");
+        last = row;
+    }
+    close_text(r, path);
+    free(text);
+}
+
+Test(rf_roster_id_at, re_reads_any_earlier_row_across_checkpoints)
+{
+    size_t cap = 1 << 20, n = 0;
+    char *text = malloc(cap);
+    n += (size_t)sprintf(text + n, "note,%s", HEADER);
+    for (int i = 0; i < 1000; i++) {
+        if (i % 7 == 0)
+            n += (size_t)sprintf(text + n, ",\"Q\"\"%d\",S01,registered,4,100,8000,,no,\n", i);
+        else if (i % 11 == 0)
+            n += (size_t)sprintf(text + n, ",bad%d,S01,registered,x,100,8000,,no,\n", i);
+        else if (i % 13 == 0)
+            n += (size_t)sprintf(text + n, "\n");
+        else
+            n += (size_t)sprintf(text + n, "\"a\nb\",H%d,\"S,01\",registered,4,100,8000,,no,\n", i);
+    }
+    char *path;
+    rf_error err = {0};
+    rf_roster *r = open_text(text, &path, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    rf_household h;
+    int64_t rows[1000];
+    char ids[1000][16];
+    int good = 0;
+    rf_roster_result res;
+    while ((res = rf_roster_next(r, &h, &err)) != RF_ROSTER_END) {
+        if (res != RF_ROSTER_ROW)
+            continue;
+        rows[good] = h.row;
+        snprintf(ids[good], sizeof ids[good], "%.*s", (int)h.household_id_len, h.household_id);
+        good++;
+    }
+    cr_assert_gt(good, 700);
+    for (int i = good - 1; i >= 0; i -= 3) {
+        const char *id;
+        size_t len;
+        cr_assert(rf_roster_id_at(r, rows[i], &id, &len, &err), "%s", err.message);
+        cr_expect(len == strlen(ids[i]) && memcmp(id, ids[i], len) == 0, "row %lld: %.*s vs %s",
+                  (long long)rows[i], (int)len, id, ids[i]);
+    }
+    const char *id;
+    size_t len;
+    cr_expect(!rf_roster_id_at(r, 100000, &id, &len, &err));
+    close_text(r, path);
+    free(text);
+}
