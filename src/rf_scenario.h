@@ -128,6 +128,9 @@ typedef struct {
     int64_t synchronous_households;
     int64_t synchronous_people;
     rf_site_costs costs;        /* defaults already applied */
+    char *file;                 /* the file the site was read from */
+    int line;                   /* where the site's object starts there */
+    int column;
 } rf_site;
 
 typedef struct {
@@ -170,6 +173,7 @@ typedef struct {
     char **stated_rate_names;
     char **stated_rate_values;
     size_t n_stated_rates;
+    char *period;                   /* "2016-2020" for a multi-year plan, else NULL */
 } rf_scenario;
 
 /* One change applied before the scenario is resolved: PATH=VALUE, where PATH
@@ -187,5 +191,18 @@ typedef struct {
 rf_scenario *rf_scenario_load(const char *path, const rf_load_options *options, rf_diags *diags);
 
 void rf_scenario_free(rf_scenario *s);
+
+/* Reads a policy model file on its own and validates it.  Every problem
+ * goes to diags.  Returns a new policy (free with rf_policy_free), or NULL
+ * when any error was found. */
+rf_policy *rf_policy_load(const char *path, rf_diags *diags);
+
+void rf_policy_free(rf_policy *p);
+
+/* Validates one file: a policy model when its "format" is
+ * "relocfund-policy/1", else a scenario (loaded in full, with options).
+ * Every problem goes to diags, sorted by location.  Returns RF_OK, or
+ * RF_ERR_INPUT when any error was found. */
+rf_status rf_validate_file(const char *path, const rf_load_options *options, rf_diags *diags);
 
 #endif

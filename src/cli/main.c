@@ -20,6 +20,7 @@ typedef struct {
 
 static const command COMMANDS[] = {
     {"solve", cmd_solve, "plan a scenario: allocation, routing, compliance, rates"},
+    {"validate", cmd_validate, "check scenario and policy files: every error and warning"},
     {"version", cmd_version, "print the version"},
 };
 

@@ -1,0 +1,72 @@
+/* rf_json: JSON files read with cJSON, with the source location of every node. */
+#ifndef RF_JSON_H
+#define RF_JSON_H
+
+#include <cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rf_error.h"
+
+/* Deepest nesting of arrays and objects a file may have. */
+#define RF_JSON_MAX_DEPTH 512
+
+/* Where a node came from.  line and column are 1-based (column counts
+ * characters, not bytes); 0 means unknown (a value given with --set).
+ * key_line/key_column locate the member name when the node is an object
+ * member (0 otherwise).  text/len is the raw text of a number exactly as
+ * written ("8518.125e4"), so that money can be parsed without a double;
+ * NULL for other types.  Every pointer is owned by the context. */
+typedef struct {
+    const char *file;
+    int line;
+    int column;
+    int key_line;
+    int key_column;
+    const char *text;
+    size_t len;
+} rf_json_loc;
+
+/* Owns the texts of every file read, the interned file names and a table
+ * from cJSON node to location.  Trees are owned by the caller but must be
+ * freed with rf_json_delete() (or moved between trees) while the context
+ * lives, so that no stale entry outlives its node. */
+typedef struct rf_json_ctx rf_json_ctx;
+
+rf_json_ctx *rf_json_ctx_new(void);
+void rf_json_ctx_free(rf_json_ctx *ctx);
+
+/* Reads and parses the file at path (named in messages exactly as given).
+ * Rejects a directory, an unreadable or empty file, a byte order mark,
+ * invalid UTF-8, NUL bytes, invalid JSON (with line:column), duplicate
+ * keys, numbers out of range and nesting deeper than RF_JSON_MAX_DEPTH.
+ * Returns the root, or NULL after adding errors to diags. */
+cJSON *rf_json_read_file(rf_json_ctx *ctx, const char *path, rf_diags *diags);
+
+/* The same checks on text[0..len) (copied), named file in messages. */
+cJSON *rf_json_parse(rf_json_ctx *ctx, const char *file, const char *text, size_t len,
+                     rf_diags *diags);
+
+/* The location of node, or NULL when none was recorded. */
+const rf_json_loc *rf_json_loc_of(const rf_json_ctx *ctx, const cJSON *node);
+
+/* Gives node and every node below it the file, line and column given
+ * (keeping number texts and key positions).  Returns false when out of
+ * memory. */
+bool rf_json_relocate(rf_json_ctx *ctx, const cJSON *node, const char *file, int line, int column);
+
+/* Records a location for a node the caller created (file interned, text
+ * copied).  Returns false when out of memory. */
+bool rf_json_set_loc(rf_json_ctx *ctx, const cJSON *node, const char *file, int line, int column,
+                     const char *text, size_t len);
+
+/* Forgets the locations of node and its descendants, then deletes it. */
+void rf_json_delete(rf_json_ctx *ctx, cJSON *node);
+
+/* Appends the JSON path of member key (or index when key is NULL) to the
+ * path prefix: "a" + "b" -> "a.b", "a" + [3] -> "a[3]", and keys that are
+ * not plain words are quoted: "a" + "x.y" -> "a[\"x.y\"]".  Writes into buf
+ * (truncated to size) and returns buf. */
+char *rf_json_path_join(char *buf, size_t size, const char *prefix, const char *key, size_t index);
+
+#endif

@@ -1,0 +1,178 @@
+/* rf_patch: merge patches and path assignments on located JSON trees. */
+#include "rf_patch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Removes every null member of an object tree (a merge patch applied to a
+ * non-object is the patch without its deletions). */
+static void strip_nulls(rf_json_ctx *ctx, cJSON *obj)
+{
+    cJSON *c = obj->child;
+    while (c) {
+        cJSON *next = c->next;
+        if (cJSON_IsNull(c))
+            rf_json_delete(ctx, cJSON_DetachItemViaPointer(obj, c));
+        else if (cJSON_IsObject(c))
+            strip_nulls(ctx, c);
+        c = next;
+    }
+}
+
+cJSON *rf_patch_merge(rf_json_ctx *ctx, cJSON *target, cJSON *patch)
+{
+    if (!patch)
+        return target;
+    if (!cJSON_IsObject(patch)) {
+        rf_json_delete(ctx, target);
+        return patch;
+    }
+    if (!target || !cJSON_IsObject(target)) {
+        rf_json_delete(ctx, target);
+        strip_nulls(ctx, patch);
+        return patch;
+    }
+    cJSON *item;
+    while ((item = patch->child) != NULL) {
+        cJSON_DetachItemViaPointer(patch, item);
+        cJSON *existing = cJSON_GetObjectItemCaseSensitive(target, item->string);
+        if (cJSON_IsNull(item)) {
+            if (existing)
+                rf_json_delete(ctx, cJSON_DetachItemViaPointer(target, existing));
+            rf_json_delete(ctx, item);
+        } else if (existing && cJSON_IsObject(existing) && cJSON_IsObject(item)) {
+            rf_patch_merge(ctx, existing, item); /* in place: returns existing */
+        } else {
+            if (cJSON_IsObject(item))
+                strip_nulls(ctx, item);
+            if (existing) {
+                /* Replace in place, keeping the member order of target. */
+                item->next = existing->next;
+                item->prev = existing->prev;
+                if (existing->next)
+                    existing->next->prev = item;
+                if (existing == target->child)
+                    target->child = item;
+                else
+                    existing->prev->next = item;
+                if (existing->next == NULL)
+                    target->child->prev = item;
+                existing->next = existing->prev = NULL;
+                rf_json_delete(ctx, existing);
+            } else {
+                cJSON_AddItemToArray(target, item); /* keeps item->string */
+            }
+        }
+    }
+    rf_json_delete(ctx, patch);
+    return target;
+}
+
+static const char *kind(const cJSON *n)
+{
+    if (cJSON_IsObject(n))
+        return "an object";
+    if (cJSON_IsArray(n))
+        return "an array";
+    if (cJSON_IsString(n))
+        return "a string";
+    if (cJSON_IsNumber(n))
+        return "a number";
+    if (cJSON_IsBool(n))
+        return "a boolean";
+    return "null";
+}
+
+bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, const rf_path *path, cJSON *value, char *err,
+                  size_t err_size, char *bad_path, size_t bad_path_size)
+{
+    cJSON *node = root;
+    const rf_json_loc *root_loc = rf_json_loc_of(ctx, root);
+    const char *file = root_loc ? root_loc->file : "--set";
+    for (size_t i = 0; i < path->n; i++) {
+        const rf_path_seg *seg = &path->segs[i];
+        bool last = i + 1 == path->n;
+        char here[512], parent[512];
+        rf_path_format(path, i + 1, here, sizeof here);
+        rf_path_format(path, i, parent, sizeof parent);
+        if (!parent[0])
+            snprintf(parent, sizeof parent, "the document");
+        if (seg->key) {
+            if (!cJSON_IsObject(node)) {
+                snprintf(err, err_size, "cannot set member \"%s\": %s is %s, not an object",
+                         seg->key, parent, kind(node));
+                goto fail;
+            }
+            cJSON *child = cJSON_GetObjectItemCaseSensitive(node, seg->key);
+            if (last) {
+                if (child)
+                    rf_json_delete(ctx, cJSON_DetachItemViaPointer(node, child));
+                if (!cJSON_AddItemToObject(node, seg->key, value)) {
+                    snprintf(err, err_size, "out of memory");
+                    goto fail;
+                }
+                return true;
+            }
+            if (!child) {
+                if (!path->segs[i + 1].key) {
+                    snprintf(err, err_size,
+                             "member \"%s\" does not exist, so index [%zu] is out of range",
+                             seg->key, path->segs[i + 1].index);
+                    rf_path_format(path, i + 2, here, sizeof here);
+                    snprintf(bad_path, bad_path_size, "%s", here);
+                    rf_json_delete(ctx, value);
+                    return false;
+                }
+                child = cJSON_CreateObject();
+                if (!child || !rf_json_set_loc(ctx, child, "--set", 0, 0, NULL, 0) ||
+                    !cJSON_AddItemToObject(node, seg->key, child)) {
+                    rf_json_delete(ctx, child);
+                    snprintf(err, err_size, "out of memory");
+                    goto fail;
+                }
+            }
+            node = child;
+        } else {
+            if (!cJSON_IsArray(node)) {
+                snprintf(err, err_size, "cannot index [%zu]: %s is %s, not an array",
+                         seg->index, parent, kind(node));
+                goto fail;
+            }
+            int size = cJSON_GetArraySize(node);
+            if (seg->index >= (size_t)size) {
+                snprintf(err, err_size, "index [%zu] is out of range: %s has %d element%s",
+                         seg->index, parent, size, size == 1 ? "" : "s");
+                goto fail;
+            }
+            cJSON *child = cJSON_GetArrayItem(node, (int)seg->index);
+            if (last) {
+                /* Swap the element in place, keeping its neighbours. */
+                value->next = child->next;
+                value->prev = child->prev;
+                if (child->next)
+                    child->next->prev = value;
+                if (child == node->child)
+                    node->child = value;
+                else
+                    child->prev->next = value;
+                if (!child->next)
+                    node->child->prev = value;
+                child->next = child->prev = NULL;
+                rf_json_delete(ctx, child);
+                return true;
+            }
+            node = child;
+        }
+        continue;
+    fail:
+        (void)file;
+        snprintf(bad_path, bad_path_size, "%s", here);
+        rf_json_delete(ctx, value);
+        return false;
+    }
+    snprintf(err, err_size, "the path is empty");
+    snprintf(bad_path, bad_path_size, "%s", "");
+    rf_json_delete(ctx, value);
+    return false;
+}

@@ -1,0 +1,246 @@
+/* rf_path: parses and formats JSON paths ("sites[2].costs.land"). */
+#include "rf_path.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rf_path_free(rf_path *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        free(p->segs[i].key);
+    free(p->segs);
+    p->segs = NULL;
+    p->n = 0;
+}
+
+static void set_err(char *err, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_err(char *err, size_t size, const char *fmt, ...)
+{
+    if (!err || !size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, size, fmt, ap);
+    va_end(ap);
+}
+
+/* Appends a step; key is taken over (freed on failure). */
+static bool push(rf_path *p, char *key, size_t index, size_t offset)
+{
+    rf_path_seg *v = realloc(p->segs, (p->n + 1) * sizeof *v);
+    if (!v) {
+        free(key);
+        return false;
+    }
+    p->segs = v;
+    p->segs[p->n].key = key;
+    p->segs[p->n].index = index;
+    p->segs[p->n].offset = offset;
+    p->n++;
+    return true;
+}
+
+static bool plain_char(char c)
+{
+    return c != '.' && c != '[' && c != ']' && c != '"' && c != '\0';
+}
+
+/* Parses "[N]" or "[\"name\"]" at text[*i] (which is '['). */
+static bool parse_bracket(const char *text, size_t len, size_t *i, rf_path *out, char *err,
+                          size_t err_size)
+{
+    size_t start = *i;
+    size_t k = start + 1;
+    if (k < len && text[k] == '"') {
+        char *key = malloc(len - k + 1);
+        size_t n = 0;
+        if (!key) {
+            set_err(err, err_size, "out of memory");
+            return false;
+        }
+        k++;
+        for (;;) {
+            if (k >= len) {
+                free(key);
+                set_err(err, err_size, "unterminated quoted name starting at character %zu",
+                        start + 1);
+                return false;
+            }
+            char c = text[k];
+            if (c == '"')
+                break;
+            if (c == '\\') {
+                if (k + 1 < len && (text[k + 1] == '"' || text[k + 1] == '\\')) {
+                    key[n++] = text[k + 1];
+                    k += 2;
+                    continue;
+                }
+                free(key);
+                set_err(err, err_size,
+                        "bad escape at character %zu; only \\\" and \\\\ may be escaped", k + 1);
+                return false;
+            }
+            if (c == '\0') {
+                free(key);
+                set_err(err, err_size, "NUL character in the path");
+                return false;
+            }
+            key[n++] = c;
+            k++;
+        }
+        key[n] = '\0';
+        k++; /* closing quote */
+        if (k >= len || text[k] != ']') {
+            free(key);
+            set_err(err, err_size, "expected ']' after the quoted name at character %zu",
+                    k + 1);
+            return false;
+        }
+        if (!push(out, key, 0, start)) {
+            set_err(err, err_size, "out of memory");
+            return false;
+        }
+        *i = k + 1;
+        return true;
+    }
+    size_t digits = k;
+    size_t v = 0;
+    while (k < len && text[k] >= '0' && text[k] <= '9') {
+        v = v * 10 + (size_t)(text[k] - '0');
+        if (v > RF_PATH_MAX_INDEX) {
+            set_err(err, err_size, "index at character %zu is too large (at most %u)",
+                    start + 1, RF_PATH_MAX_INDEX);
+            return false;
+        }
+        k++;
+    }
+    if (k == digits || k >= len || text[k] != ']') {
+        set_err(err, err_size,
+                "bad index at character %zu: expected [N] with N a whole number >= 0, "
+                "or [\"name\"]",
+                start + 1);
+        return false;
+    }
+    if (k - digits > 1 && text[digits] == '0') {
+        set_err(err, err_size, "bad index at character %zu: no leading zeros", start + 1);
+        return false;
+    }
+    if (!push(out, NULL, v, start)) {
+        set_err(err, err_size, "out of memory");
+        return false;
+    }
+    *i = k + 1;
+    return true;
+}
+
+bool rf_path_parse(const char *text, size_t len, rf_path *out, char *err, size_t err_size)
+{
+    out->segs = NULL;
+    out->n = 0;
+    if (len == 0) {
+        set_err(err, err_size, "the path is empty");
+        return false;
+    }
+    size_t i = 0;
+    bool first = true;
+    while (i < len) {
+        char c = text[i];
+        if (c == '[') {
+            if (!parse_bracket(text, len, &i, out, err, err_size))
+                goto fail;
+        } else {
+            if (!first) {
+                if (c != '.') {
+                    set_err(err, err_size, "unexpected '%c' at character %zu; expected '.' or '['",
+                            c, i + 1);
+                    goto fail;
+                }
+                i++;
+            }
+            size_t start = i;
+            while (i < len && plain_char(text[i]))
+                i++;
+            if (i == start) {
+                if (i < len && text[i] == '\0')
+                    set_err(err, err_size, "NUL character in the path");
+                else if (i < len && (text[i] == ']' || text[i] == '"'))
+                    set_err(err, err_size, "unexpected '%c' at character %zu", text[i], i + 1);
+                else
+                    set_err(err, err_size, "empty name at character %zu", start + 1);
+                goto fail;
+            }
+            char *key = malloc(i - start + 1);
+            if (!key) {
+                set_err(err, err_size, "out of memory");
+                goto fail;
+            }
+            memcpy(key, text + start, i - start);
+            key[i - start] = '\0';
+            if (!push(out, key, 0, start)) {
+                set_err(err, err_size, "out of memory");
+                goto fail;
+            }
+        }
+        first = false;
+    }
+    return true;
+fail:
+    rf_path_free(out);
+    return false;
+}
+
+static bool plain_word(const char *key)
+{
+    if (!*key)
+        return false;
+    for (const char *p = key; *p; p++)
+        if (!plain_char(*p))
+            return false;
+    return true;
+}
+
+char *rf_path_format(const rf_path *p, size_t n, char *buf, size_t size)
+{
+    size_t o = 0;
+    if (!size)
+        return buf;
+    buf[0] = '\0';
+#define PUT(c)                                                                                     \
+    do {                                                                                           \
+        if (o + 1 < size)                                                                          \
+            buf[o++] = (c);                                                                        \
+    } while (0)
+    for (size_t i = 0; i < n && i < p->n; i++) {
+        const rf_path_seg *s = &p->segs[i];
+        if (!s->key) {
+            char tmp[32];
+            snprintf(tmp, sizeof tmp, "[%zu]", s->index);
+            for (const char *t = tmp; *t; t++)
+                PUT(*t);
+        } else if (plain_word(s->key)) {
+            if (i > 0)
+                PUT('.');
+            for (const char *t = s->key; *t; t++)
+                PUT(*t);
+        } else {
+            PUT('[');
+            PUT('"');
+            for (const char *t = s->key; *t; t++) {
+                if (*t == '"' || *t == '\\')
+                    PUT('\\');
+                PUT(*t);
+            }
+            PUT('"');
+            PUT(']');
+        }
+    }
+#undef PUT
+    buf[o] = '\0';
+    return buf;
+}

@@ -1,0 +1,435 @@
+/* rf_read: typed member readers that report problems with locations. */
+#include "rf_read.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rf_money.h"
+
+char *rf_read_strdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key,
+                   const char *path, const char *fmt, va_list ap)
+{
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    const rf_json_loc *loc = node ? rf_json_loc_of(r->ctx, node) : NULL;
+    int line = 0, col = 0;
+    const char *file = NULL;
+    if (loc) {
+        file = loc->file;
+        line = loc->line;
+        col = loc->column;
+        if (at_key && loc->key_line) {
+            line = loc->key_line;
+            col = loc->key_column;
+        }
+    }
+    rf_diags_add(r->diags, sev, file, line, col, path, "%s", msg);
+}
+
+void rf_read_diag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key, const char *path,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rf_read_vdiag(r, sev, node, at_key, path, fmt, ap);
+    va_end(ap);
+}
+
+const char *rf_read_kind(const cJSON *n)
+{
+    if (!n)
+        return "nothing";
+    if (cJSON_IsObject(n))
+        return "an object";
+    if (cJSON_IsArray(n))
+        return "an array";
+    if (cJSON_IsString(n))
+        return "a string";
+    if (cJSON_IsNumber(n))
+        return "a number";
+    if (cJSON_IsTrue(n))
+        return "true";
+    if (cJSON_IsFalse(n))
+        return "false";
+    return "null";
+}
+
+/* Edit distance of two short names (capped), for "did you mean". */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 99;
+    size_t prev[64], cur[64];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
+    }
+    return prev[lb];
+}
+
+static bool free_text_key(const char *k)
+{
+    return strcmp(k, "note") == 0 || strcmp(k, "assumption") == 0 ||
+           strcmp(k, "assumptions") == 0;
+}
+
+void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path,
+                        const char *const *known)
+{
+    if (!cJSON_IsObject(obj))
+        return;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        bool found = free_text_key(c->string);
+        const char *best = NULL;
+        size_t best_d = 99;
+        for (size_t i = 0; known[i] && !found; i++) {
+            if (strcmp(known[i], c->string) == 0) {
+                found = true;
+                break;
+            }
+            size_t d = distance(known[i], c->string);
+            if (d < best_d) {
+                best_d = d;
+                best = known[i];
+            }
+        }
+        if (found)
+            continue;
+        char p[512];
+        rf_json_path_join(p, sizeof p, path, c->string, 0);
+        if (best && best_d <= 2)
+            rf_read_diag(r, RF_SEV_WARNING, c, true, p, "unknown key (ignored); did you mean \"%s\"?",
+                         best);
+        else {
+            char list[512];
+            size_t n = 0;
+            list[0] = '\0';
+            for (size_t i = 0; known[i] && n < sizeof list; i++)
+                n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", known[i]);
+            rf_read_diag(r, RF_SEV_WARNING, c, true, p, "unknown key (ignored); expected one of: %s",
+                         list);
+        }
+    }
+}
+
+bool rf_read_expect_object(rf_reader *r, const cJSON *node, const char *path)
+{
+    if (!node)
+        return false;
+    if (cJSON_IsObject(node))
+        return true;
+    rf_read_diag(r, RF_SEV_ERROR, node, false, path, "must be an object; found %s",
+                 rf_read_kind(node));
+    return false;
+}
+
+/* The number's text as written, for messages. */
+static void number_text(rf_reader *r, const cJSON *node, char *buf, size_t size)
+{
+    const rf_json_loc *loc = rf_json_loc_of(r->ctx, node);
+    if (loc && loc->text)
+        snprintf(buf, size, "%.*s", (int)(loc->len > 40 ? 40 : loc->len), loc->text);
+    else
+        snprintf(buf, size, "%.17g", node->valuedouble);
+}
+
+/* Finds member key; handles absent, null and the required flag.  Returns
+ * RF_READ_OK with *node set when a non-null value is there. */
+static rf_read_result find(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                           bool required, bool nullable, const char *expected,
+                           const cJSON **node, char *p, size_t psize)
+{
+    rf_json_path_join(p, psize, path, key, 0);
+    const cJSON *n = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+    *node = n;
+    if (!n) {
+        if (required && cJSON_IsObject(obj)) {
+            rf_read_diag(r, RF_SEV_ERROR, obj, false, p, "missing; expected %s", expected);
+            return RF_READ_BAD;
+        }
+        return RF_READ_ABSENT;
+    }
+    if (cJSON_IsNull(n)) {
+        if (nullable)
+            return RF_READ_NULL;
+        rf_read_diag(r, RF_SEV_ERROR, n, false, p, "must be %s; found null", expected);
+        return RF_READ_BAD;
+    }
+    return RF_READ_OK;
+}
+
+#define COUNT_EXPECTED "a whole number >= 0"
+#define MONEY_EXPECTED "an amount in yuan >= 0 (a number with at most 2 decimals)"
+#define AREA_EXPECTED "an area in m2 >= 0 (a number with at most 2 decimals)"
+
+bool rf_read_count_value(rf_reader *r, const cJSON *node, const char *path, int64_t *out)
+{
+    if (!cJSON_IsNumber(node)) {
+        rf_read_diag(r, RF_SEV_ERROR, node, false, path, "must be %s; found %s", COUNT_EXPECTED,
+                     rf_read_kind(node));
+        return false;
+    }
+    char text[64];
+    number_text(r, node, text, sizeof text);
+    const rf_json_loc *loc = rf_json_loc_of(r->ctx, node);
+    int64_t v;
+    bool ok = loc && loc->text ? rf_decimal_parse(loc->text, loc->len, 0, INT64_MAX / 4, &v)
+                               : rf_decimal_parse(text, strlen(text), 0, INT64_MAX / 4, &v);
+    if (!ok && isfinite(node->valuedouble) && fabs(node->valuedouble) >= 1e15 &&
+        floor(node->valuedouble) == node->valuedouble) {
+        rf_read_diag(r, RF_SEV_ERROR, node, false, path,
+                     "must be a whole number from 0 to %lld; found %s", RF_READ_MAX_COUNT, text);
+        return false;
+    }
+    if (!ok || v < 0) {
+        rf_read_diag(r, RF_SEV_ERROR, node, false, path, "must be %s; found %s", COUNT_EXPECTED,
+                     text);
+        return false;
+    }
+    if (v > RF_READ_MAX_COUNT) {
+        rf_read_diag(r, RF_SEV_ERROR, node, false, path,
+                     "must be a whole number from 0 to %lld; found %s", RF_READ_MAX_COUNT, text);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* Reads a non-negative decimal with at most 2 decimals into hundredths. */
+static bool read_hundredths(rf_reader *r, const cJSON *node, const char *path,
+                            const char *expected, const char *unit_words, int64_t max,
+                            int64_t *out)
+{
+    if (!cJSON_IsNumber(node)) {
+        rf_read_diag(r, RF_SEV_ERROR, node, false, path, "must be %s; found %s", expected,
+                     rf_read_kind(node));
+        return false;
+    }
+    char text[64];
+    number_text(r, node, text, sizeof text);
+    const rf_json_loc *loc = rf_json_loc_of(r->ctx, node);
+    const char *t = loc && loc->text ? loc->text : text;
+    size_t len = loc && loc->text ? loc->len : strlen(text);
+    int64_t v;
+    if (!rf_decimal_parse(t, len, 2, max, &v)) {
+        /* Tell "too precise" from "too large". */
+        int64_t coarse;
+        if (rf_decimal_parse(t, len, 8, INT64_MAX, &coarse) || fabs(node->valuedouble) < 1e6)
+            rf_read_diag(r, RF_SEV_ERROR, node, false, path,
+                         "%s has at most 2 decimals; found %s", unit_words, text);
+        else
+            rf_read_diag(r, RF_SEV_ERROR, node, false, path, "out of range: at most %lld; found %s",
+                         (long long)(max / 100), text);
+        return false;
+    }
+    if (v < 0) {
+        rf_read_diag(r, RF_SEV_ERROR, node, false, path, "must be %s; found %s", expected, text);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool rf_read_money_value(rf_reader *r, const cJSON *node, const char *path, rf_fen *out)
+{
+    return read_hundredths(r, node, path, MONEY_EXPECTED, "money is in yuan and", RF_FEN_MAX,
+                           out);
+}
+
+rf_read_result rf_read_count(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                             bool required, bool nullable, int64_t *out)
+{
+    const cJSON *n;
+    char p[512];
+    rf_read_result res = find(r, obj, key, path, required, nullable, COUNT_EXPECTED, &n, p, sizeof p);
+    if (res != RF_READ_OK)
+        return res;
+    return rf_read_count_value(r, n, p, out) ? RF_READ_OK : RF_READ_BAD;
+}
+
+rf_read_result rf_read_money(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                             bool required, bool nullable, rf_fen *out)
+{
+    const cJSON *n;
+    char p[512];
+    rf_read_result res = find(r, obj, key, path, required, nullable, MONEY_EXPECTED, &n, p, sizeof p);
+    if (res != RF_READ_OK)
+        return res;
+    return rf_read_money_value(r, n, p, out) ? RF_READ_OK : RF_READ_BAD;
+}
+
+rf_read_result rf_read_area(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                            bool required, bool nullable, rf_centi_m2 *out)
+{
+    const cJSON *n;
+    char p[512];
+    rf_read_result res = find(r, obj, key, path, required, nullable, AREA_EXPECTED, &n, p, sizeof p);
+    if (res != RF_READ_OK)
+        return res;
+    return read_hundredths(r, n, p, AREA_EXPECTED, "an area in m2", (int64_t)100000000000LL, out)
+               ? RF_READ_OK
+               : RF_READ_BAD;
+}
+
+rf_read_result rf_read_string(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                              bool required, bool nullable, char **out)
+{
+    const cJSON *n;
+    char p[512];
+    rf_read_result res = find(r, obj, key, path, required, nullable, "a string", &n, p, sizeof p);
+    if (res != RF_READ_OK)
+        return res;
+    if (!cJSON_IsString(n)) {
+        rf_read_diag(r, RF_SEV_ERROR, n, false, p, "must be a string; found %s", rf_read_kind(n));
+        return RF_READ_BAD;
+    }
+    char *s = rf_read_strdup(n->valuestring);
+    if (!s) {
+        rf_read_diag(r, RF_SEV_ERROR, n, false, p, "out of memory");
+        return RF_READ_BAD;
+    }
+    *out = s;
+    return RF_READ_OK;
+}
+
+rf_read_result rf_read_bool(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                            bool required, bool *out)
+{
+    const cJSON *n;
+    char p[512];
+    rf_read_result res = find(r, obj, key, path, required, false, "true or false", &n, p, sizeof p);
+    if (res != RF_READ_OK)
+        return res;
+    if (!cJSON_IsBool(n)) {
+        rf_read_diag(r, RF_SEV_ERROR, n, false, p, "must be true or false; found %s",
+                     rf_read_kind(n));
+        return RF_READ_BAD;
+    }
+    *out = cJSON_IsTrue(n);
+    return RF_READ_OK;
+}
+
+rf_read_result rf_read_number(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                              bool required, double *out)
+{
+    const cJSON *n;
+    char p[512];
+    rf_read_result res = find(r, obj, key, path, required, false, "a number", &n, p, sizeof p);
+    if (res != RF_READ_OK)
+        return res;
+    if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble)) {
+        rf_read_diag(r, RF_SEV_ERROR, n, false, p, "must be a number; found %s", rf_read_kind(n));
+        return RF_READ_BAD;
+    }
+    *out = n->valuedouble;
+    return RF_READ_OK;
+}
+
+bool rf_read_label(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                   const char *fallback, rf_label *out)
+{
+    out->zh = out->en = NULL;
+    char p[512];
+    rf_json_path_join(p, sizeof p, path, key, 0);
+    const cJSON *n = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+    bool ok = true;
+    if (n && !cJSON_IsNull(n)) {
+        if (!rf_read_expect_object(r, n, p)) {
+            ok = false;
+        } else {
+            static const char *const known[] = {"zh", "en", NULL};
+            rf_read_check_keys(r, n, p, known);
+            ok = rf_read_string(r, n, "zh", p, false, true, &out->zh) != RF_READ_BAD;
+            ok = rf_read_string(r, n, "en", p, false, true, &out->en) != RF_READ_BAD && ok;
+        }
+    }
+    if (!out->zh)
+        out->zh = rf_read_strdup(out->en ? out->en : fallback ? fallback : "");
+    if (!out->en)
+        out->en = rf_read_strdup(out->zh ? out->zh : fallback ? fallback : "");
+    return ok;
+}
+
+void rf_read_label_free(rf_label *l)
+{
+    free(l->zh);
+    free(l->en);
+    l->zh = l->en = NULL;
+}
+
+char *rf_read_resolve(const char *from, const char *rel)
+{
+    if (!rel)
+        return NULL;
+    size_t fl = 0;
+    if (rel[0] != '/' && from) {
+        const char *slash = strrchr(from, '/');
+        if (slash)
+            fl = (size_t)(slash - from) + 1;
+    }
+    size_t n = fl + strlen(rel);
+    char *joined = malloc(n + 1);
+    if (!joined)
+        return NULL;
+    memcpy(joined, from, fl);
+    strcpy(joined + fl, rel);
+    /* Fold "." and "x/.." steps lexically. */
+    bool absolute = joined[0] == '/';
+    char **parts = malloc((n + 1) * sizeof *parts);
+    if (!parts)
+        return joined;
+    size_t np = 0;
+    for (char *tok = joined; tok;) {
+        char *next = strchr(tok, '/');
+        if (next)
+            *next++ = '\0';
+        if (*tok == '\0' || strcmp(tok, ".") == 0) {
+            /* skip */
+        } else if (strcmp(tok, "..") == 0 && np > 0 && strcmp(parts[np - 1], "..") != 0) {
+            np--;
+        } else if (!(strcmp(tok, "..") == 0 && absolute)) {
+            parts[np++] = tok;
+        }
+        tok = next;
+    }
+    char *out = malloc(n + 2);
+    if (out) {
+        size_t o = 0;
+        if (absolute)
+            out[o++] = '/';
+        for (size_t i = 0; i < np; i++) {
+            size_t l = strlen(parts[i]);
+            if (i)
+                out[o++] = '/';
+            memcpy(out + o, parts[i], l);
+            o += l;
+        }
+        if (o == 0)
+            out[o++] = '.';
+        out[o] = '\0';
+    }
+    free(parts);
+    free(joined);
+    return out;
+}

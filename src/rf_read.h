@@ -1,0 +1,91 @@
+/* rf_read: typed, located reading of JSON members for the scenario and
+ * policy readers (types, units and ranges, each problem as a diagnostic). */
+#ifndef RF_READ_H
+#define RF_READ_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rf_error.h"
+#include "rf_json.h"
+#include "rf_scenario.h"
+
+/* Largest count (households, people, houses, sites) a file may state. */
+#define RF_READ_MAX_COUNT 1000000000LL
+
+/* What a reader needs: the located trees and where problems go. */
+typedef struct {
+    rf_json_ctx *ctx;
+    rf_diags *diags;
+} rf_reader;
+
+/* How a member was found. */
+typedef enum {
+    RF_READ_ABSENT = 0, /* not in the object */
+    RF_READ_NULL,       /* given as null */
+    RF_READ_OK,         /* read into *out */
+    RF_READ_BAD         /* wrong type or range: an error was added */
+} rf_read_result;
+
+/* Adds a diagnostic located at node's value (or at its member name when
+ * at_key and the node is a member).  node may be NULL (no location). */
+void rf_read_diag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key, const char *path,
+                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key,
+                   const char *path, const char *fmt, va_list ap);
+
+/* "a string", "a number", ... for messages. */
+const char *rf_read_kind(const cJSON *node);
+
+/* Warns about every member of obj not in known (NULL-terminated), except
+ * the free-text members "note", "assumption" and "assumptions", with a
+ * "did you mean" when a known name is close. */
+void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path,
+                        const char *const *known);
+
+/* Checks that node is an object; adds an error naming what it is instead.
+ * Returns false for anything else (NULL included, without error). */
+bool rf_read_expect_object(rf_reader *r, const cJSON *node, const char *path);
+
+/* Reads member key of obj (obj may be NULL: absent).  path is obj's path;
+ * errors name path.key.  required adds an error when the member is absent
+ * (at obj); nullable allows null.  The typed readers:
+ *   count: a whole number 0..RF_READ_MAX_COUNT ("-0" is 0);
+ *   money: yuan with at most 2 decimals, >= 0, read exactly into fen;
+ *   area:  square metres with at most 2 decimals, >= 0, into 1/100 m²;
+ *   string: copied (the caller frees);
+ *   boolean; number: any finite number (as a double).
+ * *out is left unchanged unless the result is RF_READ_OK. */
+rf_read_result rf_read_count(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                             bool required, bool nullable, int64_t *out);
+rf_read_result rf_read_money(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                             bool required, bool nullable, rf_fen *out);
+rf_read_result rf_read_area(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                            bool required, bool nullable, rf_centi_m2 *out);
+rf_read_result rf_read_string(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                              bool required, bool nullable, char **out);
+rf_read_result rf_read_bool(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                            bool required, bool *out);
+rf_read_result rf_read_number(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                              bool required, double *out);
+
+/* The same checks on a value node itself (node not NULL). */
+bool rf_read_count_value(rf_reader *r, const cJSON *node, const char *path, int64_t *out);
+bool rf_read_money_value(rf_reader *r, const cJSON *node, const char *path, rf_fen *out);
+
+/* Reads a {"zh": ..., "en": ...} label; a missing one (or part) falls back
+ * to fallback.  Returns false after an error (the label is still filled). */
+bool rf_read_label(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                   const char *fallback, rf_label *out);
+void rf_read_label_free(rf_label *l);
+
+/* Joins a path relative to the folder of the file `from` ("a/b.json" +
+ * "../c.json" -> "c.json"); absolute paths are kept.  "." and ".." steps
+ * are folded lexically.  Returns a malloc'd string or NULL. */
+char *rf_read_resolve(const char *from, const char *rel);
+
+/* Duplicates s (NULL -> NULL). */
+char *rf_read_strdup(const char *s);
+
+#endif

@@ -1,0 +1,1600 @@
+/* rf_scenario: reads a scenario file (extends, includes, policy, --set),
+ * converts it into rf_scenario and checks every figure it states. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "rf_scenario.h"
+
+#include <fcntl.h>
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rf_money.h"
+#include "rf_names.h"
+#include "rf_patch.h"
+#include "rf_path.h"
+#include "rf_policy.h"
+#include "rf_rates.h"
+#include "rf_read.h"
+
+#define SCENARIO_FORMAT "relocfund-scenario/1"
+#define MAX_HOUSEHOLD_SIZE 30
+
+/* One --set change, parsed. */
+typedef struct {
+    rf_path path;
+    cJSON *value;      /* parsed value, owned until applied */
+    bool for_policy;   /* the path started with "policy." */
+    const char *text;  /* the whole "PATH=VALUE", borrowed */
+} set_change;
+
+/* A file being read: its name as shown and its canonical name. */
+typedef struct {
+    char *shown;
+    char *canonical;
+} chain_link;
+
+typedef struct {
+    rf_reader r;
+    chain_link *chain; /* files being read, outermost first */
+    size_t n_chain, cap_chain;
+    set_change *sets;
+    size_t n_sets;
+} loader;
+
+/* ---- the chain of files being read (cycles in extends and includes) ---- */
+
+/* Enters file path, referenced by ref (a node, or NULL for the top file).
+ * Adds an error at ref and returns false when path is already being read. */
+static bool enter(loader *L, const char *path, const cJSON *ref, const char *ref_path,
+                  const char *how)
+{
+    char *canon = realpath(path, NULL);
+    if (!canon)
+        canon = rf_read_strdup(path);
+    for (size_t i = 0; canon && i < L->n_chain; i++) {
+        if (strcmp(L->chain[i].canonical, canon) != 0)
+            continue;
+        char cycle[1024];
+        size_t n = 0;
+        cycle[0] = '\0';
+        for (size_t k = i; k < L->n_chain && n < sizeof cycle; k++)
+            n += (size_t)snprintf(cycle + n, sizeof cycle - n, "%s -> ", L->chain[k].shown);
+        if (n < sizeof cycle)
+            snprintf(cycle + n, sizeof cycle - n, "%s", path);
+        rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "%s cycle: %s", how, cycle);
+        free(canon);
+        return false;
+    }
+    if (L->n_chain == L->cap_chain) {
+        size_t cap = L->cap_chain ? L->cap_chain * 2 : 8;
+        chain_link *v = realloc(L->chain, cap * sizeof *v);
+        if (!v) {
+            free(canon);
+            return false;
+        }
+        L->chain = v;
+        L->cap_chain = cap;
+    }
+    L->chain[L->n_chain].shown = rf_read_strdup(path);
+    L->chain[L->n_chain].canonical = canon;
+    L->n_chain++;
+    return true;
+}
+
+static void leave(loader *L)
+{
+    L->n_chain--;
+    free(L->chain[L->n_chain].shown);
+    free(L->chain[L->n_chain].canonical);
+}
+
+/* Reads a JSON file that ref (a string node at ref_path) names; a file
+ * that cannot be opened is an error at ref. */
+static cJSON *read_referenced(loader *L, const char *path, const cJSON *ref, const char *ref_path)
+{
+    if (ref) {
+        int fd = open(path, O_RDONLY);
+        if (fd < 0) {
+            rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "cannot read %s: %s", path,
+                         strerror(errno));
+            return NULL;
+        }
+        close(fd);
+    }
+    return rf_json_read_file(L->r.ctx, path, L->r.diags);
+}
+
+/* The path a string node names, relative to the folder of the file the
+ * node was written in.  NULL (after an error) when node is not a string. */
+static char *referenced_path(loader *L, const cJSON *node, const char *path, const char *what)
+{
+    if (!cJSON_IsString(node) || !node->valuestring[0]) {
+        rf_read_diag(&L->r, RF_SEV_ERROR, node, false, path,
+                     "must be the path of a %s file (relative to this file); found %s", what,
+                     cJSON_IsString(node) ? "an empty string" : rf_read_kind(node));
+        return NULL;
+    }
+    const rf_json_loc *loc = rf_json_loc_of(L->r.ctx, node);
+    const char *from = loc && strcmp(loc->file, "--set") != 0 ? loc->file : "";
+    return rf_read_resolve(from, node->valuestring);
+}
+
+/* Reads path and resolves its extends chain: each extending document is a
+ * merge patch over its base (whose "assert" block is not inherited: stated
+ * figures belong to the file that states them).  Returns the merged tree,
+ * or NULL after errors. */
+static cJSON *load_doc(loader *L, const char *path, const cJSON *ref, const char *ref_path)
+{
+    cJSON *root = read_referenced(L, path, ref, ref_path);
+    if (!root || !cJSON_IsObject(root))
+        return root;
+    cJSON *ext = cJSON_DetachItemFromObjectCaseSensitive(root, "extends");
+    if (!ext)
+        return root;
+    char *base_path = referenced_path(L, ext, "extends", "scenario");
+    cJSON *base = NULL;
+    bool ok = false;
+    if (base_path && enter(L, base_path, ext, "extends", "extends")) {
+        base = load_doc(L, base_path, ext, "extends");
+        leave(L);
+        ok = base != NULL;
+    }
+    free(base_path);
+    if (ok && !cJSON_IsObject(base)) {
+        rf_read_diag(&L->r, RF_SEV_ERROR, ext, false, "extends",
+                     "the base must be a JSON object; it is %s", rf_read_kind(base));
+        ok = false;
+    }
+    rf_json_delete(L->r.ctx, ext);
+    if (!ok) {
+        rf_json_delete(L->r.ctx, base);
+        rf_json_delete(L->r.ctx, root);
+        return NULL;
+    }
+    rf_json_delete(L->r.ctx, cJSON_DetachItemFromObjectCaseSensitive(base, "assert"));
+    return rf_patch_merge(L->r.ctx, base, root);
+}
+
+/* ---- --set ---- */
+
+/* Parses every PATH=VALUE of options; errors name the file "--set". */
+static bool parse_sets(loader *L, const rf_load_options *o)
+{
+    if (!o || !o->n_set)
+        return true;
+    L->sets = calloc(o->n_set, sizeof *L->sets);
+    if (!L->sets)
+        return false;
+    bool ok = true;
+    for (size_t i = 0; i < o->n_set; i++) {
+        const char *text = o->set[i];
+        const char *eq = strchr(text, '=');
+        if (!eq) {
+            rf_diags_add(L->r.diags, RF_SEV_ERROR, "--set", 0, 0, text,
+                         "expected PATH=VALUE, e.g. sources.policy_loans.arrived=50000000");
+            ok = false;
+            continue;
+        }
+        const char *p = text;
+        size_t plen = (size_t)(eq - text);
+        bool for_policy = false;
+        if (plen > 7 && strncmp(p, "policy.", 7) == 0) {
+            for_policy = true;
+            p += 7;
+            plen -= 7;
+        }
+        char err[256];
+        set_change *c = &L->sets[L->n_sets];
+        if (!rf_path_parse(p, plen, &c->path, err, sizeof err)) {
+            rf_diags_add(L->r.diags, RF_SEV_ERROR, "--set", 0, 0, NULL, "bad path \"%.*s\": %s",
+                         (int)(eq - text), text, err);
+            ok = false;
+            continue;
+        }
+        /* VALUE is JSON when it parses as JSON, else a bare string. */
+        const char *v = eq + 1;
+        rf_diags scratch = {0};
+        cJSON *value = rf_json_parse(L->r.ctx, "--set", v, strlen(v), &scratch);
+        rf_diags_free(&scratch);
+        if (!value) {
+            value = cJSON_CreateString(v);
+            if (!value) {
+                rf_path_free(&c->path);
+                return false;
+            }
+        }
+        if (!rf_json_relocate(L->r.ctx, value, "--set", 0, 0)) {
+            rf_json_delete(L->r.ctx, value);
+            rf_path_free(&c->path);
+            return false;
+        }
+        c->value = value;
+        c->for_policy = for_policy;
+        c->text = text;
+        L->n_sets++;
+    }
+    return ok;
+}
+
+/* Applies the changes for the scenario (for_policy false) or its policy. */
+static bool apply_sets(loader *L, cJSON *root, bool for_policy)
+{
+    bool ok = true;
+    for (size_t i = 0; i < L->n_sets; i++) {
+        set_change *c = &L->sets[i];
+        if (c->for_policy != for_policy || !c->value)
+            continue;
+        char err[512], bad[512];
+        cJSON *value = c->value;
+        c->value = NULL;
+        if (!rf_patch_set(L->r.ctx, root, &c->path, value, err, sizeof err, bad, sizeof bad)) {
+            char shown[600];
+            snprintf(shown, sizeof shown, "%s%s", for_policy ? "policy." : "", bad);
+            rf_diags_add(L->r.diags, RF_SEV_ERROR, "--set", 0, 0, shown, "%s", err);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+static void free_sets(loader *L)
+{
+    for (size_t i = 0; i < L->n_sets; i++) {
+        rf_path_free(&L->sets[i].path);
+        rf_json_delete(L->r.ctx, L->sets[i].value);
+    }
+    free(L->sets);
+    L->sets = NULL;
+    L->n_sets = 0;
+}
+
+/* ---- freeing ---- */
+
+static void free_site(rf_site *site)
+{
+    free(site->id);
+    rf_read_label_free(&site->name);
+    free(site->path);
+    free(site->registered);
+    free(site->file);
+}
+
+void rf_scenario_free(rf_scenario *s)
+{
+    if (!s)
+        return;
+    free(s->id);
+    rf_read_label_free(&s->name);
+    free(s->file);
+    rf_policy_free(s->policy);
+    for (size_t i = 0; i < s->n_sources; i++)
+        free(s->sources[i].id);
+    free(s->sources);
+    for (size_t i = 0; i < s->n_sites; i++)
+        free_site(&s->sites[i]);
+    free(s->sites);
+    for (size_t i = 0; i < s->n_stated_rates; i++) {
+        free(s->stated_rate_names[i]);
+        free(s->stated_rate_values[i]);
+    }
+    free(s->stated_rate_names);
+    free(s->stated_rate_values);
+    free(s->period);
+    free(s);
+}
+
+/* ---- costs ---- */
+
+typedef struct {
+    const char *key;
+    bool area;        /* m2 (else yuan) */
+    size_t offset;    /* in rf_site_costs */
+    bool required;    /* no default: must come from the site or cost_defaults */
+} cost_field;
+
+static const cost_field COST_FIELDS[] = {
+    {"housing_per_m2", false, offsetof(rf_site_costs, housing_per_m2), true},
+    {"decoration_per_m2", false, offsetof(rf_site_costs, decoration_per_m2), false},
+    {"area_per_person_m2", true, offsetof(rf_site_costs, area_per_person), true},
+    {"synchronous_area_per_person_m2", true, offsetof(rf_site_costs, synchronous_area_per_person),
+     false},
+    {"infrastructure", false, offsetof(rf_site_costs, infrastructure), false},
+    {"public_services", false, offsetof(rf_site_costs, public_services), false},
+    {"land", false, offsetof(rf_site_costs, land), false},
+    {"demolition_per_household", false, offsetof(rf_site_costs, demolition_per_household), false},
+    {"employment_base_need", false, offsetof(rf_site_costs, employment_base_need), false},
+};
+#define N_COST_FIELDS (sizeof COST_FIELDS / sizeof COST_FIELDS[0])
+
+typedef struct {
+    bool given[N_COST_FIELDS];
+    int64_t v[N_COST_FIELDS];
+} partial_costs;
+
+/* Reads a costs object (cost_defaults or a site's costs) into pc. */
+static bool read_costs(loader *L, const cJSON *obj, const char *path, partial_costs *pc)
+{
+    static const char *known[N_COST_FIELDS + 1];
+    for (size_t i = 0; i < N_COST_FIELDS; i++)
+        known[i] = COST_FIELDS[i].key;
+    known[N_COST_FIELDS] = NULL;
+    if (!rf_read_expect_object(&L->r, obj, path))
+        return obj == NULL;
+    rf_read_check_keys(&L->r, obj, path, known);
+    bool ok = true;
+    for (size_t i = 0; i < N_COST_FIELDS; i++) {
+        int64_t v;
+        rf_read_result res =
+            COST_FIELDS[i].area
+                ? rf_read_area(&L->r, obj, COST_FIELDS[i].key, path, false, false, &v)
+                : rf_read_money(&L->r, obj, COST_FIELDS[i].key, path, false, false, &v);
+        if (res == RF_READ_OK) {
+            pc->given[i] = true;
+            pc->v[i] = v;
+        } else if (res == RF_READ_BAD) {
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* ---- sites ---- */
+
+static bool parse_site_type(const char *s, int *out)
+{
+    rf_site_type t;
+    if (!rf_site_type_parse(s, &t))
+        return false;
+    *out = (int)t;
+    return true;
+}
+
+static int size_class_cmp(const void *a, const void *b)
+{
+    const rf_size_class *x = a, *y = b;
+    return (x->size > y->size) - (x->size < y->size);
+}
+
+/* Reads registered.households_by_size of a site. */
+static bool read_registered(loader *L, const cJSON *obj, const char *path, rf_site *site)
+{
+    static const char *const known[] = {"households_by_size", NULL};
+    if (!rf_read_expect_object(&L->r, obj, path))
+        return obj == NULL;
+    rf_read_check_keys(&L->r, obj, path, known);
+    char p[512];
+    rf_json_path_join(p, sizeof p, path, "households_by_size", 0);
+    const cJSON *by = cJSON_GetObjectItemCaseSensitive(obj, "households_by_size");
+    if (!by) {
+        rf_read_diag(&L->r, RF_SEV_ERROR, obj, false, p,
+                     "missing; expected {\"<people per household>\": households, ...}");
+        return false;
+    }
+    if (!cJSON_IsObject(by)) {
+        rf_read_diag(&L->r, RF_SEV_ERROR, by, false, p,
+                     "must be an object {\"<people per household>\": households, ...}; found %s",
+                     rf_read_kind(by));
+        return false;
+    }
+    size_t n = (size_t)cJSON_GetArraySize(by);
+    site->registered = calloc(n ? n : 1, sizeof *site->registered);
+    if (!site->registered)
+        return false;
+    bool ok = true;
+    for (const cJSON *c = by->child; c; c = c->next) {
+        char cp[600];
+        rf_json_path_join(cp, sizeof cp, p, c->string, 0);
+        const char *k = c->string;
+        int size = 0;
+        bool valid = k[0] >= '1' && k[0] <= '9' && strlen(k) <= 2;
+        for (const char *q = k; valid && *q; q++)
+            valid = *q >= '0' && *q <= '9';
+        if (valid)
+            size = atoi(k);
+        if (!valid || size > MAX_HOUSEHOLD_SIZE) {
+            rf_read_diag(&L->r, RF_SEV_ERROR, c, true, cp,
+                         "household size \"%s\" must be a whole number from 1 to %d "
+                         "(people per household)",
+                         k, MAX_HOUSEHOLD_SIZE);
+            ok = false;
+            continue;
+        }
+        int64_t hh;
+        if (!rf_read_count_value(&L->r, c, cp, &hh)) {
+            ok = false;
+            continue;
+        }
+        rf_size_class *sc = &site->registered[site->n_registered++];
+        sc->size = size;
+        sc->households = hh;
+        site->registered_households += hh;
+        site->registered_people += hh * size;
+    }
+    qsort(site->registered, site->n_registered, sizeof *site->registered, size_class_cmp);
+    return ok;
+}
+
+static bool read_synchronous(loader *L, const cJSON *obj, const char *path, rf_site *site)
+{
+    static const char *const known[] = {"households", "people", NULL};
+    if (!rf_read_expect_object(&L->r, obj, path))
+        return obj == NULL;
+    rf_read_check_keys(&L->r, obj, path, known);
+    bool ok = rf_read_count(&L->r, obj, "households", path, true, false,
+                            &site->synchronous_households) == RF_READ_OK;
+    ok &= rf_read_count(&L->r, obj, "people", path, true, false, &site->synchronous_people) ==
+          RF_READ_OK;
+    if (ok && site->synchronous_people < site->synchronous_households) {
+        char p[512];
+        rf_json_path_join(p, sizeof p, path, "people", 0);
+        rf_read_diag(&L->r, RF_SEV_ERROR, cJSON_GetObjectItemCaseSensitive(obj, "people"), false,
+                     p, "%lld people is fewer than %lld households; a household has at least one "
+                     "person",
+                     (long long)site->synchronous_people, (long long)site->synchronous_households);
+        ok = false;
+    } else if (ok && site->synchronous_households == 0 && site->synchronous_people > 0) {
+        char p[512];
+        rf_json_path_join(p, sizeof p, path, "households", 0);
+        rf_read_diag(&L->r, RF_SEV_ERROR, cJSON_GetObjectItemCaseSensitive(obj, "households"),
+                     false, p, "0 households cannot hold %lld people",
+                     (long long)site->synchronous_people);
+        ok = false;
+    }
+    return ok;
+}
+
+static bool read_site(loader *L, const cJSON *obj, const char *path, const char *file,
+                      const partial_costs *defaults, bool defaults_ok, rf_site *site)
+{
+    static const char *const known[] = {"id",          "name",  "type", "registered",
+                                        "synchronous", "costs", NULL};
+    site->path = rf_read_strdup(path);
+    site->file = rf_read_strdup(file);
+    const rf_json_loc *loc = rf_json_loc_of(L->r.ctx, obj);
+    if (loc) {
+        site->line = loc->line;
+        site->column = loc->column;
+        free(site->file);
+        site->file = rf_read_strdup(loc->file);
+    }
+    if (!rf_read_expect_object(&L->r, obj, path))
+        return false;
+    rf_read_check_keys(&L->r, obj, path, known);
+    bool ok = rf_read_string(&L->r, obj, "id", path, true, false, &site->id) == RF_READ_OK;
+    if (ok && !site->id[0]) {
+        char p[512];
+        rf_json_path_join(p, sizeof p, path, "id", 0);
+        rf_read_diag(&L->r, RF_SEV_ERROR, cJSON_GetObjectItemCaseSensitive(obj, "id"), false, p,
+                     "a site id must not be empty");
+        ok = false;
+    }
+    ok &= rf_read_label(&L->r, obj, "name", path, site->id, &site->name);
+    char *type = NULL;
+    int t = RF_SITE_TOWNSHIP;
+    if (rf_read_string(&L->r, obj, "type", path, true, false, &type) == RF_READ_OK) {
+        if (!parse_site_type(type, &t)) {
+            char p[512];
+            rf_json_path_join(p, sizeof p, path, "type", 0);
+            rf_read_diag(&L->r, RF_SEV_ERROR, cJSON_GetObjectItemCaseSensitive(obj, "type"), false,
+                         p,
+                         "unknown site type \"%s\"; expected one of: urban_park, township, "
+                         "central_village, dispersed",
+                         type);
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    free(type);
+    site->type = (rf_site_type)t;
+    char p[512];
+    rf_json_path_join(p, sizeof p, path, "registered", 0);
+    ok &= read_registered(L, cJSON_GetObjectItemCaseSensitive(obj, "registered"), p, site);
+    rf_json_path_join(p, sizeof p, path, "synchronous", 0);
+    ok &= read_synchronous(L, cJSON_GetObjectItemCaseSensitive(obj, "synchronous"), p, site);
+
+    partial_costs pc = *defaults;
+    partial_costs own = {{false}, {0}};
+    rf_json_path_join(p, sizeof p, path, "costs", 0);
+    const cJSON *costs = cJSON_GetObjectItemCaseSensitive(obj, "costs");
+    ok &= read_costs(L, costs, p, &own);
+    for (size_t i = 0; i < N_COST_FIELDS; i++)
+        if (own.given[i]) {
+            pc.given[i] = true;
+            pc.v[i] = own.v[i];
+        }
+    /* The synchronous area defaults to the registered one. */
+    if (!pc.given[3] && pc.given[2]) {
+        pc.given[3] = true;
+        pc.v[3] = pc.v[2];
+    }
+    for (size_t i = 0; i < N_COST_FIELDS; i++) {
+        if (!pc.given[i] && COST_FIELDS[i].required && defaults_ok) {
+            char fp[600];
+            rf_json_path_join(fp, sizeof fp, p, COST_FIELDS[i].key, 0);
+            rf_read_diag(&L->r, RF_SEV_ERROR, costs ? costs : obj, false, fp,
+                         "not given for this site nor in cost_defaults; expected %s",
+                         COST_FIELDS[i].area ? "an area in m2 per person" : "yuan per m2");
+            ok = false;
+        }
+        *(int64_t *)((char *)&site->costs + COST_FIELDS[i].offset) = pc.given[i] ? pc.v[i] : 0;
+    }
+    return ok;
+}
+
+typedef struct {
+    const char *id;
+    size_t index;
+} id_ref;
+
+static int id_ref_cmp(const void *a, const void *b)
+{
+    const id_ref *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    if (c)
+        return c;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Reports every site id used more than once, at the later site. */
+static bool check_site_ids(loader *L, const rf_scenario *s)
+{
+    id_ref *v = malloc((s->n_sites ? s->n_sites : 1) * sizeof *v);
+    if (!v)
+        return false;
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_sites; i++)
+        if (s->sites[i].id)
+            v[n++] = (id_ref){s->sites[i].id, i};
+    qsort(v, n, sizeof *v, id_ref_cmp);
+    bool ok = true;
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(v[i].id, v[i - 1].id) != 0)
+            continue;
+        size_t first = i - 1;
+        while (first > 0 && strcmp(v[first - 1].id, v[i].id) == 0)
+            first--;
+        const rf_site *a = &s->sites[v[first].index], *b = &s->sites[v[i].index];
+        char p[512];
+        rf_json_path_join(p, sizeof p, b->path, "id", 0);
+        if (strcmp(a->file, b->file) == 0)
+            rf_diags_add(L->r.diags, RF_SEV_ERROR, b->file, b->line, b->column, p,
+                         "duplicate site id \"%s\"; %s has it already", b->id, a->path);
+        else
+            rf_diags_add(L->r.diags, RF_SEV_ERROR, b->file, b->line, b->column, p,
+                         "duplicate site id \"%s\"; %s of %s has it already", b->id, a->path,
+                         a->file);
+        ok = false;
+    }
+    free(v);
+    return ok;
+}
+
+/* ---- funds ---- */
+
+/* Reads "sources": one member per policy source (all required unless the
+ * scenario includes others). */
+static bool read_sources(loader *L, const cJSON *root, rf_scenario *s, bool including)
+{
+    const rf_policy *pol = s->policy;
+    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "sources");
+    if (!obj) {
+        if (including)
+            return true;
+        rf_read_diag(&L->r, RF_SEV_ERROR, root, false, "sources",
+                     "missing; expected {\"<source id>\": {\"arrived\": yuan}, ...} for every "
+                     "source of the policy");
+        return false;
+    }
+    if (!rf_read_expect_object(&L->r, obj, "sources"))
+        return false;
+    bool ok = true;
+    bool *seen = calloc(pol->n_sources ? pol->n_sources : 1, sizeof *seen);
+    if (!seen)
+        return false;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        char p[512];
+        rf_json_path_join(p, sizeof p, "sources", c->string, 0);
+        size_t k = 0;
+        while (k < pol->n_sources && strcmp(pol->sources[k].id, c->string) != 0)
+            k++;
+        if (k == pol->n_sources) {
+            char list[512];
+            size_t n = 0;
+            list[0] = '\0';
+            for (size_t i = 0; i < pol->n_sources && n < sizeof list; i++)
+                n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "",
+                                      pol->sources[i].id);
+            rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p,
+                         "unknown source \"%s\"; the policy %s has: %s", c->string, pol->file,
+                         list);
+            ok = false;
+            continue;
+        }
+        if (seen[k])
+            continue; /* a duplicate key, already an error */
+        seen[k] = true;
+        if (!rf_read_expect_object(&L->r, c, p)) {
+            ok = false;
+            continue;
+        }
+        static const char *const known[] = {"arrived", "disbursed", NULL};
+        rf_read_check_keys(&L->r, c, p, known);
+        rf_fen arrived = 0, disbursed = 0;
+        ok &= rf_read_money(&L->r, c, "arrived", p, true, false, &arrived) == RF_READ_OK;
+        rf_read_result d = rf_read_money(&L->r, c, "disbursed", p, false, true, &disbursed);
+        ok &= d != RF_READ_BAD;
+        s->sources[k].arrived += arrived;
+        if (d == RF_READ_OK) {
+            s->sources[k].has_disbursed = true;
+            s->sources[k].disbursed += disbursed;
+            if (disbursed > arrived) {
+                char dp[600], a[40], b[40];
+                rf_json_path_join(dp, sizeof dp, p, "disbursed", 0);
+                rf_read_diag(&L->r, RF_SEV_WARNING, cJSON_GetObjectItemCaseSensitive(c, "disbursed"),
+                             false, dp, "disbursed %s yuan is more than the %s yuan arrived",
+                             rf_fen_yuan(a, disbursed, false), rf_fen_yuan(b, arrived, false));
+            }
+        }
+    }
+    for (size_t k = 0; k < pol->n_sources && !including; k++)
+        if (!seen[k]) {
+            char p[512];
+            rf_json_path_join(p, sizeof p, "sources", pol->sources[k].id, 0);
+            rf_read_diag(&L->r, RF_SEV_ERROR, obj, false, p,
+                         "missing; every source of the policy must be given (write "
+                         "{\"arrived\": 0} when nothing arrived)");
+            ok = false;
+        }
+    free(seen);
+    return ok;
+}
+
+/* Reads "disbursed" (totals by category) and checks it against the
+ * sources' own disbursed amounts. */
+static bool read_disbursed(loader *L, const cJSON *root, rf_scenario *s)
+{
+    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "disbursed");
+    bool ok = true;
+    if (obj && !cJSON_IsNull(obj) && rf_read_expect_object(&L->r, obj, "disbursed")) {
+        static const char *const known[] = {"registered", "synchronous", NULL};
+        rf_read_check_keys(&L->r, obj, "disbursed", known);
+        for (int c = 0; c < RF_CAT_COUNT; c++) {
+            rf_fen v;
+            rf_read_result res = rf_read_money(&L->r, obj, rf_category_id((rf_category)c),
+                                               "disbursed", false, true, &v);
+            if (res == RF_READ_OK) {
+                s->has_disbursed_total[c] = true;
+                s->disbursed_total[c] = v;
+            }
+            ok &= res != RF_READ_BAD;
+        }
+    } else if (obj && !cJSON_IsNull(obj)) {
+        ok = false;
+    }
+    /* The sources' own disbursed amounts, when every source of a category
+     * states one, must add up to the total. */
+    for (int c = 0; c < RF_CAT_COUNT && s->policy; c++) {
+        bool all = true, any = false;
+        rf_fen sum = 0, arrived = 0;
+        for (size_t k = 0; k < s->n_sources; k++) {
+            if (s->policy->sources[k].category != (rf_category)c)
+                continue;
+            any = true;
+            all &= s->sources[k].has_disbursed;
+            sum += s->sources[k].disbursed;
+            arrived += s->sources[k].arrived;
+        }
+        if (!any || !all) {
+            if (s->has_disbursed_total[c] && s->disbursed_total[c] > arrived && any) {
+                char a[40], b[40], p[64];
+                snprintf(p, sizeof p, "disbursed.%s", rf_category_id((rf_category)c));
+                rf_read_diag(&L->r, RF_SEV_WARNING,
+                             cJSON_GetObjectItemCaseSensitive(obj, rf_category_id((rf_category)c)),
+                             false, p, "disbursed %s yuan is more than the %s yuan arrived",
+                             rf_fen_yuan(a, s->disbursed_total[c], false),
+                             rf_fen_yuan(b, arrived, false));
+            }
+            continue;
+        }
+        if (!s->has_disbursed_total[c]) {
+            s->has_disbursed_total[c] = true;
+            s->disbursed_total[c] = sum;
+        } else if (s->disbursed_total[c] != sum) {
+            char a[40], b[40], p[64];
+            snprintf(p, sizeof p, "disbursed.%s", rf_category_id((rf_category)c));
+            rf_read_diag(&L->r, RF_SEV_ERROR,
+                         cJSON_GetObjectItemCaseSensitive(obj, rf_category_id((rf_category)c)),
+                         false, p, "stated %s yuan, but the %s sources' disbursed amounts add "
+                         "up to %s yuan",
+                         rf_fen_yuan(a, s->disbursed_total[c], false),
+                         rf_category_id((rf_category)c), rf_fen_yuan(b, sum, false));
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* ---- progress ---- */
+
+typedef struct {
+    const char *key;
+    size_t offset;
+    bool registered_only;
+} progress_field;
+
+static const progress_field PROGRESS_FIELDS[] = {
+    {"planned_houses", offsetof(rf_progress, planned_households), false},
+    {"completed_houses", offsetof(rf_progress, completed_households), false},
+    {"moved_in_households", offsetof(rf_progress, moved_in_households), false},
+    {"moved_in_people", offsetof(rf_progress, moved_in_people), false},
+    {"demolition_agreements", offsetof(rf_progress, demolition_agreements), true},
+    {"removed_households", offsetof(rf_progress, removed_households), true},
+    {"demolished", offsetof(rf_progress, demolished), true},
+};
+#define N_PROGRESS_FIELDS (sizeof PROGRESS_FIELDS / sizeof PROGRESS_FIELDS[0])
+
+static bool read_progress(loader *L, const cJSON *root, rf_scenario *s)
+{
+    for (int c = 0; c < RF_CAT_COUNT; c++)
+        for (size_t i = 0; i < N_PROGRESS_FIELDS; i++)
+            *(int64_t *)((char *)&s->progress[c] + PROGRESS_FIELDS[i].offset) = -1;
+    s->sites_completed = -1;
+    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "progress");
+    if (!obj || cJSON_IsNull(obj))
+        return true;
+    if (!rf_read_expect_object(&L->r, obj, "progress"))
+        return false;
+    static const char *const known[] = {"registered", "synchronous", "sites_completed", NULL};
+    rf_read_check_keys(&L->r, obj, "progress", known);
+    bool ok = true;
+    for (int c = 0; c < RF_CAT_COUNT; c++) {
+        char p[64];
+        rf_json_path_join(p, sizeof p, "progress", rf_category_id((rf_category)c), 0);
+        const cJSON *cat = cJSON_GetObjectItemCaseSensitive(obj, rf_category_id((rf_category)c));
+        if (!cat || cJSON_IsNull(cat))
+            continue;
+        if (!rf_read_expect_object(&L->r, cat, p)) {
+            ok = false;
+            continue;
+        }
+        const char *k2[N_PROGRESS_FIELDS + 1];
+        size_t nk = 0;
+        for (size_t i = 0; i < N_PROGRESS_FIELDS; i++)
+            if (c == RF_CAT_REGISTERED || !PROGRESS_FIELDS[i].registered_only)
+                k2[nk++] = PROGRESS_FIELDS[i].key;
+        k2[nk] = NULL;
+        rf_read_check_keys(&L->r, cat, p, k2);
+        s->has_progress[c] = true;
+        for (size_t i = 0; k2[i]; i++) {
+            int64_t v;
+            rf_read_result res = rf_read_count(&L->r, cat, k2[i], p, false, true, &v);
+            if (res == RF_READ_OK)
+                *(int64_t *)((char *)&s->progress[c] + PROGRESS_FIELDS[i].offset) = v;
+            ok &= res != RF_READ_BAD;
+        }
+    }
+    rf_read_result res =
+        rf_read_count(&L->r, obj, "sites_completed", "progress", false, true, &s->sites_completed);
+    ok &= res != RF_READ_BAD;
+    return ok;
+}
+
+/* What the sites hold, by category and resettlement mode. */
+typedef struct {
+    int64_t households[RF_CAT_COUNT][2]; /* [category][0 centralized, 1 dispersed] */
+    int64_t people[RF_CAT_COUNT][2];
+    int64_t sites_by_type[RF_SITE_TYPE_COUNT];
+    int64_t centralized_sites;
+    rf_fen arrived[RF_CAT_COUNT];
+} totals;
+
+static void compute_totals(const rf_scenario *s, totals *t)
+{
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < s->n_sites; i++) {
+        const rf_site *site = &s->sites[i];
+        int mode = site->type == RF_SITE_DISPERSED;
+        t->households[RF_CAT_REGISTERED][mode] += site->registered_households;
+        t->people[RF_CAT_REGISTERED][mode] += site->registered_people;
+        t->households[RF_CAT_SYNCHRONOUS][mode] += site->synchronous_households;
+        t->people[RF_CAT_SYNCHRONOUS][mode] += site->synchronous_people;
+        t->sites_by_type[site->type]++;
+        if (!mode)
+            t->centralized_sites++;
+    }
+    for (size_t k = 0; s->policy && k < s->n_sources; k++)
+        t->arrived[s->policy->sources[k].category] += s->sources[k].arrived;
+}
+
+static const cJSON *member(const cJSON *obj, const char *key)
+{
+    return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+}
+
+/* Warns about progress figures that contradict each other or the sites. */
+static void check_progress(loader *L, const cJSON *root, const rf_scenario *s, const totals *t)
+{
+    const cJSON *obj = member(root, "progress");
+    for (int c = 0; c < RF_CAT_COUNT; c++) {
+        if (!s->has_progress[c])
+            continue;
+        const rf_progress *pr = &s->progress[c];
+        const char *cat = rf_category_id((rf_category)c);
+        const cJSON *node = member(obj, cat);
+        char p[128];
+        int64_t hh = t->households[c][0] + t->households[c][1];
+        int64_t people = t->people[c][0] + t->people[c][1];
+        if (pr->completed_households >= 0 && pr->planned_households >= 0 &&
+            pr->completed_households > pr->planned_households) {
+            snprintf(p, sizeof p, "progress.%s.completed_houses", cat);
+            rf_read_diag(&L->r, RF_SEV_WARNING, member(node, "completed_houses"), false, p,
+                         "%lld completed houses is more than the %lld planned",
+                         (long long)pr->completed_households, (long long)pr->planned_households);
+        }
+        if (pr->moved_in_households >= 0 && pr->completed_households >= 0 &&
+            pr->moved_in_households > pr->completed_households) {
+            snprintf(p, sizeof p, "progress.%s.moved_in_households", cat);
+            rf_read_diag(&L->r, RF_SEV_WARNING, member(node, "moved_in_households"), false, p,
+                         "%lld households moved in, more than the %lld completed houses",
+                         (long long)pr->moved_in_households,
+                         (long long)pr->completed_households);
+        }
+        if (pr->moved_in_people >= 0 && pr->moved_in_households >= 0) {
+            snprintf(p, sizeof p, "progress.%s.moved_in_people", cat);
+            const cJSON *mp = member(node, "moved_in_people");
+            if (pr->moved_in_households == hh && pr->moved_in_people != people)
+                rf_read_diag(&L->r, RF_SEV_WARNING, mp, false, p,
+                             "stated %lld people moved in, but all %lld implemented households "
+                             "moved in and the sites give them %lld people",
+                             (long long)pr->moved_in_people, (long long)hh, (long long)people);
+            else if (pr->moved_in_people > people)
+                rf_read_diag(&L->r, RF_SEV_WARNING, mp, false, p,
+                             "stated %lld people moved in, more than the %lld implemented people "
+                             "of the sites",
+                             (long long)pr->moved_in_people, (long long)people);
+            else if (pr->moved_in_people < pr->moved_in_households)
+                rf_read_diag(&L->r, RF_SEV_WARNING, mp, false, p,
+                             "stated %lld people moved in, fewer than the %lld households",
+                             (long long)pr->moved_in_people, (long long)pr->moved_in_households);
+        }
+        if (c != RF_CAT_REGISTERED)
+            continue;
+        if (pr->demolished >= 0 && pr->demolition_agreements >= 0 &&
+            pr->demolished > pr->demolition_agreements) {
+            snprintf(p, sizeof p, "progress.%s.demolished", cat);
+            rf_read_diag(&L->r, RF_SEV_WARNING, member(node, "demolished"), false, p,
+                         "%lld old houses demolished, more than the %lld demolition agreements",
+                         (long long)pr->demolished, (long long)pr->demolition_agreements);
+        }
+        if (pr->demolition_agreements >= 0 && pr->removed_households >= 0 &&
+            pr->demolition_agreements + pr->removed_households != hh) {
+            snprintf(p, sizeof p, "progress.%s.demolition_agreements", cat);
+            rf_read_diag(&L->r, RF_SEV_WARNING, member(node, "demolition_agreements"), false, p,
+                         "%lld agreements + %lld removed households = %lld, but the sites hold "
+                         "%lld registered households (each signs an agreement unless removed)",
+                         (long long)pr->demolition_agreements, (long long)pr->removed_households,
+                         (long long)(pr->demolition_agreements + pr->removed_households),
+                         (long long)hh);
+        }
+    }
+    if (s->sites_completed > t->centralized_sites)
+        rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, "sites_completed"), false,
+                     "progress.sites_completed",
+                     "%lld sites completed, more than the %lld centralized sites",
+                     (long long)s->sites_completed, (long long)t->centralized_sites);
+}
+
+/* ---- assert ---- */
+
+enum {
+    T_REG_HH, T_REG_P, T_CREG_HH, T_CREG_P, T_DREG_HH, T_DREG_P,
+    T_SYN_HH, T_SYN_P, T_CSYN_HH, T_CSYN_P, T_DSYN_HH, T_DSYN_P,
+    T_REG_ARRIVED, T_SYN_ARRIVED,
+    T_CENTRAL_SITES, T_URBAN_PARK, T_TOWNSHIP, T_CENTRAL_VILLAGE,
+    T_COUNT
+};
+
+static const struct {
+    const char *name;
+    const char *what; /* "the sites give N <what>" */
+} TOTALS[T_COUNT] = {
+    {"registered_households", "registered households"},
+    {"registered_people", "registered people"},
+    {"centralized_registered_households", "registered households at centralized sites"},
+    {"centralized_registered_people", "registered people at centralized sites"},
+    {"dispersed_registered_households", "registered households resettled dispersed"},
+    {"dispersed_registered_people", "registered people resettled dispersed"},
+    {"synchronous_households", "synchronous households"},
+    {"synchronous_people", "synchronous people"},
+    {"centralized_synchronous_households", "synchronous households at centralized sites"},
+    {"centralized_synchronous_people", "synchronous people at centralized sites"},
+    {"dispersed_synchronous_households", "synchronous households resettled dispersed"},
+    {"dispersed_synchronous_people", "synchronous people resettled dispersed"},
+    {"registered_arrived", "yuan arrived from the registered sources"},
+    {"synchronous_arrived", "yuan arrived from the synchronous sources"},
+    {"centralized_sites", "centralized sites"},
+    {"urban_park_sites", "urban_park sites"},
+    {"township_sites", "township sites"},
+    {"central_village_sites", "central_village sites"},
+};
+
+static int64_t total_value(const totals *t, int k)
+{
+    switch (k) {
+    case T_REG_HH: return t->households[0][0] + t->households[0][1];
+    case T_REG_P: return t->people[0][0] + t->people[0][1];
+    case T_CREG_HH: return t->households[0][0];
+    case T_CREG_P: return t->people[0][0];
+    case T_DREG_HH: return t->households[0][1];
+    case T_DREG_P: return t->people[0][1];
+    case T_SYN_HH: return t->households[1][0] + t->households[1][1];
+    case T_SYN_P: return t->people[1][0] + t->people[1][1];
+    case T_CSYN_HH: return t->households[1][0];
+    case T_CSYN_P: return t->people[1][0];
+    case T_DSYN_HH: return t->households[1][1];
+    case T_DSYN_P: return t->people[1][1];
+    case T_REG_ARRIVED: return t->arrived[0];
+    case T_SYN_ARRIVED: return t->arrived[1];
+    case T_CENTRAL_SITES: return t->centralized_sites;
+    case T_URBAN_PARK: return t->sites_by_type[RF_SITE_URBAN_PARK];
+    case T_TOWNSHIP: return t->sites_by_type[RF_SITE_TOWNSHIP];
+    default: return t->sites_by_type[RF_SITE_CENTRAL_VILLAGE];
+    }
+}
+
+/* Checks assert.totals: every mismatch is an error (a ledger assertion). */
+static bool check_totals(loader *L, const cJSON *obj, const totals *t)
+{
+    if (!rf_read_expect_object(&L->r, obj, "assert.totals"))
+        return obj == NULL;
+    bool ok = true;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        char p[512];
+        rf_json_path_join(p, sizeof p, "assert.totals", c->string, 0);
+        int k = 0;
+        while (k < T_COUNT && strcmp(TOTALS[k].name, c->string) != 0)
+            k++;
+        if (k == T_COUNT) {
+            rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p,
+                         "unknown total \"%s\"; see docs/scenario-format.md for the names",
+                         c->string);
+            ok = false;
+            continue;
+        }
+        if (cJSON_IsNull(c))
+            continue;
+        bool money = k == T_REG_ARRIVED || k == T_SYN_ARRIVED;
+        int64_t stated;
+        if (!(money ? rf_read_money_value(&L->r, c, p, &stated)
+                    : rf_read_count_value(&L->r, c, p, &stated))) {
+            ok = false;
+            continue;
+        }
+        int64_t computed = total_value(t, k);
+        if (stated == computed)
+            continue;
+        char a[40], b[40];
+        if (money)
+            rf_read_diag(&L->r, RF_SEV_ERROR, c, false, p, "stated %s yuan, but the file gives %s %s",
+                         rf_fen_yuan(a, stated, false), rf_fen_yuan(b, computed, false),
+                         TOTALS[k].what);
+        else
+            rf_read_diag(&L->r, RF_SEV_ERROR, c, false, p, "stated %lld, but the file gives %lld %s",
+                         (long long)stated, (long long)computed, TOTALS[k].what);
+        ok = false;
+    }
+    return ok;
+}
+
+/* Checks that text is a percentage like "79%" or "98.9%"; error if not. */
+static bool valid_percent(loader *L, const cJSON *node, const char *path)
+{
+    bool valid = false;
+    if (cJSON_IsString(node))
+        rf_rate_text_matches(node->valuestring, 0, 1, &valid);
+    if (!valid)
+        rf_read_diag(&L->r, RF_SEV_ERROR, node, false, path,
+                     "must be a percentage such as \"79%%\" or \"98.9%%\" (or null); found %s",
+                     cJSON_IsString(node) ? "another string" : rf_read_kind(node));
+    return valid;
+}
+
+static int decimals_of(const char *pct)
+{
+    const char *dot = strchr(pct, '.');
+    if (!dot)
+        return 0;
+    return (int)(strlen(dot + 1) - 1);
+}
+
+/* Warns when a stated percentage disagrees with num/den. */
+static void compare_rate(loader *L, const cJSON *node, const char *path, const char *stated,
+                         const char *formula, int64_t num, int64_t den)
+{
+    bool valid;
+    if (rf_rate_text_matches(stated, num, den, &valid) || !valid)
+        return;
+    char pct[40];
+    rf_percent(pct, num, den, decimals_of(stated) + 1);
+    rf_read_diag(&L->r, RF_SEV_WARNING, node, false, path, "stated %s, but %s = %lld/%lld = %s",
+                 stated, formula, (long long)num, (long long)den, pct);
+}
+
+/* Reads assert.rates into the scenario's stated rates. */
+static bool read_rates(loader *L, const cJSON *obj, rf_scenario *s)
+{
+    if (!rf_read_expect_object(&L->r, obj, "assert.rates"))
+        return obj == NULL;
+    size_t n = (size_t)cJSON_GetArraySize(obj);
+    s->stated_rate_names = calloc(n ? n : 1, sizeof *s->stated_rate_names);
+    s->stated_rate_values = calloc(n ? n : 1, sizeof *s->stated_rate_values);
+    if (!s->stated_rate_names || !s->stated_rate_values)
+        return false;
+    bool ok = true;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        char p[512];
+        rf_json_path_join(p, sizeof p, "assert.rates", c->string, 0);
+        rf_rate_kind k;
+        if (!rf_rate_parse(c->string, &k)) {
+            char list[600];
+            size_t m = 0;
+            list[0] = '\0';
+            for (int i = 0; i < RF_RATE_COUNT && m < sizeof list; i++)
+                m += (size_t)snprintf(list + m, sizeof list - m, "%s%s", i ? ", " : "",
+                                      rf_rate_id((rf_rate_kind)i));
+            rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p, "unknown rate \"%s\"; expected one of: %s",
+                         c->string, list);
+            ok = false;
+            continue;
+        }
+        if (cJSON_IsNull(c))
+            continue;
+        if (!valid_percent(L, c, p)) {
+            ok = false;
+            continue;
+        }
+        s->stated_rate_names[s->n_stated_rates] = rf_read_strdup(c->string);
+        s->stated_rate_values[s->n_stated_rates] = rf_read_strdup(c->valuestring);
+        s->n_stated_rates++;
+    }
+    return ok;
+}
+
+/* Compares the stated rates with the computed ones (warnings). */
+static void check_rates(loader *L, const cJSON *obj, const rf_scenario *s)
+{
+    if (!s->n_stated_rates || !s->policy)
+        return;
+    rf_rate rates[RF_RATE_COUNT];
+    rf_rates_compute(s, rates);
+    for (int k = 0; k < RF_RATE_COUNT; k++) {
+        const rf_rate *r = &rates[k];
+        if (!r->stated)
+            continue;
+        char p[128];
+        snprintf(p, sizeof p, "assert.rates.%s", rf_rate_id((rf_rate_kind)k));
+        const cJSON *node = member(obj, rf_rate_id((rf_rate_kind)k));
+        if (!r->known)
+            rf_read_diag(&L->r, RF_SEV_WARNING, node, false, p,
+                         "stated %s, but the file lacks the figures to check it (%s)", r->stated,
+                         rf_rate_formula((rf_rate_kind)k, false));
+        else if (!r->stated_matches)
+            compare_rate(L, node, p, r->stated, rf_rate_formula((rf_rate_kind)k, false), r->num,
+                         r->den);
+    }
+}
+
+static void check_stated_implemented(loader *L, const cJSON *obj, const totals *t)
+{
+    if (!rf_read_expect_object(&L->r, obj, "assert.stated_implemented"))
+        return;
+    static const char *const known[] = {"registered_people", "synchronous_people", NULL};
+    rf_read_check_keys(&L->r, obj, "assert.stated_implemented", known);
+    for (int c = 0; c < RF_CAT_COUNT; c++) {
+        int64_t v;
+        const char *key = known[c];
+        if (rf_read_count(&L->r, obj, key, "assert.stated_implemented", false, true, &v) !=
+            RF_READ_OK)
+            continue;
+        int64_t people = t->people[c][0] + t->people[c][1];
+        if (v != people) {
+            char p[128];
+            snprintf(p, sizeof p, "assert.stated_implemented.%s", key);
+            rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, key), false, p,
+                         "stated %lld implemented, but the sites give %lld %s people",
+                         (long long)v, (long long)people, rf_category_id((rf_category)c));
+        }
+    }
+}
+
+static bool check_assert(loader *L, const cJSON *root, rf_scenario *s, const totals *t)
+{
+    const cJSON *obj = member(root, "assert");
+    if (!obj || cJSON_IsNull(obj))
+        return true;
+    if (!rf_read_expect_object(&L->r, obj, "assert"))
+        return false;
+    static const char *const known[] = {"totals", "rates", "stated_implemented", NULL};
+    rf_read_check_keys(&L->r, obj, "assert", known);
+    bool ok = check_totals(L, member(obj, "totals"), t);
+    ok &= read_rates(L, member(obj, "rates"), s);
+    check_rates(L, member(obj, "rates"), s);
+    check_stated_implemented(L, member(obj, "stated_implemented"), t);
+    return ok;
+}
+
+/* ---- site_progress and follow_up: stated figures, checked for sense ---- */
+
+static bool check_site_progress(loader *L, const cJSON *root, const totals *t)
+{
+    const cJSON *obj = member(root, "site_progress");
+    if (!obj || cJSON_IsNull(obj))
+        return true;
+    if (!rf_read_expect_object(&L->r, obj, "site_progress"))
+        return false;
+    static const char *const known[] = {
+        "scope",     "planned",   "cancelled", "built",
+        "urban_park", "township", "central_village", "completed",
+        "under_construction", "stated_completion_rate", NULL};
+    rf_read_check_keys(&L->r, obj, "site_progress", known);
+    const char *P = "site_progress";
+    bool ok = true;
+    char *scope = NULL;
+    ok &= rf_read_string(&L->r, obj, "scope", P, false, true, &scope) != RF_READ_BAD;
+    free(scope);
+    int64_t v[9];
+    bool has[9];
+    for (int i = 0; i < 8; i++) {
+        rf_read_result res = rf_read_count(&L->r, obj, known[i + 1], P, false, true, &v[i]);
+        has[i] = res == RF_READ_OK;
+        ok &= res != RF_READ_BAD;
+    }
+    enum { PLANNED, CANCELLED, BUILT, UP, TS, CV, DONE, BUILDING };
+    if (has[PLANNED] && has[CANCELLED] && has[BUILT] && v[PLANNED] - v[CANCELLED] != v[BUILT])
+        rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, "built"), false, "site_progress.built",
+                     "%lld planned - %lld cancelled = %lld, but built is %lld",
+                     (long long)v[PLANNED], (long long)v[CANCELLED],
+                     (long long)(v[PLANNED] - v[CANCELLED]), (long long)v[BUILT]);
+    if (has[UP] && has[TS] && has[CV] && has[BUILT] && v[UP] + v[TS] + v[CV] != v[BUILT])
+        rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, "built"), false, "site_progress.built",
+                     "urban_park + township + central_village = %lld, but built is %lld",
+                     (long long)(v[UP] + v[TS] + v[CV]), (long long)v[BUILT]);
+    if (has[DONE] && has[BUILDING] && has[BUILT] && v[DONE] + v[BUILDING] != v[BUILT])
+        rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, "built"), false, "site_progress.built",
+                     "completed + under_construction = %lld, but built is %lld",
+                     (long long)(v[DONE] + v[BUILDING]), (long long)v[BUILT]);
+    if (has[BUILT] && v[BUILT] != t->centralized_sites)
+        rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, "built"), false, "site_progress.built",
+                     "built is %lld, but the scenario has %lld centralized sites",
+                     (long long)v[BUILT], (long long)t->centralized_sites);
+    static const rf_site_type types[3] = {RF_SITE_URBAN_PARK, RF_SITE_TOWNSHIP,
+                                          RF_SITE_CENTRAL_VILLAGE};
+    for (int i = 0; i < 3; i++)
+        if (has[UP + i] && v[UP + i] != t->sites_by_type[types[i]]) {
+            char p[64];
+            snprintf(p, sizeof p, "site_progress.%s", known[UP + i + 1]);
+            rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, known[UP + i + 1]), false, p,
+                         "stated %lld, but the scenario has %lld %s sites", (long long)v[UP + i],
+                         (long long)t->sites_by_type[types[i]], known[UP + i + 1]);
+        }
+    const cJSON *rate = member(obj, "stated_completion_rate");
+    if (rate && !cJSON_IsNull(rate)) {
+        if (!valid_percent(L, rate, "site_progress.stated_completion_rate"))
+            ok = false;
+        else if (has[DONE] && has[BUILT] && v[BUILT] > 0)
+            compare_rate(L, rate, "site_progress.stated_completion_rate", rate->valuestring,
+                         "completed / built", v[DONE], v[BUILT]);
+    }
+    return ok;
+}
+
+/* Reads one follow_up group: its counts, amounts and their checks. */
+static bool read_follow_group(loader *L, const cJSON *obj, const char *key, const char *count_key,
+                              bool money_group)
+{
+    const cJSON *g = member(obj, key);
+    char p[128];
+    snprintf(p, sizeof p, "follow_up.%s", key);
+    if (!g || cJSON_IsNull(g))
+        return true;
+    if (!rf_read_expect_object(&L->r, g, p))
+        return false;
+    bool ok = true;
+    if (!money_group) {
+        const char *known[] = {count_key, "annual_income_min", "annual_income_max", NULL};
+        rf_read_check_keys(&L->r, g, p, known);
+        int64_t n;
+        ok &= rf_read_count(&L->r, g, count_key, p, true, false, &n) == RF_READ_OK;
+        rf_fen lo = 0, hi = 0;
+        rf_read_result a = rf_read_money(&L->r, g, "annual_income_min", p, false, true, &lo);
+        rf_read_result b = rf_read_money(&L->r, g, "annual_income_max", p, false, true, &hi);
+        ok &= a != RF_READ_BAD && b != RF_READ_BAD;
+        if (a == RF_READ_OK && b == RF_READ_OK && lo > hi) {
+            char q[160];
+            snprintf(q, sizeof q, "%s.annual_income_min", p);
+            rf_read_diag(&L->r, RF_SEV_WARNING, member(g, "annual_income_min"), false, q,
+                         "the minimum is more than the maximum");
+        }
+        return ok;
+    }
+    const char *known[] = {count_key, "amount", "amount_precision", "stated_per_person", NULL};
+    rf_read_check_keys(&L->r, g, p, known);
+    int64_t n = 0;
+    rf_fen amount = 0, precision = 0, per = 0;
+    bool has_n = rf_read_count(&L->r, g, count_key, p, true, false, &n) == RF_READ_OK;
+    rf_read_result ra = rf_read_money(&L->r, g, "amount", p, true, false, &amount);
+    rf_read_result rp = rf_read_money(&L->r, g, "amount_precision", p, false, true, &precision);
+    rf_read_result rs = rf_read_money(&L->r, g, "stated_per_person", p, false, true, &per);
+    ok &= has_n && ra == RF_READ_OK && rp != RF_READ_BAD && rs != RF_READ_BAD;
+    if (rs == RF_READ_OK && has_n && ra == RF_READ_OK && n > 0) {
+        /* The amount is known to +-precision/2; the per-person figure to
+         * half its last written unit (a yuan unless it has fen). */
+        long double lo = ((long double)amount - precision / 2.0L) / n;
+        long double hi = ((long double)amount + precision / 2.0L) / n;
+        long double half = per % 100 == 0 ? 50 : 0.5L;
+        if ((long double)per + half < lo || (long double)per - half > hi) {
+            char q[160], a[40], b[40], c[40], d[40], e[40];
+            snprintf(q, sizeof q, "%s.stated_per_person", p);
+            rf_read_diag(&L->r, RF_SEV_WARNING, member(g, "stated_per_person"), false, q,
+                         "stated %s yuan per person, but %s yuan (+- %s) over %lld people is %s "
+                         "to %s yuan per person",
+                         rf_fen_yuan(a, per, false), rf_fen_yuan(b, amount, false),
+                         rf_fen_yuan(c, precision / 2, false), (long long)n,
+                         rf_fen_yuan(d, (rf_fen)(lo + 0.5L), false),
+                         rf_fen_yuan(e, (rf_fen)(hi + 0.5L), false));
+        }
+    }
+    return ok;
+}
+
+static bool check_follow_up(loader *L, const cJSON *root)
+{
+    const cJSON *obj = member(root, "follow_up");
+    if (!obj || cJSON_IsNull(obj))
+        return true;
+    if (!rf_read_expect_object(&L->r, obj, "follow_up"))
+        return false;
+    static const char *const known[] = {"scope", "education", "health", "social_assistance",
+                                        "industry_investment", "workshop_employment",
+                                        "public_welfare_jobs", "demolition_agreements", NULL};
+    rf_read_check_keys(&L->r, obj, "follow_up", known);
+    bool ok = true;
+    char *scope = NULL;
+    ok &= rf_read_string(&L->r, obj, "scope", "follow_up", false, true, &scope) != RF_READ_BAD;
+    free(scope);
+    ok &= read_follow_group(L, obj, "education", "households", true);
+    ok &= read_follow_group(L, obj, "health", "people", true);
+    ok &= read_follow_group(L, obj, "social_assistance", "people", true);
+    ok &= read_follow_group(L, obj, "industry_investment", "households", false);
+    ok &= read_follow_group(L, obj, "workshop_employment", "people", false);
+    ok &= read_follow_group(L, obj, "public_welfare_jobs", "households", false);
+    int64_t n;
+    ok &= rf_read_count(&L->r, obj, "demolition_agreements", "follow_up", false, true, &n) !=
+          RF_READ_BAD;
+    return ok;
+}
+
+/* ---- the scenario ---- */
+
+static rf_scenario *load_scenario(loader *L, const char *path, const cJSON *ref,
+                                  const char *ref_path, bool top);
+
+/* Loads the policy the scenario names (its "policy" member). */
+static rf_policy *load_policy(loader *L, const cJSON *node, bool top)
+{
+    char *path = referenced_path(L, node, "policy", "policy model");
+    if (!path)
+        return NULL;
+    cJSON *root = read_referenced(L, path, node, "policy");
+    rf_policy *p = NULL;
+    if (root) {
+        bool ok = !top || apply_sets(L, root, true);
+        if (ok)
+            p = rf_policy_from_json(&L->r, root, path);
+    }
+    rf_json_delete(L->r.ctx, root);
+    free(path);
+    return p;
+}
+
+/* Adds the included scenario's sites and funds to s. */
+static bool absorb(loader *L, rf_scenario *s, rf_scenario *sub, const cJSON *ref,
+                   const char *ref_path, bool *has_disbursed)
+{
+    if (!s->policy) {
+        s->policy = sub->policy;
+        sub->policy = NULL;
+    } else if (strcmp(s->policy->file, sub->policy->file) != 0) {
+        rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path,
+                     "%s uses the policy %s, but this scenario uses %s; included scenarios "
+                     "must share one policy",
+                     sub->file, sub->policy->file, s->policy->file);
+        return false;
+    }
+    if (!s->sources) {
+        s->sources = calloc(s->policy->n_sources, sizeof *s->sources);
+        if (!s->sources)
+            return false;
+        s->n_sources = s->policy->n_sources;
+        for (size_t k = 0; k < s->n_sources; k++)
+            s->sources[k].id = rf_read_strdup(s->policy->sources[k].id);
+    }
+    for (size_t k = 0; k < s->n_sources && k < sub->n_sources; k++) {
+        s->sources[k].arrived += sub->sources[k].arrived;
+        if (sub->sources[k].has_disbursed) {
+            s->sources[k].has_disbursed = true;
+            s->sources[k].disbursed += sub->sources[k].disbursed;
+        }
+    }
+    for (int c = 0; c < RF_CAT_COUNT; c++) {
+        has_disbursed[c] &= sub->has_disbursed_total[c];
+        s->disbursed_total[c] += sub->disbursed_total[c];
+    }
+    s->integrated_agri_budget += sub->integrated_agri_budget;
+    rf_site *v = realloc(s->sites, (s->n_sites + sub->n_sites + 1) * sizeof *v);
+    if (!v)
+        return false;
+    s->sites = v;
+    memcpy(s->sites + s->n_sites, sub->sites, sub->n_sites * sizeof *v);
+    s->n_sites += sub->n_sites;
+    sub->n_sites = 0;
+    return true;
+}
+
+/* Converts a merged scenario document (sets applied) into s. */
+static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario *s, bool top)
+{
+    static const char *const known[] = {
+        "format",  "id",        "name",           "year",         "period",
+        "policy",  "includes",  "plan",           "sources",      "disbursed",
+        "integrated_agri", "cost_defaults", "sites", "progress",  "assert",
+        "site_progress", "follow_up", NULL};
+    if (!cJSON_IsObject(root)) {
+        rf_read_diag(&L->r, RF_SEV_ERROR, root, false, NULL,
+                     "a scenario must be a JSON object; found %s", rf_read_kind(root));
+        return false;
+    }
+    rf_reader *r = &L->r;
+    rf_read_check_keys(r, root, "", known);
+    bool ok = true;
+    char *format = NULL;
+    if (rf_read_string(r, root, "format", "", true, false, &format) == RF_READ_OK &&
+        strcmp(format, SCENARIO_FORMAT) != 0) {
+        rf_read_diag(r, RF_SEV_ERROR, member(root, "format"), false, "format",
+                     "unsupported format \"%s\"; expected \"%s\"", format, SCENARIO_FORMAT);
+        ok = false;
+    }
+    free(format);
+    ok &= rf_read_string(r, root, "id", "", true, false, &s->id) == RF_READ_OK;
+    ok &= rf_read_label(r, root, "name", "", s->id, &s->name);
+    int64_t year = 0;
+    rf_read_result yr = rf_read_count(r, root, "year", "", false, true, &year);
+    if (yr == RF_READ_OK && (year < 1949 || year > 2200)) {
+        rf_read_diag(r, RF_SEV_ERROR, member(root, "year"), false, "year",
+                     "must be a year such as 2016; found %lld", (long long)year);
+        yr = RF_READ_BAD;
+    }
+    ok &= yr != RF_READ_BAD;
+    s->year = yr == RF_READ_OK ? (int)year : 0;
+    ok &= rf_read_string(r, root, "period", "", false, true, &s->period) != RF_READ_BAD;
+
+    /* policy, then includes */
+    const cJSON *pol = member(root, "policy");
+    const cJSON *inc = member(root, "includes");
+    bool including = inc && !cJSON_IsNull(inc);
+    if (pol && !cJSON_IsNull(pol)) {
+        s->policy = load_policy(L, pol, top);
+        ok &= s->policy != NULL;
+    } else if (!including) {
+        rf_read_diag(r, RF_SEV_ERROR, root, false, "policy",
+                     "missing; expected the path of a policy model, e.g. "
+                     "\"../../models/example-county.json\"");
+        ok = false;
+    }
+    bool has_disbursed[RF_CAT_COUNT] = {true, true};
+    if (including && !cJSON_IsArray(inc)) {
+        rf_read_diag(r, RF_SEV_ERROR, inc, false, "includes",
+                     "must be an array of scenario files; found %s", rf_read_kind(inc));
+        ok = false;
+        including = false;
+    } else if (including) {
+        size_t i = 0;
+        for (const cJSON *e = inc->child; e; e = e->next, i++) {
+            char p[64];
+            rf_json_path_join(p, sizeof p, "includes", NULL, i);
+            char *sub_path = referenced_path(L, e, p, "scenario");
+            if (!sub_path) {
+                ok = false;
+                continue;
+            }
+            rf_scenario *sub = load_scenario(L, sub_path, e, p, false);
+            free(sub_path);
+            if (!sub || !absorb(L, s, sub, e, p, has_disbursed))
+                ok = false;
+            rf_scenario_free(sub);
+        }
+        if (!inc->child) {
+            rf_read_diag(r, RF_SEV_ERROR, inc, false, "includes",
+                         "must list at least one scenario file");
+            ok = false;
+        }
+    }
+    if (!s->policy)
+        return false; /* nothing else can be checked against the policy */
+
+    /* plan */
+    const cJSON *plan = member(root, "plan");
+    if (!plan) {
+        rf_read_diag(r, RF_SEV_ERROR, root, false, "plan",
+                     "missing; expected {\"registered_people\": N, \"synchronous_people\": N}");
+        ok = false;
+    } else if (rf_read_expect_object(r, plan, "plan")) {
+        static const char *const k2[] = {"registered_people", "synchronous_people", NULL};
+        rf_read_check_keys(r, plan, "plan", k2);
+        for (int c = 0; c < RF_CAT_COUNT; c++)
+            ok &= rf_read_count(r, plan, k2[c], "plan", true, false, &s->planned_people[c]) ==
+                  RF_READ_OK;
+    } else {
+        ok = false;
+    }
+
+    /* funds */
+    if (!s->sources) {
+        s->sources = calloc(s->policy->n_sources ? s->policy->n_sources : 1, sizeof *s->sources);
+        if (!s->sources)
+            return false;
+        s->n_sources = s->policy->n_sources;
+        for (size_t k = 0; k < s->n_sources; k++)
+            s->sources[k].id = rf_read_strdup(s->policy->sources[k].id);
+    }
+    ok &= read_sources(L, root, s, including);
+    if (including) {
+        for (int c = 0; c < RF_CAT_COUNT; c++)
+            s->has_disbursed_total[c] = has_disbursed[c] && inc->child;
+    }
+    if (member(root, "disbursed") && including)
+        for (int c = 0; c < RF_CAT_COUNT; c++) {
+            s->has_disbursed_total[c] = false;
+            s->disbursed_total[c] = 0;
+        }
+    ok &= read_disbursed(L, root, s);
+    const cJSON *agri = member(root, "integrated_agri");
+    if (agri && !cJSON_IsNull(agri) && rf_read_expect_object(r, agri, "integrated_agri")) {
+        static const char *const k3[] = {"budget", NULL};
+        rf_read_check_keys(r, agri, "integrated_agri", k3);
+        rf_fen budget = 0;
+        ok &= rf_read_money(r, agri, "budget", "integrated_agri", true, false, &budget) ==
+              RF_READ_OK;
+        s->integrated_agri_budget += budget;
+    } else if (agri && !cJSON_IsNull(agri)) {
+        ok = false;
+    }
+
+    /* sites */
+    partial_costs defaults = {{false}, {0}};
+    bool defaults_ok = read_costs(L, member(root, "cost_defaults"), "cost_defaults", &defaults);
+    ok &= defaults_ok;
+    const cJSON *sites = member(root, "sites");
+    if (!sites && !including) {
+        rf_read_diag(r, RF_SEV_ERROR, root, false, "sites",
+                     "missing; expected an array of resettlement sites");
+        ok = false;
+    } else if (sites && (!cJSON_IsArray(sites) || (!sites->child && !including))) {
+        rf_read_diag(r, RF_SEV_ERROR, sites, false, "sites",
+                     "must be a non-empty array of resettlement sites; found %s",
+                     cJSON_IsArray(sites) ? "an empty array" : rf_read_kind(sites));
+        ok = false;
+    } else if (sites) {
+        size_t n = (size_t)cJSON_GetArraySize(sites);
+        rf_site *v = realloc(s->sites, (s->n_sites + n + 1) * sizeof *v);
+        if (!v)
+            return false;
+        s->sites = v;
+        size_t i = 0;
+        for (const cJSON *e = sites->child; e; e = e->next, i++) {
+            char p[64];
+            rf_json_path_join(p, sizeof p, "sites", NULL, i);
+            rf_site *site = &s->sites[s->n_sites++];
+            memset(site, 0, sizeof *site);
+            ok &= read_site(L, e, p, file, &defaults, defaults_ok, site);
+        }
+    }
+    ok &= check_site_ids(L, s);
+
+    /* stated figures */
+    ok &= read_progress(L, root, s);
+    totals t;
+    compute_totals(s, &t);
+    check_progress(L, root, s, &t);
+    ok &= check_assert(L, root, s, &t);
+    ok &= check_site_progress(L, root, &t);
+    ok &= check_follow_up(L, root);
+    return ok;
+}
+
+/* Loads one scenario file (extends resolved; with the --set changes when
+ * top) and converts it.  ref names the node that referenced it. */
+static rf_scenario *load_scenario(loader *L, const char *path, const cJSON *ref,
+                                  const char *ref_path, bool top)
+{
+    if (!enter(L, path, ref, ref_path, "includes"))
+        return NULL;
+    size_t errors = L->r.diags->errors;
+    rf_scenario *s = calloc(1, sizeof *s);
+    cJSON *root = load_doc(L, path, ref, ref_path);
+    if (root && top && !apply_sets(L, root, false)) {
+        /* errors recorded; keep checking the rest */
+    }
+    if (!s || !root || !convert(L, root, path, s, top) || L->r.diags->errors != errors) {
+        rf_scenario_free(s);
+        s = NULL;
+    } else {
+        s->file = rf_read_strdup(path);
+    }
+    rf_json_delete(L->r.ctx, root);
+    leave(L);
+    return s;
+}
+
+rf_scenario *rf_scenario_load(const char *path, const rf_load_options *options, rf_diags *diags)
+{
+    loader L;
+    memset(&L, 0, sizeof L);
+    L.r.diags = diags;
+    L.r.ctx = rf_json_ctx_new();
+    if (!L.r.ctx) {
+        rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "out of memory");
+        return NULL;
+    }
+    size_t errors = diags->errors;
+    bool sets_ok = parse_sets(&L, options);
+    rf_scenario *s = load_scenario(&L, path, NULL, NULL, true);
+    if (!sets_ok || diags->errors != errors) {
+        rf_scenario_free(s);
+        s = NULL;
+    }
+    free_sets(&L);
+    free(L.chain);
+    rf_json_ctx_free(L.r.ctx);
+    rf_diags_sort(diags);
+    return s;
+}
+
+rf_policy *rf_policy_load(const char *path, rf_diags *diags)
+{
+    rf_reader r = {rf_json_ctx_new(), diags};
+    if (!r.ctx) {
+        rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "out of memory");
+        return NULL;
+    }
+    cJSON *root = rf_json_read_file(r.ctx, path, diags);
+    rf_policy *p = root ? rf_policy_from_json(&r, root, path) : NULL;
+    rf_json_delete(r.ctx, root);
+    rf_json_ctx_free(r.ctx);
+    rf_diags_sort(diags);
+    return p;
+}
+
+rf_status rf_validate_file(const char *path, const rf_load_options *options, rf_diags *diags)
+{
+    size_t errors = diags->errors;
+    bool is_policy = false;
+    rf_json_ctx *ctx = rf_json_ctx_new();
+    rf_diags scratch = {0};
+    cJSON *root = ctx ? rf_json_read_file(ctx, path, &scratch) : NULL;
+    const cJSON *format = member(root, "format");
+    is_policy = cJSON_IsString(format) && strcmp(format->valuestring, RF_POLICY_FORMAT) == 0;
+    rf_json_delete(ctx, root);
+    rf_json_ctx_free(ctx);
+    rf_diags_free(&scratch);
+    if (is_policy)
+        rf_policy_free(rf_policy_load(path, diags));
+    else
+        rf_scenario_free(rf_scenario_load(path, options, diags));
+    return diags->errors != errors ? RF_ERR_INPUT : RF_OK;
+}
