@@ -92,7 +92,12 @@ struct rf_audit {
     rf_violation *warnings;
     size_t n_warnings;
     bool finished;
+    /* hashes computed by rf_audit_prefetch, by row modulo PREFETCH_RING */
+    int64_t pre_row[256];
+    uint64_t pre_hash[256];
 };
+
+#define PREFETCH_RING 256
 
 static size_t find_site(const rf_audit *a, const char *id, size_t len)
 {
@@ -195,7 +200,10 @@ static bool check_id(rf_audit *a, const rf_household *h, int64_t *first, rf_erro
                false;
     if ((a->id_count + 1) * 10 > ((size_t)7 << a->id_bits) && !grow_ids(a))
         return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory"), false;
-    uint64_t tag = hash_bytes(h->household_id, h->household_id_len) >> 32;
+    size_t slot = (size_t)h->row % PREFETCH_RING;
+    uint64_t hash = a->pre_row[slot] == h->row ? a->pre_hash[slot]
+                                                : hash_bytes(h->household_id, h->household_id_len);
+    uint64_t tag = hash >> 32;
     size_t mask = ((size_t)1 << a->id_bits) - 1;
     size_t i = (size_t)(tag >> (32 - a->id_bits));
     for (; a->ids[i]; i = (i + 1) & mask) {
@@ -215,6 +223,17 @@ static bool check_id(rf_audit *a, const rf_household *h, int64_t *first, rf_erro
     a->ids[i] = (tag << 32) | (uint64_t)h->row;
     a->id_count++;
     return true;
+}
+
+void rf_audit_prefetch(rf_audit *a, const rf_household *h)
+{
+    size_t slot = (size_t)h->row % PREFETCH_RING;
+    uint64_t hash = hash_bytes(h->household_id, h->household_id_len);
+    a->pre_row[slot] = h->row;
+    a->pre_hash[slot] = hash;
+#if defined(__GNUC__)
+    __builtin_prefetch(&a->ids[(size_t)((hash >> 32) >> (32 - a->id_bits))]);
+#endif
 }
 
 /* Counts the household against its site's figures (for HOUSEHOLD_MIX). */

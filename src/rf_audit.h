@@ -100,6 +100,12 @@ rf_audit *rf_audit_new(const rf_scenario *s, rf_day as_of, rf_audit_id_lookup lo
 int rf_audit_check(rf_audit *a, const rf_household *h, rf_violation out[RF_RULE_COUNT],
                    rf_error *err);
 
+/* Starts fetching the memory rf_audit_check will need for h, so that a
+ * caller holding a batch of households can overlap the cache misses of the
+ * duplicate check: prefetch each, then check each in row order.  Optional;
+ * results are the same without it. */
+void rf_audit_prefetch(rf_audit *a, const rf_household *h);
+
 /* Counts a malformed row the reader skipped. */
 void rf_audit_bad_row(rf_audit *a);
 

@@ -19,6 +19,7 @@
  * one read. */
 #define READ_CHUNK ((size_t)1 << 20)
 #define BUFFER_SIZE (RF_ROSTER_MAX_ROW + 1 + READ_CHUNK)
+#define REREAD_CHUNK ((size_t)16 << 10)
 /* One file offset is kept per CHECKPOINT_ROWS rows, for rf_roster_id_at. */
 #define CHECKPOINT_ROWS 64
 
@@ -29,7 +30,7 @@ typedef struct {
     uint8_t escaped; /* contains "" pairs still to be undone */
 } csv_field;
 
-typedef enum { CSV_OK, CSV_EOF, CSV_BAD, CSV_IO } csv_status;
+typedef enum { CSV_OK, CSV_EOF, CSV_BAD, CSV_IO, CSV_WOULD_FILL } csv_status;
 
 typedef struct {
     int fd;
@@ -39,6 +40,7 @@ typedef struct {
     size_t head;      /* first byte not yet consumed */
     size_t tail;      /* end of the bytes read */
     bool eof;
+    bool no_fill;     /* return CSV_WOULD_FILL rather than move the buffer */
     int io_errno;
     int64_t row;      /* row number of the next record */
     int64_t line;     /* line number of the next record */
@@ -85,6 +87,8 @@ static bool csv_fill(csv_reader *in)
     size_t room = BUFFER_SIZE - in->tail;
     if (room == 0)
         return true;
+    if (in->positional && room > REREAD_CHUNK)
+        room = REREAD_CHUNK; /* a re-read wants a few rows, not megabytes */
     for (;;) {
         ssize_t got = in->positional ? pread(in->fd, in->buf + in->tail, room, (off_t)in->pos)
                                      : read(in->fd, in->buf + in->tail, room);
@@ -160,8 +164,9 @@ static bool csv_add_field(csv_reader *in, size_t rec, size_t start, size_t len, 
  * bytes of the file from the record's start, never on how reads split it, so
  * that a second reader started at a checkpoint numbers rows identically.
  * Returns CSV_OK (record at buf[rec], valid until the next call), CSV_EOF,
- * CSV_BAD (bad_column and bad_message set; the record was skipped) or CSV_IO
- * (io_errno set). */
+ * CSV_BAD (bad_column and bad_message set; the record was skipped), CSV_IO
+ * (io_errno set), or with no_fill set CSV_WOULD_FILL (nothing consumed) when
+ * the record is not wholly in the buffer. */
 static csv_status csv_next(csv_reader *in)
 {
     for (;;) {
@@ -183,6 +188,8 @@ static csv_status csv_next(csv_reader *in)
         if (head == in->tail) {
             if (in->eof)
                 return CSV_EOF;
+            if (in->no_fill)
+                return CSV_WOULD_FILL;
             if (!csv_fill(in))
                 return CSV_IO;
             continue;
@@ -280,6 +287,8 @@ static csv_status csv_next(csv_reader *in)
         in->line += (int64_t)quoted_lines + 1;
         return CSV_OK;
     need_more:
+        if (in->no_fill)
+            return CSV_WOULD_FILL;
         if (!csv_fill(in))
             return CSV_IO;
         continue;
@@ -574,11 +583,14 @@ static bool blank_record(const csv_reader *in)
     return true;
 }
 
-rf_roster_result rf_roster_next(rf_roster *r, rf_household *h, rf_error *err)
+/* rf_roster_next, or -1 when no_fill is set and the buffer must move. */
+static int roster_next(rf_roster *r, rf_household *h, rf_error *err)
 {
     csv_reader *in = &r->in;
     for (;;) {
         csv_status st = csv_next(in);
+        if (st == CSV_WOULD_FILL)
+            return -1;
         if (st == CSV_EOF)
             return RF_ROSTER_END;
         if (st == CSV_IO) {
@@ -610,6 +622,32 @@ rf_roster_result rf_roster_next(rf_roster *r, rf_household *h, rf_error *err)
         h->line = in->rec_line;
         return RF_ROSTER_ROW;
     }
+}
+
+rf_roster_result rf_roster_next(rf_roster *r, rf_household *h, rf_error *err)
+{
+    r->in.no_fill = false;
+    return (rf_roster_result)roster_next(r, h, err);
+}
+
+size_t rf_roster_next_batch(rf_roster *r, rf_household *h, size_t max, rf_roster_result *stop,
+                            rf_error *err)
+{
+    size_t n = 0;
+    *stop = RF_ROSTER_ROW;
+    while (n < max) {
+        r->in.no_fill = n > 0; /* keep the rows already in h where they are */
+        int res = roster_next(r, &h[n], err);
+        if (res == -1)
+            break;
+        if (res != RF_ROSTER_ROW) {
+            *stop = (rf_roster_result)res;
+            break;
+        }
+        n++;
+    }
+    r->in.no_fill = false;
+    return n;
 }
 
 bool rf_roster_id_at(rf_roster *r, int64_t row, const char **id, size_t *len, rf_error *err)

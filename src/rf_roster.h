@@ -78,6 +78,15 @@ rf_roster *rf_roster_open(const char *path, const char *name, rf_error *err);
  * per 64 rows (for rf_roster_id_at). */
 rf_roster_result rf_roster_next(rf_roster *r, rf_household *h, rf_error *err);
 
+/* Reads up to max rows into h[0..n) and returns n; all n stay valid until
+ * the next call on the roster.  It stops early, setting *stop, at a bad row
+ * (RF_ROSTER_BAD_ROW, err filled: that row comes after h[n-1]), at the end
+ * (RF_ROSTER_END) or on a failure (RF_ROSTER_FAIL); *stop is RF_ROSTER_ROW
+ * when it stopped only because h is full or the buffer had to move.  A
+ * batch lets the caller overlap work on many rows (see rf_audit_prefetch). */
+size_t rf_roster_next_batch(rf_roster *r, rf_household *h, size_t max, rf_roster_result *stop,
+                            rf_error *err);
+
 /* The household_id of an earlier good row (one rf_roster_next returned as
  * RF_ROSTER_ROW), re-read from the file.  *id points into a buffer of the
  * roster, valid until the next call of rf_roster_id_at.  Returns false and
