@@ -516,8 +516,9 @@ static void scan_string(scanner *s)
         }
         if (ch < 0x20) {
             fail_at(s, &s->c,
-                    "control character in a string (a line break?); write it as an escape "
-                    "such as \\n, and close every string on its line");
+                    "control character U+%04X in a string; write it as an escape such as "
+                    "\\n, \\t or \\u%04X (or close the string on its line)",
+                    (unsigned)ch, (unsigned)ch);
             return;
         }
         if (ch != '\\') {

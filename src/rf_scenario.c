@@ -561,7 +561,11 @@ static bool check_site_ids(loader *L, const rf_scenario *s)
         const rf_site *a = &s->sites[v[first].index], *b = &s->sites[v[i].index];
         char p[512];
         rf_json_path_join(p, sizeof p, b->path, "id", 0);
-        if (strcmp(a->file, b->file) == 0)
+        if (strcmp(a->file, b->file) == 0 && strcmp(a->path, b->path) == 0)
+            rf_diags_add(L->r.diags, RF_SEV_ERROR, b->file, b->line, b->column, p,
+                         "duplicate site id \"%s\": this file is included more than once",
+                         b->id);
+        else if (strcmp(a->file, b->file) == 0)
             rf_diags_add(L->r.diags, RF_SEV_ERROR, b->file, b->line, b->column, p,
                          "duplicate site id \"%s\"; %s has it already", b->id, a->path);
         else
@@ -1293,9 +1297,24 @@ static rf_policy *load_policy(loader *L, const cJSON *node, bool top)
     cJSON *root = read_referenced(L, path, node, "policy");
     rf_policy *p = NULL;
     if (root) {
-        bool ok = !top || apply_sets(L, root, true);
-        if (ok)
-            p = rf_policy_from_json(&L->r, root, path);
+        /* A failed change is an error already; check the rest anyway. */
+        if (top)
+            apply_sets(L, root, true);
+        size_t first = L->r.diags->count;
+        p = rf_policy_from_json(&L->r, root, path);
+        /* A value that --set put into the policy is named as --set names it. */
+        for (size_t i = first; i < L->r.diags->count; i++) {
+            rf_diag *d = &L->r.diags->items[i];
+            if (strcmp(d->file, "--set") != 0)
+                continue;
+            size_t n = strlen(d->path) + 8;
+            char *prefixed = malloc(n);
+            if (!prefixed)
+                continue;
+            snprintf(prefixed, n, "policy.%s", d->path);
+            free(d->path);
+            d->path = prefixed;
+        }
     }
     rf_json_delete(L->r.ctx, root);
     free(path);
@@ -1527,9 +1546,8 @@ static rf_scenario *load_scenario(loader *L, const char *path, const cJSON *ref,
     size_t errors = L->r.diags->errors;
     rf_scenario *s = calloc(1, sizeof *s);
     cJSON *root = load_doc(L, path, ref, ref_path);
-    if (root && top && !apply_sets(L, root, false)) {
-        /* errors recorded; keep checking the rest */
-    }
+    if (root && top)
+        apply_sets(L, root, false); /* a failed change is an error; check the rest anyway */
     if (!s || !root || !convert(L, root, path, s, top) || L->r.diags->errors != errors) {
         rf_scenario_free(s);
         s = NULL;

@@ -1,0 +1,94 @@
+/* relocfund validate on the bundled files: exit 0, and exactly the report's
+ * own inconsistencies as warnings, each with its location. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "support.h"
+
+#define DIR "scenarios/example-county/"
+
+static const char BUNDLED_STDERR[] =
+    "relocfund: warning: " DIR "2016.json:313:26: progress.synchronous.moved_in_people: "
+    "stated 1027 people moved in, but all 227 implemented households moved in and the sites "
+    "give them 1207 people\n"
+    "relocfund: warning: " DIR "2016.json:344:33: assert.rates.synchronous_completion: "
+    "stated 23%, but completed houses / planned houses = 227/962 = 23.6%\n"
+    "relocfund: warning: " DIR "plan-2016-2020.json:28:31: "
+    "site_progress.stated_completion_rate: stated 38%, but completed / built = 16/44 = 36.4%\n"
+    "relocfund: warning: " DIR "plan-2016-2020.json:63:28: "
+    "assert.stated_implemented.registered_people: stated 6488 implemented, but the sites give "
+    "6522 registered people\n"
+    "relocfund: warning: " DIR "plan-2016-2020.json:64:29: "
+    "assert.stated_implemented.synchronous_people: stated 1201 implemented, but the sites give "
+    "4150 synchronous people\n";
+
+static const char BUNDLED_STDOUT[] = DIR "2016.json: ok (2 warnings)\n"
+                                     DIR "2017.json: ok (0 warnings)\n"
+                                     DIR "plan-2016-2020.json: ok (5 warnings)\n";
+
+Test(validate, bundled_scenarios_pass_with_the_reports_inconsistencies_as_warnings)
+{
+    const char *argv[] = {"validate", DIR "2016.json", DIR "2017.json",
+                          DIR "plan-2016-2020.json", NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 0);
+    cr_expect_str_eq(r.err, BUNDLED_STDERR);
+    cr_expect_str_eq(r.out, BUNDLED_STDOUT);
+    rf_run_free(&r);
+}
+
+Test(validate, an_included_file_alone_repeats_its_warnings_in_the_including_file)
+{
+    const char *argv[] = {"validate", DIR "plan-2016-2020.json", NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 0);
+    cr_expect_str_eq(r.out, DIR "plan-2016-2020.json: ok (5 warnings)\n");
+    cr_expect(strstr(r.err, DIR "2016.json:344:33: assert.rates.synchronous_completion") != NULL);
+    rf_run_free(&r);
+}
+
+Test(validate, the_bundled_policy_model_is_valid)
+{
+    const char *argv[] = {"validate", "models/example-county.json", NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 0);
+    cr_expect_str_eq(r.err, "");
+    cr_expect_str_eq(r.out, "models/example-county.json: ok (0 warnings)\n");
+    rf_run_free(&r);
+}
+
+Test(validate, one_bad_file_fails_the_run_but_every_file_is_reported)
+{
+    const char *argv[] = {"validate", "tests/bad/bom.json", DIR "2017.json", NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect_str_eq(r.out, "tests/bad/bom.json: 1 error, 0 warnings\n" DIR
+                            "2017.json: ok (0 warnings)\n");
+    rf_run_free(&r);
+}
+
+Test(validate, a_set_change_is_checked_like_the_file)
+{
+    const char *argv[] = {"validate", "--set", "assert.totals.registered_people=1476",
+                          DIR "2016.json", NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "relocfund: error: --set: assert.totals.registered_people: stated "
+                            "1476, but the file gives 1475 registered people\n") != NULL,
+              "%s", r.err);
+    rf_run_free(&r);
+}
+
+Test(validate, usage_errors_exit_2_and_help_exits_0)
+{
+    const char *none[] = {"validate", NULL};
+    rf_run_result r = rf_run_cli(none);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "relocfund: error: validate: no file given\n") == r.err);
+    rf_run_free(&r);
+    const char *help[] = {"validate", "--help", NULL};
+    r = rf_run_cli(help);
+    cr_expect_eq(r.exit_code, 0);
+    cr_expect(strstr(r.out, "usage: relocfund validate") == r.out);
+    rf_run_free(&r);
+}
