@@ -1,0 +1,94 @@
+/* rf_money: exact parsing of decimal text into fen, and money formatting. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "rf_money.h"
+
+static bool fen(const char *text, rf_fen *out)
+{
+    return rf_fen_parse(text, strlen(text), out);
+}
+
+Test(rf_fen_parse, reads_yuan_exactly)
+{
+    rf_fen v;
+    cr_expect(fen("85181250", &v) && v == 8518125000LL);
+    cr_expect(fen("6735.96", &v) && v == 673596);
+    cr_expect(fen("0.1", &v) && v == 10);
+    cr_expect(fen("-3", &v) && v == -300);
+    cr_expect(fen("-0", &v) && v == 0);
+    cr_expect(fen("8518.125e4", &v) && v == 8518125000LL);
+    cr_expect(fen("1.2E7", &v) && v == 1200000000LL);
+    cr_expect(fen("12345.670000", &v) && v == 1234567);
+    cr_expect(fen("1e-2", &v) && v == 1);
+    cr_expect(fen("0.000", &v) && v == 0);
+}
+
+Test(rf_fen_parse, rejects_fractions_of_a_fen)
+{
+    rf_fen v = 42;
+    cr_expect_not(fen("0.001", &v));
+    cr_expect_not(fen("70000.005", &v));
+    cr_expect_not(fen("1e-3", &v));
+    cr_expect_eq(v, 42, "the output is untouched on failure");
+}
+
+Test(rf_fen_parse, rejects_out_of_range_and_non_numbers)
+{
+    rf_fen v;
+    cr_expect(fen("10000000000000", &v) && v == RF_FEN_MAX);
+    cr_expect_not(fen("10000000000000.01", &v));
+    cr_expect_not(fen("1e400", &v));
+    cr_expect_not(fen("99999999999999999999999999", &v));
+    cr_expect_not(fen("", &v));
+    cr_expect_not(fen("-", &v));
+    cr_expect_not(fen("abc", &v));
+    cr_expect_not(fen("1.2.3", &v));
+    cr_expect_not(fen("1e", &v));
+    cr_expect_not(fen("12 ", &v));
+}
+
+Test(rf_decimal_parse, scales_to_any_unit)
+{
+    int64_t v;
+    cr_expect(rf_decimal_parse("25.5", 4, 2, 100000, &v) && v == 2550);
+    cr_expect(rf_decimal_parse("1476", 4, 0, 100000, &v) && v == 1476);
+    cr_expect_not(rf_decimal_parse("1.5", 3, 0, 100000, &v));
+    cr_expect_not(rf_decimal_parse("100001", 6, 0, 100000, &v));
+}
+
+Test(rf_fen_yuan, writes_only_the_decimals_needed)
+{
+    char buf[40];
+    cr_expect_str_eq(rf_fen_yuan(buf, 12345, false), "123.45");
+    cr_expect_str_eq(rf_fen_yuan(buf, 10000, false), "100");
+    cr_expect_str_eq(rf_fen_yuan(buf, 150, false), "1.5");
+    cr_expect_str_eq(rf_fen_yuan(buf, -150, false), "-1.5");
+    cr_expect_str_eq(rf_fen_yuan(buf, 8518125000LL, true), "85,181,250");
+}
+
+Test(rf_fen_wan, writes_wan_exactly)
+{
+    char buf[40];
+    cr_expect_str_eq(rf_fen_wan(buf, 8518125000LL, false), "8518.125");
+    cr_expect_str_eq(rf_fen_wan(buf, 8518125000LL, true), "8,518.125");
+    cr_expect_str_eq(rf_fen_wan(buf, 5775000, false), "5.775");
+    cr_expect_str_eq(rf_fen_wan(buf, 1, false), "0.000001");
+}
+
+Test(rf_percent, rounds_half_away_from_zero)
+{
+    char buf[40];
+    cr_expect_str_eq(rf_percent(buf, 227, 962, 1), "23.6%");
+    cr_expect_str_eq(rf_percent(buf, 16, 44, 1), "36.4%");
+    cr_expect_str_eq(rf_percent(buf, 1, 8, 1), "12.5%");
+    cr_expect_str_eq(rf_percent(buf, 1, 200, 0), "1%");
+    cr_expect_str_eq(rf_percent(buf, 1, 0, 1), "-");
+}
+
+Test(rf_div_round, rounds_half_away_from_zero)
+{
+    cr_expect_eq(rf_div_round(5, 2), 3);
+    cr_expect_eq(rf_div_round(-5, 2), -3);
+    cr_expect_eq(rf_div_round(4, 3), 1);
+}

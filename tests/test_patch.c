@@ -1,0 +1,128 @@
+/* rf_patch: RFC 7386 merge patches and --set assignments on located trees. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rf_patch.h"
+
+static rf_json_ctx *ctx;
+
+static void setup(void)
+{
+    ctx = rf_json_ctx_new();
+}
+
+static void teardown(void)
+{
+    rf_json_ctx_free(ctx);
+}
+
+static cJSON *parse(const char *file, const char *text)
+{
+    rf_diags d = {0};
+    cJSON *root = rf_json_parse(ctx, file, text, strlen(text), &d);
+    cr_assert_not_null(root, "%s", text);
+    rf_diags_free(&d);
+    return root;
+}
+
+/* Merges patch into target and compares the result's compact print. */
+static void expect_merge(const char *target, const char *patch, const char *result)
+{
+    cJSON *t = parse("t.json", target), *p = parse("p.json", patch);
+    cJSON *m = rf_patch_merge(ctx, t, p);
+    char *s = cJSON_PrintUnformatted(m);
+    cr_expect_str_eq(s, result, "%s + %s", target, patch);
+    free(s);
+    rf_json_delete(ctx, m);
+}
+
+TestSuite(rf_patch, .init = setup, .fini = teardown);
+
+Test(rf_patch, merge_follows_the_rfc_7386_examples)
+{
+    expect_merge("{\"a\":\"b\"}", "{\"a\":\"c\"}", "{\"a\":\"c\"}");
+    expect_merge("{\"a\":\"b\"}", "{\"b\":\"c\"}", "{\"a\":\"b\",\"b\":\"c\"}");
+    expect_merge("{\"a\":\"b\"}", "{\"a\":null}", "{}");
+    expect_merge("{\"a\":\"b\",\"b\":\"c\"}", "{\"a\":null}", "{\"b\":\"c\"}");
+    expect_merge("{\"a\":[\"b\"]}", "{\"a\":\"c\"}", "{\"a\":\"c\"}");
+    expect_merge("{\"a\":\"c\"}", "{\"a\":[\"b\"]}", "{\"a\":[\"b\"]}");
+    expect_merge("{\"a\":{\"b\":\"c\"}}", "{\"a\":{\"b\":\"d\",\"c\":null}}", "{\"a\":{\"b\":\"d\"}}");
+    expect_merge("{\"a\":[{\"b\":\"c\"}]}", "{\"a\":[1]}", "{\"a\":[1]}");
+    expect_merge("[\"a\",\"b\"]", "[\"c\",\"d\"]", "[\"c\",\"d\"]");
+    expect_merge("{\"a\":\"b\"}", "[\"c\"]", "[\"c\"]");
+    expect_merge("{\"a\":\"foo\"}", "null", "null");
+    expect_merge("{\"a\":\"foo\"}", "\"bar\"", "\"bar\"");
+    expect_merge("{\"e\":null}", "{\"a\":1}", "{\"e\":null,\"a\":1}");
+    expect_merge("[1,2]", "{\"a\":\"b\",\"c\":null}", "{\"a\":\"b\"}");
+    expect_merge("{}", "{\"a\":{\"bb\":{\"ccc\":null}}}", "{\"a\":{\"bb\":{}}}");
+}
+
+Test(rf_patch, merged_values_keep_the_file_they_came_from)
+{
+    cJSON *base = parse("base.json", "{\"a\": 1,\n \"b\": {\"x\": 2, \"y\": 3}}");
+    cJSON *patch = parse("child.json", "{\"b\": {\"y\": 4}}");
+    cJSON *m = rf_patch_merge(ctx, base, patch);
+    const cJSON *b = cJSON_GetObjectItemCaseSensitive(m, "b");
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(b, "x");
+    const cJSON *y = cJSON_GetObjectItemCaseSensitive(b, "y");
+    cr_expect_str_eq(rf_json_loc_of(ctx, x)->file, "base.json");
+    cr_expect_eq(rf_json_loc_of(ctx, x)->line, 2);
+    cr_expect_str_eq(rf_json_loc_of(ctx, y)->file, "child.json");
+    cr_expect_eq(rf_json_loc_of(ctx, y)->column, 13);
+    cr_expect_eq(y->valuedouble, 4);
+    /* order of members is kept when a value is replaced */
+    cr_expect_str_eq(b->child->string, "x");
+    rf_json_delete(ctx, m);
+}
+
+/* Applies PATH=VALUE (VALUE as JSON) to doc; returns the compact result or
+ * the error "bad_path: message". */
+static char *set(const char *doc, const char *path, const char *value)
+{
+    cJSON *root = parse("d.json", doc);
+    rf_path p;
+    char err[256], bad[256];
+    cr_assert(rf_path_parse(path, strlen(path), &p, err, sizeof err));
+    cJSON *v = parse("--set", value);
+    char *out;
+    if (rf_patch_set(ctx, root, &p, v, err, sizeof err, bad, sizeof bad)) {
+        out = cJSON_PrintUnformatted(root);
+    } else {
+        out = malloc(600);
+        snprintf(out, 600, "%s: %s", bad, err);
+    }
+    rf_path_free(&p);
+    rf_json_delete(ctx, root);
+    return out;
+}
+
+static void expect_set(const char *doc, const char *path, const char *value, const char *want)
+{
+    char *got = set(doc, path, value);
+    cr_expect_str_eq(got, want, "%s %s=%s", doc, path, value);
+    free(got);
+}
+
+Test(rf_patch, set_replaces_creates_and_indexes)
+{
+    expect_set("{\"a\":{\"b\":1}}", "a.b", "2", "{\"a\":{\"b\":2}}");
+    expect_set("{\"a\":{\"b\":1}}", "a.c.d", "true", "{\"a\":{\"b\":1,\"c\":{\"d\":true}}}");
+    expect_set("{\"s\":[{\"id\":\"A\"},{\"id\":\"B\"}]}", "s[1].id", "\"C\"",
+               "{\"s\":[{\"id\":\"A\"},{\"id\":\"C\"}]}");
+    expect_set("{\"s\":[1,2,3]}", "s[0]", "{\"x\":1}", "{\"s\":[{\"x\":1},2,3]}");
+    expect_set("{\"s\":[1,2,3]}", "s[2]", "null", "{\"s\":[1,2,null]}");
+    expect_set("{\"a\":1,\"b\":2}", "a", "[1]", "{\"b\":2,\"a\":[1]}");
+}
+
+Test(rf_patch, set_names_the_bad_step)
+{
+    expect_set("{\"s\":[1]}", "s[1]", "2", "s[1]: index [1] is out of range: s has 1 element");
+    expect_set("{\"s\":[]}", "s[0].a", "2", "s[0]: index [0] is out of range: s has 0 elements");
+    expect_set("{\"a\":1}", "a.b", "2", "a.b: cannot set member \"b\": a is a number, not an object");
+    expect_set("{\"a\":{}}", "a[0]", "2", "a[0]: cannot index [0]: a is an object, not an array");
+    expect_set("{}", "x[0]", "2",
+               "x[0]: member \"x\" does not exist, so index [0] is out of range");
+    expect_set("[1]", "a", "2", "a: cannot set member \"a\": the document is an array, not an object");
+}
