@@ -43,6 +43,7 @@ typedef struct {
     size_t n_chain, cap_chain;
     set_change *sets;
     size_t n_sets;
+    bool compare; /* figures read without error: compare stated with computed */
 } loader;
 
 /* ---- the chain of files being read (cycles in extends and includes) ---- */
@@ -824,7 +825,7 @@ static const cJSON *member(const cJSON *obj, const char *key)
 static void check_progress(loader *L, const cJSON *root, const rf_scenario *s, const totals *t)
 {
     const cJSON *obj = member(root, "progress");
-    for (int c = 0; c < RF_CAT_COUNT; c++) {
+    for (int c = 0; c < RF_CAT_COUNT && L->compare; c++) {
         if (!s->has_progress[c])
             continue;
         const rf_progress *pr = &s->progress[c];
@@ -886,7 +887,7 @@ static void check_progress(loader *L, const cJSON *root, const rf_scenario *s, c
                          (long long)hh);
         }
     }
-    if (s->sites_completed > t->centralized_sites)
+    if (L->compare && s->sites_completed > t->centralized_sites)
         rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, "sites_completed"), false,
                      "progress.sites_completed",
                      "%lld sites completed, more than the %lld centralized sites",
@@ -980,7 +981,7 @@ static bool check_totals(loader *L, const cJSON *obj, const totals *t)
             continue;
         }
         int64_t computed = total_value(t, k);
-        if (stated == computed)
+        if (stated == computed || !L->compare)
             continue;
         char a[40], b[40];
         if (money)
@@ -1072,7 +1073,7 @@ static bool read_rates(loader *L, const cJSON *obj, rf_scenario *s)
 /* Compares the stated rates with the computed ones (warnings). */
 static void check_rates(loader *L, const cJSON *obj, const rf_scenario *s)
 {
-    if (!s->n_stated_rates || !s->policy)
+    if (!s->n_stated_rates || !s->policy || !L->compare)
         return;
     rf_rate rates[RF_RATE_COUNT];
     rf_rates_compute(s, rates);
@@ -1106,7 +1107,7 @@ static void check_stated_implemented(loader *L, const cJSON *obj, const totals *
             RF_READ_OK)
             continue;
         int64_t people = t->people[c][0] + t->people[c][1];
-        if (v != people) {
+        if (v != people && L->compare) {
             char p[128];
             snprintf(p, sizeof p, "assert.stated_implemented.%s", key);
             rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, key), false, p,
@@ -1172,14 +1173,14 @@ static bool check_site_progress(loader *L, const cJSON *root, const totals *t)
         rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, "built"), false, "site_progress.built",
                      "completed + under_construction = %lld, but built is %lld",
                      (long long)(v[DONE] + v[BUILDING]), (long long)v[BUILT]);
-    if (has[BUILT] && v[BUILT] != t->centralized_sites)
+    if (has[BUILT] && v[BUILT] != t->centralized_sites && L->compare)
         rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, "built"), false, "site_progress.built",
                      "built is %lld, but the scenario has %lld centralized sites",
                      (long long)v[BUILT], (long long)t->centralized_sites);
     static const rf_site_type types[3] = {RF_SITE_URBAN_PARK, RF_SITE_TOWNSHIP,
                                           RF_SITE_CENTRAL_VILLAGE};
     for (int i = 0; i < 3; i++)
-        if (has[UP + i] && v[UP + i] != t->sites_by_type[types[i]]) {
+        if (has[UP + i] && v[UP + i] != t->sites_by_type[types[i]] && L->compare) {
             char p[64];
             snprintf(p, sizeof p, "site_progress.%s", known[UP + i + 1]);
             rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, known[UP + i + 1]), false, p,
@@ -1379,6 +1380,7 @@ static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario 
         return false;
     }
     rf_reader *r = &L->r;
+    size_t errors_at_start = r->diags->errors;
     rf_read_check_keys(r, root, "", known);
     bool ok = true;
     char *format = NULL;
@@ -1525,7 +1527,9 @@ static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario 
     }
     ok &= check_site_ids(L, s);
 
-    /* stated figures */
+    /* stated figures: compared with the computed ones only when everything
+     * they are computed from was read without error (no cascades) */
+    L->compare = L->r.diags->errors == errors_at_start;
     ok &= read_progress(L, root, s);
     totals t;
     compute_totals(s, &t);
