@@ -18,7 +18,7 @@ static const rule_name RULES[RF_RULE_COUNT] = {
     {"not_demolished_in_time", "入住一年内未拆旧", "old house not demolished within a year"},
     {"duplicate_household_id", "户号重复", "household id appears twice"},
     {"unknown_site", "安置点不在方案中", "site not in the scenario"},
-    {"household_mix", "户数与方案不符", "households do not fit the scenario"},
+    {"household_mix", "户数超出方案", "more households than the scenario"},
 };
 
 const char *rf_rule_id(rf_rule r)

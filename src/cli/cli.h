@@ -61,5 +61,6 @@ void cli_output_abort(cli_output *o);
 /* Commands: each takes argv after the command word (argv[0] is the command). */
 int cmd_validate(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

@@ -19,6 +19,7 @@ typedef struct {
 } command;
 
 static const command COMMANDS[] = {
+    {"audit", cmd_audit, "check a household roster (CSV) against the policy: every violation"},
     {"solve", cmd_solve, "plan a scenario: allocation, routing, compliance, rates"},
     {"validate", cmd_validate, "check scenario and policy files: every error and warning"},
     {"version", cmd_version, "print the version"},
