@@ -17,6 +17,44 @@ typedef struct {
  * columns), amounts in 万元 (or 元).  Returns RF_OK or RF_ERR_OUTPUT. */
 rf_status rf_emit_text(const rf_doc *d, const rf_emit_options *o, FILE *out);
 
+/* Markdown (GitHub-flavoured): "#" title, "##" sections, paragraphs (an
+ * indented paragraph becomes a list item), a bold title line above each
+ * table, numeric columns right-aligned, total rows and flagged cells bold
+ * (flagged cells also end in "!").  Text is escaped by rf_md_cell, so it
+ * shows literally.  Charts are left out.  Returns RF_OK or RF_ERR_OUTPUT. */
+rf_status rf_emit_md(const rf_doc *d, const rf_emit_options *o, FILE *out);
+
+/* CSV (RFC 4180, CRLF, UTF-8; a BOM first with o->excel_bom): the title,
+ * subtitle and unit lines, then each table as an empty line, a title line,
+ * the header row and the rows.  Numbers without grouping (万元 exactly or
+ * yuan with two decimals; rates as "79.1%").  Text that a spreadsheet
+ * would take for a formula gets a leading apostrophe (rf_csv_field).
+ * Paragraphs and charts are left out.  Returns RF_OK or RF_ERR_OUTPUT. */
+rf_status rf_emit_csv(const rf_doc *d, const rf_emit_options *o, FILE *out);
+
+/* HTML: one self-contained page (inline CSS, no script, nothing fetched;
+ * a Content-Security-Policy forbids both) with the paragraphs, the tables
+ * and each chart as inline SVG: RF_CHART_FLOW as a Sankey-style diagram,
+ * RF_CHART_BARS as per-label cost and funding bars with the gap or surplus
+ * marked, RF_CHART_CAP as bars of self-funding per household against the
+ * cap line.  Labels follow d->chinese.  Returns RF_OK, RF_ERR_OUTPUT when
+ * the stream failed, or RF_ERR_SOLVER when out of memory. */
+rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out);
+
+/* XLSX workbook written to path (libxlsxwriter needs a file name; the
+ * caller makes it atomic by passing a temporary path and renaming it).
+ * Sheet "summary" first (title, subtitle, unit, paragraphs, an index of the
+ * tables), then one sheet per table named after the table id (made valid
+ * and unique), header row frozen, numbers stored as numbers with number
+ * formats (docs/report-formats.md).  Returns RF_OK, or RF_ERR_OUTPUT with
+ * the reason in err (which may be NULL), also when built without
+ * libxlsxwriter. */
+rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *path,
+                       rf_error *err);
+
+/* True when this build can write XLSX (it was linked with libxlsxwriter). */
+bool rf_emit_xlsx_available(void);
+
 /* Display width of UTF-8 text in terminal columns (wide CJK counts 2). */
 size_t rf_text_width(const char *s);
 

@@ -1,34 +1,80 @@
 /* cli_emit: writes a command's result in the format the user chose. */
 #include "cli_emit.h"
 
+#include <errno.h>
+#include <string.h>
+
 #include "rf_emit.h"
+
+bool cli_emit_check(const cli_common *c)
+{
+    if (c->format != CLI_FORMAT_XLSX)
+        return true;
+    if (!c->output_path || strcmp(c->output_path, "-") == 0) {
+        cli_error("--format xlsx writes a binary workbook, not text for standard output; "
+                  "give a file with -o FILE.xlsx");
+        return false;
+    }
+    if (!rf_emit_xlsx_available()) {
+        cli_error("--format xlsx: this relocfund was built without libxlsxwriter; install "
+                  "libxlsxwriter-dev and rebuild");
+        return false;
+    }
+    return true;
+}
+
+/* Writes doc in a stream format; RF_OK, RF_ERR_OUTPUT or RF_ERR_SOLVER. */
+static rf_status emit_stream(const cli_common *c, const rf_doc *doc, cli_json_writer json,
+                             const void *result, const rf_emit_options *eo, FILE *out)
+{
+    switch (c->format) {
+    case CLI_FORMAT_JSON:
+        return json(result, out);
+    case CLI_FORMAT_TEXT:
+        return rf_emit_text(doc, eo, out);
+    case CLI_FORMAT_MD:
+        return rf_emit_md(doc, eo, out);
+    case CLI_FORMAT_CSV:
+        return rf_emit_csv(doc, eo, out);
+    case CLI_FORMAT_HTML:
+        return rf_emit_html(doc, eo, out);
+    default:
+        return RF_ERR_SOLVER;
+    }
+}
 
 bool cli_emit_result(const cli_common *c, const rf_doc *doc, cli_json_writer json,
                      const void *result)
 {
+    if (!cli_emit_check(c))
+        return false;
     cli_output out;
     if (!cli_output_open(&out, c->output_path))
         return false;
     rf_emit_options eo = {.yuan = c->yuan, .excel_bom = c->excel_bom};
-    rf_status st = RF_OK;
-    switch (c->format) {
-    case CLI_FORMAT_JSON:
-        st = json(result, out.fp);
-        break;
-    case CLI_FORMAT_TEXT:
-        st = rf_emit_text(doc, &eo, out.fp);
-        break;
-    default:
-        cli_error("--format: this format is not available for this command yet");
-        cli_output_abort(&out);
-        return false;
-    }
-    if (st != RF_OK) {
-        if (out.path) {
+    if (c->format == CLI_FORMAT_XLSX) {
+        /* libxlsxwriter writes by file name: into the temporary file, which
+         * cli_output_commit then renames over the target. */
+        rf_error err = {0};
+        if (rf_emit_xlsx(doc, &eo, out.tmp_path, &err) != RF_OK) {
+            cli_error("%s: cannot write: %s", c->output_path, err.message);
             cli_output_abort(&out);
-            cli_error("%s: cannot write the report", c->output_path);
+            return false;
+        }
+        return cli_output_commit(&out);
+    }
+    errno = 0;
+    rf_status st = emit_stream(c, doc, json, result, &eo, out.fp);
+    if (st == RF_OK && fflush(out.fp) != 0)
+        st = RF_ERR_OUTPUT;
+    if (st != RF_OK) {
+        int e = errno ? errno : EIO;
+        const char *why = st == RF_ERR_OUTPUT ? strerror(e) : "out of memory";
+        if (out.path) {
+            cli_error("%s: cannot write: %s", c->output_path, why);
+            cli_output_abort(&out);
         } else {
-            cli_error("standard output: cannot write the report");
+            cli_error("standard output: cannot write: %s", why);
         }
         return false;
     }

@@ -12,6 +12,12 @@
 /* Writes a result as JSON to out; returns RF_OK or RF_ERR_OUTPUT. */
 typedef rf_status (*cli_json_writer)(const void *result, FILE *out);
 
+/* Checks before any work that the chosen format can be written where asked:
+ * xlsx needs -o FILE (a workbook is not text for standard output) and a
+ * build with libxlsxwriter.  Prints the reason and returns false (a usage
+ * error, exit code 2) when not. */
+bool cli_emit_check(const cli_common *c);
+
 /* Writes doc (text, md, csv, html, xlsx) or, for --format json, the result
  * through json, to -o FILE atomically or to stdout.  Prints the reason and
  * returns false when the output could not be written (exit code 4). */

@@ -14,10 +14,12 @@ static void usage(FILE *to)
             "usage: relocfund solve [OPTIONS] SCENARIO\n\n"
             "Solves the scenario's funding plan and reports where every yuan goes.\n\n"
             "Options:\n"
-            "  --format FMT       text (default) or json\n"
+            "  --format FMT       text (default), json, md, csv, html or xlsx (needs -o);\n"
+            "                     see docs/report-formats.md\n"
             "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
             "  --lang zh|en       labels in Chinese (default) or English\n"
-            "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
+            "  --unit wan|yuan    amounts in 万元 (default) or 元\n"
+            "  --excel            CSV: start with a UTF-8 byte order mark for Excel\n"
             "  --set PATH=VALUE   change a scenario field first (\"policy.\" for the policy)\n"
             "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
             "  --verbose          show GLPK's progress on standard error\n"
@@ -44,7 +46,7 @@ int cmd_solve(int argc, char **argv)
         {"lang", required_argument, NULL, 'l'},   {"unit", required_argument, NULL, 'u'},
         {"set", required_argument, NULL, 's'},    {"time-limit", required_argument, NULL, 't'},
         {"verbose", no_argument, NULL, 'v'},      {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        {"excel", no_argument, NULL, 'x'},        {NULL, 0, NULL, 0}};
     cli_common common = {.format = CLI_FORMAT_TEXT, .chinese = true};
     const char **sets = calloc((size_t)argc + 1, sizeof *sets);
     size_t n_sets = 0;
@@ -92,6 +94,9 @@ int cmd_solve(int argc, char **argv)
         case 'v':
             common.verbose = true;
             break;
+        case 'x':
+            common.excel_bom = true;
+            break;
         case 'h':
             usage(stdout);
             code = RF_OK;
@@ -108,6 +113,8 @@ int cmd_solve(int argc, char **argv)
         usage(stderr);
         goto out;
     }
+    if (!cli_emit_check(&common))
+        goto out;
     const char *path = argv[optind];
     rf_diags diags = {0};
     rf_load_options lo = {.set = sets, .n_set = n_sets};

@@ -1,0 +1,686 @@
+/* rf_emit_html: the HTML emitter: one self-contained page with the tables and inline SVG charts.
+ *
+ * The page needs nothing outside itself: CSS is inline, there is no
+ * script, no font or image is fetched, and a Content-Security-Policy
+ * forbids both, so a hostile label can neither run nor call out.  Every
+ * text from the document passes through rf_html_text. */
+#include "rf_emit.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rf_escape.h"
+#include "rf_money.h"
+
+#define L(zh, en) (d->chinese ? (zh) : (en))
+
+static const char *const PALETTE[] = {"#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2",
+                                      "#edc948", "#9c755f", "#ff9da7", "#bab0ac", "#e15759"};
+#define N_PALETTE (sizeof PALETTE / sizeof PALETTE[0])
+
+static const char *STYLE =
+    "body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\","
+    "\"Microsoft YaHei\",\"WenQuanYi Micro Hei\",sans-serif;color:#1d2733;background:#fff;"
+    "margin:0 auto;max-width:1240px;padding:24px 32px;line-height:1.5;font-size:14px}\n"
+    "h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;border-bottom:2px solid #2f6db5;"
+    "padding-bottom:4px;margin:32px 0 12px}\n"
+    ".sub,.unit{color:#5a6775;margin:2px 0}\n"
+    "ul.detail{margin:4px 0 12px;padding-left:22px}\n"
+    ".tw{overflow-x:auto;margin:12px 0 20px}\n"
+    "table{border-collapse:collapse;font-size:13px}\n"
+    "caption{text-align:left;font-weight:600;padding:4px 0}\n"
+    "th,td{border:1px solid #d5dbe1;padding:3px 8px;white-space:nowrap}\n"
+    "th{background:#eef2f6;font-weight:600;text-align:center}\n"
+    "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "tbody tr:nth-child(even){background:#f8fafc}\n"
+    "tfoot td{font-weight:700;border-top:2px solid #8a96a3;background:#eef2f6}\n"
+    "td.flag{background:#fde2e0;color:#a4161a;font-weight:700}\n"
+    "figure{margin:16px 0 28px}figcaption{font-weight:600;margin-bottom:6px}\n"
+    "svg{max-width:100%;height:auto;font-size:12px}\n"
+    "svg text{fill:#1d2733}svg .axis{fill:#5a6775;font-size:11px}\n"
+    "svg .grid{stroke:#e3e8ee;stroke-width:1}\n"
+    "svg text.gap,svg text.cap{fill:#a4161a;font-weight:700}\n"
+    "@media print{body{padding:0}.tw{overflow:visible}h2{break-after:avoid}"
+    "figure,table{break-inside:avoid}}\n";
+
+/* ---------------------------------------------------------------- helpers */
+
+static void money_text(const rf_emit_options *o, rf_fen v, char *buf, size_t size)
+{
+    rf_cell c = {.kind = RF_CELL_MONEY, .value = v};
+    rf_cell_format(&c, o->yuan, true, buf, size);
+}
+
+static void yuan_text(rf_fen v, char buf[40])
+{
+    rf_fen_yuan(buf, v, true);
+}
+
+/* Approximate width in pixels of s at 12px (CJK counts double). */
+static double text_px(const char *s)
+{
+    return (double)rf_text_width(s) * 6.6;
+}
+
+static void svg_text(FILE *out, double x, double y, const char *anchor, const char *cls,
+                     const char *text)
+{
+    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" dy=\"0.35em\" text-anchor=\"%s\"", x, y, anchor);
+    if (cls)
+        fprintf(out, " class=\"%s\"", cls);
+    fputc('>', out);
+    rf_html_text(out, text);
+    fputs("</text>\n", out);
+}
+
+static void svg_open(FILE *out, const rf_chart *c, double w, double h)
+{
+    fputs("<figure class=\"chart\" id=\"chart-", out);
+    rf_html_text(out, c->id);
+    fputs("\"><figcaption>", out);
+    rf_html_text(out, c->title);
+    fprintf(out,
+            "</figcaption>\n<svg viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
+            "role=\"img\" aria-label=\"",
+            w, h, w, h);
+    rf_html_text(out, c->title);
+    fputs("\">\n<title>", out);
+    rf_html_text(out, c->title);
+    fputs("</title>\n", out);
+}
+
+static void svg_close(FILE *out)
+{
+    fputs("</svg>\n</figure>\n", out);
+}
+
+/* The smallest "nice" axis maximum (1, 2, 2.5 or 5 times a power of ten,
+ * times a whole number of steps, at most 6 steps) at or above v, in the
+ * same integer unit as v; *step receives the step.  v <= 0 gives unit. */
+static int64_t nice_max(int64_t v, int64_t unit, int64_t *step)
+{
+    if (v <= 0) {
+        *step = unit;
+        return unit;
+    }
+    static const int64_t mult[] = {10, 20, 25, 50};
+    for (int64_t p = 1; p <= INT64_MAX / 100; p *= 10)
+        for (size_t k = 0; k < 4; k++) {
+            int64_t s = mult[k] * p / 10;
+            if (s <= 0)
+                continue;
+            if ((v + s - 1) / s <= 6) {
+                *step = s;
+                return (v + s - 1) / s * s;
+            }
+        }
+    *step = v;
+    return v;
+}
+
+/* Vertical gridlines and tick labels for a horizontal-bar chart. */
+static void x_axis(FILE *out, double x0, double pw, double y_top, double y_bottom, int64_t max,
+                   int64_t step, bool money_wan, const rf_emit_options *o)
+{
+    char buf[64];
+    for (int64_t t = 0; t <= max; t += step) {
+        double x = x0 + pw * (double)t / (double)max;
+        fprintf(out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", x,
+                y_top, x, y_bottom);
+        if (money_wan)
+            money_text(o, t, buf, sizeof buf);
+        else
+            yuan_text(t, buf);
+        svg_text(out, x, y_bottom + 12, "middle", "axis", buf);
+    }
+}
+
+static void legend_item(FILE *out, double *x, double y, const char *fill, const char *label)
+{
+    fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>\n", *x,
+            y - 6, fill);
+    svg_text(out, *x + 16, y, "start", NULL, label);
+    *x += 16 + text_px(label) + 18;
+}
+
+/* ------------------------------------------------------------------ flow */
+
+typedef struct {
+    int col;
+    rf_fen in, out, value;
+    double x, y, h;
+    double out_used, in_used;
+} flow_node;
+
+/* Sorts link indexes by the y of the node at their other end. */
+static void sort_links(size_t *idx, size_t n, const rf_chart *c, const flow_node *nodes,
+                       bool by_target)
+{
+    for (size_t i = 1; i < n; i++) {
+        size_t v = idx[i], j = i;
+        double key = by_target ? nodes[c->links[v].to].y : nodes[c->links[v].from].y;
+        while (j > 0) {
+            size_t u = idx[j - 1];
+            double k2 = by_target ? nodes[c->links[u].to].y : nodes[c->links[u].from].y;
+            if (k2 <= key)
+                break;
+            idx[j] = u;
+            j--;
+        }
+        idx[j] = v;
+    }
+}
+
+/* Draws a Sankey-style diagram: nodes in columns by their depth from the
+ * sources, node heights and link widths proportional to the amounts.
+ * Returns false when out of memory. */
+static bool chart_flow(const rf_doc *d, const rf_chart *c, const rf_emit_options *o, FILE *out)
+{
+    size_t n = c->n_labels;
+    flow_node *nodes = calloc(n ? n : 1, sizeof *nodes);
+    size_t *order = malloc((c->n_links ? c->n_links : 1) * sizeof *order);
+    if (!nodes || !order) {
+        free(nodes);
+        free(order);
+        return false;
+    }
+    bool any = false;
+    for (size_t k = 0; k < c->n_links; k++) {
+        const rf_chart_link *l = &c->links[k];
+        if (l->from < 0 || l->to < 0 || (size_t)l->from >= n || (size_t)l->to >= n ||
+            l->amount <= 0)
+            continue;
+        nodes[l->from].out += l->amount;
+        nodes[l->to].in += l->amount;
+        any = true;
+    }
+    /* Depth: a node sits one column right of its deepest source. */
+    int max_col = 0;
+    for (size_t pass = 0; pass < n; pass++) {
+        bool changed = false;
+        for (size_t k = 0; k < c->n_links; k++) {
+            const rf_chart_link *l = &c->links[k];
+            if (l->from < 0 || l->to < 0 || (size_t)l->from >= n || (size_t)l->to >= n ||
+                l->amount <= 0)
+                continue;
+            int want = nodes[l->from].col + 1;
+            if (want > nodes[l->to].col && want < (int)n) {
+                nodes[l->to].col = want;
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    size_t per_col_max = 0;
+    rf_fen col_sum_max = 0;
+    for (size_t i = 0; i < n; i++) {
+        nodes[i].value = nodes[i].in > nodes[i].out ? nodes[i].in : nodes[i].out;
+        if (nodes[i].value > 0 && nodes[i].col > max_col)
+            max_col = nodes[i].col;
+    }
+    for (int col = 0; col <= max_col; col++) {
+        size_t k = 0;
+        rf_fen sum = 0;
+        for (size_t i = 0; i < n; i++)
+            if (nodes[i].value > 0 && nodes[i].col == col) {
+                k++;
+                sum += nodes[i].value;
+            }
+        if (k > per_col_max)
+            per_col_max = k;
+        if (sum > col_sum_max)
+            col_sum_max = sum;
+    }
+
+    const double gap = 18, node_w = 14, top = 10, width = 960;
+    double plot_h = 420;
+    if ((double)(per_col_max ? per_col_max - 1 : 0) * gap + 220 > plot_h)
+        plot_h = (double)(per_col_max - 1) * gap + 220;
+    char buf[64], label[600];
+    /* Margins wide enough for the labels of the first and last columns. */
+    double left = 80, right = 80;
+    for (size_t i = 0; i < n; i++) {
+        if (nodes[i].value <= 0)
+            continue;
+        money_text(o, nodes[i].value, buf, sizeof buf);
+        snprintf(label, sizeof label, "%s %s", c->labels[i], buf);
+        double w = text_px(label) + 12;
+        if (nodes[i].col == 0 && w > left)
+            left = w;
+        if (nodes[i].col == max_col && max_col > 0 && w > right)
+            right = w;
+    }
+    if (left > 320)
+        left = 320;
+    if (right > 320)
+        right = 320;
+    double height = plot_h + 2 * top;
+    svg_open(out, c, width, height);
+    if (!any) {
+        svg_text(out, width / 2, height / 2, "middle", "axis", L("无资金流", "no money flows"));
+        svg_close(out);
+        free(nodes);
+        free(order);
+        return true;
+    }
+    double span = width - left - right - node_w;
+    double scale = 0;
+    for (int col = 0; col <= max_col; col++) {
+        size_t k = 0;
+        rf_fen sum = 0;
+        for (size_t i = 0; i < n; i++)
+            if (nodes[i].value > 0 && nodes[i].col == col) {
+                k++;
+                sum += nodes[i].value;
+            }
+        if (k == 0 || sum == 0)
+            continue;
+        double s = (plot_h - (double)(k - 1) * gap) / (double)sum;
+        if (scale == 0 || s < scale)
+            scale = s;
+    }
+    for (int col = 0; col <= max_col; col++) {
+        double used = 0;
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (nodes[i].value > 0 && nodes[i].col == col) {
+                nodes[i].h = (double)nodes[i].value * scale;
+                if (nodes[i].h < 1)
+                    nodes[i].h = 1;
+                used += nodes[i].h + (k++ ? gap : 0);
+            }
+        double y = top + (plot_h - used) / 2;
+        for (size_t i = 0; i < n; i++)
+            if (nodes[i].value > 0 && nodes[i].col == col) {
+                nodes[i].x = left + (max_col ? span * col / max_col : 0);
+                nodes[i].y = y;
+                y += nodes[i].h + gap;
+            }
+    }
+    /* Links, each a band from its source's right edge to its target's left
+     * edge, stacked at both ends in the order of the other end. */
+    size_t nl = 0;
+    for (size_t k = 0; k < c->n_links; k++) {
+        const rf_chart_link *l = &c->links[k];
+        if (l->from >= 0 && l->to >= 0 && (size_t)l->from < n && (size_t)l->to < n &&
+            l->amount > 0)
+            order[nl++] = k;
+    }
+    double *sy = calloc(nl ? nl : 1, sizeof *sy), *ty = calloc(nl ? nl : 1, sizeof *ty);
+    size_t *pos = malloc((nl ? nl : 1) * sizeof *pos);
+    if (!sy || !ty || !pos) {
+        free(sy);
+        free(ty);
+        free(pos);
+        free(nodes);
+        free(order);
+        return false;
+    }
+    /* pos[k] is where link order[k] sits; source ends by target y. */
+    sort_links(order, nl, c, nodes, true);
+    for (size_t k = 0; k < nl; k++) {
+        const rf_chart_link *l = &c->links[order[k]];
+        flow_node *f = &nodes[l->from];
+        sy[k] = f->y + f->out_used;
+        f->out_used += (double)l->amount * scale;
+    }
+    for (size_t k = 0; k < nl; k++)
+        pos[k] = order[k];
+    sort_links(pos, nl, c, nodes, false);
+    for (size_t j = 0; j < nl; j++) {
+        const rf_chart_link *l = &c->links[pos[j]];
+        flow_node *t = &nodes[l->to];
+        for (size_t k = 0; k < nl; k++)
+            if (order[k] == pos[j]) {
+                ty[k] = t->y + t->in_used;
+                break;
+            }
+        t->in_used += (double)l->amount * scale;
+    }
+    fputs("<g fill-opacity=\"0.45\">\n", out);
+    for (size_t k = 0; k < nl; k++) {
+        const rf_chart_link *l = &c->links[order[k]];
+        double w = (double)l->amount * scale;
+        if (w < 0.5)
+            w = 0.5;
+        double x0 = nodes[l->from].x + node_w, x1 = nodes[l->to].x, xm = (x0 + x1) / 2;
+        fprintf(out,
+                "<path d=\"M%.1f %.1fC%.1f %.1f %.1f %.1f %.1f %.1fL%.1f %.1fC%.1f %.1f %.1f "
+                "%.1f %.1f %.1fZ\" fill=\"%s\"><title>",
+                x0, sy[k], xm, sy[k], xm, ty[k], x1, ty[k], x1, ty[k] + w, xm, ty[k] + w, xm,
+                sy[k] + w, x0, sy[k] + w, PALETTE[(size_t)l->from % N_PALETTE]);
+        money_text(o, l->amount, buf, sizeof buf);
+        rf_html_text(out, c->labels[l->from]);
+        fputs(" → ", out);
+        rf_html_text(out, c->labels[l->to]);
+        fputs(": ", out);
+        rf_html_text(out, buf);
+        fputs("</title></path>\n", out);
+    }
+    fputs("</g>\n", out);
+    for (size_t i = 0; i < n; i++) {
+        if (nodes[i].value <= 0)
+            continue;
+        const flow_node *f = &nodes[i];
+        fprintf(out,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" fill=\"%s\"><title>",
+                f->x, f->y, node_w, f->h,
+                f->col == 0 ? PALETTE[i % N_PALETTE] : "#5a6775");
+        money_text(o, f->value, buf, sizeof buf);
+        snprintf(label, sizeof label, "%s %s", c->labels[i], buf);
+        rf_html_text(out, label);
+        fputs("</title></rect>\n", out);
+        if (f->col == 0)
+            svg_text(out, f->x - 6, f->y + f->h / 2, "end", NULL, label);
+        else
+            svg_text(out, f->x + node_w + 6, f->y + f->h / 2, "start", NULL, label);
+    }
+    svg_close(out);
+    free(sy);
+    free(ty);
+    free(pos);
+    free(nodes);
+    free(order);
+    return true;
+}
+
+/* ------------------------------------------------------------------ bars */
+
+/* Per label: a grey cost bar over a blue funding bar; the shortfall of
+ * funding below cost is a red hatched segment, funding above cost a green
+ * segment, each with its amount written beside it. */
+static void chart_bars(const rf_doc *d, const rf_chart *c, const rf_emit_options *o, int index,
+                       FILE *out)
+{
+    const double width = 960, row_h = 36, top = 34, right = 190;
+    double left = 80;
+    rf_fen vmax = 0;
+    for (size_t i = 0; i < c->n_labels; i++) {
+        double w = text_px(c->labels[i]) + 14;
+        if (w > left)
+            left = w;
+        if (c->a[i] > vmax)
+            vmax = c->a[i];
+        if (c->b[i] > vmax)
+            vmax = c->b[i];
+    }
+    if (left > 280)
+        left = 280;
+    int64_t unit = o->yuan ? 100 : 1000000, step;
+    int64_t axis = nice_max(vmax, unit, &step);
+    double pw = width - left - right;
+    double height = top + row_h * (double)(c->n_labels ? c->n_labels : 1) + 28;
+    svg_open(out, c, width, height);
+    fprintf(out,
+            "<defs><pattern id=\"hatch%d\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+            "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fde2e0\"/>"
+            "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#c0392b\" stroke-width=\"3\"/>"
+            "</pattern></defs>\n",
+            index);
+    double lx = left;
+    char hatch[32];
+    snprintf(hatch, sizeof hatch, "url(#hatch%d)", index);
+    legend_item(out, &lx, 12, "#9aa5b1", L("成本", "cost"));
+    legend_item(out, &lx, 12, "#2f6db5", L("已落实资金", "funding"));
+    legend_item(out, &lx, 12, hatch, L("缺口", "gap"));
+    legend_item(out, &lx, 12, "#3a9a5b", L("结余", "surplus"));
+    if (c->n_labels == 0) {
+        svg_text(out, width / 2, top + row_h / 2, "middle", "axis", L("无数据", "no data"));
+        svg_close(out);
+        return;
+    }
+    double bottom = top + row_h * (double)c->n_labels;
+    x_axis(out, left, pw, top, bottom, axis, step, true, o);
+    char buf[64], note[128];
+    for (size_t i = 0; i < c->n_labels; i++) {
+        double y = top + row_h * (double)i;
+        rf_fen a = c->a[i] > 0 ? c->a[i] : 0, b = c->b[i] > 0 ? c->b[i] : 0;
+        rf_fen lo = a < b ? a : b;
+        double xa = left + pw * (double)a / (double)axis, xb = left + pw * (double)b / (double)axis;
+        double xl = left + pw * (double)lo / (double)axis;
+        svg_text(out, left - 8, y + row_h / 2, "end", NULL, c->labels[i]);
+        money_text(o, a, buf, sizeof buf);
+        fprintf(out,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"#9aa5b1\">"
+                "<title>",
+                left, y + 5, xa - left);
+        rf_html_text(out, c->labels[i]);
+        fputs(L(" 成本 ", " cost "), out);
+        rf_html_text(out, buf);
+        fputs("</title></rect>\n", out);
+        money_text(o, b, buf, sizeof buf);
+        fprintf(out,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"#2f6db5\">"
+                "<title>",
+                left, y + 19, xl - left);
+        rf_html_text(out, c->labels[i]);
+        fputs(L(" 已落实资金 ", " funding "), out);
+        rf_html_text(out, buf);
+        fputs("</title></rect>\n", out);
+        if (b < a) {
+            fprintf(out,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"%s\" "
+                    "stroke=\"#c0392b\"/>\n",
+                    xb, y + 19, xa - xb, hatch);
+            money_text(o, a - b, buf, sizeof buf);
+            snprintf(note, sizeof note, L("缺口 %s", "gap %s"), buf);
+        } else if (b > a) {
+            fprintf(out,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"#3a9a5b\"/>\n",
+                    xa, y + 19, xb - xa);
+            money_text(o, b - a, buf, sizeof buf);
+            snprintf(note, sizeof note, L("结余 %s", "surplus %s"), buf);
+        } else {
+            snprintf(note, sizeof note, "%s", L("收支平衡", "balanced"));
+        }
+        svg_text(out, (xa > xb ? xa : xb) + 6, y + 25, "start", b < a ? "gap" : NULL, note);
+    }
+    svg_close(out);
+}
+
+/* ------------------------------------------------------------------- cap */
+
+/* Per household class: a bar of self-funding per household (green within
+ * the cap, red above it) and the cap as a dashed line. */
+static void chart_cap(const rf_doc *d, const rf_chart *c, FILE *out)
+{
+    const double width = 960, row_h = 24, top = 34, right = 200;
+    double left = 80;
+    rf_fen vmax = 0;
+    bool same_cap = true;
+    for (size_t i = 0; i < c->n_labels; i++) {
+        double w = text_px(c->labels[i]) + 14;
+        if (w > left)
+            left = w;
+        if (c->a[i] > vmax)
+            vmax = c->a[i];
+        if (c->b[i] > vmax)
+            vmax = c->b[i];
+        if (c->b[i] != c->b[0])
+            same_cap = false;
+    }
+    if (left > 280)
+        left = 280;
+    int64_t step;
+    int64_t axis = nice_max(vmax + vmax / 10, 100, &step);
+    double pw = width - left - right;
+    double height = top + row_h * (double)(c->n_labels ? c->n_labels : 1) + 28;
+    svg_open(out, c, width, height);
+    double lx = left;
+    legend_item(out, &lx, 12, "#3a9a5b", L("户均自筹 (元, 未超上限)", "per household (yuan), within the cap"));
+    legend_item(out, &lx, 12, "#c0392b", L("超出上限", "over the cap"));
+    if (c->n_labels == 0) {
+        svg_text(out, width / 2, top + row_h / 2, "middle", "axis", L("无数据", "no data"));
+        svg_close(out);
+        return;
+    }
+    double bottom = top + row_h * (double)c->n_labels;
+    x_axis(out, left, pw, top, bottom, axis, step, false, NULL);
+    char buf[40], cap[40], note[160];
+    for (size_t i = 0; i < c->n_labels; i++) {
+        double y = top + row_h * (double)i;
+        rf_fen a = c->a[i] > 0 ? c->a[i] : 0, b = c->b[i] > 0 ? c->b[i] : 0;
+        double xa = left + pw * (double)a / (double)axis;
+        bool over = a > b;
+        svg_text(out, left - 8, y + row_h / 2, "end", NULL, c->labels[i]);
+        yuan_text(a, buf);
+        fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"%s\"><title>",
+                left, y + 5, xa - left, over ? "#c0392b" : "#3a9a5b");
+        rf_html_text(out, c->labels[i]);
+        fputs(": ", out);
+        rf_html_text(out, buf);
+        fputs(L(" 元", " yuan"), out);
+        fputs("</title></rect>\n", out);
+        if (over) {
+            yuan_text(a - b, cap);
+            snprintf(note, sizeof note, L("%s 元 (超出 %s)", "%s yuan (%s over)"), buf, cap);
+        } else {
+            snprintf(note, sizeof note, L("%s 元", "%s yuan"), buf);
+        }
+        double xb = left + pw * (double)b / (double)axis;
+        svg_text(out, (xa > xb ? xa : xb) + 6, y + row_h / 2, "start", NULL, note);
+        if (!same_cap)
+            fprintf(out,
+                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#a4161a\" "
+                    "stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\n",
+                    xb, y + 1, xb, y + row_h - 1);
+    }
+    if (same_cap) {
+        double xb = left + pw * (double)(c->b[0] > 0 ? c->b[0] : 0) / (double)axis;
+        yuan_text(c->b[0], cap);
+        fprintf(out,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#a4161a\" "
+                "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
+                xb, top - 4, xb, bottom);
+        snprintf(note, sizeof note, L("上限 %s 元", "cap %s yuan"), cap);
+        double tx = lx > xb - text_px(note) / 2 - 4 ? lx : xb;
+        svg_text(out, tx, 12, lx > xb - text_px(note) / 2 - 4 ? "start" : "middle", "cap", note);
+    }
+    svg_close(out);
+}
+
+/* ---------------------------------------------------------------- tables */
+
+static bool numeric(rf_cell_kind k)
+{
+    return k == RF_CELL_MONEY || k == RF_CELL_COUNT || k == RF_CELL_PERCENT || k == RF_CELL_AREA;
+}
+
+static void emit_row(FILE *out, const rf_table *t, size_t r, const rf_emit_options *o)
+{
+    char buf[128];
+    fputs("<tr>", out);
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const rf_cell *cell = &t->cells[r * t->n_cols + c];
+        rf_cell_format(cell, o->yuan, true, buf, sizeof buf);
+        fputs("<td", out);
+        if (numeric(cell->kind) && cell->flag)
+            fputs(" class=\"n flag\"", out);
+        else if (numeric(cell->kind))
+            fputs(" class=\"n\"", out);
+        else if (cell->flag)
+            fputs(" class=\"flag\"", out);
+        fputc('>', out);
+        rf_html_text(out, buf);
+        fputs("</td>", out);
+    }
+    fputs("</tr>\n", out);
+}
+
+static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
+{
+    fputs("<div class=\"tw\"><table id=\"table-", out);
+    rf_html_text(out, t->id);
+    fputs("\">\n<caption>", out);
+    rf_html_text(out, t->title);
+    fputs("</caption>\n<thead><tr>", out);
+    for (size_t c = 0; c < t->n_cols; c++) {
+        fputs("<th scope=\"col\">", out);
+        rf_html_text(out, t->headers[c]);
+        fputs("</th>", out);
+    }
+    fputs("</tr></thead>\n<tbody>\n", out);
+    size_t body = t->has_total && t->n_rows ? t->n_rows - 1 : t->n_rows;
+    for (size_t r = 0; r < body; r++)
+        emit_row(out, t, r, o);
+    fputs("</tbody>\n", out);
+    if (body < t->n_rows) {
+        fputs("<tfoot>\n", out);
+        emit_row(out, t, body, o);
+        fputs("</tfoot>\n", out);
+    }
+    fputs("</table></div>\n", out);
+}
+
+rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out)
+{
+    rf_emit_options defaults = {0};
+    if (!o)
+        o = &defaults;
+    fprintf(out,
+            "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<meta name=\"generator\" content=\"relocfund\">\n<title>",
+            d->chinese ? "zh-CN" : "en");
+    rf_html_text(out, d->title);
+    fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", STYLE);
+    rf_html_text(out, d->title);
+    fputs("</h1>\n", out);
+    if (d->subtitle) {
+        fputs("<p class=\"sub\">", out);
+        rf_html_text(out, d->subtitle);
+        fputs("</p>\n", out);
+    }
+    fprintf(out, "<p class=\"unit\">%s</p>\n</header>\n",
+            d->chinese ? (o->yuan ? "金额单位: 元" : "金额单位: 万元")
+                       : (o->yuan ? "Amounts in yuan (元)." : "Amounts in 万元 (10,000 yuan)."));
+    int chart_index = 0;
+    bool ok = true;
+    for (size_t i = 0; i < d->n_sections && ok; i++) {
+        const rf_section *s = &d->sections[i];
+        fprintf(out, "<section id=\"s%zu\">\n<h2>", i + 1);
+        rf_html_text(out, s->heading);
+        fputs("</h2>\n", out);
+        bool in_list = false;
+        for (size_t k = 0; k < s->n_paragraphs; k++) {
+            const char *p = s->paragraphs[k];
+            size_t lead = strspn(p, " \t");
+            if (lead && !in_list)
+                fputs("<ul class=\"detail\">\n", out);
+            else if (!lead && in_list)
+                fputs("</ul>\n", out);
+            in_list = lead > 0;
+            fputs(lead ? "<li>" : "<p>", out);
+            rf_html_text(out, p + lead);
+            fputs(lead ? "</li>\n" : "</p>\n", out);
+        }
+        if (in_list)
+            fputs("</ul>\n", out);
+        for (size_t k = 0; k < s->n_tables; k++)
+            emit_table(s->tables[k], o, out);
+        for (size_t k = 0; k < s->n_charts && ok; k++) {
+            const rf_chart *c = s->charts[k];
+            switch (c->kind) {
+            case RF_CHART_FLOW:
+                ok = chart_flow(d, c, o, out);
+                break;
+            case RF_CHART_BARS:
+                chart_bars(d, c, o, chart_index, out);
+                break;
+            case RF_CHART_CAP:
+                chart_cap(d, c, out);
+                break;
+            }
+            chart_index++;
+        }
+        fputs("</section>\n", out);
+    }
+    fputs("</body>\n</html>\n", out);
+    if (!ok)
+        return RF_ERR_SOLVER;
+    return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
+}

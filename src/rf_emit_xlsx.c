@@ -1,0 +1,341 @@
+/* rf_emit_xlsx: the Excel workbook emitter (libxlsxwriter): a summary sheet, then a sheet per table.
+ *
+ * Numbers are written as numbers with number formats, never as text:
+ * money in 万元 as "#,##0.0000##" (or in yuan as "#,##0.00"), counts as
+ * "#,##0", rates as fractions shown "0.0%", areas in m² as "#,##0.00".
+ * Sheet names come from table ids (Excel's rules: at most 31 characters,
+ * none of []:*?/\, unique ignoring case). */
+#include "rf_emit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef RF_HAVE_XLSXWRITER
+#include <xlsxwriter.h>
+
+#define L(zh, en) (d->chinese ? (zh) : (en))
+#define MAX_SHEET_NAME 31
+#define N_PERCENT 5 /* percent formats with 0..4 decimals */
+
+/* Format slots: text, money, count, area, then percent with 0..4 decimals. */
+enum { SLOT_TEXT, SLOT_MONEY, SLOT_COUNT, SLOT_AREA, SLOT_PERCENT, N_SLOTS = SLOT_PERCENT + N_PERCENT };
+
+typedef struct {
+    lxw_format *cell[N_SLOTS][2][2]; /* [slot][bold][flag] */
+    lxw_format *header, *title, *heading, *wrap, *link;
+} formats;
+
+static void make_formats(lxw_workbook *wb, bool yuan, formats *f)
+{
+    for (int s = 0; s < N_SLOTS; s++)
+        for (int bold = 0; bold < 2; bold++)
+            for (int flag = 0; flag < 2; flag++) {
+                lxw_format *x = workbook_add_format(wb);
+                if (!x)
+                    continue;
+                switch (s) {
+                case SLOT_TEXT:
+                    break;
+                case SLOT_MONEY:
+                    format_set_num_format(x, yuan ? "#,##0.00" : "#,##0.0000##");
+                    break;
+                case SLOT_COUNT:
+                    format_set_num_format(x, "#,##0");
+                    break;
+                case SLOT_AREA:
+                    format_set_num_format(x, "#,##0.00");
+                    break;
+                default: {
+                    static const char *const pct[N_PERCENT] = {"0%", "0.0%", "0.00%", "0.000%",
+                                                               "0.0000%"};
+                    format_set_num_format(x, pct[s - SLOT_PERCENT]);
+                    break;
+                }
+                }
+                if (bold) {
+                    format_set_bold(x);
+                    format_set_top(x, LXW_BORDER_THIN);
+                }
+                if (flag) {
+                    format_set_font_color(x, 0xA4161A);
+                    format_set_bg_color(x, 0xFDE2E0);
+                    format_set_bold(x);
+                }
+                f->cell[s][bold][flag] = x;
+            }
+    f->header = workbook_add_format(wb);
+    format_set_bold(f->header);
+    format_set_bg_color(f->header, 0xEEF2F6);
+    format_set_bottom(f->header, LXW_BORDER_THIN);
+    format_set_align(f->header, LXW_ALIGN_CENTER);
+    format_set_text_wrap(f->header);
+    f->title = workbook_add_format(wb);
+    format_set_bold(f->title);
+    format_set_font_size(f->title, 16);
+    f->heading = workbook_add_format(wb);
+    format_set_bold(f->heading);
+    format_set_font_size(f->heading, 12);
+    f->wrap = workbook_add_format(wb);
+    format_set_indent(f->wrap, 1);
+    f->link = workbook_add_format(wb);
+    format_set_underline(f->link, LXW_UNDERLINE_SINGLE);
+    format_set_font_color(f->link, 0x2F6DB5);
+}
+
+/* Bytes of the first `chars` UTF-8 characters of s (at most strlen(s)). */
+static size_t utf8_prefix(const char *s, size_t chars)
+{
+    size_t i = 0;
+    while (s[i] && chars > 0) {
+        i++;
+        while ((s[i] & 0xC0) == 0x80)
+            i++;
+        chars--;
+    }
+    return i;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
+/* Makes a valid sheet name from id into out (at least 4 * 31 + 1 bytes),
+ * unique against the first n names of used (compared ignoring case). */
+static void sheet_name(const char *id, char used[][4 * MAX_SHEET_NAME + 1], size_t n, char *out)
+{
+    char base[4 * MAX_SHEET_NAME + 1];
+    size_t len = utf8_prefix(id, MAX_SHEET_NAME);
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++)
+        base[o++] = strchr("[]:*?/\\", id[i]) ? '_' : id[i];
+    base[o] = '\0';
+    while (o > 0 && base[o - 1] == '\'')
+        base[--o] = '\0';
+    char *start = base;
+    while (*start == '\'')
+        start++;
+    if (!*start)
+        start = "table";
+    for (unsigned k = 1;; k++) {
+        if (k == 1) {
+            snprintf(out, 4 * MAX_SHEET_NAME + 1, "%s", start);
+        } else {
+            char suffix[16];
+            int sl = snprintf(suffix, sizeof suffix, "~%u", k);
+            size_t keep = utf8_prefix(start, MAX_SHEET_NAME - (size_t)sl);
+            snprintf(out, 4 * MAX_SHEET_NAME + 1, "%.*s%s", (int)keep, start, suffix);
+        }
+        bool taken = same_name(out, "History");
+        for (size_t i = 0; i < n && !taken; i++)
+            taken = same_name(out, used[i]);
+        if (!taken)
+            return;
+    }
+}
+
+static int slot_of(const rf_cell *c)
+{
+    switch (c->kind) {
+    case RF_CELL_MONEY:
+        return SLOT_MONEY;
+    case RF_CELL_COUNT:
+        return SLOT_COUNT;
+    case RF_CELL_AREA:
+        return SLOT_AREA;
+    case RF_CELL_PERCENT: {
+        int dec = c->decimals < 0 ? 0 : c->decimals >= N_PERCENT ? N_PERCENT - 1 : c->decimals;
+        return SLOT_PERCENT + dec;
+    }
+    default:
+        return SLOT_TEXT;
+    }
+}
+
+/* Writes one cell; returns the first libxlsxwriter error. */
+static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const rf_cell *c,
+                            bool bold, bool yuan, const formats *f)
+{
+    lxw_format *fmt = f->cell[slot_of(c)][bold][c->flag];
+    switch (c->kind) {
+    case RF_CELL_TEXT:
+        if (!c->text || !*c->text)
+            return bold ? worksheet_write_blank(ws, r, col, fmt) : LXW_NO_ERROR;
+        return worksheet_write_string(ws, r, col, c->text, fmt);
+    case RF_CELL_MONEY:
+        return worksheet_write_number(ws, r, col, (double)c->value / (yuan ? 100.0 : 1e6), fmt);
+    case RF_CELL_COUNT:
+        return worksheet_write_number(ws, r, col, (double)c->value, fmt);
+    case RF_CELL_AREA:
+        return worksheet_write_number(ws, r, col, (double)c->value / 100.0, fmt);
+    case RF_CELL_PERCENT:
+        if (c->den == 0)
+            return worksheet_write_string(ws, r, col, "-", f->cell[SLOT_TEXT][bold][c->flag]);
+        return worksheet_write_number(ws, r, col, (double)c->value / (double)c->den, fmt);
+    default:
+        return bold ? worksheet_write_blank(ws, r, col, fmt) : LXW_NO_ERROR;
+    }
+}
+
+/* Writes one table sheet: header row (frozen), rows, the total row bold;
+ * columns as wide as their longest text.  Returns the first error. */
+static lxw_error table_sheet(lxw_worksheet *ws, const rf_table *t, bool yuan, const formats *f)
+{
+    lxw_error first = LXW_NO_ERROR, e;
+    char buf[128];
+    for (size_t c = 0; c < t->n_cols && c < LXW_COL_MAX; c++) {
+        size_t w = rf_text_width(t->headers[c]);
+        for (size_t r = 0; r < t->n_rows; r++) {
+            size_t cw = rf_text_width(rf_cell_format(&t->cells[r * t->n_cols + c], yuan, true,
+                                                     buf, sizeof buf));
+            if (cw > w)
+                w = cw;
+        }
+        w += 2;
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w < 8 ? 8 : w > 60 ? 60 : (double)w,
+                             NULL);
+        e = worksheet_write_string(ws, 0, (lxw_col_t)c, t->headers[c], f->header);
+        if (e && !first)
+            first = e;
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    for (size_t r = 0; r < t->n_rows && r + 1 < LXW_ROW_MAX; r++) {
+        bool total = t->has_total && r + 1 == t->n_rows;
+        for (size_t c = 0; c < t->n_cols && c < LXW_COL_MAX; c++) {
+            e = write_cell(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, &t->cells[r * t->n_cols + c],
+                           total, yuan, f);
+            if (e && !first)
+                first = e;
+        }
+    }
+    return first;
+}
+
+rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *path,
+                       rf_error *err)
+{
+    rf_emit_options defaults = {0};
+    if (!o)
+        o = &defaults;
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb)
+        return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL,
+                            "cannot create the workbook");
+    formats f;
+    memset(&f, 0, sizeof f);
+    make_formats(wb, o->yuan, &f);
+    lxw_error first = LXW_NO_ERROR, e;
+#define KEEP(x)                                                                                    \
+    do {                                                                                           \
+        e = (x);                                                                                   \
+        if (e && !first)                                                                           \
+            first = e;                                                                             \
+    } while (0)
+
+    size_t n_tables = 0;
+    for (size_t i = 0; i < d->n_sections; i++)
+        n_tables += d->sections[i].n_tables;
+    char(*names)[4 * MAX_SHEET_NAME + 1] = calloc(n_tables + 1, sizeof *names);
+    if (!names) {
+        workbook_close(wb);
+        return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "out of memory");
+    }
+    /* The summary sheet: title, subtitle, unit, the text, then an index of
+     * the table sheets with links. */
+    snprintf(names[0], sizeof names[0], "%s", "summary");
+    lxw_worksheet *sum = workbook_add_worksheet(wb, names[0]);
+    size_t n_names = 1;
+    for (size_t i = 0; i < d->n_sections; i++)
+        for (size_t k = 0; k < d->sections[i].n_tables; k++) {
+            sheet_name(d->sections[i].tables[k]->id, names, n_names, names[n_names]);
+            n_names++;
+        }
+    lxw_row_t row = 0;
+    if (sum) {
+        worksheet_set_column(sum, 0, 0, 24, NULL);
+        worksheet_set_column(sum, 1, 1, 60, NULL);
+        KEEP(worksheet_write_string(sum, row++, 0, d->title, f.title));
+        if (d->subtitle)
+            KEEP(worksheet_write_string(sum, row++, 0, d->subtitle, NULL));
+        KEEP(worksheet_write_string(sum, row++, 0,
+                                    d->chinese ? (o->yuan ? "金额单位: 元" : "金额单位: 万元")
+                                               : (o->yuan ? "Amounts in yuan (元)"
+                                                          : "Amounts in 万元 (10,000 yuan)"),
+                                    NULL));
+        for (size_t i = 0; i < d->n_sections; i++) {
+            const rf_section *s = &d->sections[i];
+            if (s->n_paragraphs == 0)
+                continue;
+            row++;
+            KEEP(worksheet_write_string(sum, row++, 0, s->heading, f.heading));
+            for (size_t k = 0; k < s->n_paragraphs; k++) {
+                const char *p = s->paragraphs[k];
+                size_t lead = strspn(p, " \t");
+                KEEP(worksheet_write_string(sum, row++, 0, p + lead, lead ? f.wrap : NULL));
+            }
+        }
+        row++;
+        KEEP(worksheet_write_string(sum, row++, 0, L("表格", "Tables"), f.heading));
+        size_t t = 1;
+        for (size_t i = 0; i < d->n_sections; i++)
+            for (size_t k = 0; k < d->sections[i].n_tables; k++, t++) {
+                char url[4 * MAX_SHEET_NAME + 32];
+                snprintf(url, sizeof url, "internal:'%s'!A1", names[t]);
+                KEEP(worksheet_write_url_opt(sum, row, 0, url, f.link, names[t], NULL));
+                KEEP(worksheet_write_string(sum, row++, 1, d->sections[i].tables[k]->title,
+                                            NULL));
+            }
+    } else {
+        first = LXW_ERROR_MEMORY_MALLOC_FAILED;
+    }
+    size_t t = 1;
+    for (size_t i = 0; i < d->n_sections; i++)
+        for (size_t k = 0; k < d->sections[i].n_tables; k++, t++) {
+            lxw_worksheet *ws = workbook_add_worksheet(wb, names[t]);
+            if (!ws) {
+                if (!first)
+                    first = LXW_ERROR_MEMORY_MALLOC_FAILED;
+                continue;
+            }
+            KEEP(table_sheet(ws, d->sections[i].tables[k], o->yuan, &f));
+        }
+#undef KEEP
+    free(names);
+    e = workbook_close(wb);
+    if (e && !first)
+        first = e;
+    if (first)
+        return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "%s", lxw_strerror(first));
+    return RF_OK;
+}
+
+bool rf_emit_xlsx_available(void)
+{
+    return true;
+}
+
+#else /* !RF_HAVE_XLSXWRITER */
+
+rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *path,
+                       rf_error *err)
+{
+    (void)d;
+    (void)o;
+    return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL,
+                        "this relocfund was built without libxlsxwriter, so it cannot write "
+                        "XLSX; install libxlsxwriter-dev and rebuild");
+}
+
+bool rf_emit_xlsx_available(void)
+{
+    return false;
+}
+
+#endif

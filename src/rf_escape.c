@@ -1,0 +1,112 @@
+/* rf_escape: CSV quoting, HTML entities and Markdown escapes; see rf_escape.h. */
+#include "rf_escape.h"
+
+#include <string.h>
+
+bool rf_csv_needs_quotes(const char *s)
+{
+    return s && strpbrk(s, ",\"\r\n") != NULL;
+}
+
+bool rf_csv_formula_like(const char *s)
+{
+    if (!s || !*s || !strchr("=+-@\t\r", s[0]))
+        return false;
+    if (s[0] == '=' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')
+        return true;
+    /* '+' or '-': harmless when what follows is a number (or nothing). */
+    bool digit = false;
+    for (const char *p = s + 1; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digit = true;
+        else if (*p != '.' && *p != ',' && !(*p == '%' && p[1] == '\0'))
+            return true;
+    }
+    return !digit && s[1] != '\0';
+}
+
+void rf_csv_field(FILE *out, const char *s, bool defuse_formula)
+{
+    if (!s)
+        s = "";
+    bool quote = rf_csv_needs_quotes(s);
+    if (quote)
+        fputc('"', out);
+    if (defuse_formula && rf_csv_formula_like(s))
+        fputc('\'', out);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', out);
+        fputc(*p, out);
+    }
+    if (quote)
+        fputc('"', out);
+}
+
+void rf_html_text(FILE *out, const char *s)
+{
+    if (!s)
+        return;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '&':
+            fputs("&amp;", out);
+            break;
+        case '<':
+            fputs("&lt;", out);
+            break;
+        case '>':
+            fputs("&gt;", out);
+            break;
+        case '"':
+            fputs("&quot;", out);
+            break;
+        case '\'':
+            fputs("&#39;", out);
+            break;
+        default:
+            if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F)
+                break;
+            fputc(*p, out);
+            break;
+        }
+    }
+}
+
+void rf_md_cell(FILE *out, const char *s)
+{
+    if (!s)
+        return;
+    for (const char *p = s; *p; p++) {
+        if (*p == '\r' || *p == '\n') {
+            if (*p == '\r' && p[1] == '\n')
+                p++;
+            fputc(' ', out);
+            continue;
+        }
+        if (strchr("\\`*_[]<>|&~", *p))
+            fputc('\\', out);
+        fputc(*p, out);
+    }
+}
+
+void rf_md_line(FILE *out, const char *s)
+{
+    if (!s)
+        return;
+    /* A line that Markdown would read as a heading, rule or list item. */
+    if (s[0] == '#' || s[0] == '+' || s[0] == '-' || s[0] == '=') {
+        fputc('\\', out);
+        fputc(s[0], out);
+        s++;
+    } else if (s[0] >= '0' && s[0] <= '9') {
+        size_t n = strspn(s, "0123456789");
+        if (s[n] == '.' || s[n] == ')') {
+            fwrite(s, 1, n, out);
+            fputc('\\', out);
+            fputc(s[n], out);
+            s += n + 1;
+        }
+    }
+    rf_md_cell(out, s);
+}
