@@ -1,0 +1,360 @@
+/* Tests of `relocfund audit`: the example roster's violations pinned one
+ * rule at a time, malformed rows, --strict, the formats, and a synthetic
+ * roster with known counts audited exactly. */
+#include <cJSON.h>
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "support.h"
+
+#define SCENARIO "scenarios/example-county/2016.json"
+#define ROSTER "scenarios/example-county/roster-2016.csv"
+
+/* Runs the example audit as JSON and returns the parsed document. */
+static cJSON *example_json(rf_run_result *r)
+{
+    const char *argv[] = {"audit", ROSTER, "--scenario", SCENARIO, "--as-of", "2018-06-30",
+                          "--format", "json", NULL};
+    *r = rf_run_cli(argv);
+    cr_assert_eq(r->exit_code, 1, "violations give exit 1: %s", r->err);
+    cJSON *doc = cJSON_Parse(r->out);
+    cr_assert_not_null(doc, "the JSON output parses: %.200s", r->out);
+    return doc;
+}
+
+static const cJSON *get(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    cr_assert_not_null(v, "member %s", key);
+    return v;
+}
+
+static double num(const cJSON *o, const char *key)
+{
+    const cJSON *v = get(o, key);
+    cr_assert(cJSON_IsNumber(v), "member %s is a number", key);
+    return v->valuedouble;
+}
+
+static const char *str(const cJSON *o, const char *key)
+{
+    const cJSON *v = get(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* The list entries of one rule; expects exactly `count` of them and returns
+ * the first. */
+static const cJSON *only(const cJSON *doc, const char *rule, int count)
+{
+    const cJSON *list = get(doc, "list"), *e, *first = NULL;
+    int n = 0;
+    cJSON_ArrayForEach(e, list)
+    {
+        if (strcmp(str(e, "rule"), rule) == 0) {
+            if (!first)
+                first = e;
+            n++;
+        }
+    }
+    cr_assert_eq(n, count, "%s: %d entries, expected %d", rule, n, count);
+    cr_assert_eq(num(get(get(doc, "summary"), "by_rule"), rule), count);
+    return first;
+}
+
+Test(audit_example, self_funding_over_the_cap)
+{
+    rf_run_result r;
+    cJSON *doc = example_json(&r);
+    const cJSON *e = only(doc, "self_funding_over_cap", 2);
+    cr_expect_eq(num(e, "row"), 25);
+    cr_expect_str_eq(str(e, "household_id"), "360731-2016-0024");
+    cr_expect_str_eq(str(e, "site_id"), "S01");
+    cr_expect_eq(num(e, "value"), 12000);
+    cr_expect_eq(num(e, "limit"), 10000);
+    const cJSON *over = get(get(doc, "summary"), "over_cap");
+    cr_expect_eq(num(over, "households"), 2);
+    cr_expect_eq(num(over, "total_fen"), 200001, "12,000 - 10,000 + 0.01 yuan");
+    cr_expect(strstr(r.out, "\"total_yuan\": 2000.01,"), "exact yuan");
+    cr_expect(strstr(r.out, "\"total_wan\": 0.200001}"), "exact 万元");
+    cr_expect(strstr(r.out, "\"value\":10000.01,\"limit\":10000"), "over by one fen: %s", r.out);
+    cJSON_Delete(doc);
+    rf_run_free(&r);
+}
+
+Test(audit_example, area_over_25_m2_a_person)
+{
+    rf_run_result r;
+    cJSON *doc = example_json(&r);
+    const cJSON *e = only(doc, "area_over_cap", 1);
+    cr_expect_eq(num(e, "row"), 27);
+    cr_expect_eq(num(e, "size"), 5);
+    cr_expect_eq(num(e, "value"), 130);
+    cr_expect_eq(num(e, "limit"), 125);
+    cr_expect_str_eq(str(e, "unit"), "m2");
+    cJSON_Delete(doc);
+    rf_run_free(&r);
+}
+
+Test(audit_example, moved_in_without_a_demolition_agreement)
+{
+    rf_run_result r;
+    cJSON *doc = example_json(&r);
+    const cJSON *e = only(doc, "no_demolition_agreement", 1);
+    cr_expect_eq(num(e, "row"), 28);
+    cr_expect_str_eq(str(e, "value"), "2017-12-01");
+    cJSON_Delete(doc);
+    rf_run_free(&r);
+}
+
+Test(audit_example, not_demolished_within_a_year)
+{
+    rf_run_result r;
+    cJSON *doc = example_json(&r);
+    const cJSON *e = only(doc, "not_demolished_in_time", 2);
+    cr_expect_eq(num(e, "row"), 29);
+    cr_expect(cJSON_IsNull(get(e, "value")), "never demolished");
+    cr_expect_str_eq(str(e, "limit"), "2017-12-20");
+    e = e->next;
+    cr_expect_eq(num(e, "row"), 30);
+    cr_expect_str_eq(str(e, "category"), "synchronous");
+    cr_expect_str_eq(str(e, "value"), "2017-11-15");
+    cr_expect_str_eq(str(e, "limit"), "2017-11-01");
+    cJSON_Delete(doc);
+    rf_run_free(&r);
+}
+
+Test(audit_example, a_household_id_used_twice)
+{
+    rf_run_result r;
+    cJSON *doc = example_json(&r);
+    const cJSON *e = only(doc, "duplicate_household_id", 1);
+    cr_expect_eq(num(e, "row"), 31);
+    cr_expect_str_eq(str(e, "household_id"), "360731-2016-0005");
+    cr_expect_eq(num(e, "value"), 6, "first seen at row 6");
+    cJSON_Delete(doc);
+    rf_run_free(&r);
+}
+
+Test(audit_example, a_site_the_scenario_does_not_know)
+{
+    rf_run_result r;
+    cJSON *doc = example_json(&r);
+    const cJSON *e = only(doc, "unknown_site", 1);
+    cr_expect_eq(num(e, "row"), 32);
+    cr_expect_str_eq(str(e, "site_id"), "S09");
+    const cJSON *last = cJSON_GetArrayItem(get(get(doc, "summary"), "by_site"), 9);
+    cr_assert_not_null(last);
+    cr_expect(cJSON_IsNull(get(last, "site_id")));
+    cr_expect_eq(num(last, "households"), 1);
+    cJSON_Delete(doc);
+    rf_run_free(&r);
+}
+
+Test(audit_example, more_households_of_a_size_than_the_site_has_is_a_warning)
+{
+    rf_run_result r;
+    cJSON *doc = example_json(&r);
+    const cJSON *e = only(doc, "household_mix", 1);
+    cr_expect_eq(num(e, "row"), 33);
+    cr_expect_str_eq(str(e, "severity"), "warning");
+    cr_expect_str_eq(str(e, "counts"), "registered_size");
+    cr_expect_eq(num(e, "size"), 4);
+    cr_expect_eq(num(e, "value"), 1);
+    cr_expect_eq(num(e, "limit"), 0);
+    const cJSON *sum = get(doc, "summary");
+    cr_expect_eq(num(sum, "households"), 32);
+    cr_expect_eq(num(sum, "violations"), 8);
+    cr_expect_eq(num(sum, "warnings"), 1);
+    cr_expect_eq(num(sum, "bad_rows"), 0);
+    cr_expect_eq(cJSON_GetArraySize(get(doc, "list")), 9);
+    cJSON_Delete(doc);
+    rf_run_free(&r);
+}
+
+Test(audit_cli, text_is_chinese_by_default_and_lists_every_violation)
+{
+    const char *argv[] = {"audit", ROSTER, "--scenario", SCENARIO, "--as-of", "2018-06-30", NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 1);
+    cr_expect(strstr(r.out, "读入 32 户（建档立卡 27 户，同步搬迁 5 户），格式错误行 0 行"), "%s", r.out);
+    cr_expect(strstr(r.out, "自筹超过上限 2 户，超出合计 2,000.01 元（0.200001 万元）"));
+    cr_expect(strstr(r.out, "  25       360731-2016-0024     S01     自筹超过上限"));
+    cr_expect(strstr(r.out, "首见于第 6 行"));
+    rf_run_free(&r);
+    const char *en[] = {"audit", ROSTER, "--scenario", SCENARIO, "--as-of", "2018-06-30",
+                        "--lang", "en", "--format", "md", NULL};
+    r = rf_run_cli(en);
+    cr_expect_eq(r.exit_code, 1);
+    cr_expect(strstr(r.out, "# Household roster audit"));
+    cr_expect(strstr(r.out, "| 31 | 360731-2016-0005 | S08 | household id appears twice | first "
+                            "at row 6 | one household one house |"),
+              "%s", r.out);
+    rf_run_free(&r);
+}
+
+Test(audit_cli, a_clean_roster_exits_0)
+{
+    char *path = rf_write_temp(
+        ".csv", "household_id,site_id,category,size,area_m2,self_funded_yuan,moved_in_date,"
+                "demolition_agreement,demolished_date\n"
+                "A1,S01,registered,6,150,10000,2016-10-08,yes,2017-10-08\n"
+                "A2,S02,synchronous,5,180,50000,,no,\n");
+    const char *argv[] = {"audit", path, "--scenario", SCENARIO, "--as-of", "2018-06-30", NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "违规 0 条"), "%s", r.out);
+    rf_run_free(&r);
+    unlink(path);
+    free(path);
+}
+
+Test(audit_cli, malformed_rows_are_reported_in_one_shape_and_the_audit_goes_on)
+{
+    const char *argv[] = {"audit", "tests/roster/bad-values.csv", "--scenario", SCENARIO,
+                          "--as-of", "2018-06-30", "--format", "json", NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 2, "malformed rows are input errors");
+    cr_expect(strstr(r.err, "relocfund: error: tests/roster/bad-values.csv:5:4: column size: "
+                            "\"four\" is not a household size; expected a whole number of people "
+                            "from 1 to 99\n"),
+              "%s", r.err);
+    cr_expect(strstr(r.err, "relocfund: error: tests/roster/bad-values.csv:3:7: column "
+                            "moved_in_date: row has 6 fields but the header has 9; expected 9\n"),
+              "%s", r.err);
+    cJSON *doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc, "the report is still written");
+    cr_expect_eq(num(get(doc, "summary"), "bad_rows"), 9);
+    cr_expect_eq(num(get(doc, "summary"), "households"), 2);
+    const cJSON *bad = get(doc, "bad_rows");
+    cr_assert_eq(cJSON_GetArraySize(bad), 9);
+    const cJSON *b = cJSON_GetArrayItem(bad, 2);
+    cr_expect_eq(num(b, "row"), 5);
+    cr_expect_eq(num(b, "column"), 4);
+    cr_expect_str_eq(str(b, "column_name"), "size");
+    cJSON_Delete(doc);
+    rf_run_free(&r);
+}
+
+Test(audit_cli, strict_stops_at_the_first_malformed_row_and_writes_nothing)
+{
+    char out[] = "/tmp/rf-audit-strict-XXXXXX";
+    int fd = mkstemp(out);
+    close(fd);
+    unlink(out);
+    const char *argv[] = {"audit", "tests/roster/unbalanced-quote.csv", "--scenario", SCENARIO,
+                          "--strict", "-o", out, NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "relocfund: error: tests/roster/unbalanced-quote.csv:3:2: column "
+                            "site_id: quoted field is never closed"),
+              "%s", r.err);
+    cr_expect(access(out, F_OK) != 0, "no output file after --strict stopped");
+    rf_run_free(&r);
+}
+
+Test(audit_cli, csv_output_with_a_bom_for_excel_written_atomically)
+{
+    char out[] = "/tmp/rf-audit-csv-XXXXXX";
+    int fd = mkstemp(out);
+    close(fd);
+    const char *argv[] = {"audit", ROSTER, "--scenario", SCENARIO, "--as-of", "2018-06-30",
+                          "--format", "csv", "--excel", "-o", out, NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 1);
+    cr_expect_eq(r.out_len, 0);
+    size_t len;
+    char *text = rf_read_file(out, &len);
+    cr_assert_not_null(text);
+    cr_expect(strncmp(text, "\xEF\xBB\xBFitem,value\n", 14) == 0);
+    cr_expect(strstr(text, "over_cap_total_yuan,2000.01\n"));
+    cr_expect(strstr(text, "\nrow,household_id,site_id,category,size,rule,severity,value,limit,unit\n"
+                           "33,,S01,registered,4,household_mix,warning,1,0,households\n"
+                           "25,360731-2016-0024,S01,registered,6,self_funding_over_cap,error,12000,"
+                           "10000,yuan\n"),
+              "%s", text);
+    free(text);
+    unlink(out);
+    rf_run_free(&r);
+}
+
+Test(audit_cli, usage_errors_exit_2)
+{
+    const char *no_scenario[] = {"audit", ROSTER, NULL};
+    rf_run_result r = rf_run_cli(no_scenario);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "relocfund: error: audit needs --scenario SCENARIO"), "%s", r.err);
+    rf_run_free(&r);
+    const char *bad_date[] = {"audit", ROSTER, "--scenario", SCENARIO, "--as-of", "2018-6-30",
+                              NULL};
+    r = rf_run_cli(bad_date);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "--as-of 2018-6-30: expected a date YYYY-MM-DD"), "%s", r.err);
+    rf_run_free(&r);
+    const char *missing[] = {"audit", "tests/roster/missing-column.csv", "--scenario", SCENARIO,
+                             NULL};
+    r = rf_run_cli(missing);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "relocfund: error: tests/roster/missing-column.csv:1: header: missing "
+                            "column demolition_agreement;"),
+              "%s", r.err);
+    rf_run_free(&r);
+}
+
+/* Reads "key value" lines of the generator's expected counts. */
+static long long expected(const char *text, const char *key)
+{
+    char pat[64];
+    snprintf(pat, sizeof pat, "%s ", key);
+    for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+        if (strncmp(p, pat, strlen(pat)) == 0)
+            return atoll(p + strlen(pat));
+    cr_assert_fail("no %s in the expected counts", key);
+    return -1;
+}
+
+Test(audit_synthetic, a_generated_roster_is_audited_exactly, .timeout = 60)
+{
+    char gen[4096];
+    snprintf(gen, sizeof gen, "%s", RF_CLI_PATH);
+    char *slash = strrchr(gen, '/');
+    cr_assert_not_null(slash);
+    strcpy(slash + 1, "relocfund-gen-roster");
+    char dir[] = "/tmp/rf-audit-synthetic-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char csv[128], exp[128], cmd[8192];
+    snprintf(csv, sizeof csv, "%s/roster.csv", dir);
+    snprintf(exp, sizeof exp, "%s/expected.txt", dir);
+    snprintf(cmd, sizeof cmd, "'%s' -n 20000 --seed 7 --violations 150 --bad 12 -o %s --expected %s",
+             gen, csv, exp);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    char *want = rf_read_file(exp, NULL);
+    cr_assert_not_null(want);
+    const char *argv[] = {"audit", csv, "--scenario", SCENARIO, "--as-of", "2018-06-30",
+                          "--format", "json", "--max-errors", "0", NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 2, "the generator planted malformed rows");
+    cJSON *doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc);
+    const cJSON *sum = get(doc, "summary"), *by_rule = get(sum, "by_rule");
+    cr_expect_eq((long long)num(sum, "households"), expected(want, "households"));
+    cr_expect_eq((long long)num(sum, "bad_rows"), expected(want, "bad_rows"));
+    static const char *rules[] = {"self_funding_over_cap",  "area_over_cap",
+                                  "no_demolition_agreement", "not_demolished_in_time",
+                                  "duplicate_household_id", "unknown_site"};
+    for (size_t i = 0; i < 6; i++) {
+        cr_expect_eq((long long)num(by_rule, rules[i]), expected(want, rules[i]), "%s", rules[i]);
+        cr_expect_eq(expected(want, rules[i]), 150, "%s: all planted", rules[i]);
+    }
+    cr_expect_eq((long long)num(get(sum, "over_cap"), "total_fen"),
+                 expected(want, "over_cap_total_fen"));
+    cr_expect_eq((long long)num(sum, "violations"), 6 * 150);
+    cJSON_Delete(doc);
+    free(want);
+    rf_run_free(&r);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
+}
