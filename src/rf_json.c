@@ -727,8 +727,7 @@ static void scan_value(scanner *s, int key_line, int key_col)
     } else if (ch == '\'') {
         fail_at(s, &s->c, "invalid JSON: strings are written in double quotes, not '");
     } else if (ch < 0) {
-        fail_at(s, &s->c,
-                "unexpected end of file: the JSON is truncated; expected a value");
+        fail_at(s, &s->c, "unexpected end of file: the JSON is truncated; expected a value");
     } else {
         char msg[200];
         snprintf(msg, sizeof msg,
@@ -752,8 +751,7 @@ static void scan_document(scanner *s)
         return;
     skip_ws(s);
     if (peek(s) >= 0)
-        fail_at(s, &s->c,
-                "trailing data after the JSON value; a file holds exactly one value");
+        fail_at(s, &s->c, "trailing data after the JSON value; a file holds exactly one value");
 }
 
 /* ---- joining the scanner's positions to the cJSON tree ---- */
@@ -793,8 +791,8 @@ static void check_duplicates(joiner *j, const cJSON *obj, const char *path)
     size_t k = 0;
     for (const cJSON *c = obj->child; c; c = c->next)
         v[k++] = c;
-    /* Stable by document order: insertion sort for small objects, else
-     * qsort followed by ordering equal runs by position. */
+    /* Sort by name (insertion sort for small objects, else qsort); the
+     * earliest of a run of equal names is found by position below. */
     if (n <= 32) {
         for (size_t i = 1; i < n; i++) {
             const cJSON *x = v[i];
@@ -979,8 +977,7 @@ cJSON *rf_json_read_file(rf_json_ctx *ctx, const char *path, rf_diags *diags)
         if (r < 0) {
             if (errno == EINTR)
                 continue;
-            rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "cannot read: %s",
-                         strerror(errno));
+            rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
             free(buf);
             close(fd);
             return NULL;

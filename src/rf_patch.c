@@ -88,8 +88,6 @@ bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, const rf_path *path, cJSON *val
                   size_t err_size, char *bad_path, size_t bad_path_size)
 {
     cJSON *node = root;
-    const rf_json_loc *root_loc = rf_json_loc_of(ctx, root);
-    const char *file = root_loc ? root_loc->file : "--set";
     for (size_t i = 0; i < path->n; i++) {
         const rf_path_seg *seg = &path->segs[i];
         bool last = i + 1 == path->n;
@@ -135,8 +133,8 @@ bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, const rf_path *path, cJSON *val
             node = child;
         } else {
             if (!cJSON_IsArray(node)) {
-                snprintf(err, err_size, "cannot index [%zu]: %s is %s, not an array",
-                         seg->index, parent, kind(node));
+                snprintf(err, err_size, "cannot index [%zu]: %s is %s, not an array", seg->index,
+                         parent, kind(node));
                 goto fail;
             }
             int size = cJSON_GetArraySize(node);
@@ -166,7 +164,6 @@ bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, const rf_path *path, cJSON *val
         }
         continue;
     fail:
-        (void)file;
         snprintf(bad_path, bad_path_size, "%s", here);
         rf_json_delete(ctx, value);
         return false;

@@ -98,8 +98,7 @@ static bool parse_bracket(const char *text, size_t len, size_t *i, rf_path *out,
         k++; /* closing quote */
         if (k >= len || text[k] != ']') {
             free(key);
-            set_err(err, err_size, "expected ']' after the quoted name at character %zu",
-                    k + 1);
+            set_err(err, err_size, "expected ']' after the quoted name at character %zu", k + 1);
             return false;
         }
         if (!push(out, key, 0, start)) {
@@ -114,8 +113,8 @@ static bool parse_bracket(const char *text, size_t len, size_t *i, rf_path *out,
     while (k < len && text[k] >= '0' && text[k] <= '9') {
         v = v * 10 + (size_t)(text[k] - '0');
         if (v > RF_PATH_MAX_INDEX) {
-            set_err(err, err_size, "index at character %zu is too large (at most %u)",
-                    start + 1, RF_PATH_MAX_INDEX);
+            set_err(err, err_size, "index at character %zu is too large (at most %u)", start + 1,
+                    RF_PATH_MAX_INDEX);
             return false;
         }
         k++;

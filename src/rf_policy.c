@@ -136,16 +136,15 @@ static bool read_uses(rf_reader *r, const cJSON *obj, const char *key, const cha
         rf_json_path_join(ep, sizeof ep, p, NULL, i);
         rf_use u;
         if (!cJSON_IsString(e)) {
-            rf_read_diag(r, RF_SEV_ERROR, e, false, ep, "must be a use (%s); found %s",
-                         USE_CHOICES, rf_read_kind(e));
+            rf_read_diag(r, RF_SEV_ERROR, e, false, ep, "must be a use (%s); found %s", USE_CHOICES,
+                         rf_read_kind(e));
             ok = false;
         } else if (!rf_use_parse(e->valuestring, &u)) {
             rf_read_diag(r, RF_SEV_ERROR, e, false, ep, "unknown use \"%s\"; expected one of: %s",
                          e->valuestring, USE_CHOICES);
             ok = false;
         } else if (set[u]) {
-            rf_read_diag(r, RF_SEV_WARNING, e, false, ep, "\"%s\" is listed twice",
-                         e->valuestring);
+            rf_read_diag(r, RF_SEV_WARNING, e, false, ep, "\"%s\" is listed twice", e->valuestring);
         } else {
             set[u] = true;
         }
@@ -156,9 +155,8 @@ static bool read_uses(rf_reader *r, const cJSON *obj, const char *key, const cha
 static bool read_source(rf_reader *r, const cJSON *obj, const char *path, rf_policy_source *src,
                         rf_use leftover_use)
 {
-    static const char *const known[] = {"id",       "name",       "category", "per_person",
-                                        "basis",    "drawdown",   "site_limit", "loan",
-                                        "uses",     NULL};
+    static const char *const known[] = {"id",       "name",       "category", "per_person", "basis",
+                                        "drawdown", "site_limit", "loan",     "uses",       NULL};
     if (!rf_read_expect_object(r, obj, path))
         return false;
     rf_read_check_keys(r, obj, path, known);
@@ -176,16 +174,16 @@ static bool read_source(rf_reader *r, const cJSON *obj, const char *path, rf_pol
     src->category = (rf_category)v;
     ok &= rf_read_money(r, obj, "per_person", path, true, false, &src->per_person) == RF_READ_OK;
     v = 0;
-    ok &= read_enum(r, obj, "basis", path, true, parse_basis,
-                    "implemented_people, planned_people", &v) == RF_READ_OK;
+    ok &= read_enum(r, obj, "basis", path, true, parse_basis, "implemented_people, planned_people",
+                    &v) == RF_READ_OK;
     src->basis = (rf_basis)v;
     v = 0;
     ok &= read_enum(r, obj, "drawdown", path, true, parse_drawdown, "full, as_needed", &v) ==
           RF_READ_OK;
     src->drawdown = (rf_drawdown)v;
     v = 0;
-    ok &= read_enum(r, obj, "site_limit", path, false, parse_site_limit, "per_person, none",
-                    &v) != RF_READ_BAD;
+    ok &= read_enum(r, obj, "site_limit", path, false, parse_site_limit, "per_person, none", &v) !=
+          RF_READ_BAD;
     src->site_limit_per_person = v == 1;
     src->is_loan = false;
     ok &= rf_read_bool(r, obj, "loan", path, false, &src->is_loan) != RF_READ_BAD;
@@ -267,8 +265,7 @@ static bool read_objective(rf_reader *r, const cJSON *root, rf_policy *p)
                          cJSON_IsString(e) ? "\"" : "", choices);
             ok = false;
         } else if (seen[l]) {
-            rf_read_diag(r, RF_SEV_ERROR, e, false, ep, "\"%s\" is listed twice",
-                         e->valuestring);
+            rf_read_diag(r, RF_SEV_ERROR, e, false, ep, "\"%s\" is listed twice", e->valuestring);
             ok = false;
         } else {
             seen[l] = true;
@@ -280,10 +277,9 @@ static bool read_objective(rf_reader *r, const cJSON *root, rf_policy *p)
 
 rf_policy *rf_policy_from_json(rf_reader *r, const cJSON *root, const char *file)
 {
-    static const char *const known[] = {"format",   "id",          "name",     "sources",
-                                        "self_funding", "housing", "surplus_routing",
-                                        "shortfall", "pooling",   "objective", "solver",
-                                        NULL};
+    static const char *const known[] = {
+        "format",          "id",        "name",    "sources",   "self_funding", "housing",
+        "surplus_routing", "shortfall", "pooling", "objective", "solver",       NULL};
     if (!cJSON_IsObject(root)) {
         rf_read_diag(r, RF_SEV_ERROR, root, false, NULL,
                      "a policy model must be a JSON object; found %s", rf_read_kind(root));
@@ -331,9 +327,8 @@ rf_policy *rf_policy_from_json(rf_reader *r, const cJSON *root, const char *file
                 if (p->sources[k].id && strcmp(p->sources[k].id, src->id) == 0) {
                     char ip[80];
                     rf_json_path_join(ip, sizeof ip, ep, "id", 0);
-                    rf_read_diag(r, RF_SEV_ERROR, cJSON_GetObjectItemCaseSensitive(e, "id"),
-                                 false, ip, "duplicate source id \"%s\"; sources[%zu] has it",
-                                 src->id, k);
+                    rf_read_diag(r, RF_SEV_ERROR, cJSON_GetObjectItemCaseSensitive(e, "id"), false,
+                                 ip, "duplicate source id \"%s\"; sources[%zu] has it", src->id, k);
                     break;
                 }
         }
@@ -364,8 +359,8 @@ rf_policy *rf_policy_from_json(rf_reader *r, const cJSON *root, const char *file
                          &p->area_cap_per_person) == RF_READ_OK &&
             p->area_cap_per_person == 0)
             rf_read_diag(r, RF_SEV_ERROR,
-                         cJSON_GetObjectItemCaseSensitive(housing, "area_cap_per_person_m2"),
-                         false, "housing.area_cap_per_person_m2", "must be more than 0");
+                         cJSON_GetObjectItemCaseSensitive(housing, "area_cap_per_person_m2"), false,
+                         "housing.area_cap_per_person_m2", "must be more than 0");
         rf_read_area(r, housing, "one_person_household_area_m2", "housing", false, true,
                      &p->area_cap_one_person_household);
     }

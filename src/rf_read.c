@@ -19,8 +19,8 @@ char *rf_read_strdup(const char *s)
     return d;
 }
 
-void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key,
-                   const char *path, const char *fmt, va_list ap)
+void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key, const char *path,
+                   const char *fmt, va_list ap)
 {
     char msg[1024];
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -90,12 +90,10 @@ static size_t distance(const char *a, const char *b)
 
 static bool free_text_key(const char *k)
 {
-    return strcmp(k, "note") == 0 || strcmp(k, "assumption") == 0 ||
-           strcmp(k, "assumptions") == 0;
+    return strcmp(k, "note") == 0 || strcmp(k, "assumption") == 0 || strcmp(k, "assumptions") == 0;
 }
 
-void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path,
-                        const char *const *known)
+void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const char *const *known)
 {
     if (!cJSON_IsObject(obj))
         return;
@@ -119,16 +117,16 @@ void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path,
         char p[512];
         rf_json_path_join(p, sizeof p, path, c->string, 0);
         if (best && best_d <= 2)
-            rf_read_diag(r, RF_SEV_WARNING, c, true, p, "unknown key (ignored); did you mean \"%s\"?",
-                         best);
+            rf_read_diag(r, RF_SEV_WARNING, c, true, p,
+                         "unknown key (ignored); did you mean \"%s\"?", best);
         else {
             char list[512];
             size_t n = 0;
             list[0] = '\0';
             for (size_t i = 0; known[i] && n < sizeof list; i++)
                 n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", known[i]);
-            rf_read_diag(r, RF_SEV_WARNING, c, true, p, "unknown key (ignored); expected one of: %s",
-                         list);
+            rf_read_diag(r, RF_SEV_WARNING, c, true, p,
+                         "unknown key (ignored); expected one of: %s", list);
         }
     }
 }
@@ -157,8 +155,8 @@ static void number_text(rf_reader *r, const cJSON *node, char *buf, size_t size)
 /* Finds member key; handles absent, null and the required flag.  Returns
  * RF_READ_OK with *node set when a non-null value is there. */
 static rf_read_result find(rf_reader *r, const cJSON *obj, const char *key, const char *path,
-                           bool required, bool nullable, const char *expected,
-                           const cJSON **node, char *p, size_t psize)
+                           bool required, bool nullable, const char *expected, const cJSON **node,
+                           char *p, size_t psize)
 {
     rf_json_path_join(p, psize, path, key, 0);
     const cJSON *n = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
@@ -217,9 +215,8 @@ bool rf_read_count_value(rf_reader *r, const cJSON *node, const char *path, int6
 }
 
 /* Reads a non-negative decimal with at most 2 decimals into hundredths. */
-static bool read_hundredths(rf_reader *r, const cJSON *node, const char *path,
-                            const char *expected, const char *unit_words, int64_t max,
-                            int64_t *out)
+static bool read_hundredths(rf_reader *r, const cJSON *node, const char *path, const char *expected,
+                            const char *unit_words, int64_t max, int64_t *out)
 {
     if (!cJSON_IsNumber(node)) {
         rf_read_diag(r, RF_SEV_ERROR, node, false, path, "must be %s; found %s", expected,
@@ -236,8 +233,8 @@ static bool read_hundredths(rf_reader *r, const cJSON *node, const char *path,
         /* Tell "too precise" from "too large". */
         int64_t coarse;
         if (rf_decimal_parse(t, len, 8, INT64_MAX, &coarse) || fabs(node->valuedouble) < 1e6)
-            rf_read_diag(r, RF_SEV_ERROR, node, false, path,
-                         "%s has at most 2 decimals; found %s", unit_words, text);
+            rf_read_diag(r, RF_SEV_ERROR, node, false, path, "%s has at most 2 decimals; found %s",
+                         unit_words, text);
         else
             rf_read_diag(r, RF_SEV_ERROR, node, false, path, "out of range: at most %lld; found %s",
                          (long long)(max / 100), text);
@@ -253,8 +250,7 @@ static bool read_hundredths(rf_reader *r, const cJSON *node, const char *path,
 
 bool rf_read_money_value(rf_reader *r, const cJSON *node, const char *path, rf_fen *out)
 {
-    return read_hundredths(r, node, path, MONEY_EXPECTED, "money is in yuan and", RF_FEN_MAX,
-                           out);
+    return read_hundredths(r, node, path, MONEY_EXPECTED, "money is in yuan and", RF_FEN_MAX, out);
 }
 
 rf_read_result rf_read_count(rf_reader *r, const cJSON *obj, const char *key, const char *path,
@@ -262,7 +258,8 @@ rf_read_result rf_read_count(rf_reader *r, const cJSON *obj, const char *key, co
 {
     const cJSON *n;
     char p[512];
-    rf_read_result res = find(r, obj, key, path, required, nullable, COUNT_EXPECTED, &n, p, sizeof p);
+    rf_read_result res =
+        find(r, obj, key, path, required, nullable, COUNT_EXPECTED, &n, p, sizeof p);
     if (res != RF_READ_OK)
         return res;
     return rf_read_count_value(r, n, p, out) ? RF_READ_OK : RF_READ_BAD;
@@ -273,7 +270,8 @@ rf_read_result rf_read_money(rf_reader *r, const cJSON *obj, const char *key, co
 {
     const cJSON *n;
     char p[512];
-    rf_read_result res = find(r, obj, key, path, required, nullable, MONEY_EXPECTED, &n, p, sizeof p);
+    rf_read_result res =
+        find(r, obj, key, path, required, nullable, MONEY_EXPECTED, &n, p, sizeof p);
     if (res != RF_READ_OK)
         return res;
     return rf_read_money_value(r, n, p, out) ? RF_READ_OK : RF_READ_BAD;
@@ -284,7 +282,8 @@ rf_read_result rf_read_area(rf_reader *r, const cJSON *obj, const char *key, con
 {
     const cJSON *n;
     char p[512];
-    rf_read_result res = find(r, obj, key, path, required, nullable, AREA_EXPECTED, &n, p, sizeof p);
+    rf_read_result res =
+        find(r, obj, key, path, required, nullable, AREA_EXPECTED, &n, p, sizeof p);
     if (res != RF_READ_OK)
         return res;
     return read_hundredths(r, n, p, AREA_EXPECTED, "an area in m2", (int64_t)100000000000LL, out)

@@ -32,8 +32,8 @@ typedef enum {
  * at_key and the node is a member).  node may be NULL (no location). */
 void rf_read_diag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key, const char *path,
                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key,
-                   const char *path, const char *fmt, va_list ap);
+void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key, const char *path,
+                   const char *fmt, va_list ap);
 
 /* "a string", "a number", ... for messages. */
 const char *rf_read_kind(const cJSON *node);
@@ -41,8 +41,7 @@ const char *rf_read_kind(const cJSON *node);
 /* Warns about every member of obj not in known (NULL-terminated), except
  * the free-text members "note", "assumption" and "assumptions", with a
  * "did you mean" when a known name is close. */
-void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path,
-                        const char *const *known);
+void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const char *const *known);
 
 /* Checks that node is an object; adds an error naming what it is instead.
  * Returns false for anything else (NULL included, without error). */

@@ -3,8 +3,8 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "rf_scenario.h"
 
-#include <fcntl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -26,9 +26,9 @@
 /* One --set change, parsed. */
 typedef struct {
     rf_path path;
-    cJSON *value;      /* parsed value, owned until applied */
-    bool for_policy;   /* the path started with "policy." */
-    const char *text;  /* the whole "PATH=VALUE", borrowed */
+    cJSON *value;     /* parsed value, owned until applied */
+    bool for_policy;  /* the path started with "policy." */
+    const char *text; /* the whole "PATH=VALUE", borrowed */
 } set_change;
 
 /* A file being read: its name as shown and its canonical name. */
@@ -292,9 +292,9 @@ void rf_scenario_free(rf_scenario *s)
 
 typedef struct {
     const char *key;
-    bool area;        /* m2 (else yuan) */
-    size_t offset;    /* in rf_site_costs */
-    bool required;    /* no default: must come from the site or cost_defaults */
+    bool area;     /* m2 (else yuan) */
+    size_t offset; /* in rf_site_costs */
+    bool required; /* no default: must come from the site or cost_defaults */
 } cost_field;
 
 static const cost_field COST_FIELDS[] = {
@@ -432,8 +432,8 @@ static bool read_synchronous(loader *L, const cJSON *obj, const char *path, rf_s
     if (ok && site->synchronous_people < site->synchronous_households) {
         char p[512];
         rf_json_path_join(p, sizeof p, path, "people", 0);
-        rf_read_diag(&L->r, RF_SEV_ERROR, cJSON_GetObjectItemCaseSensitive(obj, "people"), false,
-                     p, "%lld people is fewer than %lld households; a household has at least one "
+        rf_read_diag(&L->r, RF_SEV_ERROR, cJSON_GetObjectItemCaseSensitive(obj, "people"), false, p,
+                     "%lld people is fewer than %lld households; a household has at least one "
                      "person",
                      (long long)site->synchronous_people, (long long)site->synchronous_households);
         ok = false;
@@ -564,8 +564,7 @@ static bool check_site_ids(loader *L, const rf_scenario *s)
         rf_json_path_join(p, sizeof p, b->path, "id", 0);
         if (strcmp(a->file, b->file) == 0 && strcmp(a->path, b->path) == 0)
             rf_diags_add(L->r.diags, RF_SEV_ERROR, b->file, b->line, b->column, p,
-                         "duplicate site id \"%s\": this file is included more than once",
-                         b->id);
+                         "duplicate site id \"%s\": this file is included more than once", b->id);
         else if (strcmp(a->file, b->file) == 0)
             rf_diags_add(L->r.diags, RF_SEV_ERROR, b->file, b->line, b->column, p,
                          "duplicate site id \"%s\"; %s has it already", b->id, a->path);
@@ -640,8 +639,9 @@ static bool read_sources(loader *L, const cJSON *root, rf_scenario *s, bool incl
             if (disbursed > arrived) {
                 char dp[600], a[40], b[40];
                 rf_json_path_join(dp, sizeof dp, p, "disbursed", 0);
-                rf_read_diag(&L->r, RF_SEV_WARNING, cJSON_GetObjectItemCaseSensitive(c, "disbursed"),
-                             false, dp, "disbursed %s yuan is more than the %s yuan arrived",
+                rf_read_diag(&L->r, RF_SEV_WARNING,
+                             cJSON_GetObjectItemCaseSensitive(c, "disbursed"), false, dp,
+                             "disbursed %s yuan is more than the %s yuan arrived",
                              rf_fen_yuan(a, disbursed, false), rf_fen_yuan(b, arrived, false));
             }
         }
@@ -714,7 +714,8 @@ static bool read_disbursed(loader *L, const cJSON *root, rf_scenario *s)
             snprintf(p, sizeof p, "disbursed.%s", rf_category_id((rf_category)c));
             rf_read_diag(&L->r, RF_SEV_ERROR,
                          cJSON_GetObjectItemCaseSensitive(obj, rf_category_id((rf_category)c)),
-                         false, p, "stated %s yuan, but the %s sources' disbursed amounts add "
+                         false, p,
+                         "stated %s yuan, but the %s sources' disbursed amounts add "
                          "up to %s yuan",
                          rf_fen_yuan(a, s->disbursed_total[c], false),
                          rf_category_id((rf_category)c), rf_fen_yuan(b, sum, false));
@@ -846,8 +847,7 @@ static void check_progress(loader *L, const cJSON *root, const rf_scenario *s, c
             snprintf(p, sizeof p, "progress.%s.moved_in_households", cat);
             rf_read_diag(&L->r, RF_SEV_WARNING, member(node, "moved_in_households"), false, p,
                          "%lld households moved in, more than the %lld completed houses",
-                         (long long)pr->moved_in_households,
-                         (long long)pr->completed_households);
+                         (long long)pr->moved_in_households, (long long)pr->completed_households);
         }
         if (pr->moved_in_people >= 0 && pr->moved_in_households >= 0) {
             snprintf(p, sizeof p, "progress.%s.moved_in_people", cat);
@@ -897,10 +897,24 @@ static void check_progress(loader *L, const cJSON *root, const rf_scenario *s, c
 /* ---- assert ---- */
 
 enum {
-    T_REG_HH, T_REG_P, T_CREG_HH, T_CREG_P, T_DREG_HH, T_DREG_P,
-    T_SYN_HH, T_SYN_P, T_CSYN_HH, T_CSYN_P, T_DSYN_HH, T_DSYN_P,
-    T_REG_ARRIVED, T_SYN_ARRIVED,
-    T_CENTRAL_SITES, T_URBAN_PARK, T_TOWNSHIP, T_CENTRAL_VILLAGE,
+    T_REG_HH,
+    T_REG_P,
+    T_CREG_HH,
+    T_CREG_P,
+    T_DREG_HH,
+    T_DREG_P,
+    T_SYN_HH,
+    T_SYN_P,
+    T_CSYN_HH,
+    T_CSYN_P,
+    T_DSYN_HH,
+    T_DSYN_P,
+    T_REG_ARRIVED,
+    T_SYN_ARRIVED,
+    T_CENTRAL_SITES,
+    T_URBAN_PARK,
+    T_TOWNSHIP,
+    T_CENTRAL_VILLAGE,
     T_COUNT
 };
 
@@ -931,24 +945,42 @@ static const struct {
 static int64_t total_value(const totals *t, int k)
 {
     switch (k) {
-    case T_REG_HH: return t->households[0][0] + t->households[0][1];
-    case T_REG_P: return t->people[0][0] + t->people[0][1];
-    case T_CREG_HH: return t->households[0][0];
-    case T_CREG_P: return t->people[0][0];
-    case T_DREG_HH: return t->households[0][1];
-    case T_DREG_P: return t->people[0][1];
-    case T_SYN_HH: return t->households[1][0] + t->households[1][1];
-    case T_SYN_P: return t->people[1][0] + t->people[1][1];
-    case T_CSYN_HH: return t->households[1][0];
-    case T_CSYN_P: return t->people[1][0];
-    case T_DSYN_HH: return t->households[1][1];
-    case T_DSYN_P: return t->people[1][1];
-    case T_REG_ARRIVED: return t->arrived[0];
-    case T_SYN_ARRIVED: return t->arrived[1];
-    case T_CENTRAL_SITES: return t->centralized_sites;
-    case T_URBAN_PARK: return t->sites_by_type[RF_SITE_URBAN_PARK];
-    case T_TOWNSHIP: return t->sites_by_type[RF_SITE_TOWNSHIP];
-    default: return t->sites_by_type[RF_SITE_CENTRAL_VILLAGE];
+    case T_REG_HH:
+        return t->households[0][0] + t->households[0][1];
+    case T_REG_P:
+        return t->people[0][0] + t->people[0][1];
+    case T_CREG_HH:
+        return t->households[0][0];
+    case T_CREG_P:
+        return t->people[0][0];
+    case T_DREG_HH:
+        return t->households[0][1];
+    case T_DREG_P:
+        return t->people[0][1];
+    case T_SYN_HH:
+        return t->households[1][0] + t->households[1][1];
+    case T_SYN_P:
+        return t->people[1][0] + t->people[1][1];
+    case T_CSYN_HH:
+        return t->households[1][0];
+    case T_CSYN_P:
+        return t->people[1][0];
+    case T_DSYN_HH:
+        return t->households[1][1];
+    case T_DSYN_P:
+        return t->people[1][1];
+    case T_REG_ARRIVED:
+        return t->arrived[0];
+    case T_SYN_ARRIVED:
+        return t->arrived[1];
+    case T_CENTRAL_SITES:
+        return t->centralized_sites;
+    case T_URBAN_PARK:
+        return t->sites_by_type[RF_SITE_URBAN_PARK];
+    case T_TOWNSHIP:
+        return t->sites_by_type[RF_SITE_TOWNSHIP];
+    default:
+        return t->sites_by_type[RF_SITE_CENTRAL_VILLAGE];
     }
 }
 
@@ -985,12 +1017,13 @@ static bool check_totals(loader *L, const cJSON *obj, const totals *t)
             continue;
         char a[40], b[40];
         if (money)
-            rf_read_diag(&L->r, RF_SEV_ERROR, c, false, p, "stated %s yuan, but the file gives %s %s",
-                         rf_fen_yuan(a, stated, false), rf_fen_yuan(b, computed, false),
-                         TOTALS[k].what);
+            rf_read_diag(&L->r, RF_SEV_ERROR, c, false, p,
+                         "stated %s yuan, but the file gives %s %s", rf_fen_yuan(a, stated, false),
+                         rf_fen_yuan(b, computed, false), TOTALS[k].what);
         else
-            rf_read_diag(&L->r, RF_SEV_ERROR, c, false, p, "stated %lld, but the file gives %lld %s",
-                         (long long)stated, (long long)computed, TOTALS[k].what);
+            rf_read_diag(&L->r, RF_SEV_ERROR, c, false, p,
+                         "stated %lld, but the file gives %lld %s", (long long)stated,
+                         (long long)computed, TOTALS[k].what);
         ok = false;
     }
     return ok;
@@ -1052,8 +1085,8 @@ static bool read_rates(loader *L, const cJSON *obj, rf_scenario *s)
             for (int i = 0; i < RF_RATE_COUNT && m < sizeof list; i++)
                 m += (size_t)snprintf(list + m, sizeof list - m, "%s%s", i ? ", " : "",
                                       rf_rate_id((rf_rate_kind)i));
-            rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p, "unknown rate \"%s\"; expected one of: %s",
-                         c->string, list);
+            rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p,
+                         "unknown rate \"%s\"; expected one of: %s", c->string, list);
             ok = false;
             continue;
         }
@@ -1111,8 +1144,8 @@ static void check_stated_implemented(loader *L, const cJSON *obj, const totals *
             char p[128];
             snprintf(p, sizeof p, "assert.stated_implemented.%s", key);
             rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, key), false, p,
-                         "stated %lld implemented, but the sites give %lld %s people",
-                         (long long)v, (long long)people, rf_category_id((rf_category)c));
+                         "stated %lld implemented, but the sites give %lld %s people", (long long)v,
+                         (long long)people, rf_category_id((rf_category)c));
         }
     }
 }
@@ -1142,10 +1175,17 @@ static bool check_site_progress(loader *L, const cJSON *root, const totals *t)
         return true;
     if (!rf_read_expect_object(&L->r, obj, "site_progress"))
         return false;
-    static const char *const known[] = {
-        "scope",     "planned",   "cancelled", "built",
-        "urban_park", "township", "central_village", "completed",
-        "under_construction", "stated_completion_rate", NULL};
+    static const char *const known[] = {"scope",
+                                        "planned",
+                                        "cancelled",
+                                        "built",
+                                        "urban_park",
+                                        "township",
+                                        "central_village",
+                                        "completed",
+                                        "under_construction",
+                                        "stated_completion_rate",
+                                        NULL};
     rf_read_check_keys(&L->r, obj, "site_progress", known);
     const char *P = "site_progress";
     bool ok = true;
@@ -1264,9 +1304,15 @@ static bool check_follow_up(loader *L, const cJSON *root)
         return true;
     if (!rf_read_expect_object(&L->r, obj, "follow_up"))
         return false;
-    static const char *const known[] = {"scope", "education", "health", "social_assistance",
-                                        "industry_investment", "workshop_employment",
-                                        "public_welfare_jobs", "demolition_agreements", NULL};
+    static const char *const known[] = {"scope",
+                                        "education",
+                                        "health",
+                                        "social_assistance",
+                                        "industry_investment",
+                                        "workshop_employment",
+                                        "public_welfare_jobs",
+                                        "demolition_agreements",
+                                        NULL};
     rf_read_check_keys(&L->r, obj, "follow_up", known);
     bool ok = true;
     char *scope = NULL;
@@ -1370,10 +1416,9 @@ static bool absorb(loader *L, rf_scenario *s, rf_scenario *sub, const cJSON *ref
 static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario *s, bool top)
 {
     static const char *const known[] = {
-        "format",  "id",        "name",           "year",         "period",
-        "policy",  "includes",  "plan",           "sources",      "disbursed",
-        "integrated_agri", "cost_defaults", "sites", "progress",  "assert",
-        "site_progress", "follow_up", NULL};
+        "format",   "id",       "name",    "year",          "period",          "policy",
+        "includes", "plan",     "sources", "disbursed",     "integrated_agri", "cost_defaults",
+        "sites",    "progress", "assert",  "site_progress", "follow_up",       NULL};
     if (!cJSON_IsObject(root)) {
         rf_read_diag(&L->r, RF_SEV_ERROR, root, false, NULL,
                      "a scenario must be a JSON object; found %s", rf_read_kind(root));
@@ -1489,8 +1534,8 @@ static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario 
         static const char *const k3[] = {"budget", NULL};
         rf_read_check_keys(r, agri, "integrated_agri", k3);
         rf_fen budget = 0;
-        ok &= rf_read_money(r, agri, "budget", "integrated_agri", true, false, &budget) ==
-              RF_READ_OK;
+        ok &=
+            rf_read_money(r, agri, "budget", "integrated_agri", true, false, &budget) == RF_READ_OK;
         s->integrated_agri_budget += budget;
     } else if (agri && !cJSON_IsNull(agri)) {
         ok = false;

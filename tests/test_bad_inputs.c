@@ -64,8 +64,7 @@ static bool run_case(const char *name)
     const char *want_err = strchr(expected, '\n');
     want_err = want_err ? want_err + 1 : "";
     bool ok = r.exit_code == want_exit && strcmp(r.err, want_err) == 0;
-    cr_expect_eq(r.exit_code, want_exit, "%s: exit %d, expected %d", name, r.exit_code,
-                 want_exit);
+    cr_expect_eq(r.exit_code, want_exit, "%s: exit %d, expected %d", name, r.exit_code, want_exit);
     cr_expect_str_eq(r.err, want_err, "%s: stderr differs:\n--- got\n%s--- expected\n%s", name,
                      r.err, want_err);
     rf_run_free(&r);

@@ -154,8 +154,8 @@ Test(rf_json_parse, rejects_bom_nul_and_invalid_utf8_with_their_position)
 {
     expect_error("\xEF\xBB\xBF{}", 1, 1, "the file starts with a byte order mark");
     expect_error("{\"a\":\n \"\xD6\xD0\"}", 2, 3, "invalid UTF-8: byte 0xD6");
-    expect_error("\"\xC0\xAF\"", 1, 2, "invalid UTF-8: byte 0xC0");       /* overlong */
-    expect_error("\"\xED\xA0\x80\"", 1, 2, "invalid UTF-8: byte 0xED");   /* surrogate */
+    expect_error("\"\xC0\xAF\"", 1, 2, "invalid UTF-8: byte 0xC0");     /* overlong */
+    expect_error("\"\xED\xA0\x80\"", 1, 2, "invalid UTF-8: byte 0xED"); /* surrogate */
     parsed p = {rf_json_ctx_new(), {0}, NULL};
     p.root = rf_json_parse(p.ctx, "t.json", "[1,\0 2]", 7, &p.diags);
     cr_expect_null(p.root);

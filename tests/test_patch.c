@@ -48,7 +48,8 @@ Test(rf_patch, merge_follows_the_rfc_7386_examples)
     expect_merge("{\"a\":\"b\",\"b\":\"c\"}", "{\"a\":null}", "{\"b\":\"c\"}");
     expect_merge("{\"a\":[\"b\"]}", "{\"a\":\"c\"}", "{\"a\":\"c\"}");
     expect_merge("{\"a\":\"c\"}", "{\"a\":[\"b\"]}", "{\"a\":[\"b\"]}");
-    expect_merge("{\"a\":{\"b\":\"c\"}}", "{\"a\":{\"b\":\"d\",\"c\":null}}", "{\"a\":{\"b\":\"d\"}}");
+    expect_merge("{\"a\":{\"b\":\"c\"}}", "{\"a\":{\"b\":\"d\",\"c\":null}}",
+                 "{\"a\":{\"b\":\"d\"}}");
     expect_merge("{\"a\":[{\"b\":\"c\"}]}", "{\"a\":[1]}", "{\"a\":[1]}");
     expect_merge("[\"a\",\"b\"]", "[\"c\",\"d\"]", "[\"c\",\"d\"]");
     expect_merge("{\"a\":\"b\"}", "[\"c\"]", "[\"c\"]");
@@ -120,9 +121,11 @@ Test(rf_patch, set_names_the_bad_step)
 {
     expect_set("{\"s\":[1]}", "s[1]", "2", "s[1]: index [1] is out of range: s has 1 element");
     expect_set("{\"s\":[]}", "s[0].a", "2", "s[0]: index [0] is out of range: s has 0 elements");
-    expect_set("{\"a\":1}", "a.b", "2", "a.b: cannot set member \"b\": a is a number, not an object");
+    expect_set("{\"a\":1}", "a.b", "2",
+               "a.b: cannot set member \"b\": a is a number, not an object");
     expect_set("{\"a\":{}}", "a[0]", "2", "a[0]: cannot index [0]: a is an object, not an array");
     expect_set("{}", "x[0]", "2",
                "x[0]: member \"x\" does not exist, so index [0] is out of range");
-    expect_set("[1]", "a", "2", "a: cannot set member \"a\": the document is an array, not an object");
+    expect_set("[1]", "a", "2",
+               "a: cannot set member \"a\": the document is an array, not an object");
 }

@@ -25,8 +25,8 @@ static int64_t people(const rf_scenario *s, rf_category c)
 {
     int64_t n = 0;
     for (size_t i = 0; i < s->n_sites; i++)
-        n += c == RF_CAT_REGISTERED ? s->sites[i].registered_people
-                                    : s->sites[i].synchronous_people;
+        n +=
+            c == RF_CAT_REGISTERED ? s->sites[i].registered_people : s->sites[i].synchronous_people;
     return n;
 }
 
@@ -144,9 +144,12 @@ Test(rf_scenario_load, includes_concatenate_sites_and_sum_funds)
 
 Test(rf_scenario_load, set_changes_the_scenario_and_the_policy)
 {
-    const char *set[] = {"sources.policy_loans.arrived=50000000", "sites[1].costs.land=1000.5",
-                         "name.en=\"what if\"", "policy.self_funding.cap_per_household=12000",
-                         "assert.totals.registered_arrived=null", "id=bare words"};
+    const char *set[] = {"sources.policy_loans.arrived=50000000",
+                         "sites[1].costs.land=1000.5",
+                         "name.en=\"what if\"",
+                         "policy.self_funding.cap_per_household=12000",
+                         "assert.totals.registered_arrived=null",
+                         "id=bare words"};
     rf_diags d = {0};
     rf_scenario *s = load(DIR "2016.json", set, 6, &d);
     cr_assert_not_null(s, "%s", d.count ? d.items[0].message : "");

@@ -22,14 +22,14 @@ static const char BUNDLED_STDERR[] =
     "assert.stated_implemented.synchronous_people: stated 1201 implemented, but the sites give "
     "4150 synchronous people\n";
 
-static const char BUNDLED_STDOUT[] = DIR "2016.json: ok (2 warnings)\n"
-                                     DIR "2017.json: ok (0 warnings)\n"
-                                     DIR "plan-2016-2020.json: ok (5 warnings)\n";
+static const char BUNDLED_STDOUT[] =
+    DIR "2016.json: ok (2 warnings)\n" DIR "2017.json: ok (0 warnings)\n" DIR
+        "plan-2016-2020.json: ok (5 warnings)\n";
 
 Test(validate, bundled_scenarios_pass_with_the_reports_inconsistencies_as_warnings)
 {
-    const char *argv[] = {"validate", DIR "2016.json", DIR "2017.json",
-                          DIR "plan-2016-2020.json", NULL};
+    const char *argv[] = {"validate", DIR "2016.json", DIR "2017.json", DIR "plan-2016-2020.json",
+                          NULL};
     rf_run_result r = rf_run_cli(argv);
     cr_expect_eq(r.exit_code, 0);
     cr_expect_str_eq(r.err, BUNDLED_STDERR);

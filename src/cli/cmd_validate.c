@@ -82,8 +82,8 @@ int cmd_validate(int argc, char **argv)
                          x->message);
         }
         if (d.errors)
-            printf("%s: %zu error%s, %zu warning%s\n", argv[i], d.errors,
-                   d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
+            printf("%s: %zu error%s, %zu warning%s\n", argv[i], d.errors, d.errors == 1 ? "" : "s",
+                   d.warnings, d.warnings == 1 ? "" : "s");
         else
             printf("%s: ok (%zu warning%s)\n", argv[i], d.warnings, d.warnings == 1 ? "" : "s");
         rf_diags_free(&d);
