@@ -1,0 +1,166 @@
+/* Tests of the escaping helpers: CSV quoting, HTML entities, Markdown escapes. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rf_escape.h"
+
+#define HOSTILE "A,\"B\"<script>|"
+
+typedef enum { CSV, CSV_DEFUSE, HTML, MD_CELL, MD_LINE } writer;
+
+/* Runs one helper on s into a string (freed by the caller). */
+static char *esc(writer w, const char *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert_not_null(f);
+    switch (w) {
+    case CSV:
+        rf_csv_field(f, s, false);
+        break;
+    case CSV_DEFUSE:
+        rf_csv_field(f, s, true);
+        break;
+    case HTML:
+        rf_html_text(f, s);
+        break;
+    case MD_CELL:
+        rf_md_cell(f, s);
+        break;
+    case MD_LINE:
+        rf_md_line(f, s);
+        break;
+    }
+    fclose(f);
+    return buf;
+}
+
+static void expect(writer w, const char *in, const char *want)
+{
+    char *got = esc(w, in);
+    cr_expect_str_eq(got, want, "escaping [%s]", in);
+    free(got);
+}
+
+/* Reads one CSV field back per RFC 4180 (the test's own decoder). */
+static char *csv_decode(const char *field)
+{
+    size_t n = strlen(field);
+    char *out = calloc(n + 1, 1);
+    if (field[0] != '"') {
+        memcpy(out, field, n);
+        return out;
+    }
+    size_t o = 0;
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (field[i] == '"') {
+            cr_assert_eq(field[i + 1], '"', "lone quote inside a quoted field: %s", field);
+            i++;
+        }
+        out[o++] = field[i];
+    }
+    cr_assert_eq(field[n - 1], '"', "quoted field not closed: %s", field);
+    return out;
+}
+
+Test(rf_csv_needs_quotes, quotes_only_comma_quote_and_line_breaks)
+{
+    cr_expect(rf_csv_needs_quotes("a,b"));
+    cr_expect(rf_csv_needs_quotes("say \"hi\""));
+    cr_expect(rf_csv_needs_quotes("two\nlines"));
+    cr_expect(rf_csv_needs_quotes("cr\r"));
+    cr_expect_not(rf_csv_needs_quotes("安置点 S01"));
+    cr_expect_not(rf_csv_needs_quotes("1032.5"));
+    cr_expect_not(rf_csv_needs_quotes(""));
+}
+
+Test(rf_csv_field, doubles_quotes_inside_a_quoted_field)
+{
+    expect(CSV, HOSTILE, "\"A,\"\"B\"\"<script>|\"");
+    expect(CSV, "plain", "plain");
+    expect(CSV, "line\r\nbreak", "\"line\r\nbreak\"");
+    expect(CSV, "中央预算内投资", "中央预算内投资");
+}
+
+Test(rf_csv_field, hostile_name_reads_back_intact)
+{
+    const char *names[] = {HOSTILE, "\"", "\"\"", ",", "a\nb", "城东,工业园\"安置点\""};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *field = esc(CSV, names[i]);
+        char *back = csv_decode(field);
+        cr_expect_str_eq(back, names[i]);
+        free(field);
+        free(back);
+    }
+}
+
+Test(rf_csv_formula_like, flags_formulas_but_not_numbers)
+{
+    cr_expect(rf_csv_formula_like("=1+1"));
+    cr_expect(rf_csv_formula_like("@SUM(A1)"));
+    cr_expect(rf_csv_formula_like("+cmd|' /C calc'!A0"));
+    cr_expect(rf_csv_formula_like("-2+3"));
+    cr_expect(rf_csv_formula_like("\tx"));
+    cr_expect_not(rf_csv_formula_like("-3.5"));
+    cr_expect_not(rf_csv_formula_like("+1,200"));
+    cr_expect_not(rf_csv_formula_like("-12.5%"));
+    cr_expect_not(rf_csv_formula_like("-"));
+    cr_expect_not(rf_csv_formula_like(HOSTILE));
+    cr_expect_not(rf_csv_formula_like("S01"));
+}
+
+Test(rf_csv_field, defuses_formulas_when_asked)
+{
+    expect(CSV_DEFUSE, "=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"");
+    expect(CSV_DEFUSE, "@A1", "'@A1");
+    expect(CSV_DEFUSE, "-3.5", "-3.5");
+    expect(CSV, "=1+1", "=1+1");
+}
+
+Test(rf_html_text, escapes_every_special_character)
+{
+    expect(HTML, HOSTILE, "A,&quot;B&quot;&lt;script&gt;|");
+    expect(HTML, "a & b's", "a &amp; b&#39;s");
+    expect(HTML, "&amp;", "&amp;amp;");
+    expect(HTML, "资金<缺口>", "资金&lt;缺口&gt;");
+}
+
+Test(rf_html_text, drops_control_characters_keeps_utf8)
+{
+    expect(HTML, "a\x01" "b\x7f" "c\td\n", "abc\td\n");
+    expect(HTML, "㎡ 万元 →", "㎡ 万元 →");
+}
+
+Test(rf_md_cell, escapes_pipes_and_markup)
+{
+    expect(MD_CELL, HOSTILE, "A,\"B\"\\<script\\>\\|");
+    expect(MD_CELL, "*bold* _it_ `code` [l](u) ~s~ &amp; \\", "\\*bold\\* \\_it\\_ \\`code\\` \\[l\\](u) \\~s\\~ \\&amp; \\\\");
+    expect(MD_CELL, "two\r\nlines\nhere", "two lines here");
+    expect(MD_CELL, "安置点 S01", "安置点 S01");
+}
+
+Test(rf_md_cell, escaped_cell_has_no_bare_pipe)
+{
+    char *got = esc(MD_CELL, "a|b||c\\|d");
+    for (size_t i = 0; got[i]; i++)
+        if (got[i] == '|') {
+            size_t bs = 0;
+            for (size_t k = i; k > 0 && got[k - 1] == '\\'; k--)
+                bs++;
+            cr_expect(bs % 2 == 1, "pipe at %zu is not escaped in %s", i, got);
+        }
+    free(got);
+}
+
+Test(rf_md_line, escapes_block_starts)
+{
+    expect(MD_LINE, "# not a heading", "\\# not a heading");
+    expect(MD_LINE, "- not a list", "\\- not a list");
+    expect(MD_LINE, "2016. a year", "2016\\. a year");
+    expect(MD_LINE, "2016 is fine", "2016 is fine");
+    expect(MD_LINE, "=== x", "\\=== x");
+    expect(MD_LINE, HOSTILE, "A,\"B\"\\<script\\>\\|");
+}
