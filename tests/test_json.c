@@ -2,9 +2,13 @@
  * file can fail to be JSON. */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rf_json.h"
+#include "support.h"
 
 typedef struct {
     rf_json_ctx *ctx;
@@ -199,4 +203,21 @@ Test(rf_json_path_join, quotes_names_that_are_not_plain_words)
     cr_expect_str_eq(rf_json_path_join(buf, sizeof buf, "sites", NULL, 3), "sites[3]");
     cr_expect_str_eq(rf_json_path_join(buf, sizeof buf, "sites[3]", "id", 0), "sites[3].id");
     cr_expect_str_eq(rf_json_path_join(buf, sizeof buf, "a", "x.y", 0), "a[\"x.y\"]");
+}
+
+Test(rf_json_read_file, gives_the_system_reason_for_an_unreadable_file)
+{
+    if (geteuid() == 0)
+        cr_skip_test("root can read a file of mode 000");
+    char *path = rf_write_temp(".json", "{}");
+    cr_assert_not_null(path);
+    chmod(path, 0);
+    rf_json_ctx *ctx = rf_json_ctx_new();
+    rf_diags d = {0};
+    cr_expect_null(rf_json_read_file(ctx, path, &d));
+    cr_expect_str_eq(d.items[0].message, "cannot read: Permission denied");
+    rf_diags_free(&d);
+    rf_json_ctx_free(ctx);
+    unlink(path);
+    free(path);
 }
