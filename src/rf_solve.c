@@ -13,6 +13,9 @@
 /* One guard per thread: GLPK's environment is thread-local. */
 static _Thread_local jmp_buf *active_guard;
 static _Thread_local int inject_fault;
+/* Counts GLPK environments freed after a fatal error in this thread: a live
+ * problem (rf_solver) created before the count changed no longer exists. */
+static _Thread_local unsigned env_generation;
 
 static void on_glpk_error(void *info)
 {
@@ -20,6 +23,7 @@ static void on_glpk_error(void *info)
     /* GLPK's state is unusable after a fatal error: free all of it, then
      * return to the guarded call instead of letting GLPK abort. */
     glp_free_env();
+    env_generation++;
     longjmp(*active_guard, 1);
 }
 
@@ -143,6 +147,8 @@ static int simplex(glp_prob *lp, const rf_solve_settings *st, bool presolve)
     glp_init_smcp(&parm);
     parm.msg_lev = st && st->log ? GLP_MSG_ON : GLP_MSG_OFF;
     parm.presolve = presolve ? GLP_ON : GLP_OFF;
+    parm.tol_bnd = 1e-10;
+    parm.tol_dj = 1e-10;
     if (st && st->time_limit_seconds > 0)
         parm.tm_lim = (int)fmin(st->time_limit_seconds * 1000.0, 2e9);
     return glp_simplex(lp, &parm);
@@ -426,4 +432,442 @@ out:
     free(ind);
     free(val);
     return status;
+}
+
+/* ---- A live LP for what-if re-solves and ranging ---- */
+
+struct rf_solver {
+    glp_prob *lp;
+    unsigned generation;       /* env_generation when lp was created */
+    bool solved;               /* the levels were solved and the basis saved */
+    /* The shape the LP was loaded with (copied from the model). */
+    size_t n_rows, n_cols, n_coefs, n_objectives;
+    rf_sense *senses;
+    bool *has_upper;
+    rf_coef *coefs;
+    size_t *obj_start;         /* [n_objectives + 1] into obj_cols/obj_values */
+    int *obj_cols;
+    double *obj_values;
+    double *obj_constant;
+    /* Per level: its fixing row in lp (0: none yet), its optimum, and the
+     * basis the level ended with (statuses of lp rows 1..n_lp_rows[l] and of
+     * every column; rows added later count as basic). */
+    int *level_row;
+    double *level_value;
+    double *level_bound;
+    bool *level_fixed;
+    int *n_lp_rows;
+    int *row_stat;             /* [n_objectives][n_rows + n_objectives + 1] */
+    int *col_stat;             /* [n_objectives][n_cols + 1] */
+};
+
+static void solver_clear(rf_solver *sv)
+{
+    free(sv->senses);
+    free(sv->has_upper);
+    free(sv->coefs);
+    free(sv->obj_start);
+    free(sv->obj_cols);
+    free(sv->obj_values);
+    free(sv->obj_constant);
+    free(sv->level_row);
+    free(sv->level_value);
+    free(sv->level_bound);
+    free(sv->level_fixed);
+    free(sv->n_lp_rows);
+    free(sv->row_stat);
+    free(sv->col_stat);
+    memset(sv, 0, sizeof *sv);
+}
+
+rf_solver *rf_solver_new(void)
+{
+    return calloc(1, sizeof(rf_solver));
+}
+
+void rf_solver_free(rf_solver *sv)
+{
+    if (!sv)
+        return;
+    if (sv->lp && sv->generation == env_generation) {
+        /* Deleting needs no guard: it cannot fail on a valid problem. */
+        glp_delete_prob(sv->lp);
+        sv->lp = NULL;
+    }
+    solver_clear(sv);
+    free(sv);
+}
+
+static bool same_shape(const rf_solver *sv, const rf_model *m)
+{
+    if (sv->n_rows != m->n_rows || sv->n_cols != m->n_cols || sv->n_coefs != m->n_coefs ||
+        sv->n_objectives != m->n_objectives)
+        return false;
+    for (size_t i = 0; i < m->n_rows; i++)
+        if (sv->senses[i] != m->rows[i].sense)
+            return false;
+    for (size_t j = 0; j < m->n_cols; j++)
+        if (sv->has_upper[j] != m->cols[j].has_upper)
+            return false;
+    for (size_t k = 0; k < m->n_coefs; k++)
+        if (sv->coefs[k].row != m->coefs[k].row || sv->coefs[k].col != m->coefs[k].col ||
+            sv->coefs[k].value != m->coefs[k].value)
+            return false;
+    for (size_t l = 0; l < m->n_objectives; l++) {
+        const rf_objective *o = &m->objectives[l];
+        if (sv->obj_start[l + 1] - sv->obj_start[l] != o->n)
+            return false;
+        for (size_t k = 0; k < o->n; k++)
+            if (sv->obj_cols[sv->obj_start[l] + k] != o->cols[k] ||
+                sv->obj_values[sv->obj_start[l] + k] != o->values[k])
+                return false;
+    }
+    return true;
+}
+
+/* Copies m's shape into sv (whose arrays are empty).  False: out of memory. */
+static bool copy_shape(rf_solver *sv, const rf_model *m)
+{
+    size_t nl = m->n_objectives, total = 0;
+    for (size_t l = 0; l < nl; l++)
+        total += m->objectives[l].n;
+    sv->n_rows = m->n_rows;
+    sv->n_cols = m->n_cols;
+    sv->n_coefs = m->n_coefs;
+    sv->n_objectives = nl;
+    sv->senses = malloc((m->n_rows + 1) * sizeof *sv->senses);
+    sv->has_upper = malloc((m->n_cols + 1) * sizeof *sv->has_upper);
+    sv->coefs = malloc((m->n_coefs + 1) * sizeof *sv->coefs);
+    sv->obj_start = calloc(nl + 1, sizeof *sv->obj_start);
+    sv->obj_cols = malloc((total + 1) * sizeof *sv->obj_cols);
+    sv->obj_values = malloc((total + 1) * sizeof *sv->obj_values);
+    sv->obj_constant = calloc(nl + 1, sizeof *sv->obj_constant);
+    sv->level_row = calloc(nl + 1, sizeof *sv->level_row);
+    sv->level_value = calloc(nl + 1, sizeof *sv->level_value);
+    sv->level_bound = calloc(nl + 1, sizeof *sv->level_bound);
+    sv->level_fixed = calloc(nl + 1, sizeof *sv->level_fixed);
+    sv->n_lp_rows = calloc(nl + 1, sizeof *sv->n_lp_rows);
+    sv->row_stat = calloc((nl + 1) * (m->n_rows + nl + 1), sizeof *sv->row_stat);
+    sv->col_stat = calloc((nl + 1) * (m->n_cols + 1), sizeof *sv->col_stat);
+    if (!sv->senses || !sv->has_upper || !sv->coefs || !sv->obj_start || !sv->obj_cols ||
+        !sv->obj_values || !sv->obj_constant || !sv->level_row || !sv->level_value ||
+        !sv->level_bound || !sv->level_fixed || !sv->n_lp_rows || !sv->row_stat ||
+        !sv->col_stat)
+        return false;
+    for (size_t i = 0; i < m->n_rows; i++)
+        sv->senses[i] = m->rows[i].sense;
+    for (size_t j = 0; j < m->n_cols; j++)
+        sv->has_upper[j] = m->cols[j].has_upper;
+    if (m->n_coefs)
+        memcpy(sv->coefs, m->coefs, m->n_coefs * sizeof *m->coefs);
+    size_t at = 0;
+    for (size_t l = 0; l < nl; l++) {
+        const rf_objective *o = &m->objectives[l];
+        sv->obj_start[l] = at;
+        for (size_t k = 0; k < o->n; k++, at++) {
+            sv->obj_cols[at] = o->cols[k];
+            sv->obj_values[at] = o->values[k];
+        }
+    }
+    sv->obj_start[nl] = at;
+    return true;
+}
+
+/* Sets the LP's row and column bounds to m's (same shape as loaded). */
+static void update_bounds(glp_prob *lp, const rf_model *m)
+{
+    for (size_t i = 0; i < m->n_rows; i++) {
+        const rf_row *r = &m->rows[i];
+        glp_set_row_bnds(lp, (int)i + 1, glpk_bound_type(r->sense), r->rhs_wan, r->rhs_wan);
+    }
+    for (size_t j = 0; j < m->n_cols; j++) {
+        const rf_col *c = &m->cols[j];
+        if (c->has_upper)
+            glp_set_col_bnds(lp, (int)j + 1, GLP_DB, 0.0, (double)c->upper / RF_FEN_PER_WAN);
+        else
+            glp_set_col_bnds(lp, (int)j + 1, GLP_LO, 0.0, 0.0);
+    }
+}
+
+/* Makes level l's objective the LP's objective. */
+static void set_objective(glp_prob *lp, const rf_solver *sv, size_t l)
+{
+    for (size_t j = 1; j <= sv->n_cols; j++)
+        glp_set_obj_coef(lp, (int)j, 0.0);
+    glp_set_obj_coef(lp, 0, sv->obj_constant[l]);
+    for (size_t k = sv->obj_start[l]; k < sv->obj_start[l + 1]; k++)
+        glp_set_obj_coef(lp, sv->obj_cols[k] + 1, sv->obj_values[k]);
+}
+
+static void save_basis(rf_solver *sv, size_t l)
+{
+    glp_prob *lp = sv->lp;
+    int nr = glp_get_num_rows(lp);
+    int *rs = sv->row_stat + l * (sv->n_rows + sv->n_objectives + 1);
+    int *cs = sv->col_stat + l * (sv->n_cols + 1);
+    sv->n_lp_rows[l] = nr;
+    for (int i = 1; i <= nr; i++)
+        rs[i] = glp_get_row_stat(lp, i);
+    for (size_t j = 1; j <= sv->n_cols; j++)
+        cs[j] = glp_get_col_stat(lp, (int)j);
+}
+
+rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_settings *st,
+                          rf_solution *sol, bool *warm, rf_error *err)
+{
+    memset(sol, 0, sizeof *sol);
+    if (warm)
+        *warm = false;
+    sol->x = calloc(m->n_cols ? m->n_cols : 1, sizeof *sol->x);
+    sol->level_values = calloc(m->n_objectives ? m->n_objectives : 1, sizeof *sol->level_values);
+    if (st && st->want_duals)
+        sol->duals = calloc(m->n_objectives * m->n_rows + 1, sizeof *sol->duals);
+    int *row_map = malloc((m->n_rows + 1) * sizeof *row_map);
+    int *col_map = malloc((m->n_cols + 1) * sizeof *col_map);
+    int *ind = malloc((m->n_cols + 1) * sizeof *ind);
+    double *val = malloc((m->n_cols + 1) * sizeof *val);
+    volatile rf_status status = RF_OK;
+    jmp_buf guard;
+    if (!sol->x || !sol->level_values || !row_map || !col_map || !ind || !val ||
+        (st && st->want_duals && !sol->duals)) {
+        status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+        goto done;
+    }
+    if (setjmp(guard)) {
+        /* GLPK failed fatally; its environment (and the LP) is already freed. */
+        sv->lp = NULL;
+        solver_clear(sv);
+        status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
+                              "GLPK stopped with an internal error; the plan was not solved");
+        goto out;
+    }
+    install_hooks(st, &guard);
+    if (sv->lp && sv->generation != env_generation) {
+        sv->lp = NULL; /* freed with GLPK's environment after a fatal error */
+        solver_clear(sv);
+    }
+    bool is_warm = sv->lp && same_shape(sv, m);
+    if (is_warm) {
+        update_bounds(sv->lp, m);
+        for (size_t l = 0; l < sv->n_objectives; l++) {
+            sv->level_fixed[l] = false;
+            if (sv->level_row[l])
+                glp_set_row_bnds(sv->lp, sv->level_row[l], GLP_FR, 0.0, 0.0);
+        }
+    } else {
+        if (sv->lp)
+            glp_delete_prob(sv->lp);
+        sv->lp = NULL;
+        solver_clear(sv);
+        if (!copy_shape(sv, m)) {
+            solver_clear(sv);
+            status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+            goto out;
+        }
+        sv->lp = glp_create_prob();
+        sv->generation = env_generation;
+        load_model(sv->lp, m, row_map, col_map);
+        if (inject_fault) {
+            inject_fault = 0;
+            glp_set_col_bnds(sv->lp, (int)m->n_cols + 7, GLP_LO, 0.0, 0.0); /* fatal */
+        }
+        glp_scale_prob(sv->lp, GLP_SF_AUTO);
+        glp_adv_basis(sv->lp, 0);
+    }
+    for (size_t l = 0; l < m->n_objectives; l++)
+        sv->obj_constant[l] = m->objectives[l].constant;
+    sv->solved = false;
+    glp_prob *lp = sv->lp;
+    int it0 = glp_get_it_cnt(lp);
+    double tol = st && st->level_tolerance > 0 ? st->level_tolerance : 1e-9;
+    for (size_t l = 0; l < m->n_objectives; l++) {
+        const rf_objective *o = &m->objectives[l];
+        set_objective(lp, sv, l);
+        int ret = simplex(lp, st, false);
+        int gst = glp_get_status(lp);
+        if (ret != 0 || gst != GLP_OPT) {
+            char what[128];
+            snprintf(what, sizeof what, "level %zu (%s)", l + 1, rf_level_id(o->level));
+            describe_failure(err, ret, gst, st, what);
+            status = RF_ERR_SOLVER;
+            goto out;
+        }
+        double z = glp_get_obj_val(lp);
+        sol->level_values[l] = z;
+        sv->level_value[l] = z;
+        if (sol->duals)
+            for (size_t i = 0; i < m->n_rows; i++)
+                sol->duals[l * m->n_rows + i] = glp_get_row_dual(lp, (int)i + 1);
+        save_basis(sv, l);
+        if (l + 1 == m->n_objectives || o->n == 0)
+            continue;
+        double bound = z - o->constant + level_slack(z, tol);
+        sv->level_bound[l] = bound;
+        sv->level_fixed[l] = true;
+        if (sv->level_row[l])
+            glp_set_row_bnds(lp, sv->level_row[l], GLP_UP, bound, bound);
+        else
+            sv->level_row[l] = add_objective_row(lp, o, ind, val, GLP_UP, bound);
+    }
+    for (size_t j = 0; j < m->n_cols; j++)
+        sol->x[j] = glp_get_col_prim(lp, (int)j + 1);
+    sol->iterations = glp_get_it_cnt(lp) - it0;
+    sv->solved = true;
+    if (warm)
+        *warm = is_warm;
+out:
+    remove_hooks();
+done:
+    free(row_map);
+    free(col_map);
+    free(ind);
+    free(val);
+    if (status != RF_OK) {
+        if (sv->lp) {
+            glp_delete_prob(sv->lp);
+            sv->lp = NULL;
+        }
+        solver_clear(sv);
+        rf_solution_free(sol);
+    }
+    return status;
+}
+
+/* Puts the LP back into the state it had at the optimum of level l: the
+ * fixing rows of the levels before l bound, the others free, level l's
+ * objective, and the basis level l ended with, factorized. */
+static int restore_level(rf_solver *sv, size_t l)
+{
+    glp_prob *lp = sv->lp;
+    for (size_t k = 0; k < sv->n_objectives; k++) {
+        if (!sv->level_row[k])
+            continue;
+        if (k < l && sv->level_fixed[k])
+            glp_set_row_bnds(lp, sv->level_row[k], GLP_UP, sv->level_bound[k],
+                             sv->level_bound[k]);
+        else
+            glp_set_row_bnds(lp, sv->level_row[k], GLP_FR, 0.0, 0.0);
+    }
+    set_objective(lp, sv, l);
+    int nr = glp_get_num_rows(lp);
+    const int *rs = sv->row_stat + l * (sv->n_rows + sv->n_objectives + 1);
+    const int *cs = sv->col_stat + l * (sv->n_cols + 1);
+    for (int i = 1; i <= nr; i++)
+        glp_set_row_stat(lp, i, i <= sv->n_lp_rows[l] ? rs[i] : GLP_BS);
+    for (size_t j = 1; j <= sv->n_cols; j++)
+        glp_set_col_stat(lp, (int)j, cs[j]);
+    return glp_warm_up(lp);
+}
+
+/* Narrows [*lo, *hi] so that a basic variable at x with bounds of the given
+ * GLPK type stays within them when it moves by r per unit of t (r already
+ * net of the movement of its own bounds). */
+static void ratio_test(int type, double lb, double ub, double x, double r, double *lo, double *hi)
+{
+    if (fabs(r) < 1e-12 || type == GLP_FR)
+        return;
+    bool has_lb = type == GLP_LO || type == GLP_DB || type == GLP_FX;
+    bool has_ub = type == GLP_UP || type == GLP_DB || type == GLP_FX;
+    double up_room = has_ub ? fmax(0.0, ub - x) : INFINITY;   /* how far x may rise */
+    double down_room = has_lb ? fmax(0.0, x - lb) : INFINITY; /* ... and fall */
+    if (r > 0) {
+        *hi = fmin(*hi, up_room / r);
+        *lo = fmax(*lo, -down_room / r);
+    } else {
+        *hi = fmin(*hi, down_room / -r);
+        *lo = fmax(*lo, -up_room / -r);
+    }
+}
+
+rf_status rf_solver_ranging(rf_solver *sv, const double *delta, double *deriv, double *lo,
+                            double *hi, rf_error *err)
+{
+    if (sv && sv->lp && sv->generation != env_generation) {
+        sv->lp = NULL;
+        solver_clear(sv);
+    }
+    if (!sv || !sv->lp || !sv->solved)
+        return rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL,
+                            "ranging needs a solved model");
+    glp_prob *lp = sv->lp;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    double *shift = calloc((size_t)nr + 1, sizeof *shift);
+    double *g = calloc((size_t)(nr + nc) + 1, sizeof *g);
+    int *ind = malloc(((size_t)nr + 1) * sizeof *ind);
+    double *val = malloc(((size_t)nr + 1) * sizeof *val);
+    volatile rf_status status = RF_OK;
+    jmp_buf guard;
+    if (!shift || !g || !ind || !val) {
+        status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+        goto done;
+    }
+    if (setjmp(guard)) {
+        sv->lp = NULL;
+        solver_clear(sv);
+        status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
+                              "GLPK stopped with an internal error during ranging");
+        goto out;
+    }
+    install_hooks(NULL, &guard);
+    for (size_t l = 0; l < sv->n_objectives; l++) {
+        if (restore_level(sv, l) != 0) {
+            status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
+                                  "the optimal basis of level %zu could not be restored", l + 1);
+            goto out;
+        }
+        /* How far each row's bound moves per unit of t. */
+        for (int i = 1; i <= nr; i++)
+            shift[i] = 0.0;
+        for (size_t i = 0; i < sv->n_rows; i++)
+            shift[i + 1] = delta[i];
+        for (size_t k = 0; k < l; k++)
+            if (sv->level_row[k] && sv->level_fixed[k])
+                shift[sv->level_row[k]] = deriv[k];
+        double d = 0.0;
+        for (int i = 1; i <= nr; i++)
+            if (shift[i] != 0.0)
+                d += shift[i] * glp_get_row_dual(lp, i);
+        deriv[l] = d;
+        /* Basic variables move along the tableau columns of the non-basic
+         * rows whose bounds move. */
+        for (int k = 1; k <= nr + nc; k++)
+            g[k] = 0.0;
+        for (int i = 1; i <= nr; i++) {
+            int stat = glp_get_row_stat(lp, i);
+            if (shift[i] == 0.0 || stat == GLP_BS || stat == GLP_NF)
+                continue;
+            int len = glp_eval_tab_col(lp, i, ind, val);
+            for (int t = 1; t <= len; t++)
+                g[ind[t]] += shift[i] * val[t];
+        }
+        double lo_l = -INFINITY, hi_l = INFINITY;
+        for (int i = 1; i <= nr; i++)
+            if (glp_get_row_stat(lp, i) == GLP_BS)
+                ratio_test(glp_get_row_type(lp, i), glp_get_row_lb(lp, i), glp_get_row_ub(lp, i),
+                           glp_get_row_prim(lp, i), g[i] - shift[i], &lo_l, &hi_l);
+        for (int j = 1; j <= nc; j++)
+            if (glp_get_col_stat(lp, j) == GLP_BS)
+                ratio_test(glp_get_col_type(lp, j), glp_get_col_lb(lp, j), glp_get_col_ub(lp, j),
+                           glp_get_col_prim(lp, j), g[nr + j], &lo_l, &hi_l);
+        lo[l] = l > 0 ? fmax(lo[l - 1], lo_l) : lo_l;
+        hi[l] = l > 0 ? fmin(hi[l - 1], hi_l) : hi_l;
+    }
+out:
+    remove_hooks();
+done:
+    free(shift);
+    free(g);
+    free(ind);
+    free(val);
+    if (status == RF_ERR_SOLVER && sv->lp) {
+        glp_delete_prob(sv->lp);
+        sv->lp = NULL;
+        solver_clear(sv);
+    }
+    return status;
+}
+
+void rf_solve_thread_end(void)
+{
+    glp_free_env();
 }
