@@ -387,7 +387,7 @@ rf_policy *rf_policy_from_json(rf_reader *r, const cJSON *root, const char *file
     read_objective(r, root, p);
 
     p->time_limit_seconds = 10;
-    p->level_tolerance = 1e-9;
+    p->level_tolerance = 1e-12;
     const cJSON *solver = cJSON_GetObjectItemCaseSensitive(root, "solver");
     if (rf_read_expect_object(r, solver, "solver")) {
         static const char *const k5[] = {"time_limit_seconds", "level_tolerance", NULL};
