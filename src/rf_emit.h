@@ -37,7 +37,9 @@ rf_status rf_emit_csv(const rf_doc *d, const rf_emit_options *o, FILE *out);
  * and each chart as inline SVG: RF_CHART_FLOW as a Sankey-style diagram,
  * RF_CHART_BARS as per-label cost and funding bars with the gap or surplus
  * marked, RF_CHART_CAP as bars of self-funding per household against the
- * cap line.  Labels follow d->chinese.  Returns RF_OK, RF_ERR_OUTPUT when
+ * cap line.  Sections that hold only charts are placed right after the
+ * first section, so the pictures come before the detail tables.  Labels
+ * follow d->chinese.  Returns RF_OK, RF_ERR_OUTPUT when
  * the stream failed, or RF_ERR_SOLVER when out of memory. */
 rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out);
 

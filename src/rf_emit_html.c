@@ -638,9 +638,24 @@ rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out)
     fprintf(out, "<p class=\"unit\">%s</p>\n</header>\n",
             d->chinese ? (o->yuan ? "金额单位: 元" : "金额单位: 万元")
                        : (o->yuan ? "Amounts in yuan (元)." : "Amounts in 万元 (10,000 yuan)."));
+    /* Sections holding only charts come right after the first section, so
+     * the pictures are seen before the detail tables. */
+    size_t *order = malloc((d->n_sections ? d->n_sections : 1) * sizeof *order);
+    if (!order)
+        return RF_ERR_SOLVER;
+    size_t n_order = 0;
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < d->n_sections; i++) {
+            const rf_section *s = &d->sections[i];
+            bool charts_only = s->n_charts && !s->n_paragraphs && !s->n_tables;
+            if ((pass == 0 && i == 0) || (pass == 1 && i > 0 && charts_only) ||
+                (pass == 2 && i > 0 && !charts_only))
+                order[n_order++] = i;
+        }
     int chart_index = 0;
     bool ok = true;
-    for (size_t i = 0; i < d->n_sections && ok; i++) {
+    for (size_t j = 0; j < n_order && ok; j++) {
+        size_t i = order[j];
         const rf_section *s = &d->sections[i];
         fprintf(out, "<section id=\"s%zu\">\n<h2>", i + 1);
         rf_html_text(out, s->heading);
@@ -679,6 +694,7 @@ rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out)
         }
         fputs("</section>\n", out);
     }
+    free(order);
     fputs("</body>\n</html>\n", out);
     if (!ok)
         return RF_ERR_SOLVER;

@@ -1,0 +1,652 @@
+/* Tests of `relocfund solve` output formats: golden reports for the 2016
+ * scenario, the XLSX read back, and atomic -o files under write failures
+ * and kills. */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "support.h"
+
+#define SCENARIO "scenarios/example-county/2016.json"
+
+/* ------------------------------------------------------------ helpers */
+
+static char *make_tmpdir(void)
+{
+    char tmpl[] = "/tmp/rf-test-report-XXXXXX";
+    cr_assert_not_null(mkdtemp(tmpl));
+    return strdup(tmpl);
+}
+
+static char *join(const char *dir, const char *name)
+{
+    char *p = malloc(strlen(dir) + strlen(name) + 2);
+    sprintf(p, "%s/%s", dir, name);
+    return p;
+}
+
+/* Names in dir other than . and .., joined by spaces (freed by caller). */
+static char *listing(const char *dir, size_t *n)
+{
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d, "%s", dir);
+    char *all = calloc(1, 4096);
+    size_t len = 0;
+    *n = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        len += (size_t)snprintf(all + len, 4096 - len, "%s ", e->d_name);
+        if (len >= 4096)
+            len = 4095;
+        (*n)++;
+    }
+    closedir(d);
+    return all;
+}
+
+static void remove_dir(char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        for (struct dirent *e; (e = readdir(d));) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char *p = join(dir, e->d_name);
+            unlink(p);
+            free(p);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+    free(dir);
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "%s", path);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+typedef struct {
+    int stdout_fd;         /* -1: /dev/null */
+    rlim_t fsize;          /* 0: unlimited */
+    bool ignore_sigxfsz;
+    const char *preload;   /* LD_PRELOAD, or NULL */
+    const char *err_path;  /* stderr to this file, or NULL for /dev/null */
+} spawn_opts;
+
+/* Starts the CLI with argv (without the program name) from the source dir. */
+static pid_t spawn(const char *const *argv, const spawn_opts *o)
+{
+    size_t argc = 0;
+    while (argv[argc])
+        argc++;
+    pid_t pid = fork();
+    cr_assert_neq(pid, -1);
+    if (pid == 0) {
+        const char **args = calloc(argc + 2, sizeof *args);
+        args[0] = RF_CLI_PATH;
+        for (size_t i = 0; i < argc; i++)
+            args[i + 1] = argv[i];
+        if (chdir(RF_SOURCE_DIR) != 0)
+            _exit(126);
+        int null_fd = open("/dev/null", O_RDWR);
+        dup2(null_fd, 0);
+        dup2(o->stdout_fd >= 0 ? o->stdout_fd : null_fd, 1);
+        int err_fd = o->err_path ? open(o->err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644) : null_fd;
+        dup2(err_fd, 2);
+        if (o->fsize) {
+            struct rlimit rl = {o->fsize, o->fsize};
+            setrlimit(RLIMIT_FSIZE, &rl);
+            struct rlimit core = {0, 0};
+            setrlimit(RLIMIT_CORE, &core);
+        }
+        signal(SIGXFSZ, o->ignore_sigxfsz ? SIG_IGN : SIG_DFL);
+        if (o->preload) {
+            setenv("LD_PRELOAD", o->preload, 1);
+            /* A sanitizer build must accept a preloaded library first. */
+            setenv("ASAN_OPTIONS", "verify_asan_link_order=0:detect_leaks=0", 1);
+        }
+        execv(RF_CLI_PATH, (char *const *)args);
+        _exit(127);
+    }
+    return pid;
+}
+
+static int wait_exit(pid_t pid, int *signo)
+{
+    int status;
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    *signo = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* --------------------------------------------------------------- goldens */
+
+/* Compares the CLI's standard output with a golden file; with
+ * RF_UPDATE_GOLDEN=1 in the environment, rewrites the golden instead. */
+static void golden(const char *const *argv, const char *golden_path, int want_exit)
+{
+    rf_run_result r = rf_run_cli(argv);
+    cr_assert_eq(r.exit_code, want_exit, "exit %d, stderr: %s", r.exit_code, r.err);
+    char full[4096];
+    snprintf(full, sizeof full, "%s/%s", RF_SOURCE_DIR, golden_path);
+    const char *update = getenv("RF_UPDATE_GOLDEN");
+    if (update && strcmp(update, "1") == 0) {
+        FILE *f = fopen(full, "wb");
+        cr_assert_not_null(f, "%s", full);
+        fwrite(r.out, 1, r.out_len, f);
+        cr_assert_eq(fclose(f), 0);
+    }
+    size_t len = 0;
+    char *want = rf_read_file(golden_path, &len);
+    cr_assert_not_null(want, "%s is missing; run with RF_UPDATE_GOLDEN=1 to create it",
+                       golden_path);
+    if (len != r.out_len || memcmp(want, r.out, len) != 0) {
+        size_t line = 1, i = 0;
+        while (i < len && i < r.out_len && want[i] == r.out[i])
+            if (want[i++] == '\n')
+                line++;
+        cr_assert_fail("%s differs from the output at line %zu (after byte %zu); run with "
+                       "RF_UPDATE_GOLDEN=1 and review the diff",
+                       golden_path, line, i);
+    }
+    free(want);
+    rf_run_free(&r);
+}
+
+Test(solve_golden, text)
+{
+    golden((const char *[]){"solve", SCENARIO, NULL}, "tests/golden/solve-2016.txt", 0);
+}
+
+Test(solve_golden, json)
+{
+    golden((const char *[]){"solve", SCENARIO, "--format", "json", NULL},
+           "tests/golden/solve-2016.json", 0);
+}
+
+Test(solve_golden, markdown)
+{
+    golden((const char *[]){"solve", SCENARIO, "--format", "md", NULL},
+           "tests/golden/solve-2016.md", 0);
+}
+
+Test(solve_golden, csv)
+{
+    golden((const char *[]){"solve", SCENARIO, "--format", "csv", NULL},
+           "tests/golden/solve-2016.csv", 0);
+}
+
+Test(solve_golden, csv_excel_yuan_english)
+{
+    golden((const char *[]){"solve", SCENARIO, "--format", "csv", "--excel", "--unit", "yuan",
+                            "--lang", "en", NULL},
+           "tests/golden/solve-2016-en-yuan.csv", 0);
+}
+
+Test(solve_golden, html)
+{
+    golden((const char *[]){"solve", SCENARIO, "--format", "html", NULL},
+           "tests/golden/solve-2016.html", 0);
+}
+
+/* ------------------------------------------------ totals in the CSV report */
+
+/* Parses a plain decimal ("-12.345") into an integer scaled by 10^6;
+ * false when s is not one. */
+static bool micro(const char *s, long long *out)
+{
+    long long ip = 0, fp = 0;
+    int fd = 0;
+    bool neg = *s == '-', digit = false;
+    if (neg)
+        s++;
+    for (; *s >= '0' && *s <= '9'; s++, digit = true)
+        ip = ip * 10 + (*s - '0');
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++, fd++)
+            fp = fp * 10 + (*s - '0');
+    if (*s || !digit || fd > 6)
+        return false;
+    while (fd++ < 6)
+        fp *= 10;
+    *out = (neg ? -1 : 1) * (ip * 1000000 + fp);
+    return true;
+}
+
+Test(solve_csv, every_total_row_is_the_sum_of_its_rows)
+{
+    rf_run_result r = rf_run_cli((const char *[]){"solve", SCENARIO, "--format", "csv", NULL});
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    /* The layout is simple enough to split by lines here: the 2016 report
+     * has no quoted field with a line break. */
+    char *rows[512][24];
+    size_t n_rows = 0, n_cols[512] = {0};
+    char *save = NULL;
+    for (char *line = strtok_r(r.out, "\n", &save); line && n_rows < 512;
+         line = strtok_r(NULL, "\n", &save)) {
+        size_t l = strlen(line);
+        cr_assert(l > 0 && line[l - 1] == '\r', "every line ends in CRLF");
+        line[l - 1] = '\0';
+        char *fsave = NULL;
+        size_t c = 0;
+        /* strtok_r skips empty fields; split by hand. */
+        (void)fsave;
+        for (char *p = line;; c++) {
+            char *comma = strchr(p, ',');
+            if (c < 24)
+                rows[n_rows][c] = p;
+            if (!comma)
+                break;
+            *comma = '\0';
+            p = comma + 1;
+        }
+        n_cols[n_rows++] = c + 1;
+    }
+    size_t checked = 0;
+    for (size_t t = 0; t < n_rows; t++) {
+        if (strcmp(rows[t][0], "合计") != 0)
+            continue;
+        /* Find the header: the nearest row above with the same width whose
+         * row above it has one field (the table title). */
+        size_t h = t;
+        while (h > 0 && !(n_cols[h - 1] == 1 && n_cols[h] == n_cols[t]))
+            h--;
+        cr_assert(h > 0 && h < t);
+        for (size_t c = 1; c < n_cols[t] && c < 24; c++) {
+            long long total, sum = 0, v;
+            if (!micro(rows[t][c], &total))
+                continue;
+            bool numeric = true;
+            for (size_t k = h + 1; k < t; k++) {
+                if (rows[k][c][0] == '\0')
+                    continue;
+                if (!micro(rows[k][c], &v)) {
+                    numeric = false;
+                    break;
+                }
+                sum += v;
+            }
+            if (!numeric)
+                continue;
+            cr_expect_eq(sum, total, "table above row %zu, column %zu: rows sum to %lld, total %lld",
+                         t + 1, c + 1, sum, total);
+            checked++;
+        }
+    }
+    cr_expect(checked >= 30, "checked %zu total cells", checked);
+    rf_run_free(&r);
+}
+
+/* ------------------------------------------------------------------ xlsx */
+
+static char *unzip_member(const char *xlsx, const char *member)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s'", xlsx, member);
+    FILE *p = popen(cmd, "r");
+    cr_assert_not_null(p);
+    size_t cap = 1 << 20, n = 0;
+    char *buf = malloc(cap);
+    for (size_t r; (r = fread(buf + n, 1, cap - n - 1, p)) > 0;) {
+        n += r;
+        if (n + 1 == cap)
+            buf = realloc(buf, cap *= 2);
+    }
+    buf[n] = '\0';
+    cr_assert_eq(pclose(p), 0, "unzip %s %s", xlsx, member);
+    return buf;
+}
+
+/* The text of cell ref (e.g. "D2") in a sheet's XML, from <c to </c>. */
+static char *cell_xml(const char *sheet, const char *ref)
+{
+    char key[32];
+    snprintf(key, sizeof key, "<c r=\"%s\"", ref);
+    const char *c = strstr(sheet, key);
+    cr_assert_not_null(c, "cell %s", ref);
+    const char *end = strstr(c, "</c>");
+    const char *selfclose = strstr(c, "/>");
+    if (!end || (selfclose && selfclose < end))
+        end = selfclose;
+    return strndup(c, (size_t)(end - c));
+}
+
+Test(solve_xlsx, numbers_are_numeric_cells_and_summary_comes_first)
+{
+    if (system("unzip -v >/dev/null 2>&1") != 0)
+        cr_skip_test("unzip is not installed (scripts/setup-debian.sh installs it)");
+    char *dir = make_tmpdir();
+    char *out = join(dir, "plan.xlsx");
+    rf_run_result r = rf_run_cli((const char *[]){"solve", SCENARIO, "--format", "xlsx", "-o",
+                                                  out, NULL});
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    cr_expect_eq(r.out_len, 0, "nothing on standard output");
+    char *wb = unzip_member(out, "xl/workbook.xml");
+    const char *names[] = {"summary", "sources", "sources_by_use", "sites", "site_costs",
+                           "site_funding", "classes", "rates", "levels"};
+    const char *prev = wb;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "<sheet name=\"%s\" sheetId=\"%zu\"", names[i], i + 1);
+        const char *at = strstr(wb, key);
+        cr_expect(at && at >= prev, "sheet %zu is %s: %s", i + 1, names[i], wb);
+        if (at)
+            prev = at;
+    }
+    /* sources (sheet2): the central budget row, arrived 1,032.5 万元. */
+    char *src = unzip_member(out, "xl/worksheets/sheet2.xml");
+    cr_expect(strstr(src, "state=\"frozen\""), "header row frozen");
+    const char *refs[] = {"C2", "D2", "E2", "F2", "G2", "D8", "E8", "F8", "G8"};
+    const char *want[] = {"<v>0.7</v>", "<v>1032.5</v>", "<v>1032.5</v>", "<v>1032.5</v>",
+                          "<v>0</v>", "<v>12369.325</v>", "<v>12369.325</v>",
+                          "<v>9483.725</v>", "<v>2885.6</v>"};
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+        char *c = cell_xml(src, refs[i]);
+        cr_expect_null(strstr(c, "t=\""), "%s is a number, not a string: %s", refs[i], c);
+        cr_expect(strstr(c, want[i]), "%s holds %s: %s", refs[i], want[i], c);
+        free(c);
+    }
+    /* sites (sheet4): counts are numbers too; the total row has 1,475 people. */
+    char *sites = unzip_member(out, "xl/worksheets/sheet4.xml");
+    char *e11 = cell_xml(sites, "E11");
+    cr_expect(strstr(e11, "<v>1475</v>") && !strstr(e11, "t=\""), "%s", e11);
+    free(e11);
+    /* rates (sheet8): percentages are fractions. */
+    char *rates = unzip_member(out, "xl/worksheets/sheet8.xml");
+    char *e2 = cell_xml(rates, "E2");
+    cr_expect(strstr(e2, "<v>1</v>") && !strstr(e2, "t=\""), "registered implementation 100%%: %s", e2);
+    free(e2);
+    char *styles = unzip_member(out, "xl/styles.xml");
+    cr_expect(strstr(styles, "formatCode=\"#,##0.0000##\""));
+    cr_expect(strstr(styles, "formatCode=\"#,##0\""));
+    cr_expect(strstr(styles, "formatCode=\"0.0%\""));
+    char *strings = unzip_member(out, "xl/sharedStrings.xml");
+    cr_expect(strstr(strings, "中央预算内投资"));
+    cr_expect_null(strstr(strings, ">1032.5<"), "no number stored as a string");
+    cr_expect_null(strstr(strings, ">1,032.5<"));
+    size_t n;
+    char *names_left = listing(dir, &n);
+    cr_expect_eq(n, 1, "only the workbook is left: %s", names_left);
+    free(names_left);
+    free(wb);
+    free(src);
+    free(sites);
+    free(rates);
+    free(styles);
+    free(strings);
+    rf_run_free(&r);
+    free(out);
+    remove_dir(dir);
+}
+
+Test(solve_xlsx, standard_output_is_refused)
+{
+    rf_run_result r = rf_run_cli((const char *[]){"solve", SCENARIO, "--format", "xlsx", NULL});
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "-o FILE.xlsx"), "%s", r.err);
+    cr_expect_eq(r.out_len, 0);
+    rf_run_free(&r);
+}
+
+/* ------------------------------------------------------- output failures */
+
+static void expect_write_error(const char *target, const char *reason)
+{
+    rf_run_result r = rf_run_cli((const char *[]){"solve", SCENARIO, "--format", "html", "-o",
+                                                  target, NULL});
+    cr_expect_eq(r.exit_code, 4, "exit %d: %s", r.exit_code, r.err);
+    cr_expect(strstr(r.err, target), "the path is named: %s", r.err);
+    cr_expect(strstr(r.err, reason), "the reason (%s) is given: %s", reason, r.err);
+    cr_expect_not(exists(target));
+    rf_run_free(&r);
+}
+
+Test(solve_output, missing_folder_exits_4)
+{
+    char *dir = make_tmpdir();
+    char *target = join(dir, "no-such-folder/plan.html");
+    expect_write_error(target, "No such file or directory");
+    size_t n;
+    char *left = listing(dir, &n);
+    cr_expect_eq(n, 0, "nothing created: %s", left);
+    free(left);
+    free(target);
+    remove_dir(dir);
+}
+
+Test(solve_output, folder_that_is_a_file_exits_4)
+{
+    char *dir = make_tmpdir();
+    char *file = join(dir, "a-file");
+    write_text(file, "x");
+    char *target = join(file, "plan.html");
+    expect_write_error(target, "Not a directory");
+    free(target);
+    free(file);
+    remove_dir(dir);
+}
+
+Test(solve_output, unwritable_folder_exits_4)
+{
+    if (geteuid() == 0)
+        cr_skip_test("running as root, which may write into a read-only folder; the "
+                     "missing-folder and not-a-folder tests cover the error path");
+    char *dir = make_tmpdir();
+    char *ro = join(dir, "ro");
+    cr_assert_eq(mkdir(ro, 0555), 0);
+    char *target = join(ro, "plan.html");
+    expect_write_error(target, "Permission denied");
+    chmod(ro, 0755);
+    rmdir(ro);
+    free(target);
+    free(ro);
+    remove_dir(dir);
+}
+
+Test(solve_output, full_standard_output_exits_4)
+{
+    int fd = open("/dev/full", O_WRONLY);
+    if (fd < 0)
+        cr_skip_test("/dev/full is not available");
+    char *dir = make_tmpdir();
+    char *err = join(dir, "stderr");
+    spawn_opts o = {.stdout_fd = fd, .err_path = err};
+    int sig;
+    int code = wait_exit(spawn((const char *[]){"solve", SCENARIO, "--format", "md", NULL}, &o),
+                         &sig);
+    close(fd);
+    cr_expect_eq(code, 4);
+    char *msg = rf_read_file(err, NULL);
+    cr_expect(strstr(msg, "standard output: cannot write: No space left on device"), "%s", msg);
+    free(msg);
+    free(err);
+    remove_dir(dir);
+}
+
+/* A file size limit makes the write fail part-way, as a full disk would. */
+Test(solve_output, write_failure_part_way_leaves_nothing)
+{
+    const char *formats[] = {"html", "csv", "md", "text", "json", "xlsx"};
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        char *dir = make_tmpdir();
+        char *target = join(dir, "plan.out");
+        char *err = join(dir, "stderr");
+        write_text(target, "old report\n");
+        spawn_opts o = {.stdout_fd = -1, .fsize = 2048, .ignore_sigxfsz = true, .err_path = err};
+        int sig;
+        int code = wait_exit(spawn((const char *[]){"solve", SCENARIO, "--format", formats[i],
+                                                    "-o", target, NULL},
+                                   &o),
+                             &sig);
+        cr_expect_eq(code, 4, "%s: exit %d", formats[i], code);
+        char *msg = rf_read_file(err, NULL);
+        cr_expect(strstr(msg, target), "%s: path named: %s", formats[i], msg);
+        cr_expect(strstr(msg, "cannot write"), "%s: %s", formats[i], msg);
+        char *old = rf_read_file(target, NULL);
+        cr_expect_str_eq(old, "old report\n", "%s: the old file is untouched", formats[i]);
+        size_t n;
+        char *left = listing(dir, &n);
+        cr_expect_eq(n, 2, "%s: no temporary file left: %s", formats[i], left);
+        free(left);
+        free(old);
+        free(msg);
+        free(err);
+        free(target);
+        remove_dir(dir);
+    }
+}
+
+/* SIGXFSZ's default action ends the process in the middle of a write
+ * without any handler running: the target is never the partial file. */
+Test(solve_output, death_mid_write_never_leaves_a_partial_target)
+{
+    char *dir = make_tmpdir();
+    char *target = join(dir, "plan.html");
+    char *fresh = join(dir, "fresh.html");
+    write_text(target, "old report\n");
+    spawn_opts o = {.stdout_fd = -1, .fsize = 8192};
+    int sig;
+    wait_exit(spawn((const char *[]){"solve", SCENARIO, "--format", "html", "-o", target, NULL}, &o),
+              &sig);
+    cr_expect_eq(sig, SIGXFSZ, "killed mid-write");
+    char *old = rf_read_file(target, NULL);
+    cr_expect_str_eq(old, "old report\n");
+    wait_exit(spawn((const char *[]){"solve", SCENARIO, "--format", "html", "-o", fresh, NULL}, &o),
+              &sig);
+    cr_expect_eq(sig, SIGXFSZ);
+    cr_expect_not(exists(fresh), "no partial new file");
+    free(old);
+    free(fresh);
+    free(target);
+    remove_dir(dir);
+}
+
+/* Builds the stop-mid-write shim; NULL (test skipped) without a C compiler. */
+static char *build_shim(const char *dir)
+{
+    char *so = join(dir, "shim.so");
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "cc -shared -fPIC -o '%s' '%s/tests/shim_stop_write.c' -ldl >/dev/null 2>&1", so,
+             RF_SOURCE_DIR);
+    if (system(cmd) != 0) {
+        free(so);
+        return NULL;
+    }
+    return so;
+}
+
+/* Stops the CLI part-way through writing the HTML report, then kills it
+ * with signo; returns the directory listing after its death. */
+static void kill_mid_write(int signo, bool old_file)
+{
+    char *dir = make_tmpdir();
+    char *shim_dir = make_tmpdir();
+    char *so = build_shim(shim_dir);
+    if (!so) {
+        remove_dir(shim_dir);
+        remove_dir(dir);
+        cr_skip_test("no C compiler (cc) to build the test shim");
+    }
+    char *target = join(dir, "plan.html");
+    if (old_file)
+        write_text(target, "old report\n");
+    spawn_opts o = {.stdout_fd = -1, .preload = so};
+    pid_t pid = spawn((const char *[]){"solve", SCENARIO, "--format", "html", "-o", target, NULL},
+                      &o);
+    int status;
+    cr_assert_eq(waitpid(pid, &status, WUNTRACED), pid);
+    cr_assert(WIFSTOPPED(status), "the shim stopped the writer (status %#x)", status);
+    /* Mid-write: a partial temporary file beside the target. */
+    size_t n;
+    char *left = listing(dir, &n);
+    cr_expect_eq(n, old_file ? 2 : 1, "the temporary file exists: %s", left);
+    free(left);
+    kill(pid, signo);
+    kill(pid, SIGCONT);
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    cr_expect(WIFSIGNALED(status) && WTERMSIG(status) == signo, "died of signal %d", signo);
+    if (old_file) {
+        char *old = rf_read_file(target, NULL);
+        cr_expect_str_eq(old, "old report\n", "the old report is untouched");
+        free(old);
+    } else {
+        cr_expect_not(exists(target), "no partial report");
+    }
+    left = listing(dir, &n);
+    if (signo == SIGKILL)
+        /* Nothing can run on SIGKILL: the hidden temporary file may stay,
+         * but the target is never partial. */
+        cr_expect_leq(n, old_file ? 2u : 1u, "%s", left);
+    else
+        cr_expect_eq(n, old_file ? 1u : 0u, "the temporary file was removed: %s", left);
+    free(left);
+    free(target);
+    free(so);
+    remove_dir(shim_dir);
+    remove_dir(dir);
+}
+
+Test(solve_output, sigterm_mid_write_leaves_no_file)
+{
+    kill_mid_write(SIGTERM, false);
+}
+
+Test(solve_output, sigterm_mid_write_keeps_the_old_file)
+{
+    kill_mid_write(SIGTERM, true);
+}
+
+Test(solve_output, sigint_mid_write_leaves_no_file)
+{
+    kill_mid_write(SIGINT, false);
+}
+
+Test(solve_output, sigkill_mid_write_keeps_the_old_file)
+{
+    kill_mid_write(SIGKILL, true);
+}
+
+Test(solve_output, existing_file_replaced_only_when_complete)
+{
+    char *dir = make_tmpdir();
+    char *target = join(dir, "plan.md");
+    write_text(target, "old report\n");
+    rf_run_result r = rf_run_cli((const char *[]){"solve", SCENARIO, "--format", "md", "-o",
+                                                  target, NULL});
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    size_t len;
+    char *now = rf_read_file(target, &len);
+    char *want = rf_read_file("tests/golden/solve-2016.md", NULL);
+    cr_assert_not_null(want);
+    cr_expect_str_eq(now, want, "-o writes what standard output would");
+    struct stat st;
+    cr_assert_eq(stat(target, &st), 0);
+    cr_expect_eq(st.st_mode & 0777, 0644, "ordinary permissions");
+    free(now);
+    free(want);
+    rf_run_free(&r);
+    free(target);
+    remove_dir(dir);
+}
