@@ -63,4 +63,9 @@ rf_status rf_solve_write(const rf_model *m, size_t level, const double *fixed_va
  * invalid call that GLPK treats as fatal), to prove the guard works. */
 void rf_solve_inject_fault(int enabled);
 
+/* Frees the calling thread's GLPK environment (GLPK keeps one per thread
+ * that used it).  Call it last in a worker thread that solved, after every
+ * model of the thread is done; harmless when the thread never used GLPK. */
+void rf_solve_thread_end(void);
+
 #endif

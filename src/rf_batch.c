@@ -1,0 +1,947 @@
+/* rf_batch: many counties: province files, parallel load and solve, the roll-up. */
+#include "rf_batch.h"
+
+#include <dirent.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "rf_json.h"
+#include "rf_money.h"
+#include "rf_names.h"
+#include "rf_read.h"
+#include "rf_solve.h"
+
+#define PROVINCE_FORMAT "relocfund-province/1"
+
+const char *rf_batch_status_id(rf_batch_status s)
+{
+    static const char *const ids[] = {"balanced",    "unfunded_gap", "cap_violation",
+                                      "input_error", "solver_error", "pending"};
+    return (unsigned)s <= RF_BATCH_PENDING ? ids[s] : "pending";
+}
+
+static const char *status_label(rf_batch_status s, bool zh)
+{
+    switch (s) {
+    case RF_BATCH_BALANCED:
+        return zh ? "资金平衡" : "balanced";
+    case RF_BATCH_UNFUNDED_GAP:
+        return zh ? "资金缺口" : "unfunded gap";
+    case RF_BATCH_CAP_VIOLATION:
+        return zh ? "超出上限" : "over a cap";
+    case RF_BATCH_INPUT_ERROR:
+        return zh ? "输入错误" : "input error";
+    case RF_BATCH_SOLVER_ERROR:
+        return zh ? "求解失败" : "solver failure";
+    default:
+        return zh ? "未运行" : "not run";
+    }
+}
+
+void rf_batch_free(rf_batch *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->n_counties; i++) {
+        rf_batch_county *c = &b->counties[i];
+        rf_plan_free(c->plan);
+        rf_scenario_free(c->scenario);
+        rf_diags_free(&c->diags);
+        free(c->pool_shares);
+        free(c->file);
+    }
+    free(b->counties);
+    for (size_t k = 0; k < b->n_pools; k++)
+        free(b->pools[k].source);
+    free(b->pools);
+    rf_read_label_free(&b->name);
+    free(b->id);
+    free(b->province_file);
+    free(b);
+}
+
+/* ---- the list of counties ---- */
+
+typedef struct {
+    char **items;
+    size_t n, cap;
+} str_list;
+
+static bool list_add(str_list *l, char *s)
+{
+    if (!s)
+        return false;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64;
+        char **p = realloc(l->items, cap * sizeof *p);
+        if (!p) {
+            free(s);
+            return false;
+        }
+        l->items = p;
+        l->cap = cap;
+    }
+    l->items[l->n++] = s;
+    return true;
+}
+
+static void list_free(str_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i]);
+    free(l->items);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_json_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 5 && strcmp(name + n - 5, ".json") == 0 && name[0] != '.';
+}
+
+/* Adds the *.json files of folder dir, sorted by name.  Returns false on
+ * out of memory; an unreadable folder is an error in diags. */
+static bool add_folder(str_list *l, const char *dir, rf_diags *diags)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        rf_diags_add(diags, RF_SEV_ERROR, dir, 0, 0, NULL, "cannot read the folder");
+        return true;
+    }
+    str_list names = {0};
+    bool ok = true;
+    struct dirent *e;
+    while (ok && (e = readdir(d)) != NULL)
+        if (has_json_suffix(e->d_name))
+            ok = list_add(&names, rf_read_strdup(e->d_name));
+    closedir(d);
+    if (ok && names.n == 0)
+        rf_diags_add(diags, RF_SEV_ERROR, dir, 0, 0, NULL,
+                     "the folder holds no .json scenario files");
+    qsort(names.items, names.n, sizeof *names.items, cmp_str);
+    size_t dl = strlen(dir);
+    bool slash = dl > 0 && dir[dl - 1] == '/';
+    for (size_t i = 0; ok && i < names.n; i++) {
+        size_t n = dl + strlen(names.items[i]) + 2;
+        char *p = malloc(n);
+        if (p)
+            snprintf(p, n, "%s%s%s", dir, slash ? "" : "/", names.items[i]);
+        ok = list_add(l, p);
+    }
+    list_free(&names);
+    return ok;
+}
+
+/* Reads a province file into b (id, name, pools) and its counties into l.
+ * Returns false when out of memory; problems go to diags. */
+static bool read_province(rf_batch *b, const char *path, rf_json_ctx *ctx, const cJSON *root,
+                          str_list *l, rf_diags *diags)
+{
+    rf_reader r = {ctx, diags};
+    static const char *const known[] = {"format", "id", "name", "counties", "pools", NULL};
+    rf_read_check_keys(&r, root, "", known);
+    rf_read_string(&r, root, "id", "", true, false, &b->id);
+    rf_read_label(&r, root, "name", "", b->id ? b->id : "", &b->name);
+    const cJSON *counties = cJSON_GetObjectItemCaseSensitive(root, "counties");
+    if (!cJSON_IsArray(counties) || cJSON_GetArraySize(counties) == 0) {
+        rf_read_diag(&r, RF_SEV_ERROR, counties ? counties : root, false, "counties",
+                     counties ? "must be a non-empty array of scenario paths; found %s"
+                              : "missing; expected an array of county scenario paths, e.g. "
+                                "[\"counties/a.json\"]%s",
+                     counties ? rf_read_kind(counties) : "");
+    } else {
+        size_t i = 0;
+        for (const cJSON *c = counties->child; c; c = c->next, i++) {
+            char p[64];
+            snprintf(p, sizeof p, "counties[%zu]", i);
+            if (!cJSON_IsString(c) || !c->valuestring[0]) {
+                rf_read_diag(&r, RF_SEV_ERROR, c, false, p,
+                             "must be the path of a scenario file; found %s", rf_read_kind(c));
+                continue;
+            }
+            if (!list_add(l, rf_read_resolve(path, c->valuestring)))
+                return false;
+        }
+    }
+    const cJSON *pools = cJSON_GetObjectItemCaseSensitive(root, "pools");
+    if (pools && !cJSON_IsNull(pools)) {
+        if (!cJSON_IsArray(pools)) {
+            rf_read_diag(&r, RF_SEV_ERROR, pools, false, "pools",
+                         "must be an array of {\"source\": id, \"amount\": yuan}; found %s",
+                         rf_read_kind(pools));
+            return true;
+        }
+        size_t n = (size_t)cJSON_GetArraySize(pools);
+        b->pools = calloc(n ? n : 1, sizeof *b->pools);
+        if (!b->pools)
+            return false;
+        size_t i = 0;
+        for (const cJSON *p = pools->child; p; p = p->next, i++) {
+            char pp[64];
+            snprintf(pp, sizeof pp, "pools[%zu]", i);
+            if (!rf_read_expect_object(&r, p, pp))
+                continue;
+            static const char *const pk[] = {"source", "amount", "split", NULL};
+            rf_read_check_keys(&r, p, pp, pk);
+            rf_batch_pool *pool = &b->pools[b->n_pools];
+            char *split = NULL;
+            bool ok = rf_read_string(&r, p, "source", pp, true, false, &pool->source) ==
+                      RF_READ_OK;
+            ok &= rf_read_money(&r, p, "amount", pp, true, false, &pool->amount) == RF_READ_OK;
+            if (rf_read_string(&r, p, "split", pp, false, false, &split) == RF_READ_OK &&
+                strcmp(split, "registered_people") != 0) {
+                char sp[80];
+                rf_json_path_join(sp, sizeof sp, pp, "split", 0);
+                rf_read_diag(&r, RF_SEV_ERROR, cJSON_GetObjectItemCaseSensitive(p, "split"),
+                             false, sp, "unknown split \"%s\"; expected \"registered_people\"",
+                             split);
+                ok = false;
+            }
+            free(split);
+            if (ok)
+                b->n_pools++;
+            else
+                free(pool->source);
+        }
+    }
+    return true;
+}
+
+/* True when the JSON file at path states the province format.  Parses it
+ * into ctx; *root gets the tree (NULL when it did not parse). */
+static bool is_province(rf_json_ctx *ctx, const char *path, cJSON **root)
+{
+    rf_diags quiet = {0};
+    *root = rf_json_read_file(ctx, path, &quiet);
+    rf_diags_free(&quiet);
+    const cJSON *f = *root ? cJSON_GetObjectItemCaseSensitive(*root, "format") : NULL;
+    return cJSON_IsString(f) && strcmp(f->valuestring, PROVINCE_FORMAT) == 0;
+}
+
+rf_status rf_batch_open(const char *const *args, size_t n_args, rf_batch **out, rf_diags *diags)
+{
+    *out = NULL;
+    rf_batch *b = calloc(1, sizeof *b);
+    str_list l = {0};
+    rf_json_ctx *ctx = NULL;
+    bool ok = b != NULL;
+    size_t errors_before = diags->errors;
+    for (size_t i = 0; ok && i < n_args; i++) {
+        struct stat st;
+        if (stat(args[i], &st) != 0) {
+            rf_diags_add(diags, RF_SEV_ERROR, args[i], 0, 0, NULL, "cannot read: no such file "
+                                                                   "or folder");
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            ok = add_folder(&l, args[i], diags);
+            continue;
+        }
+        cJSON *root = NULL;
+        if (n_args == 1) {
+            ctx = rf_json_ctx_new();
+            if (!ctx) {
+                ok = false;
+                break;
+            }
+            if (is_province(ctx, args[i], &root)) {
+                b->province_file = rf_read_strdup(args[i]);
+                ok = b->province_file && read_province(b, args[i], ctx, root, &l, diags);
+                rf_json_delete(ctx, root);
+                continue;
+            }
+            rf_json_delete(ctx, root);
+        }
+        ok = list_add(&l, rf_read_strdup(args[i]));
+    }
+    if (ok && !b->id)
+        b->id = rf_read_strdup("batch");
+    if (ok && !b->name.zh) {
+        b->name.zh = rf_read_strdup(b->province_file ? b->id : "批量汇总");
+        b->name.en = rf_read_strdup(b->province_file ? b->id : "Batch");
+    }
+    ok = ok && b->id && b->name.zh && b->name.en;
+    if (ok && l.n) {
+        b->counties = calloc(l.n, sizeof *b->counties);
+        ok = b->counties != NULL;
+        for (size_t i = 0; ok && i < l.n; i++) {
+            b->counties[i].file = l.items[i];
+            b->counties[i].status = RF_BATCH_PENDING;
+            b->counties[i].pool_shares = calloc(b->n_pools ? b->n_pools : 1, sizeof(rf_fen));
+            l.items[i] = NULL;
+            b->n_counties = i + 1;
+            ok = b->counties[i].pool_shares != NULL;
+        }
+    }
+    list_free(&l);
+    rf_json_ctx_free(ctx);
+    if (!ok) {
+        rf_batch_free(b);
+        rf_diags_add(diags, RF_SEV_ERROR, NULL, 0, 0, NULL, "out of memory");
+        return RF_ERR_SOLVER;
+    }
+    if (diags->errors > errors_before || b->n_counties == 0) {
+        if (diags->errors == errors_before)
+            rf_diags_add(diags, RF_SEV_ERROR, NULL, 0, 0, NULL, "no county scenario to run");
+        rf_batch_free(b);
+        return RF_ERR_INPUT;
+    }
+    *out = b;
+    return RF_OK;
+}
+
+/* ---- running ---- */
+
+typedef enum { PHASE_LOAD, PHASE_SOLVE } phase;
+
+typedef struct {
+    rf_batch *b;
+    const rf_batch_options *o;
+    phase ph;
+    pthread_mutex_t lock;
+    size_t next;       /* the next county to take */
+    size_t done;       /* counties done over both phases */
+} work;
+
+static void run_county(rf_batch_county *c, phase ph, const rf_batch_options *o)
+{
+    if (ph == PHASE_LOAD) {
+        c->scenario = rf_scenario_load(c->file, NULL, &c->diags);
+        c->status = c->scenario ? RF_BATCH_PENDING : RF_BATCH_INPUT_ERROR;
+        return;
+    }
+    if (c->status != RF_BATCH_PENDING)
+        return;
+    rf_solve_options so = {.time_limit_seconds = o->time_limit_seconds};
+    if (rf_plan_solve(c->scenario, &so, &c->plan, &c->error) != RF_OK) {
+        c->status = RF_BATCH_SOLVER_ERROR;
+        return;
+    }
+    c->status = c->plan->status == RF_PLAN_BALANCED       ? RF_BATCH_BALANCED
+                : c->plan->status == RF_PLAN_UNFUNDED_GAP ? RF_BATCH_UNFUNDED_GAP
+                                                          : RF_BATCH_CAP_VIOLATION;
+}
+
+static void *worker(void *arg)
+{
+    work *w = arg;
+    for (;;) {
+        pthread_mutex_lock(&w->lock);
+        size_t i = w->next++;
+        pthread_mutex_unlock(&w->lock);
+        if (i >= w->b->n_counties)
+            break;
+        run_county(&w->b->counties[i], w->ph, w->o);
+        pthread_mutex_lock(&w->lock);
+        w->done++;
+        if (w->o->progress)
+            w->o->progress(w->done, 2 * w->b->n_counties, w->o->progress_ctx);
+        pthread_mutex_unlock(&w->lock);
+    }
+    return NULL;
+}
+
+/* A worker thread: takes counties until none is left, then frees its own
+ * GLPK environment. */
+static void *thread_main(void *arg)
+{
+    worker(arg);
+    rf_solve_thread_end();
+    return NULL;
+}
+
+/* Runs one phase over every county with n threads (inline when n is 1). */
+static rf_status run_phase(work *w, int n, rf_error *err)
+{
+    w->next = 0;
+    if (n <= 1 || w->b->n_counties <= 1) {
+        worker(w);
+        return RF_OK;
+    }
+    if ((size_t)n > w->b->n_counties)
+        n = (int)w->b->n_counties;
+    pthread_t *t = calloc((size_t)n, sizeof *t);
+    if (!t)
+        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+    int started = 0;
+    for (; started < n; started++)
+        if (pthread_create(&t[started], NULL, thread_main, w) != 0)
+            break;
+    if (started == 0) /* no thread at all: do the work here */
+        worker(w);
+    for (int i = 0; i < started; i++)
+        pthread_join(t[i], NULL);
+    free(t);
+    return RF_OK;
+}
+
+static int64_t registered_people(const rf_scenario *s)
+{
+    int64_t n = 0;
+    for (size_t i = 0; i < s->n_sites; i++)
+        n += s->sites[i].registered_people;
+    return n;
+}
+
+/* Splits each province pool over the loaded counties by registered people
+ * and adds the shares to their sources. */
+static rf_status apply_pools(rf_batch *b, rf_error *err)
+{
+    if (!b->n_pools)
+        return RF_OK;
+    int64_t *w = calloc(b->n_counties, sizeof *w);
+    if (!w)
+        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+    __int128 wsum = 0;
+    for (size_t i = 0; i < b->n_counties; i++) {
+        w[i] = b->counties[i].scenario ? registered_people(b->counties[i].scenario) : 0;
+        wsum += w[i];
+    }
+    for (size_t k = 0; k < b->n_pools && wsum > 0; k++) {
+        const rf_batch_pool *pool = &b->pools[k];
+        rf_fen given = 0;
+        for (size_t i = 0; i < b->n_counties; i++) {
+            b->counties[i].pool_shares[k] = (rf_fen)((__int128)pool->amount * w[i] / wsum);
+            given += b->counties[i].pool_shares[k];
+        }
+        /* The fen left over go one each to the largest remainders. */
+        while (given < pool->amount) {
+            size_t best = b->n_counties;
+            __int128 best_rem = -1;
+            for (size_t i = 0; i < b->n_counties; i++) {
+                __int128 exact = (__int128)pool->amount * w[i];
+                if (w[i] == 0 || b->counties[i].pool_shares[k] != (rf_fen)(exact / wsum))
+                    continue;
+                if (exact % wsum > best_rem) {
+                    best_rem = exact % wsum;
+                    best = i;
+                }
+            }
+            if (best == b->n_counties)
+                break;
+            b->counties[best].pool_shares[k]++;
+            given++;
+        }
+        for (size_t i = 0; i < b->n_counties; i++) {
+            rf_batch_county *c = &b->counties[i];
+            rf_scenario *s = c->scenario;
+            if (!s || c->status != RF_BATCH_PENDING)
+                continue;
+            rf_fen *to = NULL;
+            if (strcmp(pool->source, "integrated_agri") == 0)
+                to = &s->integrated_agri_budget;
+            for (size_t f = 0; !to && f < s->n_sources; f++)
+                if (strcmp(s->sources[f].id, pool->source) == 0)
+                    to = &s->sources[f].arrived;
+            if (!to) {
+                rf_error_set(&c->error, RF_ERR_INPUT, b->province_file, 0, 0, "pools",
+                             "the province pool \"%s\" is neither \"integrated_agri\" nor a "
+                             "source of %s's policy",
+                             pool->source, s->id);
+                c->status = RF_BATCH_INPUT_ERROR;
+            } else if (*to > RF_FEN_MAX - c->pool_shares[k]) {
+                rf_error_set(&c->error, RF_ERR_INPUT, b->province_file, 0, 0, "pools",
+                             "the province pool \"%s\" makes %s's amount too large",
+                             pool->source, s->id);
+                c->status = RF_BATCH_INPUT_ERROR;
+            } else {
+                *to += c->pool_shares[k];
+            }
+        }
+    }
+    free(w);
+    return RF_OK;
+}
+
+rf_status rf_batch_run(rf_batch *b, const rf_batch_options *options, rf_error *err)
+{
+    rf_batch_options defaults = {.threads = 1};
+    const rf_batch_options *o = options ? options : &defaults;
+    work w = {.b = b, .o = o};
+    if (pthread_mutex_init(&w.lock, NULL) != 0)
+        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "cannot create a lock");
+    w.ph = PHASE_LOAD;
+    rf_status st = run_phase(&w, o->threads, err);
+    if (st == RF_OK)
+        st = apply_pools(b, err);
+    if (st == RF_OK) {
+        w.ph = PHASE_SOLVE;
+        st = run_phase(&w, o->threads, err);
+    }
+    pthread_mutex_destroy(&w.lock);
+    return st;
+}
+
+rf_status rf_batch_status_code(const rf_batch *b)
+{
+    rf_status worst = RF_OK;
+    for (size_t i = 0; i < b->n_counties; i++) {
+        rf_status s;
+        switch (b->counties[i].status) {
+        case RF_BATCH_BALANCED:
+            s = RF_OK;
+            break;
+        case RF_BATCH_UNFUNDED_GAP:
+        case RF_BATCH_CAP_VIOLATION:
+            s = RF_ERR_PLAN;
+            break;
+        case RF_BATCH_INPUT_ERROR:
+            s = RF_ERR_INPUT;
+            break;
+        default:
+            s = RF_ERR_SOLVER;
+            break;
+        }
+        if (s > worst)
+            worst = s;
+    }
+    return worst;
+}
+
+/* ---- the roll-up ---- */
+
+/* One county's figures for the roll-up (zero when it was not solved). */
+typedef struct {
+    int64_t registered_people, registered_households, synchronous_people, sites;
+    rf_fen cost, arrived, allocated, undrawn, self_reg, self_sync, agri, unfunded, excess;
+    rf_fen surplus_emp, surplus_ind;
+    int64_t households_over_cap;
+} figures;
+
+static void county_figures(const rf_batch_county *c, figures *f)
+{
+    memset(f, 0, sizeof *f);
+    const rf_scenario *s = c->scenario;
+    if (s) {
+        f->sites = (int64_t)s->n_sites;
+        for (size_t i = 0; i < s->n_sites; i++) {
+            f->registered_people += s->sites[i].registered_people;
+            f->registered_households += s->sites[i].registered_households;
+            f->synchronous_people += s->sites[i].synchronous_people;
+        }
+    }
+    const rf_plan *p = c->plan;
+    if (!p)
+        return;
+    f->cost = p->cost_total;
+    for (size_t k = 0; k < p->n_sources; k++) {
+        f->arrived += p->sources[k].arrived;
+        f->allocated += p->sources[k].allocated;
+        f->undrawn += p->sources[k].undrawn;
+    }
+    f->self_reg = p->self_funding[RF_CAT_REGISTERED];
+    f->self_sync = p->self_funding[RF_CAT_SYNCHRONOUS];
+    f->agri = p->integrated_agri_total;
+    f->unfunded = p->unfunded_total;
+    f->excess = p->cap_excess_total;
+    f->surplus_emp = p->surplus_employment_base;
+    f->surplus_ind = p->surplus_industry;
+    f->households_over_cap = p->households_over_cap;
+}
+
+static void add_figures(figures *t, const figures *f)
+{
+    t->registered_people += f->registered_people;
+    t->registered_households += f->registered_households;
+    t->synchronous_people += f->synchronous_people;
+    t->sites += f->sites;
+    t->cost += f->cost;
+    t->arrived += f->arrived;
+    t->allocated += f->allocated;
+    t->undrawn += f->undrawn;
+    t->self_reg += f->self_reg;
+    t->self_sync += f->self_sync;
+    t->agri += f->agri;
+    t->unfunded += f->unfunded;
+    t->excess += f->excess;
+    t->surplus_emp += f->surplus_emp;
+    t->surplus_ind += f->surplus_ind;
+    t->households_over_cap += f->households_over_cap;
+}
+
+/* Totals of one source id over every solved county. */
+typedef struct {
+    const char *id;
+    const rf_label *name;
+    rf_fen arrived, allocated, undrawn, by_use[RF_USE_COUNT];
+} source_total;
+
+/* Sums sources by id, in the order ids are first seen.  Returns a new
+ * array (count in *n) or NULL when out of memory. */
+static source_total *source_totals(const rf_batch *b, size_t *n)
+{
+    size_t cap = 8, count = 0;
+    source_total *t = calloc(cap, sizeof *t);
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i < b->n_counties; i++) {
+        const rf_plan *p = b->counties[i].plan;
+        for (size_t k = 0; p && k < p->n_sources; k++) {
+            const rf_plan_source *ps = &p->sources[k];
+            size_t j = 0;
+            while (j < count && strcmp(t[j].id, ps->policy->id) != 0)
+                j++;
+            if (j == count) {
+                if (count == cap) {
+                    source_total *q = realloc(t, 2 * cap * sizeof *t);
+                    if (!q) {
+                        free(t);
+                        return NULL;
+                    }
+                    t = q;
+                    cap *= 2;
+                }
+                memset(&t[count], 0, sizeof *t);
+                t[count].id = ps->policy->id;
+                t[count].name = &ps->policy->name;
+                count++;
+            }
+            t[j].arrived += ps->arrived;
+            t[j].allocated += ps->allocated;
+            t[j].undrawn += ps->undrawn;
+            for (int u = 0; u < RF_USE_COUNT; u++)
+                t[j].by_use[u] += ps->by_use[u];
+        }
+    }
+    *n = count;
+    return t;
+}
+
+/* Problem counties first: errors, then gaps, then violations, then the
+ * balanced ones; input order within each.  Returns a new index array. */
+static size_t *county_order(const rf_batch *b)
+{
+    static const int rank[] = {[RF_BATCH_SOLVER_ERROR] = 0, [RF_BATCH_INPUT_ERROR] = 1,
+                               [RF_BATCH_PENDING] = 2,      [RF_BATCH_UNFUNDED_GAP] = 3,
+                               [RF_BATCH_CAP_VIOLATION] = 4, [RF_BATCH_BALANCED] = 5};
+    size_t *order = malloc((b->n_counties ? b->n_counties : 1) * sizeof *order);
+    if (!order)
+        return NULL;
+    size_t n = 0;
+    for (int r = 0; r <= 5; r++)
+        for (size_t i = 0; i < b->n_counties; i++)
+            if (rank[b->counties[i].status] == r)
+                order[n++] = i;
+    return order;
+}
+
+static size_t count_status(const rf_batch *b, rf_batch_status s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->n_counties; i++)
+        n += b->counties[i].status == s;
+    return n;
+}
+
+/* The first error of a county, formatted, into buf. */
+static char *county_problem(const rf_batch_county *c, char *buf, size_t size)
+{
+    buf[0] = 0;
+    if (c->status == RF_BATCH_SOLVER_ERROR || (c->status == RF_BATCH_INPUT_ERROR && c->error.message[0]))
+        return rf_format_location(buf, size, c->error.file, c->error.line, c->error.column,
+                                  c->error.path, c->error.message);
+    for (size_t k = 0; k < c->diags.count; k++)
+        if (c->diags.items[k].severity == RF_SEV_ERROR) {
+            const rf_diag *d = &c->diags.items[k];
+            return rf_format_location(buf, size, d->file, d->line, d->column, d->path,
+                                      d->message);
+        }
+    return buf;
+}
+
+rf_doc *rf_batch_report(const rf_batch *b, bool zh)
+{
+    char title[512];
+    snprintf(title, sizeof title, zh ? "%s 易地扶贫搬迁资金汇总" : "%s: relocation funds roll-up",
+             zh ? b->name.zh : b->name.en);
+    rf_doc *d = rf_doc_new(title, zh);
+    size_t n_src = 0;
+    source_total *src = source_totals(b, &n_src);
+    size_t *order = county_order(b);
+    if (!d || !src || !order) {
+        free(src);
+        free(order);
+        rf_doc_free(d);
+        return NULL;
+    }
+    figures total = {0};
+    for (size_t i = 0; i < b->n_counties; i++) {
+        figures f;
+        county_figures(&b->counties[i], &f);
+        add_figures(&total, &f);
+    }
+    if (b->province_file)
+        rf_doc_subtitle(d, zh ? "%zu 个县, 省级文件 %s" : "%zu counties, province file %s",
+                        b->n_counties, b->province_file);
+    else
+        rf_doc_subtitle(d, zh ? "%zu 个县" : "%zu counties", b->n_counties);
+    rf_section *sec = rf_doc_section(d, zh ? "结论" : "Summary");
+    size_t bal = count_status(b, RF_BATCH_BALANCED), gap = count_status(b, RF_BATCH_UNFUNDED_GAP),
+           cap = count_status(b, RF_BATCH_CAP_VIOLATION),
+           in = count_status(b, RF_BATCH_INPUT_ERROR),
+           sol = count_status(b, RF_BATCH_SOLVER_ERROR);
+    if (zh)
+        rf_doc_paragraph(d, sec,
+                         "%zu 个县: %zu 个资金平衡, %zu 个存在资金缺口, %zu 个超出政策上限, %zu "
+                         "个输入错误, %zu 个求解失败.",
+                         b->n_counties, bal, gap, cap, in, sol);
+    else
+        rf_doc_paragraph(d, sec,
+                         "%zu counties: %zu balanced, %zu with an unfunded gap, %zu over a cap, "
+                         "%zu with input errors, %zu solver failures.",
+                         b->n_counties, bal, gap, cap, in, sol);
+    char c1[40], c2[40], c3[40], c4[40];
+    if (zh)
+        rf_doc_paragraph(d, sec,
+                         "建档立卡 %" PRId64 " 人 %" PRId64 " 户, 同步搬迁 %" PRId64
+                         " 人, %" PRId64 " 个安置点; 总成本 %s 万元, 资金到位 %s 万元, "
+                         "建档立卡户自筹 %s 万元, 资金缺口 %s 万元.",
+                         total.registered_people, total.registered_households,
+                         total.synchronous_people, total.sites, rf_fen_wan(c1, total.cost, true),
+                         rf_fen_wan(c2, total.arrived, true), rf_fen_wan(c3, total.self_reg, true),
+                         rf_fen_wan(c4, total.unfunded, true));
+    else
+        rf_doc_paragraph(d, sec,
+                         "%" PRId64 " registered people in %" PRId64 " households, %" PRId64
+                         " synchronous people, %" PRId64 " sites; total cost %s 万元, funds "
+                         "arrived %s 万元, registered self-funding %s 万元, unfunded gap %s 万元.",
+                         total.registered_people, total.registered_households,
+                         total.synchronous_people, total.sites, rf_fen_wan(c1, total.cost, true),
+                         rf_fen_wan(c2, total.arrived, true), rf_fen_wan(c3, total.self_reg, true),
+                         rf_fen_wan(c4, total.unfunded, true));
+    if (in + sol > 0 && in + sol < b->n_counties)
+        rf_doc_paragraph(d, sec,
+                         zh ? "未求解的县不计入合计."
+                            : "Counties that were not solved count in no total.");
+
+    sec = rf_doc_section(d, zh ? "资金来源合计" : "Totals by source");
+    const char *sh_zh[] = {"来源", "到位", "安排", "未动用"};
+    const char *sh_en[] = {"source", "arrived", "allocated", "undrawn"};
+    rf_table *t = rf_doc_table(d, sec, "sources", zh ? "资金来源合计" : "Totals by source", 4,
+                               zh ? sh_zh : sh_en);
+    rf_fen sa = 0, sl = 0, su = 0;
+    for (size_t k = 0; t && k < n_src; k++) {
+        rf_cell *row = rf_doc_row(d, t);
+        if (!row)
+            break;
+        rf_cell_text(d, &row[0], zh ? src[k].name->zh : src[k].name->en);
+        rf_cell_money(&row[1], src[k].arrived);
+        rf_cell_money(&row[2], src[k].allocated);
+        rf_cell_money(&row[3], src[k].undrawn);
+        sa += src[k].arrived;
+        sl += src[k].allocated;
+        su += src[k].undrawn;
+    }
+    rf_cell *row = t ? rf_doc_row(d, t) : NULL;
+    if (row) {
+        rf_cell_text(d, &row[0], zh ? "合计" : "total");
+        rf_cell_money(&row[1], sa);
+        rf_cell_money(&row[2], sl);
+        rf_cell_money(&row[3], su);
+        t->has_total = true;
+    }
+
+    sec = rf_doc_section(d, zh ? "各县" : "By county");
+    const char *ch_zh[] = {"县", "状态", "建档立卡人口", "安置点", "总成本", "资金安排",
+                           "建档立卡户自筹", "整合涉农资金", "资金缺口", "超上限自筹",
+                           "超上限户数"};
+    const char *ch_en[] = {"county", "status", "registered people", "sites", "cost",
+                           "funds allocated", "registered self-funding", "integrated agri",
+                           "unfunded gap", "self-funding over cap", "households over cap"};
+    t = rf_doc_table(d, sec, "counties", zh ? "各县 (有问题的县在前)"
+                                            : "By county (counties with problems first)",
+                     11, zh ? ch_zh : ch_en);
+    for (size_t k = 0; t && k < b->n_counties; k++) {
+        const rf_batch_county *c = &b->counties[order[k]];
+        figures f;
+        county_figures(c, &f);
+        row = rf_doc_row(d, t);
+        if (!row)
+            break;
+        rf_cell_text(d, &row[0], c->scenario ? c->scenario->id : c->file);
+        rf_cell_text(d, &row[1], status_label(c->status, zh));
+        row[1].flag = c->status != RF_BATCH_BALANCED;
+        rf_cell_count(&row[2], f.registered_people);
+        rf_cell_count(&row[3], f.sites);
+        rf_cell_money(&row[4], f.cost);
+        rf_cell_money(&row[5], f.allocated);
+        rf_cell_money(&row[6], f.self_reg);
+        rf_cell_money(&row[7], f.agri);
+        rf_cell_money(&row[8], f.unfunded);
+        row[8].flag = f.unfunded > 0;
+        rf_cell_money(&row[9], f.excess);
+        row[9].flag = f.excess > 0;
+        rf_cell_count(&row[10], f.households_over_cap);
+    }
+    row = t ? rf_doc_row(d, t) : NULL;
+    if (row) {
+        rf_cell_text(d, &row[0], zh ? "合计" : "total");
+        rf_cell_count(&row[2], total.registered_people);
+        rf_cell_count(&row[3], total.sites);
+        rf_cell_money(&row[4], total.cost);
+        rf_cell_money(&row[5], total.allocated);
+        rf_cell_money(&row[6], total.self_reg);
+        rf_cell_money(&row[7], total.agri);
+        rf_cell_money(&row[8], total.unfunded);
+        rf_cell_money(&row[9], total.excess);
+        rf_cell_count(&row[10], total.households_over_cap);
+        t->has_total = true;
+    }
+    if (in + sol > 0) {
+        sec = rf_doc_section(d, zh ? "未求解的县" : "Counties not solved");
+        for (size_t k = 0; k < b->n_counties; k++) {
+            const rf_batch_county *c = &b->counties[order[k]];
+            if (c->status != RF_BATCH_INPUT_ERROR && c->status != RF_BATCH_SOLVER_ERROR)
+                continue;
+            char msg[2048];
+            rf_doc_paragraph(d, sec, "%s: %s", c->file, county_problem(c, msg, sizeof msg));
+        }
+    }
+    free(src);
+    free(order);
+    if (!rf_doc_ok(d)) {
+        rf_doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* ---- JSON ---- */
+
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+static void json_money(FILE *out, const char *key, rf_fen v, bool comma)
+{
+    char buf[40];
+    fprintf(out, "\"%s\": %s%s", key, rf_fen_yuan(buf, v, false), comma ? ", " : "");
+}
+
+static void json_figures(FILE *out, const figures *f)
+{
+    fprintf(out,
+            "\"registered_people\": %" PRId64 ", \"registered_households\": %" PRId64
+            ", \"synchronous_people\": %" PRId64 ", \"sites\": %" PRId64 ", ",
+            f->registered_people, f->registered_households, f->synchronous_people, f->sites);
+    json_money(out, "cost", f->cost, true);
+    json_money(out, "arrived", f->arrived, true);
+    json_money(out, "allocated", f->allocated, true);
+    json_money(out, "undrawn", f->undrawn, true);
+    json_money(out, "self_funding_registered", f->self_reg, true);
+    json_money(out, "self_funding_synchronous", f->self_sync, true);
+    json_money(out, "integrated_agri", f->agri, true);
+    json_money(out, "unfunded", f->unfunded, true);
+    json_money(out, "cap_excess", f->excess, true);
+    json_money(out, "surplus_employment_base", f->surplus_emp, true);
+    json_money(out, "surplus_industry", f->surplus_ind, true);
+    fprintf(out, "\"households_over_cap\": %" PRId64, f->households_over_cap);
+}
+
+rf_status rf_batch_json(const rf_batch *b, FILE *out)
+{
+    size_t n_src = 0;
+    source_total *src = source_totals(b, &n_src);
+    size_t *order = county_order(b);
+    if (!src || !order) {
+        free(src);
+        free(order);
+        return RF_ERR_OUTPUT;
+    }
+    figures total = {0};
+    for (size_t i = 0; i < b->n_counties; i++) {
+        figures f;
+        county_figures(&b->counties[i], &f);
+        add_figures(&total, &f);
+    }
+    fputs("{\n  \"format\": \"relocfund-batch/1\",\n  \"id\": ", out);
+    json_string(out, b->id);
+    fputs(",\n  \"name\": {\"zh\": ", out);
+    json_string(out, b->name.zh);
+    fputs(", \"en\": ", out);
+    json_string(out, b->name.en);
+    fputs("},\n  \"province_file\": ", out);
+    if (b->province_file)
+        json_string(out, b->province_file);
+    else
+        fputs("null", out);
+    fprintf(out, ",\n  \"counties\": %zu,\n  \"status\": {", b->n_counties);
+    for (int s = RF_BATCH_BALANCED; s <= RF_BATCH_SOLVER_ERROR; s++)
+        fprintf(out, "%s\"%s\": %zu", s ? ", " : "", rf_batch_status_id((rf_batch_status)s),
+                count_status(b, (rf_batch_status)s));
+    fputs("},\n  \"pools\": [", out);
+    for (size_t k = 0; k < b->n_pools; k++) {
+        fputs(k ? ", {\"source\": " : "{\"source\": ", out);
+        json_string(out, b->pools[k].source);
+        fputs(", ", out);
+        json_money(out, "amount", b->pools[k].amount, false);
+        fputs("}", out);
+    }
+    fputs("],\n  \"totals\": {", out);
+    json_figures(out, &total);
+    fputs("},\n  \"sources\": [\n", out);
+    for (size_t k = 0; k < n_src; k++) {
+        fputs("    {\"id\": ", out);
+        json_string(out, src[k].id);
+        fputs(", ", out);
+        json_money(out, "arrived", src[k].arrived, true);
+        json_money(out, "allocated", src[k].allocated, true);
+        json_money(out, "undrawn", src[k].undrawn, true);
+        fputs("\"by_use\": {", out);
+        for (int u = 0; u < RF_USE_COUNT; u++)
+            json_money(out, rf_use_id((rf_use)u), src[k].by_use[u], u + 1 < RF_USE_COUNT);
+        fprintf(out, "}}%s\n", k + 1 < n_src ? "," : "");
+    }
+    fputs("  ],\n  \"by_county\": [\n", out);
+    for (size_t k = 0; k < b->n_counties; k++) {
+        const rf_batch_county *c = &b->counties[order[k]];
+        figures f;
+        county_figures(c, &f);
+        fputs("    {\"file\": ", out);
+        json_string(out, c->file);
+        fputs(", \"id\": ", out);
+        if (c->scenario)
+            json_string(out, c->scenario->id);
+        else
+            fputs("null", out);
+        fprintf(out, ", \"status\": \"%s\", ", rf_batch_status_id(c->status));
+        json_figures(out, &f);
+        if (b->n_pools) {
+            fputs(", \"pool_shares\": [", out);
+            for (size_t p = 0; p < b->n_pools; p++) {
+                char buf[40];
+                fprintf(out, "%s%s", p ? ", " : "", rf_fen_yuan(buf, c->pool_shares[p], false));
+            }
+            fputs("]", out);
+        }
+        fputs(", \"error\": ", out);
+        char msg[2048];
+        county_problem(c, msg, sizeof msg);
+        if (msg[0])
+            json_string(out, msg);
+        else
+            fputs("null", out);
+        fprintf(out, "}%s\n", k + 1 < b->n_counties ? "," : "");
+    }
+    fputs("  ]\n}\n", out);
+    free(src);
+    free(order);
+    return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
+}

@@ -1,0 +1,111 @@
+/* rf_batch: many counties at once: load, validate and solve each in parallel, then a roll-up.
+ *
+ * Counties share no pool (a province pool is split among them before they
+ * are solved, see docs/batch.md), so each county is solved on its own, by
+ * whichever worker thread takes it; results are kept in input order, so
+ * every output is the same, byte for byte, whatever the number of threads.
+ *
+ * Ownership: a batch owns everything it holds: the file names, each
+ * county's scenario, plan and diagnostics.  A county's plan borrows its
+ * scenario (both freed by rf_batch_free). */
+#ifndef RF_BATCH_H
+#define RF_BATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "rf_doc.h"
+#include "rf_error.h"
+#include "rf_plan.h"
+#include "rf_scenario.h"
+
+/* What became of one county. */
+typedef enum {
+    RF_BATCH_BALANCED = 0,
+    RF_BATCH_UNFUNDED_GAP,
+    RF_BATCH_CAP_VIOLATION,
+    RF_BATCH_INPUT_ERROR,  /* the file did not load (diags say why) */
+    RF_BATCH_SOLVER_ERROR, /* the solver failed (error says why) */
+    RF_BATCH_PENDING       /* not run yet */
+} rf_batch_status;
+
+/* A share of a province-level pool given to every county before solving:
+ * `amount` split over the counties in proportion to their registered
+ * people (to the fen, largest remainder, ties to the earlier county), added
+ * to the arrived amount of source `source` (a policy source id) or, when
+ * source is "integrated_agri", to the integrated agricultural budget. */
+typedef struct {
+    char *source;
+    rf_fen amount;
+} rf_batch_pool;
+
+typedef struct {
+    char *file;              /* the scenario path, as listed (relative to the cwd) */
+    rf_batch_status status;
+    rf_scenario *scenario;   /* NULL after an input error */
+    rf_plan *plan;           /* NULL unless solved */
+    rf_diags diags;          /* every problem loading found (warnings too) */
+    rf_error error;          /* the failure, for RF_BATCH_SOLVER_ERROR or a pool that
+                              * does not fit the county (RF_BATCH_INPUT_ERROR) */
+    rf_fen *pool_shares;     /* [n_pools of the batch]: what each province pool gave it */
+} rf_batch_county;
+
+typedef struct {
+    char *province_file;     /* the province file, or NULL */
+    char *id;                /* the province's id, or "batch" */
+    rf_label name;
+    rf_batch_pool *pools;
+    size_t n_pools;
+    rf_batch_county *counties;
+    size_t n_counties;
+} rf_batch;
+
+/* Builds the list of counties from command-line arguments: each is a
+ * scenario file, a folder (its *.json files, sorted by name; a folder holds
+ * county scenarios only) or a province file (relocfund-province/1, see
+ * docs/batch.md; recognised by its "format"), whose counties are relative to
+ * its folder.  A province file must be the only argument.  Problems go to
+ * diags.  Returns RF_OK and a new batch in *out (rf_batch_free), or
+ * RF_ERR_INPUT (nothing to run; *out NULL) or RF_ERR_SOLVER (out of
+ * memory). */
+rf_status rf_batch_open(const char *const *args, size_t n_args, rf_batch **out, rf_diags *diags);
+
+void rf_batch_free(rf_batch *b);
+
+typedef struct {
+    int threads;                /* worker threads, >= 1 */
+    double time_limit_seconds;  /* per simplex call; 0: each policy's */
+    /* Called after each county is done (from a worker thread, one call at a
+     * time), with how many are done of how many; NULL for none. */
+    void (*progress)(size_t done, size_t total, void *ctx);
+    void *progress_ctx;
+} rf_batch_options;
+
+/* Loads, validates and solves every county with options->threads workers
+ * (each with its own GLPK problem), applying the province pools between
+ * loading and solving.  Fills each county's status.  Returns RF_OK when the
+ * run itself worked (whatever each county's status), RF_ERR_SOLVER when a
+ * thread could not be started or memory ran out. */
+rf_status rf_batch_run(rf_batch *b, const rf_batch_options *options, rf_error *err);
+
+/* The exit status of a run: RF_ERR_SOLVER if any county's solve failed,
+ * else RF_ERR_INPUT if any county did not load, else RF_ERR_PLAN if any has
+ * a gap or a violation, else RF_OK. */
+rf_status rf_batch_status_code(const rf_batch *b);
+
+const char *rf_batch_status_id(rf_batch_status s); /* "balanced", "unfunded_gap", ... */
+
+/* The roll-up as a document: a summary, totals by source, and one row per
+ * county with counties that have errors, gaps or violations first (input
+ * order within each kind).  Returns a new document or NULL when out of
+ * memory. */
+rf_doc *rf_batch_report(const rf_batch *b, bool chinese);
+
+/* The roll-up as JSON (relocfund-batch/1, documented in docs/batch.md):
+ * amounts in yuan, keys in a fixed order, nothing that depends on timing or
+ * threads.  Returns RF_OK or RF_ERR_OUTPUT when the stream reports an
+ * error. */
+rf_status rf_batch_json(const rf_batch *b, FILE *out);
+
+#endif
