@@ -984,7 +984,8 @@ static int64_t total_value(const totals *t, int k)
     }
 }
 
-/* Checks assert.totals: every mismatch is an error (a ledger assertion). */
+/* Checks assert.totals: every mismatch is an error (a ledger assertion),
+ * or a warning when --set changed the scenario. */
 static bool check_totals(loader *L, const cJSON *obj, const totals *t)
 {
     if (!rf_read_expect_object(&L->r, obj, "assert.totals"))
@@ -1015,16 +1016,20 @@ static bool check_totals(loader *L, const cJSON *obj, const totals *t)
         int64_t computed = total_value(t, k);
         if (stated == computed || !L->compare)
             continue;
+        /* Under --set the file's stated totals describe the scenario before
+         * the change: a mismatch is then worth a warning, not a refusal. */
+        rf_severity sev = L->n_sets ? RF_SEV_WARNING : RF_SEV_ERROR;
+        const char *why = L->n_sets ? " (after --set)" : "";
         char a[40], b[40];
         if (money)
-            rf_read_diag(&L->r, RF_SEV_ERROR, c, false, p,
-                         "stated %s yuan, but the file gives %s %s", rf_fen_yuan(a, stated, false),
-                         rf_fen_yuan(b, computed, false), TOTALS[k].what);
+            rf_read_diag(&L->r, sev, c, false, p, "stated %s yuan, but the file gives %s %s%s",
+                         rf_fen_yuan(a, stated, false), rf_fen_yuan(b, computed, false),
+                         TOTALS[k].what, why);
         else
-            rf_read_diag(&L->r, RF_SEV_ERROR, c, false, p,
-                         "stated %lld, but the file gives %lld %s", (long long)stated,
-                         (long long)computed, TOTALS[k].what);
-        ok = false;
+            rf_read_diag(&L->r, sev, c, false, p, "stated %lld, but the file gives %lld %s%s",
+                         (long long)stated, (long long)computed, TOTALS[k].what, why);
+        if (!L->n_sets)
+            ok = false;
     }
     return ok;
 }
