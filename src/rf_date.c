@@ -69,7 +69,9 @@ char *rf_date_format(char buf[16], rf_day d)
 {
     int y, m, dd;
     rf_date_to_ymd(d, &y, &m, &dd);
-    snprintf(buf, 16, "%04d-%02d-%02d", y, m, dd);
+    if (y < 0 || y > 9999)
+        y = y < 0 ? 0 : 9999; /* day numbers beyond four-digit years are not dates we read */
+    snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m % 100, dd % 100);
     return buf;
 }
 

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +55,10 @@ typedef struct {
     /* the last bad record */
     size_t bad_column; /* 1-based field number */
     char bad_message[256];
-    /* checkpoints: file offset of row k * CHECKPOINT_ROWS + 1 */
+    /* checkpoints: file offset of row k * CHECKPOINT_ROWS + 1, guarded by
+     * cp_lock (rf_roster_id_at may run in another thread) */
     bool keep_checkpoints;
+    pthread_mutex_t *cp_lock;
     uint64_t *cp;
     size_t ncp;
     size_t cp_cap;
@@ -173,10 +176,12 @@ static csv_status csv_next(csv_reader *in)
         size_t head = in->head;
         if (in->keep_checkpoints && (in->row - 1) % CHECKPOINT_ROWS == 0 &&
             in->ncp == (size_t)((in->row - 1) / CHECKPOINT_ROWS)) {
+            pthread_mutex_lock(in->cp_lock);
             if (in->ncp == in->cp_cap) {
                 size_t cap = in->cp_cap ? in->cp_cap * 2 : 1024;
                 uint64_t *cp = realloc(in->cp, cap * sizeof *cp);
                 if (!cp) {
+                    pthread_mutex_unlock(in->cp_lock);
                     in->io_errno = ENOMEM;
                     return CSV_IO;
                 }
@@ -184,6 +189,7 @@ static csv_status csv_next(csv_reader *in)
                 in->cp_cap = cap;
             }
             in->cp[in->ncp++] = in->pos - in->tail + head;
+            pthread_mutex_unlock(in->cp_lock);
         }
         if (head == in->tail) {
             if (in->eof)
@@ -362,6 +368,8 @@ struct rf_roster {
     size_t col[RF_COL_COUNT];
     size_t n_header;
     char **header; /* the header's names, for messages */
+    pthread_mutex_t cp_lock;
+    int64_t rows_done; /* rows rf_roster_next has finished with; under cp_lock */
 };
 
 const char *rf_roster_name(const rf_roster *r)
@@ -583,6 +591,14 @@ static bool blank_record(const csv_reader *in)
     return true;
 }
 
+/* Publishes how far reading got, for rf_roster_id_at in another thread. */
+static void publish_rows(rf_roster *r)
+{
+    pthread_mutex_lock(&r->cp_lock);
+    r->rows_done = r->in.row;
+    pthread_mutex_unlock(&r->cp_lock);
+}
+
 /* rf_roster_next, or -1 when no_fill is set and the buffer must move. */
 static int roster_next(rf_roster *r, rf_household *h, rf_error *err)
 {
@@ -627,7 +643,9 @@ static int roster_next(rf_roster *r, rf_household *h, rf_error *err)
 rf_roster_result rf_roster_next(rf_roster *r, rf_household *h, rf_error *err)
 {
     r->in.no_fill = false;
-    return (rf_roster_result)roster_next(r, h, err);
+    int res = roster_next(r, h, err);
+    publish_rows(r);
+    return (rf_roster_result)res;
 }
 
 size_t rf_roster_next_batch(rf_roster *r, rf_household *h, size_t max, rf_roster_result *stop,
@@ -647,13 +665,18 @@ size_t rf_roster_next_batch(rf_roster *r, rf_household *h, size_t max, rf_roster
         n++;
     }
     r->in.no_fill = false;
+    publish_rows(r);
     return n;
 }
 
 bool rf_roster_id_at(rf_roster *r, int64_t row, const char **id, size_t *len, rf_error *err)
 {
     size_t k = row >= 2 ? (size_t)((row - 1) / CHECKPOINT_ROWS) : 0;
-    if (row < 2 || row >= r->in.row || k >= r->in.ncp)
+    pthread_mutex_lock(&r->cp_lock);
+    bool known = row >= 2 && row < r->rows_done && k < r->in.ncp;
+    uint64_t offset = known ? r->in.cp[k] : 0;
+    pthread_mutex_unlock(&r->cp_lock);
+    if (!known)
         return rf_error_set(err, RF_ERR_SOLVER, r->name, (int)row, 0, NULL,
                             "row %lld has not been read yet", (long long)row),
                false;
@@ -664,7 +687,7 @@ bool rf_roster_id_at(rf_roster *r, int64_t row, const char **id, size_t *len, rf
     }
     a->head = a->tail = 0;
     a->eof = false;
-    a->pos = r->in.cp[k];
+    a->pos = offset;
     a->row = (int64_t)k * CHECKPOINT_ROWS + 1;
     a->line = 0;
     for (;;) {
@@ -783,6 +806,8 @@ rf_roster *rf_roster_open(const char *path, const char *name, rf_error *err)
         close(fd);
         return NULL;
     }
+    pthread_mutex_init(&r->cp_lock, NULL);
+    r->in.cp_lock = &r->cp_lock;
     r->in.keep_checkpoints = true;
     if (!read_header(r, err)) {
         rf_roster_free(r);
@@ -804,5 +829,7 @@ void rf_roster_free(rf_roster *r)
             free(r->header[i]);
     free(r->header);
     free(r->name);
+    if (r->in.cp_lock)
+        pthread_mutex_destroy(&r->cp_lock);
     free(r);
 }

@@ -88,7 +88,10 @@ size_t rf_roster_next_batch(rf_roster *r, rf_household *h, size_t max, rf_roster
                             rf_error *err);
 
 /* The household_id of an earlier good row (one rf_roster_next returned as
- * RF_ROSTER_ROW), re-read from the file.  *id points into a buffer of the
+ * RF_ROSTER_ROW), re-read from the file.  One other thread may call this
+ * while one thread reads rows with rf_roster_next / rf_roster_next_batch
+ * (the audit's pipeline does); calls of rf_roster_id_at itself must not
+ * overlap.  *id points into a buffer of the
  * roster, valid until the next call of rf_roster_id_at.  Returns false and
  * fills err when the row cannot be re-read. */
 bool rf_roster_id_at(rf_roster *r, int64_t row, const char **id, size_t *len, rf_error *err);

@@ -2,6 +2,7 @@
  * of a roster against the policy's rules, streamed, with a summary. */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -638,6 +639,135 @@ static void write_human_summary(audit_run *run, const rf_audit_summary *sum, FIL
     }
 }
 
+/* ---- reading and checking on two cores ---------------------------------- */
+
+/* One thread reads and parses the roster into slots while the other checks
+ * the households of the slot before: a ring of SLOTS batches, so memory
+ * stays constant.  A slot owns copies of its ids and site ids, since the
+ * reader's buffer moves on. */
+enum { SLOTS = 4, SLOT_ROWS = 1024 };
+
+typedef struct {
+    rf_household h[SLOT_ROWS];
+    size_t n;
+    char *arena; /* 2 * RF_ROSTER_MAX_ID bytes a row */
+    rf_roster_result stop; /* why the batch ended: ROW (full), BAD_ROW, END, FAIL */
+    rf_error err;          /* for BAD_ROW and FAIL */
+} batch_slot;
+
+typedef struct {
+    rf_roster *r;
+    batch_slot slots[SLOTS];
+    size_t produced, consumed;
+    bool quit;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} batch_pipe;
+
+/* Fills one slot from the roster; returns how it ended. */
+static rf_roster_result fill_slot(rf_roster *r, batch_slot *s)
+{
+    size_t used = 0;
+    s->n = 0;
+    for (;;) {
+        rf_roster_result stop;
+        size_t k = rf_roster_next_batch(r, &s->h[s->n], SLOT_ROWS - s->n, &stop, &s->err);
+        for (size_t i = s->n; i < s->n + k; i++) {
+            rf_household *h = &s->h[i];
+            memcpy(s->arena + used, h->household_id, h->household_id_len);
+            h->household_id = s->arena + used;
+            used += h->household_id_len;
+            memcpy(s->arena + used, h->site_id, h->site_id_len);
+            h->site_id = s->arena + used;
+            used += h->site_id_len;
+        }
+        s->n += k;
+        if (stop != RF_ROSTER_ROW || s->n == SLOT_ROWS)
+            return s->stop = stop;
+    }
+}
+
+static void *producer(void *arg)
+{
+    batch_pipe *p = arg;
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (p->produced - p->consumed == SLOTS && !p->quit)
+            pthread_cond_wait(&p->cv, &p->mu);
+        bool quit = p->quit;
+        batch_slot *s = &p->slots[p->produced % SLOTS];
+        pthread_mutex_unlock(&p->mu);
+        if (quit)
+            break;
+        rf_roster_result stop = fill_slot(p->r, s);
+        pthread_mutex_lock(&p->mu);
+        p->produced++;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        if (stop == RF_ROSTER_END || stop == RF_ROSTER_FAIL)
+            break;
+    }
+    return NULL;
+}
+
+/* The next filled slot (waits for it). */
+static batch_slot *take_slot(batch_pipe *p)
+{
+    pthread_mutex_lock(&p->mu);
+    while (p->produced == p->consumed)
+        pthread_cond_wait(&p->cv, &p->mu);
+    batch_slot *s = &p->slots[p->consumed % SLOTS];
+    pthread_mutex_unlock(&p->mu);
+    return s;
+}
+
+static void release_slot(batch_pipe *p)
+{
+    pthread_mutex_lock(&p->mu);
+    p->consumed++;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Starts the reading thread; false (with nothing to undo) on failure. */
+static bool pipe_start(batch_pipe *p, rf_roster *r, pthread_t *thread)
+{
+    memset(p, 0, sizeof *p);
+    p->r = r;
+    for (int i = 0; i < SLOTS; i++) {
+        p->slots[i].arena = malloc((size_t)SLOT_ROWS * 2 * RF_ROSTER_MAX_ID);
+        if (!p->slots[i].arena) {
+            for (int j = 0; j < i; j++)
+                free(p->slots[j].arena);
+            return false;
+        }
+    }
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    if (pthread_create(thread, NULL, producer, p) != 0) {
+        pthread_mutex_destroy(&p->mu);
+        pthread_cond_destroy(&p->cv);
+        for (int i = 0; i < SLOTS; i++)
+            free(p->slots[i].arena);
+        return false;
+    }
+    return true;
+}
+
+/* Stops the reading thread (wherever it is) and frees the slots. */
+static void pipe_stop(batch_pipe *p, pthread_t thread)
+{
+    pthread_mutex_lock(&p->mu);
+    p->quit = true;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    pthread_join(thread, NULL);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    for (int i = 0; i < SLOTS; i++)
+        free(p->slots[i].arena);
+}
+
 /* Parses the options into o; returns -1 to go on, else the exit code. */
 static int parse_options(int argc, char **argv, audit_options *o)
 {
@@ -763,42 +893,51 @@ int cmd_audit(int argc, char **argv)
         goto done;
     }
 
-    enum { BATCH = 64 };
-    static rf_household h[BATCH];
+    static batch_pipe pipe;
+    pthread_t reader;
+    if (!pipe_start(&pipe, r, &reader)) {
+        cli_error("cannot start the reading thread: out of memory");
+        code = RF_ERR_SOLVER;
+        goto done;
+    }
     rf_violation v[RF_RULE_COUNT];
-    for (;;) {
-        rf_roster_result stop;
-        size_t n = rf_roster_next_batch(r, h, BATCH, &stop, &err);
-        for (size_t i = 0; i < n; i++)
+    bool finished = false;
+    while (!finished) {
+        batch_slot *slot = take_slot(&pipe);
+        rf_household *h = slot->h;
+        for (size_t i = 0; i < slot->n; i++)
             rf_audit_prefetch(a, &h[i]);
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < slot->n; i++) {
             int k = rf_audit_check(a, &h[i], v, &err);
             if (k < 0) {
                 if (!err.file[0])
                     snprintf(err.file, sizeof err.file, "%s", o.roster_path);
                 cli_print_error(&err);
                 code = err.status == RF_ERR_INPUT ? RF_ERR_INPUT : RF_ERR_SOLVER;
+                pipe_stop(&pipe, reader);
                 goto done;
             }
             for (int j = 0; j < k; j++)
                 list_entry(&run, &v[j], &h[i]);
         }
-        if (stop == RF_ROSTER_END)
-            break;
-        if (stop == RF_ROSTER_FAIL) {
-            cli_print_error(&err);
+        if (slot->stop == RF_ROSTER_END) {
+            finished = true;
+        } else if (slot->stop == RF_ROSTER_FAIL) {
+            cli_print_error(&slot->err);
+            pipe_stop(&pipe, reader);
             goto done;
-        }
-        if (stop == RF_ROSTER_BAD_ROW) {
+        } else if (slot->stop == RF_ROSTER_BAD_ROW) {
             rf_audit_bad_row(a);
-            int64_t count = rf_audit_summary_get(a)->bad_rows;
-            bad_row(&run, &err, count);
+            bad_row(&run, &slot->err, rf_audit_summary_get(a)->bad_rows);
             if (o.strict) {
                 fprintf(stderr, "relocfund: note: --strict: stopped at the first malformed row\n");
+                pipe_stop(&pipe, reader);
                 goto done;
             }
         }
+        release_slot(&pipe);
     }
+    pipe_stop(&pipe, reader);
     const rf_violation *warnings;
     size_t n_warnings = rf_audit_finish(a, &warnings);
     const rf_audit_summary *sum = rf_audit_summary_get(a);
