@@ -5,7 +5,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 SCENARIO   ?= scenarios/example-county/2016.json
 
-.PHONY: all setup configure build run check test test-asan clean format
+.PHONY: all setup setup-browser configure build run check test test-asan clean format
 
 all: build
 
@@ -32,7 +32,11 @@ test-asan: setup
 	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
-check: test test-asan
+# Optional: chromium for the HTML report check (skipped when it cannot be installed).
+setup-browser:
+	@sh scripts/setup-browser.sh
+
+check: setup-browser test test-asan
 
 format:
 	clang-format -i src/*.c src/*.h src/cli/*.c tests/*.c tests/*.h

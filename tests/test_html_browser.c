@@ -1,0 +1,176 @@
+/* The HTML report in a real headless browser (Debian's chromium): it renders,
+ * a screenshot is taken, and the console stays silent.  Skipped when
+ * chromium is absent (scripts/setup-browser.sh installs it). */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "support.h"
+
+/* The browser to use: $RF_CHROMIUM, or chromium on the PATH; NULL if none. */
+static const char *chromium(void)
+{
+    const char *env = getenv("RF_CHROMIUM");
+    if (env && *env)
+        return env;
+    if (system("command -v chromium >/dev/null 2>&1") == 0)
+        return "chromium";
+    return NULL;
+}
+
+static char *make_tmpdir(void)
+{
+    char tmpl[] = "/tmp/rf-test-browser-XXXXXX";
+    cr_assert_not_null(mkdtemp(tmpl));
+    return strdup(tmpl);
+}
+
+static void remove_tree(char *dir)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        cr_log_warn("could not remove %s", dir);
+    free(dir);
+}
+
+/* Runs chromium headless on file://page with extra flags, stdout to out
+ * and stderr to log; returns the shell's status. */
+static int run_browser(const char *browser, const char *page, const char *extra, const char *out,
+                       const char *log, const char *profile)
+{
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd,
+             "timeout 120 %s --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+             "--disable-background-networking --disable-component-update --disable-sync "
+             "--hide-scrollbars --user-data-dir='%s' %s 'file://%s' >'%s' 2>'%s'",
+             browser, profile, extra, page, out, log);
+    return system(cmd);
+}
+
+/* Lines of the browser log that report page console messages or errors. */
+static size_t console_lines(const char *log, char *first, size_t size)
+{
+    size_t n = 0;
+    first[0] = '\0';
+    for (const char *p = log; p && *p;) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char line[2048];
+        snprintf(line, sizeof line, "%.*s", (int)(len < 2047 ? len : 2047), p);
+        if (strstr(line, ":CONSOLE") || strstr(line, "Uncaught") ||
+            strstr(line, "Content Security Policy")) {
+            if (!n)
+                snprintf(first, size, "%s", line);
+            n++;
+        }
+        p = end ? end + 1 : NULL;
+    }
+    return n;
+}
+
+static void read_png_size(const char *path, unsigned *w, unsigned *h, long *bytes)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "no screenshot at %s", path);
+    unsigned char head[24];
+    cr_assert_eq(fread(head, 1, 24, f), 24);
+    cr_assert_eq(memcmp(head, "\x89PNG\r\n\x1a\n", 8), 0, "a PNG file");
+    cr_assert_eq(memcmp(head + 12, "IHDR", 4), 0);
+    *w = (unsigned)head[16] << 24 | (unsigned)head[17] << 16 | (unsigned)head[18] << 8 | head[19];
+    *h = (unsigned)head[20] << 24 | (unsigned)head[21] << 16 | (unsigned)head[22] << 8 | head[23];
+    fseek(f, 0, SEEK_END);
+    *bytes = ftell(f);
+    fclose(f);
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+Test(html_browser, report_renders_without_console_errors)
+{
+    const char *browser = chromium();
+    if (!browser)
+        cr_skip_test("chromium is not installed: run scripts/setup-browser.sh (make check does) "
+                     "to check the HTML report in a headless browser");
+    char *dir = make_tmpdir();
+    char page[1024], shot[1024], dom[1024], log[1024], out[1024], profile[1024];
+    snprintf(page, sizeof page, "%s/report.html", dir);
+    snprintf(shot, sizeof shot, "%s/report.png", dir);
+    snprintf(dom, sizeof dom, "%s/dom.html", dir);
+    snprintf(log, sizeof log, "%s/browser.log", dir);
+    snprintf(out, sizeof out, "%s/browser.out", dir);
+    snprintf(profile, sizeof profile, "%s/profile", dir);
+    rf_run_result r = rf_run_cli((const char *[]){"solve", "scenarios/example-county/2016.json",
+                                                  "--format", "html", "-o", page, NULL});
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    rf_run_free(&r);
+
+    char flags[1200];
+    snprintf(flags, sizeof flags, "--window-size=1280,2000 --screenshot='%s'", shot);
+    int st = run_browser(browser, page, flags, out, log, profile);
+    cr_assert_eq(st, 0, "chromium --screenshot failed (status %d)", st);
+    unsigned w, h;
+    long bytes;
+    read_png_size(shot, &w, &h, &bytes);
+    cr_expect_eq(w, 1280);
+    cr_expect_eq(h, 2000);
+    /* A blank or broken page compresses to a few kilobytes; the report with
+     * its tables and charts does not. */
+    cr_expect_gt(bytes, 60000, "screenshot of %ld bytes looks empty", bytes);
+
+    st = run_browser(browser, page, "--enable-logging=stderr --v=0 --dump-dom", dom, log,
+                     profile);
+    cr_assert_eq(st, 0, "chromium --dump-dom failed (status %d)", st);
+    char *html = rf_read_file(dom, NULL);
+    char *blog = rf_read_file(log, NULL);
+    cr_assert_not_null(html);
+    cr_expect_eq(count(html, "<svg "), 3, "three charts in the rendered DOM");
+    cr_expect(strstr(html, "id=\"chart-flow\""));
+    cr_expect(strstr(html, "id=\"table-sites\""));
+    char first[2048];
+    size_t n = console_lines(blog ? blog : "", first, sizeof first);
+    cr_expect_eq(n, 0, "%zu console messages, the first: %s", n, first);
+    free(html);
+    free(blog);
+    remove_tree(dir);
+}
+
+/* The console check above must be able to fail: a page that logs an
+ * error and breaks the CSP is caught. */
+Test(html_browser, console_check_catches_errors)
+{
+    const char *browser = chromium();
+    if (!browser)
+        cr_skip_test("chromium is not installed: run scripts/setup-browser.sh");
+    char *dir = make_tmpdir();
+    char page[1024], dom[1024], log[1024], profile[1024];
+    snprintf(page, sizeof page, "%s/bad.html", dir);
+    snprintf(dom, sizeof dom, "%s/dom.html", dir);
+    snprintf(log, sizeof log, "%s/browser.log", dir);
+    snprintf(profile, sizeof profile, "%s/profile", dir);
+    FILE *f = fopen(page, "w");
+    cr_assert_not_null(f);
+    fputs("<!DOCTYPE html><html><body><p>x</p><script>console.error('boom')</script>"
+          "</body></html>",
+          f);
+    fclose(f);
+    int st = run_browser(browser, page, "--enable-logging=stderr --v=0 --dump-dom", dom, log,
+                         profile);
+    cr_assert_eq(st, 0);
+    char *blog = rf_read_file(log, NULL);
+    char first[2048];
+    cr_expect_gt(console_lines(blog ? blog : "", first, sizeof first), 0,
+                 "the console error was not seen in the log");
+    free(blog);
+    remove_tree(dir);
+}
