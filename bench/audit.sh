@@ -20,6 +20,7 @@ if [ ! -f "$ROSTER" ]; then
     "$BUILD/relocfund-gen-roster" -n "$ROWS" --seed 2016 -o "$ROSTER" --expected "$DATA/roster-$ROWS.expected"
 fi
 AWK=$(readlink -f "$(command -v awk)")
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "roster: $ROSTER ($(wc -c <"$ROSTER") bytes, $ROWS rows); awk is $AWK; $(nproc) cores"
 cat "$ROSTER" >/dev/null # warm the page cache for both
 
@@ -30,7 +31,9 @@ measure() {
     /usr/bin/time -v "$@" >"$DATA/$label.out" 2>"$DATA/$label.time" || true
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$DATA/$label.time")
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$DATA/$label.time")
-    printf '%-34s wall %8s   peak RSS %8s kB\n' "$label" "$wall" "$rss"
+    user=$(sed -n 's/.*User time (seconds): //p' "$DATA/$label.time")
+    sys=$(sed -n 's/.*System time (seconds): //p' "$DATA/$label.time")
+    printf '%-32s wall %8s  cpu %5s user + %4s sys  peak RSS %7s kB\n' "$label" "$wall" "$user" "$sys" "$rss"
 }
 
 AWK_PROG='NR==1{for(i=1;i<=NF;i++)c[$i]=i;next} $c["category"]=="registered" && $c["self_funded_yuan"]+0>10000{n++} END{print n+0}'

@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages relocfund needs to build and test; does
 # nothing when they are all present.  Run as root (or with sudo available).
 set -eu
-PACKAGES="cmake make gcc pkg-config libglpk-dev glpk-utils libcjson-dev libcriterion-dev \
+PACKAGES="cmake make gcc pkg-config libglpk-dev glpk-utils libcjson-dev libcriterion-dev time \
 libxlsxwriter-dev unzip"
 missing=""
 for p in $PACKAGES; do
