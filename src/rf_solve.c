@@ -126,6 +126,13 @@ static double level_slack(double z, double tol)
     return fmax(1e-9, tol * fabs(z));
 }
 
+/* Adds a row that documents a level after the exported one: free in CPLEX
+ * LP; in MPS a row ">= -1e30" instead, because GLPK's MPS writer leaves the
+ * objective out of a file that has any free row (the first N row would be
+ * read as the objective).  Column indexes are offset by col0. */
+static int add_documentation_row(glp_prob *lp, const rf_objective *o, int *ind, double *val,
+                                 int col0, int format);
+
 /* Adds a row holding an objective's expression with the given bound type;
  * ind and val are scratch arrays of at least n_cols + 1.  Returns the row. */
 static int add_objective_row(glp_prob *lp, const rf_objective *o, int *ind, double *val, int type,
@@ -138,6 +145,22 @@ static int add_objective_row(glp_prob *lp, const rf_objective *o, int *ind, doub
     }
     glp_set_mat_row(lp, row, (int)o->n, ind, val);
     glp_set_row_bnds(lp, row, type, bound, bound);
+    return row;
+}
+
+static int add_documentation_row(glp_prob *lp, const rf_objective *o, int *ind, double *val,
+                                 int col0, int format)
+{
+    int row = glp_add_rows(lp, 1);
+    for (size_t k = 0; k < o->n; k++) {
+        ind[k + 1] = col0 + o->cols[k] + 1;
+        val[k + 1] = o->values[k];
+    }
+    glp_set_mat_row(lp, row, (int)o->n, ind, val);
+    if (format == RF_LP_FORMAT_MPS)
+        glp_set_row_bnds(lp, row, GLP_LO, -1e30, 0.0);
+    else
+        glp_set_row_bnds(lp, row, GLP_FR, 0.0, 0.0);
     return row;
 }
 
@@ -416,7 +439,7 @@ rf_status rf_solve_write(const rf_model *m, size_t level, const double *fixed_va
                                     fixed_values[l] - o->constant +
                                         level_slack(fixed_values[l], tol));
         else
-            row = add_objective_row(lp, o, ind, val, GLP_FR, 0.0);
+            row = add_documentation_row(lp, o, ind, val, 0, format);
         glp_set_row_name(lp, row, name);
     }
     int ret = format == RF_LP_FORMAT_MPS ? glp_write_mps(lp, GLP_MPS_FILE, NULL, path)
@@ -870,4 +893,152 @@ done:
 void rf_solve_thread_end(void)
 {
     glp_free_env();
+}
+
+/* Fills lp with the blocks of rf_solve_write_many (its contract); ia, ja,
+ * ar hold room for every matrix entry, ind and val for the widest block. */
+static void load_many(glp_prob *lp, const rf_model *const *models, const char *const *prefixes,
+                      size_t n_models, size_t level, const double *const *fixed_values,
+                      double level_tolerance, rf_lp_format format, int *ia, int *ja, double *ar,
+                      int *ind, double *val)
+{
+    size_t n_rows = 0, n_cols = 0;
+    for (size_t i = 0; i < n_models; i++) {
+        n_rows += models[i]->n_rows;
+        n_cols += models[i]->n_cols;
+    }
+    glp_set_prob_name(lp, "relocfund");
+    glp_set_obj_dir(lp, GLP_MIN);
+    if (n_rows)
+        glp_add_rows(lp, (int)n_rows);
+    if (n_cols)
+        glp_add_cols(lp, (int)n_cols);
+    double tol = level_tolerance > 0 ? level_tolerance : 1e-9;
+    double constant = 0;
+    char name[256], part[240];
+    int row0 = 0, col0 = 0, ne = 0;
+    /* Block by block: rows, columns, matrix entries and this level's
+     * objective, every name prefixed with its block's prefix. */
+    for (size_t i = 0; i < n_models; i++) {
+        const rf_model *m = models[i];
+        const char *pre = prefixes ? prefixes[i] : "";
+        for (size_t r = 0; r < m->n_rows; r++) {
+            const rf_row *row = &m->rows[r];
+            int k = row0 + (int)r + 1;
+            glp_set_row_bnds(lp, k, glpk_bound_type(row->sense), row->rhs_wan, row->rhs_wan);
+            snprintf(name, sizeof name, "%s%s", pre, rf_model_row_name(m, r, part, sizeof part));
+            glp_set_row_name(lp, k, name);
+        }
+        for (size_t j = 0; j < m->n_cols; j++) {
+            const rf_col *c = &m->cols[j];
+            int k = col0 + (int)j + 1;
+            if (c->has_upper)
+                glp_set_col_bnds(lp, k, GLP_DB, 0.0, (double)c->upper / RF_FEN_PER_WAN);
+            else
+                glp_set_col_bnds(lp, k, GLP_LO, 0.0, 0.0);
+            snprintf(name, sizeof name, "%s%s", pre, rf_model_col_name(m, j, part, sizeof part));
+            glp_set_col_name(lp, k, name);
+        }
+        for (size_t e = 0; e < m->n_coefs; e++) {
+            ne++;
+            ia[ne] = row0 + m->coefs[e].row + 1;
+            ja[ne] = col0 + m->coefs[e].col + 1;
+            ar[ne] = m->coefs[e].value;
+        }
+        if (level < m->n_objectives) {
+            const rf_objective *o = &m->objectives[level];
+            constant += o->constant;
+            for (size_t k = 0; k < o->n; k++)
+                glp_set_obj_coef(lp, col0 + o->cols[k] + 1, o->values[k]);
+        }
+        row0 += (int)m->n_rows;
+        col0 += (int)m->n_cols;
+    }
+    glp_load_matrix(lp, ne, ia, ja, ar);
+    glp_set_obj_coef(lp, 0, constant);
+    if (n_models)
+        snprintf(name, sizeof name, "level%zu_%s", level + 1,
+                 level < models[0]->n_objectives
+                     ? rf_level_id(models[0]->objectives[level].level)
+                     : "none");
+    glp_set_obj_name(lp, n_models ? name : "level");
+    /* The other levels of every block: fixed at the block's optimum before
+     * `level`, documented as free rows after it. */
+    col0 = 0;
+    for (size_t i = 0; i < n_models; i++) {
+        const rf_model *m = models[i];
+        const char *pre = prefixes ? prefixes[i] : "";
+        for (size_t l = 0; l < m->n_objectives; l++) {
+            const rf_objective *o = &m->objectives[l];
+            if (l == level || o->n == 0)
+                continue;
+            int row = add_documentation_row(lp, o, ind, val, col0, format);
+            if (l < level && fixed_values && fixed_values[i]) {
+                double z = fixed_values[i][l];
+                double bound = z - o->constant + level_slack(z, tol);
+                glp_set_row_bnds(lp, row, GLP_UP, bound, bound);
+            }
+            snprintf(name, sizeof name, "%slevel%zu_%s", pre, l + 1, rf_level_id(o->level));
+            glp_set_row_name(lp, row, name);
+        }
+        col0 += (int)m->n_cols;
+    }
+}
+
+rf_status rf_solve_write_many(const rf_model *const *models, const char *const *prefixes,
+                              size_t n_models, size_t level, const double *const *fixed_values,
+                              double level_tolerance, rf_lp_format format, const char *path,
+                              rf_error *err)
+{
+    size_t n_rows = 0, n_cols = 0, n_coefs = 0, max_cols = 0;
+    for (size_t i = 0; i < n_models; i++) {
+        n_rows += models[i]->n_rows;
+        n_cols += models[i]->n_cols;
+        n_coefs += models[i]->n_coefs;
+        if (models[i]->n_cols > max_cols)
+            max_cols = models[i]->n_cols;
+    }
+    if (n_rows > INT32_MAX / 2 || n_cols > INT32_MAX / 2 || n_coefs > INT32_MAX / 2)
+        return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL,
+                            "the models are too large for one GLPK problem");
+    int *ia = malloc((n_coefs + 1) * sizeof *ia);
+    int *ja = malloc((n_coefs + 1) * sizeof *ja);
+    double *ar = malloc((n_coefs + 1) * sizeof *ar);
+    int *ind = malloc((max_cols + 1) * sizeof *ind);
+    double *val = malloc((max_cols + 1) * sizeof *val);
+    if (!ia || !ja || !ar || !ind || !val) {
+        free(ia);
+        free(ja);
+        free(ar);
+        free(ind);
+        free(val);
+        return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "out of memory");
+    }
+    rf_status status = RF_OK;
+    glp_prob *volatile lp = NULL;
+    jmp_buf guard;
+    if (setjmp(guard)) {
+        lp = NULL;
+        status = rf_error_set(err, RF_ERR_SOLVER, path, 0, 0, NULL,
+                              "GLPK stopped with an internal error while writing the model");
+        goto out;
+    }
+    install_hooks(NULL, &guard);
+    lp = glp_create_prob();
+    load_many(lp, models, prefixes, n_models, level, fixed_values, level_tolerance, format, ia,
+              ja, ar, ind, val);
+    int ret = format == RF_LP_FORMAT_MPS ? glp_write_mps(lp, GLP_MPS_FILE, NULL, path)
+                                         : glp_write_lp(lp, NULL, path);
+    if (ret != 0)
+        status = rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write the model");
+out:
+    if (lp)
+        glp_delete_prob(lp);
+    remove_hooks();
+    free(ia);
+    free(ja);
+    free(ar);
+    free(ind);
+    free(val);
+    return status;
 }

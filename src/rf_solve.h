@@ -68,4 +68,57 @@ void rf_solve_inject_fault(int enabled);
  * model of the thread is done; harmless when the thread never used GLPK. */
 void rf_solve_thread_end(void);
 
+/* Writes several models as one block-diagonal LP (a monolith, for other
+ * solvers and benchmarks) to path in free MPS or CPLEX LP format.  Block i
+ * is models[i] with every row and column name prefixed by prefixes[i]
+ * (prefixes may be NULL).  The objective is the sum of every block's level
+ * `level` (0-based); a block's levels before it are rows fixed at
+ * fixed_values[i][0..level-1] (its optima, as rf_solve_write; fixed_values
+ * or fixed_values[i] may be NULL when level is 0), its levels after it free
+ * rows "<prefix>level<k>_<id>".  Blocks share nothing, so the optimum is the
+ * sum of the blocks' optima.  Returns RF_OK, RF_ERR_OUTPUT (cannot write,
+ * out of memory, too large for GLPK) or RF_ERR_SOLVER. */
+rf_status rf_solve_write_many(const rf_model *const *models, const char *const *prefixes,
+                              size_t n_models, size_t level, const double *const *fixed_values,
+                              double level_tolerance, rf_lp_format format, const char *path,
+                              rf_error *err);
+
+/* ---- A live LP for what-if re-solves and ranging (rf_whatif, rf_sensitivity) ----
+ *
+ * A solver keeps one model's GLPK problem and the optimal basis of each
+ * objective level between calls, so that a model of the same shape (a
+ * changed scenario value that moves right-hand sides or column bounds only)
+ * is re-solved from the previous optimal basis instead of from scratch.
+ * It copies what it needs of a model: it borrows nothing between calls. */
+typedef struct rf_solver rf_solver;
+
+/* A new, empty solver, or NULL when out of memory.  Free with rf_solver_free. */
+rf_solver *rf_solver_new(void);
+void rf_solver_free(rf_solver *sv);
+
+/* Solves m's levels like rf_solve_levels (same result, same contract for
+ * sol and err).  When sv last solved a model of the same shape (the same
+ * columns, rows, senses, matrix and objective expressions; only row
+ * right-hand sides and column upper bounds may differ), only those bounds
+ * are changed and every level is re-solved from the basis the previous call
+ * ended with; otherwise m is loaded afresh exactly as rf_solve_levels does.
+ * *warm (may be NULL) says which happened.  On RF_ERR_SOLVER the solver is
+ * emptied (the next call loads afresh). */
+rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_settings *st,
+                          rf_solution *sol, bool *warm, rf_error *err);
+
+/* Right-hand-side ranging of the last rf_solver_solve, along a direction:
+ * the model's right-hand sides move by t * delta[i] (万元 per unit of t;
+ * delta has the model's n_rows entries).  For each level l (policy order)
+ * fills deriv[l], the rate of change of that level's optimum (万元 per unit
+ * of t), and [lo[l], hi[l]] (lo <= 0 <= hi, possibly infinite), the
+ * interval of t over which the optimal basis of level l and of every level
+ * before it stays optimal, so that every rate deriv[0..l] holds exactly.
+ * The rates follow the levels through their fixing rows (a level fixed at
+ * its optimum moves with it): deriv[l] = sum_i delta[i] y_l[i] +
+ * sum_{k<l} deriv[k] y_l[level k].  Returns RF_OK, RF_ERR_INPUT when the
+ * solver holds no solved model, or RF_ERR_SOLVER. */
+rf_status rf_solver_ranging(rf_solver *sv, const double *delta, double *deriv, double *lo,
+                            double *hi, rf_error *err);
+
 #endif

@@ -62,6 +62,8 @@ void cli_output_abort(cli_output *o);
 int cmd_validate(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_whatif(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 
 #endif

@@ -20,6 +20,8 @@ typedef struct {
 
 static const command COMMANDS[] = {
     {"audit", cmd_audit, "check a household roster (CSV) against the policy: every violation"},
+    {"whatif", cmd_whatif, "re-solve under changes (--set) or over a range (--sweep), side by side"},
+    {"sensitivity", cmd_sensitivity, "shadow prices and ranges, in words a finance officer reads"},
     {"batch", cmd_batch, "many counties at once (files, a folder or a province file), with a roll-up"},
     {"solve", cmd_solve, "plan a scenario: allocation, routing, compliance, rates"},
     {"validate", cmd_validate, "check scenario and policy files: every error and warning"},

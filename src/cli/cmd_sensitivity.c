@@ -1,0 +1,135 @@
+/* cmd_sensitivity: `relocfund sensitivity SCENARIO`: shadow prices and ranges, in words. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cli_emit.h"
+#include "cli_whatif.h"
+#include "rf_sensitivity.h"
+
+static void usage(FILE *to)
+{
+    fprintf(to,
+            "usage: relocfund sensitivity [OPTIONS] SCENARIO\n\n"
+            "From the optimal basis of every objective level: how each figure of the plan\n"
+            "moves per unit of money arrived, of the integrated-agri budget, of the cap and of\n"
+            "unit housing costs, the range over which those rates hold, and the shadow price\n"
+            "of every binding constraint; in sentences and tables.\n\n"
+            "Options:\n"
+            "  --set PATH=VALUE   change a scenario field first (\"policy.\" for the policy)\n"
+            "  --format FMT       text (default), json, csv, md, html or xlsx\n"
+            "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
+            "  --lang zh|en       Chinese (default) or English\n"
+            "  --unit wan|yuan    amounts in 万元 (default) or 元 in text tables\n"
+            "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
+            "  -h, --help         this help\n\n"
+            "Exit codes: 0 the plan balances and complies, 1 it does not, 2 usage or input\n"
+            "error, 3 solver failure, 4 output not written.\n");
+}
+
+static rf_status write_json(const void *result, FILE *out)
+{
+    return rf_sensitivity_json(result, out);
+}
+
+int cmd_sensitivity(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+        {"lang", required_argument, NULL, 'l'},   {"unit", required_argument, NULL, 'u'},
+        {"set", required_argument, NULL, 's'},    {"time-limit", required_argument, NULL, 't'},
+        {"excel", no_argument, NULL, 'x'},        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    cli_common common = {.format = CLI_FORMAT_TEXT, .chinese = true};
+    const char **sets = calloc((size_t)argc + 1, sizeof *sets);
+    size_t n_sets = 0;
+    double time_limit = 0;
+    int code = RF_ERR_INPUT;
+    if (!sets) {
+        cli_error("out of memory");
+        return RF_ERR_SOLVER;
+    }
+    optind = 1;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'f':
+            if (!cli_parse_format(optarg, &common.format))
+                goto out;
+            break;
+        case 'o':
+            common.output_path = optarg;
+            break;
+        case 'l':
+            if (!cli_parse_lang(optarg, &common.chinese))
+                goto out;
+            break;
+        case 'u':
+            if (!cli_parse_unit(optarg, &common))
+                goto out;
+            break;
+        case 's':
+            sets[n_sets++] = optarg;
+            break;
+        case 't':
+            if (!cli_parse_time_limit(optarg, &time_limit))
+                goto out;
+            break;
+        case 'x':
+            common.excel_bom = true;
+            break;
+        case 'h':
+            usage(stdout);
+            code = RF_OK;
+            goto out;
+        default:
+            usage(stderr);
+            goto out;
+        }
+    }
+    if (optind + 1 != argc) {
+        cli_error(optind >= argc ? "sensitivity needs a SCENARIO file"
+                                 : "sensitivity takes one SCENARIO file");
+        usage(stderr);
+        goto out;
+    }
+    rf_diags diags = {0};
+    rf_load_options lo = {.set = sets, .n_set = n_sets};
+    rf_scenario *s = rf_scenario_load(argv[optind], &lo, &diags);
+    if (!s) {
+        cli_print_diags(&diags);
+        rf_diags_free(&diags);
+        goto out;
+    }
+    if (diags.warnings)
+        fprintf(stderr,
+                "relocfund: note: %s: %zu warning%s; 'relocfund validate %s' lists them\n",
+                argv[optind], diags.warnings, diags.warnings == 1 ? "" : "s", argv[optind]);
+    rf_diags_free(&diags);
+    rf_solve_options so = {.time_limit_seconds = time_limit};
+    rf_sensitivity *r = NULL;
+    rf_error err = {0};
+    rf_status st = rf_sensitivity_run(s, &so, common.chinese, &r, &err);
+    if (st != RF_OK) {
+        cli_print_error(&err);
+        rf_scenario_free(s);
+        code = st;
+        goto out;
+    }
+    rf_doc *doc = common.format == CLI_FORMAT_JSON ? NULL : rf_sensitivity_doc(r);
+    if (common.format != CLI_FORMAT_JSON && !doc) {
+        cli_error("out of memory while writing the report");
+        code = RF_ERR_SOLVER;
+    } else if (!cli_emit_result(&common, doc, write_json, r)) {
+        code = RF_ERR_OUTPUT;
+    } else {
+        code = r->key.status == RF_PLAN_BALANCED ? RF_OK : RF_ERR_PLAN;
+    }
+    rf_doc_free(doc);
+    rf_sensitivity_free(r);
+    rf_scenario_free(s);
+out:
+    free(sets);
+    return code;
+}
