@@ -471,7 +471,7 @@ rf_status rf_batch_run(rf_batch *b, const rf_batch_options *options, rf_error *e
     rf_status st = run_phase(&w, o->threads, err);
     if (st == RF_OK)
         st = apply_pools(b, err);
-    if (st == RF_OK) {
+    if (st == RF_OK && !o->load_only) {
         w.ph = PHASE_SOLVE;
         st = run_phase(&w, o->threads, err);
     }

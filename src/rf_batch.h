@@ -80,11 +80,13 @@ typedef struct {
      * time), with how many are done of how many; NULL for none. */
     void (*progress)(size_t done, size_t total, void *ctx);
     void *progress_ctx;
+    bool load_only;             /* load, validate and apply pools, but solve nothing */
 } rf_batch_options;
 
 /* Loads, validates and solves every county with options->threads workers
  * (each with its own GLPK problem), applying the province pools between
- * loading and solving.  Fills each county's status.  Returns RF_OK when the
+ * loading and solving (options may be NULL: one thread; with load_only the
+ * counties that loaded stay RF_BATCH_PENDING, with their scenarios).  Fills each county's status.  Returns RF_OK when the
  * run itself worked (whatever each county's status), RF_ERR_SOLVER when a
  * thread could not be started or memory ran out. */
 rf_status rf_batch_run(rf_batch *b, const rf_batch_options *options, rf_error *err);

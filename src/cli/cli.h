@@ -65,5 +65,6 @@ int cmd_audit(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

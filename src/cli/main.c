@@ -23,6 +23,7 @@ static const command COMMANDS[] = {
     {"whatif", cmd_whatif, "re-solve under changes (--set) or over a range (--sweep), side by side"},
     {"sensitivity", cmd_sensitivity, "shadow prices and ranges, in words a finance officer reads"},
     {"batch", cmd_batch, "many counties at once (files, a folder or a province file), with a roll-up"},
+    {"export", cmd_export, "write the LP (MPS or CPLEX LP, every level documented) for other solvers"},
     {"solve", cmd_solve, "plan a scenario: allocation, routing, compliance, rates"},
     {"validate", cmd_validate, "check scenario and policy files: every error and warning"},
     {"version", cmd_version, "print the version"},

@@ -1,0 +1,359 @@
+/* cmd_export: `relocfund export SCENARIO... --mps FILE | --lp FILE [--level K]`: the LP for other solvers. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "rf_batch.h"
+#include "rf_model.h"
+#include "rf_solve.h"
+
+static void usage(FILE *to)
+{
+    fprintf(to,
+            "usage: relocfund export [OPTIONS] SCENARIO... | FOLDER | PROVINCE.json\n"
+            "                        (--mps FILE | --lp FILE)\n\n"
+            "Writes the linear programme relocfund solves, for any other solver.  With one\n"
+            "scenario of one budget group, FILE is that group's LP; with several groups or\n"
+            "counties, FILE is one monolithic LP of them all (blocks that share nothing,\n"
+            "names prefixed \"<county>.g<group>.\"), whose optimum is the sum of theirs.\n"
+            "Every objective level is in the file: level K is the objective, the levels\n"
+            "before it are rows fixed at relocfund's own optima (so a solver must reach\n"
+            "relocfund's optimum of level K), the levels after it are free rows.\n\n"
+            "Options:\n"
+            "  --mps FILE         write free MPS to FILE\n"
+            "  --lp FILE          write CPLEX LP to FILE (both may be given)\n"
+            "  --level K          the objective level, 1-based (default 1; the policy's\n"
+            "                     \"objective\" lists them); K > 1 solves levels 1..K-1 first\n"
+            "  --per-group        with several groups or counties, also write each group's\n"
+            "                     LP alone, to FILE with \".<county>.g<group>\" before its\n"
+            "                     extension\n"
+            "  -j, --jobs N       threads for loading and solving (default: processors online)\n"
+            "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
+            "  -h, --help         this help\n\n"
+            "Files are written atomically (a temporary file, renamed when complete).\n"
+            "Exit codes: 0 written, 2 usage or input error, 3 solver failure, 4 output not\n"
+            "written.\n");
+}
+
+/* What to export; parsed from the options, one field an option. */
+typedef struct {
+    const char *mps_path;
+    const char *lp_path;
+    size_t level;          /* 0-based */
+    bool per_group;
+    rf_batch_options run;
+} export_options;
+
+/* One budget group of one county, built. */
+typedef struct {
+    rf_model *model;
+    char prefix[160];
+    const double *optima;  /* the plan's level values, or NULL */
+    double tolerance;
+} export_block;
+
+/* Writes through a temporary file in the target's folder, renamed over the
+ * target only when the writer succeeded and the data reached the disk. */
+typedef rf_status (*lp_writer)(const void *ctx, const char *path, rf_error *err);
+
+static bool write_atomically(const char *path, lp_writer write, const void *ctx)
+{
+    size_t n = strlen(path) + 32;
+    char *tmp = malloc(n);
+    if (!tmp) {
+        cli_error("%s: cannot write: out of memory", path);
+        return false;
+    }
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        snprintf(tmp, n, "%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
+    else
+        snprintf(tmp, n, ".%s.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        cli_error("%s: cannot write: %s", path, strerror(errno));
+        free(tmp);
+        return false;
+    }
+    close(fd);
+    rf_error err = {0};
+    bool ok = write(ctx, tmp, &err) == RF_OK;
+    if (!ok) {
+        cli_error("%s: %s", path, err.message);
+    } else {
+        FILE *f = fopen(tmp, "r+");
+        int e = 0;
+        if (!f || fsync(fileno(f)) != 0)
+            e = errno;
+        if (f)
+            fclose(f);
+        if (!e && rename(tmp, path) != 0)
+            e = errno;
+        if (e) {
+            cli_error("%s: cannot write: %s", path, strerror(e));
+            ok = false;
+        }
+    }
+    if (!ok)
+        unlink(tmp);
+    free(tmp);
+    return ok;
+}
+
+typedef struct {
+    const export_block *blocks;
+    size_t n;
+    size_t level;
+    rf_lp_format format;
+} lp_job;
+
+static rf_status write_job(const void *ctx, const char *path, rf_error *err)
+{
+    const lp_job *j = ctx;
+    if (j->n == 1 && !j->blocks[0].prefix[0])
+        return rf_solve_write(j->blocks[0].model, j->level, j->blocks[0].optima,
+                              j->blocks[0].tolerance, j->format, path, err);
+    const rf_model **models = malloc(j->n * sizeof *models);
+    const char **prefixes = malloc(j->n * sizeof *prefixes);
+    const double **optima = malloc(j->n * sizeof *optima);
+    if (!models || !prefixes || !optima) {
+        free(models);
+        free(prefixes);
+        free(optima);
+        return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "out of memory");
+    }
+    for (size_t i = 0; i < j->n; i++) {
+        models[i] = j->blocks[i].model;
+        prefixes[i] = j->blocks[i].prefix;
+        optima[i] = j->blocks[i].optima;
+    }
+    rf_status st = rf_solve_write_many(models, prefixes, j->n, j->level, optima,
+                                       j->n ? j->blocks[0].tolerance : 0, j->format, path, err);
+    free(models);
+    free(prefixes);
+    free(optima);
+    return st;
+}
+
+/* FILE with ".<county>.g<k>" before its extension. */
+static char *group_path(const char *path, const char *county, size_t group)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(path, '.');
+    size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
+    size_t n = strlen(path) + strlen(county) + 32;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%.*s.%s.g%zu%s", (int)stem, path, county, group + 1, path + stem);
+    return p;
+}
+
+static int export_files(const export_options *eo, const rf_batch *b)
+{
+    size_t n = 0, cap = 16;
+    export_block *blocks = calloc(cap, sizeof *blocks);
+    size_t *block_group = calloc(cap, sizeof *block_group);
+    const char **block_county = calloc(cap, sizeof *block_county);
+    int code = RF_OK;
+    if (!blocks || !block_group || !block_county)
+        code = RF_ERR_SOLVER;
+    for (size_t i = 0; code == RF_OK && i < b->n_counties; i++) {
+        const rf_batch_county *c = &b->counties[i];
+        const rf_scenario *s = c->scenario;
+        size_t **groups = NULL, *sizes = NULL, n_groups = 0;
+        if (!rf_groups_detect(s, &groups, &sizes, &n_groups)) {
+            code = RF_ERR_SOLVER;
+            break;
+        }
+        for (size_t g = 0; code == RF_OK && g < n_groups; g++) {
+            if (n == cap) {
+                cap *= 2;
+                export_block *nb = realloc(blocks, cap * sizeof *blocks);
+                if (nb)
+                    blocks = nb;
+                size_t *ng = realloc(block_group, cap * sizeof *block_group);
+                if (ng)
+                    block_group = ng;
+                const char **nc = realloc(block_county, cap * sizeof *block_county);
+                if (nc)
+                    block_county = nc;
+                if (!nb || !ng || !nc) {
+                    code = RF_ERR_SOLVER;
+                    break;
+                }
+            }
+            rf_error err = {0};
+            export_block *bl = &blocks[n];
+            memset(bl, 0, sizeof *bl);
+            bl->model = rf_model_build(s, groups[g], sizes[g], &err);
+            if (!bl->model) {
+                cli_error("%s: %s", c->file, err.message);
+                code = err.status ? (int)err.status : RF_ERR_SOLVER;
+                break;
+            }
+            if (eo->level >= bl->model->n_objectives) {
+                cli_error("--level %zu: %s's policy has %zu objective levels", eo->level + 1,
+                          c->file, bl->model->n_objectives);
+                rf_model_free(bl->model);
+                code = RF_ERR_INPUT;
+                break;
+            }
+            bl->tolerance = s->policy->level_tolerance;
+            if (b->n_counties > 1 || n_groups > 1)
+                snprintf(bl->prefix, sizeof bl->prefix, "%s.g%zu.", s->id, g + 1);
+            block_group[n] = g;
+            block_county[n] = s->id;
+            n++;
+        }
+        rf_groups_free(groups, sizes, n_groups);
+    }
+    /* The optima of the levels before K, from relocfund's own solve. */
+    double *optima = NULL;
+    if (code == RF_OK && eo->level > 0) {
+        optima = calloc(n * RF_LEVEL_COUNT + 1, sizeof *optima);
+        if (!optima)
+            code = RF_ERR_SOLVER;
+        size_t k = 0;
+        for (size_t i = 0; code == RF_OK && i < b->n_counties; i++) {
+            const rf_plan *p = b->counties[i].plan;
+            for (size_t g = 0; g < p->n_groups; g++, k++) {
+                for (size_t l = 0; l < p->groups[g].n_levels && l < RF_LEVEL_COUNT; l++)
+                    optima[k * RF_LEVEL_COUNT + l] = p->groups[g].levels[l].value;
+                blocks[k].optima = &optima[k * RF_LEVEL_COUNT];
+            }
+        }
+    }
+    if (code == RF_ERR_SOLVER)
+        cli_error("out of memory while building the models");
+    for (int f = 0; code == RF_OK && f < 2; f++) {
+        const char *path = f == 0 ? eo->mps_path : eo->lp_path;
+        if (!path)
+            continue;
+        lp_job job = {blocks, n, eo->level, f == 0 ? RF_LP_FORMAT_MPS : RF_LP_FORMAT_CPLEX_LP};
+        if (!write_atomically(path, write_job, &job)) {
+            code = RF_ERR_OUTPUT;
+            break;
+        }
+        for (size_t k = 0; eo->per_group && n > 1 && k < n && code == RF_OK; k++) {
+            char *gp = group_path(path, block_county[k], block_group[k]);
+            export_block one = blocks[k];
+            one.prefix[0] = 0;
+            lp_job gj = {&one, 1, eo->level, job.format};
+            if (!gp || !write_atomically(gp, write_job, &gj))
+                code = RF_ERR_OUTPUT;
+            free(gp);
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        rf_model_free(blocks[k].model);
+    free(optima);
+    free(blocks);
+    free(block_group);
+    free(block_county);
+    return code;
+}
+
+int cmd_export(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"mps", required_argument, NULL, 'm'},        {"lp", required_argument, NULL, 'L'},
+        {"level", required_argument, NULL, 'k'},      {"per-group", no_argument, NULL, 'g'},
+        {"jobs", required_argument, NULL, 'j'},       {"time-limit", required_argument, NULL, 't'},
+        {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0}};
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    export_options eo = {.run = {.threads = cpus > 0 ? (int)(cpus < 64 ? cpus : 64) : 1}};
+    optind = 1;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "j:h", longopts, NULL)) != -1) {
+        char *end;
+        switch (opt) {
+        case 'm':
+            eo.mps_path = optarg;
+            break;
+        case 'L':
+            eo.lp_path = optarg;
+            break;
+        case 'k': {
+            long k = strtol(optarg, &end, 10);
+            if (*end || k < 1 || k > RF_LEVEL_COUNT) {
+                cli_error("--level %s: expected a level from 1 to %d", optarg, RF_LEVEL_COUNT);
+                return RF_ERR_INPUT;
+            }
+            eo.level = (size_t)k - 1;
+            break;
+        }
+        case 'g':
+            eo.per_group = true;
+            break;
+        case 'j': {
+            long j = strtol(optarg, &end, 10);
+            if (*end || j < 1 || j > 1024) {
+                cli_error("-j %s: expected a number of threads from 1 to 1024", optarg);
+                return RF_ERR_INPUT;
+            }
+            eo.run.threads = (int)j;
+            break;
+        }
+        case 't':
+            eo.run.time_limit_seconds = strtod(optarg, &end);
+            if (*end || !(eo.run.time_limit_seconds > 0 && eo.run.time_limit_seconds <= 86400)) {
+                cli_error("--time-limit %s: expected seconds, more than 0 and at most 86400",
+                          optarg);
+                return RF_ERR_INPUT;
+            }
+            break;
+        case 'h':
+            usage(stdout);
+            return RF_OK;
+        default:
+            usage(stderr);
+            return RF_ERR_INPUT;
+        }
+    }
+    if (optind >= argc || (!eo.mps_path && !eo.lp_path)) {
+        cli_error(optind >= argc ? "export needs a SCENARIO (or several, a folder, a province)"
+                                 : "export needs --mps FILE or --lp FILE");
+        usage(stderr);
+        return RF_ERR_INPUT;
+    }
+    rf_diags diags = {0};
+    rf_batch *b = NULL;
+    rf_status st = rf_batch_open((const char *const *)argv + optind, (size_t)(argc - optind), &b,
+                                 &diags);
+    cli_print_diags(&diags);
+    rf_diags_free(&diags);
+    if (st != RF_OK)
+        return st;
+    /* Level K needs relocfund's optima of the levels before it. */
+    eo.run.load_only = eo.level == 0;
+    rf_error err = {0};
+    st = rf_batch_run(b, &eo.run, &err);
+    if (st != RF_OK) {
+        cli_print_error(&err);
+        rf_batch_free(b);
+        return st;
+    }
+    int code = RF_OK;
+    for (size_t i = 0; i < b->n_counties; i++) {
+        const rf_batch_county *c = &b->counties[i];
+        if (c->status == RF_BATCH_INPUT_ERROR) {
+            for (size_t k = 0; k < c->diags.count; k++)
+                if (c->diags.items[k].severity == RF_SEV_ERROR)
+                    cli_print_diag(&c->diags.items[k]);
+            if (c->error.message[0])
+                cli_print_error(&c->error);
+            code = RF_ERR_INPUT;
+        } else if (c->status == RF_BATCH_SOLVER_ERROR) {
+            cli_error("%s: %s", c->file, c->error.message);
+            if (code == RF_OK)
+                code = RF_ERR_SOLVER;
+        }
+    }
+    if (code == RF_OK)
+        code = export_files(&eo, b);
+    rf_batch_free(b);
+    return code;
+}
