@@ -1017,9 +1017,13 @@ static bool check_totals(loader *L, const cJSON *obj, const totals *t)
         if (stated == computed || !L->compare)
             continue;
         /* Under --set the file's stated totals describe the scenario before
-         * the change: a mismatch is then worth a warning, not a refusal. */
-        rf_severity sev = L->n_sets ? RF_SEV_WARNING : RF_SEV_ERROR;
-        const char *why = L->n_sets ? " (after --set)" : "";
+         * the change: a mismatch is then worth a warning, not a refusal.  A
+         * total stated by --set itself is still a ledger assertion. */
+        const rf_json_loc *loc = rf_json_loc_of(L->r.ctx, c);
+        bool from_set = loc && loc->file && strcmp(loc->file, "--set") == 0;
+        bool soft = L->n_sets && !from_set;
+        rf_severity sev = soft ? RF_SEV_WARNING : RF_SEV_ERROR;
+        const char *why = soft ? " (after --set)" : "";
         char a[40], b[40];
         if (money)
             rf_read_diag(&L->r, sev, c, false, p, "stated %s yuan, but the file gives %s %s%s",
@@ -1028,7 +1032,7 @@ static bool check_totals(loader *L, const cJSON *obj, const totals *t)
         else
             rf_read_diag(&L->r, sev, c, false, p, "stated %lld, but the file gives %lld %s%s",
                          (long long)stated, (long long)computed, TOTALS[k].what, why);
-        if (!L->n_sets)
+        if (!soft)
             ok = false;
     }
     return ok;
