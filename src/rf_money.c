@@ -146,6 +146,10 @@ char *rf_percent(char buf[40], int64_t num, int64_t den, int decimals)
         snprintf(buf, 40, "-");
         return buf;
     }
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 6)
+        decimals = 6;
     int64_t scale = 100;
     for (int k = 0; k < decimals; k++)
         scale *= 10;
@@ -158,9 +162,13 @@ char *rf_percent(char buf[40], int64_t num, int64_t den, int decimals)
     int64_t unit = scale / 100;
     bool neg = q < 0;
     uint64_t a = neg ? (uint64_t)0 - (uint64_t)q : (uint64_t)q;
-    if (decimals > 0)
-        snprintf(buf, 40, "%s%llu.%0*llu%%", neg ? "-" : "", (unsigned long long)(a / unit),
-                 decimals, (unsigned long long)(a % unit));
+    if (decimals > 0) {
+        char frac[8];
+        snprintf(frac, sizeof frac, "%06llu", (unsigned long long)(a % unit) % 1000000ULL);
+        /* keep the last `decimals` digits of the zero-padded fraction */
+        snprintf(buf, 40, "%s%llu.%s%%", neg ? "-" : "", (unsigned long long)(a / unit),
+                 frac + (6 - decimals));
+    }
     else
         snprintf(buf, 40, "%s%llu%%", neg ? "-" : "", (unsigned long long)a);
     return buf;

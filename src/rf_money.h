@@ -32,7 +32,8 @@ char *rf_fen_yuan(char buf[40], rf_fen v, bool grouping);
 char *rf_fen_wan(char buf[40], rf_fen v, bool grouping);
 
 /* Writes a ratio num/den as a percentage with `decimals` decimals, rounded
- * half away from zero, e.g. "79.1%"; "-" when den is 0.  Returns buf. */
+ * half away from zero, e.g. "79.1%"; "-" when den is 0.  decimals is
+ * clamped to 0..6.  Returns buf. */
 char *rf_percent(char buf[40], int64_t num, int64_t den, int decimals);
 
 /* Rounds num/den half away from zero (den > 0). */
