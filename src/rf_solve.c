@@ -295,7 +295,7 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_
         return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
     }
     memset(out_fen, 0, m->n_cols * sizeof *out_fen);
-    rf_status status = RF_OK;
+    volatile rf_status status = RF_OK;
     glp_prob *volatile lp = NULL;
     jmp_buf guard;
     if (setjmp(guard)) {
@@ -312,9 +312,13 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_
     for (size_t j = 0; j < m->n_cols; j++)
         if (m->cols[j].kind <= RF_COL_GAP)
             col_map[j] = ++nc;
-    /* Two passes: each column within [floor, ceil] of its value in fen, then,
-     * if GLPK's tolerances left that empty, within two fen more. */
-    for (int pass = 0; pass < 2; pass++) {
+    /* Each column within [floor, ceil] of its value in fen.  A gap or an
+     * excess over the cap that the LP left below half a fen (the slack of a
+     * fixed level) is held at 0: rounding must not invent one.  If GLPK's
+     * tolerances left that box empty, two fen more are allowed, and last the
+     * gap and excess may round up too (the LP point then proves, by total
+     * unimodularity, that an integral one exists). */
+    for (int pass = 0; pass < 3; pass++) {
         lp = glp_create_prob();
         glp_set_obj_dir(lp, GLP_MIN);
         if (nr)
@@ -333,16 +337,23 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_
             double v = x_wan[j] * RF_FEN_PER_WAN;
             double f = floor(v), c = ceil(v);
             double widen = pass == 0 ? 0.0 : 2.0;
+            bool elastic = m->cols[j].kind == RF_COL_GAP || m->cols[j].kind == RF_COL_CAP_EXCESS;
             lo[j] = fmax(0.0, f - widen);
             hi[j] = c + widen;
+            if (elastic && pass < 2 && v < 0.5)
+                lo[j] = hi[j] = 0.0;
             if (m->cols[j].has_upper)
                 hi[j] = fmin(hi[j], (double)m->cols[j].upper);
             if (hi[j] < lo[j])
                 hi[j] = lo[j];
             glp_set_col_bnds(lp, col_map[j], hi[j] > lo[j] ? GLP_DB : GLP_FX, lo[j], hi[j]);
-            /* Toward the nearer integer. */
+            /* Toward the nearer integer; a gap or an excess over the cap
+             * only rounds up when nothing else can take the fen. */
             double frac = v - f;
-            glp_set_obj_coef(lp, col_map[j], c > f ? (frac < 0.5 ? 1.0 : -1.0) : 0.0);
+            double coef = c > f ? (frac < 0.5 ? 1.0 : -1.0) : 0.0;
+            if (elastic)
+                coef = 1000.0;
+            glp_set_obj_coef(lp, col_map[j], coef);
         }
         load_matrix(lp, m, row_map, col_map);
         glp_smcp parm;
@@ -360,7 +371,7 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_
         }
         glp_delete_prob(lp);
         lp = NULL;
-        if (pass == 1)
+        if (pass == 2)
             status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
                                   "could not round the plan to whole fen (GLPK code %d)", ret);
     }

@@ -256,3 +256,23 @@ Test(solve, bad_input_exits_2_with_location)
     cr_assert(strstr(r.err, "relocfund: error: --set") != NULL, "%s", r.err);
     rf_run_free(&r);
 }
+
+/* Rounding never invents a gap: with every household over the cap and
+ * thirds of a fen per household, the plan is over the cap, not unfunded. */
+Test(solve, rounding_does_not_invent_a_one_fen_gap)
+{
+    const char *argv[] = {"solve", "--format", "json",
+                          "--set", "sites[0].costs.housing_per_m2=5000",
+                          "--set", "sites[1].costs.housing_per_m2=5000",
+                          "--set", "sites[2].costs.housing_per_m2=4000",
+                          "scenarios/example-county/2016.json", NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_assert_eq(r.exit_code, 1);
+    cJSON *doc = cJSON_Parse(r.out);
+    cr_assert_not_null(doc);
+    cr_assert_str_eq(cJSON_GetObjectItem(doc, "status")->valuestring, "cap_violation");
+    cr_assert_eq(fen_of(cJSON_GetObjectItem(doc, "totals"), "unfunded_yuan"), 0);
+    check_identities(doc);
+    cJSON_Delete(doc);
+    rf_run_free(&r);
+}
