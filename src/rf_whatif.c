@@ -725,32 +725,53 @@ static void move_diags(rf_diags *to, rf_diags *from, bool errors_only)
     rf_diags_free(from);
 }
 
-/* Solves one point with the live solvers (growing *solvers as needed) and
- * fills its key figures. */
-static rf_status solve_point(const rf_scenario *s, const rf_solve_settings *st,
-                             rf_solver ***solvers, size_t *n_solvers, rf_sweep_point *pt,
-                             rf_error *err)
+struct rf_resolver {
+    rf_solver **solvers;
+    size_t n_solvers;
+};
+
+rf_resolver *rf_resolver_new(void)
 {
+    return calloc(1, sizeof(rf_resolver));
+}
+
+void rf_resolver_free(rf_resolver *r)
+{
+    if (!r)
+        return;
+    for (size_t g = 0; g < r->n_solvers; g++)
+        rf_solver_free(r->solvers[g]);
+    free(r->solvers);
+    free(r);
+}
+
+rf_status rf_resolver_solve(rf_resolver *r, const rf_scenario *s, double time_limit_seconds,
+                            rf_key_figures *out, bool *warm_out, int *iterations, rf_error *err)
+{
+    rf_solve_settings st = {.time_limit_seconds = time_limit_seconds > 0
+                                                      ? time_limit_seconds
+                                                      : s->policy->time_limit_seconds,
+                            .level_tolerance = s->policy->level_tolerance};
     size_t **groups = NULL, *sizes = NULL, n_groups = 0;
     if (!rf_groups_detect(s, &groups, &sizes, &n_groups))
         return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
     rf_status status = RF_OK;
-    if (n_groups > *n_solvers) {
-        rf_solver **grown = realloc(*solvers, n_groups * sizeof *grown);
+    if (n_groups > r->n_solvers) {
+        rf_solver **grown = realloc(r->solvers, n_groups * sizeof *grown);
         if (!grown) {
             rf_groups_free(groups, sizes, n_groups);
             return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
         }
-        *solvers = grown;
-        for (size_t g = *n_solvers; g < n_groups; g++)
+        r->solvers = grown;
+        for (size_t g = r->n_solvers; g < n_groups; g++)
             grown[g] = NULL;
-        *n_solvers = n_groups;
+        r->n_solvers = n_groups;
     }
-    memset(&pt->key, 0, sizeof pt->key);
-    pt->warm = n_groups > 0;
-    pt->iterations = 0;
+    memset(out, 0, sizeof *out);
+    bool all_warm = n_groups > 0;
+    int its = 0;
     for (size_t g = 0; g < n_groups && status == RF_OK; g++) {
-        if (!(*solvers)[g] && !((*solvers)[g] = rf_solver_new())) {
+        if (!r->solvers[g] && !(r->solvers[g] = rf_solver_new())) {
             status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
             break;
         }
@@ -761,22 +782,22 @@ static rf_status solve_point(const rf_scenario *s, const rf_solve_settings *st,
         }
         rf_solution sol;
         bool warm = false;
-        status = rf_solver_solve((*solvers)[g], m, st, &sol, &warm, err);
+        status = rf_solver_solve(r->solvers[g], m, &st, &sol, &warm, err);
         if (status == RF_OK) {
             /* A level fixed at its optimum may be exceeded by its slack
-             * (at most 1e-9 万元, a thousandth of a fen): that is round-off,
-             * not an unfunded gap or an excess, so it is not rounded up. */
+             * (far below a fen): that is round-off, not an unfunded gap or
+             * an excess, so it is not rounded up to a fen. */
             for (size_t j = 0; j < m->n_cols; j++)
                 if ((m->cols[j].kind == RF_COL_GAP || m->cols[j].kind == RF_COL_CAP_EXCESS) &&
                     sol.x[j] < 1e-8)
                     sol.x[j] = 0.0;
             rf_fen *v = calloc(m->n_cols ? m->n_cols : 1, sizeof *v);
-            status = v ? rf_solve_round(m, sol.x, st, v, err)
+            status = v ? rf_solve_round(m, sol.x, &st, v, err)
                        : rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
             if (status == RF_OK)
-                rf_key_figures_add(m, v, &pt->key);
-            pt->warm = pt->warm && warm;
-            pt->iterations += sol.iterations;
+                rf_key_figures_add(m, v, out);
+            all_warm = all_warm && warm;
+            its += sol.iterations;
             free(v);
             rf_solution_free(&sol);
         }
@@ -784,7 +805,11 @@ static rf_status solve_point(const rf_scenario *s, const rf_solve_settings *st,
     }
     rf_groups_free(groups, sizes, n_groups);
     if (status == RF_OK)
-        rf_key_figures_finish(s, &pt->key);
+        rf_key_figures_finish(s, out);
+    if (warm_out)
+        *warm_out = all_warm;
+    if (iterations)
+        *iterations = its;
     return status;
 }
 
@@ -797,10 +822,9 @@ rf_status rf_sweep_run(const char *path, const rf_load_options *base, const rf_s
     rf_sweep *sw = calloc(1, sizeof *sw);
     const char **sets = calloc(n_base + 1, sizeof *sets);
     char *assign = malloc(strlen(spec->path) + 64);
-    rf_solver **solvers = NULL;
-    size_t n_solvers = 0;
+    rf_resolver *res = rf_resolver_new();
     rf_status status = RF_OK;
-    if (!sw || !sets || !assign ||
+    if (!sw || !sets || !assign || !res ||
         !(sw->points = calloc(spec->n_points ? spec->n_points : 1, sizeof *sw->points)) ||
         !(sw->path = malloc(strlen(spec->path) + 1))) {
         status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
@@ -846,9 +870,7 @@ rf_status rf_sweep_run(const char *path, const rf_load_options *base, const rf_s
             }
             rf_plan_free(p);
         } else {
-            rf_solve_settings st = {.time_limit_seconds = limit,
-                                    .level_tolerance = s->policy->level_tolerance};
-            status = solve_point(s, &st, &solvers, &n_solvers, pt, err);
+            status = rf_resolver_solve(res, s, limit, &pt->key, &pt->warm, &pt->iterations, err);
         }
         rf_scenario_free(s);
         if (status != RF_OK)
@@ -861,9 +883,7 @@ rf_status rf_sweep_run(const char *path, const rf_load_options *base, const rf_s
     }
     sw->seconds = now_seconds() - t0;
 out:
-    for (size_t g = 0; g < n_solvers; g++)
-        rf_solver_free(solvers[g]);
-    free(solvers);
+    rf_resolver_free(res);
     free(sets);
     free(assign);
     if (status != RF_OK) {

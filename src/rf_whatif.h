@@ -105,6 +105,22 @@ rf_status rf_sweep_json(const rf_sweep *sw, FILE *out);
  * swept value, status changes as dashed vertical lines). */
 rf_status rf_sweep_svg(const rf_sweep *sw, bool chinese, FILE *out);
 
+/* A re-solver: one live LP per budget group, kept between calls so that a
+ * scenario that differs from the last one only in right-hand sides or
+ * bounds is re-solved from the previous optimal basis. */
+typedef struct rf_resolver rf_resolver;
+
+rf_resolver *rf_resolver_new(void);
+void rf_resolver_free(rf_resolver *r);
+
+/* Solves s and fills *out with its key figures (those rf_plan_solve
+ * reports; see docs/whatif.md on alternative optima).  *warm (may be NULL)
+ * is true when every group re-used its previous basis; *iterations (may be
+ * NULL) counts simplex iterations.  s is only read, and only during the
+ * call.  Returns RF_OK or the solver's error. */
+rf_status rf_resolver_solve(rf_resolver *r, const rf_scenario *s, double time_limit_seconds,
+                            rf_key_figures *out, bool *warm, int *iterations, rf_error *err);
+
 /* The key figures of one budget group's rounded solution (fen per model
  * column, as rf_solve_round gives it), added into *k; the status and the
  * household counts are left for rf_key_figures_finish.  For rf_sweep_run

@@ -64,6 +64,8 @@ int cmd_solve(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_whatif(int argc, char **argv);
 int cmd_sensitivity(int argc, char **argv);
+int cmd_reverse(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 

@@ -1,0 +1,153 @@
+/* cmd_reverse: `relocfund reverse SCENARIO [--break-even PATH=LO:HI]`: 倒算 from the cap back. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cli_emit.h"
+#include "cli_whatif.h"
+#include "rf_reverse.h"
+
+static void usage(FILE *to)
+{
+    fprintf(to,
+            "usage: relocfund reverse [OPTIONS] SCENARIO\n\n"
+            "倒算: from the self-funding cap back, the additional funding each site needs for\n"
+            "every registered household to stay within the cap and for the plan to balance,\n"
+            "which sources the policy lets pay it, and for each such source the least arrived\n"
+            "amount (to the fen, by bisection on re-solves) that balances the plan alone.\n\n"
+            "Options:\n"
+            "  --break-even PATH=LO:HI[:UNIT]\n"
+            "                     also the value of PATH (between LO and HI, to UNIT, default\n"
+            "                     0.01) at which the plan stops balancing or complying\n"
+            "  --set PATH=VALUE   change a scenario field first (\"policy.\" for the policy)\n"
+            "  --format FMT       text (default), json, csv, md, html or xlsx\n"
+            "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
+            "  --lang zh|en       Chinese (default) or English\n"
+            "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
+            "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
+            "  -h, --help         this help\n\n"
+            "Exit codes: 0 the plan balances and complies, 1 it needs more funding, 2 usage or\n"
+            "input error, 3 solver failure, 4 output not written.\n");
+}
+
+static rf_status write_json(const void *result, FILE *out)
+{
+    return rf_reverse_json(result, out);
+}
+
+int cmd_reverse(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+        {"lang", required_argument, NULL, 'l'},   {"unit", required_argument, NULL, 'u'},
+        {"set", required_argument, NULL, 's'},    {"time-limit", required_argument, NULL, 't'},
+        {"break-even", required_argument, NULL, 'b'}, {"excel", no_argument, NULL, 'x'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    cli_common common = {.format = CLI_FORMAT_TEXT, .chinese = true};
+    const char **sets = calloc((size_t)argc + 1, sizeof *sets);
+    size_t n_sets = 0;
+    const char *break_even = NULL;
+    double time_limit = 0;
+    int code = RF_ERR_INPUT;
+    if (!sets) {
+        cli_error("out of memory");
+        return RF_ERR_SOLVER;
+    }
+    optind = 1;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'f':
+            if (!cli_parse_format(optarg, &common.format))
+                goto out;
+            break;
+        case 'o':
+            common.output_path = optarg;
+            break;
+        case 'l':
+            if (!cli_parse_lang(optarg, &common.chinese))
+                goto out;
+            break;
+        case 'u':
+            if (!cli_parse_unit(optarg, &common))
+                goto out;
+            break;
+        case 's':
+            sets[n_sets++] = optarg;
+            break;
+        case 'b':
+            break_even = optarg;
+            break;
+        case 't':
+            if (!cli_parse_time_limit(optarg, &time_limit))
+                goto out;
+            break;
+        case 'x':
+            common.excel_bom = true;
+            break;
+        case 'h':
+            usage(stdout);
+            code = RF_OK;
+            goto out;
+        default:
+            usage(stderr);
+            goto out;
+        }
+    }
+    if (optind + 1 != argc) {
+        cli_error(optind >= argc ? "reverse needs a SCENARIO file" : "reverse takes one SCENARIO file");
+        usage(stderr);
+        goto out;
+    }
+    const char *path = argv[optind];
+    rf_diags diags = {0};
+    rf_load_options lo = {.set = sets, .n_set = n_sets};
+    rf_scenario *s = rf_scenario_load(path, &lo, &diags);
+    if (!s) {
+        cli_print_diags(&diags);
+        rf_diags_free(&diags);
+        goto out;
+    }
+    if (diags.warnings)
+        fprintf(stderr,
+                "relocfund: note: %s: %zu warning%s; 'relocfund validate %s' lists them\n", path,
+                diags.warnings, diags.warnings == 1 ? "" : "s", path);
+    rf_diags_free(&diags);
+    rf_reverse *r = NULL;
+    rf_error err = {0};
+    rf_status st = rf_reverse_run(s, time_limit, common.chinese, &r, &err);
+    if (st == RF_OK && break_even) {
+        rf_diags bd = {0};
+        st = rf_break_even_run(path, &lo, break_even, time_limit, &r->break_even, &bd, &err);
+        r->has_break_even = st == RF_OK;
+        if (st == RF_ERR_INPUT && bd.count)
+            cli_print_diags(&bd);
+        else if (st != RF_OK)
+            cli_print_error(&err);
+        rf_diags_free(&bd);
+    } else if (st != RF_OK) {
+        cli_print_error(&err);
+    }
+    if (st != RF_OK) {
+        rf_reverse_free(r);
+        rf_scenario_free(s);
+        code = st;
+        goto out;
+    }
+    rf_doc *doc = common.format == CLI_FORMAT_JSON ? NULL : rf_reverse_doc(r);
+    if (common.format != CLI_FORMAT_JSON && !doc) {
+        cli_error("out of memory while writing the report");
+        code = RF_ERR_SOLVER;
+    } else if (!cli_emit_result(&common, doc, write_json, r)) {
+        code = RF_ERR_OUTPUT;
+    } else {
+        code = r->key.status == RF_PLAN_BALANCED ? RF_OK : RF_ERR_PLAN;
+    }
+    rf_doc_free(doc);
+    rf_reverse_free(r);
+    rf_scenario_free(s);
+out:
+    free(sets);
+    return code;
+}

@@ -1,0 +1,539 @@
+/* rf_reverse: 倒算 — the funding each site needs for the cap to hold, and break-even values by bisection. */
+#include "rf_reverse.h"
+
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rf_money.h"
+#include "rf_names.h"
+#include "rf_plan.h"
+#include "rf_whatif.h"
+
+#define L(zh, en) (chinese ? (zh) : (en))
+
+/* How many doublings of the need a source may be raised by before it is
+ * declared unable to close the plan alone. */
+#define MAX_DOUBLINGS 6
+
+static char *dup(const char *s)
+{
+    size_t n = strlen(s ? s : "") + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s ? s : "", n);
+    return d;
+}
+
+static const char *pick(const rf_label *l, const char *fallback, bool chinese)
+{
+    const char *s = chinese ? l->zh : l->en;
+    if (!s || !*s)
+        s = chinese ? l->en : l->zh;
+    return s && *s ? s : fallback;
+}
+
+void rf_break_even_clear(rf_break_even *be)
+{
+    free(be->path);
+    memset(be, 0, sizeof *be);
+}
+
+void rf_reverse_free(rf_reverse *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n_sites; i++) {
+        free(r->sites[i].id);
+        free(r->sites[i].name);
+        free(r->sites[i].allowed_sources);
+    }
+    for (size_t f = 0; f < r->n_sources; f++) {
+        free(r->sources[f].id);
+        free(r->sources[f].name);
+    }
+    free(r->sites);
+    free(r->sources);
+    rf_break_even_clear(&r->break_even);
+    free(r);
+}
+
+/* Whether source f may pay use u of a site that needs it. */
+static bool permits(const rf_policy_source *src, rf_use u, bool registered_dwelling)
+{
+    if (!src->permitted[u])
+        return false;
+    return !registered_dwelling || src->category == RF_CAT_REGISTERED;
+}
+
+/* Balanced at arrived = v for source f?  Fills *k. */
+static rf_status balanced_at(rf_resolver *res, rf_scenario *s, size_t f, rf_fen v, double limit,
+                             rf_key_figures *k, bool *good, rf_error *err)
+{
+    rf_fen saved = s->sources[f].arrived;
+    s->sources[f].arrived = v;
+    rf_status st = rf_resolver_solve(res, s, limit, k, NULL, NULL, err);
+    s->sources[f].arrived = saved;
+    *good = st == RF_OK && k->status == RF_PLAN_BALANCED;
+    return st;
+}
+
+/* Bisection on one source's arrived amount (see rf_reverse_run). */
+static rf_status source_break_even(rf_resolver *res, rf_scenario *s, size_t f, rf_fen need,
+                                   double limit, rf_reverse_source *rs, rf_error *err)
+{
+    rf_key_figures k;
+    bool good = false;
+    rf_fen lo = s->sources[f].arrived, hi = lo;
+    rf_fen step = need > 0 ? need : 1;
+    rf_status st = RF_OK;
+    for (int d = 0; d <= MAX_DOUBLINGS && !good; d++, step *= 2) {
+        if (lo > RF_FEN_MAX - step)
+            break;
+        hi = lo + step;
+        st = balanced_at(res, s, f, hi, limit, &k, &good, err);
+        rs->solves++;
+        if (st != RF_OK)
+            return st;
+        if (!good)
+            lo = hi; /* still short: the break-even lies above */
+    }
+    if (!good)
+        return RF_OK;
+    /* The plan does not balance at lo and balances at hi. */
+    while (hi - lo > 1) {
+        rf_fen mid = lo + (hi - lo) / 2;
+        st = balanced_at(res, s, f, mid, limit, &k, &good, err);
+        rs->solves++;
+        if (st != RF_OK)
+            return st;
+        if (good)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    rs->closes = true;
+    rs->break_even = hi;
+    rs->additional = hi - rs->arrived;
+    return RF_OK;
+}
+
+rf_status rf_reverse_run(rf_scenario *s, double time_limit, bool chinese, rf_reverse **out,
+                         rf_error *err)
+{
+    *out = NULL;
+    rf_solve_options so = {.time_limit_seconds = time_limit};
+    rf_plan *p = NULL;
+    rf_status status = rf_plan_solve(s, &so, &p, err);
+    if (status != RF_OK)
+        return status;
+    const rf_policy *pol = s->policy;
+    rf_reverse *r = calloc(1, sizeof *r);
+    rf_resolver *res = rf_resolver_new();
+    if (!r || !res)
+        goto oom;
+    r->scenario = s;
+    r->chinese = chinese;
+    rf_key_figures_of_plan(p, &r->key);
+    r->sites = calloc(p->n_sites + 1, sizeof *r->sites);
+    r->sources = calloc(p->n_sources + 1, sizeof *r->sources);
+    if (!r->sites || !r->sources)
+        goto oom;
+    bool use_needed[RF_USE_COUNT] = {false};
+    bool excess_anywhere = false;
+    for (size_t i = 0; i < p->n_sites; i++) {
+        const rf_plan_site *ps = &p->sites[i];
+        rf_fen excess = 0;
+        int64_t over = 0;
+        for (size_t c = 0; c < ps->n_classes; c++)
+            if (ps->classes[c].excess > 0) {
+                excess += ps->classes[c].excess;
+                over += ps->classes[c].households;
+            }
+        if (ps->unfunded_total == 0 && excess == 0)
+            continue;
+        rf_reverse_site *rs = &r->sites[r->n_sites++];
+        rs->id = dup(ps->site->id);
+        rs->name = dup(pick(&ps->site->name, ps->site->id, chinese));
+        rs->unfunded = ps->unfunded_total;
+        memcpy(rs->unfunded_by_use, ps->unfunded, sizeof rs->unfunded_by_use);
+        rs->cap_excess = excess;
+        rs->households_over_cap = over;
+        rs->need = ps->unfunded_total + excess;
+        r->total_need += rs->need;
+        excess_anywhere = excess_anywhere || excess > 0;
+        char list[1024] = "";
+        for (size_t f = 0; f < pol->n_sources; f++) {
+            bool ok = true;
+            for (int u = 0; u < RF_USE_COUNT; u++)
+                if (ps->unfunded[u] > 0 && !permits(&pol->sources[f], (rf_use)u, false))
+                    ok = false;
+            if (excess > 0) {
+                bool dwelling = false;
+                for (int u = 0; u < RF_USE_COUNT; u++)
+                    if (pol->self_funding_uses[u] && permits(&pol->sources[f], (rf_use)u, true))
+                        dwelling = true;
+                ok = ok && dwelling;
+            }
+            if (ok) {
+                size_t n = strlen(list);
+                snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "", pol->sources[f].id);
+            }
+        }
+        rs->allowed_sources = dup(list);
+        if (!rs->id || !rs->name || !rs->allowed_sources)
+            goto oom;
+        for (int u = 0; u < RF_USE_COUNT; u++)
+            use_needed[u] = use_needed[u] || ps->unfunded[u] > 0;
+    }
+    /* Each source raised alone. */
+    for (size_t f = 0; f < p->n_sources; f++) {
+        rf_reverse_source *rs = &r->sources[r->n_sources++];
+        rs->id = dup(pol->sources[f].id);
+        rs->name = dup(pick(&pol->sources[f].name, pol->sources[f].id, chinese));
+        if (!rs->id || !rs->name)
+            goto oom;
+        rs->arrived = s->sources[f].arrived;
+        for (int u = 0; u < RF_USE_COUNT; u++)
+            if (use_needed[u] && permits(&pol->sources[f], (rf_use)u, false))
+                rs->may_pay = true;
+        for (int u = 0; u < RF_USE_COUNT && excess_anywhere; u++)
+            if (pol->self_funding_uses[u] && permits(&pol->sources[f], (rf_use)u, true))
+                rs->may_pay = true;
+        if (!rs->may_pay || r->total_need == 0 || r->key.households_over_area_cap > 0)
+            continue;
+        status = source_break_even(res, s, f, r->total_need, time_limit, rs, err);
+        if (status != RF_OK)
+            goto fail;
+    }
+    rf_resolver_free(res);
+    rf_plan_free(p);
+    *out = r;
+    return RF_OK;
+oom:
+    status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+fail:
+    rf_resolver_free(res);
+    rf_plan_free(p);
+    rf_reverse_free(r);
+    return status;
+}
+
+/* Loads path with base's assignments and PATH=value and solves it. */
+static rf_status eval_at(rf_resolver *res, const char *path, const rf_load_options *base,
+                         const char *field, int64_t value, int decimals, double limit,
+                         rf_key_figures *k, rf_diags *diags, rf_error *err)
+{
+    size_t n = base ? base->n_set : 0;
+    const char **sets = calloc(n + 1, sizeof *sets);
+    char *assign = malloc(strlen(field) + 64);
+    if (!sets || !assign) {
+        free(sets);
+        free(assign);
+        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        sets[i] = base->set[i];
+    char text[48];
+    sprintf(assign, "%s=%s", field, rf_sweep_value_text(text, value, decimals));
+    sets[n] = assign;
+    rf_load_options lo = {.set = sets, .n_set = n + 1};
+    rf_diags local = {0};
+    rf_scenario *s = rf_scenario_load(path, &lo, &local);
+    rf_status st = RF_OK;
+    if (!s) {
+        for (size_t i = 0; diags && i < local.count; i++)
+            if (local.items[i].severity == RF_SEV_ERROR)
+                rf_diags_add(diags, RF_SEV_ERROR, local.items[i].file, local.items[i].line,
+                             local.items[i].column, local.items[i].path, "%s",
+                             local.items[i].message);
+        st = RF_ERR_INPUT;
+    } else {
+        st = rf_resolver_solve(res, s, limit, k, NULL, NULL, err);
+    }
+    rf_diags_free(&local);
+    rf_scenario_free(s);
+    free(sets);
+    free(assign);
+    return st;
+}
+
+rf_status rf_break_even_run(const char *path, const rf_load_options *base, const char *spec,
+                            double time_limit, rf_break_even *be, rf_diags *diags, rf_error *err)
+{
+    memset(be, 0, sizeof *be);
+    /* PATH=LO:HI becomes the sweep PATH=LO:HI:0.01. */
+    const char *eq = strchr(spec, '=');
+    size_t colons = 0;
+    for (const char *c = eq ? eq : spec; *c; c++)
+        colons += *c == ':';
+    char *text = malloc(strlen(spec) + 8);
+    if (!text)
+        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+    sprintf(text, "%s%s", spec, colons == 1 ? ":0.01" : "");
+    rf_sweep_spec sw;
+    char msg[256];
+    bool ok = eq && colons >= 1 && colons <= 2 && rf_sweep_spec_parse(text, SIZE_MAX, &sw, msg, sizeof msg);
+    free(text);
+    if (!ok)
+        return rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL,
+                            "--break-even %s: expected PATH=LO:HI or PATH=LO:HI:UNIT%s%s", spec,
+                            eq && colons >= 1 && colons <= 2 ? ": " : "",
+                            eq && colons >= 1 && colons <= 2 ? msg : "");
+    be->path = sw.path;
+    sw.path = NULL;
+    be->decimals = sw.decimals;
+    rf_resolver *res = rf_resolver_new();
+    if (!res)
+        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+    size_t lo = 0, hi = sw.n_points - 1;
+    rf_key_figures klo, khi;
+    rf_status st = eval_at(res, path, base, be->path, sw.from, sw.decimals, time_limit, &klo,
+                           diags, err);
+    if (st == RF_OK)
+        st = eval_at(res, path, base, be->path, sw.from + (int64_t)hi * sw.step, sw.decimals,
+                     time_limit, &khi, diags, err);
+    be->solves = 2;
+    bool good_lo = klo.status == RF_PLAN_BALANCED, good_hi = khi.status == RF_PLAN_BALANCED;
+    if (st != RF_OK || good_lo == good_hi) {
+        if (st == RF_OK) {
+            be->good = be->bad = sw.from;
+            be->at_good = be->at_bad = klo;
+        }
+        rf_resolver_free(res);
+        return st;
+    }
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        rf_key_figures km;
+        st = eval_at(res, path, base, be->path, sw.from + (int64_t)mid * sw.step, sw.decimals,
+                     time_limit, &km, diags, err);
+        be->solves++;
+        if (st != RF_OK)
+            break;
+        if ((km.status == RF_PLAN_BALANCED) == good_lo) {
+            lo = mid;
+            klo = km;
+        } else {
+            hi = mid;
+            khi = km;
+        }
+    }
+    rf_resolver_free(res);
+    if (st != RF_OK)
+        return st;
+    be->found = true;
+    int64_t vlo = sw.from + (int64_t)lo * sw.step, vhi = sw.from + (int64_t)hi * sw.step;
+    be->good = good_lo ? vlo : vhi;
+    be->bad = good_lo ? vhi : vlo;
+    be->at_good = good_lo ? klo : khi;
+    be->at_bad = good_lo ? khi : klo;
+    return RF_OK;
+}
+
+/* ---- the report ---- */
+
+static char *wan(char buf[40], rf_fen v)
+{
+    return rf_fen_wan(buf, v, true);
+}
+
+rf_doc *rf_reverse_doc(const rf_reverse *r)
+{
+    bool chinese = r->chinese;
+    const rf_scenario *s = r->scenario;
+    char title[512], a[48], b[48], c[48];
+    snprintf(title, sizeof title, L("%s: 倒算", "%s: reverse calculation"),
+             pick(&s->name, s->id, chinese));
+    rf_doc *d = rf_doc_new(title, chinese);
+    if (!d)
+        return NULL;
+    rf_fen_yuan(c, s->policy->self_funding_cap, true);
+    rf_doc_subtitle(d, L("情景 %s; 从每户 %s 元自筹上限倒推所需追加资金; 金额单位: 万元",
+                         "scenario %s; from the %s yuan self-funding cap back to the funding "
+                         "needed; amounts in 万元"),
+                    s->id, c);
+    rf_section *sec = rf_doc_section(d, L("结论", "Summary"));
+    rf_doc_paragraph(d, sec, L("方案状态: %s.", "Status: %s."),
+                     rf_plan_status_label(r->key.status, chinese));
+    if (r->key.households_over_area_cap > 0)
+        rf_doc_paragraph(d, sec, L("有 %lld 户住房面积超出上限: 追加资金不能解决, 须调整面积.",
+                                   "%lld households are over the area cap: no money fixes that; "
+                                   "the area must change."),
+                         (long long)r->key.households_over_area_cap);
+    if (r->total_need == 0) {
+        rf_doc_paragraph(d, sec, L("所有成本均有资金来源, 每户自筹都在上限以内: 无需追加资金.",
+                                   "Every cost is funded and every household is within the cap: "
+                                   "no additional funding is needed."));
+    } else {
+        rf_fen gap = 0, excess = 0;
+        for (size_t i = 0; i < r->n_sites; i++) {
+            gap += r->sites[i].unfunded;
+            excess += r->sites[i].cap_excess;
+        }
+        rf_doc_paragraph(d, sec,
+                         L("要使每户自筹不超过 %s 元且方案平衡, 共需追加 %s 万元 (资金缺口 %s "
+                           "万元 + 超出上限的自筹 %s 万元), 分布在 %zu 个安置点.",
+                           "For every household to stay within %s yuan and the plan to balance, "
+                           "%s 万元 more is needed (unfunded %s 万元 + self-funding over the cap "
+                           "%s 万元) at %zu sites."),
+                         c, wan(a, r->total_need), wan(b, gap), wan(title, excess), r->n_sites);
+        for (size_t f = 0; f < r->n_sources; f++) {
+            const rf_reverse_source *rs = &r->sources[f];
+            if (!rs->may_pay)
+                continue;
+            if (rs->closes)
+                rf_doc_paragraph(d, sec,
+                                 L("若只追加%s: 到位资金由 %s 万元增至 %s 万元 (追加 %s 万元) "
+                                   "时方案平衡且合规; 少1分钱则不能 (%d 次重新求解).",
+                                   "With %s alone: arrived from %s to %s 万元 (%s 万元 more) "
+                                   "balances and complies; one fen less does not (%d "
+                                   "re-solves)."),
+                                 rs->name, wan(a, rs->arrived), wan(b, rs->break_even),
+                                 wan(c, rs->additional), rs->solves);
+            else if (rs->solves > 0)
+                rf_doc_paragraph(d, sec,
+                                 L("只追加%s不能使方案平衡 (政策限制了它可支付的用途或人均额度).",
+                                   "%s alone cannot balance the plan (the policy limits what it "
+                                   "may pay for, or how much per person)."),
+                                 rs->name);
+        }
+    }
+    if (r->has_break_even) {
+        const rf_break_even *be = &r->break_even;
+        if (be->found)
+            rf_doc_paragraph(d, sec,
+                             L("临界值: %s 为 %s 时方案平衡且合规, 为 %s 时 \"%s\" (%d 次求解).",
+                               "Break-even: at %s = %s the plan balances and complies; at %s it "
+                               "is \"%s\" (%d solves)."),
+                             be->path, rf_sweep_value_text(a, be->good, be->decimals),
+                             rf_sweep_value_text(b, be->bad, be->decimals),
+                             rf_plan_status_label(be->at_bad.status, chinese), be->solves);
+        else
+            rf_doc_paragraph(d, sec,
+                             L("临界值: %s 在给定范围两端方案状态相同 (\"%s\"), 范围内未找到临界值.",
+                               "Break-even: %s gives the same status at both ends of the range "
+                               "(\"%s\"); no break-even inside it."),
+                             be->path, rf_plan_status_label(be->at_good.status, chinese));
+    }
+    if (r->n_sites) {
+        rf_section *ss = rf_doc_section(d, L("各安置点所需追加资金", "Additional funding by site"));
+        const char *h[] = {L("安置点", "site"),       L("名称", "name"),
+                           L("资金缺口", "unfunded"), L("超上限自筹", "over the cap"),
+                           L("超上限户数", "households over the cap"),
+                           L("需追加", "needed"),     L("政策允许的来源", "sources the policy allows")};
+        rf_table *t = rf_doc_table(d, ss, "site_needs",
+                                   L("各安置点所需追加资金", "Additional funding by site"), 7, h);
+        for (size_t i = 0; i < r->n_sites; i++) {
+            const rf_reverse_site *rs = &r->sites[i];
+            rf_cell *row = rf_doc_row(d, t);
+            if (!row)
+                break;
+            rf_cell_text(d, &row[0], rs->id);
+            rf_cell_text(d, &row[1], rs->name);
+            rf_cell_money(&row[2], rs->unfunded);
+            rf_cell_money(&row[3], rs->cap_excess);
+            rf_cell_count(&row[4], rs->households_over_cap);
+            rf_cell_money(&row[5], rs->need);
+            row[5].flag = true;
+            rf_cell_text(d, &row[6], rs->allowed_sources);
+        }
+        const char *hs[] = {L("来源", "source"), L("到位", "arrived"), L("临界到位额", "break-even"),
+                            L("需追加", "additional"), L("求解次数", "solves")};
+        rf_table *ts = rf_doc_table(d, ss, "source_break_even",
+                                    L("单一来源追加到平衡", "One source raised until the plan "
+                                                           "balances"),
+                                    5, hs);
+        for (size_t f = 0; f < r->n_sources; f++) {
+            const rf_reverse_source *rs = &r->sources[f];
+            if (!rs->may_pay || rs->solves == 0)
+                continue;
+            rf_cell *row = rf_doc_row(d, ts);
+            if (!row)
+                break;
+            rf_cell_text(d, &row[0], rs->name);
+            rf_cell_money(&row[1], rs->arrived);
+            if (rs->closes) {
+                rf_cell_money(&row[2], rs->break_even);
+                rf_cell_money(&row[3], rs->additional);
+            } else {
+                rf_cell_text(d, &row[2], L("不能单独平衡", "cannot alone"));
+            }
+            rf_cell_count(&row[4], rs->solves);
+        }
+    }
+    if (!rf_doc_ok(d)) {
+        rf_doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+rf_status rf_reverse_json(const rf_reverse *r, FILE *out)
+{
+    char a[40], b[40], c[40];
+    fputs("{\n  \"format\": \"relocfund-reverse/1\",\n  \"scenario\": ", out);
+    json_string(out, r->scenario->id);
+    fprintf(out, ",\n  \"status\": \"%s\",\n  \"total_need_yuan\": %s,\n  \"sites\": [",
+            rf_plan_status_id(r->key.status), rf_fen_yuan(a, r->total_need, false));
+    for (size_t i = 0; i < r->n_sites; i++) {
+        const rf_reverse_site *rs = &r->sites[i];
+        fprintf(out, "%s\n    {\"id\": ", i ? "," : "");
+        json_string(out, rs->id);
+        fprintf(out, ", \"unfunded_yuan\": %s, \"cap_excess_yuan\": %s, \"households_over_cap\": "
+                     "%" PRId64 ", \"need_yuan\": %s, \"allowed_sources\": ",
+                rf_fen_yuan(a, rs->unfunded, false), rf_fen_yuan(b, rs->cap_excess, false),
+                rs->households_over_cap, rf_fen_yuan(c, rs->need, false));
+        json_string(out, rs->allowed_sources);
+        fputc('}', out);
+    }
+    fputs("],\n  \"sources\": [", out);
+    bool first = true;
+    for (size_t f = 0; f < r->n_sources; f++) {
+        const rf_reverse_source *rs = &r->sources[f];
+        if (!rs->may_pay || rs->solves == 0)
+            continue;
+        fprintf(out, "%s\n    {\"id\": ", first ? "" : ",");
+        first = false;
+        json_string(out, rs->id);
+        fprintf(out, ", \"arrived_yuan\": %s, \"closes\": %s", rf_fen_yuan(a, rs->arrived, false),
+                rs->closes ? "true" : "false");
+        if (rs->closes)
+            fprintf(out, ", \"break_even_yuan\": %s, \"additional_yuan\": %s",
+                    rf_fen_yuan(b, rs->break_even, false), rf_fen_yuan(c, rs->additional, false));
+        fprintf(out, ", \"solves\": %d}", rs->solves);
+    }
+    fputs("]", out);
+    if (r->has_break_even) {
+        const rf_break_even *be = &r->break_even;
+        char g[48], h[48];
+        fputs(",\n  \"break_even\": {\"path\": ", out);
+        json_string(out, be->path);
+        if (be->found)
+            fprintf(out, ", \"found\": true, \"balanced_at\": %s, \"not_balanced_at\": %s, "
+                         "\"status_beyond\": \"%s\"",
+                    rf_sweep_value_text(g, be->good, be->decimals),
+                    rf_sweep_value_text(h, be->bad, be->decimals),
+                    rf_plan_status_id(be->at_bad.status));
+        else
+            fputs(", \"found\": false", out);
+        fprintf(out, ", \"solves\": %d}", be->solves);
+    }
+    fputs("\n}\n", out);
+    return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
+}
