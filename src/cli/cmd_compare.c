@@ -88,17 +88,18 @@ static bool differ(const rf_outcome *a, const rf_outcome *b)
             a->sources[f].arrived != b->sources[f].arrived)
             return true;
     for (size_t i = 0; i < a->n_sites; i++) {
-        const rf_outcome_site *x = &a->sites[i], *y = &b->sites[i];
-        if (strcmp(x->id, y->id) != 0 || x->cost != y->cost || x->unfunded != y->unfunded ||
-            x->integrated_agri != y->integrated_agri ||
-            x->self_funding[0] != y->self_funding[0] || x->self_funding[1] != y->self_funding[1] ||
-            x->surplus_employment_base != y->surplus_employment_base ||
-            x->surplus_industry != y->surplus_industry || x->n_classes != y->n_classes)
+        const rf_outcome_site *sa = &a->sites[i], *sb = &b->sites[i];
+        if (strcmp(sa->id, sb->id) != 0 || sa->cost != sb->cost || sa->unfunded != sb->unfunded ||
+            sa->integrated_agri != sb->integrated_agri ||
+            sa->self_funding[0] != sb->self_funding[0] ||
+            sa->self_funding[1] != sb->self_funding[1] ||
+            sa->surplus_employment_base != sb->surplus_employment_base ||
+            sa->surplus_industry != sb->surplus_industry || sa->n_classes != sb->n_classes)
             return true;
-        for (size_t c = 0; c < x->n_classes; c++)
-            if (x->classes[c].self_funding_per_household !=
-                    y->classes[c].self_funding_per_household ||
-                x->classes[c].excess != y->classes[c].excess)
+        for (size_t c = 0; c < sa->n_classes; c++)
+            if (sa->classes[c].self_funding_per_household !=
+                    sb->classes[c].self_funding_per_household ||
+                sa->classes[c].excess != sb->classes[c].excess)
                 return true;
     }
     return false;
