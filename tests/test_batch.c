@@ -55,11 +55,13 @@ static char *make_counties(uint64_t base, size_t n, rf_pooling pooling, double s
     return dir;
 }
 
-static void remove_tree(const char *dir)
+/* Removes a folder made by make_counties and frees its name. */
+static void remove_tree(char *dir)
 {
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_assert_eq(system(cmd), 0);
+    free(dir);
 }
 
 /* Writes what a writer prints into a new string. */

@@ -137,6 +137,7 @@ Test(cmd_export, glpsol_reaches_relocfunds_optimum_at_every_level)
         char cmd[700];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
         cr_assert_eq(system(cmd), 0);
+        free(dir);
     }
 }
 
@@ -187,6 +188,8 @@ Test(cmd_export, the_monolith_of_several_counties_and_groups_has_the_sum_of_thei
     char cmd[1400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", a, b);
     cr_assert_eq(system(cmd), 0);
+    free(a);
+    free(b);
 }
 
 Test(cmd_export, leaves_no_file_when_the_folder_cannot_be_written)
@@ -207,4 +210,5 @@ Test(cmd_export, leaves_no_file_when_the_folder_cannot_be_written)
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_assert_eq(system(cmd), 0);
+    free(dir);
 }
