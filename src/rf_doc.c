@@ -251,6 +251,20 @@ void rf_cell_percent(rf_cell *c, int64_t num, int64_t den, int decimals)
     }
 }
 
+bool rf_cell_is_number(rf_cell_kind k)
+{
+    return k == RF_CELL_MONEY || k == RF_CELL_COUNT || k == RF_CELL_PERCENT ||
+           k == RF_CELL_AREA || k == RF_CELL_YUAN;
+}
+
+void rf_cell_yuan(rf_cell *c, rf_fen fen)
+{
+    if (c) {
+        c->kind = RF_CELL_YUAN;
+        c->value = fen;
+    }
+}
+
 void rf_cell_area(rf_cell *c, int64_t centi_m2)
 {
     if (c) {
@@ -321,7 +335,8 @@ char *rf_cell_format(const rf_cell *c, bool yuan, bool grouping, char *buf, size
         snprintf(buf, size, "%s", c->text ? c->text : "");
         break;
     case RF_CELL_MONEY:
-        if (yuan) {
+    case RF_CELL_YUAN:
+        if (yuan || c->kind == RF_CELL_YUAN) {
             /* Always two decimals in yuan, so columns line up. */
             rf_fen a = c->value < 0 ? -c->value : c->value;
             rf_fen_yuan(tmp, a - a % 100, grouping);

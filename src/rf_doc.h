@@ -20,8 +20,13 @@ typedef enum {
     RF_CELL_MONEY,   /* value in fen */
     RF_CELL_COUNT,   /* whole number (people, households, sites) */
     RF_CELL_PERCENT, /* value / den, shown with `decimals` decimals */
-    RF_CELL_AREA     /* value in hundredths of a square metre */
+    RF_CELL_AREA,    /* value in hundredths of a square metre */
+    RF_CELL_YUAN     /* value in fen, always shown in yuan (per-household amounts) */
 } rf_cell_kind;
+
+/* Whether cells of this kind are numbers (right-aligned, numeric in a
+ * workbook) rather than text. */
+bool rf_cell_is_number(rf_cell_kind k);
 
 typedef struct {
     rf_cell_kind kind;
@@ -106,6 +111,7 @@ void rf_cell_money(rf_cell *c, rf_fen fen);
 void rf_cell_count(rf_cell *c, int64_t n);
 void rf_cell_percent(rf_cell *c, int64_t num, int64_t den, int decimals);
 void rf_cell_area(rf_cell *c, int64_t centi_m2);
+void rf_cell_yuan(rf_cell *c, rf_fen fen);
 rf_chart *rf_doc_chart(rf_doc *d, rf_section *s, rf_chart_kind kind, const char *id,
                        const char *title);
 /* Adds a label (node or bar) with values a and b; returns its index or -1. */

@@ -563,11 +563,6 @@ static void chart_cap(const rf_doc *d, const rf_chart *c, FILE *out)
 
 /* ---------------------------------------------------------------- tables */
 
-static bool numeric(rf_cell_kind k)
-{
-    return k == RF_CELL_MONEY || k == RF_CELL_COUNT || k == RF_CELL_PERCENT || k == RF_CELL_AREA;
-}
-
 static void emit_row(FILE *out, const rf_table *t, size_t r, const rf_emit_options *o)
 {
     char buf[128];
@@ -576,9 +571,9 @@ static void emit_row(FILE *out, const rf_table *t, size_t r, const rf_emit_optio
         const rf_cell *cell = &t->cells[r * t->n_cols + c];
         rf_cell_format(cell, o->yuan, true, buf, sizeof buf);
         fputs("<td", out);
-        if (numeric(cell->kind) && cell->flag)
+        if (rf_cell_is_number(cell->kind) && cell->flag)
             fputs(" class=\"n flag\"", out);
-        else if (numeric(cell->kind))
+        else if (rf_cell_is_number(cell->kind))
             fputs(" class=\"n\"", out);
         else if (cell->flag)
             fputs(" class=\"flag\"", out);

@@ -5,11 +5,6 @@
 
 #include "rf_escape.h"
 
-static bool numeric(rf_cell_kind k)
-{
-    return k == RF_CELL_MONEY || k == RF_CELL_COUNT || k == RF_CELL_PERCENT || k == RF_CELL_AREA;
-}
-
 /* A column is right-aligned when every non-empty cell in it is a number. */
 static bool numeric_column(const rf_table *t, size_t c)
 {
@@ -18,7 +13,7 @@ static bool numeric_column(const rf_table *t, size_t c)
         rf_cell_kind k = t->cells[r * t->n_cols + c].kind;
         if (k == RF_CELL_EMPTY)
             continue;
-        if (!numeric(k))
+        if (!rf_cell_is_number(k))
             return false;
         any = true;
     }

@@ -52,11 +52,6 @@ static void pad(FILE *out, size_t n)
         fputc(' ', out);
 }
 
-static bool right_aligned(rf_cell_kind k)
-{
-    return k == RF_CELL_MONEY || k == RF_CELL_COUNT || k == RF_CELL_PERCENT || k == RF_CELL_AREA;
-}
-
 static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
 {
     size_t nc = t->n_cols;
@@ -99,7 +94,7 @@ static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
             size_t w = rf_text_width(buf) + (cell->flag ? 1 : 0);
             if (c)
                 fputs("  ", out);
-            if (right_aligned(cell->kind)) {
+            if (rf_cell_is_number(cell->kind)) {
                 pad(out, width[c] - w);
                 fputs(buf, out);
                 if (cell->flag)

@@ -19,7 +19,15 @@
 #define N_PERCENT 5 /* percent formats with 0..4 decimals */
 
 /* Format slots: text, money, count, area, then percent with 0..4 decimals. */
-enum { SLOT_TEXT, SLOT_MONEY, SLOT_COUNT, SLOT_AREA, SLOT_PERCENT, N_SLOTS = SLOT_PERCENT + N_PERCENT };
+enum {
+    SLOT_TEXT,
+    SLOT_MONEY,
+    SLOT_COUNT,
+    SLOT_AREA,
+    SLOT_YUAN,
+    SLOT_PERCENT,
+    N_SLOTS = SLOT_PERCENT + N_PERCENT
+};
 
 typedef struct {
     lxw_format *cell[N_SLOTS][2][2]; /* [slot][bold][flag] */
@@ -44,6 +52,7 @@ static void make_formats(lxw_workbook *wb, bool yuan, formats *f)
                     format_set_num_format(x, "#,##0");
                     break;
                 case SLOT_AREA:
+                case SLOT_YUAN:
                     format_set_num_format(x, "#,##0.00");
                     break;
                 default: {
@@ -150,6 +159,8 @@ static int slot_of(const rf_cell *c)
         return SLOT_COUNT;
     case RF_CELL_AREA:
         return SLOT_AREA;
+    case RF_CELL_YUAN:
+        return SLOT_YUAN;
     case RF_CELL_PERCENT: {
         int dec = c->decimals < 0 ? 0 : c->decimals >= N_PERCENT ? N_PERCENT - 1 : c->decimals;
         return SLOT_PERCENT + dec;
@@ -174,6 +185,7 @@ static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const
     case RF_CELL_COUNT:
         return worksheet_write_number(ws, r, col, (double)c->value, fmt);
     case RF_CELL_AREA:
+    case RF_CELL_YUAN:
         return worksheet_write_number(ws, r, col, (double)c->value / 100.0, fmt);
     case RF_CELL_PERCENT:
         if (c->den == 0)

@@ -123,12 +123,16 @@ static void summary(rf_doc *d, const rf_plan *p, bool chinese)
 static void sources_section(rf_doc *d, const rf_plan *p, bool chinese)
 {
     rf_section *sec = rf_doc_section(d, L("资金来源", "Funding sources"));
+    bool any_disbursed = false;
+    for (size_t f = 0; f < p->n_sources; f++)
+        any_disbursed = any_disbursed || p->sources[f].has_disbursed;
     const char *h[] = {L("来源", "source"),         L("类别", "category"),
                        L("人均标准", "per person"), L("应到位", "entitlement"),
                        L("到位", "arrived"),        L("安排", "allocated"),
                        L("未动用", "undrawn"),      L("已拨付", "disbursed"),
                        L("拨付率", "disbursement")};
-    rf_table *t = rf_doc_table(d, sec, "sources", L("资金来源", "Sources"), 9, h);
+    rf_table *t = rf_doc_table(d, sec, "sources", L("资金来源", "Sources"), any_disbursed ? 9 : 7,
+                               h);
     rf_fen tot[5] = {0};
     for (size_t f = 0; f < p->n_sources; f++) {
         const rf_plan_source *src = &p->sources[f];
@@ -142,7 +146,7 @@ static void sources_section(rf_doc *d, const rf_plan *p, bool chinese)
         rf_cell_money(&r[4], src->arrived);
         rf_cell_money(&r[5], src->allocated);
         rf_cell_money(&r[6], src->undrawn);
-        if (src->has_disbursed) {
+        if (any_disbursed && src->has_disbursed) {
             rf_cell_money(&r[7], src->disbursed);
             rf_cell_percent(&r[8], src->disbursed, src->arrived, 1);
         }
@@ -160,6 +164,29 @@ static void sources_section(rf_doc *d, const rf_plan *p, bool chinese)
     rf_cell_money(&r[5], tot[2]);
     rf_cell_money(&r[6], tot[3]);
     t->has_total = true;
+
+    /* Disbursement as the scenario states it, by category. */
+    const rf_scenario *s = p->scenario;
+    if (s->has_disbursed_total[RF_CAT_REGISTERED] || s->has_disbursed_total[RF_CAT_SYNCHRONOUS]) {
+        const char *hd[] = {L("类别", "category"), L("到位", "arrived"), L("已拨付", "disbursed"),
+                            L("拨付率", "disbursement")};
+        rf_table *td = rf_doc_table(d, sec, "disbursement", L("资金拨付", "Disbursement"), 4, hd);
+        for (int k = 0; k < RF_CAT_COUNT; k++) {
+            if (!s->has_disbursed_total[k])
+                continue;
+            rf_fen arrived = 0;
+            for (size_t f = 0; f < p->n_sources; f++)
+                if (p->sources[f].policy->category == (rf_category)k)
+                    arrived += p->sources[f].arrived;
+            rf_cell *row = rf_doc_row(d, td);
+            if (!row)
+                return;
+            rf_cell_text(d, &row[0], rf_category_label((rf_category)k, chinese));
+            rf_cell_money(&row[1], arrived);
+            rf_cell_money(&row[2], s->disbursed_total[k]);
+            rf_cell_percent(&row[3], s->disbursed_total[k], arrived, 1);
+        }
+    }
 
     /* Allocation by use. */
     const char *hu[RF_USE_COUNT + 2];
@@ -356,13 +383,12 @@ static void classes_section(rf_doc *d, const rf_plan *p, bool chinese)
             rf_cell *r = rf_doc_row(d, t);
             if (!r)
                 return;
-            char per[40];
             rf_cell_text(d, &r[0], p->sites[i].site->id);
             rf_cell_count(&r[1], pc->size);
             rf_cell_count(&r[2], pc->households);
             rf_cell_money(&r[3], pc->dwelling_cost);
             rf_cell_money(&r[4], pc->self_funding);
-            rf_cell_text(d, &r[5], rf_fen_yuan(per, pc->self_funding_per_household, true));
+            rf_cell_yuan(&r[5], pc->self_funding_per_household);
             rf_cell_money(&r[6], pc->cap_total);
             rf_cell_money(&r[7], pc->excess);
             r[7].flag = pc->excess > 0;
@@ -443,14 +469,12 @@ static void solver_section(rf_doc *d, const rf_plan *p, bool chinese)
             rf_cell *r = rf_doc_row(d, t);
             if (!r)
                 return;
-            char v[64];
-            double x = p->groups[g].levels[l].value;
-            /* Shown to the fen in 万元 (six decimals), never as float noise. */
-            snprintf(v, sizeof v, "%.6f", x < 0 && x > -5e-7 ? 0.0 : x);
+            /* An optimum in 万元, shown to the fen (never as float noise). */
+            double x = p->groups[g].levels[l].value * 1e6;
             rf_cell_count(&r[0], (int64_t)g + 1);
             rf_cell_count(&r[1], (int64_t)l + 1);
             rf_cell_text(d, &r[2], rf_level_label(p->groups[g].levels[l].level, chinese));
-            rf_cell_text(d, &r[3], v);
+            rf_cell_money(&r[3], (rf_fen)(x < 0 ? -(int64_t)(-x + 0.5) : (int64_t)(x + 0.5)));
         }
 }
 
@@ -494,7 +518,9 @@ static void charts(rf_doc *d, const rf_plan *p, bool chinese)
                                   L("各安置点: 成本与已落实资金", "Per site: cost against funding"));
     for (size_t i = 0; i < p->n_sites; i++) {
         const rf_plan_site *ps = &p->sites[i];
-        rf_chart_label(d, bars, ps->site->id, ps->cost_total + ps->employment_base_need,
+        /* Funding beside cost: what covers the costs plus the surplus the
+         * site's pool routes on; a shortfall is exactly the unfunded gap. */
+        rf_chart_label(d, bars, ps->site->id, ps->cost_total,
                        ps->cost_total - ps->unfunded_total + ps->pool - ps->pool_spent);
     }
     rf_chart *cap = rf_doc_chart(d, sec, RF_CHART_CAP, "self_funding_cap",

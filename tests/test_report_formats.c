@@ -343,8 +343,8 @@ Test(solve_xlsx, numbers_are_numeric_cells_and_summary_comes_first)
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
     cr_expect_eq(r.out_len, 0, "nothing on standard output");
     char *wb = unzip_member(out, "xl/workbook.xml");
-    const char *names[] = {"summary", "sources", "sources_by_use", "sites", "site_costs",
-                           "site_funding", "classes", "rates", "levels"};
+    const char *names[] = {"summary",    "sources",      "disbursement", "sources_by_use", "sites",
+                           "site_costs", "site_funding", "classes",      "rates",          "levels"};
     const char *prev = wb;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char key[64];
@@ -367,13 +367,19 @@ Test(solve_xlsx, numbers_are_numeric_cells_and_summary_comes_first)
         cr_expect(strstr(c, want[i]), "%s holds %s: %s", refs[i], want[i], c);
         free(c);
     }
-    /* sites (sheet4): counts are numbers too; the total row has 1,475 people. */
-    char *sites = unzip_member(out, "xl/worksheets/sheet4.xml");
+    /* sites (sheet5): counts are numbers too; the total row has 1,475 people. */
+    char *sites = unzip_member(out, "xl/worksheets/sheet5.xml");
     char *e11 = cell_xml(sites, "E11");
     cr_expect(strstr(e11, "<v>1475</v>") && !strstr(e11, "t=\""), "%s", e11);
     free(e11);
-    /* rates (sheet8): percentages are fractions. */
-    char *rates = unzip_member(out, "xl/worksheets/sheet8.xml");
+    /* classes (sheet8): self-funding per household is a number in yuan. */
+    char *classes = unzip_member(out, "xl/worksheets/sheet8.xml");
+    char *f2 = cell_xml(classes, "F2");
+    cr_expect(strstr(f2, "<v>0</v>") && !strstr(f2, "t=\""), "per household: %s", f2);
+    free(f2);
+    free(classes);
+    /* rates (sheet9): percentages are fractions. */
+    char *rates = unzip_member(out, "xl/worksheets/sheet9.xml");
     char *e2 = cell_xml(rates, "E2");
     cr_expect(strstr(e2, "<v>1</v>") && !strstr(e2, "t=\""), "registered implementation 100%%: %s", e2);
     free(e2);
