@@ -995,7 +995,10 @@ int cmd_audit(int argc, char **argv)
         code = RF_ERR_OUTPUT;
         goto done;
     }
-    code = sum->bad_rows ? RF_ERR_INPUT : sum->violations ? RF_ERR_PLAN : RF_OK;
+    /* Exit 2 is for input that stops the audit (--strict, a bad header);
+     * an audit that ran to the end but found violations or had to skip
+     * malformed rows is not clean: exit 1. */
+    code = sum->bad_rows || sum->violations ? RF_ERR_PLAN : RF_OK;
 done:
     if (out_open)
         cli_output_abort(&out);
