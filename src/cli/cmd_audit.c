@@ -31,8 +31,8 @@ static void usage(FILE *to)
             "  --lang zh|en       labels in Chinese (default) or English\n"
             "  --excel            start CSV output with a UTF-8 byte order mark for Excel\n"
             "  -h, --help         this help\n\n"
-            "Exit codes: 0 no violation, 1 violations found, 2 usage or input error\n"
-            "(including malformed rows; the report is still written without --strict),\n"
+            "Exit codes: 0 no violation, 1 violations found or malformed rows skipped,\n"
+            "2 usage or input error (with --strict: the first malformed row),\n"
             "3 internal failure, 4 output not written.\n");
 }
 
