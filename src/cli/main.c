@@ -19,15 +19,15 @@ typedef struct {
 } command;
 
 static const command COMMANDS[] = {
-    {"audit", cmd_audit, "check a household roster (CSV) against the policy: every violation"},
+    {"solve", cmd_solve, "plan a scenario: allocation, routing, compliance, rates"},
+    {"validate", cmd_validate, "check scenario and policy files: every error and warning"},
     {"whatif", cmd_whatif, "re-solve under changes (--set) or over a range (--sweep), side by side"},
     {"sensitivity", cmd_sensitivity, "shadow prices and ranges, in words a finance officer reads"},
     {"reverse", cmd_reverse, "倒算: funding each site needs for the cap to hold; break-even values"},
     {"compare", cmd_compare, "two scenarios or saved results side by side, differences flagged"},
+    {"audit", cmd_audit, "check a household roster (CSV) against the policy: every violation"},
     {"batch", cmd_batch, "many counties at once (files, a folder or a province file), with a roll-up"},
     {"export", cmd_export, "write the LP (MPS or CPLEX LP, every level documented) for other solvers"},
-    {"solve", cmd_solve, "plan a scenario: allocation, routing, compliance, rates"},
-    {"validate", cmd_validate, "check scenario and policy files: every error and warning"},
     {"version", cmd_version, "print the version"},
 };
 
@@ -37,7 +37,7 @@ static void usage(FILE *to)
                 "Plans and checks the money of a poverty-alleviation relocation programme.\n\n"
                 "Commands:\n");
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
-        fprintf(to, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+        fprintf(to, "  %-12s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fprintf(to, "\nRun 'relocfund COMMAND --help' for a command's options.\n\n"
                 "Exit codes:\n"
                 "  0  balanced and compliant (or: the files are valid)\n"
