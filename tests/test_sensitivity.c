@@ -1,0 +1,150 @@
+/* Tests of rf_sensitivity and rf_solver_ranging: rates against hand-worked values and finite differences. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "rf_outcome.h"
+#include "rf_plan.h"
+#include "rf_sensitivity.h"
+#include "whatif_tiny.h"
+
+static rf_key_figures solve_key(const rf_scenario *s)
+{
+    rf_plan *p = NULL;
+    rf_error err = {0};
+    cr_assert_eq(rf_plan_solve(s, NULL, &p, &err), RF_OK, "%s", err.message);
+    rf_key_figures k;
+    rf_key_figures_of_plan(p, &k);
+    rf_plan_free(p);
+    return k;
+}
+
+/* The figure a money level measures, from the plan's key figures. */
+static rf_fen level_figure(const rf_key_figures *k, rf_level l)
+{
+    switch (l) {
+    case RF_LEVEL_UNFUNDED_GAP:
+        return k->unfunded;
+    case RF_LEVEL_CAP_EXCESS:
+        return k->cap_excess;
+    case RF_LEVEL_REGISTERED_SELF_FUNDING:
+        return k->registered_self_funding;
+    case RF_LEVEL_SYNCHRONOUS_SELF_FUNDING:
+        return k->synchronous_self_funding;
+    case RF_LEVEL_INTEGRATED_AGRI:
+        return k->integrated_agri;
+    case RF_LEVEL_LOANS:
+        return k->loans_drawn;
+    default:
+        return 0;
+    }
+}
+
+static const rf_level CHECKED[] = {RF_LEVEL_UNFUNDED_GAP, RF_LEVEL_CAP_EXCESS,
+                                   RF_LEVEL_REGISTERED_SELF_FUNDING,
+                                   RF_LEVEL_SYNCHRONOUS_SELF_FUNDING, RF_LEVEL_INTEGRATED_AGRI,
+                                   RF_LEVEL_LOANS};
+
+static rf_fen *field_of(rf_scenario *s, const rf_sens_item *it)
+{
+    switch (it->kind) {
+    case RF_SENS_SOURCE:
+        return &s->sources[it->source].arrived;
+    case RF_SENS_AGRI_BUDGET:
+        return &s->integrated_agri_budget;
+    case RF_SENS_CAP:
+        return &s->policy->self_funding_cap;
+    case RF_SENS_HOUSING:
+        return &s->sites[it->site].costs.housing_per_m2;
+    default:
+        return NULL;
+    }
+}
+
+/* Moves each parameter by h inside its range, re-solves from scratch and
+ * compares the change of every money figure with rate x h / step.  Returns
+ * how many parameters were checked with a nonzero rate. */
+static size_t finite_differences(rf_scenario *s, const rf_sensitivity *r)
+{
+    rf_key_figures base = solve_key(s);
+    size_t nonzero = 0;
+    for (size_t i = 0; i < r->n_params; i++) {
+        const rf_sens_item *it = &r->params[i];
+        rf_fen *field = field_of(s, it);
+        cr_assert(field);
+        rf_fen up = it->high_unbounded ? it->step : it->high - it->value;
+        rf_fen down = it->value - it->low;
+        rf_fen h = up >= down ? (up < it->step ? up / 2 : it->step) : -(down < it->step ? down / 2 : it->step);
+        if (h == 0)
+            continue;
+        rf_fen saved = *field;
+        *field = saved + h;
+        rf_key_figures k = solve_key(s);
+        *field = saved;
+        bool any = false;
+        for (size_t l = 0; l < sizeof CHECKED / sizeof CHECKED[0]; l++) {
+            double expect = it->rate[CHECKED[l]] * (double)h / (double)it->step;
+            double got = (double)(level_figure(&k, CHECKED[l]) - level_figure(&base, CHECKED[l]));
+            cr_assert(fabs(got - expect) <= 3.0 + 1e-6 * fabs(expect),
+                      "%s, level %d: moved by %lld fen: change %.0f fen, rate predicts %.2f",
+                      it->path, (int)CHECKED[l], (long long)h, got, expect);
+            any = any || fabs(expect) > 1;
+        }
+        nonzero += any;
+    }
+    return nonzero;
+}
+
+/* Hand-worked: at 1,000 yuan/m² the tiny plan is 45,000 over the cap with
+ * the loan used up, so each extra 1 万元 of grant or loan lowers registered
+ * self-funding and the excess by 1 万元; the cap, per 1,000 yuan, lowers the
+ * excess by 3 households x 1,000; 100 yuan/m² more at S1 adds 200 m² x 100. */
+Test(rf_sensitivity_run, tiny_rates_are_the_hand_worked_ones)
+{
+    rf_scenario *s = tiny_scenario(YUAN(150000), YUAN(100000), 1000);
+    rf_sensitivity *r = NULL;
+    rf_error err = {0};
+    cr_assert_eq(rf_sensitivity_run(s, NULL, false, &r, &err), RF_OK, "%s", err.message);
+    cr_assert_eq(r->n_params, 2 + 1 + 1 + 2);
+    const rf_sens_item *grant = &r->params[0], *cap = &r->params[3], *s1 = &r->params[4];
+    cr_assert_eq(grant->kind, RF_SENS_SOURCE);
+    cr_assert_float_eq(grant->rate[RF_LEVEL_CAP_EXCESS], -1e6, 1.0);
+    cr_assert_float_eq(grant->rate[RF_LEVEL_REGISTERED_SELF_FUNDING], -1e6, 1.0);
+    cr_assert_float_eq(r->params[1].rate[RF_LEVEL_CAP_EXCESS], -1e6, 1.0);
+    cr_assert_eq(cap->kind, RF_SENS_CAP);
+    cr_assert_float_eq(cap->rate[RF_LEVEL_CAP_EXCESS], -3.0 * 100000, 1.0);
+    cr_assert_float_eq(cap->rate[RF_LEVEL_REGISTERED_SELF_FUNDING], 0.0, 1.0);
+    cr_assert_eq(s1->kind, RF_SENS_HOUSING);
+    cr_assert_float_eq(s1->rate[RF_LEVEL_REGISTERED_SELF_FUNDING], 200.0 * 10000, 1.0);
+    /* The grant's rates hold while money is short: up to 45,000 more (no excess left). */
+    cr_assert(grant->high_unbounded || grant->high <= YUAN(150000 + 45000),
+              "high %lld", (long long)grant->high);
+    cr_assert(finite_differences(s, r) >= 4);
+    cr_assert_eq(r->n_cap_sites, 2);
+    rf_sensitivity_free(r);
+    tiny_free(s);
+}
+
+/* The example county under stress (assert dropped, housing at 2,200 yuan/m²
+ * by default): every parameter's rates agree with finite differences. */
+Test(rf_sensitivity_run, example_county_rates_match_finite_differences, .timeout = 120)
+{
+    const char *sets[] = {"assert=null", "cost_defaults.housing_per_m2=2200"};
+    rf_load_options lo = {.set = sets, .n_set = 2};
+    rf_diags d = {0};
+    rf_scenario *s = rf_scenario_load(RF_SOURCE_DIR "/scenarios/example-county/2016.json", &lo, &d);
+    cr_assert(s, "the scenario loads");
+    rf_sensitivity *r = NULL;
+    rf_error err = {0};
+    cr_assert_eq(rf_sensitivity_run(s, NULL, true, &r, &err), RF_OK, "%s", err.message);
+    cr_assert(r->n_params >= 10);
+    cr_assert(r->n_rows > 0, "some constraint binds");
+    cr_assert(finite_differences(s, r) >= 10);
+    rf_doc *doc = rf_sensitivity_doc(r);
+    cr_assert(doc);
+    rf_doc_free(doc);
+    rf_sensitivity_free(r);
+    rf_scenario_free(s);
+    rf_diags_free(&d);
+}
