@@ -1,10 +1,12 @@
 /* rf_plan: scenario -> budget groups -> LP levels -> fen -> a plan that balances. */
 #include "rf_plan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rf_model.h"
+#include "rf_names.h"
 #include "rf_money.h"
 #include "rf_solve.h"
 
@@ -130,8 +132,9 @@ static void accumulate(rf_plan *p, const rf_model *m, const rf_fen *v)
 }
 
 /* Derives every total and checks every identity of the header exactly.
- * Returns false (an internal error) if one does not hold. */
-static bool finish(rf_plan *p)
+ * Returns false (an internal error) if one does not hold, saying which in
+ * why. */
+static bool finish(rf_plan *p, char *why, size_t why_size)
 {
     const rf_scenario *s = p->scenario;
     const rf_policy *pol = s->policy;
@@ -154,8 +157,11 @@ static bool finish(rf_plan *p)
         for (int u = 0; u < RF_USE_COUNT; u++)
             src->allocated += src->by_use[u];
         src->undrawn = src->arrived - src->allocated;
-        if (src->undrawn < 0)
+        if (src->undrawn < 0) {
+            snprintf(why, why_size, "source %s allocates %lld fen more than arrived",
+                     src->policy->id, (long long)-src->undrawn);
             return false;
+        }
     }
     for (size_t i = 0; i < p->n_sites; i++) {
         rf_plan_site *ps = &p->sites[i];
@@ -166,8 +172,11 @@ static bool finish(rf_plan *p)
             rf_fen paid = ps->self_funding_by_use[u] + ps->integrated_agri[u] + ps->unfunded[u];
             for (size_t f = 0; f < p->n_sources; f++)
                 paid += ps->flow[f * RF_USE_COUNT + u];
-            if (rf_use_is_cost(use) && paid != ps->cost[u])
+            if (rf_use_is_cost(use) && paid != ps->cost[u]) {
+                snprintf(why, why_size, "site %s, %s: cost %lld fen, paid %lld fen", site->id,
+                         rf_use_id(use), (long long)ps->cost[u], (long long)paid);
                 return false;
+            }
             ps->cost_total += ps->cost[u];
             ps->integrated_agri_total += ps->integrated_agri[u];
             ps->unfunded_total += ps->unfunded[u];
@@ -184,8 +193,11 @@ static bool finish(rf_plan *p)
                     ps->surplus_industry += x;
             }
         }
-        if (ps->pool != ps->pool_spent + ps->surplus_employment_base + ps->surplus_industry)
+        if (ps->pool != ps->pool_spent + ps->surplus_employment_base + ps->surplus_industry) {
+            snprintf(why, why_size, "site %s: the pool does not split into spent and surplus",
+                     site->id);
             return false;
+        }
         for (size_t f = 0; f < p->n_sources; f++)
             if (pol->sources[f].category == RF_CAT_REGISTERED &&
                 pol->sources[f].basis == RF_BASIS_IMPLEMENTED_PEOPLE)
@@ -229,8 +241,12 @@ static bool finish(rf_plan *p)
         p->surplus_industry += ps->surplus_industry;
     }
     p->integrated_agri_budget = s->integrated_agri_budget;
-    if (p->integrated_agri_total > p->integrated_agri_budget)
+    if (p->integrated_agri_total > p->integrated_agri_budget) {
+        snprintf(why, why_size, "integrated agricultural funds %lld fen over their budget of %lld",
+                 (long long)(p->integrated_agri_total - p->integrated_agri_budget),
+                 (long long)p->integrated_agri_budget);
         return false;
+    }
     if (p->unfunded_total > 0)
         p->status = RF_PLAN_UNFUNDED_GAP;
     else if (p->cap_excess_total > 0 || p->households_over_area_cap > 0)
@@ -303,9 +319,11 @@ rf_status rf_plan_solve(const rf_scenario *s, const rf_solve_options *options, r
         rf_model_free(m);
     }
     rf_groups_free(groups, sizes, n_groups);
-    if (status == RF_OK && !finish(p))
+    char why[256] = "";
+    if (status == RF_OK && !finish(p, why, sizeof why))
         status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
-                              "internal error: the rounded plan does not balance to the fen");
+                              "internal error: the rounded plan does not balance to the fen (%s)",
+                              why);
     if (status != RF_OK) {
         rf_plan_free(p);
         return status;

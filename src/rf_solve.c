@@ -280,6 +280,29 @@ out:
     return status;
 }
 
+/* Whether every money row of m holds exactly for the fen values v. */
+static bool money_rows_hold(const rf_model *m, const rf_fen *v)
+{
+    rf_fen *sum = calloc(m->n_rows + 1, sizeof *sum);
+    if (!sum)
+        return false;
+    for (size_t k = 0; k < m->n_coefs; k++) {
+        const rf_coef *c = &m->coefs[k];
+        if (m->rows[c->row].money && m->cols[c->col].kind <= RF_COL_GAP)
+            sum[c->row] += (rf_fen)llround(c->value) * v[c->col];
+    }
+    bool ok = true;
+    for (size_t i = 0; i < m->n_rows && ok; i++) {
+        const rf_row *r = &m->rows[i];
+        if (!r->money)
+            continue;
+        ok = r->sense == RF_EQ ? sum[i] == r->rhs : r->sense == RF_LE ? sum[i] <= r->rhs
+                                                                       : sum[i] >= r->rhs;
+    }
+    free(sum);
+    return ok;
+}
+
 rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_settings *st,
                          rf_fen *out_fen, rf_error *err)
 {
@@ -312,7 +335,8 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_
     for (size_t j = 0; j < m->n_cols; j++)
         if (m->cols[j].kind <= RF_COL_GAP)
             col_map[j] = ++nc;
-    /* Each column within [floor, ceil] of its value in fen.  A gap or an
+    /* Each column within [floor, ceil] of its value in fen, and the result
+     * checked: integral, and every money row exact in integer arithmetic.  A gap or an
      * excess over the cap that the LP left below half a fen (the slack of a
      * fixed level) is held at 0: rounding must not invent one.  If GLPK's
      * tolerances left that box empty, two fen more are allowed, and last the
@@ -359,21 +383,29 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_
         glp_smcp parm;
         glp_init_smcp(&parm);
         parm.msg_lev = st && st->log ? GLP_MSG_ON : GLP_MSG_OFF;
-        parm.presolve = GLP_ON;
+        parm.presolve = pass == 0 ? GLP_ON : GLP_OFF;
         if (st && st->time_limit_seconds > 0)
             parm.tm_lim = (int)fmin(st->time_limit_seconds * 1000.0, 2e9);
         int ret = glp_simplex(lp, &parm);
         if (ret == 0 && glp_get_status(lp) == GLP_OPT) {
+            bool integral = true;
             for (size_t j = 0; j < m->n_cols; j++)
-                if (col_map[j])
-                    out_fen[j] = (rf_fen)llround(glp_get_col_prim(lp, col_map[j]));
-            break;
+                if (col_map[j]) {
+                    double x = glp_get_col_prim(lp, col_map[j]);
+                    out_fen[j] = (rf_fen)llround(x);
+                    integral = integral && fabs(x - (double)out_fen[j]) < 1e-6;
+                }
+            if (integral && money_rows_hold(m, out_fen))
+                break;
         }
         glp_delete_prob(lp);
         lp = NULL;
         if (pass == 2)
             status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
-                                  "could not round the plan to whole fen (GLPK code %d)", ret);
+                                  ret ? "could not round the plan to whole fen (GLPK code %d)"
+                                      : "could not round the plan to whole fen: no integral "
+                                        "solution balanced every row (GLPK code %d)",
+                                  ret);
     }
 out:
     if (lp)
