@@ -712,7 +712,7 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
         sv->lp = NULL; /* freed with GLPK's environment after a fatal error */
         solver_clear(sv);
     }
-    bool is_warm = sv->lp && same_shape(sv, m);
+    volatile bool is_warm = sv->lp && same_shape(sv, m);
     if (is_warm) {
         update_bounds(sv->lp, m);
         for (size_t l = 0; l < sv->n_objectives; l++) {
