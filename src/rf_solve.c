@@ -198,85 +198,14 @@ static void describe_failure(rf_error *err, int ret, int status, const rf_solve_
 rf_status rf_solve_levels(const rf_model *m, const rf_solve_settings *st, rf_solution *sol,
                           rf_error *err)
 {
-    memset(sol, 0, sizeof *sol);
-    sol->x = calloc(m->n_cols ? m->n_cols : 1, sizeof *sol->x);
-    sol->level_values = calloc(m->n_objectives ? m->n_objectives : 1, sizeof *sol->level_values);
-    if (st && st->want_duals)
-        sol->duals = calloc(m->n_objectives * m->n_rows + 1, sizeof *sol->duals);
-    int *row_map = malloc((m->n_rows + 1) * sizeof *row_map);
-    int *col_map = malloc((m->n_cols + 1) * sizeof *col_map);
-    int *ind = malloc((m->n_cols + 1) * sizeof *ind);
-    double *val = malloc((m->n_cols + 1) * sizeof *val);
-    if (!sol->x || !sol->level_values || !row_map || !col_map || !ind || !val ||
-        (st && st->want_duals && !sol->duals)) {
-        free(row_map);
-        free(col_map);
-        free(ind);
-        free(val);
-        rf_solution_free(sol);
+    /* A one-shot live solver: the same levels, fixings and guard. */
+    rf_solver *sv = rf_solver_new();
+    if (!sv) {
+        memset(sol, 0, sizeof *sol);
         return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
     }
-    rf_status status = RF_OK;
-    glp_prob *volatile lp = NULL;
-    jmp_buf guard;
-    if (setjmp(guard)) {
-        /* GLPK failed fatally; its environment (and lp) is already freed. */
-        lp = NULL;
-        rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
-                     "GLPK stopped with an internal error; the plan was not solved");
-        status = RF_ERR_SOLVER;
-        goto out;
-    }
-    install_hooks(st, &guard);
-    lp = glp_create_prob();
-    load_model(lp, m, row_map, col_map);
-    if (inject_fault) {
-        inject_fault = 0;
-        glp_set_col_bnds(lp, (int)m->n_cols + 7, GLP_LO, 0.0, 0.0); /* out of range: fatal */
-    }
-    glp_scale_prob(lp, GLP_SF_AUTO);
-    glp_adv_basis(lp, 0);
-
-    double tol = st && st->level_tolerance > 0 ? st->level_tolerance : 1e-9;
-    for (size_t l = 0; l < m->n_objectives; l++) {
-        const rf_objective *o = &m->objectives[l];
-        for (size_t j = 1; j <= m->n_cols; j++)
-            glp_set_obj_coef(lp, (int)j, 0.0);
-        glp_set_obj_coef(lp, 0, o->constant);
-        for (size_t k = 0; k < o->n; k++)
-            glp_set_obj_coef(lp, o->cols[k] + 1, o->values[k]);
-        int ret = simplex(lp, st, false);
-        int gst = glp_get_status(lp);
-        if (ret != 0 || gst != GLP_OPT) {
-            char what[128];
-            snprintf(what, sizeof what, "level %zu (%s)", l + 1, rf_level_id(o->level));
-            describe_failure(err, ret, gst, st, what);
-            status = RF_ERR_SOLVER;
-            goto out;
-        }
-        double z = glp_get_obj_val(lp);
-        sol->level_values[l] = z;
-        if (sol->duals)
-            for (size_t i = 0; i < m->n_rows; i++)
-                sol->duals[l * m->n_rows + i] = glp_get_row_dual(lp, (int)i + 1);
-        if (l + 1 == m->n_objectives || o->n == 0)
-            continue;
-        /* Fix this level: objective <= optimum + tolerance. */
-        add_objective_row(lp, o, ind, val, GLP_UP, z - o->constant + level_slack(z, tol));
-    }
-    for (size_t j = 0; j < m->n_cols; j++)
-        sol->x[j] = glp_get_col_prim(lp, (int)j + 1);
-    sol->iterations = glp_get_it_cnt(lp);
-out:
-    if (lp)
-        glp_delete_prob(lp);
-    remove_hooks();
-    free(row_map);
-    free(col_map);
-    free(ind);
-    free(val);
-    if (status != RF_OK)
-        rf_solution_free(sol);
+    rf_status status = rf_solver_solve(sv, m, st, sol, NULL, err);
+    rf_solver_free(sv);
     return status;
 }
 
