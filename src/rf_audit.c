@@ -1,9 +1,13 @@
 /* rf_audit: the roster rules (cap, area, demolition, duplicates, sites) and
  * the per-site tallies, with a compact hash set for household ids. */
+/* MAP_ANONYMOUS and MADV_HUGEPAGE are not POSIX: ask for the system's names. */
+#define _DEFAULT_SOURCE 1
+
 #include "rf_audit.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 typedef struct {
     const char *id;
@@ -65,6 +69,8 @@ static uint64_t hash_bytes(const char *s, size_t n)
 /* Sizes up to this are tallied per site (rf_household.size is 1..99). */
 #define MAX_SIZE 99
 
+#define DEADLINE_CACHE 1024
+
 typedef struct {
     int64_t *class_count;  /* per registered size class of the site */
     int64_t *class_over;   /* first row beyond the class's count, 0 none */
@@ -84,10 +90,17 @@ struct rf_audit {
     size_t site_mask;
     size_t last_site; /* rosters tend to come sorted by site */
     site_tally *tally;
-    /* household ids: (hash >> 32) << 32 | row, 0 = empty */
+    size_t *site_len; /* strlen of each site id */
+    /* household ids: (hash >> 32) << 32 | row, 0 = empty; id_bytes long */
     uint64_t *ids;
+    size_t id_bytes;
     size_t id_bits;
     size_t id_count;
+    /* rf_date_add_years(day, 1) of recent moved-in days, by day modulo
+     * DEADLINE_CACHE (rosters hold a few hundred distinct days) */
+    rf_day deadline_key[DEADLINE_CACHE];
+    rf_day deadline_val[DEADLINE_CACHE];
+    bool deadline_set[DEADLINE_CACHE];
     rf_audit_summary sum;
     rf_violation *warnings;
     size_t n_warnings;
@@ -99,19 +112,59 @@ struct rf_audit {
 
 #define PREFETCH_RING 256
 
+/* A zeroed table of n bytes for the household ids.  Large tables are mapped
+ * on 2 MiB boundaries and marked for transparent huge pages where the system
+ * has them: the table is probed at random, once a row, and with 4 KiB pages
+ * nearly every probe is also a TLB miss.  Returns NULL when out of memory. */
+static uint64_t *ids_alloc(size_t n)
+{
+#if defined(MAP_ANONYMOUS) && defined(MADV_HUGEPAGE)
+    const size_t huge = (size_t)2 << 20;
+    if (n >= huge) {
+        size_t span = n + huge;
+        char *m = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED)
+            return NULL;
+        size_t lead = (huge - (size_t)((uintptr_t)m & (huge - 1))) & (huge - 1);
+        if (lead)
+            munmap(m, lead);
+        if (huge - lead)
+            munmap(m + lead + n, huge - lead);
+        (void)madvise(m + lead, n, MADV_HUGEPAGE); /* a hint: without it, 4 KiB pages */
+        return (uint64_t *)(void *)(m + lead);
+    }
+#endif
+    return calloc(1, n);
+}
+
+/* Frees a table of ids_alloc(n). */
+static void ids_free(uint64_t *t, size_t n)
+{
+    if (!t)
+        return;
+#if defined(MAP_ANONYMOUS) && defined(MADV_HUGEPAGE)
+    if (n >= ((size_t)2 << 20)) {
+        munmap(t, n);
+        return;
+    }
+#endif
+    (void)n;
+    free(t);
+}
+
 static size_t find_site(const rf_audit *a, const char *id, size_t len)
 {
     const rf_scenario *s = a->s;
     if (a->last_site < s->n_sites) {
         const char *last = s->sites[a->last_site].id;
-        if (strlen(last) == len && memcmp(last, id, len) == 0)
+        if (a->site_len[a->last_site] == len && memcmp(last, id, len) == 0)
             return a->last_site;
     }
     size_t i = (size_t)hash_bytes(id, len) & a->site_mask;
     for (; a->site_slots[i]; i = (i + 1) & a->site_mask) {
         size_t k = a->site_slots[i] - 1;
         const char *sid = s->sites[k].id;
-        if (strlen(sid) == len && memcmp(sid, id, len) == 0)
+        if (a->site_len[k] == len && memcmp(sid, id, len) == 0)
             return k;
     }
     return s->n_sites;
@@ -134,19 +187,22 @@ rf_audit *rf_audit_new(const rf_scenario *s, rf_day as_of, rf_audit_id_lookup lo
     a->site_mask = cap - 1;
     a->last_site = n;
     a->site_slots = calloc(cap, sizeof *a->site_slots);
+    a->site_len = calloc(n + 1, sizeof *a->site_len);
     a->tally = calloc(n + 1, sizeof *a->tally);
     a->sum.n_sites = n;
     a->sum.site_households = calloc(n + 1, sizeof *a->sum.site_households);
     a->sum.site_rules = calloc(n + 1, sizeof *a->sum.site_rules);
     a->sum.site_over_cap = calloc(n + 1, sizeof *a->sum.site_over_cap);
     a->id_bits = 16;
-    a->ids = calloc((size_t)1 << a->id_bits, sizeof *a->ids);
-    if (!a->site_slots || !a->tally || !a->sum.site_households || !a->sum.site_rules ||
+    a->id_bytes = ((size_t)1 << a->id_bits) * sizeof *a->ids;
+    a->ids = ids_alloc(a->id_bytes);
+    if (!a->site_slots || !a->site_len || !a->tally || !a->sum.site_households || !a->sum.site_rules ||
         !a->sum.site_over_cap || !a->ids)
         goto oom;
     for (size_t k = 0; k < n; k++) {
         const rf_site *site = &s->sites[k];
-        size_t i = (size_t)hash_bytes(site->id, strlen(site->id)) & a->site_mask;
+        a->site_len[k] = strlen(site->id);
+        size_t i = (size_t)hash_bytes(site->id, a->site_len[k]) & a->site_mask;
         while (a->site_slots[i])
             i = (i + 1) & a->site_mask;
         a->site_slots[i] = (uint32_t)(k + 1);
@@ -163,13 +219,14 @@ oom:
     return NULL;
 }
 
-/* Doubles the id table. */
-static bool grow_ids(rf_audit *a)
+/* Replaces the id table by one of 2^bits slots (bits > id_bits), moving
+ * every id over. */
+static bool resize_ids(rf_audit *a, size_t bits)
 {
-    size_t bits = a->id_bits + 1;
     if (bits > 32)
         return false;
-    uint64_t *t = calloc((size_t)1 << bits, sizeof *t);
+    size_t bytes = ((size_t)1 << bits) * sizeof(uint64_t);
+    uint64_t *t = ids_alloc(bytes);
     if (!t)
         return false;
     size_t mask = ((size_t)1 << bits) - 1;
@@ -182,9 +239,29 @@ static bool grow_ids(rf_audit *a)
             j = (j + 1) & mask;
         t[j] = e;
     }
-    free(a->ids);
+    ids_free(a->ids, a->id_bytes);
     a->ids = t;
+    a->id_bytes = bytes;
     a->id_bits = bits;
+    return true;
+}
+
+/* Slots for n ids at the table's highest load (7/10). */
+static size_t bits_for(size_t n)
+{
+    size_t bits = 16;
+    while (bits < 32 && (n + 1) * 10 > ((size_t)7 << bits))
+        bits++;
+    return bits;
+}
+
+bool rf_audit_reserve(rf_audit *a, size_t households, rf_error *err)
+{
+    size_t bits = bits_for(households);
+    if (bits <= a->id_bits)
+        return true;
+    if (!resize_ids(a, bits))
+        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory"), false;
     return true;
 }
 
@@ -198,7 +275,7 @@ static bool check_id(rf_audit *a, const rf_household *h, int64_t *first, rf_erro
                             "row %lld: the duplicate check handles at most 4294967295 rows",
                             (long long)h->row),
                false;
-    if ((a->id_count + 1) * 10 > ((size_t)7 << a->id_bits) && !grow_ids(a))
+    if ((a->id_count + 1) * 10 > ((size_t)7 << a->id_bits) && !resize_ids(a, a->id_bits + 1))
         return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory"), false;
     size_t slot = (size_t)h->row % PREFETCH_RING;
     uint64_t hash = a->pre_row[slot] == h->row ? a->pre_hash[slot]
@@ -295,7 +372,13 @@ int rf_audit_check(rf_audit *a, const rf_household *h, rf_violation out[RF_RULE_
     if (h->moved_in && h->moved_in_date <= a->as_of) {
         if (!h->demolition_agreement)
             ADD(RF_RULE_NO_DEMOLITION_AGREEMENT, true, h->moved_in_date, false, 0);
-        rf_day deadline = rf_date_add_years(h->moved_in_date, 1);
+        size_t c = (size_t)(uint32_t)h->moved_in_date % DEADLINE_CACHE;
+        if (!a->deadline_set[c] || a->deadline_key[c] != h->moved_in_date) {
+            a->deadline_set[c] = true;
+            a->deadline_key[c] = h->moved_in_date;
+            a->deadline_val[c] = rf_date_add_years(h->moved_in_date, 1);
+        }
+        rf_day deadline = a->deadline_val[c];
         if (h->demolished && h->demolished_date <= a->as_of) {
             if (h->demolished_date > deadline)
                 ADD(RF_RULE_NOT_DEMOLISHED, true, h->demolished_date, true, deadline);
@@ -420,7 +503,8 @@ void rf_audit_free(rf_audit *a)
         }
     free(a->tally);
     free(a->site_slots);
-    free(a->ids);
+    free(a->site_len);
+    ids_free(a->ids, a->id_bytes);
     free(a->sum.site_households);
     free(a->sum.site_rules);
     free(a->sum.site_over_cap);

@@ -94,6 +94,13 @@ typedef struct rf_audit rf_audit;
 rf_audit *rf_audit_new(const rf_scenario *s, rf_day as_of, rf_audit_id_lookup lookup,
                        void *lookup_ctx, rf_error *err);
 
+/* Sizes the duplicate-id set for about `households` ids at once, so that
+ * it need not grow (each growth moves every id) while the roster is read.
+ * Optional, and only a hint: the set still grows if more come; a smaller
+ * number than the set holds does nothing.  Returns false (err filled) when
+ * out of memory; the audit stays usable. */
+bool rf_audit_reserve(rf_audit *a, size_t households, rf_error *err);
+
 /* Checks one household; writes its violations (rules in order, at most one
  * a rule) into out and returns how many, or -1 (err filled) when the
  * duplicate check failed or ran out of memory. */

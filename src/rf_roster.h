@@ -96,6 +96,11 @@ size_t rf_roster_next_batch(rf_roster *r, rf_household *h, size_t max, rf_roster
  * fills err when the row cannot be re-read. */
 bool rf_roster_id_at(rf_roster *r, int64_t row, const char **id, size_t *len, rf_error *err);
 
+/* About how many rows follow the header: the file's size over the mean
+ * length of the lines in its first megabyte (0 when it has no line after
+ * the header there).  For sizing tables only; it may be off either way. */
+size_t rf_roster_rows_estimate(const rf_roster *r);
+
 /* The name used in messages. */
 const char *rf_roster_name(const rf_roster *r);
 

@@ -883,6 +883,14 @@ int cmd_audit(int argc, char **argv)
         goto done;
     }
     a = rf_audit_new(s, o.as_of, lookup_id, r, &err);
+    /* Size the duplicate set once for the whole file (a hint: a wrong
+     * guess costs time, never a result); more than 256 Mi ids is left to
+     * growth. */
+    size_t expect = rf_roster_rows_estimate(r);
+    if (a && expect <= ((size_t)1 << 28) && !rf_audit_reserve(a, expect + expect / 8, &err)) {
+        rf_audit_free(a);
+        a = NULL;
+    }
     run.list = tmpfile();
     if (o.common.format == CLI_FORMAT_JSON)
         run.bad = tmpfile();
