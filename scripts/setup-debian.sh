@@ -3,7 +3,7 @@
 # nothing when they are all present.  Run as root (or with sudo available).
 set -eu
 PACKAGES="cmake make gcc pkg-config libglpk-dev glpk-utils libcjson-dev libcriterion-dev time \
-libxlsxwriter-dev unzip"
+libxlsxwriter-dev unzip coinor-clp"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
