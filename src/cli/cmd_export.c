@@ -21,12 +21,14 @@ static void usage(FILE *to)
             "names prefixed \"<county>.g<group>.\"), whose optimum is the sum of theirs.\n"
             "Every objective level is in the file: level K is the objective, the levels\n"
             "before it are rows fixed at relocfund's own optima (so a solver must reach\n"
-            "relocfund's optimum of level K), the levels after it are free rows.\n\n"
+            "relocfund's optimum of level K), the levels after it are rows that never bind.\n\n"
             "Options:\n"
             "  --mps FILE         write free MPS to FILE\n"
             "  --lp FILE          write CPLEX LP to FILE (both may be given)\n"
             "  --level K          the objective level, 1-based (default 1; the policy's\n"
             "                     \"objective\" lists them); K > 1 solves levels 1..K-1 first\n"
+            "  --all-levels       one file a level, FILE with \".l<K>\" before its extension\n"
+            "                     (relocfund solves once; what a level-by-level check needs)\n"
             "  --per-group        with several groups or counties, also write each group's\n"
             "                     LP alone, to FILE with \".<county>.g<group>\" before its\n"
             "                     extension\n"
@@ -43,6 +45,7 @@ typedef struct {
     const char *mps_path;
     const char *lp_path;
     size_t level;          /* 0-based */
+    bool all_levels;       /* one file a level: FILE with ".l<K>" before its extension */
     bool per_group;
     rf_batch_options run;
 } export_options;
@@ -138,17 +141,58 @@ static rf_status write_job(const void *ctx, const char *path, rf_error *err)
     return st;
 }
 
-/* FILE with ".<county>.g<k>" before its extension. */
-static char *group_path(const char *path, const char *county, size_t group)
+/* path with "." + infix before its extension ("a/m.mps" + "l3" -> "a/m.l3.mps"). */
+static char *insert_infix(const char *path, const char *infix)
 {
     const char *slash = strrchr(path, '/');
     const char *dot = strrchr(path, '.');
     size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path) : strlen(path);
-    size_t n = strlen(path) + strlen(county) + 32;
+    size_t n = strlen(path) + strlen(infix) + 2;
     char *p = malloc(n);
     if (p)
-        snprintf(p, n, "%.*s.%s.g%zu%s", (int)stem, path, county, group + 1, path + stem);
+        snprintf(p, n, "%.*s.%s%s", (int)stem, path, infix, path + stem);
     return p;
+}
+
+/* FILE with ".<county>.g<k>" before its extension. */
+static char *group_path(const char *path, const char *county, size_t group)
+{
+    char infix[256];
+    snprintf(infix, sizeof infix, "%s.g%zu", county, group + 1);
+    return insert_infix(path, infix);
+}
+
+/* Writes the files of one level: FILE (MPS and/or LP) and, with
+ * --per-group, each block alone.  Returns an exit code. */
+static int write_level(const export_options *eo, const export_block *blocks, size_t n,
+                       const size_t *block_group, const char **block_county, size_t level)
+{
+    for (int f = 0; f < 2; f++) {
+        const char *target = f == 0 ? eo->mps_path : eo->lp_path;
+        if (!target)
+            continue;
+        char infix[32];
+        snprintf(infix, sizeof infix, "l%zu", level + 1);
+        char *path = eo->all_levels ? insert_infix(target, infix) : NULL;
+        if (eo->all_levels && !path)
+            return RF_ERR_OUTPUT;
+        const char *out = path ? path : target;
+        lp_job job = {blocks, n, level, f == 0 ? RF_LP_FORMAT_MPS : RF_LP_FORMAT_CPLEX_LP};
+        int code = write_atomically(out, write_job, &job) ? RF_OK : RF_ERR_OUTPUT;
+        for (size_t k = 0; eo->per_group && n > 1 && k < n && code == RF_OK; k++) {
+            char *gp = group_path(out, block_county[k], block_group[k]);
+            export_block one = blocks[k];
+            one.prefix[0] = 0;
+            lp_job gj = {&one, 1, level, job.format};
+            if (!gp || !write_atomically(gp, write_job, &gj))
+                code = RF_ERR_OUTPUT;
+            free(gp);
+        }
+        free(path);
+        if (code != RF_OK)
+            return code;
+    }
+    return RF_OK;
 }
 
 static int export_files(const export_options *eo, const rf_batch *b)
@@ -212,7 +256,7 @@ static int export_files(const export_options *eo, const rf_batch *b)
     }
     /* The optima of the levels before K, from relocfund's own solve. */
     double *optima = NULL;
-    if (code == RF_OK && eo->level > 0) {
+    if (code == RF_OK && (eo->level > 0 || eo->all_levels)) {
         optima = calloc(n * RF_LEVEL_COUNT + 1, sizeof *optima);
         if (!optima)
             code = RF_ERR_SOLVER;
@@ -228,25 +272,10 @@ static int export_files(const export_options *eo, const rf_batch *b)
     }
     if (code == RF_ERR_SOLVER)
         cli_error("out of memory while building the models");
-    for (int f = 0; code == RF_OK && f < 2; f++) {
-        const char *path = f == 0 ? eo->mps_path : eo->lp_path;
-        if (!path)
-            continue;
-        lp_job job = {blocks, n, eo->level, f == 0 ? RF_LP_FORMAT_MPS : RF_LP_FORMAT_CPLEX_LP};
-        if (!write_atomically(path, write_job, &job)) {
-            code = RF_ERR_OUTPUT;
-            break;
-        }
-        for (size_t k = 0; eo->per_group && n > 1 && k < n && code == RF_OK; k++) {
-            char *gp = group_path(path, block_county[k], block_group[k]);
-            export_block one = blocks[k];
-            one.prefix[0] = 0;
-            lp_job gj = {&one, 1, eo->level, job.format};
-            if (!gp || !write_atomically(gp, write_job, &gj))
-                code = RF_ERR_OUTPUT;
-            free(gp);
-        }
-    }
+    size_t first = eo->all_levels ? 0 : eo->level;
+    size_t last = eo->all_levels ? (n ? blocks[0].model->n_objectives : 0) : eo->level + 1;
+    for (size_t l = first; code == RF_OK && l < last; l++)
+        code = write_level(eo, blocks, n, block_group, block_county, l);
     for (size_t k = 0; k < n; k++)
         rf_model_free(blocks[k].model);
     free(optima);
@@ -261,6 +290,7 @@ int cmd_export(int argc, char **argv)
     static const struct option longopts[] = {
         {"mps", required_argument, NULL, 'm'},        {"lp", required_argument, NULL, 'L'},
         {"level", required_argument, NULL, 'k'},      {"per-group", no_argument, NULL, 'g'},
+        {"all-levels", no_argument, NULL, 'a'},
         {"jobs", required_argument, NULL, 'j'},       {"time-limit", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0}};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -287,6 +317,9 @@ int cmd_export(int argc, char **argv)
         }
         case 'g':
             eo.per_group = true;
+            break;
+        case 'a':
+            eo.all_levels = true;
             break;
         case 'j': {
             long j = strtol(optarg, &end, 10);
@@ -328,7 +361,7 @@ int cmd_export(int argc, char **argv)
     if (st != RF_OK)
         return st;
     /* Level K needs relocfund's optima of the levels before it. */
-    eo.run.load_only = eo.level == 0;
+    eo.run.load_only = eo.level == 0 && !eo.all_levels;
     rf_error err = {0};
     st = rf_batch_run(b, &eo.run, &err);
     if (st != RF_OK) {
