@@ -170,8 +170,6 @@ static int simplex(glp_prob *lp, const rf_solve_settings *st, bool presolve)
     glp_init_smcp(&parm);
     parm.msg_lev = st && st->log ? GLP_MSG_ON : GLP_MSG_OFF;
     parm.presolve = presolve ? GLP_ON : GLP_OFF;
-    parm.tol_bnd = 1e-10;
-    parm.tol_dj = 1e-10;
     if (st && st->time_limit_seconds > 0)
         parm.tm_lim = (int)fmin(st->time_limit_seconds * 1000.0, 2e9);
     return glp_simplex(lp, &parm);
