@@ -5,7 +5,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 SCENARIO   ?= scenarios/example-county/2016.json
 
-.PHONY: all setup setup-browser configure build run check test test-asan clean format
+.PHONY: all setup setup-browser configure build run check test test-asan clean format check-long fuzz-smoke
 
 all: build
 
@@ -37,6 +37,17 @@ setup-browser:
 	@sh scripts/setup-browser.sh
 
 check: setup-browser test test-asan
+
+# The long trust checks (docs/testing.md): 500 differential and 1,000 property
+# scenarios, and valgrind on the main commands.
+check-long: build
+	cd $(BUILD) && RF_DIFF_COUNT=500 RF_PROP_COUNT=1000 \
+	  ctest --output-on-failure -R 'test_(differential|properties)$$'
+	sh bench/valgrind.sh $(BUILD)
+
+# Each libFuzzer target (fuzz/) for 60 s under ASan and UBSan (clang).
+fuzz-smoke:
+	sh fuzz/run.sh 60
 
 format:
 	clang-format -i src/*.c src/*.h src/cli/*.c tests/*.c tests/*.h

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "rf_batch.h"
+#include "rf_gmpl.h"
 #include "rf_model.h"
 #include "rf_solve.h"
 
@@ -14,7 +15,7 @@ static void usage(FILE *to)
 {
     fprintf(to,
             "usage: relocfund export [OPTIONS] SCENARIO... | FOLDER | PROVINCE.json\n"
-            "                        (--mps FILE | --lp FILE)\n\n"
+            "                        (--mps FILE | --lp FILE | --gmpl-data FILE)\n\n"
             "Writes the linear programme relocfund solves, for any other solver.  With one\n"
             "scenario of one budget group, FILE is that group's LP; with several groups or\n"
             "counties, FILE is one monolithic LP of them all (blocks that share nothing,\n"
@@ -27,6 +28,11 @@ static void usage(FILE *to)
             "  --lp FILE          write CPLEX LP to FILE (both may be given)\n"
             "  --level K          the objective level, 1-based (default 1; the policy's\n"
             "                     \"objective\" lists them); K > 1 solves levels 1..K-1 first\n"
+            "  --gmpl-data FILE   write the data section of models/relocation.mod (the\n"
+            "                     independent reference model in GNU MathProg) for one\n"
+            "                     scenario's budget group: glpsol --math\n"
+            "                     models/relocation.mod --data FILE solves level K\n"
+            "  --group G          with --gmpl-data, the budget group, 1-based (default 1)\n"
             "  --all-levels       one file a level, FILE with \".l<K>\" before its extension\n"
             "                     (relocfund solves once; what a level-by-level check needs)\n"
             "  --per-group        with several groups or counties, also write each group's\n"
@@ -47,6 +53,8 @@ typedef struct {
     size_t level;          /* 0-based */
     bool all_levels;       /* one file a level: FILE with ".l<K>" before its extension */
     bool per_group;
+    const char *gmpl_path; /* --gmpl-data */
+    size_t gmpl_group;     /* 0-based */
     rf_batch_options run;
 } export_options;
 
@@ -285,6 +293,69 @@ static int export_files(const export_options *eo, const rf_batch *b)
     return code;
 }
 
+/* ---- --gmpl-data: the data section of the reference GMPL model ---- */
+
+typedef struct {
+    const rf_scenario *scenario;
+    size_t group;
+    size_t level;          /* 1-based */
+    const double *fixed;   /* relocfund's optima of the levels before it */
+} gmpl_job;
+
+static rf_status write_gmpl(const void *ctx, const char *path, rf_error *err)
+{
+    const gmpl_job *j = ctx;
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write: %s",
+                            strerror(errno));
+    rf_status st = rf_gmpl_write_data(j->scenario, j->group, j->level, j->fixed, f, path, err);
+    if (fclose(f) != 0 && st == RF_OK)
+        st = rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write: %s",
+                          strerror(errno));
+    return st;
+}
+
+/* Writes --gmpl-data for the one scenario of b: its budget group
+ * eo->gmpl_group at level eo->level + 1, the levels before it fixed at
+ * relocfund's own optima (as --lp does).  Returns an exit code. */
+static int export_gmpl(const export_options *eo, const rf_batch *b)
+{
+    if (b->n_counties != 1) {
+        cli_error("--gmpl-data takes one scenario; %zu were given", b->n_counties);
+        return RF_ERR_INPUT;
+    }
+    const rf_batch_county *c = &b->counties[0];
+    size_t n_groups = rf_gmpl_group_count(c->scenario);
+    if (eo->gmpl_group >= n_groups) {
+        cli_error("--group %zu: %s has %zu budget group%s", eo->gmpl_group + 1, c->file,
+                  n_groups, n_groups == 1 ? "" : "s");
+        return RF_ERR_INPUT;
+    }
+    if (eo->level >= c->scenario->policy->n_levels) {
+        cli_error("--level %zu: %s's policy has %zu objective levels", eo->level + 1, c->file,
+                  c->scenario->policy->n_levels);
+        return RF_ERR_INPUT;
+    }
+    double fixed[RF_LEVEL_COUNT] = {0};
+    if (eo->level > 0) {
+        /* Group g of rf_gmpl is the plan's group holding the same sites. */
+        const rf_plan *p = c->plan;
+        const rf_plan_group *pg = NULL;
+        for (size_t g = 0; g < p->n_groups && !pg; g++)
+            if (n_groups == 1 || p->groups[g].sites[0] == eo->gmpl_group)
+                pg = &p->groups[g];
+        if (!pg) {
+            cli_error("%s: no solved budget group %zu", c->file, eo->gmpl_group + 1);
+            return RF_ERR_SOLVER;
+        }
+        for (size_t l = 0; l < eo->level && l < pg->n_levels; l++)
+            fixed[l] = pg->levels[l].value;
+    }
+    gmpl_job job = {c->scenario, eo->gmpl_group, eo->level + 1, fixed};
+    return write_atomically(eo->gmpl_path, write_gmpl, &job) ? RF_OK : RF_ERR_OUTPUT;
+}
+
 int cmd_export(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -292,6 +363,7 @@ int cmd_export(int argc, char **argv)
         {"level", required_argument, NULL, 'k'},      {"per-group", no_argument, NULL, 'g'},
         {"all-levels", no_argument, NULL, 'a'},
         {"jobs", required_argument, NULL, 'j'},       {"time-limit", required_argument, NULL, 't'},
+        {"gmpl-data", required_argument, NULL, 'D'},  {"group", required_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0}};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     export_options eo = {.run = {.threads = cpus > 0 ? (int)(cpus < 64 ? cpus : 64) : 1}};
@@ -321,6 +393,18 @@ int cmd_export(int argc, char **argv)
         case 'a':
             eo.all_levels = true;
             break;
+        case 'D':
+            eo.gmpl_path = optarg;
+            break;
+        case 'q': {
+            long g = strtol(optarg, &end, 10);
+            if (*end || g < 1 || g > 100000000) {
+                cli_error("--group %s: expected a budget group, 1 or more", optarg);
+                return RF_ERR_INPUT;
+            }
+            eo.gmpl_group = (size_t)g - 1;
+            break;
+        }
         case 'j': {
             long j = strtol(optarg, &end, 10);
             if (*end || j < 1 || j > 1024) {
@@ -346,9 +430,9 @@ int cmd_export(int argc, char **argv)
             return RF_ERR_INPUT;
         }
     }
-    if (optind >= argc || (!eo.mps_path && !eo.lp_path)) {
+    if (optind >= argc || (!eo.mps_path && !eo.lp_path && !eo.gmpl_path)) {
         cli_error(optind >= argc ? "export needs a SCENARIO (or several, a folder, a province)"
-                                 : "export needs --mps FILE or --lp FILE");
+                                 : "export needs --mps FILE or --lp FILE (or --gmpl-data FILE)");
         usage(stderr);
         return RF_ERR_INPUT;
     }
@@ -385,8 +469,10 @@ int cmd_export(int argc, char **argv)
                 code = RF_ERR_SOLVER;
         }
     }
-    if (code == RF_OK)
+    if (code == RF_OK && (eo.mps_path || eo.lp_path))
         code = export_files(&eo, b);
+    if (code == RF_OK && eo.gmpl_path)
+        code = export_gmpl(&eo, b);
     rf_batch_free(b);
     return code;
 }

@@ -1,0 +1,17 @@
+#!/bin/sh
+# fuzz/build.sh: builds the libFuzzer targets (clang, ASan + UBSan) into $FUZZ_BUILD (default build-fuzz).
+set -eu
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT=${FUZZ_BUILD:-build-fuzz}
+SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
+# The library, instrumented for coverage but without libFuzzer's main.
+cmake -S . -B "$OUT" -DCMAKE_C_COMPILER=clang -DRELOCFUND_TESTS=OFF \
+  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS="$SAN -fsanitize=fuzzer-no-link" >/dev/null
+cmake --build "$OUT" --target relocfund -j "${JOBS:-2}" >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
+LIBS="$(pkg-config --libs libcjson) -lglpk -lm -lpthread"
+for t in scenario roster path; do
+  clang -std=c11 -Wall -Wextra $SAN -fsanitize=fuzzer -DRF_SOURCE_DIR="\"$ROOT\"" \
+    -I src fuzz/fuzz_$t.c "$OUT/librelocfund.a" $LIBS -o "$OUT/fuzz_$t"
+done
+echo "fuzz targets in $OUT: fuzz_scenario fuzz_roster fuzz_path"
