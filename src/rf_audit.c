@@ -66,6 +66,16 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
+/* a[0..n) == b[0..n), inline: site ids are a few bytes, shorter than a
+ * call of memcmp. */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 /* Sizes up to this are tallied per site (rf_household.size is 1..99). */
 #define MAX_SIZE 99
 
@@ -106,11 +116,11 @@ struct rf_audit {
     size_t n_warnings;
     bool finished;
     /* hashes computed by rf_audit_prefetch, by row modulo PREFETCH_RING */
-    int64_t pre_row[256];
-    uint64_t pre_hash[256];
+    int64_t pre_row[RF_AUDIT_PREFETCH_AHEAD];
+    uint64_t pre_hash[RF_AUDIT_PREFETCH_AHEAD];
 };
 
-#define PREFETCH_RING 256
+#define PREFETCH_RING RF_AUDIT_PREFETCH_AHEAD
 
 /* A zeroed table of n bytes for the household ids.  Large tables are mapped
  * on 2 MiB boundaries and marked for transparent huge pages where the system
@@ -157,14 +167,14 @@ static size_t find_site(const rf_audit *a, const char *id, size_t len)
     const rf_scenario *s = a->s;
     if (a->last_site < s->n_sites) {
         const char *last = s->sites[a->last_site].id;
-        if (a->site_len[a->last_site] == len && memcmp(last, id, len) == 0)
+        if (a->site_len[a->last_site] == len && same_bytes(last, id, len))
             return a->last_site;
     }
     size_t i = (size_t)hash_bytes(id, len) & a->site_mask;
     for (; a->site_slots[i]; i = (i + 1) & a->site_mask) {
         size_t k = a->site_slots[i] - 1;
         const char *sid = s->sites[k].id;
-        if (a->site_len[k] == len && memcmp(sid, id, len) == 0)
+        if (a->site_len[k] == len && same_bytes(sid, id, len))
             return k;
     }
     return s->n_sites;

@@ -110,7 +110,10 @@ int rf_audit_check(rf_audit *a, const rf_household *h, rf_violation out[RF_RULE_
 /* Starts fetching the memory rf_audit_check will need for h, so that a
  * caller holding a batch of households can overlap the cache misses of the
  * duplicate check: prefetch each, then check each in row order.  Optional;
- * results are the same without it. */
+ * results are the same without it.  The work it saves is kept for the last
+ * RF_AUDIT_PREFETCH_AHEAD rows prefetched: prefetch at most that many ahead
+ * of the check. */
+#define RF_AUDIT_PREFETCH_AHEAD 256
 void rf_audit_prefetch(rf_audit *a, const rf_household *h);
 
 /* Counts a malformed row the reader skipped. */

@@ -642,15 +642,19 @@ static void write_human_summary(audit_run *run, const rf_audit_summary *sum, FIL
 /* ---- reading and checking on two cores ---------------------------------- */
 
 /* One thread reads and parses the roster into slots while the other checks
- * the households of the slot before: a ring of SLOTS batches, so memory
- * stays constant.  A slot owns copies of its ids and site ids, since the
- * reader's buffer moves on. */
-enum { SLOTS = 4, SLOT_ROWS = 1024 };
+ * the households of the slots before: a ring of SLOTS batches, so memory
+ * stays constant (about 6 MB).  The ring holds some 30,000 rows, several
+ * milliseconds of work, so that on a busy machine one thread can go on
+ * while the other waits for a core.  A slot owns copies of its ids and site
+ * ids, since the reader's buffer moves on. */
+enum { SLOTS = 16, SLOT_ROWS = 2048, SLOT_ARENA = SLOT_ROWS * 48 };
+/* Rows prefetched at a time (at most RF_AUDIT_PREFETCH_AHEAD). */
+enum { PREFETCH_GROUP = 128 };
 
 typedef struct {
     rf_household h[SLOT_ROWS];
     size_t n;
-    char *arena; /* 2 * RF_ROSTER_MAX_ID bytes a row */
+    char *arena; /* SLOT_ARENA bytes; a slot ends early when a row might not fit */
     rf_roster_result stop; /* why the batch ended: ROW (full), BAD_ROW, END, FAIL */
     rf_error err;          /* for BAD_ROW and FAIL */
 } batch_slot;
@@ -671,7 +675,13 @@ static rf_roster_result fill_slot(rf_roster *r, batch_slot *s)
     s->n = 0;
     for (;;) {
         rf_roster_result stop;
-        size_t k = rf_roster_next_batch(r, &s->h[s->n], SLOT_ROWS - s->n, &stop, &s->err);
+        /* rows whose ids surely fit in what is left of the arena */
+        size_t room = (SLOT_ARENA - used) / (2 * RF_ROSTER_MAX_ID);
+        if (room > SLOT_ROWS - s->n)
+            room = SLOT_ROWS - s->n;
+        if (room == 0)
+            return s->stop = RF_ROSTER_ROW;
+        size_t k = rf_roster_next_batch(r, &s->h[s->n], room, &stop, &s->err);
         for (size_t i = s->n; i < s->n + k; i++) {
             rf_household *h = &s->h[i];
             memcpy(s->arena + used, h->household_id, h->household_id_len);
@@ -735,7 +745,7 @@ static bool pipe_start(batch_pipe *p, rf_roster *r, pthread_t *thread)
     memset(p, 0, sizeof *p);
     p->r = r;
     for (int i = 0; i < SLOTS; i++) {
-        p->slots[i].arena = malloc((size_t)SLOT_ROWS * 2 * RF_ROSTER_MAX_ID);
+        p->slots[i].arena = malloc(SLOT_ARENA);
         if (!p->slots[i].arena) {
             for (int j = 0; j < i; j++)
                 free(p->slots[j].arena);
@@ -887,7 +897,7 @@ int cmd_audit(int argc, char **argv)
      * guess costs time, never a result); more than 256 Mi ids is left to
      * growth. */
     size_t expect = rf_roster_rows_estimate(r);
-    if (a && expect <= ((size_t)1 << 28) && !rf_audit_reserve(a, expect + expect / 8, &err)) {
+    if (a && expect <= ((size_t)1 << 28) && !rf_audit_reserve(a, expect + expect / 32, &err)) {
         rf_audit_free(a);
         a = NULL;
     }
@@ -913,9 +923,12 @@ int cmd_audit(int argc, char **argv)
     while (!finished) {
         batch_slot *slot = take_slot(&pipe);
         rf_household *h = slot->h;
-        for (size_t i = 0; i < slot->n; i++)
-            rf_audit_prefetch(a, &h[i]);
         for (size_t i = 0; i < slot->n; i++) {
+            /* start the id-table lookups of the next PREFETCH_GROUP rows
+             * together, so that their cache misses overlap */
+            if (i % PREFETCH_GROUP == 0)
+                for (size_t j = i; j < i + PREFETCH_GROUP && j < slot->n; j++)
+                    rf_audit_prefetch(a, &h[j]);
             int k = rf_audit_check(a, &h[i], v, &err);
             if (k < 0) {
                 if (!err.file[0])
