@@ -319,3 +319,40 @@ Test(rf_rule_id, every_rule_has_an_id_and_two_labels)
     cr_expect_eq(rf_rule_severity(RF_RULE_HOUSEHOLD_MIX), RF_SEV_WARNING);
     cr_expect_eq(rf_rule_severity(RF_RULE_SELF_FUNDING_CAP), RF_SEV_ERROR);
 }
+
+Test(rf_audit_reserve, a_set_sized_up_front_finds_the_same_duplicates)
+{
+    /* the same 200,000 ids, some repeated, through an audit that grows its
+     * set and one sized once (too small, right, and far too big) */
+    fixture f;
+    fixture_init(&f);
+    static id_book book;
+    for (int i = 0; i < 200000; i++)
+        snprintf(book.ids[i + 2], sizeof book.ids[0], "ID%d", i % 7 == 3 ? i / 2 : i);
+    int64_t found[4] = {0}, first_sum[4] = {0};
+    size_t sizes[4] = {0, 1000, 200000, 5000000};
+    for (int k = 0; k < 4; k++) {
+        rf_error err = {0};
+        rf_audit *a = rf_audit_new(&f.scenario, day(2017, 1, 1), book_lookup, &book, &err);
+        cr_assert_not_null(a);
+        if (sizes[k])
+            cr_assert(rf_audit_reserve(a, sizes[k], &err), "%s", err.message);
+        for (int i = 0; i < 200000; i++) {
+            rf_household h = hh(i + 2, book.ids[i + 2], "S01", RF_CAT_REGISTERED, 4, 10000, 0);
+            rf_violation v[RF_RULE_COUNT];
+            int n = rf_audit_check(a, &h, v, &err);
+            cr_assert_geq(n, 0, "%s", err.message);
+            for (int j = 0; j < n; j++)
+                if (v[j].rule == RF_RULE_DUPLICATE_ID) {
+                    found[k]++;
+                    first_sum[k] += v[j].value;
+                }
+        }
+        rf_audit_free(a);
+    }
+    cr_expect_gt(found[0], 0);
+    for (int k = 1; k < 4; k++) {
+        cr_expect_eq(found[k], found[0], "size %zu", sizes[k]);
+        cr_expect_eq(first_sum[k], first_sum[0], "size %zu", sizes[k]);
+    }
+}

@@ -358,3 +358,52 @@ Test(audit_synthetic, a_generated_roster_is_audited_exactly, .timeout = 60)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_expect_eq(system(cmd), 0);
 }
+
+/* The JSON report and the malformed-row messages of a damaged roster (odd
+ * bytes, stray and doubled quotes, quoted line breaks, CR, blank rows,
+ * exponents, padded values, repeated rows) are byte for byte what the
+ * audit wrote before its reader and duplicate set were made faster
+ * (tests/roster/mutated*.expected.*, written by commit d8bd9c5). */
+static void expect_same_as_before(const char *name)
+{
+    char csv[256], json[256], errs[256];
+    snprintf(csv, sizeof csv, "tests/roster/%s.csv", name);
+    snprintf(json, sizeof json, "tests/roster/%s.expected.json", name);
+    snprintf(errs, sizeof errs, "tests/roster/%s.expected.err", name);
+    const char *argv[] = {"audit", csv, "--scenario", SCENARIO, "--as-of", "2018-06-30",
+                          "--format", "json", "--max-errors", "0", NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 1);
+    size_t want_len, errs_len;
+    char *want = rf_read_file(json, &want_len);
+    char *want_err = rf_read_file(errs, &errs_len);
+    cr_assert_not_null(want);
+    cr_assert_not_null(want_err);
+    cr_expect(r.out_len == want_len && memcmp(r.out, want, want_len) == 0,
+              "%s: the JSON report differs from %s", name, json);
+    /* the messages, without the note about the scenario's own warnings */
+    char *got_err = malloc(r.err_len + 1);
+    cr_assert_not_null(got_err);
+    size_t n = 0;
+    for (const char *p = r.err; p < r.err + r.err_len;) {
+        const char *nl = memchr(p, '\n', (size_t)(r.err + r.err_len - p));
+        size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(r.err + r.err_len - p);
+        if (strncmp(p, "relocfund: error:", 17) == 0) {
+            memcpy(got_err + n, p, len);
+            n += len;
+        }
+        p += len;
+    }
+    cr_expect(n == errs_len && memcmp(got_err, want_err, n) == 0,
+              "%s: the malformed-row messages differ from %s", name, errs);
+    free(got_err);
+    free(want);
+    free(want_err);
+    rf_run_free(&r);
+}
+
+Test(audit_regression, a_damaged_roster_is_reported_as_before)
+{
+    expect_same_as_before("mutated");      /* BOM, LF */
+    expect_same_as_before("mutated-crlf"); /* CRLF */
+}

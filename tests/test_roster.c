@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rf_money.h"
 #include "rf_roster.h"
 #include "support.h"
 
@@ -328,6 +329,181 @@ Test(rf_roster_id_at, re_reads_any_earlier_row_across_checkpoints)
     const char *id;
     size_t len;
     cr_expect(!rf_roster_id_at(r, 100000, &id, &len, &err));
+    close_text(r, path);
+    free(text);
+}
+
+/* Reads HEADER then one row and returns the result of its row. */
+static rf_roster_result read_one(const char *row, rf_household *h, rf_error *err, char **path,
+                                 rf_roster **r)
+{
+    char text[8192];
+    snprintf(text, sizeof text, "%s%s", HEADER, row);
+    *r = open_text(text, path, err);
+    cr_assert_not_null(*r, "%s", err->message);
+    return rf_roster_next(*r, h, err);
+}
+
+Test(rf_roster_next, amounts_and_areas_read_as_rf_decimal_parse_reads_them)
+{
+    /* the reader has a fast path for plain decimals; every text must give
+     * what rf_decimal_parse gives (or be a bad row where it fails) */
+    static const char *values[] = {
+        "0", "7", "8000", "8000.5", "8000.50", "8000.", "00012", "0.01", "0.10", "123.40",
+        "999999999999999", "9999999999999.99", "99999999999999.9", "1000000000000000",
+        "1e3", "1.2e3", "1.e2", ".5", "-0", "+7", "-3", "1.230", "1.234", "12.3x", "1..2",
+        "", "1,5", "1 000", "\xd9\xa1", "0.001", "1000000", "1000000.01", "100000000",
+        "00000000000000000000012.5", "1000000.00", "1000000.1"};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        for (int column = 0; column < 2; column++) {
+            char row[512];
+            if (column == 0)
+                snprintf(row, sizeof row, "H1,S01,registered,4,%s,8000,,no,\n", values[i]);
+            else
+                snprintf(row, sizeof row, "H1,S01,registered,4,100,%s,,no,\n", values[i]);
+            rf_household h;
+            rf_error err = {0};
+            char *path;
+            rf_roster *r;
+            rf_roster_result res = read_one(row, &h, &err, &path, &r);
+            int64_t want;
+            bool ok = rf_decimal_parse(values[i], strlen(values[i]), 2,
+                                       column == 0 ? 100000000 : RF_FEN_MAX, &want) &&
+                      want >= 0;
+            cr_expect_eq(res, ok ? RF_ROSTER_ROW : RF_ROSTER_BAD_ROW, "'%s' (column %d): %d %s",
+                         values[i], column, res, err.message);
+            if (ok && res == RF_ROSTER_ROW)
+                cr_expect_eq(column == 0 ? h.area : h.self_funded, want, "'%s' (column %d)",
+                             values[i], column);
+            close_text(r, path);
+        }
+    }
+}
+
+Test(rf_roster_next, dates_read_as_rf_date_parse_reads_them)
+{
+    static char text[1 << 17];
+    size_t n = (size_t)snprintf(text, sizeof text, "%s", HEADER);
+    /* edge cases, then every day of 2015..2017, one row each */
+    static const char *odd[] = {"2016-02-29", "2017-02-29", "2016-02-30", "2000-02-29",
+                                "1900-02-29", "1899-12-31", "1900-01-01", "9999-12-31",
+                                "2016-13-01", "2016-00-10", "2016-01-00", "2016-1-01",
+                                "2016/01/01", "20160101",   "2016-01-01x", "2016-0a-01",
+                                "0000-01-01", "2016-04-31", "2016-06-31", "2016-12-32"};
+    const size_t n_odd = sizeof odd / sizeof odd[0];
+    static char dates[1200][16];
+    size_t nd = 0;
+    for (size_t i = 0; i < n_odd; i++)
+        snprintf(dates[nd++], sizeof dates[0], "%s", odd[i]);
+    for (rf_day d = rf_date_from_ymd(2015, 1, 1); d <= rf_date_from_ymd(2017, 12, 31); d++)
+        rf_date_format(dates[nd++], d);
+    for (size_t i = 0; i < nd; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "H%zu,S01,registered,4,100,8000,%s,no,\n",
+                              i, dates[i]);
+    char *path;
+    rf_error err = {0};
+    rf_roster *r = open_text(text, &path, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    for (size_t i = 0; i < nd; i++) {
+        rf_household h;
+        rf_day want;
+        bool ok = rf_date_parse(dates[i], strlen(dates[i]), &want);
+        rf_roster_result res = rf_roster_next(r, &h, &err);
+        cr_assert_eq(res, ok ? RF_ROSTER_ROW : RF_ROSTER_BAD_ROW, "'%s': %d %s", dates[i], res,
+                     err.message);
+        if (ok)
+            cr_expect_eq(h.moved_in_date, want, "'%s'", dates[i]);
+    }
+    expect_end(r);
+    close_text(r, path);
+}
+
+Test(rf_roster_next, ids_are_checked_for_utf8_and_control_bytes_at_every_position)
+{
+    /* the check reads 8 bytes at a time, then byte by byte: put each byte
+     * at every position of a 20-odd byte id */
+    static const struct {
+        const char *bytes;
+        bool valid;
+    } cases[] = {{"\x01", false},         {"\x1f", false},         {"\x7f", false},
+                 {"\x80", false},         {"\xff", false},         {"\xc3\xa9", true},
+                 {"\xe4\xb8\xad", true},  {"\xed\xa0\x80", false}, {"\xf0\x9f\x98\x80", true},
+                 {"\xc0\xaf", false},     {"~", true},             {"!", true}};
+    for (size_t b = 0; b < sizeof cases / sizeof cases[0]; b++)
+        for (int at = 0; at < 20; at++) {
+            char id[64];
+            snprintf(id, sizeof id, "%.*s%sxyz", at, "ABCDEFGHIJKLMNOPQRSTU", cases[b].bytes);
+            char row[256];
+            snprintf(row, sizeof row, "%s,S01,registered,4,100,8000,,no,\n", id);
+            rf_household h;
+            rf_error err = {0};
+            char *path;
+            rf_roster *r;
+            rf_roster_result res = read_one(row, &h, &err, &path, &r);
+            cr_expect_eq(res, cases[b].valid ? RF_ROSTER_ROW : RF_ROSTER_BAD_ROW,
+                         "case %zu at %d: %d %s", b, at, res, err.message);
+            if (cases[b].valid && res == RF_ROSTER_ROW)
+                cr_expect(id_is(&h, id), "case %zu at %d", b, at);
+            close_text(r, path);
+        }
+}
+
+Test(rf_roster_next, plain_lines_and_quoted_lines_split_alike)
+{
+    /* The same fields written plainly, quoted, with CRLF, padded, with 4096
+     * and 4097 fields, and without a final line end: the fast path for
+     * plain lines and the general path agree. */
+    size_t cap = 1 << 20, n = 0;
+    char *text = malloc(cap);
+    n += (size_t)sprintf(text + n, "%s", HEADER);
+    n += (size_t)sprintf(text + n, "A1,S01,registered,4,100,8000,,no,\n");
+    n += (size_t)sprintf(text + n,
+                         "\"A2\",\"S01\",\"registered\",\"4\",\"100\",\"8000\",\"\",\"no\",\"\"\n");
+    n += (size_t)sprintf(text + n, "A3,S01,registered,4,100,8000,,no,\r\n");
+    n += (size_t)sprintf(text + n, "A4 , S01 ,registered,4,100,8000,,no,\n");
+    n += (size_t)sprintf(text + n, "A5,S01,registered,4,100,8000,,no,");
+    for (int i = 9; i < 4096; i++)
+        text[n++] = ',';
+    text[n++] = '\n';
+    n += (size_t)sprintf(text + n, "A6,S01,registered,4,100,8000,,no,");
+    for (int i = 9; i < 4097; i++)
+        text[n++] = ',';
+    text[n++] = '\n';
+    n += (size_t)sprintf(text + n, "A7,S01,registered,4,100,8000,,no,");
+    text[n] = '\0';
+    char *path;
+    rf_error err = {0};
+    rf_roster *r = open_text(text, &path, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    expect_row(r, 2, "A1");
+    expect_row(r, 3, "A2");
+    expect_row(r, 4, "A3");
+    expect_row(r, 5, "A4");
+    expect_bad(r, 6, 10, "column", "row has 4096 fields but the header has 9");
+    expect_bad(r, 7, 4097, "column", "more than 4096 fields");
+    expect_row(r, 8, "A7");
+    expect_end(r);
+    close_text(r, path);
+    free(text);
+}
+
+Test(rf_roster_rows_estimate, scales_the_first_lines_to_the_file_size)
+{
+    size_t cap = 4 << 20, n = 0;
+    char *text = malloc(cap);
+    n += (size_t)sprintf(text + n, "%s", HEADER);
+    for (int i = 0; i < 60000; i++)
+        n += (size_t)sprintf(text + n, "H%07d,S01,registered,4,100,8000,,no,\n", i);
+    char *path;
+    rf_error err = {0};
+    rf_roster *r = open_text(text, &path, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    size_t e = rf_roster_rows_estimate(r);
+    cr_expect(e >= 59000 && e <= 61000, "estimate %zu for 60000 rows", e);
+    close_text(r, path);
+    r = open_text(HEADER, &path, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    cr_expect_eq(rf_roster_rows_estimate(r), 0);
     close_text(r, path);
     free(text);
 }
