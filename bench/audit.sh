@@ -2,7 +2,9 @@
 # bench/audit.sh: times `relocfund audit` against an awk one-liner that does
 # only the self-funding cap comparison, side by side on the same synthetic
 # roster (default 2,660,000 households), with wall time and peak memory of
-# each; then libcsv against relocfund's own CSV reader.  See docs/benchmarks.md.
+# each (wall, CPU user + system, peak RSS); then libcsv against relocfund's own
+# CSV reader.  See docs/benchmarks.md.  On a shared machine compare the CPU
+# times as well as the wall times: the load average is printed before and after.
 #
 #   bench/audit.sh [ROWS]        BUILD=build-bench (default) is the build dir
 set -eu
@@ -42,13 +44,14 @@ for run in 1 2 3; do
         --as-of 2018-06-30 --format json --lang en
     measure "awk cap comparison (run $run)" "$AWK" -F, "$AWK_PROG" "$ROSTER"
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "awk counted $(cat "$DATA/awk cap comparison (run 3).out") households over the cap;" \
      "the audit counted $(grep -o '"self_funding_over_cap": [0-9]*' "$DATA/relocfund audit (run 3).out" | head -1)" \
      "(expected: $(grep self_funding_over_cap "$DATA/roster-$ROWS.expected"))"
 
 # libcsv against the hand-written reader (only when libcsv-dev is installed)
 if [ -f /usr/include/csv.h ]; then
-    cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -Isrc bench/csv-readers.c "$BUILD/librelocfund.a" \
+    cc -std=c11 -O2 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -Isrc bench/csv-readers.c "$BUILD/librelocfund.a" \
         -lcsv $(pkg-config --libs libcjson) -lglpk -lm -lpthread -o "$BUILD/csv-readers"
     for run in 1 2 3; do "$BUILD/csv-readers" "$ROSTER"; done
 fi
