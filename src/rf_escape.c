@@ -1,4 +1,4 @@
-/* rf_escape: CSV quoting, HTML entities and Markdown escapes; see rf_escape.h. */
+/* rf_escape: CSV quoting, HTML entities, Markdown and JSON escapes; see rf_escape.h. */
 #include "rf_escape.h"
 
 #include <string.h>
@@ -109,4 +109,21 @@ void rf_md_line(FILE *out, const char *s)
         }
     }
     rf_md_cell(out, s);
+}
+
+void rf_json_string(FILE *out, const char *s, size_t n)
+{
+    fputc('"', out);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", out);
+        else if (c < 0x20 || c == 0x7F)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
 }

@@ -1,4 +1,4 @@
-/* rf_escape: the escaping rules of the output formats (CSV, HTML, Markdown), in one place.
+/* rf_escape: the escaping rules of the output formats (CSV, HTML, Markdown, JSON), in one place.
  *
  * Each writer copies text to a stream with the characters its format
  * treats specially made harmless, and reports nothing but the stream's
@@ -9,6 +9,7 @@
 #define RF_ESCAPE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* True when s must be quoted in a CSV field (RFC 4180): it contains a
@@ -41,5 +42,12 @@ void rf_md_cell(FILE *out, const char *s);
  * a leading '#', '+', '-', '=' or "1." that would start a heading or a
  * list is escaped. */
 void rf_md_line(FILE *out, const char *s);
+
+/* Writes the n bytes at s (which may hold any byte, NUL included) as one
+ * JSON string, quotes included: '"' and '\' are backslash-escaped, LF
+ * becomes \n, other control characters (U+0000 to U+001F and DEL) become
+ * \u00XX; every other byte passes through, so UTF-8 stays as it is.
+ * This is the form the audit's JSON (docs/roster-format.md) is pinned to. */
+void rf_json_string(FILE *out, const char *s, size_t n);
 
 #endif

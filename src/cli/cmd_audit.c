@@ -8,9 +8,13 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cli_emit.h"
 #include "rf_audit.h"
+#include "rf_emit.h"
+#include "rf_escape.h"
 #include "rf_money.h"
 #include "rf_names.h"
+#include "rf_report_audit.h"
 #include "rf_roster.h"
 
 static void usage(FILE *to)
@@ -26,7 +30,7 @@ static void usage(FILE *to)
             "  --strict           stop at the first malformed row (exit 2)\n"
             "  --max-errors N     print at most N malformed rows on standard error\n"
             "                     (default 100; 0: all); all are counted\n"
-            "  --format FMT       text (default), json, csv or md\n"
+            "  --format FMT       text (default), json, csv, md, html or xlsx (xlsx needs -o)\n"
             "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
             "  --lang zh|en       labels in Chinese (default) or English\n"
             "  --excel            start CSV output with a UTF-8 byte order mark for Excel\n"
@@ -34,123 +38,6 @@ static void usage(FILE *to)
             "Exit codes: 0 no violation, 1 violations found or malformed rows skipped,\n"
             "2 usage or input error (with --strict: the first malformed row),\n"
             "3 internal failure, 4 output not written.\n");
-}
-
-/* ---- escaping of roster text, which arrives as (pointer, length) -------- */
-
-static void json_string(FILE *out, const char *s, size_t n)
-{
-    fputc('"', out);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", out);
-        else if (c < 0x20 || c == 0x7F)
-            fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
-    }
-    fputc('"', out);
-}
-
-static void json_cstr(FILE *out, const char *s)
-{
-    if (s)
-        json_string(out, s, strlen(s));
-    else
-        fputs("null", out);
-}
-
-/* A CSV field (RFC 4180); text a spreadsheet would take for a formula gets
- * a leading apostrophe. */
-static void csv_string(FILE *out, const char *s, size_t n)
-{
-    bool quote = false;
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    bool formula = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-                             s[0] == '\t' || s[0] == '\r');
-    if (formula && n > 1 && (s[0] == '-' || s[0] == '+')) {
-        bool number = true;
-        for (size_t i = 1; i < n && number; i++)
-            number = (s[i] >= '0' && s[i] <= '9') || s[i] == '.';
-        formula = !number;
-    }
-    if (quote)
-        fputc('"', out);
-    if (formula)
-        fputc('\'', out);
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            fputc('"', out);
-        fputc(s[i], out);
-    }
-    if (quote)
-        fputc('"', out);
-}
-
-static void csv_cstr(FILE *out, const char *s)
-{
-    csv_string(out, s, strlen(s));
-}
-
-/* A Markdown table cell showing s literally. */
-static void md_string(FILE *out, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (strchr("\\`*_[]<>|&~#", c))
-            fputc('\\', out);
-        fputc(c == '\n' || c == '\r' ? ' ' : c, out);
-    }
-}
-
-/* Display width of UTF-8 text in a terminal: East Asian wide characters
- * count 2. */
-static size_t display_width(const char *s, size_t n)
-{
-    size_t w = 0;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        uint32_t cp = c;
-        size_t len = 1;
-        if (c >= 0xF0 && i + 3 < n + 0) {
-            cp = ((c & 0x07u) << 18) | (((unsigned char)s[i + 1] & 0x3Fu) << 12) |
-                 (((unsigned char)s[i + 2] & 0x3Fu) << 6) | ((unsigned char)s[i + 3] & 0x3Fu);
-            len = 4;
-        } else if (c >= 0xE0 && i + 2 < n) {
-            cp = ((c & 0x0Fu) << 12) | (((unsigned char)s[i + 1] & 0x3Fu) << 6) |
-                 ((unsigned char)s[i + 2] & 0x3Fu);
-            len = 3;
-        } else if (c >= 0xC0 && i + 1 < n) {
-            len = 2;
-            cp = 0x80;
-        }
-        bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-                    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-                    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
-        w += wide ? 2 : 1;
-        i += len;
-    }
-    return w;
-}
-
-/* Writes s then spaces up to `width` columns (at least one space). */
-static void text_cell(FILE *out, const char *s, size_t n, size_t width)
-{
-    fwrite(s, 1, n, out);
-    size_t w = display_width(s, n);
-    do
-        fputc(' ', out);
-    while (++w < width);
-}
-
-static void text_cstr(FILE *out, const char *s, size_t width)
-{
-    text_cell(out, s, strlen(s), width);
 }
 
 /* ---- the audit run --------------------------------------------------------- */
@@ -167,9 +54,9 @@ typedef struct {
 typedef struct {
     const audit_options *opt;
     const rf_scenario *s;
-    FILE *list;     /* the violations, formatted, spooled until the summary is written */
-    FILE *bad;      /* JSON only: the malformed rows */
-    int64_t n_list; /* entries written to list */
+    FILE *list;     /* the violations, as spool records, kept until the summary is written */
+    FILE *bad;      /* JSON only: the malformed rows, formatted */
+    int64_t n_list; /* records written to list */
     int64_t n_bad_listed;
 } audit_run;
 
@@ -178,67 +65,106 @@ static bool lookup_id(void *ctx, int64_t row, const char **id, size_t *len, rf_e
     return rf_roster_id_at(ctx, row, id, len, err);
 }
 
-static bool zh(const audit_run *run)
+/* ---- the spool of violations ----------------------------------------------
+
+ * The list is written after the summary, so the violations found while
+ * reading wait in a temporary file: one record a violation, this head and
+ * then the household id and site id bytes.  Memory stays flat however long
+ * the roster, and every format reads the same records back. */
+typedef struct {
+    int64_t row, value, limit;
+    int32_t rule, category, size;
+    uint8_t has_value, has_limit;
+    uint16_t id_len, site_len;
+} spool_head;
+
+/* Appends the violation v of household h to the spool. */
+static void spool_entry(audit_run *run, const rf_violation *v, const rf_household *h)
 {
-    return run->opt->common.chinese;
+    spool_head head;
+    memset(&head, 0, sizeof head); /* no stray padding bytes in the file */
+    head.row = v->row;
+    head.value = v->value;
+    head.limit = v->limit;
+    head.rule = (int32_t)v->rule;
+    head.category = (int32_t)h->category;
+    head.size = h->size;
+    head.has_value = v->has_value;
+    head.has_limit = v->has_limit;
+    head.id_len = (uint16_t)h->household_id_len; /* both at most RF_ROSTER_MAX_ID */
+    head.site_len = (uint16_t)h->site_id_len;
+    fwrite(&head, sizeof head, 1, run->list);
+    fwrite(h->household_id, 1, h->household_id_len, run->list);
+    fwrite(h->site_id, 1, h->site_id_len, run->list);
+    run->n_list++;
 }
 
-/* The value and limit of a violation in words (text and md). */
-static void describe(const audit_run *run, const rf_violation *v, char value[96], char limit[96])
+/* Reads the list back: the HOUSEHOLD_MIX warnings first, then the spooled
+ * violations in row order.  An rf_audit_entry_next for rf_report_audit. */
+typedef struct {
+    const rf_scenario *s;
+    const rf_violation *warnings;
+    size_t n_warnings, next_warning;
+    FILE *spool;
+    char id[RF_ROSTER_MAX_ID + 1], site[RF_ROSTER_MAX_ID + 1];
+} list_reader;
+
+/* Starts the list from its first entry; false (err filled) on failure. */
+static bool list_rewind(list_reader *lr, rf_error *err)
 {
-    bool c = zh(run);
-    char a[40], b[40];
-    value[0] = limit[0] = '\0';
-    switch (v->rule) {
-    case RF_RULE_SELF_FUNDING_CAP:
-        snprintf(value, 96, "%s %s", rf_fen_yuan(a, v->value, true), c ? "元" : "yuan");
-        snprintf(limit, 96, "%s %s", rf_fen_yuan(b, v->limit, true), c ? "元" : "yuan");
-        break;
-    case RF_RULE_AREA_CAP:
-        snprintf(value, 96, "%s m²", rf_fen_yuan(a, v->value, true));
-        snprintf(limit, 96, "%s m²", rf_fen_yuan(b, v->limit, true));
-        break;
-    case RF_RULE_NO_DEMOLITION_AGREEMENT:
-        snprintf(value, 96, "%s %s", c ? "入住" : "moved in", rf_date_format(a, (rf_day)v->value));
-        snprintf(limit, 96, "%s", c ? "须签拆旧协议" : "agreement required");
-        break;
-    case RF_RULE_NOT_DEMOLISHED:
-        if (v->has_value)
-            snprintf(value, 96, "%s %s", c ? "拆除于" : "demolished", rf_date_format(a, (rf_day)v->value));
-        else
-            snprintf(value, 96, "%s", c ? "未拆除" : "not demolished");
-        snprintf(limit, 96, "%s %s", c ? "应拆于" : "due by", rf_date_format(b, (rf_day)v->limit));
-        break;
-    case RF_RULE_DUPLICATE_ID:
-        snprintf(value, 96, c ? "首见于第 %lld 行" : "first at row %lld", (long long)v->value);
-        snprintf(limit, 96, "%s", c ? "一户一宅" : "one household one house");
-        break;
-    case RF_RULE_UNKNOWN_SITE:
-        snprintf(value, 96, "%s", c ? "方案无此安置点" : "no such site");
-        snprintf(limit, 96, "-");
-        break;
-    case RF_RULE_HOUSEHOLD_MIX: {
-        const char *unit = v->mix == RF_MIX_SYNCHRONOUS_PEOPLE ? (c ? "人" : "people")
-                                                               : (c ? "户" : "households");
-        snprintf(value, 96, "%lld %s", (long long)v->value, unit);
-        snprintf(limit, 96, "%s %lld %s", c ? "方案" : "scenario:", (long long)v->limit, unit);
-        break;
-    }
-    default:
-        break;
-    }
+    lr->next_warning = 0;
+    if (fflush(lr->spool) != 0 || fseek(lr->spool, 0, SEEK_SET) != 0)
+        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
+                            "cannot read back a temporary file: %s", strerror(errno)),
+               false;
+    return true;
 }
 
-/* What a HOUSEHOLD_MIX warning counts, in words. */
-static void mix_what(const audit_run *run, const rf_violation *v, char out[96])
+static int list_next(void *ctx, rf_audit_entry *e, rf_error *err)
 {
-    bool c = zh(run);
-    if (v->mix == RF_MIX_REGISTERED_SIZE)
-        snprintf(out, 96, c ? "建档立卡 %d 人户" : "registered %d-person households", v->size);
-    else if (v->mix == RF_MIX_SYNCHRONOUS_HOUSEHOLDS)
-        snprintf(out, 96, "%s", c ? "同步搬迁户数" : "synchronous households");
+    list_reader *lr = ctx;
+    memset(e, 0, sizeof *e);
+    if (lr->next_warning < lr->n_warnings) {
+        const rf_violation *v = &lr->warnings[lr->next_warning++];
+        e->v = *v;
+        e->site_id = lr->s->sites[v->site].id;
+        e->site_id_len = strlen(e->site_id);
+        e->category = v->mix == RF_MIX_REGISTERED_SIZE ? RF_CAT_REGISTERED : RF_CAT_SYNCHRONOUS;
+        e->size = v->size;
+        return 1;
+    }
+    spool_head head;
+    size_t got = fread(&head, 1, sizeof head, lr->spool);
+    if (got == 0 && feof(lr->spool))
+        return 0;
+    if (got != sizeof head || head.id_len > RF_ROSTER_MAX_ID || head.site_len > RF_ROSTER_MAX_ID ||
+        fread(lr->id, 1, head.id_len, lr->spool) != head.id_len ||
+        fread(lr->site, 1, head.site_len, lr->spool) != head.site_len)
+        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
+                            "cannot read back a temporary file: %s",
+                            ferror(lr->spool) ? strerror(errno) : "it ends early"),
+               -1;
+    lr->id[head.id_len] = lr->site[head.site_len] = '\0';
+    e->v = (rf_violation){.rule = (rf_rule)head.rule, .row = head.row,
+                          .has_value = head.has_value, .value = head.value,
+                          .has_limit = head.has_limit, .limit = head.limit};
+    e->household_id = lr->id;
+    e->household_id_len = head.id_len;
+    e->site_id = lr->site;
+    e->site_id_len = head.site_len;
+    e->category = (rf_category)head.category;
+    e->size = head.size;
+    return 1;
+}
+
+/* ---- JSON (docs/roster-format.md; an interface: keep it byte for byte) ---- */
+
+static void json_cstr(FILE *out, const char *s)
+{
+    if (s)
+        rf_json_string(out, s, strlen(s));
     else
-        snprintf(out, 96, "%s", c ? "同步搬迁人数" : "synchronous people");
+        fputs("null", out);
 }
 
 static const char *mix_kind_id(rf_mix_kind k)
@@ -284,118 +210,25 @@ static void json_value(FILE *out, const rf_violation *v)
     }
 }
 
-/* The plain value and limit (CSV): as in JSON, without quotes. */
-static void plain_value(const rf_violation *v, char value[40], char limit[40], const char **unit)
+/* One element of the JSON list; first says whether it opens the list. */
+static void json_entry(FILE *out, const rf_audit_entry *e, bool first)
 {
-    value[0] = limit[0] = '\0';
-    *unit = "";
-    switch (v->rule) {
-    case RF_RULE_SELF_FUNDING_CAP:
-    case RF_RULE_AREA_CAP:
-        rf_fen_yuan(value, v->value, false);
-        rf_fen_yuan(limit, v->limit, false);
-        *unit = v->rule == RF_RULE_AREA_CAP ? "m2" : "yuan";
-        break;
-    case RF_RULE_NO_DEMOLITION_AGREEMENT:
-        rf_date_format(value, (rf_day)v->value);
-        *unit = "date";
-        break;
-    case RF_RULE_NOT_DEMOLISHED:
-        if (v->has_value)
-            rf_date_format(value, (rf_day)v->value);
-        rf_date_format(limit, (rf_day)v->limit);
-        *unit = "date";
-        break;
-    case RF_RULE_DUPLICATE_ID:
-        snprintf(value, 40, "%lld", (long long)v->value);
-        *unit = "row";
-        break;
-    case RF_RULE_HOUSEHOLD_MIX:
-        snprintf(value, 40, "%lld", (long long)v->value);
-        snprintf(limit, 40, "%lld", (long long)v->limit);
-        *unit = v->mix == RF_MIX_SYNCHRONOUS_PEOPLE ? "people" : "households";
-        break;
-    default:
-        break;
-    }
-}
-
-/* Appends one entry of the list (a violation of household h, or with h NULL
- * a HOUSEHOLD_MIX warning) to the spool in the chosen format. */
-static void list_entry(audit_run *run, const rf_violation *v, const rf_household *h)
-{
-    FILE *out = run->list;
-    const char *id = h ? h->household_id : "", *site = h ? h->site_id : run->s->sites[v->site].id;
-    size_t id_len = h ? h->household_id_len : 0, site_len = h ? h->site_id_len : strlen(site);
-    bool c = zh(run);
-    char value[96], limit[96], what[96] = "";
-    if (!h)
-        mix_what(run, v, what);
-    switch (run->opt->common.format) {
-    case CLI_FORMAT_JSON:
-        fprintf(out, "%s\n    {\"row\":%lld,\"household_id\":", run->n_list ? "," : "",
-                (long long)v->row);
-        if (h)
-            json_string(out, id, id_len);
-        else
-            fputs("null", out);
-        fputs(",\"site_id\":", out);
-        json_string(out, site, site_len);
-        fprintf(out, ",\"category\":");
-        if (h)
-            fprintf(out, "\"%s\"", rf_category_id(h->category));
-        else
-            fprintf(out, "\"%s\"", v->mix == RF_MIX_REGISTERED_SIZE ? "registered" : "synchronous");
-        fprintf(out, ",\"size\":%d,\"rule\":\"%s\",\"severity\":\"%s\",", h ? h->size : v->size,
-                rf_rule_id(v->rule), h ? "error" : "warning");
-        if (!h)
-            fprintf(out, "\"counts\":\"%s\",", mix_kind_id(v->mix));
-        json_value(out, v);
-        fputc('}', out);
-        break;
-    case CLI_FORMAT_CSV: {
-        char a[40], b[40];
-        const char *unit;
-        plain_value(v, a, b, &unit);
-        fprintf(out, "%lld,", (long long)v->row);
-        csv_string(out, id, id_len);
-        fputc(',', out);
-        csv_string(out, site, site_len);
-        fprintf(out, ",%s,%d,%s,%s,%s,%s,%s\n",
-                h ? rf_category_id(h->category)
-                  : v->mix == RF_MIX_REGISTERED_SIZE ? "registered" : "synchronous",
-                h ? h->size : v->size, rf_rule_id(v->rule), h ? "error" : "warning", a, b, unit);
-        break;
-    }
-    case CLI_FORMAT_MD:
-        describe(run, v, value, limit);
-        fprintf(out, "| %lld | ", (long long)v->row);
-        md_string(out, id, id_len);
-        fputs(" | ", out);
-        md_string(out, site, site_len);
-        fprintf(out, " | %s | %s%s%s | %s |\n", rf_rule_label(v->rule, c), what, h ? "" : " ", value,
-                limit);
-        break;
-    default: {
-        char row[24];
-        describe(run, v, value, limit);
-        snprintf(row, sizeof row, "%lld", (long long)v->row);
-        fputs("  ", out);
-        text_cstr(out, row, 9);
-        text_cell(out, h ? id : "-", h ? id_len : 1, 21);
-        text_cell(out, site, site_len, 8);
-        text_cstr(out, rf_rule_label(v->rule, c), 30);
-        if (!h) {
-            char both[200];
-            snprintf(both, sizeof both, "%s %s", what, value);
-            text_cstr(out, both, 24);
-        } else {
-            text_cstr(out, value, 24);
-        }
-        fprintf(out, "%s\n", limit);
-    }
-    }
-    run->n_list++;
+    const rf_violation *v = &e->v;
+    bool warning = !e->household_id;
+    fprintf(out, "%s\n    {\"row\":%lld,\"household_id\":", first ? "" : ",", (long long)v->row);
+    if (warning)
+        fputs("null", out);
+    else
+        rf_json_string(out, e->household_id, e->household_id_len);
+    fputs(",\"site_id\":", out);
+    rf_json_string(out, e->site_id, e->site_id_len);
+    fprintf(out, ",\"category\":\"%s\",\"size\":%d,\"rule\":\"%s\",\"severity\":\"%s\",",
+            rf_category_id(e->category), e->size, rf_rule_id(v->rule),
+            warning ? "warning" : "error");
+    if (warning)
+        fprintf(out, "\"counts\":\"%s\",", mix_kind_id(v->mix));
+    json_value(out, v);
+    fputc('}', out);
 }
 
 /* Reports a malformed row on stderr (up to --max-errors) and, for JSON,
@@ -428,13 +261,14 @@ static bool copy_spool(FILE *from, FILE *to)
     return !ferror(from);
 }
 
-/* The site id of tally index k ("(unknown)" / null for index n_sites). */
+/* The site id of tally index k (NULL for index n_sites, the unknown sites). */
 static const char *site_name(const audit_run *run, size_t k)
 {
     return k < run->s->n_sites ? run->s->sites[k].id : NULL;
 }
 
-static void write_json(audit_run *run, const rf_audit_summary *sum, FILE *out)
+/* The JSON document up to and including the opening of "list". */
+static void write_json_summary(audit_run *run, const rf_audit_summary *sum, FILE *out)
 {
     char a[40], b[40], d[16];
     const rf_scenario *s = run->s;
@@ -478,15 +312,90 @@ static void write_json(audit_run *run, const rf_audit_summary *sum, FILE *out)
     fputs("\n    ]\n  },\n  \"list\": [", out);
 }
 
-static void write_csv_summary(audit_run *run, const rf_audit_summary *sum, FILE *out)
+/* The whole JSON document: summary, list, malformed rows. */
+static bool write_json(audit_run *run, const rf_audit_summary *sum, list_reader *lr, FILE *out,
+                       rf_error *err)
+{
+    write_json_summary(run, sum, out);
+    rf_audit_entry e;
+    int got;
+    bool first = true;
+    while ((got = list_next(lr, &e, err)) > 0) {
+        json_entry(out, &e, first);
+        first = false;
+    }
+    if (got < 0)
+        return false;
+    fputs("\n  ],\n  \"bad_rows\": [", out);
+    if (!copy_spool(run->bad, out))
+        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
+                            "cannot read back a temporary file: %s", strerror(errno)),
+               false;
+    fputs("\n  ]\n}\n", out);
+    return true;
+}
+
+/* ---- CSV (three tables; docs/roster-format.md) ---------------------------- */
+
+/* The plain value and limit (CSV): as in JSON, without quotes. */
+static void plain_value(const rf_violation *v, char value[40], char limit[40], const char **unit)
+{
+    value[0] = limit[0] = '\0';
+    *unit = "";
+    switch (v->rule) {
+    case RF_RULE_SELF_FUNDING_CAP:
+    case RF_RULE_AREA_CAP:
+        rf_fen_yuan(value, v->value, false);
+        rf_fen_yuan(limit, v->limit, false);
+        *unit = v->rule == RF_RULE_AREA_CAP ? "m2" : "yuan";
+        break;
+    case RF_RULE_NO_DEMOLITION_AGREEMENT:
+        rf_date_format(value, (rf_day)v->value);
+        *unit = "date";
+        break;
+    case RF_RULE_NOT_DEMOLISHED:
+        if (v->has_value)
+            rf_date_format(value, (rf_day)v->value);
+        rf_date_format(limit, (rf_day)v->limit);
+        *unit = "date";
+        break;
+    case RF_RULE_DUPLICATE_ID:
+        snprintf(value, 40, "%lld", (long long)v->value);
+        *unit = "row";
+        break;
+    case RF_RULE_HOUSEHOLD_MIX:
+        snprintf(value, 40, "%lld", (long long)v->value);
+        snprintf(limit, 40, "%lld", (long long)v->limit);
+        *unit = v->mix == RF_MIX_SYNCHRONOUS_PEOPLE ? "people" : "households";
+        break;
+    default:
+        break;
+    }
+}
+
+static void csv_entry(FILE *out, const rf_audit_entry *e)
+{
+    char a[40], b[40];
+    const char *unit;
+    plain_value(&e->v, a, b, &unit);
+    fprintf(out, "%lld,", (long long)e->v.row);
+    rf_csv_field(out, e->household_id ? e->household_id : "", true);
+    fputc(',', out);
+    rf_csv_field(out, e->site_id, true);
+    fprintf(out, ",%s,%d,%s,%s,%s,%s,%s\n", rf_category_id(e->category), e->size,
+            rf_rule_id(e->v.rule), e->household_id ? "error" : "warning", a, b, unit);
+}
+
+static bool write_csv(audit_run *run, const rf_audit_summary *sum, list_reader *lr, FILE *out,
+                      rf_error *err)
 {
     char a[40], d[16];
     if (run->opt->common.excel_bom)
         fputs("\xEF\xBB\xBF", out);
     fputs("item,value\nroster,", out);
-    csv_cstr(out, run->opt->roster_path);
+    rf_csv_field(out, run->opt->roster_path, true);
     fputs("\nscenario,", out);
-    csv_cstr(out, run->s->id ? run->s->id : "");
+    rf_csv_field(out, run->s->id ? run->s->id : "", true);
     fprintf(out,
             "\nas_of,%s\nhouseholds,%lld\nregistered,%lld\nsynchronous,%lld\nbad_rows,%lld\n"
             "violations,%lld\nhouseholds_in_violation,%lld\nwarnings,%lld\n"
@@ -504,7 +413,7 @@ static void write_csv_summary(audit_run *run, const rf_audit_summary *sum, FILE 
         if (k == sum->n_sites && sum->site_households[k] == 0)
             break;
         if (k < sum->n_sites)
-            csv_cstr(out, site_name(run, k));
+            rf_csv_field(out, site_name(run, k), true);
         else
             fputs("(unknown)", out);
         fprintf(out, ",%lld", (long long)sum->site_households[k]);
@@ -513,130 +422,189 @@ static void write_csv_summary(audit_run *run, const rf_audit_summary *sum, FILE 
         fprintf(out, ",%s\n", rf_fen_yuan(a, sum->site_over_cap[k], false));
     }
     fputs("\nrow,household_id,site_id,category,size,rule,severity,value,limit,unit\n", out);
+    rf_audit_entry e;
+    int got;
+    while ((got = list_next(lr, &e, err)) > 0)
+        csv_entry(out, &e);
+    return got == 0;
 }
 
-/* The summary for text and md: the same facts, laid out per format. */
-static void write_human_summary(audit_run *run, const rf_audit_summary *sum, FILE *out)
+/* ---- text and Markdown: the summary as a document, the list streamed ------ */
+
+enum { LIST_COLS = 6 }; /* row, household, site, rule, value, limit */
+
+/* The cells of one list line as text (row, household, site, rule, value,
+ * limit); buffers belong to the caller. */
+typedef struct {
+    char row[24], rule[300], value[96], limit[96];
+    const char *cell[LIST_COLS];
+} list_line;
+
+static void list_line_fill(list_line *l, const rf_audit_entry *e, bool chinese)
 {
-    bool c = zh(run), md = run->opt->common.format == CLI_FORMAT_MD;
-    char a[40], b[40], d[16];
-    const rf_scenario *s = run->s;
-    const char *sname = s->name.zh && c ? s->name.zh : s->name.en ? s->name.en : "";
-    if (md)
-        fputs(c ? "# 搬迁户名册审计\n\n" : "# Household roster audit\n\n", out);
-    else
-        fputs(c ? "搬迁户名册审计\n\n" : "Household roster audit\n\n", out);
-    const char *pre = md ? "- " : "  ";
-    fprintf(out, "%s%s", pre, c ? "名册：" : "Roster: ");
-    if (md)
-        md_string(out, run->opt->roster_path, strlen(run->opt->roster_path));
-    else
-        fputs(run->opt->roster_path, out);
-    fprintf(out, "\n%s%s%s", pre, c ? "方案：" : "Scenario: ", s->id ? s->id : "");
-    if (*sname)
-        fprintf(out, c ? "（%s）" : " (%s)", sname);
-    fprintf(out, "\n%s%s%s\n", pre, c ? "审计日期：" : "As of: ", rf_date_format(d, run->opt->as_of));
-    if (c) {
-        fprintf(out, "%s读入 %lld 户（建档立卡 %lld 户，同步搬迁 %lld 户），格式错误行 %lld 行\n", pre,
-                (long long)sum->households, (long long)sum->by_category[RF_CAT_REGISTERED],
-                (long long)sum->by_category[RF_CAT_SYNCHRONOUS], (long long)sum->bad_rows);
-        fprintf(out, "%s违规 %lld 条，涉及 %lld 户；提示 %lld 条\n", pre, (long long)sum->violations,
-                (long long)sum->households_in_violation, (long long)sum->warnings);
-        fprintf(out, "%s自筹超过上限 %lld 户，超出合计 %s 元（%s 万元）\n\n", pre,
-                (long long)sum->households_over_cap, rf_fen_yuan(a, sum->over_cap_total, true),
-                rf_fen_wan(b, sum->over_cap_total, true));
-    } else {
-        fprintf(out, "%sHouseholds read: %lld (registered %lld, synchronous %lld); malformed rows: %lld\n",
-                pre, (long long)sum->households, (long long)sum->by_category[RF_CAT_REGISTERED],
-                (long long)sum->by_category[RF_CAT_SYNCHRONOUS], (long long)sum->bad_rows);
-        fprintf(out, "%sViolations: %lld in %lld households; warnings: %lld\n", pre,
-                (long long)sum->violations, (long long)sum->households_in_violation,
-                (long long)sum->warnings);
-        fprintf(out, "%sSelf-funding over the cap: %lld households, %s yuan (%s 万元) in all\n\n", pre,
-                (long long)sum->households_over_cap, rf_fen_yuan(a, sum->over_cap_total, true),
-                rf_fen_wan(b, sum->over_cap_total, true));
-    }
-    /* by rule */
-    if (md)
-        fprintf(out, "## %s\n\n| %s | %s |\n|---|---:|\n", c ? "按规则" : "By rule",
-                c ? "规则" : "rule", c ? "条数" : "count");
-    else
-        fprintf(out, "%s\n", c ? "按规则" : "By rule");
-    for (int r = 0; r < RF_RULE_COUNT; r++) {
-        char label[160];
-        snprintf(label, sizeof label, "%s%s", rf_rule_label((rf_rule)r, c),
-                 rf_rule_severity((rf_rule)r) == RF_SEV_WARNING ? (c ? "（提示）" : " (warning)")
-                                                                : "");
-        if (md) {
-            fprintf(out, "| %s | %lld |\n", label, (long long)sum->by_rule[r]);
-        } else {
+    snprintf(l->row, sizeof l->row, "%lld", (long long)e->v.row);
+    rf_audit_entry_rule(e, chinese, l->rule, sizeof l->rule);
+    rf_audit_entry_describe(e, chinese, l->value, l->limit);
+    l->cell[0] = l->row;
+    l->cell[1] = e->household_id ? e->household_id : "-";
+    l->cell[2] = e->site_id;
+    l->cell[3] = l->rule;
+    l->cell[4] = l->value;
+    l->cell[5] = l->limit;
+}
+
+static void spaces(FILE *out, size_t n)
+{
+    while (n--)
+        fputc(' ', out);
+}
+
+/* One aligned text line: the row right-aligned, the rest left-aligned in
+ * columns `width` wide, two spaces apart, the last one unpadded. */
+static void text_line(FILE *out, const char *const cell[LIST_COLS], const size_t width[LIST_COLS])
+{
+    for (int c = 0; c < LIST_COLS; c++) {
+        size_t w = rf_text_width(cell[c]);
+        if (c)
             fputs("  ", out);
-            text_cstr(out, label, 42);
-            fprintf(out, "%8lld\n", (long long)sum->by_rule[r]);
-        }
+        if (c == 0)
+            spaces(out, width[c] - w);
+        fputs(cell[c], out);
+        if (c > 0 && c + 1 < LIST_COLS)
+            spaces(out, width[c] - w);
     }
-    /* by site */
-    static const char *SHORT_ZH[RF_RULE_COUNT] = {"自筹超限", "面积超标", "未签协议", "逾期未拆",
-                                                  "户号重复", "点不存在", "户数提示"};
-    static const char *SHORT_EN[RF_RULE_COUNT] = {"over cap", "area", "no agr.", "not demol.",
-                                                  "dup. id", "unk. site", "mix (warn)"};
-    const char *const *shorts = c ? SHORT_ZH : SHORT_EN;
-    if (md) {
-        fprintf(out, "\n## %s\n\n| %s | %s |", c ? "按安置点" : "By site", c ? "安置点" : "site",
-                c ? "户数" : "households");
-        for (int r = 0; r < RF_RULE_COUNT; r++)
-            fprintf(out, " %s |", shorts[r]);
-        fprintf(out, " %s |\n|---|---:|", c ? "超出上限（元）" : "over cap (yuan)");
-        for (int r = 0; r <= RF_RULE_COUNT; r++)
-            fputs("---:|", out);
+    fputc('\n', out);
+}
+
+/* The list as the text emitter writes a table: a section heading, the
+ * title, the header and the lines, the columns as wide as their widest
+ * cell (so the list is read twice). */
+static bool write_text_list(FILE *out, list_reader *lr, bool chinese, rf_error *err)
+{
+    const char *title = chinese ? "违规与提示清单" : "Violations and warnings";
+    const char *header[LIST_COLS];
+    size_t width[LIST_COLS];
+    for (int c = 0; c < LIST_COLS; c++) {
+        header[c] = rf_audit_list_header(c, chinese);
+        width[c] = rf_text_width(header[c]);
+    }
+    rf_audit_entry e;
+    list_line l;
+    int got;
+    int64_t n = 0;
+    while ((got = list_next(lr, &e, err)) > 0) {
+        list_line_fill(&l, &e, chinese);
+        for (int c = 0; c < LIST_COLS; c++) {
+            size_t w = rf_text_width(l.cell[c]);
+            if (w > width[c])
+                width[c] = w;
+        }
+        n++;
+    }
+    if (got < 0 || !list_rewind(lr, err))
+        return false;
+    fprintf(out, "== %s ==\n%s\n", title, title);
+    if (n == 0) {
+        fputs(chinese ? "（无）\n\n" : "(none)\n\n", out);
+        return true;
+    }
+    text_line(out, header, width);
+    while ((got = list_next(lr, &e, err)) > 0) {
+        list_line_fill(&l, &e, chinese);
+        text_line(out, l.cell, width);
+    }
+    fputc('\n', out);
+    return got == 0;
+}
+
+/* The list as the Markdown emitter writes a table. */
+static bool write_md_list(FILE *out, list_reader *lr, bool chinese, rf_error *err)
+{
+    const char *title = chinese ? "违规与提示清单" : "Violations and warnings";
+    fprintf(out, "## %s\n\n**%s**\n\n|", title, title);
+    for (int c = 0; c < LIST_COLS; c++) {
+        fputc(' ', out);
+        rf_md_cell(out, rf_audit_list_header(c, chinese));
+        fputs(" |", out);
+    }
+    fputs("\n| ---: | --- | --- | --- | --- | --- |\n", out);
+    rf_audit_entry e;
+    list_line l;
+    int got;
+    while ((got = list_next(lr, &e, err)) > 0) {
+        list_line_fill(&l, &e, chinese);
+        fputc('|', out);
+        for (int c = 0; c < LIST_COLS; c++) {
+            fputc(' ', out);
+            rf_md_cell(out, l.cell[c]);
+            fputs(" |", out);
+        }
         fputc('\n', out);
-    } else {
-        fprintf(out, "\n%s\n  ", c ? "按安置点" : "By site");
-        text_cstr(out, c ? "安置点" : "site", 10);
-        text_cstr(out, c ? "户数" : "households", 11);
-        for (int r = 0; r < RF_RULE_COUNT; r++)
-            text_cstr(out, shorts[r], 11);
-        fprintf(out, "%s\n", c ? "超出上限（元）" : "over cap (yuan)");
     }
-    for (size_t k = 0; k <= sum->n_sites; k++) {
-        if (k == sum->n_sites && sum->site_households[k] == 0)
-            break;
-        const char *name = k < sum->n_sites ? site_name(run, k) : (c ? "（未知）" : "(unknown)");
-        char num[24];
-        if (md) {
-            fputs("| ", out);
-            md_string(out, name, strlen(name));
-            fprintf(out, " | %lld |", (long long)sum->site_households[k]);
-            for (int r = 0; r < RF_RULE_COUNT; r++)
-                fprintf(out, " %lld |", (long long)sum->site_rules[k][r]);
-            fprintf(out, " %s |\n", rf_fen_yuan(a, sum->site_over_cap[k], true));
-        } else {
-            fputs("  ", out);
-            text_cstr(out, name, 10);
-            snprintf(num, sizeof num, "%lld", (long long)sum->site_households[k]);
-            text_cstr(out, num, 11);
-            for (int r = 0; r < RF_RULE_COUNT; r++) {
-                snprintf(num, sizeof num, "%lld", (long long)sum->site_rules[k][r]);
-                text_cstr(out, num, 11);
-            }
-            fprintf(out, "%s\n", rf_fen_yuan(a, sum->site_over_cap[k], true));
+    fputc('\n', out);
+    return got == 0;
+}
+
+/* ---- the report in the chosen format -------------------------------------- */
+
+/* Writes the report to -o FILE (atomically) or standard output: JSON and
+ * CSV in their own layouts, text and Markdown as the summary document
+ * followed by the streamed list, HTML and XLSX as one document with the
+ * list in it (held in memory).  Amounts are in yuan.  Returns true when
+ * written; else prints why and sets *code. */
+static bool write_report(audit_run *run, const rf_audit_summary *sum, list_reader *lr,
+                         cli_output *out, bool *out_open, int *code)
+{
+    cli_common c = run->opt->common;
+    c.yuan = true; /* per-household amounts: 元, not 万元 */
+    rf_audit_report_info info = {.s = run->s, .roster_path = run->opt->roster_path,
+                                 .as_of = run->opt->as_of, .chinese = c.chinese};
+    rf_error err = {0};
+    if (c.format == CLI_FORMAT_HTML || c.format == CLI_FORMAT_XLSX) {
+        rf_doc *doc = rf_report_audit(&info, sum, list_next, lr, &err);
+        if (!doc) {
+            cli_print_error(&err);
+            *code = RF_ERR_SOLVER;
+            return false;
         }
+        bool ok = cli_emit_result(&c, doc, NULL, NULL);
+        rf_doc_free(doc);
+        if (!ok)
+            *code = RF_ERR_OUTPUT;
+        return ok;
     }
-    /* the list's heading */
-    if (md) {
-        fprintf(out, "\n## %s\n\n| %s | %s | %s | %s | %s | %s |\n|---:|---|---|---|---|---|\n",
-                c ? "违规与提示清单" : "Violations and warnings", c ? "行" : "row",
-                c ? "户号" : "household", c ? "安置点" : "site", c ? "规则" : "rule",
-                c ? "值" : "value", c ? "限额" : "limit");
+    if (!cli_output_open(out, c.output_path)) {
+        *code = RF_ERR_OUTPUT;
+        return false;
+    }
+    *out_open = true;
+    bool ok;
+    if (c.format == CLI_FORMAT_JSON) {
+        ok = write_json(run, sum, lr, out->fp, &err);
+    } else if (c.format == CLI_FORMAT_CSV) {
+        ok = write_csv(run, sum, lr, out->fp, &err);
     } else {
-        fprintf(out, "\n%s\n  ", c ? "违规与提示清单" : "Violations and warnings");
-        text_cstr(out, c ? "行" : "row", 9);
-        text_cstr(out, c ? "户号" : "household", 21);
-        text_cstr(out, c ? "安置点" : "site", 8);
-        text_cstr(out, c ? "规则" : "rule", 30);
-        text_cstr(out, c ? "值" : "value", 24);
-        fprintf(out, "%s\n", c ? "限额" : "limit");
+        /* A stream error shows in ferror, which cli_output_commit checks. */
+        rf_emit_options eo = {.yuan = true};
+        rf_doc *doc = rf_report_audit(&info, sum, NULL, NULL, &err);
+        ok = doc != NULL;
+        if (ok && c.format == CLI_FORMAT_MD)
+            ok = (rf_emit_md(doc, &eo, out->fp), write_md_list(out->fp, lr, c.chinese, &err));
+        else if (ok)
+            ok = (rf_emit_text(doc, &eo, out->fp), write_text_list(out->fp, lr, c.chinese, &err));
+        rf_doc_free(doc);
     }
+    if (!ok) {
+        cli_print_error(&err);
+        *code = RF_ERR_SOLVER;
+        return false;
+    }
+    *out_open = false;
+    if (!cli_output_commit(out)) {
+        *code = RF_ERR_OUTPUT;
+        return false;
+    }
+    return true;
 }
 
 /* ---- reading and checking on two cores ---------------------------------- */
@@ -818,10 +786,6 @@ static int parse_options(int argc, char **argv, audit_options *o)
         case 'f':
             if (!cli_parse_format(optarg, &o->common.format))
                 return RF_ERR_INPUT;
-            if (o->common.format == CLI_FORMAT_HTML || o->common.format == CLI_FORMAT_XLSX) {
-                cli_error("--format %s: audit writes text, json, csv or md", optarg);
-                return RF_ERR_INPUT;
-            }
             break;
         case 'o':
             o->common.output_path = optarg;
@@ -849,6 +813,8 @@ static int parse_options(int argc, char **argv, audit_options *o)
         return RF_ERR_INPUT;
     }
     o->roster_path = argv[optind];
+    if (!cli_emit_check(&o->common))
+        return RF_ERR_INPUT;
     if (!have_as_of) {
         time_t now = time(NULL);
         struct tm tm;
@@ -939,7 +905,7 @@ int cmd_audit(int argc, char **argv)
                 goto done;
             }
             for (int j = 0; j < k; j++)
-                list_entry(&run, &v[j], &h[i]);
+                spool_entry(&run, &v[j], &h[i]);
         }
         if (slot->stop == RF_ROSTER_END) {
             finished = true;
@@ -972,50 +938,14 @@ int cmd_audit(int argc, char **argv)
         goto done;
     }
 
-    if (!cli_output_open(&out, o.common.output_path)) {
-        code = RF_ERR_OUTPUT;
-        goto done;
-    }
-    out_open = true;
-    switch (o.common.format) {
-    case CLI_FORMAT_JSON:
-        write_json(&run, sum, out.fp);
-        break;
-    case CLI_FORMAT_CSV:
-        write_csv_summary(&run, sum, out.fp);
-        break;
-    default:
-        write_human_summary(&run, sum, out.fp);
-    }
-    /* the warnings first, then the violations in row order */
-    FILE *spool = run.list;
-    run.list = out.fp;
-    int64_t listed = run.n_list;
-    run.n_list = 0;
-    for (size_t i = 0; i < n_warnings; i++)
-        list_entry(&run, &warnings[i], NULL);
-    if (o.common.format == CLI_FORMAT_JSON && n_warnings && listed)
-        fputc(',', out.fp);
-    run.list = spool;
-    bool ok = copy_spool(spool, out.fp);
-    if (o.common.format == CLI_FORMAT_JSON) {
-        fputs("\n  ],\n  \"bad_rows\": [", out.fp);
-        ok = ok && copy_spool(run.bad, out.fp);
-        fputs("\n  ]\n}\n", out.fp);
-    } else if (o.common.format != CLI_FORMAT_CSV && n_warnings + (size_t)listed == 0) {
-        fputs(o.common.format == CLI_FORMAT_MD ? "" : (o.common.chinese ? "  （无）\n" : "  (none)\n"),
-              out.fp);
-    }
-    if (!ok) {
-        cli_error("cannot read back a temporary file: %s", strerror(errno));
+    list_reader lr = {.s = s, .warnings = warnings, .n_warnings = n_warnings, .spool = run.list};
+    if (!list_rewind(&lr, &err)) {
+        cli_print_error(&err);
         code = RF_ERR_SOLVER;
         goto done;
     }
-    out_open = false;
-    if (!cli_output_commit(&out)) {
-        code = RF_ERR_OUTPUT;
+    if (!write_report(&run, sum, &lr, &out, &out_open, &code))
         goto done;
-    }
     /* Exit 2 is for input that stops the audit (--strict, a bad header);
      * an audit that ran to the end but found violations or had to skip
      * malformed rows is not clean: exit 1. */
