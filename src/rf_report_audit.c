@@ -12,9 +12,8 @@
 /* Short rule names for the columns of the by-site table. */
 static const char *const SHORT_ZH[RF_RULE_COUNT] = {"自筹超限", "面积超标", "未签协议", "逾期未拆",
                                                     "户号重复", "点不存在", "户数提示"};
-static const char *const SHORT_EN[RF_RULE_COUNT] = {"over cap", "area",     "no agr.",
-                                                    "not demol.", "dup. id", "unk. site",
-                                                    "mix (warn)"};
+static const char *const SHORT_EN[RF_RULE_COUNT] = {
+    "over cap", "area", "no agr.", "not demol.", "dup. id", "unk. site", "mix (warn)"};
 
 const char *rf_audit_list_header(int column, bool chinese)
 {
@@ -45,8 +44,7 @@ char *rf_audit_entry_rule(const rf_audit_entry *e, bool chinese, char *out, size
     return out;
 }
 
-void rf_audit_entry_describe(const rf_audit_entry *e, bool chinese, char value[96],
-                             char limit[96])
+void rf_audit_entry_describe(const rf_audit_entry *e, bool chinese, char value[96], char limit[96])
 {
     const rf_violation *v = &e->v;
     char a[40], b[40];
@@ -81,8 +79,8 @@ void rf_audit_entry_describe(const rf_audit_entry *e, bool chinese, char value[9
         snprintf(value, 96, "%s", L("方案无此安置点", "no such site"));
         break;
     case RF_RULE_HOUSEHOLD_MIX: {
-        const char *unit = v->mix == RF_MIX_SYNCHRONOUS_PEOPLE ? L("人", "people")
-                                                               : L("户", "households");
+        const char *unit =
+            v->mix == RF_MIX_SYNCHRONOUS_PEOPLE ? L("人", "people") : L("户", "households");
         snprintf(value, 96, "%lld %s", (long long)v->value, unit);
         snprintf(limit, 96, "%s %lld %s", L("方案", "scenario:"), (long long)v->limit, unit);
         break;
@@ -165,8 +163,8 @@ static void by_site_section(rf_doc *d, bool chinese, const rf_scenario *s,
     for (int r = 0; r < RF_RULE_COUNT; r++)
         headers[2 + r] = chinese ? SHORT_ZH[r] : SHORT_EN[r];
     headers[RF_RULE_COUNT + 2] = L("自筹超出上限", "over the cap");
-    rf_table *t = rf_doc_table(d, sec, "by_site", L("按安置点", "By site"), RF_RULE_COUNT + 3,
-                               headers);
+    rf_table *t =
+        rf_doc_table(d, sec, "by_site", L("按安置点", "By site"), RF_RULE_COUNT + 3, headers);
     for (size_t k = 0; k <= sum->n_sites; k++) {
         if (k == sum->n_sites && sum->site_households[k] == 0)
             break;
@@ -191,10 +189,10 @@ static void over_cap_chart(rf_doc *d, bool chinese, const rf_scenario *s,
         return;
     rf_fen cap = s->policy->self_funding_cap;
     rf_section *sec = rf_doc_section(d, L("超出自筹上限", "Self-funding over the cap"));
-    rf_chart *ch = rf_doc_chart(
-        d, sec, RF_CHART_CAP, "over-cap",
-        L("自筹超过上限的户：户均自筹与上限（按安置点）",
-          "Households over the cap: mean self-funding against the cap, by site"));
+    rf_chart *ch =
+        rf_doc_chart(d, sec, RF_CHART_CAP, "over-cap",
+                     L("自筹超过上限的户：户均自筹与上限（按安置点）",
+                       "Households over the cap: mean self-funding against the cap, by site"));
     for (size_t k = 0; k <= sum->n_sites; k++) {
         int64_t n = sum->site_rules[k][RF_RULE_SELF_FUNDING_CAP];
         if (n == 0)

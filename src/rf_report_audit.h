@@ -22,10 +22,10 @@ typedef struct {
     rf_violation v;
     const char *household_id; /* NULL for a warning */
     size_t household_id_len;
-    const char *site_id;      /* as written in the roster; a warning: the site's id */
+    const char *site_id; /* as written in the roster; a warning: the site's id */
     size_t site_id_len;
     rf_category category;
-    int size;                 /* people; 0 for a warning about synchronous households */
+    int size; /* people; 0 for a warning about synchronous households */
 } rf_audit_entry;
 
 /* Fills *e with the next entry of the list (its strings stay valid until
@@ -38,7 +38,7 @@ typedef struct {
     const rf_scenario *s;    /* the audit's scenario (its sites, ids and names) */
     const char *roster_path; /* as the user gave it */
     rf_day as_of;
-    bool chinese;            /* labels in Chinese, else English */
+    bool chinese; /* labels in Chinese, else English */
 } rf_audit_report_info;
 
 /* Builds the audit report: a summary section (the roster, scenario and
@@ -71,7 +71,6 @@ char *rf_audit_entry_rule(const rf_audit_entry *e, bool chinese, char *out, size
 /* The value and the limit of an entry in words with their units, as text
  * and Markdown show them ("12,000 元", "应拆于 2017-12-20", "-").  Each
  * buffer receives at most 96 bytes. */
-void rf_audit_entry_describe(const rf_audit_entry *e, bool chinese, char value[96],
-                             char limit[96]);
+void rf_audit_entry_describe(const rf_audit_entry *e, bool chinese, char value[96], char limit[96]);
 
 #endif

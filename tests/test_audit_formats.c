@@ -30,8 +30,8 @@ static char *hostile_roster(void)
 /* Runs the audit of roster in format fmt (and lang) to standard output. */
 static rf_run_result audit(const char *roster, const char *fmt, const char *lang)
 {
-    const char *argv[] = {"audit",   roster, "--scenario", SCENARIO, "--as-of", "2018-06-30",
-                          "--format", fmt,   "--lang",     lang,     NULL};
+    const char *argv[] = {"audit",    roster, "--scenario", SCENARIO, "--as-of", "2018-06-30",
+                          "--format", fmt,    "--lang",     lang,     NULL};
     return rf_run_cli(argv);
 }
 
@@ -136,7 +136,7 @@ Test(audit_xlsx, summary_sheet_first_and_numbers_as_numbers)
     if (system("command -v unzip >/dev/null 2>&1") != 0)
         cr_skip_test("unzip is not installed");
     char *path = temp_path(".xlsx");
-    const char *argv[] = {"audit",   ROSTER, "--scenario", SCENARIO, "--as-of", "2018-06-30",
+    const char *argv[] = {"audit",    ROSTER, "--scenario", SCENARIO, "--as-of", "2018-06-30",
                           "--format", "xlsx", "-o",         path,     NULL};
     rf_run_result r = rf_run_cli(argv);
     cr_expect_eq(r.exit_code, 1, "%s", r.err);
@@ -268,14 +268,26 @@ static void expect_limit_column_aligned(const char *out, const char *heading, co
 
 Test(audit_text, the_columns_of_the_list_line_up)
 {
-    static const char *const en[] = {"scenario: 0 households", "10,000 yuan", "125 m²",
-                                     "agreement required", "due by 2017-12-20",
-                                     "due by 2017-11-01", "one household one house", "-", NULL};
+    static const char *const en[] = {"scenario: 0 households",
+                                     "10,000 yuan",
+                                     "125 m²",
+                                     "agreement required",
+                                     "due by 2017-12-20",
+                                     "due by 2017-11-01",
+                                     "one household one house",
+                                     "-",
+                                     NULL};
     rf_run_result r = audit(ROSTER, "text", "en");
     expect_limit_column_aligned(r.out, "== Violations and warnings ==", "limit", en, 9);
     rf_run_free(&r);
-    static const char *const zh[] = {"方案 0 户", "10,000 元", "125 m²", "须签拆旧协议",
-                                     "应拆于 2017-12-20", "应拆于 2017-11-01", "一户一宅", "-",
+    static const char *const zh[] = {"方案 0 户",
+                                     "10,000 元",
+                                     "125 m²",
+                                     "须签拆旧协议",
+                                     "应拆于 2017-12-20",
+                                     "应拆于 2017-11-01",
+                                     "一户一宅",
+                                     "-",
                                      NULL};
     r = audit(ROSTER, "text", "zh");
     expect_limit_column_aligned(r.out, "== 违规与提示清单 ==", "限额", zh, 9);

@@ -75,11 +75,21 @@ Test(rf_report_audit, builds_totals_by_rule_by_site_and_the_list_with_typed_cell
     b.rules[0][RF_RULE_SELF_FUNDING_CAP] = 1;
     b.over[0] = 200000;
     rf_audit_entry list[2] = {
-        {.v = {.rule = RF_RULE_SELF_FUNDING_CAP, .row = 2, .has_value = true, .value = 1200000,
-               .has_limit = true, .limit = 1000000},
-         .household_id = "H1", .household_id_len = 2, .site_id = "S01", .site_id_len = 3},
+        {.v = {.rule = RF_RULE_SELF_FUNDING_CAP,
+               .row = 2,
+               .has_value = true,
+               .value = 1200000,
+               .has_limit = true,
+               .limit = 1000000},
+         .household_id = "H1",
+         .household_id_len = 2,
+         .site_id = "S01",
+         .site_id_len = 3},
         {.v = {.rule = RF_RULE_NOT_DEMOLISHED, .row = 3, .has_limit = true, .limit = 17000},
-         .household_id = "H2", .household_id_len = 2, .site_id = "S01", .site_id_len = 3},
+         .household_id = "H2",
+         .household_id_len = 2,
+         .site_id = "S01",
+         .site_id_len = 3},
     };
     entries it = {list, 2, 0, false};
     rf_audit_report_info info = {.s = s, .roster_path = "r.csv", .as_of = 17500, .chinese = false};
@@ -141,7 +151,8 @@ Test(rf_audit_entry_describe, words_and_units_by_rule)
 {
     char value[96], limit[96], rule[200];
     rf_audit_entry e = {.v = {.rule = RF_RULE_AREA_CAP, .value = 13000, .limit = 12500},
-                        .household_id = "H", .site_id = "S"};
+                        .household_id = "H",
+                        .site_id = "S"};
     rf_audit_entry_describe(&e, true, value, limit);
     cr_expect_str_eq(value, "130 m²");
     cr_expect_str_eq(limit, "125 m²");
@@ -149,8 +160,11 @@ Test(rf_audit_entry_describe, words_and_units_by_rule)
     rf_audit_entry_describe(&e, false, value, limit);
     cr_expect_str_eq(value, "no such site");
     cr_expect_str_eq(limit, "-");
-    e = (rf_audit_entry){.v = {.rule = RF_RULE_HOUSEHOLD_MIX, .mix = RF_MIX_REGISTERED_SIZE,
-                               .size = 4, .value = 1, .limit = 0},
+    e = (rf_audit_entry){.v = {.rule = RF_RULE_HOUSEHOLD_MIX,
+                               .mix = RF_MIX_REGISTERED_SIZE,
+                               .size = 4,
+                               .value = 1,
+                               .limit = 0},
                          .site_id = "S01"};
     cr_expect_str_eq(rf_audit_entry_rule(&e, false, rule, sizeof rule),
                      "more households than the scenario (warning): registered 4-person households");

@@ -19,25 +19,24 @@
 
 static void usage(FILE *to)
 {
-    fprintf(to,
-            "usage: relocfund audit [OPTIONS] ROSTER.csv --scenario SCENARIO\n\n"
-            "Checks every household of a roster (CSV, see docs/roster-format.md) against the\n"
-            "scenario's policy and sites and lists every violation.\n\n"
-            "Options:\n"
-            "  --scenario FILE    the scenario (its policy and sites); required\n"
-            "  --as-of DATE       audit date YYYY-MM-DD for the demolition deadline\n"
-            "                     (default: today)\n"
-            "  --strict           stop at the first malformed row (exit 2)\n"
-            "  --max-errors N     print at most N malformed rows on standard error\n"
-            "                     (default 100; 0: all); all are counted\n"
-            "  --format FMT       text (default), json, csv, md, html or xlsx (xlsx needs -o)\n"
-            "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
-            "  --lang zh|en       labels in Chinese (default) or English\n"
-            "  --excel            start CSV output with a UTF-8 byte order mark for Excel\n"
-            "  -h, --help         this help\n\n"
-            "Exit codes: 0 no violation, 1 violations found or malformed rows skipped,\n"
-            "2 usage or input error (with --strict: the first malformed row),\n"
-            "3 internal failure, 4 output not written.\n");
+    fprintf(to, "usage: relocfund audit [OPTIONS] ROSTER.csv --scenario SCENARIO\n\n"
+                "Checks every household of a roster (CSV, see docs/roster-format.md) against the\n"
+                "scenario's policy and sites and lists every violation.\n\n"
+                "Options:\n"
+                "  --scenario FILE    the scenario (its policy and sites); required\n"
+                "  --as-of DATE       audit date YYYY-MM-DD for the demolition deadline\n"
+                "                     (default: today)\n"
+                "  --strict           stop at the first malformed row (exit 2)\n"
+                "  --max-errors N     print at most N malformed rows on standard error\n"
+                "                     (default 100; 0: all); all are counted\n"
+                "  --format FMT       text (default), json, csv, md, html or xlsx (xlsx needs -o)\n"
+                "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
+                "  --lang zh|en       labels in Chinese (default) or English\n"
+                "  --excel            start CSV output with a UTF-8 byte order mark for Excel\n"
+                "  -h, --help         this help\n\n"
+                "Exit codes: 0 no violation, 1 violations found or malformed rows skipped,\n"
+                "2 usage or input error (with --strict: the first malformed row),\n"
+                "3 internal failure, 4 output not written.\n");
 }
 
 /* ---- the audit run --------------------------------------------------------- */
@@ -145,9 +144,12 @@ static int list_next(void *ctx, rf_audit_entry *e, rf_error *err)
                             ferror(lr->spool) ? strerror(errno) : "it ends early"),
                -1;
     lr->id[head.id_len] = lr->site[head.site_len] = '\0';
-    e->v = (rf_violation){.rule = (rf_rule)head.rule, .row = head.row,
-                          .has_value = head.has_value, .value = head.value,
-                          .has_limit = head.has_limit, .limit = head.limit};
+    e->v = (rf_violation){.rule = (rf_rule)head.rule,
+                          .row = head.row,
+                          .has_value = head.has_value,
+                          .value = head.value,
+                          .has_limit = head.has_limit,
+                          .limit = head.limit};
     e->household_id = lr->id;
     e->household_id_len = head.id_len;
     e->site_id = lr->site;
@@ -169,7 +171,7 @@ static void json_cstr(FILE *out, const char *s)
 
 static const char *mix_kind_id(rf_mix_kind k)
 {
-    return k == RF_MIX_REGISTERED_SIZE ? "registered_size"
+    return k == RF_MIX_REGISTERED_SIZE          ? "registered_size"
            : k == RF_MIX_SYNCHRONOUS_HOUSEHOLDS ? "synchronous_households"
                                                 : "synchronous_people";
 }
@@ -239,8 +241,9 @@ static void bad_row(audit_run *run, const rf_error *err, int64_t count)
         cli_print_error(err);
     if (run->bad) {
         const char *col = strncmp(err->path, "column ", 7) == 0 ? err->path + 7 : err->path;
-        fprintf(run->bad, "%s\n    {\"row\":%d,\"column\":%d,\"column_name\":",
-                run->n_bad_listed ? "," : "", err->line, err->column);
+        fprintf(run->bad,
+                "%s\n    {\"row\":%d,\"column\":%d,\"column_name\":", run->n_bad_listed ? "," : "",
+                err->line, err->column);
         json_cstr(run->bad, col);
         fputs(",\"message\":", run->bad);
         json_cstr(run->bad, err->message);
@@ -557,8 +560,10 @@ static bool write_report(audit_run *run, const rf_audit_summary *sum, list_reade
 {
     cli_common c = run->opt->common;
     c.yuan = true; /* per-household amounts: 元, not 万元 */
-    rf_audit_report_info info = {.s = run->s, .roster_path = run->opt->roster_path,
-                                 .as_of = run->opt->as_of, .chinese = c.chinese};
+    rf_audit_report_info info = {.s = run->s,
+                                 .roster_path = run->opt->roster_path,
+                                 .as_of = run->opt->as_of,
+                                 .chinese = c.chinese};
     rf_error err = {0};
     if (c.format == CLI_FORMAT_HTML || c.format == CLI_FORMAT_XLSX) {
         rf_doc *doc = rf_report_audit(&info, sum, list_next, lr, &err);
@@ -622,7 +627,7 @@ enum { PREFETCH_GROUP = 128 };
 typedef struct {
     rf_household h[SLOT_ROWS];
     size_t n;
-    char *arena; /* SLOT_ARENA bytes; a slot ends early when a row might not fit */
+    char *arena;           /* SLOT_ARENA bytes; a slot ends early when a row might not fit */
     rf_roster_result stop; /* why the batch ended: ROW (full), BAD_ROW, END, FAIL */
     rf_error err;          /* for BAD_ROW and FAIL */
 } batch_slot;
@@ -806,7 +811,7 @@ static int parse_options(int argc, char **argv, audit_options *o)
         }
     }
     if (optind + 1 != argc || !o->scenario_path) {
-        cli_error(optind >= argc       ? "audit needs a ROSTER.csv file"
+        cli_error(optind >= argc      ? "audit needs a ROSTER.csv file"
                   : optind + 1 < argc ? "audit takes one ROSTER.csv file"
                                       : "audit needs --scenario SCENARIO (its policy and sites)");
         usage(stderr);
@@ -929,8 +934,9 @@ int cmd_audit(int argc, char **argv)
     size_t n_warnings = rf_audit_finish(a, &warnings);
     const rf_audit_summary *sum = rf_audit_summary_get(a);
     if (o.max_errors > 0 && sum->bad_rows > o.max_errors)
-        fprintf(stderr, "relocfund: note: %s: %lld more malformed rows not shown (--max-errors 0 "
-                        "shows all)\n",
+        fprintf(stderr,
+                "relocfund: note: %s: %lld more malformed rows not shown (--max-errors 0 "
+                "shows all)\n",
                 o.roster_path, (long long)(sum->bad_rows - o.max_errors));
     if (ferror(run.list) || (run.bad && ferror(run.bad))) {
         cli_error("cannot write a temporary file: %s", strerror(errno));
