@@ -492,3 +492,71 @@ Test(properties, the_result_does_not_depend_on_the_order_of_sites_or_sources, .t
     }
     remove_workdir();
 }
+
+/* Finding F9 (docs/testing.md): which source pays which use is an
+ * alternative optimum, so it follows the order of the sources in the
+ * policy.  Two identical grants, one household: the one listed first pays
+ * the housing, the other goes to industry.  Disabled while open. */
+Test(properties, finding_F9_which_of_two_equal_sources_pays_follows_their_order,
+     .disabled = true)
+{
+    make_workdir();
+    static const char *const grants[2] = {
+        "{\"id\": \"grant_a\", \"name\": {\"zh\": \"甲\", \"en\": \"A\"}, \"category\": "
+        "\"registered\", \"per_person\": 30000, \"basis\": \"implemented_people\", \"drawdown\": "
+        "\"full\", \"loan\": false, \"uses\": [\"housing\", \"industry\"]}",
+        "{\"id\": \"grant_b\", \"name\": {\"zh\": \"乙\", \"en\": \"B\"}, \"category\": "
+        "\"registered\", \"per_person\": 30000, \"basis\": \"implemented_people\", \"drawdown\": "
+        "\"full\", \"loan\": false, \"uses\": [\"housing\", \"industry\"]}"};
+    rf_plan *plans[2];
+    rf_scenario *scen[2];
+    for (int k = 0; k < 2; k++) {
+        char sub[200], pol[2048];
+        snprintf(sub, sizeof sub, "%s/%c", workdir, 'a' + k);
+        mkdir(sub, 0700);
+        snprintf(pol, sizeof pol,
+                 "{\"format\": \"relocfund-policy/1\", \"id\": \"order\", \"name\": {\"zh\": \"序\", "
+                 "\"en\": \"order\"}, \"sources\": [%s, %s], \"self_funding\": "
+                 "{\"cap_per_household\": 10000, \"uses\": [\"housing\"]}, \"housing\": "
+                 "{\"area_cap_per_person_m2\": 25, \"one_person_household_area_m2\": null}, "
+                 "\"surplus_routing\": [\"employment_base\", \"industry\"], \"shortfall\": "
+                 "{\"integrated_agri_uses\": [\"land\"]}, \"pooling\": \"county\", \"objective\": "
+                 "[\"unfunded_gap\", \"cap_excess\", \"registered_self_funding\", "
+                 "\"synchronous_self_funding\", \"integrated_agri\", \"loans\", "
+                 "\"employment_base\", \"even_self_funding\", \"site_entitlement\"]}",
+                 grants[k], grants[1 - k]);
+        cr_assert(gen_write(sub, "policy.json", pol));
+        cr_assert(gen_write(
+            sub, "scenario.json",
+            "{\"format\": \"relocfund-scenario/1\", \"id\": \"order\", \"name\": {\"zh\": \"序\", "
+            "\"en\": \"order\"}, \"year\": 2016, \"policy\": \"policy.json\", \"plan\": "
+            "{\"registered_people\": 4, \"synchronous_people\": 0}, \"sources\": {\"grant_a\": "
+            "{\"arrived\": 120000}, \"grant_b\": {\"arrived\": 120000}}, \"integrated_agri\": "
+            "{\"budget\": 0}, \"cost_defaults\": {\"housing_per_m2\": 1000, \"decoration_per_m2\": "
+            "0, \"area_per_person_m2\": 25, \"synchronous_area_per_person_m2\": 25, "
+            "\"infrastructure\": 0, \"public_services\": 0, \"land\": 0, "
+            "\"demolition_per_household\": 0, \"employment_base_need\": 0}, \"sites\": [{\"id\": "
+            "\"S1\", \"name\": {\"zh\": \"一\", \"en\": \"one\"}, \"type\": \"township\", "
+            "\"registered\": {\"households_by_size\": {\"4\": 1}}, \"synchronous\": "
+            "{\"households\": 0, \"people\": 0}}]}"));
+        char path[256];
+        snprintf(path, sizeof path, "%s/scenario.json", sub);
+        scen[k] = load(path, 0);
+        plans[k] = solve(scen[k], 0);
+        cr_assert(plans[k]);
+    }
+    for (size_t f = 0; f < 2; f++) {
+        size_t g = source_index(plans[1], plans[0]->sources[f].policy->id);
+        cr_expect_eq(plans[0]->sources[f].by_use[RF_USE_HOUSING],
+                     plans[1]->sources[g].by_use[RF_USE_HOUSING],
+                     "%s pays housing %lld in one order and %lld in the other",
+                     plans[0]->sources[f].policy->id,
+                     (long long)plans[0]->sources[f].by_use[RF_USE_HOUSING],
+                     (long long)plans[1]->sources[g].by_use[RF_USE_HOUSING]);
+    }
+    for (int k = 0; k < 2; k++) {
+        rf_plan_free(plans[k]);
+        rf_scenario_free(scen[k]);
+    }
+    remove_workdir();
+}
