@@ -23,8 +23,8 @@ typedef struct {
     const char *output_path; /* -o FILE, or NULL for stdout */
     bool chinese;            /* --lang zh (default) or en */
     bool verbose;
-    bool yuan;               /* --unit yuan (default 万元 in text) */
-    bool excel_bom;          /* --excel: UTF-8 BOM in CSV */
+    bool yuan;      /* --unit yuan (default 万元 in text) */
+    bool excel_bom; /* --excel: UTF-8 BOM in CSV */
 } cli_common;
 
 /* Messages: "relocfund: error: LOCATION: MESSAGE" on stderr. */
@@ -68,5 +68,72 @@ int cmd_reverse(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+
+/* ---- options, loading and solving shared by the scenario commands ---- */
+
+#include <getopt.h>
+#include <stddef.h>
+
+#include "rf_plan.h"
+#include "rf_scenario.h"
+
+/* Long options of every command that writes a result, and of every command
+ * that loads a scenario; a command lists the ones it takes, then its own. */
+#define CLI_RESULT_LONGOPTS                                                                        \
+    {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},            \
+        {"lang", required_argument, NULL, 'l'}, {"unit", required_argument, NULL, 'u'},            \
+        {"excel", no_argument, NULL, 'x'},                                                         \
+    {                                                                                              \
+        "help", no_argument, NULL, 'h'                                                             \
+    }
+#define CLI_SCENARIO_LONGOPTS                                                                      \
+    {"set", required_argument, NULL, 's'},                                                         \
+    {                                                                                              \
+        "time-limit", required_argument, NULL, 't'                                                 \
+    }
+/* --verbose, for the commands that can show GLPK's progress. */
+#define CLI_VERBOSE_LONGOPT                                                                        \
+    {                                                                                              \
+        "verbose", no_argument, NULL, 'v'                                                          \
+    }
+
+/* What those options set.  sets point into argv. */
+typedef struct {
+    cli_common common;
+    const char **sets;
+    size_t n_sets;
+    double time_limit; /* 0: the policy's */
+} cli_options;
+
+/* Defaults (text, Chinese); room for every --set of argc arguments.  Prints
+ * and returns false when out of memory.  Free with cli_options_free. */
+bool cli_options_init(cli_options *o, int argc);
+void cli_options_free(cli_options *o);
+
+typedef enum { CLI_OPT_HANDLED, CLI_OPT_ERROR, CLI_OPT_OTHER } cli_option_result;
+
+/* Handles one option of CLI_RESULT_LONGOPTS or CLI_SCENARIO_LONGOPTS (but
+ * not --help, which prints the command's own usage).  CLI_OPT_ERROR: the
+ * message is printed; CLI_OPT_OTHER: not a shared option. */
+cli_option_result cli_common_option(int opt, const char *arg, cli_options *o);
+
+/* --time-limit and --unit values; print the error and return false. */
+bool cli_parse_time_limit(const char *value, double *out);
+bool cli_parse_unit(const char *value, cli_common *common);
+
+/* True when path ends with suffix (ASCII, case-insensitive). */
+bool cli_has_suffix(const char *path, const char *suffix);
+
+/* Loads a scenario with --set changes: prints every error, and a one-line
+ * note when there are warnings.  NULL on error (exit 2). */
+rf_scenario *cli_load_scenario(const char *path, const char *const *sets, size_t n_sets);
+
+/* Solve options for --time-limit and --verbose (GLPK's output to stderr). */
+rf_solve_options cli_solve_options(double time_limit, bool verbose);
+
+/* Loads and solves; prints every problem and returns the exit code of the
+ * failure, or RF_OK with *s and *p set (free the plan first). */
+int cli_load_and_solve(const char *path, const char *const *sets, size_t n_sets, double time_limit,
+                       bool verbose, rf_scenario **s, rf_plan **p);
 
 #endif

@@ -5,25 +5,25 @@
 
 #include "cli.h"
 #include "cli_emit.h"
-#include "cli_whatif.h"
 #include "rf_outcome.h"
 #include "rf_whatif.h"
 
 static void usage(FILE *to)
 {
-    fprintf(to,
-            "usage: relocfund compare [OPTIONS] A B\n\n"
-            "Puts two plans side by side with every difference flagged.  A and B are each a\n"
-            "scenario file (solved here) or a result saved with 'relocfund solve --format json'.\n\n"
-            "Options:\n"
-            "  --format FMT       text (default), json, csv, md, html or xlsx\n"
-            "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
-            "  --lang zh|en       labels in Chinese (default) or English\n"
-            "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
-            "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
-            "  -h, --help         this help\n\n"
-            "Exit codes: 0 the two agree in every compared figure, 1 they differ, 2 usage or\n"
-            "input error, 3 solver failure, 4 output not written.\n");
+    fprintf(
+        to,
+        "usage: relocfund compare [OPTIONS] A B\n\n"
+        "Puts two plans side by side with every difference flagged.  A and B are each a\n"
+        "scenario file (solved here) or a result saved with 'relocfund solve --format json'.\n\n"
+        "Options:\n"
+        "  --format FMT       text (default), json, csv, md, html or xlsx\n"
+        "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
+        "  --lang zh|en       labels in Chinese (default) or English\n"
+        "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
+        "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
+        "  -h, --help         this help\n\n"
+        "Exit codes: 0 the two agree in every compared figure, 1 they differ, 2 usage or\n"
+        "input error, 3 solver failure, 4 output not written.\n");
 }
 
 typedef struct {
@@ -69,8 +69,8 @@ static bool differ(const rf_outcome *a, const rf_outcome *b)
 {
     const rf_key_figures *x = &a->key, *y = &b->key;
     /* A saved result does not say which sources are loans (-1). */
-    bool loans_differ = x->loans_drawn >= 0 && y->loans_drawn >= 0 &&
-                        x->loans_drawn != y->loans_drawn;
+    bool loans_differ =
+        x->loans_drawn >= 0 && y->loans_drawn >= 0 && x->loans_drawn != y->loans_drawn;
     if (x->status != y->status || x->unfunded != y->unfunded || x->cap_excess != y->cap_excess ||
         x->households_over_cap != y->households_over_cap ||
         x->households_over_area_cap != y->households_over_area_cap ||
@@ -79,8 +79,7 @@ static bool differ(const rf_outcome *a, const rf_outcome *b)
         x->integrated_agri != y->integrated_agri ||
         x->surplus_employment_base != y->surplus_employment_base ||
         x->surplus_industry != y->surplus_industry || loans_differ ||
-        a->cost_total != b->cost_total ||
-        a->n_sources != b->n_sources || a->n_sites != b->n_sites)
+        a->cost_total != b->cost_total || a->n_sources != b->n_sources || a->n_sites != b->n_sites)
         return true;
     for (size_t f = 0; f < a->n_sources; f++)
         if (strcmp(a->sources[f].id, b->sources[f].id) != 0 ||
@@ -108,67 +107,48 @@ static bool differ(const rf_outcome *a, const rf_outcome *b)
 int cmd_compare(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
-        {"lang", required_argument, NULL, 'l'},   {"unit", required_argument, NULL, 'u'},
-        {"time-limit", required_argument, NULL, 't'}, {"excel", no_argument, NULL, 'x'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
-    cli_common common = {.format = CLI_FORMAT_TEXT, .chinese = true};
-    double time_limit = 0;
+        CLI_RESULT_LONGOPTS, {"time-limit", required_argument, NULL, 't'}, {NULL, 0, NULL, 0}};
+    cli_options o;
+    if (!cli_options_init(&o, argc))
+        return RF_ERR_SOLVER;
     optind = 1;
     int opt;
     while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        switch (opt) {
-        case 'f':
-            if (!cli_parse_format(optarg, &common.format))
-                return RF_ERR_INPUT;
-            break;
-        case 'o':
-            common.output_path = optarg;
-            break;
-        case 'l':
-            if (!cli_parse_lang(optarg, &common.chinese))
-                return RF_ERR_INPUT;
-            break;
-        case 'u':
-            if (!cli_parse_unit(optarg, &common))
-                return RF_ERR_INPUT;
-            break;
-        case 't':
-            if (!cli_parse_time_limit(optarg, &time_limit))
-                return RF_ERR_INPUT;
-            break;
-        case 'x':
-            common.excel_bom = true;
-            break;
-        case 'h':
+        cli_option_result shared = opt == 'h' ? CLI_OPT_OTHER : cli_common_option(opt, optarg, &o);
+        if (shared == CLI_OPT_HANDLED)
+            continue;
+        int code = RF_ERR_INPUT;
+        if (opt == 'h') {
             usage(stdout);
-            return RF_OK;
-        default:
+            code = RF_OK;
+        } else if (shared != CLI_OPT_ERROR) {
             usage(stderr);
-            return RF_ERR_INPUT;
         }
+        cli_options_free(&o);
+        return code;
     }
     if (optind + 2 != argc) {
         cli_error("compare takes two files, A and B");
         usage(stderr);
+        cli_options_free(&o);
         return RF_ERR_INPUT;
     }
     rf_outcome *a = NULL, *b = NULL;
     rf_doc *doc = NULL;
-    int code = outcome_of(argv[optind], time_limit, common.chinese, &a);
+    int code = outcome_of(argv[optind], o.time_limit, o.common.chinese, &a);
     if (code == RF_OK)
-        code = outcome_of(argv[optind + 1], time_limit, common.chinese, &b);
+        code = outcome_of(argv[optind + 1], o.time_limit, o.common.chinese, &b);
     if (code != RF_OK)
         goto out;
-    if (common.format != CLI_FORMAT_JSON &&
-        !(doc = rf_whatif_doc(a, b, NULL, 0, common.chinese ? "两个方案对比" : "Comparison",
-                              common.chinese))) {
+    if (o.common.format != CLI_FORMAT_JSON &&
+        !(doc = rf_whatif_doc(a, b, NULL, 0, o.common.chinese ? "两个方案对比" : "Comparison",
+                              o.common.chinese))) {
         cli_error("out of memory while writing the report");
         code = RF_ERR_SOLVER;
         goto out;
     }
     pair p = {a, b};
-    if (!cli_emit_result(&common, doc, write_json, &p))
+    if (!cli_emit_result(&o.common, doc, write_json, &p))
         code = RF_ERR_OUTPUT;
     else
         code = differ(a, b) ? RF_ERR_PLAN : RF_OK;
@@ -176,5 +156,6 @@ out:
     rf_doc_free(doc);
     rf_outcome_free(a);
     rf_outcome_free(b);
+    cli_options_free(&o);
     return code;
 }

@@ -5,7 +5,6 @@
 
 #include "cli.h"
 #include "cli_emit.h"
-#include "cli_whatif.h"
 #include "rf_reverse.h"
 
 static void usage(FILE *to)
@@ -38,53 +37,26 @@ static rf_status write_json(const void *result, FILE *out)
 
 int cmd_reverse(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
-        {"lang", required_argument, NULL, 'l'},   {"unit", required_argument, NULL, 'u'},
-        {"set", required_argument, NULL, 's'},    {"time-limit", required_argument, NULL, 't'},
-        {"break-even", required_argument, NULL, 'b'}, {"excel", no_argument, NULL, 'x'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
-    cli_common common = {.format = CLI_FORMAT_TEXT, .chinese = true};
-    const char **sets = calloc((size_t)argc + 1, sizeof *sets);
-    size_t n_sets = 0;
+    static const struct option longopts[] = {CLI_RESULT_LONGOPTS,
+                                             CLI_SCENARIO_LONGOPTS,
+                                             {"break-even", required_argument, NULL, 'b'},
+                                             {NULL, 0, NULL, 0}};
+    cli_options o;
     const char *break_even = NULL;
-    double time_limit = 0;
     int code = RF_ERR_INPUT;
-    if (!sets) {
-        cli_error("out of memory");
+    if (!cli_options_init(&o, argc))
         return RF_ERR_SOLVER;
-    }
     optind = 1;
     int opt;
     while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        cli_option_result shared = opt == 'h' ? CLI_OPT_OTHER : cli_common_option(opt, optarg, &o);
+        if (shared == CLI_OPT_ERROR)
+            goto out;
+        if (shared == CLI_OPT_HANDLED)
+            continue;
         switch (opt) {
-        case 'f':
-            if (!cli_parse_format(optarg, &common.format))
-                goto out;
-            break;
-        case 'o':
-            common.output_path = optarg;
-            break;
-        case 'l':
-            if (!cli_parse_lang(optarg, &common.chinese))
-                goto out;
-            break;
-        case 'u':
-            if (!cli_parse_unit(optarg, &common))
-                goto out;
-            break;
-        case 's':
-            sets[n_sets++] = optarg;
-            break;
         case 'b':
             break_even = optarg;
-            break;
-        case 't':
-            if (!cli_parse_time_limit(optarg, &time_limit))
-                goto out;
-            break;
-        case 'x':
-            common.excel_bom = true;
             break;
         case 'h':
             usage(stdout);
@@ -96,13 +68,14 @@ int cmd_reverse(int argc, char **argv)
         }
     }
     if (optind + 1 != argc) {
-        cli_error(optind >= argc ? "reverse needs a SCENARIO file" : "reverse takes one SCENARIO file");
+        cli_error(optind >= argc ? "reverse needs a SCENARIO file"
+                                 : "reverse takes one SCENARIO file");
         usage(stderr);
         goto out;
     }
     const char *path = argv[optind];
     rf_diags diags = {0};
-    rf_load_options lo = {.set = sets, .n_set = n_sets};
+    rf_load_options lo = {.set = o.sets, .n_set = o.n_sets};
     rf_scenario *s = rf_scenario_load(path, &lo, &diags);
     if (!s) {
         cli_print_diags(&diags);
@@ -110,16 +83,15 @@ int cmd_reverse(int argc, char **argv)
         goto out;
     }
     if (diags.warnings)
-        fprintf(stderr,
-                "relocfund: note: %s: %zu warning%s; 'relocfund validate %s' lists them\n", path,
-                diags.warnings, diags.warnings == 1 ? "" : "s", path);
+        fprintf(stderr, "relocfund: note: %s: %zu warning%s; 'relocfund validate %s' lists them\n",
+                path, diags.warnings, diags.warnings == 1 ? "" : "s", path);
     rf_diags_free(&diags);
     rf_reverse *r = NULL;
     rf_error err = {0};
-    rf_status st = rf_reverse_run(s, time_limit, common.chinese, &r, &err);
+    rf_status st = rf_reverse_run(s, o.time_limit, o.common.chinese, &r, &err);
     if (st == RF_OK && break_even) {
         rf_diags bd = {0};
-        st = rf_break_even_run(path, &lo, break_even, time_limit, &r->break_even, &bd, &err);
+        st = rf_break_even_run(path, &lo, break_even, o.time_limit, &r->break_even, &bd, &err);
         r->has_break_even = st == RF_OK;
         if (st == RF_ERR_INPUT && bd.count)
             cli_print_diags(&bd);
@@ -135,11 +107,11 @@ int cmd_reverse(int argc, char **argv)
         code = st;
         goto out;
     }
-    rf_doc *doc = common.format == CLI_FORMAT_JSON ? NULL : rf_reverse_doc(r);
-    if (common.format != CLI_FORMAT_JSON && !doc) {
+    rf_doc *doc = o.common.format == CLI_FORMAT_JSON ? NULL : rf_reverse_doc(r);
+    if (o.common.format != CLI_FORMAT_JSON && !doc) {
         cli_error("out of memory while writing the report");
         code = RF_ERR_SOLVER;
-    } else if (!cli_emit_result(&common, doc, write_json, r)) {
+    } else if (!cli_emit_result(&o.common, doc, write_json, r)) {
         code = RF_ERR_OUTPUT;
     } else {
         code = r->key.status == RF_PLAN_BALANCED ? RF_OK : RF_ERR_PLAN;
@@ -148,6 +120,6 @@ int cmd_reverse(int argc, char **argv)
     rf_reverse_free(r);
     rf_scenario_free(s);
 out:
-    free(sets);
+    cli_options_free(&o);
     return code;
 }

@@ -5,7 +5,6 @@
 
 #include "cli.h"
 #include "cli_emit.h"
-#include "cli_whatif.h"
 #include "rf_sensitivity.h"
 
 static void usage(FILE *to)
@@ -36,49 +35,20 @@ static rf_status write_json(const void *result, FILE *out)
 int cmd_sensitivity(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
-        {"lang", required_argument, NULL, 'l'},   {"unit", required_argument, NULL, 'u'},
-        {"set", required_argument, NULL, 's'},    {"time-limit", required_argument, NULL, 't'},
-        {"excel", no_argument, NULL, 'x'},        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    cli_common common = {.format = CLI_FORMAT_TEXT, .chinese = true};
-    const char **sets = calloc((size_t)argc + 1, sizeof *sets);
-    size_t n_sets = 0;
-    double time_limit = 0;
+        CLI_RESULT_LONGOPTS, CLI_SCENARIO_LONGOPTS, {NULL, 0, NULL, 0}};
+    cli_options o;
     int code = RF_ERR_INPUT;
-    if (!sets) {
-        cli_error("out of memory");
+    if (!cli_options_init(&o, argc))
         return RF_ERR_SOLVER;
-    }
     optind = 1;
     int opt;
     while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        cli_option_result shared = opt == 'h' ? CLI_OPT_OTHER : cli_common_option(opt, optarg, &o);
+        if (shared == CLI_OPT_ERROR)
+            goto out;
+        if (shared == CLI_OPT_HANDLED)
+            continue;
         switch (opt) {
-        case 'f':
-            if (!cli_parse_format(optarg, &common.format))
-                goto out;
-            break;
-        case 'o':
-            common.output_path = optarg;
-            break;
-        case 'l':
-            if (!cli_parse_lang(optarg, &common.chinese))
-                goto out;
-            break;
-        case 'u':
-            if (!cli_parse_unit(optarg, &common))
-                goto out;
-            break;
-        case 's':
-            sets[n_sets++] = optarg;
-            break;
-        case 't':
-            if (!cli_parse_time_limit(optarg, &time_limit))
-                goto out;
-            break;
-        case 'x':
-            common.excel_bom = true;
-            break;
         case 'h':
             usage(stdout);
             code = RF_OK;
@@ -95,7 +65,7 @@ int cmd_sensitivity(int argc, char **argv)
         goto out;
     }
     rf_diags diags = {0};
-    rf_load_options lo = {.set = sets, .n_set = n_sets};
+    rf_load_options lo = {.set = o.sets, .n_set = o.n_sets};
     rf_scenario *s = rf_scenario_load(argv[optind], &lo, &diags);
     if (!s) {
         cli_print_diags(&diags);
@@ -103,25 +73,24 @@ int cmd_sensitivity(int argc, char **argv)
         goto out;
     }
     if (diags.warnings)
-        fprintf(stderr,
-                "relocfund: note: %s: %zu warning%s; 'relocfund validate %s' lists them\n",
+        fprintf(stderr, "relocfund: note: %s: %zu warning%s; 'relocfund validate %s' lists them\n",
                 argv[optind], diags.warnings, diags.warnings == 1 ? "" : "s", argv[optind]);
     rf_diags_free(&diags);
-    rf_solve_options so = {.time_limit_seconds = time_limit};
+    rf_solve_options so = cli_solve_options(o.time_limit, false);
     rf_sensitivity *r = NULL;
     rf_error err = {0};
-    rf_status st = rf_sensitivity_run(s, &so, common.chinese, &r, &err);
+    rf_status st = rf_sensitivity_run(s, &so, o.common.chinese, &r, &err);
     if (st != RF_OK) {
         cli_print_error(&err);
         rf_scenario_free(s);
         code = st;
         goto out;
     }
-    rf_doc *doc = common.format == CLI_FORMAT_JSON ? NULL : rf_sensitivity_doc(r);
-    if (common.format != CLI_FORMAT_JSON && !doc) {
+    rf_doc *doc = o.common.format == CLI_FORMAT_JSON ? NULL : rf_sensitivity_doc(r);
+    if (o.common.format != CLI_FORMAT_JSON && !doc) {
         cli_error("out of memory while writing the report");
         code = RF_ERR_SOLVER;
-    } else if (!cli_emit_result(&common, doc, write_json, r)) {
+    } else if (!cli_emit_result(&o.common, doc, write_json, r)) {
         code = RF_ERR_OUTPUT;
     } else {
         code = r->key.status == RF_PLAN_BALANCED ? RF_OK : RF_ERR_PLAN;
@@ -130,6 +99,6 @@ int cmd_sensitivity(int argc, char **argv)
     rf_sensitivity_free(r);
     rf_scenario_free(s);
 out:
-    free(sets);
+    cli_options_free(&o);
     return code;
 }

@@ -21,13 +21,17 @@ typedef struct {
 static const command COMMANDS[] = {
     {"solve", cmd_solve, "plan a scenario: allocation, routing, compliance, rates"},
     {"validate", cmd_validate, "check scenario and policy files: every error and warning"},
-    {"whatif", cmd_whatif, "re-solve under changes (--set) or over a range (--sweep), side by side"},
+    {"whatif", cmd_whatif,
+     "re-solve under changes (--set) or over a range (--sweep), side by side"},
     {"sensitivity", cmd_sensitivity, "shadow prices and ranges, in words a finance officer reads"},
-    {"reverse", cmd_reverse, "倒算: funding each site needs for the cap to hold; break-even values"},
+    {"reverse", cmd_reverse,
+     "倒算: funding each site needs for the cap to hold; break-even values"},
     {"compare", cmd_compare, "two scenarios or saved results side by side, differences flagged"},
     {"audit", cmd_audit, "check a household roster (CSV) against the policy: every violation"},
-    {"batch", cmd_batch, "many counties at once (files, a folder or a province file), with a roll-up"},
-    {"export", cmd_export, "write the LP (MPS or CPLEX LP, every level documented) for other solvers"},
+    {"batch", cmd_batch,
+     "many counties at once (files, a folder or a province file), with a roll-up"},
+    {"export", cmd_export,
+     "write the LP (MPS or CPLEX LP, every level documented) for other solvers"},
     {"version", cmd_version, "print the version"},
 };
 
