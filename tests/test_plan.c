@@ -6,95 +6,7 @@
 #include "rf_money.h"
 #include "rf_plan.h"
 #include "rf_solve.h"
-
-#define YUAN(y) ((rf_fen)(y) * 100)
-
-/* A policy with two registered sources: a grant drawn in full and a loan
- * drawn as needed; self-funding pays housing; cap 10,000 yuan; area 25 m². */
-static rf_policy *tiny_policy(void)
-{
-    rf_policy *p = calloc(1, sizeof *p);
-    p->id = strdup("tiny");
-    p->n_sources = 2;
-    p->sources = calloc(2, sizeof *p->sources);
-    p->sources[0].id = strdup("grant");
-    p->sources[0].per_person = YUAN(10000);
-    p->sources[0].drawdown = RF_DRAW_FULL;
-    p->sources[1].id = strdup("loan");
-    p->sources[1].per_person = YUAN(10000);
-    p->sources[1].drawdown = RF_DRAW_AS_NEEDED;
-    p->sources[1].is_loan = true;
-    for (int f = 0; f < 2; f++) {
-        p->sources[f].category = RF_CAT_REGISTERED;
-        for (int u = 0; u < RF_USE_COUNT; u++)
-            p->sources[f].permitted[u] = true;
-    }
-    p->self_funding_cap = YUAN(10000);
-    p->self_funding_uses[RF_USE_HOUSING] = true;
-    p->area_cap_per_person = 2500;
-    p->agri_permitted[RF_USE_LAND] = true;
-    p->pooling = RF_POOLING_COUNTY;
-    for (int l = 0; l < RF_LEVEL_COUNT; l++)
-        p->levels[l] = (rf_level)l;
-    p->n_levels = RF_LEVEL_COUNT;
-    p->level_tolerance = 1e-9;
-    p->time_limit_seconds = 10;
-    return p;
-}
-
-/* Adds a site with one registered size class and the given unit costs. */
-static void add_site(rf_scenario *s, const char *id, int size, int64_t households,
-                     rf_fen housing_per_m2, rf_fen land)
-{
-    s->sites = realloc(s->sites, (s->n_sites + 1) * sizeof *s->sites);
-    rf_site *site = &s->sites[s->n_sites++];
-    memset(site, 0, sizeof *site);
-    site->id = strdup(id);
-    site->type = RF_SITE_TOWNSHIP;
-    site->n_registered = 1;
-    site->registered = calloc(1, sizeof *site->registered);
-    site->registered[0].size = size;
-    site->registered[0].households = households;
-    site->registered_households = households;
-    site->registered_people = households * size;
-    site->costs.housing_per_m2 = housing_per_m2;
-    site->costs.area_per_person = 2500;
-    site->costs.land = land;
-}
-
-static rf_scenario *tiny_scenario(rf_fen grant, rf_fen loan)
-{
-    rf_scenario *s = calloc(1, sizeof *s);
-    s->id = strdup("tiny");
-    s->policy = tiny_policy();
-    s->n_sources = 2;
-    s->sources = calloc(2, sizeof *s->sources);
-    s->sources[0].id = strdup("grant");
-    s->sources[0].arrived = grant;
-    s->sources[1].id = strdup("loan");
-    s->sources[1].arrived = loan;
-    s->sites_completed = -1;
-    return s;
-}
-
-static void free_scenario(rf_scenario *s)
-{
-    for (size_t i = 0; i < s->n_sites; i++) {
-        free(s->sites[i].id);
-        free(s->sites[i].registered);
-    }
-    free(s->sites);
-    for (size_t f = 0; f < s->policy->n_sources; f++)
-        free(s->policy->sources[f].id);
-    free(s->policy->sources);
-    free(s->policy->id);
-    free(s->policy);
-    for (size_t f = 0; f < s->n_sources; f++)
-        free(s->sources[f].id);
-    free(s->sources);
-    free(s->id);
-    free(s);
-}
+#include "tiny_scenario.h"
 
 static rf_plan *solve(const rf_scenario *s)
 {
@@ -112,9 +24,9 @@ static rf_plan *solve(const rf_scenario *s)
  * even level makes every household pay the same: 75,000 / 3 = 25,000. */
 Test(rf_plan_solve, binding_cap_is_reported_with_amount_and_households)
 {
-    rf_scenario *s = tiny_scenario(YUAN(150000), YUAN(100000));
-    add_site(s, "S1", 4, 2, YUAN(1000), 0);
-    add_site(s, "S2", 5, 1, YUAN(1000), 0);
+    rf_scenario *s = tiny_empty(YUAN(150000), YUAN(100000));
+    tiny_site(s, "S1", 4, 2, YUAN(1000), 0);
+    tiny_site(s, "S2", 5, 1, YUAN(1000), 0);
     rf_plan *p = solve(s);
     cr_assert_eq(p->status, RF_PLAN_CAP_VIOLATION);
     cr_assert_eq(p->unfunded_total, 0);
@@ -130,7 +42,7 @@ Test(rf_plan_solve, binding_cap_is_reported_with_amount_and_households)
     cr_assert_eq(p->sites[0].pool, YUAN(150000));
     cr_assert_eq(p->sites[1].pool, YUAN(100000));
     rf_plan_free(p);
-    free_scenario(s);
+    tiny_free(s);
 }
 
 /* Enough money: nobody self-funds.  The grant (400,000) is spent in full,
@@ -138,9 +50,9 @@ Test(rf_plan_solve, binding_cap_is_reported_with_amount_and_households)
  * employment base need here) and the loan is not drawn at all. */
 Test(rf_plan_solve, surplus_goes_to_industry_and_loan_stays_undrawn)
 {
-    rf_scenario *s = tiny_scenario(YUAN(400000), YUAN(100000));
-    add_site(s, "S1", 4, 2, YUAN(1000), 0);
-    add_site(s, "S2", 5, 1, YUAN(1000), 0);
+    rf_scenario *s = tiny_empty(YUAN(400000), YUAN(100000));
+    tiny_site(s, "S1", 4, 2, YUAN(1000), 0);
+    tiny_site(s, "S2", 5, 1, YUAN(1000), 0);
     rf_plan *p = solve(s);
     cr_assert_eq(p->status, RF_PLAN_BALANCED);
     cr_assert_eq(p->self_funding[RF_CAT_REGISTERED], 0);
@@ -152,7 +64,7 @@ Test(rf_plan_solve, surplus_goes_to_industry_and_loan_stays_undrawn)
     cr_assert_eq(p->sites[0].pool + p->sites[1].pool, YUAN(400000));
     cr_assert(llabs(p->sites[0].pool - YUAN(400000) * 8 / 13) <= 1);
     rf_plan_free(p);
-    free_scenario(s);
+    tiny_free(s);
 }
 
 /* Short of money with a land cost: housing 200,000 + land 50,000 against a
@@ -161,9 +73,9 @@ Test(rf_plan_solve, surplus_goes_to_industry_and_loan_stays_undrawn)
  * comes first), within the cap of 2 x 10,000, so the plan balances. */
 Test(rf_plan_solve, shortfall_uses_agri_for_land_before_household_money)
 {
-    rf_scenario *s = tiny_scenario(YUAN(200000), 0);
+    rf_scenario *s = tiny_empty(YUAN(200000), 0);
     s->integrated_agri_budget = YUAN(30000);
-    add_site(s, "S1", 4, 2, YUAN(1000), YUAN(50000));
+    tiny_site(s, "S1", 4, 2, YUAN(1000), YUAN(50000));
     rf_plan *p = solve(s);
     cr_assert_eq(p->unfunded_total, 0);
     cr_assert_eq(p->integrated_agri_total, YUAN(30000));
@@ -171,16 +83,16 @@ Test(rf_plan_solve, shortfall_uses_agri_for_land_before_household_money)
     cr_assert_eq(p->self_funding[RF_CAT_REGISTERED], YUAN(20000));
     cr_assert_eq(p->status, RF_PLAN_BALANCED);
     rf_plan_free(p);
-    free_scenario(s);
+    tiny_free(s);
 }
 
 /* Without self-funding for housing, the same shortfall is a real gap. */
 Test(rf_plan_solve, gap_when_nothing_can_pay)
 {
-    rf_scenario *s = tiny_scenario(YUAN(200000), 0);
+    rf_scenario *s = tiny_empty(YUAN(200000), 0);
     s->integrated_agri_budget = YUAN(30000);
     s->policy->self_funding_uses[RF_USE_HOUSING] = false;
-    add_site(s, "S1", 4, 2, YUAN(1000), YUAN(50000));
+    tiny_site(s, "S1", 4, 2, YUAN(1000), YUAN(50000));
     rf_plan *p = solve(s);
     cr_assert_eq(p->status, RF_PLAN_UNFUNDED_GAP);
     cr_assert_eq(p->integrated_agri_total, YUAN(30000));
@@ -188,16 +100,16 @@ Test(rf_plan_solve, gap_when_nothing_can_pay)
     cr_assert_eq(p->sites[0].unfunded[RF_USE_LAND] + p->sites[0].unfunded[RF_USE_HOUSING],
                  YUAN(20000));
     rf_plan_free(p);
-    free_scenario(s);
+    tiny_free(s);
 }
 
 /* Thirds of a fen: 100.00 yuan over three sites must still balance exactly. */
 Test(rf_plan_solve, rounding_keeps_every_identity)
 {
-    rf_scenario *s = tiny_scenario(10001, 0); /* 100.01 yuan */
-    add_site(s, "S1", 1, 1, 1, 0);            /* 1 person x 25 m² x 0.01 = 0.25 yuan */
-    add_site(s, "S2", 1, 1, 1, 0);
-    add_site(s, "S3", 1, 1, 1, 0);
+    rf_scenario *s = tiny_empty(10001, 0); /* 100.01 yuan */
+    tiny_site(s, "S1", 1, 1, 1, 0);            /* 1 person x 25 m² x 0.01 = 0.25 yuan */
+    tiny_site(s, "S2", 1, 1, 1, 0);
+    tiny_site(s, "S3", 1, 1, 1, 0);
     rf_plan *p = solve(s);
     rf_fen total = 0;
     for (size_t i = 0; i < p->n_sites; i++) {
@@ -208,15 +120,15 @@ Test(rf_plan_solve, rounding_keeps_every_identity)
     cr_assert_eq(total, 10001);
     cr_assert_eq(p->sources[0].allocated + p->sources[0].undrawn, p->sources[0].arrived);
     rf_plan_free(p);
-    free_scenario(s);
+    tiny_free(s);
 }
 
 /* GLPK's fatal errors come back as RF_ERR_SOLVER instead of aborting the
  * process, and the next solve in the same process works again. */
 Test(rf_plan_solve, glpk_fatal_error_is_an_error_value_not_an_abort)
 {
-    rf_scenario *s = tiny_scenario(YUAN(400000), 0);
-    add_site(s, "S1", 4, 2, YUAN(1000), 0);
+    rf_scenario *s = tiny_empty(YUAN(400000), 0);
+    tiny_site(s, "S1", 4, 2, YUAN(1000), 0);
     rf_solve_inject_fault(1);
     rf_plan *p = NULL;
     rf_error err = {0};
@@ -226,18 +138,18 @@ Test(rf_plan_solve, glpk_fatal_error_is_an_error_value_not_an_abort)
     p = solve(s);
     cr_assert_eq(p->status, RF_PLAN_BALANCED);
     rf_plan_free(p);
-    free_scenario(s);
+    tiny_free(s);
 }
 
 /* Pooling per site: each site gets its people's share of every pool and
  * solves alone, so a short site stays short even when another has money. */
 Test(rf_plan_solve, site_pooling_solves_sites_apart)
 {
-    rf_scenario *s = tiny_scenario(YUAN(260000), 0);
+    rf_scenario *s = tiny_empty(YUAN(260000), 0);
     s->policy->pooling = RF_POOLING_SITE;
     s->policy->self_funding_uses[RF_USE_HOUSING] = false;
-    add_site(s, "S1", 4, 2, YUAN(1000), 0);  /* 8 people, cost 200,000 */
-    add_site(s, "S2", 5, 1, YUAN(2000), 0);  /* 5 people, cost 250,000 */
+    tiny_site(s, "S1", 4, 2, YUAN(1000), 0);  /* 8 people, cost 200,000 */
+    tiny_site(s, "S2", 5, 1, YUAN(2000), 0);  /* 5 people, cost 250,000 */
     rf_plan *p = solve(s);
     cr_assert_eq(p->n_groups, 2);
     /* 260,000 split 8:5 = 160,000 and 100,000. */
@@ -247,5 +159,5 @@ Test(rf_plan_solve, site_pooling_solves_sites_apart)
     cr_assert_eq(p->sites[1].unfunded_total, YUAN(150000));
     cr_assert_eq(p->status, RF_PLAN_UNFUNDED_GAP);
     rf_plan_free(p);
-    free_scenario(s);
+    tiny_free(s);
 }

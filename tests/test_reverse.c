@@ -7,7 +7,7 @@
 #include "rf_whatif.h"
 #include "rf_plan.h"
 #include <stdio.h>
-#include "whatif_tiny.h"
+#include "tiny_scenario.h"
 
 /* At 1,000 yuan/m² the tiny plan needs 75,000 of self-funding against a cap
  * of 30,000: 45,000 more is needed (S1: 2 households x 25,000 - 20,000 =

@@ -7,7 +7,7 @@
 #include "rf_outcome.h"
 #include "rf_plan.h"
 #include "rf_sensitivity.h"
-#include "whatif_tiny.h"
+#include "tiny_scenario.h"
 
 static rf_key_figures solve_key(const rf_scenario *s)
 {

@@ -8,7 +8,7 @@
 #include "rf_plan.h"
 #include "rf_whatif.h"
 #include "support.h"
-#include "whatif_tiny.h"
+#include "tiny_scenario.h"
 
 static void assert_same_key(const rf_key_figures *a, const rf_key_figures *b, const char *where)
 {

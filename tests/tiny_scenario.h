@@ -1,11 +1,12 @@
-/* A tiny hand-built scenario for the what-if suites (test_whatif, test_sensitivity, test_reverse).
+/* A tiny hand-built scenario for the engine and what-if suites (test_plan,
+ * test_whatif, test_sensitivity, test_reverse).
  *
  * Policy: a grant drawn in full and a loan drawn as needed, both registered,
  * paying every use; self-funding pays housing; cap 10,000 yuan a household;
  * area 25 m² a person.  Sites S1 (2 households of 4) and S2 (1 household of
  * 5): 13 people, 325 m², so the housing cost is 325 x p yuan at p yuan/m². */
-#ifndef RF_WHATIF_TINY_H
-#define RF_WHATIF_TINY_H
+#ifndef RF_TINY_SCENARIO_H
+#define RF_TINY_SCENARIO_H
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,8 +46,10 @@ static inline rf_policy *tiny_policy(void)
     return p;
 }
 
+/* Adds a site with one registered size class, a housing cost per m² and a
+ * land cost (both fen). */
 static inline void tiny_site(rf_scenario *s, const char *id, int size, int64_t households,
-                             rf_fen housing_per_m2)
+                             rf_fen housing_per_m2, rf_fen land)
 {
     s->sites = realloc(s->sites, (s->n_sites + 1) * sizeof *s->sites);
     rf_site *site = &s->sites[s->n_sites++];
@@ -61,10 +64,11 @@ static inline void tiny_site(rf_scenario *s, const char *id, int size, int64_t h
     site->registered_people = households * size;
     site->costs.housing_per_m2 = housing_per_m2;
     site->costs.area_per_person = 2500;
+    site->costs.land = land;
 }
 
-/* The tiny scenario with the given grant and loan, housing at p yuan/m². */
-static inline rf_scenario *tiny_scenario(rf_fen grant, rf_fen loan, int64_t p)
+/* The tiny policy with the given grant and loan arrived, and no site yet. */
+static inline rf_scenario *tiny_empty(rf_fen grant, rf_fen loan)
 {
     rf_scenario *s = calloc(1, sizeof *s);
     s->id = strdup("tiny");
@@ -76,8 +80,15 @@ static inline rf_scenario *tiny_scenario(rf_fen grant, rf_fen loan, int64_t p)
     s->sources[1].id = strdup("loan");
     s->sources[1].arrived = loan;
     s->sites_completed = -1;
-    tiny_site(s, "S1", 4, 2, YUAN(p));
-    tiny_site(s, "S2", 5, 1, YUAN(p));
+    return s;
+}
+
+/* The tiny scenario with the given grant and loan, housing at p yuan/m². */
+static inline rf_scenario *tiny_scenario(rf_fen grant, rf_fen loan, int64_t p)
+{
+    rf_scenario *s = tiny_empty(grant, loan);
+    tiny_site(s, "S1", 4, 2, YUAN(p), 0);
+    tiny_site(s, "S2", 5, 1, YUAN(p), 0);
     return s;
 }
 
