@@ -78,3 +78,11 @@ NAME_FUNCS(rf_use, rf_use, USES, RF_USE_COUNT)
 NAME_FUNCS(rf_category, rf_category, CATEGORIES, RF_CAT_COUNT)
 NAME_FUNCS(rf_site_type, rf_site_type, SITE_TYPES, RF_SITE_TYPE_COUNT)
 NAME_FUNCS(rf_level, rf_level, LEVELS, RF_LEVEL_COUNT)
+
+const char *rf_label_pick(const rf_label *l, const char *fallback, bool chinese)
+{
+    const char *s = chinese ? l->zh : l->en;
+    if (!s || !*s)
+        s = chinese ? l->en : l->zh;
+    return s && *s ? s : fallback;
+}

@@ -18,6 +18,10 @@ const char *rf_site_type_label(rf_site_type t, bool chinese);
 const char *rf_level_id(rf_level l);
 const char *rf_level_label(rf_level l, bool chinese);
 
+/* The label of a file's {zh, en} name in the wanted language, falling back
+ * to the other language and then to fallback (e.g. the id). */
+const char *rf_label_pick(const rf_label *l, const char *fallback, bool chinese);
+
 /* Parse an identifier; return false when it names nothing. */
 bool rf_use_parse(const char *id, rf_use *out);
 bool rf_category_parse(const char *id, rf_category *out);

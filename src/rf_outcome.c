@@ -40,14 +40,6 @@ static char *dup(const char *s)
     return d;
 }
 
-static const char *pick(const rf_label *l, const char *fallback, bool chinese)
-{
-    const char *s = chinese ? l->zh : l->en;
-    if (!s || !*s)
-        s = chinese ? l->en : l->zh;
-    return s && *s ? s : fallback;
-}
-
 void rf_outcome_free(rf_outcome *o)
 {
     if (!o)
@@ -100,7 +92,7 @@ rf_outcome *rf_outcome_from_plan(const rf_plan *p, const char *label, bool chine
         const rf_plan_source *ps = &p->sources[f];
         rf_outcome_source *os = &o->sources[o->n_sources++];
         os->id = dup(ps->policy->id);
-        os->name = dup(pick(&ps->policy->name, ps->policy->id, chinese));
+        os->name = dup(rf_label_pick(&ps->policy->name, ps->policy->id, chinese));
         os->arrived = ps->arrived;
         os->allocated = ps->allocated;
         os->undrawn = ps->undrawn;
@@ -111,7 +103,7 @@ rf_outcome *rf_outcome_from_plan(const rf_plan *p, const char *label, bool chine
         const rf_plan_site *ps = &p->sites[i];
         rf_outcome_site *os = &o->sites[o->n_sites++];
         os->id = dup(ps->site->id);
-        os->name = dup(pick(&ps->site->name, ps->site->id, chinese));
+        os->name = dup(rf_label_pick(&ps->site->name, ps->site->id, chinese));
         os->cost = ps->cost_total;
         os->self_funding[RF_CAT_REGISTERED] = ps->self_funding[RF_CAT_REGISTERED];
         os->self_funding[RF_CAT_SYNCHRONOUS] = ps->self_funding[RF_CAT_SYNCHRONOUS];

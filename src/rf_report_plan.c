@@ -9,22 +9,14 @@
 
 #define L(zh, en) (chinese ? (zh) : (en))
 
-static const char *label(const rf_label *l, const char *fallback, bool chinese)
-{
-    const char *s = chinese ? l->zh : l->en;
-    if (!s || !*s)
-        s = chinese ? l->en : l->zh;
-    return s && *s ? s : fallback;
-}
-
 static const char *site_name(const rf_site *site, bool chinese)
 {
-    return label(&site->name, site->id, chinese);
+    return rf_label_pick(&site->name, site->id, chinese);
 }
 
 static const char *source_name(const rf_policy_source *src, bool chinese)
 {
-    return label(&src->name, src->id, chinese);
+    return rf_label_pick(&src->name, src->id, chinese);
 }
 
 static char *wan(char buf[40], rf_fen v)
@@ -543,7 +535,7 @@ rf_doc *rf_report_plan(const rf_plan *p, bool chinese)
     const rf_scenario *s = p->scenario;
     char title[512];
     snprintf(title, sizeof title, L("%s 资金平衡方案", "%s: funding plan"),
-             label(&s->name, s->id, chinese));
+             rf_label_pick(&s->name, s->id, chinese));
     rf_doc *d = rf_doc_new(title, chinese);
     if (!d)
         return NULL;

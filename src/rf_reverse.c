@@ -26,14 +26,6 @@ static char *dup(const char *s)
     return d;
 }
 
-static const char *pick(const rf_label *l, const char *fallback, bool chinese)
-{
-    const char *s = chinese ? l->zh : l->en;
-    if (!s || !*s)
-        s = chinese ? l->en : l->zh;
-    return s && *s ? s : fallback;
-}
-
 void rf_break_even_clear(rf_break_even *be)
 {
     free(be->path);
@@ -155,7 +147,7 @@ rf_status rf_reverse_run(rf_scenario *s, double time_limit, bool chinese, rf_rev
             continue;
         rf_reverse_site *rs = &r->sites[r->n_sites++];
         rs->id = dup(ps->site->id);
-        rs->name = dup(pick(&ps->site->name, ps->site->id, chinese));
+        rs->name = dup(rf_label_pick(&ps->site->name, ps->site->id, chinese));
         rs->unfunded = ps->unfunded_total;
         memcpy(rs->unfunded_by_use, ps->unfunded, sizeof rs->unfunded_by_use);
         rs->cap_excess = excess;
@@ -191,7 +183,7 @@ rf_status rf_reverse_run(rf_scenario *s, double time_limit, bool chinese, rf_rev
     for (size_t f = 0; f < p->n_sources; f++) {
         rf_reverse_source *rs = &r->sources[r->n_sources++];
         rs->id = dup(pol->sources[f].id);
-        rs->name = dup(pick(&pol->sources[f].name, pol->sources[f].id, chinese));
+        rs->name = dup(rf_label_pick(&pol->sources[f].name, pol->sources[f].id, chinese));
         if (!rs->id || !rs->name)
             goto oom;
         rs->arrived = s->sources[f].arrived;
@@ -345,7 +337,7 @@ rf_doc *rf_reverse_doc(const rf_reverse *r)
     const rf_scenario *s = r->scenario;
     char title[512], a[48], b[48], c[48];
     snprintf(title, sizeof title, L("%s: 倒算", "%s: reverse calculation"),
-             pick(&s->name, s->id, chinese));
+             rf_label_pick(&s->name, s->id, chinese));
     rf_doc *d = rf_doc_new(title, chinese);
     if (!d)
         return NULL;

@@ -25,14 +25,6 @@ static char *dup(const char *s)
     return d;
 }
 
-static const char *pick(const rf_label *l, const char *fallback, bool chinese)
-{
-    const char *s = chinese ? l->zh : l->en;
-    if (!s || !*s)
-        s = chinese ? l->en : l->zh;
-    return s && *s ? s : fallback;
-}
-
 void rf_sensitivity_free(rf_sensitivity *r)
 {
     if (!r)
@@ -183,7 +175,7 @@ static void row_label(const rf_model *m, size_t r, bool chinese, char *buf, size
 {
     const rf_row *row = &m->rows[r];
     const rf_scenario *s = m->scenario;
-    const char *src = row->source >= 0 ? pick(&s->policy->sources[row->source].name,
+    const char *src = row->source >= 0 ? rf_label_pick(&s->policy->sources[row->source].name,
                                               s->policy->sources[row->source].id, chinese)
                                        : "";
     const char *site = row->site >= 0 ? s->sites[row->site].id : "";
@@ -292,7 +284,7 @@ rf_status rf_sensitivity_run(rf_scenario *s, const rf_solve_options *options, bo
         if (status != RF_OK)
             goto fail;
         it.path = dup(path);
-        it.label = dup(pick(&pol->sources[f].name, pol->sources[f].id, chinese));
+        it.label = dup(rf_label_pick(&pol->sources[f].name, pol->sources[f].id, chinese));
         if (!it.path || !it.label || !push(&r->params, &r->n_params, &it))
             goto oom;
     }
@@ -533,7 +525,7 @@ rf_doc *rf_sensitivity_doc(const rf_sensitivity *r)
     const rf_scenario *s = r->scenario;
     char title[512];
     snprintf(title, sizeof title, L("%s: 敏感性分析", "%s: sensitivity"),
-             pick(&s->name, s->id, chinese));
+             rf_label_pick(&s->name, s->id, chinese));
     rf_doc *d = rf_doc_new(title, chinese);
     if (!d)
         return NULL;
