@@ -47,6 +47,7 @@ check-long: build
 
 # Each libFuzzer target (fuzz/) for 60 s under ASan and UBSan (clang).
 fuzz-smoke:
+	@sh scripts/setup-debian.sh fuzz
 	sh fuzz/run.sh 60
 
 format:
