@@ -4,6 +4,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
+command -v valgrind >/dev/null || { echo "bench/valgrind.sh: valgrind is not installed (apt-get install valgrind)" >&2; exit 2; }
 BIN="$BUILD/relocfund"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -36,5 +37,10 @@ done
 run export scenarios/example-county/2016.json --lp "$TMP/m.lp" --level 3
 run export scenarios/example-county/2016.json --gmpl-data "$TMP/m.dat" --level 3
 run solve scenarios/example-county/2016.json --set sources.policy_loans.arrived=0
+run whatif scenarios/example-county/2016.json --time-limit 600 --set sources.policy_loans.arrived=40000000
+run sensitivity scenarios/example-county/2016.json --time-limit 600
+run reverse scenarios/example-county/2016.json --time-limit 600
+run compare scenarios/example-county/2016.json scenarios/example-county/2017.json
+run batch scenarios/example-county/2016.json scenarios/example-county/2017.json -j 2 --time-limit 600
 run solve /nonexistent.json
 exit $fail

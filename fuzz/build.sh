@@ -3,6 +3,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+command -v clang >/dev/null || { echo "fuzz/build.sh: clang is not installed (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
 OUT=${FUZZ_BUILD:-build-fuzz}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
 # The library, instrumented for coverage but without libFuzzer's main.

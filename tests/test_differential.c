@@ -8,10 +8,26 @@
 #include <unistd.h>
 
 #include "gen_small.h"
+#include "rf_gen.h"
 #include "rf_gmpl.h"
 #include "rf_names.h"
 #include "rf_plan.h"
 #include "rf_scenario.h"
+
+/* Writes the generated scenario of seed into dir and checks it. */
+static int check_written(uint64_t seed, bool medium, const char *dir, int *regimes);
+
+static int check_seed(uint64_t seed, bool medium, const char *dir, int *regimes)
+{
+    gen_desc d;
+    gen_draw(seed, medium, &d);
+    char *pol = gen_policy_json(&d, NULL);
+    char *scen = gen_scenario_json(&d, NULL, NULL);
+    cr_assert(gen_write(dir, "policy.json", pol) && gen_write(dir, "scenario.json", scen));
+    free(pol);
+    free(scen);
+    return check_written(seed, medium, dir, regimes);
+}
 
 /* Scenarios per run: RF_DIFF_COUNT in the environment, else 60 (make
  * check-long runs 500). */
@@ -105,16 +121,11 @@ static const rf_plan_group *plan_group(const rf_plan *plan, const rf_scenario *s
  * group and the status.  Returns the number of glpsol runs. */
 static int glpsol_retries;
 
-static int check_seed(uint64_t seed, bool medium, const char *dir, int *regimes)
+/* Solves dir/scenario.json (with its policy beside it) both ways and
+ * compares every level of every group and the status.  seed and medium
+ * only label the messages.  Returns the number of glpsol runs. */
+static int check_written(uint64_t seed, bool medium, const char *dir, int *regimes)
 {
-    gen_desc d;
-    gen_draw(seed, medium, &d);
-    char *pol = gen_policy_json(&d, NULL);
-    char *scen = gen_scenario_json(&d, NULL, NULL);
-    cr_assert(gen_write(dir, "policy.json", pol) && gen_write(dir, "scenario.json", scen));
-    free(pol);
-    free(scen);
-
     char path[512], dat[512];
     snprintf(path, sizeof path, "%s/scenario.json", dir);
     snprintf(dat, sizeof dat, "%s/group.dat", dir);
@@ -158,7 +169,8 @@ static int check_seed(uint64_t seed, bool medium, const char *dir, int *regimes)
             cr_expect(same_value(r.value, pg->levels[k - 1].value, scale),
                       "seed %llu (%s pooling) group %zu level %zu (%s): glpsol %.12g, relocfund "
                       "%.12g",
-                      (unsigned long long)seed, d.site_pooling ? "site" : "county", g + 1, k,
+                      (unsigned long long)seed,
+                      s->policy->pooling == RF_POOLING_SITE ? "site" : "county", g + 1, k,
                       rf_level_id(s->policy->levels[k - 1]), r.value, pg->levels[k - 1].value);
             fixed[k - 1] = r.value;
             scale = fmax(scale, fabs(r.value));
@@ -209,6 +221,35 @@ Test(differential, glpsol_on_the_gmpl_model_reaches_every_optimum_relocfund_reac
     cr_log_info("%d scenarios (%d site-pooled; %d balanced, %d unfunded gap, %d cap violation), "
                 "%d glpsol runs (%d repeated with another simplex)",
                 n, pooled, statuses[0], statuses[1], statuses[2], runs, glpsol_retries);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* rf_gen counties (src/rf_gen.c, realistic sizes, the bundled policy's
+ * sources), county and site pooling: a third of the count above. */
+Test(differential, glpsol_agrees_on_rf_gen_counties, .timeout = 600)
+{
+    char dir[] = "/tmp/rf-diff-XXXXXX";
+    cr_assert(mkdtemp(dir));
+    int n = scenario_count() / 3, runs = 0, statuses[3] = {0, 0, 0};
+    for (int i = 0; i < n; i++) {
+        uint64_t seed = 7000 + (uint64_t)i;
+        rf_gen_params gp;
+        rf_gen_params_small(&gp, seed);
+        rf_error err = {0};
+        char *scen = rf_gen_county_json(&gp, seed, "policy.json", NULL, &err);
+        cr_assert(scen, "%s", err.message);
+        char *pol = rf_gen_policy_json("gen", i % 2 ? RF_POOLING_SITE : RF_POOLING_COUNTY);
+        cr_assert(pol && gen_write(dir, "policy.json", pol) &&
+                  gen_write(dir, "scenario.json", scen));
+        free(pol);
+        free(scen);
+        runs += check_written(seed, false, dir, statuses);
+    }
+    cr_log_info("%d rf_gen counties (%d balanced, %d unfunded gap, %d cap violation), %d glpsol "
+                "runs",
+                n, statuses[0], statuses[1], statuses[2], runs);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_assert_eq(system(cmd), 0);

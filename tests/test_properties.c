@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "gen_small.h"
+#include "rf_gen.h"
 #include "rf_names.h"
 #include "rf_plan.h"
 #include "rf_report.h"
@@ -306,6 +307,49 @@ Test(properties, every_identity_holds_to_the_fen_and_the_status_follows, .timeou
     cr_expect(counts[0] && counts[1] && counts[2], "poor coverage: %d balanced, %d gap, %d cap",
               counts[0], counts[1], counts[2]);
     cr_log_info("%d scenarios solved (%d balanced, %d unfunded gap, %d cap violation)", solved,
+                counts[0], counts[1], counts[2]);
+    remove_workdir();
+}
+
+/* Writes an rf_gen county (src/rf_gen.c, the batch generator: realistic
+ * sizes, the bundled policy's sources) with its policy, county or site
+ * pooling, into sub-folder sub; returns the scenario's path. */
+static char *write_gen_county(uint64_t seed, bool site_pooling, const char *sub)
+{
+    static char path[256];
+    char dir[200];
+    snprintf(dir, sizeof dir, "%s/%s", workdir, sub);
+    mkdir(dir, 0700);
+    rf_gen_params gp;
+    rf_gen_params_small(&gp, seed);
+    rf_error err = {0};
+    char *scen = rf_gen_county_json(&gp, seed, "policy.json", NULL, &err);
+    cr_assert(scen, "rf_gen seed %llu: %s", (unsigned long long)seed, err.message);
+    char *pol = rf_gen_policy_json("gen", site_pooling ? RF_POOLING_SITE : RF_POOLING_COUNTY);
+    cr_assert(pol);
+    cr_assert(gen_write(dir, "policy.json", pol) && gen_write(dir, "scenario.json", scen));
+    free(pol);
+    free(scen);
+    snprintf(path, sizeof path, "%s/scenario.json", dir);
+    return path;
+}
+
+Test(properties, rf_gen_counties_keep_every_identity_to_the_fen, .timeout = 1200)
+{
+    make_workdir();
+    int n = scenario_count() / 2, counts[3] = {0, 0, 0};
+    for (int i = 0; i < n; i++) {
+        uint64_t seed = 9000 + (uint64_t)i;
+        rf_scenario *s = load(write_gen_county(seed, i % 3 == 2, "g"), seed);
+        rf_plan *p = solve(s, seed);
+        if (p) {
+            check_identities(p, seed);
+            counts[p->status]++;
+        }
+        rf_plan_free(p);
+        rf_scenario_free(s);
+    }
+    cr_log_info("%d rf_gen counties (%d balanced, %d unfunded gap, %d cap violation)", n,
                 counts[0], counts[1], counts[2]);
     remove_workdir();
 }
