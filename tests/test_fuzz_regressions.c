@@ -68,6 +68,13 @@ Test(fuzz_regressions, scenario_and_policy_inputs_replay_cleanly, .timeout = 300
     n += replay_folder("scenarios/example-county", fuzz_scenario_one);
     n += replay_folder("models", fuzz_scenario_one);
     cr_assert_gt(n, 0);
+    /* The target's folder: input_path is DIR/a/b/input.json. */
+    char *end = strstr(input_path, "/a/b/input.json");
+    cr_assert(end);
+    *end = '\0';
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", input_path);
+    cr_expect_eq(system(cmd), 0);
 }
 
 Test(fuzz_regressions, roster_inputs_replay_cleanly, .timeout = 300)
@@ -76,6 +83,7 @@ Test(fuzz_regressions, roster_inputs_replay_cleanly, .timeout = 300)
     n += replay_folder("tests/fuzz-seeds/roster", fuzz_roster_one);
     n += replay_folder("tests/roster", fuzz_roster_one);
     cr_assert_gt(n, 0);
+    unlink(roster_input_path);
 }
 
 Test(fuzz_regressions, path_inputs_replay_cleanly)
