@@ -87,6 +87,7 @@ for scale in $SCALES; do
     # The same counties as one LP (level 1), for the other solvers.
     set -- $(timed "$scale-export" 0 "$RF" export "$dir/province.json" -j "$JOBS" --mps "$dir/monolith.mps")
     ex_s=$1
+    mps_mb=$(du -m "$dir/monolith.mps" | cut -f1)
     [ "$3" -eq 0 ] || { echo "export failed at $scale scale" >&2; cat "$OUT/$scale-export.err" >&2; exit 1; }
 
     limit=$GLPSOL_LIMIT
@@ -138,7 +139,7 @@ for scale in $SCALES; do
 
     echo "| $scale | $counties | $sites | ${rf_s} s, $(mib "$rf_k") MiB | ${g_s} s, $(mib "$g_k") MiB, $g_note | ${c_s} s, $(mib "$c_k") MiB, $c_note | $all_cell | $(ratio "$g_s" "$rf_s") | $(ratio "$c_s" "$rf_s") | $all_ratio |" >>"$TABLE"
     rm -f "$dir/monolith.mps" "$dir/monolith-fixed.mps" "$dir/glpsol.sol"
-    echo "$scale: relocfund ${rf_s} s; export ${ex_s} s ($(du -m "$dir/monolith.mps" | cut -f1) MB MPS); glpsol ${g_s} s ($g_note); clp ${c_s} s ($c_note)" >&2
+    echo "$scale: relocfund ${rf_s} s; export ${ex_s} s ($mps_mb MB MPS); glpsol ${g_s} s ($g_note); clp ${c_s} s ($c_note)" >&2
 done
 
 echo
