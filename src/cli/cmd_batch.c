@@ -1,4 +1,5 @@
-/* cmd_batch: `relocfund batch FILES...|FOLDER|PROVINCE.json`: every county solved, then a roll-up. */
+/* cmd_batch: `relocfund batch FILES...|FOLDER|PROVINCE.json`: every county solved, then a roll-up.
+ */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -14,26 +15,25 @@
 
 static void usage(FILE *to)
 {
-    fprintf(to,
-            "usage: relocfund batch [OPTIONS] SCENARIO... | FOLDER... | PROVINCE.json\n\n"
-            "Solves many counties at once, in parallel, and reports a roll-up: totals by\n"
-            "source and one line per county, counties with problems first.  A FOLDER\n"
-            "gives its *.json scenarios (sorted by name); a province file\n"
-            "(relocfund-province/1, see docs/batch.md) lists its counties.  The output\n"
-            "is the same, byte for byte, whatever -j is.\n\n"
-            "Options:\n"
-            "  -j, --jobs N       worker threads (default: the processors online)\n"
-            "  --format FMT       text (default), json, md, csv, html or xlsx\n"
-            "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
-            "  --plans DIR        also write each county's plan as JSON to DIR/<id>.json\n"
-            "  --lang zh|en       labels in Chinese (default) or English\n"
-            "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
-            "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
-            "  --no-progress      no progress bar (it is shown only on a terminal, after 1 s)\n"
-            "  -h, --help         this help\n\n"
-            "Exit codes: 0 every county balanced and compliant, 1 a county has an unfunded\n"
-            "gap or a violation, 2 usage or input error (in any county), 3 solver failure,\n"
-            "4 output not written.\n");
+    fprintf(to, "usage: relocfund batch [OPTIONS] SCENARIO... | FOLDER... | PROVINCE.json\n\n"
+                "Solves many counties at once, in parallel, and reports a roll-up: totals by\n"
+                "source and one line per county, counties with problems first.  A FOLDER\n"
+                "gives its *.json scenarios (sorted by name); a province file\n"
+                "(relocfund-province/1, see docs/batch.md) lists its counties.  The output\n"
+                "is the same, byte for byte, whatever -j is.\n\n"
+                "Options:\n"
+                "  -j, --jobs N       worker threads (default: the processors online)\n"
+                "  --format FMT       text (default), json, md, csv, html or xlsx\n"
+                "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
+                "  --plans DIR        also write each county's plan as JSON to DIR/<id>.json\n"
+                "  --lang zh|en       labels in Chinese (default) or English\n"
+                "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
+                "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
+                "  --no-progress      no progress bar (it is shown only on a terminal, after 1 s)\n"
+                "  -h, --help         this help\n\n"
+                "Exit codes: 0 every county balanced and compliant, 1 a county has an unfunded\n"
+                "gap or a violation, 2 usage or input error (in any county), 3 solver failure,\n"
+                "4 output not written.\n");
 }
 
 typedef struct {
@@ -60,13 +60,16 @@ static void progress(size_t done, size_t total, void *ctx)
     p->last_draw = t;
     p->drawn = true;
     enum { WIDTH = 40 };
-    int fill = total ? (int)(WIDTH * done / total) : WIDTH;
+    /* Reading is a few per cent of the work: the first 2 of 40 marks. */
+    size_t n = total / 2;
+    bool solving = done > n;
+    int fill = n == 0 ? WIDTH
+               : solving ? 2 + (int)((WIDTH - 2) * (done - n) / n)
+                         : (int)(2 * done / n);
     char bar[WIDTH + 1];
     for (int i = 0; i < WIDTH; i++)
         bar[i] = i < fill ? '#' : ' ';
     bar[WIDTH] = 0;
-    size_t n = total / 2;
-    bool solving = done > n;
     fprintf(stderr, "\r[%s] %zu/%zu counties %s, %.0f s", bar, solving ? done - n : done, n,
             solving ? "solved" : "read", t);
     fflush(stderr);
@@ -126,12 +129,16 @@ static bool write_plans(const rf_batch *b, const char *dir)
 
 int cmd_batch(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"jobs", required_argument, NULL, 'j'},       {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},     {"plans", required_argument, NULL, 'P'},
-        {"lang", required_argument, NULL, 'l'},       {"unit", required_argument, NULL, 'u'},
-        {"time-limit", required_argument, NULL, 't'}, {"no-progress", no_argument, NULL, 'n'},
-        {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"jobs", required_argument, NULL, 'j'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"plans", required_argument, NULL, 'P'},
+                                             {"lang", required_argument, NULL, 'l'},
+                                             {"unit", required_argument, NULL, 'u'},
+                                             {"time-limit", required_argument, NULL, 't'},
+                                             {"no-progress", no_argument, NULL, 'n'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     cli_common common = {.format = CLI_FORMAT_TEXT, .chinese = true};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     rf_batch_options bo = {.threads = cpus > 0 ? (int)(cpus < 1024 ? cpus : 1024) : 1};
@@ -194,8 +201,8 @@ int cmd_batch(int argc, char **argv)
     }
     rf_diags diags = {0};
     rf_batch *b = NULL;
-    rf_status st = rf_batch_open((const char *const *)argv + optind, (size_t)(argc - optind), &b,
-                                 &diags);
+    rf_status st =
+        rf_batch_open((const char *const *)argv + optind, (size_t)(argc - optind), &b, &diags);
     cli_print_diags(&diags);
     rf_diags_free(&diags);
     if (st != RF_OK)
