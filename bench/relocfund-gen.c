@@ -12,26 +12,25 @@
 
 static void usage(FILE *to)
 {
-    fprintf(to,
-            "usage: relocfund-gen [OPTIONS] -o DIR\n\n"
-            "Writes DIR/policy.json, DIR/counties/<id>.json (one scenario a county) and\n"
-            "DIR/province.json (relocfund-province/1, listing the counties), all drawn from\n"
-            "a seeded generator: the same options and seed give the same bytes.\n\n"
-            "Options:\n"
-            "  --scale S           county (1 county, 25 sites, 6,857 people), province\n"
-            "                      (100 counties), or national (1,400 counties, 35,000\n"
-            "                      sites, 9,600,000 registered people); default county\n"
-            "  --counties N        number of counties (overrides the scale)\n"
-            "  --sites N           centralized sites over all counties\n"
-            "  --people N          registered people over all counties\n"
-            "  --seed N            seed (default 1)\n"
-            "  --short-share X     probability a county's funds arrive short (default 0.2)\n"
-            "  --over-cap-share X  probability a county has high housing costs (0.15)\n"
-            "  --sync-ratio X      synchronous people per registered person (0.5)\n"
-            "  --pooling P         county (default) or site, written into policy.json\n"
-            "  -o, --output DIR    the folder to write (created)\n"
-            "  -q, --quiet         no summary on standard output\n"
-            "  -h, --help          this help\n");
+    fprintf(to, "usage: relocfund-gen [OPTIONS] -o DIR\n\n"
+                "Writes DIR/policy.json, DIR/counties/<id>.json (one scenario a county) and\n"
+                "DIR/province.json (relocfund-province/1, listing the counties), all drawn from\n"
+                "a seeded generator: the same options and seed give the same bytes.\n\n"
+                "Options:\n"
+                "  --scale S           county (1 county, 25 sites, 6,857 people), province\n"
+                "                      (100 counties), or national (1,400 counties, 35,000\n"
+                "                      sites, 9,600,000 registered people); default county\n"
+                "  --counties N        number of counties (overrides the scale)\n"
+                "  --sites N           centralized sites over all counties\n"
+                "  --people N          registered people over all counties\n"
+                "  --seed N            seed (default 1)\n"
+                "  --short-share X     probability a county's funds arrive short (default 0.2)\n"
+                "  --over-cap-share X  probability a county has high housing costs (0.15)\n"
+                "  --sync-ratio X      synchronous people per registered person (0.5)\n"
+                "  --pooling P         county (default) or site, written into policy.json\n"
+                "  -o, --output DIR    the folder to write (created)\n"
+                "  -q, --quiet         no summary on standard output\n"
+                "  -h, --help          this help\n");
 }
 
 static int write_file(const char *path, const char *text)
@@ -81,8 +80,7 @@ static bool parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
 
 /* Splits total over n parts by weights, each at least min_each (largest
  * remainder would do; the remainder goes to the first parts). */
-static void split(int64_t total, const double *w, size_t n, const int64_t *min_each,
-                  int64_t *out)
+static void split(int64_t total, const double *w, size_t n, const int64_t *min_each, int64_t *out)
 {
     double wsum = 0;
     int64_t rest = total;
@@ -103,20 +101,19 @@ static void split(int64_t total, const double *w, size_t n, const int64_t *min_e
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"scale", required_argument, NULL, 'S'},
-        {"counties", required_argument, NULL, 'c'},
-        {"sites", required_argument, NULL, 's'},
-        {"people", required_argument, NULL, 'p'},
-        {"seed", required_argument, NULL, 'r'},
-        {"short-share", required_argument, NULL, 'x'},
-        {"over-cap-share", required_argument, NULL, 'y'},
-        {"sync-ratio", required_argument, NULL, 'z'},
-        {"pooling", required_argument, NULL, 'P'},
-        {"output", required_argument, NULL, 'o'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"scale", required_argument, NULL, 'S'},
+                                             {"counties", required_argument, NULL, 'c'},
+                                             {"sites", required_argument, NULL, 's'},
+                                             {"people", required_argument, NULL, 'p'},
+                                             {"seed", required_argument, NULL, 'r'},
+                                             {"short-share", required_argument, NULL, 'x'},
+                                             {"over-cap-share", required_argument, NULL, 'y'},
+                                             {"sync-ratio", required_argument, NULL, 'z'},
+                                             {"pooling", required_argument, NULL, 'P'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     int64_t counties = 1, sites = 25, people = 6857, seed = 1;
     int64_t counties_opt = 0, sites_opt = 0, people_opt = 0;
     const char *scale = "county", *dir = NULL;
@@ -252,7 +249,10 @@ int main(int argc, char **argv)
             "{\n  \"format\": \"relocfund-province/1\",\n  \"id\": \"synthetic-%s-%" PRId64
             "\",\n  \"name\": {\"zh\": \"合成%s (种子 %" PRId64 ")\", \"en\": \"Synthetic %s "
             "(seed %" PRId64 ")\"},\n  \"counties\": [\n",
-            scale, seed, !strcmp(scale, "national") ? "全国" : !strcmp(scale, "province") ? "省" : "县",
+            scale, seed,
+            !strcmp(scale, "national")   ? "全国"
+            : !strcmp(scale, "province") ? "省"
+                                         : "县",
             seed, scale, seed);
     int64_t tot_people = 0, tot_hh = 0, tot_sync = 0, tot_sites = 0, n_short = 0, n_high = 0;
     for (size_t i = 0; i < n && status == 0; i++) {

@@ -192,16 +192,14 @@ static bool read_province(rf_batch *b, const char *path, rf_json_ctx *ctx, const
             rf_read_check_keys(&r, p, pp, pk);
             rf_batch_pool *pool = &b->pools[b->n_pools];
             char *split = NULL;
-            bool ok = rf_read_string(&r, p, "source", pp, true, false, &pool->source) ==
-                      RF_READ_OK;
+            bool ok = rf_read_string(&r, p, "source", pp, true, false, &pool->source) == RF_READ_OK;
             ok &= rf_read_money(&r, p, "amount", pp, true, false, &pool->amount) == RF_READ_OK;
             if (rf_read_string(&r, p, "split", pp, false, false, &split) == RF_READ_OK &&
                 strcmp(split, "registered_people") != 0) {
                 char sp[80];
                 rf_json_path_join(sp, sizeof sp, pp, "split", 0);
-                rf_read_diag(&r, RF_SEV_ERROR, cJSON_GetObjectItemCaseSensitive(p, "split"),
-                             false, sp, "unknown split \"%s\"; expected \"registered_people\"",
-                             split);
+                rf_read_diag(&r, RF_SEV_ERROR, cJSON_GetObjectItemCaseSensitive(p, "split"), false,
+                             sp, "unknown split \"%s\"; expected \"registered_people\"", split);
                 ok = false;
             }
             free(split);
@@ -236,8 +234,9 @@ rf_status rf_batch_open(const char *const *args, size_t n_args, rf_batch **out, 
     for (size_t i = 0; ok && i < n_args; i++) {
         struct stat st;
         if (stat(args[i], &st) != 0) {
-            rf_diags_add(diags, RF_SEV_ERROR, args[i], 0, 0, NULL, "cannot read: no such file "
-                                                                   "or folder");
+            rf_diags_add(diags, RF_SEV_ERROR, args[i], 0, 0, NULL,
+                         "cannot read: no such file "
+                         "or folder");
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
@@ -306,8 +305,8 @@ typedef struct {
     const rf_batch_options *o;
     phase ph;
     pthread_mutex_t lock;
-    size_t next;       /* the next county to take */
-    size_t done;       /* counties done over both phases */
+    size_t next; /* the next county to take */
+    size_t done; /* counties done over both phases */
 } work;
 
 static void run_county(rf_batch_county *c, phase ph, const rf_batch_options *o)
@@ -448,8 +447,8 @@ static rf_status apply_pools(rf_batch *b, rf_error *err)
                 c->status = RF_BATCH_INPUT_ERROR;
             } else if (*to > RF_FEN_MAX - c->pool_shares[k]) {
                 rf_error_set(&c->error, RF_ERR_INPUT, b->province_file, 0, 0, "pools",
-                             "the province pool \"%s\" makes %s's amount too large",
-                             pool->source, s->id);
+                             "the province pool \"%s\" makes %s's amount too large", pool->source,
+                             s->id);
                 c->status = RF_BATCH_INPUT_ERROR;
             } else {
                 *to += c->pool_shares[k];
@@ -618,9 +617,9 @@ static source_total *source_totals(const rf_batch *b, size_t *n)
  * balanced ones; input order within each.  Returns a new index array. */
 static size_t *county_order(const rf_batch *b)
 {
-    static const int rank[] = {[RF_BATCH_SOLVER_ERROR] = 0, [RF_BATCH_INPUT_ERROR] = 1,
-                               [RF_BATCH_PENDING] = 2,      [RF_BATCH_UNFUNDED_GAP] = 3,
-                               [RF_BATCH_CAP_VIOLATION] = 4, [RF_BATCH_BALANCED] = 5};
+    static const int rank[] = {
+        [RF_BATCH_SOLVER_ERROR] = 0, [RF_BATCH_INPUT_ERROR] = 1,   [RF_BATCH_PENDING] = 2,
+        [RF_BATCH_UNFUNDED_GAP] = 3, [RF_BATCH_CAP_VIOLATION] = 4, [RF_BATCH_BALANCED] = 5};
     size_t *order = malloc((b->n_counties ? b->n_counties : 1) * sizeof *order);
     if (!order)
         return NULL;
@@ -644,14 +643,14 @@ static size_t count_status(const rf_batch *b, rf_batch_status s)
 static char *county_problem(const rf_batch_county *c, char *buf, size_t size)
 {
     buf[0] = 0;
-    if (c->status == RF_BATCH_SOLVER_ERROR || (c->status == RF_BATCH_INPUT_ERROR && c->error.message[0]))
+    if (c->status == RF_BATCH_SOLVER_ERROR ||
+        (c->status == RF_BATCH_INPUT_ERROR && c->error.message[0]))
         return rf_format_location(buf, size, c->error.file, c->error.line, c->error.column,
                                   c->error.path, c->error.message);
     for (size_t k = 0; k < c->diags.count; k++)
         if (c->diags.items[k].severity == RF_SEV_ERROR) {
             const rf_diag *d = &c->diags.items[k];
-            return rf_format_location(buf, size, d->file, d->line, d->column, d->path,
-                                      d->message);
+            return rf_format_location(buf, size, d->file, d->line, d->column, d->path, d->message);
         }
     return buf;
 }
@@ -685,8 +684,7 @@ rf_doc *rf_batch_report(const rf_batch *b, bool zh)
     rf_section *sec = rf_doc_section(d, zh ? "结论" : "Summary");
     size_t bal = count_status(b, RF_BATCH_BALANCED), gap = count_status(b, RF_BATCH_UNFUNDED_GAP),
            cap = count_status(b, RF_BATCH_CAP_VIOLATION),
-           in = count_status(b, RF_BATCH_INPUT_ERROR),
-           sol = count_status(b, RF_BATCH_SOLVER_ERROR);
+           in = count_status(b, RF_BATCH_INPUT_ERROR), sol = count_status(b, RF_BATCH_SOLVER_ERROR);
     if (zh)
         rf_doc_paragraph(d, sec,
                          "%zu 个县: %zu 个资金平衡, %zu 个存在资金缺口, %zu 个超出政策上限, %zu "
@@ -700,8 +698,8 @@ rf_doc *rf_batch_report(const rf_batch *b, bool zh)
     char c1[40], c2[40], c3[40], c4[40];
     if (zh)
         rf_doc_paragraph(d, sec,
-                         "建档立卡 %" PRId64 " 人 %" PRId64 " 户, 同步搬迁 %" PRId64
-                         " 人, %" PRId64 " 个安置点; 总成本 %s 万元, 资金到位 %s 万元, "
+                         "建档立卡 %" PRId64 " 人 %" PRId64 " 户, 同步搬迁 %" PRId64 " 人, %" PRId64
+                         " 个安置点; 总成本 %s 万元, 资金到位 %s 万元, "
                          "建档立卡户自筹 %s 万元, 资金缺口 %s 万元.",
                          total.registered_people, total.registered_households,
                          total.synchronous_people, total.sites, rf_fen_wan(c1, total.cost, true),
@@ -749,15 +747,23 @@ rf_doc *rf_batch_report(const rf_batch *b, bool zh)
     }
 
     sec = rf_doc_section(d, zh ? "各县" : "By county");
-    const char *ch_zh[] = {"县", "状态", "建档立卡人口", "安置点", "总成本", "资金安排",
-                           "建档立卡户自筹", "整合涉农资金", "资金缺口", "超上限自筹",
-                           "超上限户数"};
-    const char *ch_en[] = {"county", "status", "registered people", "sites", "cost",
-                           "funds allocated", "registered self-funding", "integrated agri",
-                           "unfunded gap", "self-funding over cap", "households over cap"};
-    t = rf_doc_table(d, sec, "counties", zh ? "各县 (有问题的县在前)"
-                                            : "By county (counties with problems first)",
-                     11, zh ? ch_zh : ch_en);
+    const char *ch_zh[] = {"县",       "状态",       "建档立卡人口",   "安置点",
+                           "总成本",   "资金安排",   "建档立卡户自筹", "整合涉农资金",
+                           "资金缺口", "超上限自筹", "超上限户数"};
+    const char *ch_en[] = {"county",
+                           "status",
+                           "registered people",
+                           "sites",
+                           "cost",
+                           "funds allocated",
+                           "registered self-funding",
+                           "integrated agri",
+                           "unfunded gap",
+                           "self-funding over cap",
+                           "households over cap"};
+    t = rf_doc_table(d, sec, "counties",
+                     zh ? "各县 (有问题的县在前)" : "By county (counties with problems first)", 11,
+                     zh ? ch_zh : ch_en);
     for (size_t k = 0; t && k < b->n_counties; k++) {
         const rf_batch_county *c = &b->counties[order[k]];
         figures f;

@@ -41,19 +41,19 @@ typedef struct {
 } rf_batch_pool;
 
 typedef struct {
-    char *file;              /* the scenario path, as listed (relative to the cwd) */
+    char *file; /* the scenario path, as listed (relative to the cwd) */
     rf_batch_status status;
-    rf_scenario *scenario;   /* NULL after an input error */
-    rf_plan *plan;           /* NULL unless solved */
-    rf_diags diags;          /* every problem loading found (warnings too) */
-    rf_error error;          /* the failure, for RF_BATCH_SOLVER_ERROR or a pool that
-                              * does not fit the county (RF_BATCH_INPUT_ERROR) */
-    rf_fen *pool_shares;     /* [n_pools of the batch]: what each province pool gave it */
+    rf_scenario *scenario; /* NULL after an input error */
+    rf_plan *plan;         /* NULL unless solved */
+    rf_diags diags;        /* every problem loading found (warnings too) */
+    rf_error error;        /* the failure, for RF_BATCH_SOLVER_ERROR or a pool that
+                            * does not fit the county (RF_BATCH_INPUT_ERROR) */
+    rf_fen *pool_shares;   /* [n_pools of the batch]: what each province pool gave it */
 } rf_batch_county;
 
 typedef struct {
-    char *province_file;     /* the province file, or NULL */
-    char *id;                /* the province's id, or "batch" */
+    char *province_file; /* the province file, or NULL */
+    char *id;            /* the province's id, or "batch" */
     rf_label name;
     rf_batch_pool *pools;
     size_t n_pools;
@@ -74,20 +74,20 @@ rf_status rf_batch_open(const char *const *args, size_t n_args, rf_batch **out, 
 void rf_batch_free(rf_batch *b);
 
 typedef struct {
-    int threads;                /* worker threads, >= 1 */
-    double time_limit_seconds;  /* per simplex call; 0: each policy's */
+    int threads;               /* worker threads, >= 1 */
+    double time_limit_seconds; /* per simplex call; 0: each policy's */
     /* Called after each county is done (from a worker thread, one call at a
      * time), with how many are done of how many; NULL for none. */
     void (*progress)(size_t done, size_t total, void *ctx);
     void *progress_ctx;
-    bool load_only;             /* load, validate and apply pools, but solve nothing */
+    bool load_only; /* load, validate and apply pools, but solve nothing */
 } rf_batch_options;
 
 /* Loads, validates and solves every county with options->threads workers
  * (each with its own GLPK problem), applying the province pools between
  * loading and solving (options may be NULL: one thread; with load_only the
- * counties that loaded stay RF_BATCH_PENDING, with their scenarios).  Fills each county's status.  Returns RF_OK when the
- * run itself worked (whatever each county's status), RF_ERR_SOLVER when a
+ * counties that loaded stay RF_BATCH_PENDING, with their scenarios).  Fills each county's status.
+ * Returns RF_OK when the run itself worked (whatever each county's status), RF_ERR_SOLVER when a
  * thread could not be started or memory ran out. */
 rf_status rf_batch_run(rf_batch *b, const rf_batch_options *options, rf_error *err);
 

@@ -24,19 +24,19 @@
 #include "rf_scenario.h"
 
 typedef struct {
-    const char *id;             /* the county's id; NULL: "county-<seed in hex>" */
-    int sites;                  /* centralized sites, 1..100000 */
-    int64_t registered_people;  /* registered people, >= 4 x sites, <= 10^8 */
-    double synchronous_ratio;   /* synchronous people per registered person, 0..5 */
-    double dispersed_share;     /* share of registered people resettled dispersed, 0..0.5 */
-    double short_share;         /* probability the county's funds arrive short, 0..1 */
-    double over_cap_share;      /* probability the county has high housing costs, 0..1 */
-    int year;                   /* 1949..2200 */
+    const char *id;            /* the county's id; NULL: "county-<seed in hex>" */
+    int sites;                 /* centralized sites, 1..100000 */
+    int64_t registered_people; /* registered people, >= 4 x sites, <= 10^8 */
+    double synchronous_ratio;  /* synchronous people per registered person, 0..5 */
+    double dispersed_share;    /* share of registered people resettled dispersed, 0..0.5 */
+    double short_share;        /* probability the county's funds arrive short, 0..1 */
+    double over_cap_share;     /* probability the county has high housing costs, 0..1 */
+    int year;                  /* 1949..2200 */
 } rf_gen_params;
 
 /* What a generated county turned out to be (exact counts of its text). */
 typedef struct {
-    int sites;                  /* entries in "sites", the dispersed one included */
+    int sites; /* entries in "sites", the dispersed one included */
     int64_t registered_people;
     int64_t registered_households;
     int64_t synchronous_people;

@@ -1,4 +1,4 @@
-/* Tests of rf_gen (deterministic, valid scenarios) and rf_batch (same results as solving alone, any -j). */
+/* Tests of rf_gen (deterministic, valid) and rf_batch (the solo plans, the same for any -j). */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* Tests of relocfund export: glpsol on the exported LP reaches relocfund's own optimum at every level. */
+/* Tests of relocfund export: glpsol on the exported LP reaches relocfund's optimum, every level. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -74,8 +74,8 @@ static double glpsol_optimum(const char *model, bool lp)
 /* Agreement to a relative 1e-7, with an absolute floor of 1e-6 万元 (0.01 yuan). */
 static void assert_close(double got, double want, const char *what)
 {
-    cr_assert_leq(fabs(got - want), fmax(1e-6, 1e-7 * fabs(want)), "%s: glpsol %.12g, relocfund %.12g",
-                  what, got, want);
+    cr_assert_leq(fabs(got - want), fmax(1e-6, 1e-7 * fabs(want)),
+                  "%s: glpsol %.12g, relocfund %.12g", what, got, want);
 }
 
 /* relocfund's own optimum of every level of every group. */
@@ -157,8 +157,8 @@ Test(cmd_export, the_monolith_of_several_counties_and_groups_has_the_sum_of_thei
     for (size_t k = 1; k <= 9; k++) {
         char level[16];
         snprintf(level, sizeof level, "%zu", k);
-        const char *argv[] = {"export", sa, sb, "--mps", mps, "--level", level, "--per-group",
-                              NULL};
+        const char *argv[] = {"export",      sa,  sb, "--mps", mps, "--level", level,
+                              "--per-group", NULL};
         rf_run_result r = rf_run_cli(argv);
         cr_assert_eq(r.exit_code, 0, "%s", r.err);
         rf_run_free(&r);

@@ -1,5 +1,4 @@
-/* cmd_batch: `relocfund batch FILES...|FOLDER|PROVINCE.json`: every county solved, then a roll-up.
- */
+/* cmd_batch: `relocfund batch FILES | FOLDER | PROVINCE.json`: every county, then a roll-up. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -63,7 +62,7 @@ static void progress(size_t done, size_t total, void *ctx)
     /* Reading is a few per cent of the work: the first 2 of 40 marks. */
     size_t n = total / 2;
     bool solving = done > n;
-    int fill = n == 0 ? WIDTH
+    int fill = n == 0    ? WIDTH
                : solving ? 2 + (int)((WIDTH - 2) * (done - n) / n)
                          : (int)(2 * done / n);
     char bar[WIDTH + 1];
