@@ -664,7 +664,8 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
             inject_fault = 0;
             glp_set_col_bnds(sv->lp, (int)m->n_cols + 7, GLP_LO, 0.0, 0.0); /* fatal */
         }
-        glp_scale_prob(sv->lp, GLP_SF_AUTO);
+        /* No scaling: coefficients are 1 (and household counts), amounts
+         * are in 万元; GLPK's scaling only costs iterations here. */
         glp_adv_basis(sv->lp, 0);
     }
     for (size_t l = 0; l < m->n_objectives; l++)
