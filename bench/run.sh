@@ -42,16 +42,16 @@ GEN="$BUILD/relocfund-gen"
 mkdir -p "$OUT"
 
 # timed NAME LIMIT CMD...: runs CMD under /usr/bin/time (and `timeout LIMIT`
-# when LIMIT > 0); leaves "wall_s peak_kib exit" in $OUT/NAME.time.
+# when LIMIT > 0); leaves "wall_s peak_kib exit user_s sys_s" in $OUT/NAME.time.
 timed() {
     name=$1 limit=$2
     shift 2
     set +e
     if [ "$limit" -gt 0 ]; then
-        /usr/bin/time -f "%e %M %x" -o "$OUT/$name.time" timeout "$limit" "$@" \
+        /usr/bin/time -f "%e %M %x %U %S" -o "$OUT/$name.time" timeout "$limit" "$@" \
             >"$OUT/$name.out" 2>"$OUT/$name.err"
     else
-        /usr/bin/time -f "%e %M %x" -o "$OUT/$name.time" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"
+        /usr/bin/time -f "%e %M %x %U %S" -o "$OUT/$name.time" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"
     fi
     set -e
     tail -n 1 "$OUT/$name.time"
@@ -66,6 +66,7 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'; }
 
 TABLE="$OUT/results.md"
+: >"$OUT/cpu.txt"
 {
     echo "| scale | counties | sites | relocfund batch -j $JOBS: levels 1-9, fen, JSON | glpsol, level 1 | clp, level 1 | clp, levels 1-9 | glpsol 1 / relocfund | clp 1 / relocfund | clp 1-9 / relocfund |"
     echo "|---|---:|---:|---|---|---|---|---:|---:|---:|"
@@ -82,6 +83,8 @@ for scale in $SCALES; do
     set -- $(timed "$scale-relocfund" 0 "$RF" batch "$dir/province.json" -j "$JOBS" \
         --format json -o "$dir/rollup.json" --no-progress)
     rf_s=$1 rf_k=$2 rf_x=$3
+    rf_cpu=$(awk -v u="$4" -v s="$5" -v n="$counties" 'BEGIN { printf "%.0f", (u + s) * 1000 / n }')
+    echo "$scale: relocfund used $(awk -v u="$4" -v s="$5" 'BEGIN { print u + s }') s of CPU: ${rf_cpu} ms a county" >>"$OUT/cpu.txt"
     case $rf_x in 0|1) ;; *) echo "relocfund batch failed at $scale scale (exit $rf_x):" >&2; cat "$OUT/$scale-relocfund.err" >&2; exit 1 ;; esac
 
     # The same counties as one LP (level 1), for the other solvers.
@@ -150,3 +153,4 @@ echo
 echo "relocfund: every level (unfunded gap ... site entitlement), rounding to the fen, JSON written."
 echo "glpsol and clp, level 1: only the first level of the same counties, as one LP (relocfund export --mps)."
 echo "clp, levels 1-9: nine runs, level K with levels 1..K-1 fixed at their optima (relocfund export --all-levels)."
+cat "$OUT/cpu.txt"
