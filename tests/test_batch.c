@@ -290,6 +290,34 @@ Test(rf_batch_open, reports_a_province_file_without_counties_at_its_line)
     free(path);
 }
 
+Test(cmd_batch, plans_written_with_plans_equal_relocfund_solve_byte_for_byte)
+{
+    char *dir = make_counties(700, 3, RF_POOLING_SITE, 0.3, 0.3);
+    char counties[512], plans[600];
+    snprintf(counties, sizeof counties, "%s/counties", dir);
+    snprintf(plans, sizeof plans, "%s/plans", dir);
+    const char *batch[] = {"batch",   "-j",  "2",      "--format", "json",
+                           "--plans", plans, counties, NULL};
+    rf_run_result r = rf_run_cli(batch);
+    cr_assert(r.exit_code == 0 || r.exit_code == 1, "%s", r.err);
+    rf_run_free(&r);
+    for (int k = 1; k <= 3; k++) {
+        char scen[700], plan[700];
+        snprintf(scen, sizeof scen, "%s/c%02d.json", counties, k);
+        snprintf(plan, sizeof plan, "%s/c%02d.json", plans, k);
+        const char *solve[] = {"solve", "--format", "json", scen, NULL};
+        rf_run_result s = rf_run_cli(solve);
+        cr_assert(s.exit_code == 0 || s.exit_code == 1, "%s", s.err);
+        size_t len = 0;
+        char *text = rf_read_file(plan, &len);
+        cr_assert_not_null(text, "no plan written to %s", plan);
+        cr_assert_str_eq(text, s.out, "c%02d: the plan batch wrote differs from solve's", k);
+        free(text);
+        rf_run_free(&s);
+    }
+    remove_tree(dir);
+}
+
 Test(cmd_batch, exit_codes_say_balanced_violation_or_input_error)
 {
     char *dir = make_counties(500, 3, RF_POOLING_COUNTY, 0, 0);
