@@ -276,3 +276,14 @@ Test(solve, rounding_does_not_invent_a_one_fen_gap)
     cJSON_Delete(doc);
     rf_run_free(&r);
 }
+
+/* Option errors come in the tool's one message shape, with exit 2. */
+Test(solve, unknown_option_is_reported_in_the_message_shape)
+{
+    const char *argv[] = {"solve", "--bogus", "scenarios/example-county/2016.json", NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_assert_eq(r.exit_code, 2);
+    cr_assert(strncmp(r.err, "relocfund: error: solve: unrecognized option '--bogus'\n", 55) == 0,
+              "%s", r.err);
+    rf_run_free(&r);
+}

@@ -67,8 +67,14 @@ int main(int argc, char **argv)
         return RF_OK;
     }
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
-        if (strcmp(argv[1], COMMANDS[i].name) == 0)
+        if (strcmp(argv[1], COMMANDS[i].name) == 0) {
+            /* getopt names argv[0] in its messages ("unrecognized option"):
+             * make them the one message shape of the tool. */
+            char prefix[64];
+            snprintf(prefix, sizeof prefix, "relocfund: error: %s", COMMANDS[i].name);
+            argv[1] = prefix;
             return COMMANDS[i].run(argc - 1, argv + 1);
+        }
     cli_error("unknown command '%s'; run 'relocfund --help' for the list", argv[1]);
     return RF_ERR_INPUT;
 }
