@@ -80,3 +80,15 @@ bool cli_emit_result(const cli_common *c, const rf_doc *doc, cli_json_writer jso
     }
     return cli_output_commit(&out);
 }
+
+int cli_emit_outcome(const cli_common *c, const rf_doc *doc, cli_json_writer json,
+                     const void *result, bool ok)
+{
+    if (c->format != CLI_FORMAT_JSON && !doc) {
+        cli_error("out of memory while writing the report");
+        return RF_ERR_SOLVER;
+    }
+    if (!cli_emit_result(c, doc, json, result))
+        return RF_ERR_OUTPUT;
+    return ok ? RF_OK : RF_ERR_PLAN;
+}

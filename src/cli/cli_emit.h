@@ -24,4 +24,12 @@ bool cli_emit_check(const cli_common *c);
 bool cli_emit_result(const cli_common *c, const rf_doc *doc, cli_json_writer json,
                      const void *result);
 
+/* Writes a result and returns the command's exit code.  doc is the
+ * document the caller built for every format but JSON (NULL for JSON, or
+ * when building it ran out of memory: exit 3).  Exit 4 when the output could
+ * not be written, else 0 when ok is true and 1 when it is not (a plan with a
+ * gap or a violation). */
+int cli_emit_outcome(const cli_common *c, const rf_doc *doc, cli_json_writer json,
+                     const void *result, bool ok);
+
 #endif

@@ -74,18 +74,10 @@ int cmd_reverse(int argc, char **argv)
         goto out;
     }
     const char *path = argv[optind];
-    rf_diags diags = {0};
-    rf_load_options lo = {.set = o.sets, .n_set = o.n_sets};
-    rf_scenario *s = rf_scenario_load(path, &lo, &diags);
-    if (!s) {
-        cli_print_diags(&diags);
-        rf_diags_free(&diags);
+    rf_scenario *s = cli_load_scenario(path, o.sets, o.n_sets);
+    if (!s)
         goto out;
-    }
-    if (diags.warnings)
-        fprintf(stderr, "relocfund: note: %s: %zu warning%s; 'relocfund validate %s' lists them\n",
-                path, diags.warnings, diags.warnings == 1 ? "" : "s", path);
-    rf_diags_free(&diags);
+    rf_load_options lo = {.set = o.sets, .n_set = o.n_sets};
     rf_reverse *r = NULL;
     rf_error err = {0};
     rf_status st = rf_reverse_run(s, o.time_limit, o.common.chinese, &r, &err);
@@ -108,14 +100,7 @@ int cmd_reverse(int argc, char **argv)
         goto out;
     }
     rf_doc *doc = o.common.format == CLI_FORMAT_JSON ? NULL : rf_reverse_doc(r);
-    if (o.common.format != CLI_FORMAT_JSON && !doc) {
-        cli_error("out of memory while writing the report");
-        code = RF_ERR_SOLVER;
-    } else if (!cli_emit_result(&o.common, doc, write_json, r)) {
-        code = RF_ERR_OUTPUT;
-    } else {
-        code = r->key.status == RF_PLAN_BALANCED ? RF_OK : RF_ERR_PLAN;
-    }
+    code = cli_emit_outcome(&o.common, doc, write_json, r, r->key.status == RF_PLAN_BALANCED);
     rf_doc_free(doc);
     rf_reverse_free(r);
     rf_scenario_free(s);

@@ -64,18 +64,9 @@ int cmd_sensitivity(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    rf_diags diags = {0};
-    rf_load_options lo = {.set = o.sets, .n_set = o.n_sets};
-    rf_scenario *s = rf_scenario_load(argv[optind], &lo, &diags);
-    if (!s) {
-        cli_print_diags(&diags);
-        rf_diags_free(&diags);
+    rf_scenario *s = cli_load_scenario(argv[optind], o.sets, o.n_sets);
+    if (!s)
         goto out;
-    }
-    if (diags.warnings)
-        fprintf(stderr, "relocfund: note: %s: %zu warning%s; 'relocfund validate %s' lists them\n",
-                argv[optind], diags.warnings, diags.warnings == 1 ? "" : "s", argv[optind]);
-    rf_diags_free(&diags);
     rf_solve_options so = cli_solve_options(o.time_limit, false);
     rf_sensitivity *r = NULL;
     rf_error err = {0};
@@ -87,14 +78,7 @@ int cmd_sensitivity(int argc, char **argv)
         goto out;
     }
     rf_doc *doc = o.common.format == CLI_FORMAT_JSON ? NULL : rf_sensitivity_doc(r);
-    if (o.common.format != CLI_FORMAT_JSON && !doc) {
-        cli_error("out of memory while writing the report");
-        code = RF_ERR_SOLVER;
-    } else if (!cli_emit_result(&o.common, doc, write_json, r)) {
-        code = RF_ERR_OUTPUT;
-    } else {
-        code = r->key.status == RF_PLAN_BALANCED ? RF_OK : RF_ERR_PLAN;
-    }
+    code = cli_emit_outcome(&o.common, doc, write_json, r, r->key.status == RF_PLAN_BALANCED);
     rf_doc_free(doc);
     rf_sensitivity_free(r);
     rf_scenario_free(s);

@@ -73,14 +73,7 @@ int cmd_solve(int argc, char **argv)
         goto out;
     rf_doc *doc =
         o.common.format == CLI_FORMAT_JSON ? NULL : rf_report_plan(plan, o.common.chinese);
-    if (o.common.format != CLI_FORMAT_JSON && !doc) {
-        cli_error("out of memory while writing the report");
-        code = RF_ERR_SOLVER;
-    } else if (!cli_emit_result(&o.common, doc, write_json, plan)) {
-        code = RF_ERR_OUTPUT;
-    } else {
-        code = plan->status == RF_PLAN_BALANCED ? RF_OK : RF_ERR_PLAN;
-    }
+    code = cli_emit_outcome(&o.common, doc, write_json, plan, plan->status == RF_PLAN_BALANCED);
     rf_doc_free(doc);
     rf_plan_free(plan);
     rf_scenario_free(s);
