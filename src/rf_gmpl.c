@@ -98,8 +98,8 @@ static rf_fen group_amount(const rf_scenario *s, size_t group, size_t f, gmpl_wi
             for (size_t c = 0; c < site->n_registered; c++)
                 w[i] += dwelling_cost(site->registered[c].households * site->registered[c].size,
                                       site->costs.area_per_person, price);
-            w[i] += dwelling_cost(site->synchronous_people,
-                                  site->costs.synchronous_area_per_person, price);
+            w[i] += dwelling_cost(site->synchronous_people, site->costs.synchronous_area_per_person,
+                                  price);
         }
         if (p->agri_permitted[RF_USE_INFRASTRUCTURE])
             w[i] += (gmpl_wide)site->costs.infrastructure;
@@ -137,8 +137,8 @@ static void put_use_flags(FILE *out, const char *name, const bool *flags)
     fputs(";\n", out);
 }
 
-rf_status rf_gmpl_write_data(const rf_scenario *s, size_t group, size_t level,
-                             const double *fixed, FILE *out, const char *file, rf_error *err)
+rf_status rf_gmpl_write_data(const rf_scenario *s, size_t group, size_t level, const double *fixed,
+                             FILE *out, const char *file, rf_error *err)
 {
     const rf_policy *p = s->policy;
     size_t n_groups = rf_gmpl_group_count(s);
@@ -167,9 +167,10 @@ rf_status rf_gmpl_write_data(const rf_scenario *s, size_t group, size_t level,
     for (size_t k = 0; k < n; k++)
         sites[k] = p->pooling == RF_POOLING_SITE ? group : k;
 
-    fprintf(out, "/* relocfund GMPL data: scenario %s, budget group %zu of %zu, level %zu (%s).\n"
-                 "   Solve: glpsol --math models/relocation.mod --data THIS_FILE */\n"
-                 "data;\n\n",
+    fprintf(out,
+            "/* relocfund GMPL data: scenario %s, budget group %zu of %zu, level %zu (%s).\n"
+            "   Solve: glpsol --math models/relocation.mod --data THIS_FILE */\n"
+            "data;\n\n",
             s->id ? s->id : "", group + 1, n_groups, level, rf_level_id(p->levels[level - 1]));
 
     fputs("set SITES :=", out);
@@ -256,8 +257,7 @@ rf_status rf_gmpl_write_data(const rf_scenario *s, size_t group, size_t level,
     fprintf(out, "param n_levels := %zu;\nparam level_id :=", p->n_levels);
     for (size_t k = 0; k < p->n_levels; k++)
         fprintf(out, " %zu %s", k + 1, rf_level_id(p->levels[k]));
-    fprintf(out, ";\nparam level := %zu;\nparam tolerance := %.17g;\n", level,
-            p->level_tolerance);
+    fprintf(out, ";\nparam level := %zu;\nparam tolerance := %.17g;\n", level, p->level_tolerance);
     if (level > 1) {
         fputs("param fixed :=", out);
         for (size_t k = 0; k + 1 < level; k++)

@@ -26,7 +26,7 @@ size_t rf_gmpl_group_count(const rf_scenario *s);
  * RF_OK; RF_ERR_INPUT when group or level is out of range or an amount does
  * not fit the model's arithmetic; RF_ERR_OUTPUT when writing fails (err
  * says which; file is the name used in messages). */
-rf_status rf_gmpl_write_data(const rf_scenario *s, size_t group, size_t level,
-                             const double *fixed, FILE *out, const char *file, rf_error *err);
+rf_status rf_gmpl_write_data(const rf_scenario *s, size_t group, size_t level, const double *fixed,
+                             FILE *out, const char *file, rf_error *err);
 
 #endif

@@ -25,26 +25,26 @@
 #define GEN_MAX_CLASSES 4
 #define GEN_USES 8
 
-static const char *const gen_use_ids[GEN_USES] = {
-    "housing", "decoration", "infrastructure", "public_services",
-    "land",    "demolition", "employment_base", "industry"};
+static const char *const gen_use_ids[GEN_USES] = {"housing",         "decoration", "infrastructure",
+                                                  "public_services", "land",       "demolition",
+                                                  "employment_base", "industry"};
 static const char *const gen_level_ids[9] = {
-    "unfunded_gap",    "cap_excess",        "registered_self_funding",
-    "synchronous_self_funding", "integrated_agri", "loans",
-    "employment_base", "even_self_funding", "site_entitlement"};
+    "unfunded_gap",    "cap_excess", "registered_self_funding", "synchronous_self_funding",
+    "integrated_agri", "loans",      "employment_base",         "even_self_funding",
+    "site_entitlement"};
 static const char *const gen_site_types[4] = {"urban_park", "township", "central_village",
                                               "dispersed"};
 
 typedef struct {
     char id[16];
-    bool registered;       /* category */
-    long long per_person;  /* fen */
+    bool registered;      /* category */
+    long long per_person; /* fen */
     bool planned_basis;
     bool full;
     bool loan;
     bool site_limit;
     bool uses[GEN_USES];
-    long long arrived;     /* fen */
+    long long arrived; /* fen */
 } gen_source;
 
 typedef struct {
@@ -57,19 +57,19 @@ typedef struct {
     long long housing_per_m2, decoration_per_m2; /* fen */
     long long area, sync_area;                   /* hundredths of m² */
     long long infrastructure, public_services, land, demolition_per_household,
-        employment_base_need;                    /* fen */
+        employment_base_need; /* fen */
 } gen_site;
 
 typedef struct {
     uint64_t seed;
-    int regime;            /* 0 short, 1 ordinary, 2 rich */
+    int regime; /* 0 short, 1 ordinary, 2 rich */
     int n_sources, n_sites;
     gen_source sources[GEN_MAX_SOURCES];
     gen_site sites[GEN_MAX_SITES];
-    long long cap;         /* fen per household */
+    long long cap; /* fen per household */
     bool self_uses[2];
     bool agri_uses[6];
-    long long area_cap;    /* hundredths of m² per person */
+    long long area_cap;        /* hundredths of m² per person */
     long long one_person_area; /* 0: none */
     bool site_pooling;
     int n_levels;
@@ -123,7 +123,7 @@ GEN_FN void gen_avoid_known_issues(gen_desc *d)
             as_needed_registered = true;
     }
     if (d->site_pooling && d->n_sites > 1)
-        d->agri_uses[0] = d->agri_uses[1] = false; /* F3 */
+        d->agri_uses[0] = d->agri_uses[1] = false;                      /* F3 */
     if ((d->site_pooling || d->n_sites == 1) && as_needed_registered) { /* F2 */
         int k = 0;
         for (int i = 0; i < d->n_levels; i++)
@@ -206,9 +206,11 @@ GEN_FN void gen_draw(uint64_t seed, bool medium, gen_desc *d)
         s->decoration_per_m2 = gen_chance(&st, 80) ? gen_range(&st, 0, 300) * 100 : 0;
         s->area = gen_chance(&st, 85) ? gen_range(&st, 1500, 2500) : gen_range(&st, 1500, 3000);
         s->sync_area = gen_range(&st, 1500, 3500);
-        s->infrastructure = gen_chance(&st, 70) ? gen_range(&st, 0, 200000) * 1000 + gen_range(&st, 0, 99) : 0;
+        s->infrastructure =
+            gen_chance(&st, 70) ? gen_range(&st, 0, 200000) * 1000 + gen_range(&st, 0, 99) : 0;
         s->public_services = gen_chance(&st, 50) ? gen_range(&st, 0, 50000) * 1000 : 0;
-        s->land = gen_chance(&st, 70) ? gen_range(&st, 0, 100000) * 1000 + gen_range(&st, 0, 99) : 0;
+        s->land =
+            gen_chance(&st, 70) ? gen_range(&st, 0, 100000) * 1000 + gen_range(&st, 0, 99) : 0;
         s->demolition_per_household = gen_range(&st, 0, 5000) * 100;
         s->employment_base_need = gen_chance(&st, 60) ? gen_range(&st, 0, 100000) * 1000 : 0;
     }
@@ -217,15 +219,16 @@ GEN_FN void gen_draw(uint64_t seed, bool medium, gen_desc *d)
     for (int f = 0; f < d->n_sources; f++) {
         gen_source *s = &d->sources[f];
         long long base = s->per_person * people[s->registered ? 0 : 1];
-        int pct = d->regime == 0 ? (int)gen_range(&st, 10, 70)
-                : d->regime == 1 ? (int)gen_range(&st, 80, 130)
-                                 : (int)gen_range(&st, 150, 300);
+        int pct = d->regime == 0   ? (int)gen_range(&st, 10, 70)
+                  : d->regime == 1 ? (int)gen_range(&st, 80, 130)
+                                   : (int)gen_range(&st, 150, 300);
         s->arrived = base / 100 * pct + gen_range(&st, 0, 99);
         if (gen_chance(&st, 5))
             s->arrived = 0;
     }
     gen_avoid_known_issues(d);
-    d->agri_budget = gen_chance(&st, 70) ? gen_range(&st, 0, 300000) * 1000 + gen_range(&st, 0, 99) : 0;
+    d->agri_budget =
+        gen_chance(&st, 70) ? gen_range(&st, 0, 300000) * 1000 + gen_range(&st, 0, 99) : 0;
     d->plan_people[0] = people[0] + gen_range(&st, 0, 20);
     d->plan_people[1] = people[1] + gen_range(&st, 0, 20);
 }
@@ -282,16 +285,21 @@ GEN_FN void gen_put_uses(gen_buf *b, const bool *uses, int n)
 GEN_FN char *gen_policy_json(const gen_desc *d, const int *src_order)
 {
     gen_buf b = {0};
-    gen_put(&b, "{\n  \"format\": \"relocfund-policy/1\",\n  \"id\": \"gen-%llu\",\n"
-                "  \"name\": {\"zh\": \"随机政策\", \"en\": \"random policy\"},\n  \"sources\": [\n",
+    gen_put(&b,
+            "{\n  \"format\": \"relocfund-policy/1\",\n  \"id\": \"gen-%llu\",\n"
+            "  \"name\": {\"zh\": \"随机政策\", \"en\": \"random policy\"},\n  \"sources\": [\n",
             (unsigned long long)d->seed);
     for (int k = 0; k < d->n_sources; k++) {
         const gen_source *s = &d->sources[src_order ? src_order[k] : k];
-        gen_put(&b, "    {\"id\": \"%s\", \"name\": {\"zh\": \"%s\", \"en\": \"%s\"}, \"category\": \"%s\", "
-                    "\"per_person\": ",
+        gen_put(&b,
+                "    {\"id\": \"%s\", \"name\": {\"zh\": \"%s\", \"en\": \"%s\"}, \"category\": "
+                "\"%s\", "
+                "\"per_person\": ",
                 s->id, s->id, s->id, s->registered ? "registered" : "synchronous");
         gen_put_yuan(&b, s->per_person);
-        gen_put(&b, ", \"basis\": \"%s\", \"drawdown\": \"%s\", \"loan\": %s, \"site_limit\": \"%s\", \"uses\": ",
+        gen_put(&b,
+                ", \"basis\": \"%s\", \"drawdown\": \"%s\", \"loan\": %s, \"site_limit\": \"%s\", "
+                "\"uses\": ",
                 s->planned_basis ? "planned_people" : "implemented_people",
                 s->full ? "full" : "as_needed", s->loan ? "true" : "false",
                 s->site_limit ? "per_person" : "none");
@@ -312,7 +320,8 @@ GEN_FN char *gen_policy_json(const gen_desc *d, const int *src_order)
     gen_put(&b, "},\n  \"surplus_routing\": [\"employment_base\", \"industry\"],\n"
                 "  \"shortfall\": {\"integrated_agri_uses\": ");
     gen_put_uses(&b, d->agri_uses, 6);
-    gen_put(&b, "},\n  \"pooling\": \"%s\",\n  \"objective\": [", d->site_pooling ? "site" : "county");
+    gen_put(&b, "},\n  \"pooling\": \"%s\",\n  \"objective\": [",
+            d->site_pooling ? "site" : "county");
     for (int k = 0; k < d->n_levels; k++)
         gen_put(&b, "%s\"%s\"", k ? ", " : "", gen_level_ids[d->levels[k]]);
     gen_put(&b, "],\n  \"solver\": {\"time_limit_seconds\": 10, \"level_tolerance\": 1e-9}\n}\n");
@@ -324,11 +333,12 @@ GEN_FN char *gen_policy_json(const gen_desc *d, const int *src_order)
 GEN_FN char *gen_scenario_json(const gen_desc *d, const int *site_order, const int *src_order)
 {
     gen_buf b = {0};
-    gen_put(&b, "{\n  \"format\": \"relocfund-scenario/1\",\n  \"id\": \"gen-%llu\",\n"
-                "  \"name\": {\"zh\": \"随机情景\", \"en\": \"random scenario\"},\n  \"year\": 2016,\n"
-                "  \"policy\": \"policy.json\",\n"
-                "  \"plan\": {\"registered_people\": %lld, \"synchronous_people\": %lld},\n"
-                "  \"sources\": {",
+    gen_put(&b,
+            "{\n  \"format\": \"relocfund-scenario/1\",\n  \"id\": \"gen-%llu\",\n"
+            "  \"name\": {\"zh\": \"随机情景\", \"en\": \"random scenario\"},\n  \"year\": 2016,\n"
+            "  \"policy\": \"policy.json\",\n"
+            "  \"plan\": {\"registered_people\": %lld, \"synchronous_people\": %lld},\n"
+            "  \"sources\": {",
             (unsigned long long)d->seed, d->plan_people[0], d->plan_people[1]);
     for (int k = 0; k < d->n_sources; k++) {
         const gen_source *s = &d->sources[src_order ? src_order[k] : k];
@@ -338,19 +348,24 @@ GEN_FN char *gen_scenario_json(const gen_desc *d, const int *site_order, const i
     }
     gen_put(&b, "\n  },\n  \"integrated_agri\": {\"budget\": ");
     gen_put_yuan(&b, d->agri_budget);
-    gen_put(&b, "},\n  \"cost_defaults\": {\"housing_per_m2\": 1300, \"decoration_per_m2\": 150, "
-                "\"area_per_person_m2\": 25, \"synchronous_area_per_person_m2\": 25, "
-                "\"infrastructure\": 0, \"public_services\": 0, \"land\": 0, "
-                "\"demolition_per_household\": 3000, \"employment_base_need\": 0},\n  \"sites\": [");
+    gen_put(&b,
+            "},\n  \"cost_defaults\": {\"housing_per_m2\": 1300, \"decoration_per_m2\": 150, "
+            "\"area_per_person_m2\": 25, \"synchronous_area_per_person_m2\": 25, "
+            "\"infrastructure\": 0, \"public_services\": 0, \"land\": 0, "
+            "\"demolition_per_household\": 3000, \"employment_base_need\": 0},\n  \"sites\": [");
     for (int k = 0; k < d->n_sites; k++) {
         const gen_site *s = &d->sites[site_order ? site_order[k] : k];
-        gen_put(&b, "%s\n    {\"id\": \"%s\", \"name\": {\"zh\": \"%s\", \"en\": \"%s\"}, \"type\": \"%s\",\n"
-                    "     \"registered\": {\"households_by_size\": {",
+        gen_put(&b,
+                "%s\n    {\"id\": \"%s\", \"name\": {\"zh\": \"%s\", \"en\": \"%s\"}, \"type\": "
+                "\"%s\",\n"
+                "     \"registered\": {\"households_by_size\": {",
                 k ? "," : "", s->id, s->id, s->id, gen_site_types[s->type]);
         for (int c = 0; c < s->n_classes; c++)
             gen_put(&b, "%s\"%d\": %d", c ? ", " : "", s->size[c], s->households[c]);
-        gen_put(&b, "}},\n     \"synchronous\": {\"households\": %d, \"people\": %d},\n     \"costs\": {",
-                s->sync_households, s->sync_people);
+        gen_put(
+            &b,
+            "}},\n     \"synchronous\": {\"households\": %d, \"people\": %d},\n     \"costs\": {",
+            s->sync_households, s->sync_people);
         gen_put(&b, "\"housing_per_m2\": ");
         gen_put_yuan(&b, s->housing_per_m2);
         gen_put(&b, ", \"decoration_per_m2\": ");

@@ -1,4 +1,5 @@
-/* Bad inputs the validate corpus (tests/bad/) cannot express: vanished files, unwritable and special -o targets, huge arrays and fields. */
+/* Bad inputs the validate corpus (tests/bad/) cannot express: vanished files, unwritable and
+ * special -o targets, huge arrays and fields. */
 #define _DEFAULT_SOURCE
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -12,7 +13,7 @@
 #include "support.h"
 
 #define SCENARIO "scenarios/example-county/2016.json"
-#define NOTE                                                                                    \
+#define NOTE                                                                                       \
     "relocfund: note: " SCENARIO ": 2 warnings; 'relocfund validate " SCENARIO "' lists them\n"
 
 static char dir[64];
@@ -61,15 +62,15 @@ Test(bad_io, output_into_a_missing_folder_is_exit_4_and_writes_nothing, .init = 
     char out[128], msg[512];
     snprintf(out, sizeof out, "%s/no-such-folder/plan.json", dir);
     const char *argv[] = {"solve", SCENARIO, "--format", "json", "-o", out, NULL};
-    snprintf(msg, sizeof msg, NOTE "relocfund: error: %s: cannot write: No such file or directory\n",
-             out);
+    snprintf(msg, sizeof msg,
+             NOTE "relocfund: error: %s: cannot write: No such file or directory\n", out);
     expect_run(argv, 4, msg);
     struct stat st;
     cr_expect_neq(stat(out, &st), 0, "no file may appear");
 }
 
-Test(bad_io, a_roster_row_with_a_1_mib_field_is_one_bad_row_and_the_audit_goes_on,
-     .init = make_dir, .fini = remove_dir)
+Test(bad_io, a_roster_row_with_a_1_mib_field_is_one_bad_row_and_the_audit_goes_on, .init = make_dir,
+     .fini = remove_dir)
 {
     char path[128], msg[512];
     snprintf(path, sizeof path, "%s/big-field.csv", dir);
@@ -97,15 +98,16 @@ Test(bad_io, a_roster_row_with_a_1_mib_field_is_one_bad_row_and_the_audit_goes_o
     rf_run_free(&r);
 }
 
-Test(bad_io, a_sites_array_of_20000_numbers_is_20000_located_errors_in_seconds,
-     .init = make_dir, .fini = remove_dir)
+Test(bad_io, a_sites_array_of_20000_numbers_is_20000_located_errors_in_seconds, .init = make_dir,
+     .fini = remove_dir)
 {
     char path[128], tail[256];
     snprintf(path, sizeof path, "%s/huge.json", dir);
     FILE *f = fopen(path, "w");
     cr_assert(f);
-    fprintf(f, "{\"format\": \"relocfund-scenario/1\", \"id\": \"huge\", \"year\": 2016, "
-               "\"policy\": \"%s/models/example-county.json\", \"sites\": [0",
+    fprintf(f,
+            "{\"format\": \"relocfund-scenario/1\", \"id\": \"huge\", \"year\": 2016, "
+            "\"policy\": \"%s/models/example-county.json\", \"sites\": [0",
             RF_SOURCE_DIR);
     for (int i = 1; i < 20000; i++)
         fputs(",0", f);
@@ -125,8 +127,8 @@ Test(bad_io, a_sites_array_of_20000_numbers_is_20000_located_errors_in_seconds,
 
 /* Open findings (docs/testing.md, "Findings"): disabled until fixed. */
 
-Test(bad_io, finding_F7_output_onto_a_device_keeps_the_device, .init = make_dir,
-     .fini = remove_dir, .disabled = true)
+Test(bad_io, finding_F7_output_onto_a_device_keeps_the_device, .init = make_dir, .fini = remove_dir,
+     .disabled = true)
 {
     /* As root, -o /dev/null would replace /dev/null with a regular file
      * (temporary file + rename).  A private copy of the null device shows it. */

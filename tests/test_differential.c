@@ -1,4 +1,5 @@
-/* Differential test: relocfund's own LP against the independent GMPL model (models/relocation.mod) solved by glpsol. */
+/* Differential test: relocfund's own LP against the independent GMPL model (models/relocation.mod)
+ * solved by glpsol. */
 #define _DEFAULT_SOURCE
 #include <criterion/criterion.h>
 #include <math.h>
@@ -188,9 +189,9 @@ static int check_written(uint64_t seed, bool medium, const char *dir, int *regim
     }
     cr_expect(!plan->n_groups || rf_gmpl_group_count(s) == plan->n_groups);
     if (has_gap && has_cap) {
-        rf_plan_status want = gap ? RF_PLAN_UNFUNDED_GAP
-                            : excess || area ? RF_PLAN_CAP_VIOLATION
-                                             : RF_PLAN_BALANCED;
+        rf_plan_status want = gap              ? RF_PLAN_UNFUNDED_GAP
+                              : excess || area ? RF_PLAN_CAP_VIOLATION
+                                               : RF_PLAN_BALANCED;
         cr_expect_eq(plan->status, want, "seed %llu%s: relocfund says %s, the GMPL model %s",
                      (unsigned long long)seed, medium ? " (medium)" : "",
                      rf_plan_status_id(plan->status), rf_plan_status_id(want));
@@ -200,8 +201,7 @@ static int check_written(uint64_t seed, bool medium, const char *dir, int *regim
     return runs;
 }
 
-Test(differential, glpsol_on_the_gmpl_model_reaches_every_optimum_relocfund_reaches,
-     .timeout = 600)
+Test(differential, glpsol_on_the_gmpl_model_reaches_every_optimum_relocfund_reaches, .timeout = 600)
 {
     char dir[] = "/tmp/rf-diff-XXXXXX";
     cr_assert(mkdtemp(dir));

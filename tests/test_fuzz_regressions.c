@@ -1,4 +1,5 @@
-/* Replays the fuzz regressions and seeds (tests/fuzz-regressions/, tests/fuzz-seeds/) through the fuzz targets' checks. */
+/* Replays the fuzz regressions and seeds (tests/fuzz-regressions/, tests/fuzz-seeds/) through the
+ * fuzz targets' checks. */
 #define _DEFAULT_SOURCE
 #include <criterion/criterion.h>
 #include <dirent.h>

@@ -1,4 +1,5 @@
-/* The GLPK guard end to end: a time limit and an injected GLPK fault end in exit 3 or RF_ERR_SOLVER with a message, never an abort. */
+/* The GLPK guard end to end: a time limit and an injected GLPK fault end in exit 3 or RF_ERR_SOLVER
+ * with a message, never an abort. */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -21,8 +22,13 @@ Test(guard, a_time_limit_the_solver_hits_is_exit_3_with_a_message)
 
 Test(guard, a_time_limit_with_room_solves_the_same_scenario)
 {
-    const char *argv[] = {"solve", "scenarios/example-county/plan-2016-2020.json", "--time-limit",
-                          "60", "--format", "json", NULL};
+    const char *argv[] = {"solve",
+                          "scenarios/example-county/plan-2016-2020.json",
+                          "--time-limit",
+                          "60",
+                          "--format",
+                          "json",
+                          NULL};
     rf_run_result r = rf_run_cli(argv);
     cr_expect(r.exit_code == 0 || r.exit_code == 1, "exit %d: %s", r.exit_code, r.err);
     cr_expect(strstr(r.out, "\"status\""));

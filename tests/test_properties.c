@@ -1,4 +1,5 @@
-/* Property tests of rf_plan_solve over random scenarios: identities to the fen, status, signs, order and run independence. */
+/* Property tests of rf_plan_solve over random scenarios: identities to the fen, status, signs,
+ * order and run independence. */
 #define _DEFAULT_SOURCE
 #include <criterion/criterion.h>
 #include <math.h>
@@ -78,8 +79,8 @@ static rf_plan *solve(const rf_scenario *s, uint64_t seed)
     return st == RF_OK ? p : NULL;
 }
 
-#define SEED_EQ(a, b, what)                                                                    \
-    cr_expect_eq((a), (b), "seed %llu: %s: %lld != %lld", (unsigned long long)seed, what,      \
+#define SEED_EQ(a, b, what)                                                                        \
+    cr_expect_eq((a), (b), "seed %llu: %s: %lld != %lld", (unsigned long long)seed, what,          \
                  (long long)(a), (long long)(b))
 
 /* n·k·a·p / 100 fen, rounded half up: a dwelling cost as docs/model.md
@@ -112,12 +113,12 @@ static void check_identities(const rf_plan *p, uint64_t seed)
             want[RF_USE_DECORATION] +=
                 dwelling(people, site->costs.area_per_person, site->costs.decoration_per_m2);
         }
-        want[RF_USE_HOUSING] += dwelling(site->synchronous_people,
-                                         site->costs.synchronous_area_per_person,
-                                         site->costs.housing_per_m2);
-        want[RF_USE_DECORATION] += dwelling(site->synchronous_people,
-                                            site->costs.synchronous_area_per_person,
-                                            site->costs.decoration_per_m2);
+        want[RF_USE_HOUSING] +=
+            dwelling(site->synchronous_people, site->costs.synchronous_area_per_person,
+                     site->costs.housing_per_m2);
+        want[RF_USE_DECORATION] +=
+            dwelling(site->synchronous_people, site->costs.synchronous_area_per_person,
+                     site->costs.decoration_per_m2);
         want[RF_USE_INFRASTRUCTURE] = site->costs.infrastructure;
         want[RF_USE_PUBLIC_SERVICES] = site->costs.public_services;
         want[RF_USE_LAND] = site->costs.land;
@@ -154,8 +155,9 @@ static void check_identities(const rf_plan *p, uint64_t seed)
                       "seed %llu: integrated agri pays a use it may not", (unsigned long long)seed);
             if (rf_use_is_cost(use)) {
                 SEED_EQ(ps->cost[u], want[u], "site cost by use");
-                SEED_EQ(ps->cost[u], paid + ps->self_funding_by_use[u] + ps->integrated_agri[u] +
-                                         ps->unfunded[u],
+                SEED_EQ(ps->cost[u],
+                        paid + ps->self_funding_by_use[u] + ps->integrated_agri[u] +
+                            ps->unfunded[u],
                         "cost = sources + self-funding + integrated agri + unfunded");
             } else {
                 SEED_EQ(ps->cost[u], 0, "surplus uses have no cost");
@@ -177,7 +179,8 @@ static void check_identities(const rf_plan *p, uint64_t seed)
         SEED_EQ(ps->surplus_industry, ind, "surplus to industry");
         SEED_EQ(ps->pool, ps->pool_spent + ps->surplus_employment_base + ps->surplus_industry,
                 "pool = spent + surplus");
-        SEED_EQ(self_by_use, ps->self_funding[RF_CAT_REGISTERED] + ps->self_funding[RF_CAT_SYNCHRONOUS],
+        SEED_EQ(self_by_use,
+                ps->self_funding[RF_CAT_REGISTERED] + ps->self_funding[RF_CAT_SYNCHRONOUS],
                 "self-funding by use = by category");
         cr_expect_leq(ps->surplus_employment_base, site->costs.employment_base_need,
                       "seed %llu: employment base over its need", (unsigned long long)seed);
@@ -208,7 +211,8 @@ static void check_identities(const rf_plan *p, uint64_t seed)
             cr_expect_geq(pc->self_funding, 0);
             class_self += pc->self_funding;
             SEED_EQ(pc->cap_total, pol->self_funding_cap * pc->households, "cap x households");
-            SEED_EQ(pc->excess, pc->self_funding > pc->cap_total ? pc->self_funding - pc->cap_total : 0,
+            SEED_EQ(pc->excess,
+                    pc->self_funding > pc->cap_total ? pc->self_funding - pc->cap_total : 0,
                     "class excess");
             if (pc->households > 0)
                 SEED_EQ(pc->self_funding_per_household,
@@ -224,7 +228,8 @@ static void check_identities(const rf_plan *p, uint64_t seed)
                 any_area = true;
             }
         }
-        SEED_EQ(class_self, ps->self_funding[RF_CAT_REGISTERED], "site self-funding = sum of classes");
+        SEED_EQ(class_self, ps->self_funding[RF_CAT_REGISTERED],
+                "site self-funding = sum of classes");
         tot_cost_total += ps->cost_total;
         for (int k = 0; k < RF_CAT_COUNT; k++)
             tot_self[k] += ps->self_funding[k];
@@ -276,8 +281,8 @@ static void check_identities(const rf_plan *p, uint64_t seed)
     } else if (p->status == RF_PLAN_UNFUNDED_GAP) {
         cr_expect_gt(tot_unfunded, 0, "seed %llu", (unsigned long long)seed);
     } else {
-        cr_expect(tot_unfunded == 0 && (any_excess || any_area), "seed %llu: cap_violation without one",
-                  (unsigned long long)seed);
+        cr_expect(tot_unfunded == 0 && (any_excess || any_area),
+                  "seed %llu: cap_violation without one", (unsigned long long)seed);
     }
 }
 
@@ -349,8 +354,8 @@ Test(properties, rf_gen_counties_keep_every_identity_to_the_fen, .timeout = 1200
         rf_plan_free(p);
         rf_scenario_free(s);
     }
-    cr_log_info("%d rf_gen counties (%d balanced, %d unfunded gap, %d cap violation)", n,
-                counts[0], counts[1], counts[2]);
+    cr_log_info("%d rf_gen counties (%d balanced, %d unfunded gap, %d cap violation)", n, counts[0],
+                counts[1], counts[2]);
     remove_workdir();
 }
 
@@ -392,7 +397,8 @@ Test(properties, the_same_input_gives_byte_identical_json, .timeout = 1200)
             rf_run_result a = rf_run_cli(argv), b = rf_run_cli(argv);
             cr_expect(a.exit_code >= 0 && a.exit_code <= 1, "seed %llu: exit %d: %s",
                       (unsigned long long)d.seed, a.exit_code, a.err);
-            cr_expect(a.out_len > 0 && a.out_len == b.out_len && memcmp(a.out, b.out, a.out_len) == 0,
+            cr_expect(a.out_len > 0 && a.out_len == b.out_len &&
+                          memcmp(a.out, b.out, a.out_len) == 0,
                       "seed %llu: two runs of relocfund solve differ", (unsigned long long)d.seed);
             rf_run_free(&a);
             rf_run_free(&b);
@@ -541,8 +547,7 @@ Test(properties, the_result_does_not_depend_on_the_order_of_sites_or_sources, .t
  * alternative optimum, so it follows the order of the sources in the
  * policy.  Two identical grants, one household: the one listed first pays
  * the housing, the other goes to industry.  Disabled while open. */
-Test(properties, finding_F9_which_of_two_equal_sources_pays_follows_their_order,
-     .disabled = true)
+Test(properties, finding_F9_which_of_two_equal_sources_pays_follows_their_order, .disabled = true)
 {
     make_workdir();
     static const char *const grants[2] = {
@@ -558,17 +563,18 @@ Test(properties, finding_F9_which_of_two_equal_sources_pays_follows_their_order,
         char sub[200], pol[2048];
         snprintf(sub, sizeof sub, "%s/%c", workdir, 'a' + k);
         mkdir(sub, 0700);
-        snprintf(pol, sizeof pol,
-                 "{\"format\": \"relocfund-policy/1\", \"id\": \"order\", \"name\": {\"zh\": \"序\", "
-                 "\"en\": \"order\"}, \"sources\": [%s, %s], \"self_funding\": "
-                 "{\"cap_per_household\": 10000, \"uses\": [\"housing\"]}, \"housing\": "
-                 "{\"area_cap_per_person_m2\": 25, \"one_person_household_area_m2\": null}, "
-                 "\"surplus_routing\": [\"employment_base\", \"industry\"], \"shortfall\": "
-                 "{\"integrated_agri_uses\": [\"land\"]}, \"pooling\": \"county\", \"objective\": "
-                 "[\"unfunded_gap\", \"cap_excess\", \"registered_self_funding\", "
-                 "\"synchronous_self_funding\", \"integrated_agri\", \"loans\", "
-                 "\"employment_base\", \"even_self_funding\", \"site_entitlement\"]}",
-                 grants[k], grants[1 - k]);
+        snprintf(
+            pol, sizeof pol,
+            "{\"format\": \"relocfund-policy/1\", \"id\": \"order\", \"name\": {\"zh\": \"序\", "
+            "\"en\": \"order\"}, \"sources\": [%s, %s], \"self_funding\": "
+            "{\"cap_per_household\": 10000, \"uses\": [\"housing\"]}, \"housing\": "
+            "{\"area_cap_per_person_m2\": 25, \"one_person_household_area_m2\": null}, "
+            "\"surplus_routing\": [\"employment_base\", \"industry\"], \"shortfall\": "
+            "{\"integrated_agri_uses\": [\"land\"]}, \"pooling\": \"county\", \"objective\": "
+            "[\"unfunded_gap\", \"cap_excess\", \"registered_self_funding\", "
+            "\"synchronous_self_funding\", \"integrated_agri\", \"loans\", "
+            "\"employment_base\", \"even_self_funding\", \"site_entitlement\"]}",
+            grants[k], grants[1 - k]);
         cr_assert(gen_write(sub, "policy.json", pol));
         cr_assert(gen_write(
             sub, "scenario.json",
