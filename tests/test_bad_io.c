@@ -1,5 +1,4 @@
-/* Bad inputs the validate corpus (tests/bad/) cannot express: vanished files, unwritable and
- * special -o targets, huge arrays and fields. */
+/* Bad inputs tests/bad/ cannot express: vanished files, bad -o targets, huge arrays and fields. */
 #define _DEFAULT_SOURCE
 #include <criterion/criterion.h>
 #include <stdio.h>

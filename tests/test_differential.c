@@ -1,5 +1,4 @@
-/* Differential test: relocfund's own LP against the independent GMPL model (models/relocation.mod)
- * solved by glpsol. */
+/* Differential test: relocfund against the GMPL model models/relocation.mod solved by glpsol. */
 #define _DEFAULT_SOURCE
 #include <criterion/criterion.h>
 #include <math.h>

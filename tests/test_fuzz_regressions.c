@@ -1,5 +1,4 @@
-/* Replays the fuzz regressions and seeds (tests/fuzz-regressions/, tests/fuzz-seeds/) through the
- * fuzz targets' checks. */
+/* Replays tests/fuzz-regressions/ and tests/fuzz-seeds/ through the fuzz targets' checks. */
 #define _DEFAULT_SOURCE
 #include <criterion/criterion.h>
 #include <dirent.h>

@@ -1,5 +1,4 @@
-/* The GLPK guard end to end: a time limit and an injected GLPK fault end in exit 3 or RF_ERR_SOLVER
- * with a message, never an abort. */
+/* The GLPK guard end to end: time limits and GLPK faults give exit 3 or an error value. */
 #include <criterion/criterion.h>
 #include <string.h>
 

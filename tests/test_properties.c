@@ -1,5 +1,4 @@
-/* Property tests of rf_plan_solve over random scenarios: identities to the fen, status, signs,
- * order and run independence. */
+/* Property tests of rf_plan_solve on random scenarios: identities, status, order, repeatability. */
 #define _DEFAULT_SOURCE
 #include <criterion/criterion.h>
 #include <math.h>
