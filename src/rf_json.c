@@ -937,6 +937,20 @@ fail:
 
 cJSON *rf_json_read_file(rf_json_ctx *ctx, const char *path, rf_diags *diags)
 {
+    /* Look before opening: opening a FIFO would block, and a device such as
+     * /dev/zero would be read forever. */
+    struct stat before;
+    if (stat(path, &before) == 0 && !S_ISREG(before.st_mode) && !S_ISDIR(before.st_mode)) {
+        add_error(diags, path, 0, 0, NULL,
+                  "is not a regular file (a device, pipe or socket); expected a JSON file");
+        return NULL;
+    }
+    if (stat(path, &before) == 0 && S_ISREG(before.st_mode) && before.st_size > RF_JSON_MAX_FILE) {
+        rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL,
+                     "is %lld bytes; a scenario or policy file may have at most %d MiB",
+                     (long long)before.st_size, RF_JSON_MAX_FILE >> 20);
+        return NULL;
+    }
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
         rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));

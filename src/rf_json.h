@@ -36,7 +36,11 @@ typedef struct rf_json_ctx rf_json_ctx;
 rf_json_ctx *rf_json_ctx_new(void);
 void rf_json_ctx_free(rf_json_ctx *ctx);
 
+/* The largest scenario or policy file read: 256 MiB. */
+#define RF_JSON_MAX_FILE (256 << 20)
+
 /* Reads and parses the file at path (named in messages exactly as given).
+ * Only regular files are read (a device or pipe is an error, not a wait).
  * Rejects a directory, an unreadable or empty file, a byte order mark,
  * invalid UTF-8, NUL bytes, invalid JSON (with line:column), duplicate
  * keys, numbers out of range and nesting deeper than RF_JSON_MAX_DEPTH.

@@ -43,7 +43,9 @@ bool cli_parse_lang(const char *value, bool *chinese);
 
 /* An output that is either stdout or a file written atomically: a
  * temporary file in the same folder, renamed over the target only by
- * cli_output_commit() after everything was written and flushed. */
+ * cli_output_commit() after everything was written and flushed.  A target
+ * that exists and is not a regular file (a device, a FIFO) is written
+ * directly (tmp_path stays NULL). */
 typedef struct {
     FILE *fp;
     const char *path; /* NULL for stdout */

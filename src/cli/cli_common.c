@@ -107,6 +107,18 @@ bool cli_output_open(cli_output *o, const char *path)
         return true;
     }
     o->path = path;
+    /* A device or a pipe (/dev/null, a FIFO) is written as it is: renaming a
+     * temporary file over it would replace it, and there is no half-written
+     * file to fear. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        o->fp = fopen(path, "w");
+        if (!o->fp) {
+            cli_error("%s: cannot write: %s", path, strerror(errno));
+            return false;
+        }
+        return true;
+    }
     size_t n = strlen(path) + 32;
     o->tmp_path = malloc(n);
     if (!o->tmp_path) {
@@ -146,6 +158,8 @@ bool cli_output_open(cli_output *o, const char *path)
 
 void cli_output_abort(cli_output *o)
 {
+    if (!o->tmp_path && o->fp && o->fp != stdout)
+        fclose(o->fp);
     if (o->tmp_path) {
         if (o->fp)
             fclose(o->fp);
@@ -159,11 +173,18 @@ void cli_output_abort(cli_output *o)
 bool cli_output_commit(cli_output *o)
 {
     if (!o->tmp_path) {
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            cli_error("standard output: cannot write: %s", strerror(errno));
-            return false;
+        FILE *fp = o->fp ? o->fp : stdout;
+        bool failed = fflush(fp) != 0 || ferror(fp);
+        int failed_errno = errno ? errno : EIO;
+        if (fp != stdout && fclose(fp) != 0 && !failed) {
+            failed = true;
+            failed_errno = errno;
         }
-        return true;
+        o->fp = NULL;
+        if (failed)
+            cli_error("%s: cannot write: %s", o->path ? o->path : "standard output",
+                      strerror(failed_errno));
+        return !failed;
     }
     int failed_errno = 0;
     if (fflush(o->fp) != 0 || ferror(o->fp))

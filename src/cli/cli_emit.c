@@ -56,6 +56,12 @@ bool cli_emit_result(const cli_common *c, const rf_doc *doc, cli_json_writer jso
         /* libxlsxwriter writes by file name: into the temporary file, which
          * cli_output_commit then renames over the target. */
         rf_error err = {0};
+        if (!out.tmp_path) {
+            cli_error("%s: not a regular file; a workbook needs one (-o FILE.xlsx)",
+                      c->output_path);
+            cli_output_abort(&out);
+            return false;
+        }
         if (rf_emit_xlsx(doc, &eo, out.tmp_path, &err) != RF_OK) {
             cli_error("%s: cannot write: %s", c->output_path, err.message);
             cli_output_abort(&out);
