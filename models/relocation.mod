@@ -7,7 +7,7 @@
  * (src/rf_gmpl.c).  One run solves one level: `level` says which (1-based
  * position in the policy's objective list) and `fixed[k]` holds the optimum
  * of each earlier level k, which may rise by at most
- * max(1e-9, tol * |fixed[k]|) (docs/model.md, "Objective levels").
+ * min(1e-7, max(1e-9, tol * |fixed[k]|)) (docs/model.md, "Objective levels").
  *
  *   glpsol --math models/relocation.mod --data group.dat
  *
@@ -224,7 +224,7 @@ s.t. level_fixed{k in 1..level - 1}:
   + is[k, 'even_self_funding'] * z
   + is[k, 'site_entitlement'] * (sum{f in SOURCES, s in SITES:
         category[f] = 'registered' and group_reg_people > 0} (over[f, s] + under[f, s]))
-  <= fixed[k] + max(1e-9, tolerance * abs(fixed[k]));
+  <= fixed[k] + min(1e-7, max(1e-9, tolerance * abs(fixed[k])));
 
 /* The level solved in this run (the same expression, for k = level). */
 minimize objective:

@@ -246,10 +246,18 @@ static bool group_budgets(const rf_scenario *s, const size_t *sites, size_t n_si
         m->source_arrived[f] = part[target];
     }
     for (size_t i = 0; i < s->n_sites; i++) {
+        const rf_site *site = &s->sites[i];
         w[i] = 0;
-        for (int u = 0; u < RF_USE_COUNT; u++)
-            if (p->agri_permitted[u])
-                w[i] += rf_model_shared_cost(&s->sites[i], (rf_use)u);
+        for (int u = 0; u < RF_USE_COUNT; u++) {
+            if (!p->agri_permitted[u])
+                continue;
+            w[i] += rf_model_shared_cost(site, (rf_use)u);
+            if (u == RF_USE_HOUSING || u == RF_USE_DECORATION) {
+                w[i] += rf_model_sync_cost(site, (rf_use)u);
+                for (size_t c = 0; c < site->n_registered; c++)
+                    w[i] += rf_model_class_cost(site, c, (rf_use)u);
+            }
+        }
     }
     split_fen(s->integrated_agri_budget, w, s->n_sites, part);
     m->agri_budget = part[target];
@@ -487,7 +495,7 @@ rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sit
     }
 
     /* Each site keeps its share of the registered pool where it can. */
-    if (has_level(p, RF_LEVEL_SITE_ENTITLEMENT) && n_sites > 1) {
+    if (has_level(p, RF_LEVEL_SITE_ENTITLEMENT)) {
         int64_t group_people = 0;
         for (size_t k = 0; k < n_sites; k++)
             group_people += s->sites[sites[k]].registered_people;

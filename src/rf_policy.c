@@ -185,6 +185,18 @@ static bool read_source(rf_reader *r, const cJSON *obj, const char *path, rf_pol
     ok &= read_enum(r, obj, "site_limit", path, false, parse_site_limit, "per_person, none", &v) !=
           RF_READ_BAD;
     src->site_limit_per_person = v == 1;
+    if (src->site_limit_per_person && src->drawdown == RF_DRAW_FULL) {
+        /* Money drawn in full that no site may take past its people's limit
+         * would have nowhere to go. */
+        const cJSON *lim = cJSON_GetObjectItemCaseSensitive(obj, "site_limit");
+        char p[512];
+        rf_json_path_join(p, sizeof p, path, "site_limit", 0);
+        rf_read_diag(r, RF_SEV_ERROR, lim, false, p,
+                     "a source with drawdown \"full\" cannot have a per-person site limit: what "
+                     "arrived beyond the sites' limits could not be spent; use drawdown "
+                     "\"as_needed\" or no site limit");
+        ok = false;
+    }
     src->is_loan = false;
     ok &= rf_read_bool(r, obj, "loan", path, false, &src->is_loan) != RF_READ_BAD;
     const cJSON *uses = NULL;

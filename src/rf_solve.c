@@ -119,11 +119,12 @@ static void load_model(glp_prob *lp, const rf_model *m, int *row_map, int *col_m
 }
 
 /* How far above its optimum z a fixed level may go: relative tolerance tol,
- * and at least 1e-9 万元 (a thousandth of a fen, so later levels cannot buy
- * anything with it while GLPK keeps room for round-off). */
+ * at least 1e-9 万元 (a thousandth of a fen: room for GLPK's round-off) and
+ * at most 1e-7 万元 (a tenth of a fen), so that later levels cannot buy
+ * anything with it however large the optimum. */
 static double level_slack(double z, double tol)
 {
-    return fmax(1e-9, tol * fabs(z));
+    return fmin(1e-7, fmax(1e-9, tol * fabs(z)));
 }
 
 /* Adds a row that documents a level after the exported one: free in CPLEX

@@ -98,41 +98,15 @@ GEN_FN bool gen_chance(uint64_t *st, int percent)
     return gen_range(st, 0, 99) < percent;
 }
 
-/* Combinations that expose open engine issues (docs/testing.md, "Findings"),
- * left out unless RF_GEN_KNOWN_ISSUES is set in the environment, so that
- * make check stays green while they are open; each has its own disabled
- * test that reproduces it.  Remove a rule when its issue is fixed.
- *  F1: a source drawn in full with a per-person site limit, whose arrived
- *      money is more than the limits allow: the LP is infeasible (exit 3).
- *  F2: with site pooling (or one site), level site_entitlement counts the
- *      undrawn money of an as_needed registered source in docs/model.md
- *      but not in the engine, which skips the level for one-site groups.
- *  F3: with site pooling, integrated agri funds are split by the sites'
- *      cost of the uses they may pay: docs/model.md counts dwellings
- *      (housing, decoration) when the policy lets those funds pay them; the
- *      engine counts only the shared site costs. */
+/* A source drawn in full never has a per-person site limit: the policy
+ * reader refuses that combination (docs/testing.md, finding F1).  F2 and F3
+ * (site entitlement in one-site groups, the integrated agri split under site
+ * pooling) are fixed in the engine, so nothing else is left out. */
 GEN_FN void gen_avoid_known_issues(gen_desc *d)
 {
-    if (getenv("RF_GEN_KNOWN_ISSUES"))
-        return;
-    bool as_needed_registered = false;
-    for (int f = 0; f < d->n_sources; f++) {
+    for (int f = 0; f < d->n_sources; f++)
         if (d->sources[f].full)
-            d->sources[f].site_limit = false; /* F1 */
-        if (d->sources[f].registered && !d->sources[f].full)
-            as_needed_registered = true;
-    }
-    if (d->site_pooling && d->n_sites > 1)
-        d->agri_uses[0] = d->agri_uses[1] = false;                      /* F3 */
-    if ((d->site_pooling || d->n_sites == 1) && as_needed_registered) { /* F2 */
-        int k = 0;
-        for (int i = 0; i < d->n_levels; i++)
-            if (d->levels[i] != 8)
-                d->levels[k++] = d->levels[i];
-        d->n_levels = k ? k : 1;
-        if (!k)
-            d->levels[0] = 0;
-    }
+            d->sources[f].site_limit = false; /* F1: an input error now */
 }
 
 /* Draws a scenario description from seed.  medium: more sites and classes. */

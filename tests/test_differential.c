@@ -254,12 +254,11 @@ Test(differential, glpsol_agrees_on_rf_gen_counties, .timeout = 600)
     cr_assert_eq(system(cmd), 0);
 }
 
-/* Open findings (docs/testing.md, "Findings"), reproduced by their seeds
- * with the generator's avoidance rules off.  Disabled while open: enable
- * one (and drop its rule in tests/gen_small.h) when its issue is fixed. */
+/* Findings F2 and F3 (docs/testing.md), fixed in the engine: their seeds
+ * agree with the reference model now.  F1 is an input error instead (a
+ * source drawn in full with a per-person site limit, tests/bad/). */
 static void reproduce(uint64_t seed, bool medium)
 {
-    setenv("RF_GEN_KNOWN_ISSUES", "1", 1);
     char dir[] = "/tmp/rf-diff-XXXXXX";
     cr_assert(mkdtemp(dir));
     int statuses[3] = {0, 0, 0};
@@ -269,20 +268,14 @@ static void reproduce(uint64_t seed, bool medium)
     cr_assert_eq(system(cmd), 0);
 }
 
-Test(differential, finding_F1_full_source_with_a_site_limit_makes_the_lp_infeasible,
-     .disabled = true)
-{
-    reproduce(1012, false);
-}
-
-Test(differential, finding_F2_site_entitlement_in_a_one_site_group_counts_undrawn_money,
-     .disabled = true)
+Test(differential, finding_F2_site_entitlement_in_a_one_site_group_counts_undrawn_money)
 {
     reproduce(1009, false);
+    reproduce(1044, false);
 }
 
-Test(differential, finding_F3_site_pooling_splits_integrated_agri_without_dwelling_costs,
-     .disabled = true)
+Test(differential, finding_F3_site_pooling_splits_integrated_agri_with_dwelling_costs)
 {
     reproduce(1003, true);
+    reproduce(1016, false);
 }
