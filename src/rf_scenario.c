@@ -319,7 +319,8 @@ typedef struct {
 /* Reads a costs object (cost_defaults or a site's costs) into pc. */
 static bool read_costs(loader *L, const cJSON *obj, const char *path, partial_costs *pc)
 {
-    static const char *known[N_COST_FIELDS + 1];
+    /* Local, not static: counties load on several threads at once. */
+    const char *known[N_COST_FIELDS + 1];
     for (size_t i = 0; i < N_COST_FIELDS; i++)
         known[i] = COST_FIELDS[i].key;
     known[N_COST_FIELDS] = NULL;

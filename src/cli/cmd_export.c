@@ -1,4 +1,5 @@
-/* cmd_export: `relocfund export SCENARIO... --mps FILE | --lp FILE [--level K]`: the LP for other solvers. */
+/* cmd_export: `relocfund export SCENARIO... --mps FILE | --lp FILE [--level K]`: the LP for other
+ * solvers. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -50,8 +51,8 @@ static void usage(FILE *to)
 typedef struct {
     const char *mps_path;
     const char *lp_path;
-    size_t level;          /* 0-based */
-    bool all_levels;       /* one file a level: FILE with ".l<K>" before its extension */
+    size_t level;    /* 0-based */
+    bool all_levels; /* one file a level: FILE with ".l<K>" before its extension */
     bool per_group;
     const char *gmpl_path; /* --gmpl-data */
     size_t gmpl_group;     /* 0-based */
@@ -62,7 +63,7 @@ typedef struct {
 typedef struct {
     rf_model *model;
     char prefix[160];
-    const double *optima;  /* the plan's level values, or NULL */
+    const double *optima; /* the plan's level values, or NULL */
     double tolerance;
 } export_block;
 
@@ -298,8 +299,8 @@ static int export_files(const export_options *eo, const rf_batch *b)
 typedef struct {
     const rf_scenario *scenario;
     size_t group;
-    size_t level;          /* 1-based */
-    const double *fixed;   /* relocfund's optima of the levels before it */
+    size_t level;        /* 1-based */
+    const double *fixed; /* relocfund's optima of the levels before it */
 } gmpl_job;
 
 static rf_status write_gmpl(const void *ctx, const char *path, rf_error *err)
@@ -311,8 +312,8 @@ static rf_status write_gmpl(const void *ctx, const char *path, rf_error *err)
                             strerror(errno));
     rf_status st = rf_gmpl_write_data(j->scenario, j->group, j->level, j->fixed, f, path, err);
     if (fclose(f) != 0 && st == RF_OK)
-        st = rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write: %s",
-                          strerror(errno));
+        st =
+            rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
     return st;
 }
 
@@ -328,8 +329,8 @@ static int export_gmpl(const export_options *eo, const rf_batch *b)
     const rf_batch_county *c = &b->counties[0];
     size_t n_groups = rf_gmpl_group_count(c->scenario);
     if (eo->gmpl_group >= n_groups) {
-        cli_error("--group %zu: %s has %zu budget group%s", eo->gmpl_group + 1, c->file,
-                  n_groups, n_groups == 1 ? "" : "s");
+        cli_error("--group %zu: %s has %zu budget group%s", eo->gmpl_group + 1, c->file, n_groups,
+                  n_groups == 1 ? "" : "s");
         return RF_ERR_INPUT;
     }
     if (eo->level >= c->scenario->policy->n_levels) {
@@ -358,13 +359,17 @@ static int export_gmpl(const export_options *eo, const rf_batch *b)
 
 int cmd_export(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"mps", required_argument, NULL, 'm'},        {"lp", required_argument, NULL, 'L'},
-        {"level", required_argument, NULL, 'k'},      {"per-group", no_argument, NULL, 'g'},
-        {"all-levels", no_argument, NULL, 'a'},
-        {"jobs", required_argument, NULL, 'j'},       {"time-limit", required_argument, NULL, 't'},
-        {"gmpl-data", required_argument, NULL, 'D'},  {"group", required_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"mps", required_argument, NULL, 'm'},
+                                             {"lp", required_argument, NULL, 'L'},
+                                             {"level", required_argument, NULL, 'k'},
+                                             {"per-group", no_argument, NULL, 'g'},
+                                             {"all-levels", no_argument, NULL, 'a'},
+                                             {"jobs", required_argument, NULL, 'j'},
+                                             {"time-limit", required_argument, NULL, 't'},
+                                             {"gmpl-data", required_argument, NULL, 'D'},
+                                             {"group", required_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     export_options eo = {.run = {.threads = cpus > 0 ? (int)(cpus < 64 ? cpus : 64) : 1}};
     optind = 1;
@@ -438,8 +443,8 @@ int cmd_export(int argc, char **argv)
     }
     rf_diags diags = {0};
     rf_batch *b = NULL;
-    rf_status st = rf_batch_open((const char *const *)argv + optind, (size_t)(argc - optind), &b,
-                                 &diags);
+    rf_status st =
+        rf_batch_open((const char *const *)argv + optind, (size_t)(argc - optind), &b, &diags);
     cli_print_diags(&diags);
     rf_diags_free(&diags);
     if (st != RF_OK)
