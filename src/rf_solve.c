@@ -231,6 +231,21 @@ static bool money_rows_hold(const rf_model *m, const rf_fen *v)
     return ok;
 }
 
+/* Reads the rounding LP's solution into out_fen; true when every value is
+ * a whole fen and every money row holds exactly. */
+static bool integral_and_balanced(glp_prob *lp, const rf_model *m, const int *col_map,
+                                  rf_fen *out_fen)
+{
+    bool integral = true;
+    for (size_t j = 0; j < m->n_cols; j++)
+        if (col_map[j]) {
+            double x = glp_get_col_prim(lp, col_map[j]);
+            out_fen[j] = (rf_fen)llround(x);
+            integral = integral && fabs(x - (double)out_fen[j]) < 1e-6;
+        }
+    return integral && money_rows_hold(m, out_fen);
+}
+
 rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_settings *st,
                          rf_fen *out_fen, rf_error *err)
 {
@@ -315,15 +330,16 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_
         if (st && st->time_limit_seconds > 0)
             parm.tm_lim = (int)fmin(st->time_limit_seconds * 1000.0, 2e9);
         int ret = glp_simplex(lp, &parm);
-        if (ret == 0 && glp_get_status(lp) == GLP_OPT) {
-            bool integral = true;
-            for (size_t j = 0; j < m->n_cols; j++)
-                if (col_map[j]) {
-                    double x = glp_get_col_prim(lp, col_map[j]);
-                    out_fen[j] = (rf_fen)llround(x);
-                    integral = integral && fabs(x - (double)out_fen[j]) < 1e-6;
-                }
-            if (integral && money_rows_hold(m, out_fen))
+        if (ret == 0 && glp_get_status(lp) == GLP_OPT &&
+            integral_and_balanced(lp, m, col_map, out_fen))
+            break;
+        if (ret == 0 && glp_get_status(lp) == GLP_OPT && parm.presolve == GLP_ON) {
+            /* The presolver's answer need not be a vertex; its basis, restored
+             * on the problem, gives one after a few pivots (warm start). */
+            parm.presolve = GLP_OFF;
+            ret = glp_simplex(lp, &parm);
+            if (ret == 0 && glp_get_status(lp) == GLP_OPT &&
+                integral_and_balanced(lp, m, col_map, out_fen))
                 break;
         }
         glp_delete_prob(lp);
