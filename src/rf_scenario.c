@@ -196,10 +196,21 @@ static bool parse_sets(loader *L, const rf_load_options *o)
             ok = false;
             continue;
         }
-        /* VALUE is JSON when it parses as JSON, else a bare string. */
+        /* VALUE is JSON when it parses as JSON, else a bare string; but a
+         * number JSON refuses (1e400) is an error, not a string. */
         const char *v = eq + 1;
         rf_diags scratch = {0};
         cJSON *value = rf_json_parse(L->r.ctx, "--set", v, strlen(v), &scratch);
+        char *end = NULL;
+        if (!value && *v && (strtod(v, &end), end && *end == '\0')) {
+            rf_diags_add(L->r.diags, RF_SEV_ERROR, "--set", 0, 0, NULL, "%.*s: %s",
+                         (int)(eq - text), text,
+                         scratch.count ? scratch.items[0].message : "not a usable number");
+            rf_diags_free(&scratch);
+            rf_path_free(&c->path);
+            ok = false;
+            continue;
+        }
         rf_diags_free(&scratch);
         if (!value) {
             value = cJSON_CreateString(v);
