@@ -378,70 +378,10 @@ rf_status rf_solve_write(const rf_model *m, size_t level, const double *fixed_va
                          double level_tolerance, rf_lp_format format, const char *path,
                          rf_error *err)
 {
-    int *row_map = malloc((m->n_rows + 1) * sizeof *row_map);
-    int *col_map = malloc((m->n_cols + 1) * sizeof *col_map);
-    int *ind = malloc((m->n_cols + 1) * sizeof *ind);
-    double *val = malloc((m->n_cols + 1) * sizeof *val);
-    if (!row_map || !col_map || !ind || !val) {
-        free(row_map);
-        free(col_map);
-        free(ind);
-        free(val);
-        return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "out of memory");
-    }
-    rf_status status = RF_OK;
-    glp_prob *volatile lp = NULL;
-    jmp_buf guard;
-    if (setjmp(guard)) {
-        lp = NULL;
-        status = rf_error_set(err, RF_ERR_SOLVER, path, 0, 0, NULL,
-                              "GLPK stopped with an internal error while writing the model");
-        goto out;
-    }
-    install_hooks(NULL, &guard);
-    lp = glp_create_prob();
-    glp_set_prob_name(lp, m->scenario->id);
-    load_model(lp, m, row_map, col_map);
-    char name[256];
-    for (size_t i = 0; i < m->n_rows; i++)
-        glp_set_row_name(lp, (int)i + 1, rf_model_row_name(m, i, name, sizeof name));
-    for (size_t j = 0; j < m->n_cols; j++)
-        glp_set_col_name(lp, (int)j + 1, rf_model_col_name(m, j, name, sizeof name));
-    double tol = level_tolerance > 0 ? level_tolerance : 1e-9;
-    for (size_t l = 0; l < m->n_objectives; l++) {
-        const rf_objective *o = &m->objectives[l];
-        snprintf(name, sizeof name, "level%zu_%s", l + 1, rf_level_id(o->level));
-        if (l == level) {
-            glp_set_obj_name(lp, name);
-            glp_set_obj_coef(lp, 0, o->constant);
-            for (size_t k = 0; k < o->n; k++)
-                glp_set_obj_coef(lp, o->cols[k] + 1, o->values[k]);
-            continue;
-        }
-        if (o->n == 0)
-            continue;
-        int row;
-        if (l < level && fixed_values)
-            row = add_objective_row(lp, o, ind, val, GLP_UP,
-                                    fixed_values[l] - o->constant +
-                                        level_slack(fixed_values[l], tol));
-        else
-            row = add_documentation_row(lp, o, ind, val, 0, format);
-        glp_set_row_name(lp, row, name);
-    }
-    int ret = format == RF_LP_FORMAT_MPS ? glp_write_mps(lp, GLP_MPS_FILE, NULL, path)
-                                         : glp_write_lp(lp, NULL, path);
-    if (ret != 0)
-        status = rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write the model");
-out:
-    if (lp)
-        glp_delete_prob(lp);
-    remove_hooks();
-    free(row_map);
-    free(col_map);
-    free(ind);
-    free(val);
-    return status;
+    /* One model is a monolith of one block without a name prefix. */
+    const char *prefix = "";
+    return rf_solve_write_many(&m, &prefix, 1, level, &fixed_values, level_tolerance, format,
+                               path, err);
 }
 
 /* ---- A live LP for what-if re-solves and ranging ---- */
@@ -944,6 +884,8 @@ static void load_many(glp_prob *lp, const rf_model *const *models, const char *c
     }
     glp_load_matrix(lp, ne, ia, ja, ar);
     glp_set_obj_coef(lp, 0, constant);
+    if (n_models == 1)
+        glp_set_prob_name(lp, models[0]->scenario->id);
     if (n_models)
         snprintf(name, sizeof name, "level%zu_%s", level + 1,
                  level < models[0]->n_objectives
