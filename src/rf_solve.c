@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_crash.h"
 #include "rf_names.h"
 
 /* One guard per thread: GLPK's environment is thread-local. */
@@ -539,6 +540,30 @@ static void update_bounds(glp_prob *lp, const rf_model *m)
     }
 }
 
+/* Gives lp (m loaded, possibly with level rows after m's rows) rf_crash's
+ * greedy starting basis for m's data (see rf_crash.h); level rows are
+ * basic.  False when out of memory (lp unchanged). */
+static bool crash_basis(glp_prob *lp, const rf_model *m)
+{
+    bool *row_basic = malloc((m->n_rows + 1) * sizeof *row_basic);
+    bool *col_basic = malloc((m->n_cols + 1) * sizeof *col_basic);
+    bool ok = row_basic && col_basic && rf_crash_basis(m, row_basic, col_basic);
+    if (ok) {
+        for (size_t i = 0; i < m->n_rows; i++) {
+            rf_sense s = m->rows[i].sense;
+            int tight = s == RF_EQ ? GLP_NS : s == RF_LE ? GLP_NU : GLP_NL;
+            glp_set_row_stat(lp, (int)i + 1, row_basic[i] ? GLP_BS : tight);
+        }
+        for (int i = (int)m->n_rows + 1; i <= glp_get_num_rows(lp); i++)
+            glp_set_row_stat(lp, i, GLP_BS);
+        for (size_t j = 0; j < m->n_cols; j++)
+            glp_set_col_stat(lp, (int)j + 1, col_basic[j] ? GLP_BS : GLP_NL);
+    }
+    free(row_basic);
+    free(col_basic);
+    return ok;
+}
+
 /* Makes level l's objective the LP's objective. */
 static void set_objective(glp_prob *lp, const rf_solver *sv, size_t l)
 {
@@ -597,6 +622,7 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
         solver_clear(sv);
     }
     volatile bool is_warm = sv->lp && same_shape(sv, m);
+    volatile bool crashed = false;
     if (is_warm) {
         update_bounds(sv->lp, m);
         for (size_t l = 0; l < sv->n_objectives; l++) {
@@ -604,6 +630,10 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
             if (sv->level_row[l])
                 glp_set_row_bnds(sv->lp, sv->level_row[l], GLP_FR, 0.0, 0.0);
         }
+        /* The greedy basis of the new data is usually closer to the new
+         * optimum than the basis the last solve ended with. */
+        if (!(st && st->glpk_basis) && crash_basis(sv->lp, m))
+            crashed = true;
     } else {
         if (sv->lp)
             glp_delete_prob(sv->lp);
@@ -623,7 +653,10 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
         }
         /* No scaling: coefficients are 1 (and household counts), amounts
          * are in 万元; GLPK's scaling only costs iterations here. */
-        glp_adv_basis(sv->lp, 0);
+        if (!(st && st->glpk_basis) && crash_basis(sv->lp, m))
+            crashed = true;
+        else
+            glp_adv_basis(sv->lp, 0);
     }
     for (size_t l = 0; l < m->n_objectives; l++)
         sv->obj_constant[l] = m->objectives[l].constant;
@@ -635,6 +668,13 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
         const rf_objective *o = &m->objectives[l];
         set_objective(lp, sv, l);
         int ret = simplex(lp, st, false);
+        if (crashed && (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND)) {
+            /* The greedy basis is triangular, so this should not happen;
+             * if it does, GLPK's own basis still solves the model. */
+            glp_adv_basis(lp, 0);
+            ret = simplex(lp, st, false);
+        }
+        crashed = false;
         int gst = glp_get_status(lp);
         if (ret != 0 || gst != GLP_OPT) {
             char what[128];

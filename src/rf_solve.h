@@ -16,6 +16,7 @@ typedef struct {
     void (*log)(const char *text, void *ctx); /* GLPK's terminal output, or NULL */
     void *log_ctx;
     bool want_duals;             /* record row duals at every level (for sensitivity) */
+    bool glpk_basis;             /* start from GLPK's own advanced basis, not rf_crash's */
 } rf_solve_settings;
 
 typedef struct {

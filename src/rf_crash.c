@@ -1,0 +1,455 @@
+/* rf_crash: a greedy, triangular starting basis; see rf_crash.h. */
+#include "rf_crash.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* Amounts below this (万元, a millionth of a fen) are nothing to fill. */
+#define CRASH_EPS 1e-12
+
+typedef struct {
+    const rf_model *m;
+    size_t *col_start; /* CSC: the rows of column j are col_rows[col_start[j]..] */
+    int *col_rows;
+    double *col_vals;
+    size_t *row_start; /* CSR: the columns of row i are row_cols[row_start[i]..] */
+    int *row_cols;
+    int *col_entitlement; /* the entitlement row of a flow column, or -1 */
+    int *col_source;      /* the source row of a flow column, or -1 */
+    double *act;          /* row activity of the fill so far */
+    bool *closed;         /* the row has its basic structural variable */
+    bool *basic;          /* the column is basic */
+    bool *tried;          /* scratch: offered to the row being filled */
+} crash;
+
+/* Rows that never stop a fill: their auxiliary columns (z, over, under)
+ * are set to fit once the money has been placed. */
+static bool deferred(const rf_row *r)
+{
+    return r->kind == RF_ROW_EVEN || r->kind == RF_ROW_ENTITLEMENT || r->kind == RF_ROW_LEVEL;
+}
+
+static bool crash_init(crash *c, const rf_model *m)
+{
+    size_t nr = m->n_rows, nc = m->n_cols, nz = m->n_coefs;
+    c->m = m;
+    c->col_start = calloc(nc + 1, sizeof *c->col_start);
+    c->col_rows = malloc((nz + 1) * sizeof *c->col_rows);
+    c->col_vals = malloc((nz + 1) * sizeof *c->col_vals);
+    c->row_start = calloc(nr + 1, sizeof *c->row_start);
+    c->row_cols = malloc((nz + 1) * sizeof *c->row_cols);
+    c->col_entitlement = malloc((nc + 1) * sizeof *c->col_entitlement);
+    c->col_source = malloc((nc + 1) * sizeof *c->col_source);
+    c->act = calloc(nr + 1, sizeof *c->act);
+    c->closed = calloc(nr + 1, sizeof *c->closed);
+    c->basic = calloc(nc + 1, sizeof *c->basic);
+    c->tried = calloc(nc + 1, sizeof *c->tried);
+    size_t *fill_c = calloc(nc + 1, sizeof *fill_c);
+    size_t *fill_r = calloc(nr + 1, sizeof *fill_r);
+    bool ok = c->col_start && c->col_rows && c->col_vals && c->row_start && c->row_cols &&
+              c->col_entitlement && c->col_source && c->act && c->closed && c->basic && c->tried &&
+              fill_c && fill_r;
+    if (ok) {
+        for (size_t k = 0; k < nz; k++) {
+            c->col_start[m->coefs[k].col + 1]++;
+            c->row_start[m->coefs[k].row + 1]++;
+        }
+        for (size_t j = 0; j < nc; j++)
+            c->col_start[j + 1] += c->col_start[j];
+        for (size_t i = 0; i < nr; i++)
+            c->row_start[i + 1] += c->row_start[i];
+        for (size_t k = 0; k < nz; k++) {
+            const rf_coef *e = &m->coefs[k];
+            size_t at = c->col_start[e->col] + fill_c[e->col]++;
+            c->col_rows[at] = e->row;
+            c->col_vals[at] = e->value;
+            c->row_cols[c->row_start[e->row] + fill_r[e->row]++] = e->col;
+        }
+        for (size_t j = 0; j < nc; j++) {
+            c->col_entitlement[j] = c->col_source[j] = -1;
+            for (size_t k = c->col_start[j]; k < c->col_start[j + 1]; k++) {
+                rf_row_kind kind = m->rows[c->col_rows[k]].kind;
+                if (kind == RF_ROW_ENTITLEMENT)
+                    c->col_entitlement[j] = c->col_rows[k];
+                else if (kind == RF_ROW_SOURCE)
+                    c->col_source[j] = c->col_rows[k];
+            }
+        }
+    }
+    free(fill_c);
+    free(fill_r);
+    return ok;
+}
+
+static void crash_free(crash *c)
+{
+    free(c->col_start);
+    free(c->col_rows);
+    free(c->col_vals);
+    free(c->row_start);
+    free(c->row_cols);
+    free(c->col_entitlement);
+    free(c->col_source);
+    free(c->act);
+    free(c->closed);
+    free(c->basic);
+    free(c->tried);
+}
+
+/* Makes column j basic at value t, as the basic variable of row r. */
+static void make_basic(crash *c, int j, int r, double t)
+{
+    c->basic[j] = true;
+    c->closed[r] = true;
+    for (size_t k = c->col_start[j]; k < c->col_start[j + 1]; k++)
+        c->act[c->col_rows[k]] += c->col_vals[k] * t;
+}
+
+/* Raises column j from 0 until one of its rows is full; that row closes
+ * with j as its basic variable.  Cap rows are not limits when over_cap;
+ * entitlement rows are limits only when at_home (the money stays within
+ * the site's share).  False when j cannot move: it is basic, one of its
+ * rows is closed, or a limiting row has no room left. */
+static bool raise_col(crash *c, int j, bool over_cap, bool at_home)
+{
+    if (c->basic[j])
+        return false;
+    double t = INFINITY;
+    int bind = -1;
+    for (size_t k = c->col_start[j]; k < c->col_start[j + 1]; k++) {
+        int r = c->col_rows[k];
+        const rf_row *row = &c->m->rows[r];
+        if (c->closed[r])
+            return false;
+        bool limit = row->kind == RF_ROW_ENTITLEMENT ? at_home
+                     : row->kind == RF_ROW_CAP       ? !over_cap
+                                                     : !deferred(row);
+        double a = c->col_vals[k];
+        if (limit && a > 0 && row->sense != RF_GE) {
+            double room = (row->rhs_wan - c->act[r]) / a;
+            if (room < t) {
+                t = room;
+                bind = r;
+            }
+        }
+    }
+    if (bind < 0 || t <= CRASH_EPS)
+        return false;
+    make_basic(c, j, bind, t);
+    return true;
+}
+
+/* How far a flow column's source is below its site's entitlement (the
+ * level that keeps each site's pool at home); 0 without one. */
+static double entitlement_room(const crash *c, int j)
+{
+    int r = c->col_entitlement[j];
+    return r < 0 ? 0.0 : c->m->rows[r].rhs_wan - c->act[r];
+}
+
+/* Which sources a pass offers: the synchronous households' sources; the
+ * registered pool (every registered source that is drawn in full, loans
+ * included, since all of it is spent anyway); loans drawn only as needed. */
+typedef enum { PAY_SYNC_SOURCES, PAY_POOL, PAY_LOANS } source_pass;
+
+static bool in_pass(const crash *c, int j, source_pass pass)
+{
+    const rf_col *col = &c->m->cols[j];
+    if (col->kind != RF_COL_FLOW)
+        return false;
+    const rf_policy_source *src = &c->m->scenario->policy->sources[col->source];
+    bool optional_loan = src->is_loan && src->drawdown == RF_DRAW_AS_NEEDED;
+    switch (pass) {
+    case PAY_SYNC_SOURCES:
+        return !optional_loan && src->category == RF_CAT_SYNCHRONOUS;
+    case PAY_POOL:
+        return !optional_loan && src->category == RF_CAT_REGISTERED;
+    case PAY_LOANS:
+        return optional_loan;
+    }
+    return false;
+}
+
+/* Money a flow column's source has not yet given anywhere. */
+static double source_room(const crash *c, int j)
+{
+    int r = c->col_source[j];
+    return r < 0 || c->closed[r] ? 0.0 : c->m->rows[r].rhs_wan - c->act[r];
+}
+
+/* Fills row r from the sources of a pass, the source furthest below its
+ * entitlement at the site first, until the row is full or no source of
+ * the pass can give more.  at_home: each source only up to its share at
+ * the site, except one kept in reserve (the one with the most money left),
+ * which pays the rest when nothing else can: at a site whose shares do not
+ * cover its costs, the other sources then stay exactly at their shares. */
+static void pay_from_sources(crash *c, int r, source_pass pass, bool at_home)
+{
+    for (size_t k = c->row_start[r]; k < c->row_start[r + 1]; k++)
+        c->tried[c->row_cols[k]] = false;
+    while (!c->closed[r]) {
+        int best = -1, reserve = -1;
+        double best_room = -INFINITY, reserve_money = -INFINITY;
+        for (size_t k = c->row_start[r]; k < c->row_start[r + 1]; k++) {
+            int j = c->row_cols[k];
+            if (c->tried[j] || c->basic[j] || !in_pass(c, j, pass))
+                continue;
+            if (at_home && c->col_entitlement[j] >= 0 && source_room(c, j) > reserve_money) {
+                reserve_money = source_room(c, j);
+                reserve = j;
+            }
+        }
+        for (size_t k = c->row_start[r]; k < c->row_start[r + 1]; k++) {
+            int j = c->row_cols[k];
+            if (j == reserve || c->tried[j] || c->basic[j] || !in_pass(c, j, pass))
+                continue;
+            double room = entitlement_room(c, j);
+            if (room > best_room) {
+                best_room = room;
+                best = j;
+            }
+        }
+        if (best < 0 && reserve < 0)
+            return;
+        bool limited = at_home && best >= 0;
+        if (best < 0)
+            best = reserve;
+        c->tried[best] = true;
+        raise_col(c, best, false, limited);
+    }
+}
+
+/* Raises the first column of row r of the given kind. */
+static void pay_with(crash *c, int r, rf_col_kind kind, bool over_cap)
+{
+    for (size_t k = c->row_start[r]; k < c->row_start[r + 1] && !c->closed[r]; k++) {
+        int j = c->row_cols[k];
+        if (c->m->cols[j].kind == kind)
+            raise_col(c, j, over_cap, false);
+    }
+}
+
+static bool is_shared(const rf_row *r)
+{
+    return r->kind == RF_ROW_COST && r->use >= RF_USE_INFRASTRUCTURE && r->use <= RF_USE_DEMOLITION;
+}
+
+static bool is_dwelling(const rf_row *r, rf_category cat)
+{
+    return r->kind == RF_ROW_COST && !is_shared(r) && r->category == cat;
+}
+
+/* Registered self-funding of the classes: within the cap where the cap
+ * covers what is left, otherwise everything left and the excess over the
+ * cap made explicit. */
+static void pay_self_funding(crash *c, int cap_row)
+{
+    double left = 0.0;
+    for (size_t k = c->row_start[cap_row]; k < c->row_start[cap_row + 1]; k++) {
+        int j = c->row_cols[k];
+        if (c->m->cols[j].kind != RF_COL_SELF)
+            continue;
+        for (size_t q = c->col_start[j]; q < c->col_start[j + 1]; q++) {
+            int r = c->col_rows[q];
+            if (c->m->rows[r].kind == RF_ROW_COST && !c->closed[r])
+                left += c->m->rows[r].rhs_wan - c->act[r];
+        }
+    }
+    const rf_row *cap = &c->m->rows[cap_row];
+    bool over = left > cap->rhs_wan - c->act[cap_row] + CRASH_EPS;
+    for (size_t k = c->row_start[cap_row]; k < c->row_start[cap_row + 1]; k++) {
+        int j = c->row_cols[k];
+        if (c->m->cols[j].kind == RF_COL_SELF)
+            raise_col(c, j, over, false);
+    }
+    double excess = c->act[cap_row] - cap->rhs_wan;
+    if (over && excess > CRASH_EPS && !c->closed[cap_row])
+        for (size_t k = c->row_start[cap_row]; k < c->row_start[cap_row + 1]; k++) {
+            int j = c->row_cols[k];
+            if (c->m->cols[j].kind == RF_COL_CAP_EXCESS && !c->basic[j]) {
+                make_basic(c, j, cap_row, excess);
+                break;
+            }
+        }
+}
+
+/* A full source's money left over: employment bases up to need, then
+ * industry, first at the sites below their share (up to it), then
+ * wherever the source is furthest below its entitlement. */
+static void place_surplus(crash *c, const bool *home)
+{
+    const rf_model *m = c->m;
+    for (size_t i = 0; i < m->n_rows; i++)
+        if (m->rows[i].kind == RF_ROW_EMPLOYMENT) {
+            pay_from_sources(c, (int)i, PAY_SYNC_SOURCES, false);
+            pay_from_sources(c, (int)i, PAY_POOL, home[m->rows[i].site]);
+        }
+    for (size_t i = 0; i < m->n_rows; i++) {
+        const rf_row *r = &m->rows[i];
+        if (r->kind != RF_ROW_SOURCE || r->sense != RF_EQ)
+            continue;
+        for (size_t k = c->row_start[i]; k < c->row_start[i + 1] && !c->closed[i]; k++) {
+            int j = c->row_cols[k];
+            if (m->cols[j].use == RF_USE_INDUSTRY && home[m->cols[j].site])
+                raise_col(c, j, false, true);
+        }
+        while (!c->closed[i] && r->rhs_wan - c->act[i] > CRASH_EPS) {
+            int best = -1;
+            double best_room = -INFINITY;
+            for (size_t k = c->row_start[i]; k < c->row_start[i + 1]; k++) {
+                int j = c->row_cols[k];
+                if (m->cols[j].use != RF_USE_INDUSTRY || c->basic[j])
+                    continue;
+                double room = entitlement_room(c, j);
+                if (room > best_room) {
+                    best_room = room;
+                    best = j;
+                }
+            }
+            if (best < 0 || !raise_col(c, best, false, false))
+                break;
+        }
+    }
+}
+
+/* Whether a source of the registered pool may pay row r. */
+static bool pool_pays(const crash *c, int r)
+{
+    for (size_t k = c->row_start[r]; k < c->row_start[r + 1]; k++)
+        if (in_pass(c, c->row_cols[k], PAY_POOL))
+            return true;
+    return false;
+}
+
+/* Marks the sites whose registered pool shares cover what is left of their
+ * costs: there every source pays up to its share and no further. */
+static void mark_home_sites(crash *c, bool *home)
+{
+    const rf_model *m = c->m;
+    size_t n = m->scenario->n_sites;
+    double *need = calloc(n + 1, sizeof *need);
+    double *share = calloc(n + 1, sizeof *share);
+    if (need && share) {
+        for (size_t i = 0; i < m->n_rows; i++) {
+            const rf_row *r = &m->rows[i];
+            if (r->kind == RF_ROW_COST && !c->closed[i] && pool_pays(c, (int)i))
+                need[r->site] += r->rhs_wan - c->act[i];
+            else if (r->kind == RF_ROW_ENTITLEMENT)
+                share[r->site] += r->rhs_wan;
+        }
+        for (size_t s = 0; s < n; s++)
+            home[s] = share[s] > 0 && need[s] <= share[s];
+    }
+    free(need);
+    free(share);
+}
+
+/* z: the highest self-funding per household, tight at the class that
+ * sets it. */
+static void place_even(crash *c)
+{
+    const rf_model *m = c->m;
+    for (size_t j = 0; j < m->n_cols; j++) {
+        if (m->cols[j].kind != RF_COL_EVEN)
+            continue;
+        double z = 0.0;
+        int bind = -1;
+        for (size_t k = c->col_start[j]; k < c->col_start[j + 1]; k++) {
+            int r = c->col_rows[k];
+            double need = -c->act[r] / c->col_vals[k];
+            if (need > z + CRASH_EPS) {
+                z = need;
+                bind = r;
+            }
+        }
+        if (bind >= 0)
+            make_basic(c, (int)j, bind, z);
+    }
+}
+
+/* over and under: how far each source's money at a site is from its
+ * entitlement. */
+static void place_entitlement(crash *c)
+{
+    const rf_model *m = c->m;
+    for (size_t i = 0; i < m->n_rows; i++) {
+        if (m->rows[i].kind != RF_ROW_ENTITLEMENT)
+            continue;
+        double diff = m->rows[i].rhs_wan - c->act[i];
+        rf_col_kind want = diff > 0 ? RF_COL_DEV_UNDER : RF_COL_DEV_OVER;
+        if (fabs(diff) <= CRASH_EPS)
+            continue;
+        for (size_t k = c->row_start[i]; k < c->row_start[i + 1]; k++) {
+            int j = c->row_cols[k];
+            if (m->cols[j].kind == want) {
+                make_basic(c, j, (int)i, fabs(diff));
+                break;
+            }
+        }
+    }
+}
+
+bool rf_crash_basis(const rf_model *m, bool *row_basic, bool *col_basic)
+{
+    crash c = {0};
+    if (!crash_init(&c, m)) {
+        crash_free(&c);
+        return false;
+    }
+    size_t nr = m->n_rows;
+    bool *home = calloc(m->scenario->n_sites + 1, sizeof *home);
+    if (!home) {
+        crash_free(&c);
+        return false;
+    }
+    /* The synchronous households' sources on their dwellings, then on
+     * shared costs (drawn only as needed, every fen of them there leaves
+     * pool money for employment bases). */
+    for (size_t i = 0; i < nr; i++)
+        if (is_dwelling(&m->rows[i], RF_CAT_SYNCHRONOUS))
+            pay_from_sources(&c, (int)i, PAY_SYNC_SOURCES, false);
+    for (size_t i = 0; i < nr; i++)
+        if (is_shared(&m->rows[i]))
+            pay_from_sources(&c, (int)i, PAY_SYNC_SOURCES, false);
+    /* The registered pool: shared costs, then dwellings; at the sites its
+     * shares can pay for, each source up to its share there; then
+     * everywhere, as far as the money goes. */
+    mark_home_sites(&c, home);
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < nr; i++)
+            if (is_shared(&m->rows[i]))
+                pay_from_sources(&c, (int)i, PAY_POOL, !pass);
+        for (size_t i = 0; i < nr; i++)
+            if (is_dwelling(&m->rows[i], RF_CAT_REGISTERED))
+                pay_from_sources(&c, (int)i, PAY_POOL, !pass);
+    }
+    /* Loans drawn as needed, then integrated agricultural funds, then the
+     * households. */
+    for (size_t i = 0; i < nr; i++)
+        if (m->rows[i].kind == RF_ROW_COST)
+            pay_from_sources(&c, (int)i, PAY_LOANS, false);
+    for (size_t i = 0; i < nr; i++)
+        if (m->rows[i].kind == RF_ROW_COST)
+            pay_with(&c, (int)i, RF_COL_AGRI, false);
+    for (size_t i = 0; i < nr; i++)
+        if (is_dwelling(&m->rows[i], RF_CAT_SYNCHRONOUS))
+            pay_with(&c, (int)i, RF_COL_SELF_SYNC, false);
+    for (size_t i = 0; i < nr; i++)
+        if (m->rows[i].kind == RF_ROW_CAP)
+            pay_self_funding(&c, (int)i);
+    /* What nobody can pay is the unfunded gap. */
+    for (size_t i = 0; i < nr; i++)
+        if (m->rows[i].kind == RF_ROW_COST)
+            pay_with(&c, (int)i, RF_COL_GAP, false);
+    place_surplus(&c, home);
+    free(home);
+    place_even(&c);
+    place_entitlement(&c);
+
+    for (size_t i = 0; i < nr; i++)
+        row_basic[i] = !c.closed[i];
+    for (size_t j = 0; j < m->n_cols; j++)
+        col_basic[j] = c.basic[j];
+    crash_free(&c);
+    return true;
+}

@@ -1,0 +1,165 @@
+/* Tests of rf_crash: the greedy starting basis is a basis, changes no
+ * optimum, and saves the simplex method most of its work. */
+#define _DEFAULT_SOURCE
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gen_small.h"
+#include "rf_crash.h"
+#include "rf_gen.h"
+#include "rf_model.h"
+#include "rf_solve.h"
+
+static char workdir[64];
+
+static void make_workdir(void)
+{
+    strcpy(workdir, "/tmp/rf-crash-XXXXXX");
+    cr_assert(mkdtemp(workdir));
+}
+
+static void remove_workdir(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", workdir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+static rf_scenario *load(const char *path)
+{
+    rf_diags diags = {0};
+    rf_scenario *s = rf_scenario_load(path, NULL, &diags);
+    cr_assert(s, "%s does not load: %s", path, diags.count ? diags.items[0].message : "");
+    rf_diags_free(&diags);
+    return s;
+}
+
+/* Simplex iterations of every group of s, from each starting basis. */
+typedef struct {
+    long crash, glpk;
+} work;
+
+/* Solves every budget group of s from rf_crash's basis and from GLPK's
+ * own, and checks that the crash is a basis (one basic variable a row)
+ * and that both reach the same optimum at every level. */
+static void compare_starts(const rf_scenario *s, const char *what, work *w)
+{
+    size_t **groups = NULL, *sizes = NULL, n_groups = 0;
+    cr_assert(rf_groups_detect(s, &groups, &sizes, &n_groups));
+    for (size_t g = 0; g < n_groups; g++) {
+        rf_error err = {0};
+        rf_model *m = rf_model_build(s, groups[g], sizes[g], &err);
+        cr_assert_not_null(m, "%s: %s", what, err.message);
+        bool *row_basic = calloc(m->n_rows + 1, sizeof *row_basic);
+        bool *col_basic = calloc(m->n_cols + 1, sizeof *col_basic);
+        cr_assert(rf_crash_basis(m, row_basic, col_basic));
+        size_t basic = 0;
+        for (size_t i = 0; i < m->n_rows; i++)
+            basic += row_basic[i];
+        for (size_t j = 0; j < m->n_cols; j++)
+            basic += col_basic[j];
+        cr_assert_eq(basic, m->n_rows, "%s group %zu: %zu basic variables for %zu rows", what, g,
+                     basic, m->n_rows);
+        rf_solve_settings crash = {0}, glpk = {.glpk_basis = true};
+        rf_solution a, b;
+        cr_assert_eq(rf_solve_levels(m, &crash, &a, &err), RF_OK, "%s: %s", what, err.message);
+        cr_assert_eq(rf_solve_levels(m, &glpk, &b, &err), RF_OK, "%s: %s", what, err.message);
+        for (size_t l = 0; l < m->n_objectives; l++) {
+            /* Each fixed level leaves at most a tenth of a fen of slack
+             * to the ones after it, so two optimal paths agree closely. */
+            double tol = 1e-6 + 1e-9 * fabs(b.level_values[l]);
+            cr_assert(fabs(a.level_values[l] - b.level_values[l]) <= tol,
+                      "%s group %zu level %zu: %.9f from the crash, %.9f from GLPK's basis", what,
+                      g, l + 1, a.level_values[l], b.level_values[l]);
+        }
+        w->crash += a.iterations;
+        w->glpk += b.iterations;
+        rf_solution_free(&a);
+        rf_solution_free(&b);
+        free(row_basic);
+        free(col_basic);
+        rf_model_free(m);
+    }
+    rf_groups_free(groups, sizes, n_groups);
+}
+
+Test(rf_crash_basis, bundled_scenarios_reach_the_same_optimum_with_less_work)
+{
+    const char *files[] = {"2016.json", "2017.json", "plan-2016-2020.json"};
+    work w = {0};
+    for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/scenarios/example-county/%s", RF_SOURCE_DIR, files[k]);
+        rf_scenario *s = load(path);
+        compare_starts(s, files[k], &w);
+        rf_scenario_free(s);
+    }
+    cr_assert_lt(w.crash, w.glpk, "%ld iterations from the crash, %ld from GLPK's basis", w.crash,
+                 w.glpk);
+}
+
+/* Random small and medium scenarios of every regime and policy shape
+ * (short, ordinary and rich money; site pooling; loans drawn as needed;
+ * per-person site limits; levels in another order or left out). */
+Test(rf_crash_basis, random_policies_reach_the_same_optimum, .init = make_workdir,
+     .fini = remove_workdir, .timeout = 120)
+{
+    work w = {0};
+    for (uint64_t seed = 1; seed <= 80; seed++) {
+        gen_desc d;
+        gen_draw(seed, seed % 4 == 0, &d);
+        char dir[128], path[160];
+        snprintf(dir, sizeof dir, "%s/s%llu", workdir, (unsigned long long)seed);
+        cr_assert_eq(mkdir(dir, 0700), 0);
+        char *pol = gen_policy_json(&d, NULL);
+        char *scen = gen_scenario_json(&d, NULL, NULL);
+        cr_assert(gen_write(dir, "policy.json", pol) && gen_write(dir, "scenario.json", scen));
+        free(pol);
+        free(scen);
+        snprintf(path, sizeof path, "%s/scenario.json", dir);
+        rf_scenario *s = load(path);
+        char what[64];
+        snprintf(what, sizeof what, "seed %llu", (unsigned long long)seed);
+        compare_starts(s, what, &w);
+        rf_scenario_free(s);
+    }
+}
+
+/* Typical generated counties (25 sites, 6,857 people, the bench's shape),
+ * balanced ones and ones short of money or with high housing costs: the
+ * crash saves most of the simplex iterations, which is what makes a whole
+ * province solve in seconds. */
+Test(rf_crash_basis, typical_counties_need_a_fraction_of_the_iterations, .init = make_workdir,
+     .fini = remove_workdir, .timeout = 120)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/policy.json", workdir);
+    char *policy = rf_gen_policy_json("crash-policy", RF_POOLING_COUNTY);
+    cr_assert(gen_write(workdir, "policy.json", policy));
+    free(policy);
+    work w = {0};
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        rf_gen_params p;
+        rf_gen_params_county(&p);
+        p.short_share = seed % 3 == 1 ? 1.0 : 0.0;
+        p.over_cap_share = seed % 3 == 2 ? 1.0 : 0.0;
+        rf_error err = {0};
+        char *text = rf_gen_county_json(&p, seed, "policy.json", NULL, &err);
+        cr_assert_not_null(text, "%s", err.message);
+        char name[32];
+        snprintf(name, sizeof name, "c%llu.json", (unsigned long long)seed);
+        cr_assert(gen_write(workdir, name, text));
+        free(text);
+        snprintf(path, sizeof path, "%s/%s", workdir, name);
+        rf_scenario *s = load(path);
+        compare_starts(s, name, &w);
+        rf_scenario_free(s);
+    }
+    cr_assert_lt(w.crash * 2, w.glpk, "%ld iterations from the crash, %ld from GLPK's basis",
+                 w.crash, w.glpk);
+}
