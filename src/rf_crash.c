@@ -20,6 +20,7 @@ typedef struct {
     bool *closed;         /* the row has its basic structural variable */
     bool *basic;          /* the column is basic */
     bool *tried;          /* scratch: offered to the row being filled */
+    int z_cap;            /* the cap row of the class whose even row z closes, or -1 */
 } crash;
 
 /* Rows that never stop a fill: their auxiliary columns (z, over, under)
@@ -33,6 +34,7 @@ static bool crash_init(crash *c, const rf_model *m)
 {
     size_t nr = m->n_rows, nc = m->n_cols, nz = m->n_coefs;
     c->m = m;
+    c->z_cap = -1;
     c->col_start = calloc(nc + 1, sizeof *c->col_start);
     c->col_rows = malloc((nz + 1) * sizeof *c->col_rows);
     c->col_vals = malloc((nz + 1) * sizeof *c->col_vals);
@@ -105,12 +107,20 @@ static void make_basic(crash *c, int j, int r, double t)
         c->act[c->col_rows[k]] += c->col_vals[k] * t;
 }
 
+/* What may stop a column that is raised (raise_col). */
+enum {
+    RAISE_OVER_CAP = 1, /* cap rows are no limit: the excess is set after */
+    RAISE_AT_HOME = 2,  /* entitlement rows are limits: money stays within the site share */
+    RAISE_UNDER_Z = 4,  /* even rows are limits: self-funding up to z per household */
+    RAISE_PAST_Z = 8    /* a closed even row does not stop it (the class that sets z) */
+};
+
 /* Raises column j from 0 until one of its rows is full; that row closes
- * with j as its basic variable.  Cap rows are not limits when over_cap;
- * entitlement rows are limits only when at_home (the money stays within
- * the site's share).  False when j cannot move: it is basic, one of its
- * rows is closed, or a limiting row has no room left. */
-static bool raise_col(crash *c, int j, bool over_cap, bool at_home)
+ * with j as its basic variable.  Entitlement and even rows are limits only
+ * as flags say (their auxiliary columns are set to fit afterwards), cap
+ * rows unless RAISE_OVER_CAP.  False when j cannot move: it is basic, one
+ * of its rows is closed, or a limiting row has no room left. */
+static bool raise_col(crash *c, int j, unsigned flags)
 {
     if (c->basic[j])
         return false;
@@ -119,18 +129,23 @@ static bool raise_col(crash *c, int j, bool over_cap, bool at_home)
     for (size_t k = c->col_start[j]; k < c->col_start[j + 1]; k++) {
         int r = c->col_rows[k];
         const rf_row *row = &c->m->rows[r];
+        if (c->closed[r] && row->kind == RF_ROW_EVEN && (flags & RAISE_PAST_Z))
+            continue;
         if (c->closed[r])
             return false;
-        bool limit = row->kind == RF_ROW_ENTITLEMENT ? at_home
-                     : row->kind == RF_ROW_CAP       ? !over_cap
+        bool limit = row->kind == RF_ROW_ENTITLEMENT ? (flags & RAISE_AT_HOME) != 0
+                     : row->kind == RF_ROW_EVEN      ? (flags & RAISE_UNDER_Z) != 0
+                     : row->kind == RF_ROW_CAP       ? !(flags & RAISE_OVER_CAP)
                                                      : !deferred(row);
         double a = c->col_vals[k];
-        if (limit && a > 0 && row->sense != RF_GE) {
-            double room = (row->rhs_wan - c->act[r]) / a;
-            if (room < t) {
-                t = room;
-                bind = r;
-            }
+        double room = INFINITY;
+        if (limit && a > 0 && row->sense != RF_GE)
+            room = (row->rhs_wan - c->act[r]) / a;
+        else if (limit && a < 0 && row->sense == RF_GE)
+            room = (c->act[r] - row->rhs_wan) / -a;
+        if (room < t) {
+            t = room;
+            bind = r;
         }
     }
     if (bind < 0 || t <= CRASH_EPS)
@@ -215,7 +230,7 @@ static void pay_from_sources(crash *c, int r, source_pass pass, bool at_home)
         if (best < 0)
             best = reserve;
         c->tried[best] = true;
-        raise_col(c, best, false, limited);
+        raise_col(c, best, limited ? RAISE_AT_HOME : 0);
     }
 }
 
@@ -225,7 +240,7 @@ static void pay_with(crash *c, int r, rf_col_kind kind, bool over_cap)
     for (size_t k = c->row_start[r]; k < c->row_start[r + 1] && !c->closed[r]; k++) {
         int j = c->row_cols[k];
         if (c->m->cols[j].kind == kind)
-            raise_col(c, j, over_cap, false);
+            raise_col(c, j, over_cap ? RAISE_OVER_CAP : 0);
     }
 }
 
@@ -260,7 +275,7 @@ static void pay_self_funding(crash *c, int cap_row)
     for (size_t k = c->row_start[cap_row]; k < c->row_start[cap_row + 1]; k++) {
         int j = c->row_cols[k];
         if (c->m->cols[j].kind == RF_COL_SELF)
-            raise_col(c, j, over, false);
+            raise_col(c, j, over ? RAISE_OVER_CAP : 0);
     }
     double excess = c->act[cap_row] - cap->rhs_wan;
     if (over && excess > CRASH_EPS && !c->closed[cap_row])
@@ -271,6 +286,200 @@ static void pay_self_funding(crash *c, int cap_row)
                 break;
             }
         }
+}
+
+/* Money the registered dwellings (and, with shared, the shared costs) can
+ * still draw on before the households pay: what the pool and the loans
+ * drawn as needed have left, and the integrated agricultural funds when
+ * they may pay one of those costs. */
+static double money_for_dwellings(const crash *c, bool shared)
+{
+    const rf_model *m = c->m;
+    double money = 0.0;
+    bool agri_pays = false;
+    for (size_t j = 0; j < m->n_cols && !agri_pays; j++)
+        agri_pays = m->cols[j].kind == RF_COL_AGRI && m->cols[j].category == RF_CAT_REGISTERED &&
+                    (m->cols[j].use <= RF_USE_DECORATION || shared);
+    for (size_t i = 0; i < m->n_rows; i++) {
+        const rf_row *r = &m->rows[i];
+        bool counts = r->kind == RF_ROW_SOURCE ? r->category == RF_CAT_REGISTERED
+                                               : r->kind == RF_ROW_AGRI && agri_pays;
+        if (counts && !c->closed[i])
+            money += fmax(0.0, r->rhs_wan - c->act[i]);
+    }
+    return money;
+}
+
+/* What is left of the costs of the given rows (shared costs too when
+ * shared). */
+static double costs_left(const crash *c, bool shared)
+{
+    double left = 0.0;
+    for (size_t i = 0; i < c->m->n_rows; i++) {
+        const rf_row *r = &c->m->rows[i];
+        if (!c->closed[i] && (is_dwelling(r, RF_CAT_REGISTERED) || (shared && is_shared(r))))
+            left += r->rhs_wan - c->act[i];
+    }
+    return left;
+}
+
+/* Makes class k (cap row cap) pay `pays` of its dwellings: its self-
+ * funding columns rise until their cost rows close (flags may also let the
+ * even row stop them), and an excess over the cap is set explicitly. */
+static void class_pays(crash *c, int cap, double pays, unsigned flags)
+{
+    const rf_model *m = c->m;
+    const rf_row *cr = &m->rows[cap];
+    bool over = pays > cr->rhs_wan - c->act[cap] + CRASH_EPS;
+    for (size_t q = c->row_start[cap]; q < c->row_start[cap + 1]; q++) {
+        int j = c->row_cols[q];
+        if (m->cols[j].kind == RF_COL_SELF)
+            raise_col(c, j, flags | (over ? RAISE_OVER_CAP : 0));
+    }
+    double excess = c->act[cap] - cr->rhs_wan;
+    if (over && excess > CRASH_EPS && !c->closed[cap])
+        for (size_t q = c->row_start[cap]; q < c->row_start[cap + 1]; q++) {
+            int j = c->row_cols[q];
+            if (m->cols[j].kind == RF_COL_CAP_EXCESS && !c->basic[j]) {
+                make_basic(c, j, cap, excess);
+                break;
+            }
+        }
+}
+
+/* Whether row i is a dwelling of the class whose even row z closes. */
+static bool sets_z(const crash *c, int i)
+{
+    if (c->z_cap < 0)
+        return false;
+    const rf_row *r = &c->m->rows[i], *cap = &c->m->rows[c->z_cap];
+    return is_dwelling(r, RF_CAT_REGISTERED) && r->site == cap->site && r->cls == cap->cls;
+}
+
+/* What is left of the self-fundable dwelling costs of a class (cap row). */
+static double costs_of_class(const crash *c, int cap)
+{
+    double left = 0.0;
+    for (size_t k = c->row_start[cap]; k < c->row_start[cap + 1]; k++) {
+        int j = c->row_cols[k];
+        if (c->m->cols[j].kind != RF_COL_SELF)
+            continue;
+        for (size_t q = c->col_start[j]; q < c->col_start[j + 1]; q++) {
+            int r = c->col_rows[q];
+            if (c->m->rows[r].kind == RF_ROW_COST && !c->closed[r])
+                left += c->m->rows[r].rhs_wan - c->act[r];
+        }
+    }
+    return left;
+}
+
+/* When the money cannot pay every registered dwelling, the households pay
+ * `need` between them, and the levels want it spread evenly: the least
+ * highest payment per household z (within the cap where the cap allows).
+ * Each class pays min(its dwellings, z x its households), with z set so
+ * that the classes pay `need` in all ("water-filling").  z becomes basic
+ * at that level as the basic variable of the even row of one class at the
+ * level (c0, remembered in c->z_cap); every other class pays up to z (its
+ * even row the limit) or all its dwellings.  The money then pays the other
+ * classes' dwellings and c0's last, running out there, and c0's households
+ * pay what is left (rf_crash_basis, RAISE_PAST_Z): z x its households when
+ * the sums are exact.  That basis has one cycle through z and the money's
+ * source row, so it is not triangular; it is still nonsingular (the
+ * cycle's determinant is a sum of household counts, never 0).  False when
+ * there is no z or nothing to spread. */
+static bool fill_self_funding_evenly(crash *c, double need)
+{
+    const rf_model *m = c->m;
+    int z_col = -1;
+    for (size_t j = 0; j < m->n_cols && z_col < 0; j++)
+        if (m->cols[j].kind == RF_COL_EVEN)
+            z_col = (int)j;
+    if (z_col < 0 || need <= CRASH_EPS)
+        return false;
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_rows; i++)
+        n += m->rows[i].kind == RF_ROW_CAP;
+    double *z_coef = calloc(m->n_rows + 1, sizeof *z_coef);
+    int *cap = malloc((n + 1) * sizeof *cap);
+    int *even = malloc((n + 1) * sizeof *even);
+    double *h = malloc((n + 1) * sizeof *h);
+    double *rem = malloc((n + 1) * sizeof *rem);
+    size_t *order = malloc((n + 1) * sizeof *order);
+    bool done = false;
+    if (!z_coef || !cap || !even || !h || !rem || !order)
+        goto out;
+    for (size_t k = c->col_start[z_col]; k < c->col_start[z_col + 1]; k++)
+        z_coef[c->col_rows[k]] = c->col_vals[k];
+    size_t nc = 0;
+    double total = 0.0;
+    for (size_t i = 0; i < m->n_rows; i++) {
+        if (m->rows[i].kind != RF_ROW_CAP)
+            continue;
+        cap[nc] = (int)i;
+        even[nc] = -1;
+        rem[nc] = 0.0;
+        for (size_t k = c->row_start[i]; k < c->row_start[i + 1]; k++) {
+            int j = c->row_cols[k];
+            if (m->cols[j].kind != RF_COL_SELF)
+                continue;
+            for (size_t q = c->col_start[j]; q < c->col_start[j + 1]; q++) {
+                int r = c->col_rows[q];
+                if (m->rows[r].kind == RF_ROW_EVEN)
+                    even[nc] = r;
+                else if (m->rows[r].kind == RF_ROW_COST && !c->closed[r])
+                    rem[nc] += m->rows[r].rhs_wan - c->act[r];
+            }
+        }
+        if (even[nc] < 0 || z_coef[even[nc]] <= 0 || c->closed[even[nc]])
+            goto out; /* not the shape this fill knows */
+        h[nc] = z_coef[even[nc]];
+        order[nc] = nc;
+        total += rem[nc];
+        nc++;
+    }
+    if (nc == 0 || need >= total - CRASH_EPS)
+        goto out;
+    /* Classes by the payment per household that clears them, lowest first. */
+    for (size_t a = 1; a < nc; a++)
+        for (size_t b = a;
+             b > 0 && rem[order[b]] / h[order[b]] < rem[order[b - 1]] / h[order[b - 1]]; b--) {
+            size_t t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    double cleared = 0.0, households = 0.0, z = 0.0;
+    for (size_t k = 0; k < nc; k++)
+        households += h[k];
+    for (size_t k = 0; k < nc; k++) {
+        size_t i = order[k];
+        z = (need - cleared) / households;
+        if (z <= rem[i] / h[i])
+            break;
+        cleared += rem[i];
+        households -= h[i];
+    }
+    int c0 = -1;
+    for (size_t k = 0; k < nc; k++)
+        if (rem[k] > z * h[k] + CRASH_EPS && (c0 < 0 || h[k] > h[c0]))
+            c0 = (int)k;
+    if (c0 < 0 || z <= CRASH_EPS)
+        goto out;
+    make_basic(c, z_col, even[c0], z);
+    c->z_cap = cap[c0];
+    for (size_t k = 0; k < nc; k++) {
+        bool level = rem[k] > z * h[k] + CRASH_EPS;
+        if ((int)k != c0)
+            class_pays(c, cap[k], level ? z * h[k] : rem[k], level ? RAISE_UNDER_Z : 0);
+    }
+    done = true;
+out:
+    free(z_coef);
+    free(cap);
+    free(even);
+    free(h);
+    free(rem);
+    free(order);
+    return done;
 }
 
 /* A full source's money left over: employment bases up to need, then
@@ -291,7 +500,7 @@ static void place_surplus(crash *c, const bool *home)
         for (size_t k = c->row_start[i]; k < c->row_start[i + 1] && !c->closed[i]; k++) {
             int j = c->row_cols[k];
             if (m->cols[j].use == RF_USE_INDUSTRY && home[m->cols[j].site])
-                raise_col(c, j, false, true);
+                raise_col(c, j, RAISE_AT_HOME);
         }
         while (!c->closed[i] && r->rhs_wan - c->act[i] > CRASH_EPS) {
             int best = -1;
@@ -306,7 +515,7 @@ static void place_surplus(crash *c, const bool *home)
                     best = j;
                 }
             }
-            if (best < 0 || !raise_col(c, best, false, false))
+            if (best < 0 || !raise_col(c, best, 0))
                 break;
         }
     }
@@ -350,7 +559,7 @@ static void place_even(crash *c)
 {
     const rf_model *m = c->m;
     for (size_t j = 0; j < m->n_cols; j++) {
-        if (m->cols[j].kind != RF_COL_EVEN)
+        if (m->cols[j].kind != RF_COL_EVEN || c->basic[j])
             continue;
         double z = 0.0;
         int bind = -1;
@@ -402,26 +611,54 @@ bool rf_crash_basis(const rf_model *m, bool *row_basic, bool *col_basic)
         crash_free(&c);
         return false;
     }
+    /* Short of money: the registered pool (with the integrated agricultural
+     * funds) cannot pay the shared costs and the registered dwellings. */
+    bool short_of_money = costs_left(&c, true) > money_for_dwellings(&c, true) + CRASH_EPS;
     /* The synchronous households' sources on their dwellings, then on
      * shared costs (drawn only as needed, every fen of them there leaves
-     * pool money for employment bases). */
-    for (size_t i = 0; i < nr; i++)
-        if (is_dwelling(&m->rows[i], RF_CAT_SYNCHRONOUS))
-            pay_from_sources(&c, (int)i, PAY_SYNC_SOURCES, false);
-    for (size_t i = 0; i < nr; i++)
-        if (is_shared(&m->rows[i]))
-            pay_from_sources(&c, (int)i, PAY_SYNC_SOURCES, false);
+     * pool money for employment bases); when money is short, on shared
+     * costs first: the levels put registered households' payments (cap
+     * excess, self-funding) before synchronous ones. */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < nr; i++)
+            if (pass == short_of_money ? is_dwelling(&m->rows[i], RF_CAT_SYNCHRONOUS)
+                                       : is_shared(&m->rows[i]))
+                pay_from_sources(&c, (int)i, PAY_SYNC_SOURCES, false);
     /* The registered pool: shared costs, then dwellings; at the sites its
      * shares can pay for, each source up to its share there; then
      * everywhere, as far as the money goes. */
     mark_home_sites(&c, home);
+    if (short_of_money) {
+        /* Shared costs first (only money can pay them: integrated
+         * agricultural funds before the pool, which the dwellings need),
+         * then the households' even share of the dwellings, then the money
+         * on the rest of the dwellings. */
+        for (size_t i = 0; i < nr; i++)
+            if (is_shared(&m->rows[i]))
+                pay_with(&c, (int)i, RF_COL_AGRI, false);
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t i = 0; i < nr; i++)
+                if (is_shared(&m->rows[i]))
+                    pay_from_sources(&c, (int)i, PAY_POOL, !pass);
+        for (size_t i = 0; i < nr; i++)
+            if (is_shared(&m->rows[i]))
+                pay_from_sources(&c, (int)i, PAY_LOANS, false);
+        fill_self_funding_evenly(&c, costs_left(&c, false) - money_for_dwellings(&c, false));
+    }
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < nr; i++)
             if (is_shared(&m->rows[i]))
                 pay_from_sources(&c, (int)i, PAY_POOL, !pass);
         for (size_t i = 0; i < nr; i++)
-            if (is_dwelling(&m->rows[i], RF_CAT_REGISTERED))
+            if (is_dwelling(&m->rows[i], RF_CAT_REGISTERED) && !sets_z(&c, (int)i))
                 pay_from_sources(&c, (int)i, PAY_POOL, !pass);
+    }
+    if (c.z_cap >= 0) {
+        /* The class that sets z: the money's last, then its households. */
+        for (size_t i = 0; i < nr; i++)
+            if (sets_z(&c, (int)i))
+                pay_from_sources(&c, (int)i, PAY_POOL, false);
+        class_pays(&c, c.z_cap, costs_of_class(&c, c.z_cap), RAISE_PAST_Z);
     }
     /* Loans drawn as needed, then integrated agricultural funds, then the
      * households. */

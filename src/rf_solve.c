@@ -48,6 +48,37 @@ void rf_solve_inject_fault(int enabled)
     inject_fault = enabled;
 }
 
+static _Thread_local int inject_singular;
+
+void rf_solve_inject_singular_basis(int enabled)
+{
+    inject_singular = enabled;
+}
+
+/* For tests: spoils a starting basis so that GLPK finds it singular (both
+ * deviation columns of the first entitlement row, which are parallel, made
+ * basic, and as many row logicals made non-basic to keep the count). */
+static void spoil_basis(const rf_model *m, bool *row_basic, bool *col_basic)
+{
+    int added = 0, row = -1;
+    for (size_t i = 0; i < m->n_rows && row < 0; i++)
+        if (m->rows[i].kind == RF_ROW_ENTITLEMENT)
+            row = (int)i;
+    for (size_t k = 0; k < m->n_coefs; k++) {
+        const rf_coef *c = &m->coefs[k];
+        rf_col_kind kind = m->cols[c->col].kind;
+        if (c->row == row && (kind == RF_COL_DEV_OVER || kind == RF_COL_DEV_UNDER)) {
+            added += !col_basic[c->col];
+            col_basic[c->col] = true;
+        }
+    }
+    for (size_t i = 0; i < m->n_rows && added > 0; i++)
+        if (row_basic[i] && m->rows[i].kind != RF_ROW_ENTITLEMENT) {
+            row_basic[i] = false;
+            added--;
+        }
+}
+
 static void install_hooks(const rf_solve_settings *st, jmp_buf *guard)
 {
     active_guard = guard;
@@ -225,8 +256,9 @@ static bool money_rows_hold(const rf_model *m, const rf_fen *v)
         const rf_row *r = &m->rows[i];
         if (!r->money)
             continue;
-        ok = r->sense == RF_EQ ? sum[i] == r->rhs : r->sense == RF_LE ? sum[i] <= r->rhs
-                                                                       : sum[i] >= r->rhs;
+        ok = r->sense == RF_EQ   ? sum[i] == r->rhs
+             : r->sense == RF_LE ? sum[i] <= r->rhs
+                                 : sum[i] >= r->rhs;
     }
     free(sum);
     return ok;
@@ -381,22 +413,22 @@ rf_status rf_solve_write(const rf_model *m, size_t level, const double *fixed_va
 {
     /* One model is a monolith of one block without a name prefix. */
     const char *prefix = "";
-    return rf_solve_write_many(&m, &prefix, 1, level, &fixed_values, level_tolerance, format,
-                               path, err);
+    return rf_solve_write_many(&m, &prefix, 1, level, &fixed_values, level_tolerance, format, path,
+                               err);
 }
 
 /* ---- A live LP for what-if re-solves and ranging ---- */
 
 struct rf_solver {
     glp_prob *lp;
-    unsigned generation;       /* env_generation when lp was created */
-    bool solved;               /* the levels were solved and the basis saved */
+    unsigned generation; /* env_generation when lp was created */
+    bool solved;         /* the levels were solved and the basis saved */
     /* The shape the LP was loaded with (copied from the model). */
     size_t n_rows, n_cols, n_coefs, n_objectives;
     rf_sense *senses;
     bool *has_upper;
     rf_coef *coefs;
-    size_t *obj_start;         /* [n_objectives + 1] into obj_cols/obj_values */
+    size_t *obj_start; /* [n_objectives + 1] into obj_cols/obj_values */
     int *obj_cols;
     double *obj_values;
     double *obj_constant;
@@ -408,8 +440,8 @@ struct rf_solver {
     double *level_bound;
     bool *level_fixed;
     int *n_lp_rows;
-    int *row_stat;             /* [n_objectives][n_rows + n_objectives + 1] */
-    int *col_stat;             /* [n_objectives][n_cols + 1] */
+    int *row_stat; /* [n_objectives][n_rows + n_objectives + 1] */
+    int *col_stat; /* [n_objectives][n_cols + 1] */
 };
 
 static void solver_clear(rf_solver *sv)
@@ -502,8 +534,7 @@ static bool copy_shape(rf_solver *sv, const rf_model *m)
     sv->col_stat = calloc((nl + 1) * (m->n_cols + 1), sizeof *sv->col_stat);
     if (!sv->senses || !sv->has_upper || !sv->coefs || !sv->obj_start || !sv->obj_cols ||
         !sv->obj_values || !sv->obj_constant || !sv->level_row || !sv->level_value ||
-        !sv->level_bound || !sv->level_fixed || !sv->n_lp_rows || !sv->row_stat ||
-        !sv->col_stat)
+        !sv->level_bound || !sv->level_fixed || !sv->n_lp_rows || !sv->row_stat || !sv->col_stat)
         return false;
     for (size_t i = 0; i < m->n_rows; i++)
         sv->senses[i] = m->rows[i].sense;
@@ -548,6 +579,8 @@ static bool crash_basis(glp_prob *lp, const rf_model *m)
     bool *row_basic = malloc((m->n_rows + 1) * sizeof *row_basic);
     bool *col_basic = malloc((m->n_cols + 1) * sizeof *col_basic);
     bool ok = row_basic && col_basic && rf_crash_basis(m, row_basic, col_basic);
+    if (ok && inject_singular)
+        spoil_basis(m, row_basic, col_basic);
     if (ok) {
         for (size_t i = 0; i < m->n_rows; i++) {
             rf_sense s = m->rows[i].sense;
@@ -734,8 +767,7 @@ static int restore_level(rf_solver *sv, size_t l)
         if (!sv->level_row[k])
             continue;
         if (k < l && sv->level_fixed[k])
-            glp_set_row_bnds(lp, sv->level_row[k], GLP_UP, sv->level_bound[k],
-                             sv->level_bound[k]);
+            glp_set_row_bnds(lp, sv->level_row[k], GLP_UP, sv->level_bound[k], sv->level_bound[k]);
         else
             glp_set_row_bnds(lp, sv->level_row[k], GLP_FR, 0.0, 0.0);
     }
@@ -778,8 +810,7 @@ rf_status rf_solver_ranging(rf_solver *sv, const double *delta, double *deriv, d
         solver_clear(sv);
     }
     if (!sv || !sv->lp || !sv->solved)
-        return rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL,
-                            "ranging needs a solved model");
+        return rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "ranging needs a solved model");
     glp_prob *lp = sv->lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
     double *shift = calloc((size_t)nr + 1, sizeof *shift);
@@ -928,9 +959,8 @@ static void load_many(glp_prob *lp, const rf_model *const *models, const char *c
         glp_set_prob_name(lp, models[0]->scenario->id);
     if (n_models)
         snprintf(name, sizeof name, "level%zu_%s", level + 1,
-                 level < models[0]->n_objectives
-                     ? rf_level_id(models[0]->objectives[level].level)
-                     : "none");
+                 level < models[0]->n_objectives ? rf_level_id(models[0]->objectives[level].level)
+                                                 : "none");
     glp_set_obj_name(lp, n_models ? name : "level");
     /* The other levels of every block: fixed at the block's optimum before
      * `level`, documented as free rows after it. */
@@ -995,8 +1025,8 @@ rf_status rf_solve_write_many(const rf_model *const *models, const char *const *
     }
     install_hooks(NULL, &guard);
     lp = glp_create_prob();
-    load_many(lp, models, prefixes, n_models, level, fixed_values, level_tolerance, format, ia,
-              ja, ar, ind, val);
+    load_many(lp, models, prefixes, n_models, level, fixed_values, level_tolerance, format, ia, ja,
+              ar, ind, val);
     int ret = format == RF_LP_FORMAT_MPS ? glp_write_mps(lp, GLP_MPS_FILE, NULL, path)
                                          : glp_write_lp(lp, NULL, path);
     if (ret != 0)

@@ -11,18 +11,18 @@
 #include "rf_model.h"
 
 typedef struct {
-    double time_limit_seconds;   /* per simplex call; <= 0: no limit */
-    double level_tolerance;      /* relative; absolute floor is one fen */
+    double time_limit_seconds;                /* per simplex call; <= 0: no limit */
+    double level_tolerance;                   /* relative; absolute floor is one fen */
     void (*log)(const char *text, void *ctx); /* GLPK's terminal output, or NULL */
     void *log_ctx;
-    bool want_duals;             /* record row duals at every level (for sensitivity) */
-    bool glpk_basis;             /* start from GLPK's own advanced basis, not rf_crash's */
+    bool want_duals; /* record row duals at every level (for sensitivity) */
+    bool glpk_basis; /* start from GLPK's own advanced basis, not rf_crash's */
 } rf_solve_settings;
 
 typedef struct {
-    double *x;                   /* [n_cols] primal values, 万元 */
-    double *level_values;        /* [n_objectives] optimum of each level, 万元 */
-    int iterations;              /* simplex iterations over all levels */
+    double *x;            /* [n_cols] primal values, 万元 */
+    double *level_values; /* [n_objectives] optimum of each level, 万元 */
+    int iterations;       /* simplex iterations over all levels */
     /* With want_duals: [n_objectives * n_rows], the dual value (shadow
      * price, objective units per 万元 of right-hand side) of each model row
      * at the optimum of each level, with the levels before it fixed. */
@@ -63,6 +63,10 @@ rf_status rf_solve_write(const rf_model *m, size_t level, const double *fixed_va
 /* For tests: makes the next GLPK call in this thread fail inside GLPK (an
  * invalid call that GLPK treats as fatal), to prove the guard works. */
 void rf_solve_inject_fault(int enabled);
+
+/* For tests: makes the starting basis of the next solves in this thread
+ * singular, to prove that the solve falls back to GLPK's own basis. */
+void rf_solve_inject_singular_basis(int enabled);
 
 /* Frees the calling thread's GLPK environment (GLPK keeps one per thread
  * that used it).  Call it last in a worker thread that solved, after every
