@@ -98,8 +98,9 @@ param shared_cost{s in SITES, u in SHARED} :=
 param cap{(s, k) in CLASSES} := cap_per_household * households[s, k] / W;
 param site_people{f in SOURCES, s in SITES} :=
   if category[f] = 'registered' then reg_people[s] else sync_people[s];
+/* A site's share of a registered source, in whole fen (half up). */
 param entitlement{f in SOURCES, s in SITES: category[f] = 'registered' and group_reg_people > 0} :=
-  arrived[f] / W * reg_people[s] / group_reg_people;
+  round(arrived[f] * reg_people[s] / group_reg_people) / W;
 param area_cap{k in 1..99} :=
   if k = 1 and area_cap_one_person > 0 then area_cap_one_person else area_cap_per_person * k;
 

@@ -12,10 +12,13 @@
  * The basis is triangular by construction, hence nonsingular: each step
  * raises one variable none of whose rows is closed yet until one of them is
  * full, and that variable becomes the basic variable of that row.  Rows left
- * open keep their logical (slack) variable basic.  The fill need not be
- * optimal, nor even feasible in corner cases: the simplex method starts from
- * it and proves (or finds) the optimum, so the basis only decides how many
- * pivots that takes, never the answer's optimality. */
+ * open keep their logical (slack) variable basic.  One step departs from
+ * that: when money is short, the households' payments are spread evenly
+ * (water-filling to a level z), which closes one cycle through z and the
+ * source rows; its determinant is a sum of household counts, never 0.  The
+ * fill need not be optimal, nor even feasible in corner cases: the simplex
+ * method starts from it and proves (or finds) the optimum, so the basis
+ * only decides how many pivots that takes, never the answer's optimality. */
 #ifndef RF_CRASH_H
 #define RF_CRASH_H
 

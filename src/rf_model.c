@@ -504,8 +504,12 @@ rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sit
                 continue;
             for (size_t k = 0; k < n_sites; k++) {
                 int si = (int)sites[k];
-                double share = (double)m->source_arrived[f] / RF_FEN_PER_WAN *
-                               (double)s->sites[si].registered_people / (double)group_people;
+                /* The site's share in whole fen (half up): the LP's point is
+                 * then whole fen wherever a site keeps its share exactly,
+                 * and rounding the plan to the fen has nothing to do. */
+                rf_wide num = (rf_wide)m->source_arrived[f] * s->sites[si].registered_people;
+                double share =
+                    (double)(rf_fen)((num + group_people / 2) / group_people) / RF_FEN_PER_WAN;
                 int row = add_row(&b, RF_ROW_ENTITLEMENT, (int)f, si, RF_USE_COUNT, -1,
                                   RF_CAT_REGISTERED, RF_EQ, 0);
                 if (row >= 0)

@@ -247,7 +247,8 @@ rf_status rf_sensitivity_run(rf_scenario *s, const rf_solve_options *options, bo
     if (!g.models || !g.solvers || !g.deriv || !g.lo || !g.hi)
         goto oom;
     g.key_level = last_money_level(s->policy);
-    rf_solve_settings st = {.time_limit_seconds = options && options->time_limit_seconds > 0
+    rf_solve_settings st = {.solve_every_level = true,
+                            .time_limit_seconds = options && options->time_limit_seconds > 0
                                                       ? options->time_limit_seconds
                                                       : s->policy->time_limit_seconds,
                             .level_tolerance = s->policy->level_tolerance};

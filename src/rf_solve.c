@@ -279,18 +279,78 @@ static bool integral_and_balanced(glp_prob *lp, const rf_model *m, const int *co
     return integral && money_rows_hold(m, out_fen);
 }
 
+/* Rounds every money column of x_wan to the nearest fen into out_fen; true
+ * when that already balances every money row exactly.  The rounding LP
+ * would find the same point: it is the LP's unique optimum when every value
+ * lies nearer one whole fen than the other (and a tie, at half a fen, goes
+ * to the LP).  A gap or an excess over the cap only rounds down here. */
+static bool nearest_fen_balances(const rf_model *m, const double *x_wan, rf_fen *out_fen)
+{
+    for (size_t j = 0; j < m->n_cols; j++) {
+        const rf_col *c = &m->cols[j];
+        if (c->kind > RF_COL_GAP)
+            continue;
+        double v = x_wan[j] * RF_FEN_PER_WAN, f = floor(v), frac = v - f;
+        bool elastic = c->kind == RF_COL_GAP || c->kind == RF_COL_CAP_EXCESS;
+        if (frac == 0.5 || (elastic && frac > 0.5) || !(fabs(v) < 9e15))
+            return false;
+        rf_fen r = (rf_fen)(frac < 0.5 ? f : f + 1.0);
+        if (r < 0)
+            r = 0;
+        if (c->has_upper && r > c->upper)
+            return false;
+        out_fen[j] = r;
+    }
+    return money_rows_hold(m, out_fen);
+}
+
+/* The box of column j in the rounding pass: [*lo, *hi] in fen, and the
+ * objective coefficient that pulls it toward the nearer end.  Pass 0 takes
+ * a value within a millionth of a fen of a whole fen as that fen (a fixed
+ * column); pass 1 boxes every value in [floor, ceil]; pass 2 widens the box
+ * by two fen; pass 3 also lets a gap or an excess over the cap round up. */
+static double rounding_box(const rf_model *m, size_t j, double x_wan, int pass, double *lo,
+                           double *hi)
+{
+    double v = x_wan * RF_FEN_PER_WAN;
+    double f = floor(v), c = ceil(v);
+    if (pass == 0 && fabs(v - nearbyint(v)) < 1e-6)
+        f = c = nearbyint(v);
+    double widen = pass >= 2 ? 2.0 : 0.0;
+    bool elastic = m->cols[j].kind == RF_COL_GAP || m->cols[j].kind == RF_COL_CAP_EXCESS;
+    *lo = fmax(0.0, f - widen);
+    *hi = c + widen;
+    if (elastic && pass < 3 && v < 0.5)
+        *lo = *hi = 0.0;
+    if (m->cols[j].has_upper)
+        *hi = fmin(*hi, (double)m->cols[j].upper);
+    if (*hi < *lo)
+        *hi = *lo;
+    /* Toward the nearer integer; a gap or an excess over the cap only
+     * rounds up when nothing else can take the fen. */
+    double frac = v - f;
+    return elastic ? 1000.0 : c > f ? (frac < 0.5 ? 1.0 : -1.0) : 0.0;
+}
+
 rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_settings *st,
                          rf_fen *out_fen, rf_error *err)
 {
+    memset(out_fen, 0, m->n_cols * sizeof *out_fen);
+    if (nearest_fen_balances(m, x_wan, out_fen))
+        return RF_OK;
     int *row_map = calloc(m->n_rows + 1, sizeof *row_map);
     int *col_map = calloc(m->n_cols + 1, sizeof *col_map);
     double *lo = calloc(m->n_cols + 1, sizeof *lo);
     double *hi = calloc(m->n_cols + 1, sizeof *hi);
-    if (!row_map || !col_map || !lo || !hi) {
+    double *coef = calloc(m->n_cols + 1, sizeof *coef);
+    double *fixed = calloc(m->n_rows + 1, sizeof *fixed);
+    if (!row_map || !col_map || !lo || !hi || !coef || !fixed) {
         free(row_map);
         free(col_map);
         free(lo);
         free(hi);
+        free(coef);
+        free(fixed);
         return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
     }
     memset(out_fen, 0, m->n_cols * sizeof *out_fen);
@@ -304,21 +364,46 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_
         goto out;
     }
     install_hooks(st, &guard);
-    int nr = 0, nc = 0;
-    for (size_t i = 0; i < m->n_rows; i++)
-        if (m->rows[i].money)
-            row_map[i] = ++nr;
-    for (size_t j = 0; j < m->n_cols; j++)
-        if (m->cols[j].kind <= RF_COL_GAP)
-            col_map[j] = ++nc;
     /* Each column within [floor, ceil] of its value in fen, and the result
      * checked: integral, and every money row exact in integer arithmetic.  A gap or an
      * excess over the cap that the LP left below half a fen (the slack of a
-     * fixed level) is held at 0: rounding must not invent one.  If GLPK's
-     * tolerances left that box empty, two fen more are allowed, and last the
-     * gap and excess may round up too (the LP point then proves, by total
-     * unimodularity, that an integral one exists). */
-    for (int pass = 0; pass < 3; pass++) {
+     * fixed level) is held at 0: rounding must not invent one.  The first
+     * pass leaves out the columns already whole (to a millionth of a fen)
+     * and the rows they alone make up: the LP's point is mostly whole fen,
+     * so that LP is small.  If GLPK's tolerances left the box empty, two
+     * fen more are allowed, and last the gap and excess may round up too
+     * (the LP point then proves, by total unimodularity, that an integral
+     * one exists). */
+    for (int pass = 0; pass < 4; pass++) {
+        int nr = 0, nc = 0;
+        for (size_t i = 0; i < m->n_rows; i++) {
+            row_map[i] = 0;
+            fixed[i] = 0.0;
+        }
+        for (size_t j = 0; j < m->n_cols; j++) {
+            col_map[j] = 0;
+            if (m->cols[j].kind > RF_COL_GAP)
+                continue;
+            coef[j] = rounding_box(m, j, x_wan[j], pass, &lo[j], &hi[j]);
+            if (pass > 0 || hi[j] > lo[j])
+                col_map[j] = ++nc;
+            else
+                out_fen[j] = (rf_fen)lo[j];
+        }
+        for (size_t k = 0; k < m->n_coefs; k++) {
+            const rf_coef *c = &m->coefs[k];
+            if (!m->rows[c->row].money || m->cols[c->col].kind > RF_COL_GAP)
+                continue;
+            if (col_map[c->col])
+                row_map[c->row] = 1;
+            else
+                fixed[c->row] += c->value * lo[c->col];
+        }
+        for (size_t i = 0; i < m->n_rows; i++)
+            if (m->rows[i].money && (pass > 0 || row_map[i]))
+                row_map[i] = ++nr;
+            else
+                row_map[i] = 0;
         lp = glp_create_prob();
         glp_set_obj_dir(lp, GLP_MIN);
         if (nr)
@@ -328,45 +413,27 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_
         for (size_t i = 0; i < m->n_rows; i++) {
             if (!row_map[i])
                 continue;
-            double rhs = (double)m->rows[i].rhs;
+            double rhs = (double)m->rows[i].rhs - fixed[i];
             glp_set_row_bnds(lp, row_map[i], glpk_bound_type(m->rows[i].sense), rhs, rhs);
         }
         for (size_t j = 0; j < m->n_cols; j++) {
             if (!col_map[j])
                 continue;
-            double v = x_wan[j] * RF_FEN_PER_WAN;
-            double f = floor(v), c = ceil(v);
-            double widen = pass == 0 ? 0.0 : 2.0;
-            bool elastic = m->cols[j].kind == RF_COL_GAP || m->cols[j].kind == RF_COL_CAP_EXCESS;
-            lo[j] = fmax(0.0, f - widen);
-            hi[j] = c + widen;
-            if (elastic && pass < 2 && v < 0.5)
-                lo[j] = hi[j] = 0.0;
-            if (m->cols[j].has_upper)
-                hi[j] = fmin(hi[j], (double)m->cols[j].upper);
-            if (hi[j] < lo[j])
-                hi[j] = lo[j];
             glp_set_col_bnds(lp, col_map[j], hi[j] > lo[j] ? GLP_DB : GLP_FX, lo[j], hi[j]);
-            /* Toward the nearer integer; a gap or an excess over the cap
-             * only rounds up when nothing else can take the fen. */
-            double frac = v - f;
-            double coef = c > f ? (frac < 0.5 ? 1.0 : -1.0) : 0.0;
-            if (elastic)
-                coef = 1000.0;
-            glp_set_obj_coef(lp, col_map[j], coef);
+            glp_set_obj_coef(lp, col_map[j], coef[j]);
         }
         load_matrix(lp, m, row_map, col_map);
         glp_smcp parm;
         glp_init_smcp(&parm);
         parm.msg_lev = st && st->log ? GLP_MSG_ON : GLP_MSG_OFF;
-        parm.presolve = pass == 0 ? GLP_ON : GLP_OFF;
+        parm.presolve = pass <= 1 ? GLP_ON : GLP_OFF;
         if (st && st->time_limit_seconds > 0)
             parm.tm_lim = (int)fmin(st->time_limit_seconds * 1000.0, 2e9);
-        int ret = glp_simplex(lp, &parm);
-        if (ret == 0 && glp_get_status(lp) == GLP_OPT &&
-            integral_and_balanced(lp, m, col_map, out_fen))
+        int ret = nr ? glp_simplex(lp, &parm) : 0;
+        bool optimal = ret == 0 && (nr == 0 || glp_get_status(lp) == GLP_OPT);
+        if (optimal && integral_and_balanced(lp, m, col_map, out_fen))
             break;
-        if (ret == 0 && glp_get_status(lp) == GLP_OPT && parm.presolve == GLP_ON) {
+        if (optimal && parm.presolve == GLP_ON) {
             /* The presolver's answer need not be a vertex; its basis, restored
              * on the problem, gives one after a few pivots (warm start). */
             parm.presolve = GLP_OFF;
@@ -377,7 +444,7 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_
         }
         glp_delete_prob(lp);
         lp = NULL;
-        if (pass == 2)
+        if (pass == 3)
             status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
                                   ret ? "could not round the plan to whole fen (GLPK code %d)"
                                       : "could not round the plan to whole fen: no integral "
@@ -392,6 +459,8 @@ out:
     free(col_map);
     free(lo);
     free(hi);
+    free(coef);
+    free(fixed);
     return status;
 }
 
@@ -620,6 +689,15 @@ static void save_basis(rf_solver *sv, size_t l)
         cs[j] = glp_get_col_stat(lp, (int)j);
 }
 
+/* The value of objective o at the point x (万元). */
+static double objective_at(const rf_objective *o, const double *x)
+{
+    double z = o->constant;
+    for (size_t k = 0; k < o->n; k++)
+        z += o->values[k] * x[o->cols[k]];
+    return z;
+}
+
 rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_settings *st,
                           rf_solution *sol, bool *warm, rf_error *err)
 {
@@ -697,26 +775,37 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
     glp_prob *lp = sv->lp;
     int it0 = glp_get_it_cnt(lp);
     double tol = st && st->level_tolerance > 0 ? st->level_tolerance : 1e-9;
+    volatile bool solved_once = false;
     for (size_t l = 0; l < m->n_objectives; l++) {
         const rf_objective *o = &m->objectives[l];
         set_objective(lp, sv, l);
-        int ret = simplex(lp, st, false);
-        if (crashed && (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND)) {
-            /* The greedy basis is triangular, so this should not happen;
-             * if it does, GLPK's own basis still solves the model. */
-            glp_adv_basis(lp, 0);
-            ret = simplex(lp, st, false);
+        /* Every level is >= 0 on the feasible set (a sum of columns >= 0,
+         * or employment needs less what the bases got, at most their
+         * need), so a level already at 0 where the last solve left the
+         * point is optimal there without a simplex call. */
+        double z = objective_at(o, sol->x);
+        if (!solved_once || sol->duals || (st && st->solve_every_level) || fabs(z) > 1e-9) {
+            int ret = simplex(lp, st, false);
+            if (crashed && (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND)) {
+                /* The greedy basis should always factorize; if it does
+                 * not, GLPK's own basis still solves the model. */
+                glp_adv_basis(lp, 0);
+                ret = simplex(lp, st, false);
+            }
+            crashed = false;
+            int gst = glp_get_status(lp);
+            if (ret != 0 || gst != GLP_OPT) {
+                char what[128];
+                snprintf(what, sizeof what, "level %zu (%s)", l + 1, rf_level_id(o->level));
+                describe_failure(err, ret, gst, st, what);
+                status = RF_ERR_SOLVER;
+                goto out;
+            }
+            z = glp_get_obj_val(lp);
+            for (size_t j = 0; j < m->n_cols; j++)
+                sol->x[j] = glp_get_col_prim(lp, (int)j + 1);
+            solved_once = true;
         }
-        crashed = false;
-        int gst = glp_get_status(lp);
-        if (ret != 0 || gst != GLP_OPT) {
-            char what[128];
-            snprintf(what, sizeof what, "level %zu (%s)", l + 1, rf_level_id(o->level));
-            describe_failure(err, ret, gst, st, what);
-            status = RF_ERR_SOLVER;
-            goto out;
-        }
-        double z = glp_get_obj_val(lp);
         sol->level_values[l] = z;
         sv->level_value[l] = z;
         if (sol->duals)
@@ -733,8 +822,6 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
         else
             sv->level_row[l] = add_objective_row(lp, o, ind, val, GLP_UP, bound);
     }
-    for (size_t j = 0; j < m->n_cols; j++)
-        sol->x[j] = glp_get_col_prim(lp, (int)j + 1);
     sol->iterations = glp_get_it_cnt(lp) - it0;
     sv->solved = true;
     if (warm)

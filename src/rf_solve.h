@@ -17,6 +17,12 @@ typedef struct {
     void *log_ctx;
     bool want_duals; /* record row duals at every level (for sensitivity) */
     bool glpk_basis; /* start from GLPK's own advanced basis, not rf_crash's */
+    /* Run the simplex method at every level.  Without it, a level whose
+     * objective is already 0 at the point the levels before it left (every
+     * level is >= 0 by construction, so that point is optimal) is not
+     * solved again; with it, every level ends with a basis proven optimal
+     * for its own objective, as rf_solver_ranging needs. */
+    bool solve_every_level;
 } rf_solve_settings;
 
 typedef struct {
