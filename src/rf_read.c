@@ -99,21 +99,20 @@ void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const 
         return;
     for (const cJSON *c = obj->child; c; c = c->next) {
         bool found = free_text_key(c->string);
+        for (size_t i = 0; known[i] && !found; i++)
+            found = strcmp(known[i], c->string) == 0;
+        if (found)
+            continue;
+        /* Only an unknown key pays for the edit distances of "did you mean". */
         const char *best = NULL;
         size_t best_d = 99;
-        for (size_t i = 0; known[i] && !found; i++) {
-            if (strcmp(known[i], c->string) == 0) {
-                found = true;
-                break;
-            }
+        for (size_t i = 0; known[i]; i++) {
             size_t d = distance(known[i], c->string);
             if (d < best_d) {
                 best_d = d;
                 best = known[i];
             }
         }
-        if (found)
-            continue;
         char p[512];
         rf_json_path_join(p, sizeof p, path, c->string, 0);
         if (best && best_d <= 2)
