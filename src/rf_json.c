@@ -227,8 +227,50 @@ static bool is_word(const char *key)
     return true;
 }
 
+/* The common cases of rf_json_path_join (a plain-word key or an index)
+ * when the whole path fits in buf: written straight into buf, without the
+ * formatted printing that dominated reading a scenario.  Returns false,
+ * writing nothing, when the general path must be taken. */
+static bool path_join_fast(char *buf, size_t size, const char *pre, const char *key, size_t index)
+{
+    char digits[24];
+    const char *tail = key;
+    size_t tail_len, n_digits = 0;
+    if (!key) {
+        do
+            digits[sizeof digits - 1 - n_digits++] = (char)('0' + index % 10);
+        while ((index /= 10) != 0);
+        tail = digits + sizeof digits - n_digits;
+        tail_len = n_digits;
+    } else if (is_word(key)) {
+        tail_len = strlen(key);
+    } else {
+        return false;
+    }
+    size_t pre_len = strlen(pre);
+    bool dot = key && pre_len > 0;
+    size_t total = pre_len + dot + tail_len + (key ? 0 : 2);
+    /* The general path cuts at 1023 characters, then at size - 1. */
+    if (total >= size || total >= 1024)
+        return false;
+    memmove(buf, pre, pre_len);
+    size_t n = pre_len;
+    if (dot)
+        buf[n++] = '.';
+    if (!key)
+        buf[n++] = '[';
+    memcpy(buf + n, tail, tail_len);
+    n += tail_len;
+    if (!key)
+        buf[n++] = ']';
+    buf[n] = '\0';
+    return true;
+}
+
 char *rf_json_path_join(char *buf, size_t size, const char *prefix, const char *key, size_t index)
 {
+    if (size > 0 && path_join_fast(buf, size, prefix ? prefix : "", key, index))
+        return buf;
     char tmp[1024];
     size_t n = 0;
     const char *pre = prefix ? prefix : "";
