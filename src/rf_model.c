@@ -371,7 +371,9 @@ rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sit
     rf_model *m = calloc(1, sizeof *m);
     int *source_rows = calloc(p->n_sources + 1, sizeof *source_rows);
     int *limit_rows = calloc(p->n_sources + 1, sizeof *limit_rows);
-    if (!m || !source_rows || !limit_rows)
+    /* The columns of the k-th site of the group are [site_cols[k], site_cols[k + 1]). */
+    size_t *site_cols = calloc(n_sites + 1, sizeof *site_cols);
+    if (!m || !source_rows || !limit_rows || !site_cols)
         goto oom;
     m->scenario = s;
     m->sites = malloc((n_sites ? n_sites : 1) * sizeof *m->sites);
@@ -399,6 +401,7 @@ rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sit
     for (size_t k = 0; k < n_sites; k++) {
         int si = (int)sites[k];
         const rf_site *site = &s->sites[si];
+        site_cols[k] = m->n_cols;
         for (size_t f = 0; f < p->n_sources; f++) {
             limit_rows[f] = -1;
             if (p->sources[f].site_limit_per_person) {
@@ -493,6 +496,7 @@ rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sit
         add_source_payers(&b, -1, source_rows, limit_rows, si, RF_USE_INDUSTRY, -1,
                           RF_CAT_REGISTERED, true);
     }
+    site_cols[n_sites] = m->n_cols;
 
     /* Each site keeps its share of the registered pool where it can. */
     if (has_level(p, RF_LEVEL_SITE_ENTITLEMENT)) {
@@ -514,8 +518,8 @@ rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sit
                                   RF_CAT_REGISTERED, RF_EQ, 0);
                 if (row >= 0)
                     m->rows[row].rhs_wan = share;
-                size_t n_cols = m->n_cols;
-                for (size_t j = 0; j < n_cols; j++)
+                /* A site's flows are among the columns added with it. */
+                for (size_t j = site_cols[k]; j < site_cols[k + 1]; j++)
                     if (m->cols[j].kind == RF_COL_FLOW && m->cols[j].source == (int)f &&
                         m->cols[j].site == si)
                         add_coef(&b, row, (int)j, 1.0);
@@ -540,6 +544,7 @@ rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sit
             goto oom;
     free(source_rows);
     free(limit_rows);
+    free(site_cols);
     return m;
 
 overflow:
@@ -552,6 +557,7 @@ oom:
 fail:
     free(source_rows);
     free(limit_rows);
+    free(site_cols);
     rf_model_free(m);
     return NULL;
 }
