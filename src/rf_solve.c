@@ -698,6 +698,88 @@ static double objective_at(const rf_objective *o, const double *x)
     return z;
 }
 
+/* A value level l cannot go below on m's feasible set (万元), with the
+ * levels before it at their optima (no_gap: the unfunded gap is one of
+ * them, at 0).  Every level is >= 0: a sum of columns >= 0, or the
+ * employment bases' needs less what they got, which is at most their need.
+ * Two are bounded higher, which the optimum usually attains: loans, by what
+ * the loans drawn in full must lend; synchronous self-funding, when there
+ * is no gap, by what each site's synchronous dwellings cost beyond what
+ * per-person-limited sources may give there (when nothing else but the
+ * households may pay them). */
+static double level_floor(const rf_model *m, rf_level level, bool no_gap)
+{
+    double floor = 0.0;
+    if (level == RF_LEVEL_LOANS) {
+        for (size_t i = 0; i < m->n_rows; i++) {
+            const rf_row *r = &m->rows[i];
+            if (r->kind == RF_ROW_SOURCE && r->sense == RF_EQ &&
+                m->scenario->policy->sources[r->source].is_loan)
+                floor += r->rhs_wan;
+        }
+    } else if (level == RF_LEVEL_SYNCHRONOUS_SELF_FUNDING && no_gap) {
+        /* Per site: self-fundable synchronous dwelling costs, and the most
+         * their other payers may give (-1: no bound known). */
+        size_t n = m->scenario->n_sites;
+        double *cost = calloc(n + 1, sizeof *cost);
+        double *limit = calloc(n + 1, sizeof *limit);
+        bool *self = calloc(m->n_rows + 1, sizeof *self);
+        bool *limited = calloc(m->scenario->policy->n_sources + 1, sizeof *limited);
+        if (cost && limit && self && limited) {
+            for (size_t k = 0; k < m->n_coefs; k++)
+                if (m->cols[m->coefs[k].col].kind == RF_COL_SELF_SYNC)
+                    self[m->coefs[k].row] = true;
+            for (size_t f = 0; f < m->scenario->policy->n_sources; f++)
+                limited[f] = m->scenario->policy->sources[f].site_limit_per_person;
+            for (size_t i = 0; i < m->n_rows; i++) {
+                const rf_row *r = &m->rows[i];
+                if (r->kind == RF_ROW_COST && self[i])
+                    cost[r->site] += r->rhs_wan;
+                else if (r->kind == RF_ROW_SITE_LIMIT && limit[r->site] >= 0)
+                    limit[r->site] += r->rhs_wan;
+            }
+            for (size_t k = 0; k < m->n_coefs; k++) {
+                const rf_col *c = &m->cols[m->coefs[k].col];
+                if (!self[m->coefs[k].row])
+                    continue;
+                if (c->kind == RF_COL_AGRI || (c->kind == RF_COL_FLOW && !limited[c->source]))
+                    limit[c->site] = -1.0;
+            }
+            for (size_t s = 0; s < n; s++)
+                if (limit[s] >= 0)
+                    floor += fmax(0.0, cost[s] - limit[s]);
+        }
+        free(cost);
+        free(limit);
+        free(self);
+        free(limited);
+    }
+    return floor;
+}
+
+/* Whether lp's basic solution (after glp_warm_up) keeps every row and
+ * column within its bounds to a thousandth of a fen (10^-9 万元): stricter
+ * than GLPK's own check after a warm-up, which lets a point through that
+ * the simplex method would then find infeasible. */
+static bool strictly_feasible(glp_prob *lp)
+{
+    const double eps = 1e-9;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    for (int k = 1; k <= nr + nc; k++) {
+        bool row = k <= nr;
+        int i = row ? k : k - nr;
+        int type = row ? glp_get_row_type(lp, i) : glp_get_col_type(lp, i);
+        double x = row ? glp_get_row_prim(lp, i) : glp_get_col_prim(lp, i);
+        double lb = row ? glp_get_row_lb(lp, i) : glp_get_col_lb(lp, i);
+        double ub = row ? glp_get_row_ub(lp, i) : glp_get_col_ub(lp, i);
+        if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && x < lb - eps)
+            return false;
+        if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && x > ub + eps)
+            return false;
+    }
+    return true;
+}
+
 rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_settings *st,
                           rf_solution *sol, bool *warm, rf_error *err)
 {
@@ -775,16 +857,24 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
     glp_prob *lp = sv->lp;
     int it0 = glp_get_it_cnt(lp);
     double tol = st && st->level_tolerance > 0 ? st->level_tolerance : 1e-9;
-    volatile bool solved_once = false;
+    volatile bool solved_once = false, no_gap = false;
+    if (crashed && !sol->duals && !(st && st->solve_every_level) && glp_warm_up(lp) == 0 &&
+        strictly_feasible(lp)) {
+        /* The crash's point is feasible: levels already at their floor
+         * there need no simplex call, the first one included. */
+        for (size_t j = 0; j < m->n_cols; j++)
+            sol->x[j] = glp_get_col_prim(lp, (int)j + 1);
+        solved_once = true;
+    }
     for (size_t l = 0; l < m->n_objectives; l++) {
         const rf_objective *o = &m->objectives[l];
         set_objective(lp, sv, l);
-        /* Every level is >= 0 on the feasible set (a sum of columns >= 0,
-         * or employment needs less what the bases got, at most their
-         * need), so a level already at 0 where the last solve left the
-         * point is optimal there without a simplex call. */
+        /* A level already at a value no feasible point goes below, where
+         * the last solve left the point, is optimal there without a
+         * simplex call. */
         double z = objective_at(o, sol->x);
-        if (!solved_once || sol->duals || (st && st->solve_every_level) || fabs(z) > 1e-9) {
+        if (!solved_once || sol->duals || (st && st->solve_every_level) ||
+            z > level_floor(m, o->level, no_gap) + 1e-9) {
             int ret = simplex(lp, st, false);
             if (crashed && (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND)) {
                 /* The greedy basis should always factorize; if it does
@@ -808,6 +898,8 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
         }
         sol->level_values[l] = z;
         sv->level_value[l] = z;
+        if (o->level == RF_LEVEL_UNFUNDED_GAP && z <= 1e-9)
+            no_gap = true;
         if (sol->duals)
             for (size_t i = 0; i < m->n_rows; i++)
                 sol->duals[l * m->n_rows + i] = glp_get_row_dual(lp, (int)i + 1);
