@@ -99,8 +99,11 @@ rf_status rf_solve_write_many(const rf_model *const *models, const char *const *
  * A solver keeps one model's GLPK problem and the optimal basis of each
  * objective level between calls, so that a model of the same shape (a
  * changed scenario value that moves right-hand sides or column bounds only)
- * is re-solved from the previous optimal basis instead of from scratch.
- * It copies what it needs of a model: it borrows nothing between calls. */
+ * is re-solved in place, its bounds changed, instead of loaded afresh (the
+ * levels start from rf_crash's basis of the new data, which is closer to
+ * the new optimum than the last optimal basis; settings->glpk_basis keeps
+ * the last basis).  The saved bases serve rf_solver_ranging.  It copies
+ * what it needs of a model: it borrows nothing between calls. */
 typedef struct rf_solver rf_solver;
 
 /* A new, empty solver, or NULL when out of memory.  Free with rf_solver_free. */
@@ -111,8 +114,9 @@ void rf_solver_free(rf_solver *sv);
  * sol and err).  When sv last solved a model of the same shape (the same
  * columns, rows, senses, matrix and objective expressions; only row
  * right-hand sides and column upper bounds may differ), only those bounds
- * are changed and every level is re-solved from the basis the previous call
- * ended with; otherwise m is loaded afresh exactly as rf_solve_levels does.
+ * are changed and every level is re-solved in the live problem (from
+ * rf_crash's basis, or with st->glpk_basis from the basis the previous call
+ * ended with); otherwise m is loaded afresh exactly as rf_solve_levels does.
  * *warm (may be NULL) says which happened.  On RF_ERR_SOLVER the solver is
  * emptied (the next call loads afresh). */
 rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_settings *st,

@@ -1,5 +1,5 @@
 /* rf_whatif: what-if planning: two outcomes side by side with what changed,
- * and sweeps of one scenario value re-solved from the previous optimal basis.
+ * and sweeps of one scenario value re-solved in one live problem.
  *
  * Documents and JSON borrow the outcomes and sweeps they are made from only
  * while they are built; the results own their strings. */
@@ -60,7 +60,7 @@ typedef struct {
     int64_t value;          /* scaled like the spec */
     rf_key_figures key;
     bool status_changed;    /* the status differs from the point before */
-    bool warm;              /* every group was re-solved from the previous basis */
+    bool warm;              /* every group was re-solved in its live problem */
     int iterations;         /* simplex iterations at this point */
 } rf_sweep_point;
 
@@ -72,7 +72,7 @@ typedef struct {
     size_t n_points;
     double seconds;         /* wall time of loading and solving every point */
     int iterations;         /* simplex iterations over all points */
-    size_t warm_points;     /* points re-solved from a previous basis */
+    size_t warm_points;     /* points re-solved in the live problems */
 } rf_sweep;
 
 typedef struct {
@@ -107,7 +107,7 @@ rf_status rf_sweep_svg(const rf_sweep *sw, bool chinese, FILE *out);
 
 /* A re-solver: one live LP per budget group, kept between calls so that a
  * scenario that differs from the last one only in right-hand sides or
- * bounds is re-solved from the previous optimal basis. */
+ * bounds is re-solved in place (its bounds changed, not loaded afresh). */
 typedef struct rf_resolver rf_resolver;
 
 rf_resolver *rf_resolver_new(void);
@@ -115,7 +115,7 @@ void rf_resolver_free(rf_resolver *r);
 
 /* Solves s and fills *out with its key figures (those rf_plan_solve
  * reports; see docs/whatif.md on alternative optima).  *warm (may be NULL)
- * is true when every group re-used its previous basis; *iterations (may be
+ * is true when every group was re-solved in its live problem; *iterations (may be
  * NULL) counts simplex iterations.  s is only read, and only during the
  * call.  Returns RF_OK or the solver's error. */
 rf_status rf_resolver_solve(rf_resolver *r, const rf_scenario *s, double time_limit_seconds,

@@ -71,7 +71,7 @@ Test(rf_resolver_solve, warm_resolves_match_hand_worked_values_and_a_fresh_solve
         rf_error err = {0};
         cr_assert_eq(rf_resolver_solve(r, s, 0, &k, &warm, NULL, &err), RF_OK, "%s",
                      err.message);
-        cr_assert_eq(warm, i > 0, "point %zu re-uses the previous basis", i);
+        cr_assert_eq(warm, i > 0, "point %zu is re-solved in the live problem", i);
         int64_t cost = 325 * p;
         int64_t sf = cost > 250000 ? cost - 250000 : 0;
         int64_t excess = sf > 30000 ? sf - 30000 : 0;

@@ -19,8 +19,8 @@ static void usage(FILE *to)
         "       relocfund whatif [OPTIONS] SCENARIO [--set PATH=VALUE...] --sweep "
         "PATH=FROM:TO:STEP\n\n"
         "Re-solves the scenario under changes and shows the result next to the base plan,\n"
-        "or sweeps one value over a range (each point re-solved from the previous optimal\n"
-        "basis) and tabulates the key figures, marking where the plan's status changes.\n\n"
+        "or sweeps one value over a range (every point re-solved in one live problem)\n"
+        "and tabulates the key figures, marking where the plan's status changes.\n\n"
         "Options:\n"
         "  --set PATH=VALUE   change a scenario field (\"policy.\" for the policy); repeatable\n"
         "  --sweep SPEC       PATH=FROM:TO:STEP, e.g. sites[0].costs.housing_per_m2=1000:2000:10\n"
@@ -99,8 +99,8 @@ static int run_sweep(const char *path, const char *const *sets, size_t n_sets,
     }
     if (common->verbose)
         fprintf(stderr,
-                "relocfund: sweep: %zu points in %.3f s (%zu re-solved from the previous "
-                "basis, %d simplex iterations)\n",
+                "relocfund: sweep: %zu points in %.3f s (%zu re-solved in the live problem, "
+                "%d simplex iterations)\n",
                 sw->n_points, sw->seconds, sw->warm_points, sw->iterations);
     int code = RF_OK;
     for (size_t i = 0; i < sw->n_points; i++)
