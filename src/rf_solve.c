@@ -491,7 +491,9 @@ rf_status rf_solve_write(const rf_model *m, size_t level, const double *fixed_va
 struct rf_solver {
     glp_prob *lp;
     unsigned generation; /* env_generation when lp was created */
-    bool solved;         /* the levels were solved and the basis saved */
+    bool solved;         /* the levels were solved */
+    bool bases_saved;    /* ... and each level's optimal basis saved (for ranging) */
+    int objective;       /* the level whose objective the LP has, or -1 */
     /* The shape the LP was loaded with (copied from the model). */
     size_t n_rows, n_cols, n_coefs, n_objectives;
     rf_sense *senses;
@@ -530,11 +532,15 @@ static void solver_clear(rf_solver *sv)
     free(sv->row_stat);
     free(sv->col_stat);
     memset(sv, 0, sizeof *sv);
+    sv->objective = -1;
 }
 
 rf_solver *rf_solver_new(void)
 {
-    return calloc(1, sizeof(rf_solver));
+    rf_solver *sv = calloc(1, sizeof(rf_solver));
+    if (sv)
+        sv->objective = -1;
+    return sv;
 }
 
 void rf_solver_free(rf_solver *sv)
@@ -667,10 +673,17 @@ static bool crash_basis(glp_prob *lp, const rf_model *m)
 }
 
 /* Makes level l's objective the LP's objective. */
-static void set_objective(glp_prob *lp, const rf_solver *sv, size_t l)
+static void set_objective(glp_prob *lp, rf_solver *sv, size_t l)
 {
-    for (size_t j = 1; j <= sv->n_cols; j++)
-        glp_set_obj_coef(lp, (int)j, 0.0);
+    if (sv->objective < 0) {
+        for (size_t j = 1; j <= sv->n_cols; j++)
+            glp_set_obj_coef(lp, (int)j, 0.0);
+    } else {
+        size_t was = (size_t)sv->objective;
+        for (size_t k = sv->obj_start[was]; k < sv->obj_start[was + 1]; k++)
+            glp_set_obj_coef(lp, sv->obj_cols[k] + 1, 0.0);
+    }
+    sv->objective = (int)l;
     glp_set_obj_coef(lp, 0, sv->obj_constant[l]);
     for (size_t k = sv->obj_start[l]; k < sv->obj_start[l + 1]; k++)
         glp_set_obj_coef(lp, sv->obj_cols[k] + 1, sv->obj_values[k]);
@@ -854,6 +867,7 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
     for (size_t l = 0; l < m->n_objectives; l++)
         sv->obj_constant[l] = m->objectives[l].constant;
     sv->solved = false;
+    sv->bases_saved = st && st->solve_every_level;
     glp_prob *lp = sv->lp;
     int it0 = glp_get_it_cnt(lp);
     double tol = st && st->level_tolerance > 0 ? st->level_tolerance : 1e-9;
@@ -903,7 +917,8 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
         if (sol->duals)
             for (size_t i = 0; i < m->n_rows; i++)
                 sol->duals[l * m->n_rows + i] = glp_get_row_dual(lp, (int)i + 1);
-        save_basis(sv, l);
+        if (sv->bases_saved)
+            save_basis(sv, l);
         if (l + 1 == m->n_objectives || o->n == 0)
             continue;
         double bound = z - o->constant + level_slack(z, tol);
@@ -988,7 +1003,7 @@ rf_status rf_solver_ranging(rf_solver *sv, const double *delta, double *deriv, d
         sv->lp = NULL;
         solver_clear(sv);
     }
-    if (!sv || !sv->lp || !sv->solved)
+    if (!sv || !sv->lp || !sv->solved || !sv->bases_saved)
         return rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "ranging needs a solved model");
     glp_prob *lp = sv->lp;
     int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
