@@ -96,9 +96,13 @@ static size_t hash_ptr(const void *p)
     return (size_t)x;
 }
 
-static bool grow_slots(rf_json_ctx *ctx)
+/* Rehashes into a table at least twice as large, with room for `room` more
+ * entries than it holds (live and deleted) at most 70 % full. */
+static bool grow_slots(rf_json_ctx *ctx, size_t room)
 {
     size_t cap = ctx->cap_slots ? ctx->cap_slots * 2 : 256;
+    while ((ctx->used + room) * 10 >= cap * 7)
+        cap *= 2;
     loc_slot *slots = calloc(cap, sizeof *slots);
     if (!slots)
         return false;
@@ -141,7 +145,7 @@ static bool put_loc(rf_json_ctx *ctx, const cJSON *node, const rf_json_loc *loc)
         s->loc = *loc;
         return true;
     }
-    if ((ctx->used + 1) * 10 >= ctx->cap_slots * 7 && !grow_slots(ctx))
+    if ((ctx->used + 1) * 10 >= ctx->cap_slots * 7 && !grow_slots(ctx, 1))
         return false;
     size_t j = hash_ptr(node) & (ctx->cap_slots - 1);
     while (ctx->slots[j].key && ctx->slots[j].key != TOMBSTONE)
@@ -817,8 +821,29 @@ static int key_cmp(const void *a, const void *b)
     return 0; /* the caller finds the earliest of equal names itself */
 }
 
-/* Reports every member name of obj given more than once, at the later one. */
-static void check_duplicates(joiner *j, const cJSON *obj, const char *path)
+/* The JSON path of a node being joined, written out only when a message
+ * needs it (most files have none): its parent's link and its member name,
+ * or its index in an array when key is NULL.  The root has no link. */
+typedef struct path_link {
+    const struct path_link *parent;
+    const char *key;
+    size_t index;
+} path_link;
+
+/* Writes the path of at into buf[512], joined one step at a time. */
+static char *path_text(const path_link *at, char *buf)
+{
+    if (!at) {
+        buf[0] = '\0';
+        return buf;
+    }
+    char parent[512];
+    return rf_json_path_join(buf, 512, path_text(at->parent, parent), at->key, at->index);
+}
+
+/* Reports every member name of obj given more than once, at the later one;
+ * at is obj's path. */
+static void check_duplicates(joiner *j, const cJSON *obj, const path_link *at)
 {
     size_t n = 0;
     for (const cJSON *c = obj->child; c; c = c->next)
@@ -866,8 +891,8 @@ static void check_duplicates(joiner *j, const cJSON *obj, const char *path)
                 const rf_json_loc *l = rf_json_loc_of(j->ctx, v[m]);
                 if (!l || !first || l == first)
                     continue;
-                char p[512];
-                rf_json_path_join(p, sizeof p, path, v[m]->string, 0);
+                char path[512], p[512];
+                rf_json_path_join(p, sizeof p, path_text(at, path), v[m]->string, 0);
                 rf_diags_add(j->diags, RF_SEV_ERROR, j->file, l->key_line, l->key_column, p,
                              "duplicate key \"%s\"; it is already given at line %d, column %d",
                              v[m]->string, first->key_line, first->key_column);
@@ -878,9 +903,9 @@ static void check_duplicates(joiner *j, const cJSON *obj, const char *path)
     free(v);
 }
 
-/* Gives node (and its subtree) the next recorded positions; path is the
+/* Gives node (and its subtree) the next recorded positions; at is the
  * JSON path of node. */
-static void join(joiner *j, const cJSON *node, const char *path)
+static void join(joiner *j, const cJSON *node, const path_link *at)
 {
     if (j->next >= j->n_vals) {
         j->ok = false;
@@ -891,23 +916,24 @@ static void join(joiner *j, const cJSON *node, const char *path)
     if (cJSON_IsNumber(node)) {
         loc.text = j->text + vp->off;
         loc.len = vp->len;
-        if (!isfinite(node->valuedouble))
-            rf_diags_add(j->diags, RF_SEV_ERROR, j->file, vp->line, vp->col, path,
+        if (!isfinite(node->valuedouble)) {
+            char path[512];
+            rf_diags_add(j->diags, RF_SEV_ERROR, j->file, vp->line, vp->col, path_text(at, path),
                          "number out of range: %.*s is too large for any amount or count",
                          (int)(vp->len > 40 ? 40 : vp->len), loc.text);
+        }
     }
     if (!put_loc(j->ctx, node, &loc)) {
         j->ok = false;
         return;
     }
-    size_t index = 0;
-    for (const cJSON *c = node->child; c && j->ok; c = c->next, index++) {
-        char p[512];
-        rf_json_path_join(p, sizeof p, path, cJSON_IsObject(node) ? c->string : NULL, index);
-        join(j, c, p);
+    path_link child = {at, NULL, 0};
+    for (const cJSON *c = node->child; c && j->ok; c = c->next, child.index++) {
+        child.key = cJSON_IsObject(node) ? c->string : NULL;
+        join(j, c, &child);
     }
     if (cJSON_IsObject(node) && j->ok)
-        check_duplicates(j, node, path);
+        check_duplicates(j, node, at);
 }
 
 /* Line and column of byte offset pos in text. */
@@ -956,9 +982,13 @@ cJSON *rf_json_parse(rf_json_ctx *ctx, const char *file, const char *text, size_
         add_error(diags, f, line, col, NULL, "invalid JSON: the parser stopped here");
         goto fail;
     }
+    /* One table of the final size rather than a rehash at every doubling
+     * (when this fails, put_loc tries again and reports it). */
+    if ((ctx->used + s.n_vals) * 10 >= ctx->cap_slots * 7)
+        grow_slots(ctx, s.n_vals);
     joiner j = {ctx, f, copy, s.vals, s.n_vals, 0, diags, true};
     size_t before = diags->errors;
-    join(&j, root, "");
+    join(&j, root, NULL);
     if (!j.ok || j.next != j.n_vals) {
         add_error(diags, f, 0, 0, NULL,
                   j.ok ? "internal error: positions do not match the parsed tree"
