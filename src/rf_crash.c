@@ -373,6 +373,20 @@ static double costs_of_class(const crash *c, int cap)
     return left;
 }
 
+/* A class and the payment per household that clears its dwellings. */
+typedef struct {
+    double level;
+    size_t index;
+} class_level;
+
+static int by_level(const void *a, const void *b)
+{
+    const class_level *x = a, *y = b;
+    if (x->level != y->level)
+        return x->level < y->level ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
 /* When the money cannot pay every registered dwelling, the households pay
  * `need` between them, and the levels want it spread evenly: the least
  * highest payment per household z (within the cap where the cap allows).
@@ -404,7 +418,7 @@ static bool fill_self_funding_evenly(crash *c, double need)
     int *even = malloc((n + 1) * sizeof *even);
     double *h = malloc((n + 1) * sizeof *h);
     double *rem = malloc((n + 1) * sizeof *rem);
-    size_t *order = malloc((n + 1) * sizeof *order);
+    class_level *order = malloc((n + 1) * sizeof *order);
     bool done = false;
     if (!z_coef || !cap || !even || !h || !rem || !order)
         goto out;
@@ -433,25 +447,20 @@ static bool fill_self_funding_evenly(crash *c, double need)
         if (even[nc] < 0 || z_coef[even[nc]] <= 0 || c->closed[even[nc]])
             goto out; /* not the shape this fill knows */
         h[nc] = z_coef[even[nc]];
-        order[nc] = nc;
         total += rem[nc];
         nc++;
     }
     if (nc == 0 || need >= total - CRASH_EPS)
         goto out;
     /* Classes by the payment per household that clears them, lowest first. */
-    for (size_t a = 1; a < nc; a++)
-        for (size_t b = a;
-             b > 0 && rem[order[b]] / h[order[b]] < rem[order[b - 1]] / h[order[b - 1]]; b--) {
-            size_t t = order[b];
-            order[b] = order[b - 1];
-            order[b - 1] = t;
-        }
+    for (size_t k = 0; k < nc; k++)
+        order[k] = (class_level){rem[k] / h[k], k};
+    qsort(order, nc, sizeof *order, by_level);
     double cleared = 0.0, households = 0.0, z = 0.0;
     for (size_t k = 0; k < nc; k++)
         households += h[k];
     for (size_t k = 0; k < nc; k++) {
-        size_t i = order[k];
+        size_t i = order[k].index;
         z = (need - cleared) / households;
         if (z <= rem[i] / h[i])
             break;
