@@ -172,44 +172,37 @@ static void add_coef(builder *b, int row, int col, double value)
     m->coefs[m->n_coefs++] = (rf_coef){row, col, value};
 }
 
-/* Splits total over n parts in proportion to weights, to the fen, by the
- * largest remainder (ties to the earlier part).  All-zero weights leave every
- * part 0 and return false. */
-static bool split_fen(rf_fen total, const int64_t *weights, size_t n, rf_fen *out)
+/* The part of total that falls to part `target` when total is split over n
+ * parts in proportion to weights, to the fen, by the largest remainder (ties
+ * to the earlier part): its floor, plus one fen when its remainder ranks
+ * among those the fen left over reach.  All-zero weights give 0.  One pass
+ * over the parts: each group needs its own part only. */
+static rf_fen split_fen_part(rf_fen total, const int64_t *weights, size_t n, size_t target)
 {
     typedef rf_wide wide;
     wide wsum = 0;
     for (size_t i = 0; i < n; i++)
         wsum += weights[i];
-    for (size_t i = 0; i < n; i++)
-        out[i] = 0;
     if (wsum == 0)
-        return false;
+        return 0;
     rf_fen given = 0;
+    for (size_t i = 0; i < n; i++)
+        given += (rf_fen)((wide)total * weights[i] / wsum);
+    rf_fen part = (rf_fen)((wide)total * weights[target] / wsum);
+    wide rem = (wide)total * weights[target] % wsum;
+    if (given >= total || weights[target] == 0 || rem < 0)
+        return part;
+    /* The fen left over go one each to the largest remainders: count the
+     * parts served before this one. */
+    rf_fen before = 0;
     for (size_t i = 0; i < n; i++) {
-        out[i] = (rf_fen)((wide)total * weights[i] / wsum);
-        given += out[i];
+        if (i == target || weights[i] == 0)
+            continue;
+        wide r = (wide)total * weights[i] % wsum;
+        if (r > rem || (r == rem && i < target))
+            before++;
     }
-    /* At most n fen are left; each goes to the largest remainder not yet served. */
-    while (given < total) {
-        size_t best = n;
-        wide best_rem = -1;
-        for (size_t i = 0; i < n; i++) {
-            wide exact_floor = (wide)total * weights[i] / wsum;
-            if (out[i] != (rf_fen)exact_floor || weights[i] == 0)
-                continue; /* already served */
-            wide rem = (wide)total * weights[i] % wsum;
-            if (rem > best_rem) {
-                best_rem = rem;
-                best = i;
-            }
-        }
-        if (best == n)
-            break;
-        out[best]++;
-        given++;
-    }
-    return true;
+    return before < total - given ? part + 1 : part;
 }
 
 /* Share of each pool this group may spend: all of it under county pooling;
@@ -232,18 +225,13 @@ static bool group_budgets(const rf_scenario *s, const size_t *sites, size_t n_si
     (void)n_sites;
     size_t target = sites[0];
     int64_t *w = calloc(s->n_sites, sizeof *w);
-    rf_fen *part = calloc(s->n_sites, sizeof *part);
-    if (!w || !part) {
-        free(w);
-        free(part);
+    if (!w)
         return false;
-    }
     for (size_t f = 0; f < p->n_sources; f++) {
         for (size_t i = 0; i < s->n_sites; i++)
             w[i] = p->sources[f].category == RF_CAT_REGISTERED ? s->sites[i].registered_people
                                                                : s->sites[i].synchronous_people;
-        split_fen(s->sources[f].arrived, w, s->n_sites, part);
-        m->source_arrived[f] = part[target];
+        m->source_arrived[f] = split_fen_part(s->sources[f].arrived, w, s->n_sites, target);
     }
     for (size_t i = 0; i < s->n_sites; i++) {
         const rf_site *site = &s->sites[i];
@@ -259,10 +247,8 @@ static bool group_budgets(const rf_scenario *s, const size_t *sites, size_t n_si
             }
         }
     }
-    split_fen(s->integrated_agri_budget, w, s->n_sites, part);
-    m->agri_budget = part[target];
+    m->agri_budget = split_fen_part(s->integrated_agri_budget, w, s->n_sites, target);
     free(w);
-    free(part);
     return true;
 }
 
