@@ -389,6 +389,21 @@ static int64_t registered_people(const rf_scenario *s)
     return n;
 }
 
+/* A county's remainder in a pool's split, for handing out the fen left over. */
+typedef struct {
+    __int128 rem;
+    size_t county;
+} remainder;
+
+/* Larger remainders first; ties to the earlier county. */
+static int remainder_cmp(const void *a, const void *b)
+{
+    const remainder *x = a, *y = b;
+    if (x->rem != y->rem)
+        return x->rem > y->rem ? -1 : 1;
+    return (x->county > y->county) - (x->county < y->county);
+}
+
 /* Splits each province pool over the loaded counties by registered people
  * and adds the shares to their sources. */
 static rf_status apply_pools(rf_batch *b, rf_error *err)
@@ -396,8 +411,12 @@ static rf_status apply_pools(rf_batch *b, rf_error *err)
     if (!b->n_pools)
         return RF_OK;
     int64_t *w = calloc(b->n_counties, sizeof *w);
-    if (!w)
+    remainder *rems = calloc(b->n_counties, sizeof *rems);
+    if (!w || !rems) {
+        free(w);
+        free(rems);
         return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+    }
     __int128 wsum = 0;
     for (size_t i = 0; i < b->n_counties; i++) {
         w[i] = b->counties[i].scenario ? registered_people(b->counties[i].scenario) : 0;
@@ -410,24 +429,15 @@ static rf_status apply_pools(rf_batch *b, rf_error *err)
             b->counties[i].pool_shares[k] = (rf_fen)((__int128)pool->amount * w[i] / wsum);
             given += b->counties[i].pool_shares[k];
         }
-        /* The fen left over go one each to the largest remainders. */
-        while (given < pool->amount) {
-            size_t best = b->n_counties;
-            __int128 best_rem = -1;
-            for (size_t i = 0; i < b->n_counties; i++) {
-                __int128 exact = (__int128)pool->amount * w[i];
-                if (w[i] == 0 || b->counties[i].pool_shares[k] != (rf_fen)(exact / wsum))
-                    continue;
-                if (exact % wsum > best_rem) {
-                    best_rem = exact % wsum;
-                    best = i;
-                }
-            }
-            if (best == b->n_counties)
-                break;
-            b->counties[best].pool_shares[k]++;
-            given++;
-        }
+        /* The fen left over go one each to the largest remainders (sorted
+         * once rather than searched for every fen: quadratic nationally). */
+        size_t n_rems = 0;
+        for (size_t i = 0; i < b->n_counties; i++)
+            if (w[i] != 0)
+                rems[n_rems++] = (remainder){(__int128)pool->amount * w[i] % wsum, i};
+        qsort(rems, n_rems, sizeof *rems, remainder_cmp);
+        for (size_t r = 0; r < n_rems && given < pool->amount; r++, given++)
+            b->counties[rems[r].county].pool_shares[k]++;
         for (size_t i = 0; i < b->n_counties; i++) {
             rf_batch_county *c = &b->counties[i];
             rf_scenario *s = c->scenario;
@@ -456,6 +466,7 @@ static rf_status apply_pools(rf_batch *b, rf_error *err)
         }
     }
     free(w);
+    free(rems);
     return RF_OK;
 }
 
