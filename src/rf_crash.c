@@ -192,13 +192,19 @@ static double source_room(const crash *c, int j)
     return r < 0 || c->closed[r] ? 0.0 : c->m->rows[r].rhs_wan - c->act[r];
 }
 
+/* How far a source may pay a row (pay_from_sources). */
+typedef enum {
+    ANYWHERE, /* as far as its money goes */
+    AT_HOME   /* up to its share at the site, except one source kept in
+               * reserve (the one with the most money left), which pays
+               * the rest when nothing else can: at a site whose shares do
+               * not cover its costs, the others then stay at their shares */
+} reach;
+
 /* Fills row r from the sources of a pass, the source furthest below its
  * entitlement at the site first, until the row is full or no source of
- * the pass can give more.  at_home: each source only up to its share at
- * the site, except one kept in reserve (the one with the most money left),
- * which pays the rest when nothing else can: at a site whose shares do not
- * cover its costs, the other sources then stay exactly at their shares. */
-static void pay_from_sources(crash *c, int r, source_pass pass, bool at_home)
+ * the pass can give more within its reach. */
+static void pay_from_sources(crash *c, int r, source_pass pass, reach how)
 {
     for (size_t k = c->row_start[r]; k < c->row_start[r + 1]; k++)
         c->tried[c->row_cols[k]] = false;
@@ -209,7 +215,7 @@ static void pay_from_sources(crash *c, int r, source_pass pass, bool at_home)
             int j = c->row_cols[k];
             if (c->tried[j] || c->basic[j] || !in_pass(c, j, pass))
                 continue;
-            if (at_home && c->col_entitlement[j] >= 0 && source_room(c, j) > reserve_money) {
+            if (how == AT_HOME && c->col_entitlement[j] >= 0 && source_room(c, j) > reserve_money) {
                 reserve_money = source_room(c, j);
                 reserve = j;
             }
@@ -226,7 +232,7 @@ static void pay_from_sources(crash *c, int r, source_pass pass, bool at_home)
         }
         if (best < 0 && reserve < 0)
             return;
-        bool limited = at_home && best >= 0;
+        bool limited = how != ANYWHERE && best >= 0;
         if (best < 0)
             best = reserve;
         c->tried[best] = true;
@@ -491,16 +497,24 @@ out:
     return done;
 }
 
-/* A full source's money left over: employment bases up to need, then
- * industry, first at the sites below their share (up to it), then
- * wherever the source is furthest below its entitlement. */
+/* A full source's money left over: employment bases up to need (at the
+ * sites below their share first), then industry, first at the sites below
+ * their share (up to it), then wherever the source is furthest below its
+ * entitlement. */
 static void place_surplus(crash *c, const bool *home)
 {
     const rf_model *m = c->m;
+    /* Employment bases at the sites below their share first: there the
+     * money stays home; at a site over its share it would only move more
+     * money away from the sites it belongs to. */
     for (size_t i = 0; i < m->n_rows; i++)
-        if (m->rows[i].kind == RF_ROW_EMPLOYMENT) {
-            pay_from_sources(c, (int)i, PAY_SYNC_SOURCES, false);
-            pay_from_sources(c, (int)i, PAY_POOL, home[m->rows[i].site]);
+        if (m->rows[i].kind == RF_ROW_EMPLOYMENT)
+            pay_from_sources(c, (int)i, PAY_SYNC_SOURCES, ANYWHERE);
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < m->n_rows; i++) {
+            const rf_row *r = &m->rows[i];
+            if (r->kind == RF_ROW_EMPLOYMENT && home[r->site] == (pass < 2))
+                pay_from_sources(c, (int)i, PAY_POOL, pass == 0 ? AT_HOME : ANYWHERE);
         }
     for (size_t i = 0; i < m->n_rows; i++) {
         const rf_row *r = &m->rows[i];
@@ -632,48 +646,49 @@ bool rf_crash_basis(const rf_model *m, bool *row_basic, bool *col_basic)
         for (size_t i = 0; i < nr; i++)
             if (pass == short_of_money ? is_dwelling(&m->rows[i], RF_CAT_SYNCHRONOUS)
                                        : is_shared(&m->rows[i]))
-                pay_from_sources(&c, (int)i, PAY_SYNC_SOURCES, false);
+                pay_from_sources(&c, (int)i, PAY_SYNC_SOURCES, ANYWHERE);
     /* The registered pool: shared costs, then dwellings; at the sites its
      * shares can pay for, each source up to its share there; then
      * everywhere, as far as the money goes. */
     mark_home_sites(&c, home);
     if (short_of_money) {
-        /* Shared costs first (only money can pay them: integrated
-         * agricultural funds before the pool, which the dwellings need),
-         * then the households' even share of the dwellings, then the money
-         * on the rest of the dwellings. */
-        for (size_t i = 0; i < nr; i++)
-            if (is_shared(&m->rows[i]))
-                pay_with(&c, (int)i, RF_COL_AGRI, false);
+        /* Not enough: the households' even share of the dwellings first;
+         * at the sites whose shares fall short, the pool on the rest of
+         * their dwellings, and integrated agricultural funds on their
+         * shared costs (there they save pool money that would have to come
+         * from other sites); the rest of those funds on the other sites'
+         * shared costs; then the pool as below. */
+        fill_self_funding_evenly(&c, costs_left(&c, true) - money_for_dwellings(&c, true));
+        for (size_t i = 0; i < nr; i++) {
+            const rf_row *r = &m->rows[i];
+            if (!home[r->site] && is_dwelling(r, RF_CAT_REGISTERED) && !sets_z(&c, (int)i))
+                pay_from_sources(&c, (int)i, PAY_POOL, AT_HOME);
+        }
         for (int pass = 0; pass < 2; pass++)
             for (size_t i = 0; i < nr; i++)
-                if (is_shared(&m->rows[i]))
-                    pay_from_sources(&c, (int)i, PAY_POOL, !pass);
-        for (size_t i = 0; i < nr; i++)
-            if (is_shared(&m->rows[i]))
-                pay_from_sources(&c, (int)i, PAY_LOANS, false);
-        fill_self_funding_evenly(&c, costs_left(&c, false) - money_for_dwellings(&c, false));
+                if (is_shared(&m->rows[i]) && home[m->rows[i].site] == pass)
+                    pay_with(&c, (int)i, RF_COL_AGRI, false);
     }
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < nr; i++)
             if (is_shared(&m->rows[i]))
-                pay_from_sources(&c, (int)i, PAY_POOL, !pass);
+                pay_from_sources(&c, (int)i, PAY_POOL, pass ? ANYWHERE : AT_HOME);
         for (size_t i = 0; i < nr; i++)
             if (is_dwelling(&m->rows[i], RF_CAT_REGISTERED) && !sets_z(&c, (int)i))
-                pay_from_sources(&c, (int)i, PAY_POOL, !pass);
+                pay_from_sources(&c, (int)i, PAY_POOL, pass ? ANYWHERE : AT_HOME);
     }
     if (c.z_cap >= 0) {
         /* The class that sets z: the money's last, then its households. */
         for (size_t i = 0; i < nr; i++)
             if (sets_z(&c, (int)i))
-                pay_from_sources(&c, (int)i, PAY_POOL, false);
+                pay_from_sources(&c, (int)i, PAY_POOL, ANYWHERE);
         class_pays(&c, c.z_cap, costs_of_class(&c, c.z_cap), RAISE_PAST_Z);
     }
     /* Loans drawn as needed, then integrated agricultural funds, then the
      * households. */
     for (size_t i = 0; i < nr; i++)
         if (m->rows[i].kind == RF_ROW_COST)
-            pay_from_sources(&c, (int)i, PAY_LOANS, false);
+            pay_from_sources(&c, (int)i, PAY_LOANS, ANYWHERE);
     for (size_t i = 0; i < nr; i++)
         if (m->rows[i].kind == RF_ROW_COST)
             pay_with(&c, (int)i, RF_COL_AGRI, false);
