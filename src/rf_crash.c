@@ -260,40 +260,6 @@ static bool is_dwelling(const rf_row *r, rf_category cat)
     return r->kind == RF_ROW_COST && !is_shared(r) && r->category == cat;
 }
 
-/* Registered self-funding of the classes: within the cap where the cap
- * covers what is left, otherwise everything left and the excess over the
- * cap made explicit. */
-static void pay_self_funding(crash *c, int cap_row)
-{
-    double left = 0.0;
-    for (size_t k = c->row_start[cap_row]; k < c->row_start[cap_row + 1]; k++) {
-        int j = c->row_cols[k];
-        if (c->m->cols[j].kind != RF_COL_SELF)
-            continue;
-        for (size_t q = c->col_start[j]; q < c->col_start[j + 1]; q++) {
-            int r = c->col_rows[q];
-            if (c->m->rows[r].kind == RF_ROW_COST && !c->closed[r])
-                left += c->m->rows[r].rhs_wan - c->act[r];
-        }
-    }
-    const rf_row *cap = &c->m->rows[cap_row];
-    bool over = left > cap->rhs_wan - c->act[cap_row] + CRASH_EPS;
-    for (size_t k = c->row_start[cap_row]; k < c->row_start[cap_row + 1]; k++) {
-        int j = c->row_cols[k];
-        if (c->m->cols[j].kind == RF_COL_SELF)
-            raise_col(c, j, over ? RAISE_OVER_CAP : 0);
-    }
-    double excess = c->act[cap_row] - cap->rhs_wan;
-    if (over && excess > CRASH_EPS && !c->closed[cap_row])
-        for (size_t k = c->row_start[cap_row]; k < c->row_start[cap_row + 1]; k++) {
-            int j = c->row_cols[k];
-            if (c->m->cols[j].kind == RF_COL_CAP_EXCESS && !c->basic[j]) {
-                make_basic(c, j, cap_row, excess);
-                break;
-            }
-        }
-}
-
 /* Money the registered dwellings (and, with shared, the shared costs) can
  * still draw on before the households pay: what the pool and the loans
  * drawn as needed have left, and the integrated agricultural funds when
@@ -329,9 +295,10 @@ static double costs_left(const crash *c, bool shared)
     return left;
 }
 
-/* Makes class k (cap row cap) pay `pays` of its dwellings: its self-
+/* Makes a class (cap row cap) pay `pays` of its dwellings: its self-
  * funding columns rise until their cost rows close (flags may also let the
- * even row stop them), and an excess over the cap is set explicitly. */
+ * even row stop them): within the cap where the cap covers `pays`,
+ * otherwise past it, with the excess over the cap set explicitly. */
 static void class_pays(crash *c, int cap, double pays, unsigned flags)
 {
     const rf_model *m = c->m;
@@ -697,7 +664,7 @@ bool rf_crash_basis(const rf_model *m, bool *row_basic, bool *col_basic)
             pay_with(&c, (int)i, RF_COL_SELF_SYNC, false);
     for (size_t i = 0; i < nr; i++)
         if (m->rows[i].kind == RF_ROW_CAP)
-            pay_self_funding(&c, (int)i);
+            class_pays(&c, (int)i, costs_of_class(&c, (int)i), 0);
     /* What nobody can pay is the unfunded gap. */
     for (size_t i = 0; i < nr; i++)
         if (m->rows[i].kind == RF_ROW_COST)

@@ -105,3 +105,16 @@ char *rf_write_temp(const char *name_suffix, const char *text)
     close(fd);
     return strdup(tmpl);
 }
+
+bool rf_temp_dir(char *dir, size_t size, const char *prefix)
+{
+    int n = snprintf(dir, size, "/tmp/%s-XXXXXX", prefix);
+    return n > 0 && (size_t)n < size && mkdtemp(dir) != NULL;
+}
+
+bool rf_remove_tree(const char *dir)
+{
+    char cmd[600];
+    int n = snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return n > 0 && (size_t)n < sizeof cmd && system(cmd) == 0;
+}

@@ -2,6 +2,7 @@
 #ifndef RF_TEST_SUPPORT_H
 #define RF_TEST_SUPPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* What a run of the relocfund CLI produced. */
@@ -9,7 +10,7 @@ typedef struct {
     int exit_code; /* -1 when it died of a signal */
     char *out;     /* stdout, NUL-terminated */
     size_t out_len;
-    char *err;     /* stderr, NUL-terminated */
+    char *err; /* stderr, NUL-terminated */
     size_t err_len;
 } rf_run_result;
 
@@ -25,5 +26,12 @@ char *rf_read_file(const char *path, size_t *len);
 /* Writes text to a fresh temporary file and returns its path (static buffer
  * owned by the caller's copy: the returned string must be freed). */
 char *rf_write_temp(const char *name_suffix, const char *text);
+
+/* Makes a fresh folder /tmp/<prefix>-XXXXXX and writes its path into dir
+ * (size bytes); false if it cannot. */
+bool rf_temp_dir(char *dir, size_t size, const char *prefix);
+
+/* Removes a folder and everything in it; false if it cannot. */
+bool rf_remove_tree(const char *dir);
 
 #endif

@@ -19,15 +19,12 @@ static char dir[64];
 
 static void make_dir(void)
 {
-    strcpy(dir, "/tmp/rf-badio-XXXXXX");
-    cr_assert(mkdtemp(dir));
+    cr_assert(rf_temp_dir(dir, sizeof dir, "rf-badio"));
 }
 
 static void remove_dir(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
+    cr_assert(rf_remove_tree(dir));
 }
 
 /* Runs the CLI and checks exit code and the exact stderr. */

@@ -14,20 +14,18 @@
 #include "rf_gen.h"
 #include "rf_model.h"
 #include "rf_solve.h"
+#include "support.h"
 
 static char workdir[64];
 
 static void make_workdir(void)
 {
-    strcpy(workdir, "/tmp/rf-crash-XXXXXX");
-    cr_assert(mkdtemp(workdir));
+    cr_assert(rf_temp_dir(workdir, sizeof workdir, "rf-crash"));
 }
 
 static void remove_workdir(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", workdir);
-    cr_assert_eq(system(cmd), 0);
+    cr_assert(rf_remove_tree(workdir));
 }
 
 static rf_scenario *load(const char *path)

@@ -27,15 +27,12 @@ static char workdir[64];
 
 static void make_workdir(void)
 {
-    strcpy(workdir, "/tmp/rf-prop-XXXXXX");
-    cr_assert(mkdtemp(workdir));
+    cr_assert(rf_temp_dir(workdir, sizeof workdir, "rf-prop"));
 }
 
 static void remove_workdir(void)
 {
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", workdir);
-    cr_assert_eq(system(cmd), 0);
+    cr_assert(rf_remove_tree(workdir));
 }
 
 /* Writes the scenario of seed (sites and sources in the given orders, NULL
