@@ -628,7 +628,7 @@ bool rf_crash_basis(const rf_model *m, bool *row_basic, bool *col_basic)
         fill_self_funding_evenly(&c, costs_left(&c, true) - money_for_dwellings(&c, true));
         for (size_t i = 0; i < nr; i++) {
             const rf_row *r = &m->rows[i];
-            if (!home[r->site] && is_dwelling(r, RF_CAT_REGISTERED) && !sets_z(&c, (int)i))
+            if (is_dwelling(r, RF_CAT_REGISTERED) && !home[r->site] && !sets_z(&c, (int)i))
                 pay_from_sources(&c, (int)i, PAY_POOL, AT_HOME);
         }
         for (int pass = 0; pass < 2; pass++)
