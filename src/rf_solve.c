@@ -798,13 +798,17 @@ static bool strictly_feasible(glp_prob *lp)
  * optimum given the levels fixed before it (seen with even_self_funding
  * fixed before cap_excess or registered_self_funding: z's rows carry
  * household counts); fixed there with the slack of level_slack, that level
- * leaves a later one no feasible point.  Widens the bound of every level fixed before l by
- * extra 万元, except levels at 0 (a gap or an excess over the cap that was
- * 0 must stay 0, and a level cannot be below 0). */
-static void widen_fixed_levels(rf_solver *sv, size_t l, double extra)
+ * leaves a later one no feasible point.  Widens the bound of every level
+ * fixed before l by extra 万元, except levels at 0 (a gap or an excess over
+ * the cap that was 0 must stay 0, and a level cannot be below 0), and raises
+ * its reported optimum as much, so that an LP exported with the optima
+ * (rf_solve_write) is as feasible. */
+static void widen_fixed_levels(rf_solver *sv, rf_solution *sol, size_t l, double extra)
 {
     for (size_t k = 0; k < l; k++)
         if (sv->level_fixed[k] && sv->level_row[k] && sv->level_value[k] > 1e-9) {
+            sv->level_value[k] += extra;
+            sol->level_values[k] += extra;
             sv->level_bound[k] += extra;
             glp_set_row_bnds(sv->lp, sv->level_row[k], GLP_UP, sv->level_bound[k],
                              sv->level_bound[k]);
@@ -921,7 +925,7 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
              * again. */
             for (double extra = 1e-7; ret == 0 && gst == GLP_NOFEAS && l > 0 && extra < 2e-4;
                  extra *= 10.0) {
-                widen_fixed_levels(sv, l, extra);
+                widen_fixed_levels(sv, sol, l, extra);
                 ret = simplex(lp, st, false);
                 gst = glp_get_status(lp);
             }
