@@ -31,13 +31,15 @@ static int64_t people_of(const rf_site *site, rf_category c)
     return c == RF_CAT_REGISTERED ? site->registered_people : site->synchronous_people;
 }
 
-/* The part of total that falls to part `target` when total is split over
- * the n weights in proportion, to the fen, by the largest remainder (ties
- * to the earlier part), as docs/model.md ("Budget groups") states.  All
- * weights zero: every part is 0 (the model has nothing to split by). */
+/* The part of total that falls to site `target` when total is split over
+ * the n sites of s in proportion to the weights, to the fen, by the largest
+ * remainder (ties to the smaller site id), as docs/model.md ("Budget
+ * groups") states.  All weights zero: every part is 0 (the model has
+ * nothing to split by). */
 __extension__ typedef unsigned __int128 gmpl_wide;
 
-static rf_fen share_of(rf_fen total, const gmpl_wide *w, size_t n, size_t target)
+static rf_fen share_of(rf_fen total, const gmpl_wide *w, size_t n, size_t target,
+                       const rf_scenario *s)
 {
     gmpl_wide sum = 0;
     for (size_t i = 0; i < n; i++)
@@ -59,7 +61,7 @@ static rf_fen share_of(rf_fen total, const gmpl_wide *w, size_t n, size_t target
         if (i == target || w[i] == 0)
             continue;
         gmpl_wide rem_i = (gmpl_wide)total * (gmpl_wide)w[i] % sum;
-        if (rem_i > rem_t || (rem_i == rem_t && i < target))
+        if (rem_i > rem_t || (rem_i == rem_t && strcmp(s->sites[i].id, s->sites[target].id) < 0))
             before++;
     }
     return floor_t + (before < left ? 1 : 0);
@@ -111,7 +113,7 @@ static rf_fen group_amount(const rf_scenario *s, size_t group, size_t f, gmpl_wi
             w[i] += (gmpl_wide)site->costs.demolition_per_household *
                     (gmpl_wide)(site->registered_households + site->synchronous_households);
     }
-    return share_of(total, w, s->n_sites, group);
+    return share_of(total, w, s->n_sites, group, s);
 }
 
 static void put_site_param(FILE *out, const rf_scenario *s, const size_t *sites, size_t n,

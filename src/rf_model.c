@@ -116,7 +116,49 @@ static bool grow(void **items, size_t *cap, size_t need, size_t size)
 typedef struct {
     rf_model *m;
     bool failed;
+    const size_t *source_order; /* policy source indexes by id */
 } builder;
+
+/* An id and the index it belongs to, for putting things in id order. */
+typedef struct {
+    const char *id;
+    size_t index;
+} by_id;
+
+static int by_id_cmp(const void *a, const void *b)
+{
+    return strcmp(((const by_id *)a)->id, ((const by_id *)b)->id);
+}
+
+/* Puts idx[0..n) in the order of ids(idx[k]) (unique ids).  The builder
+ * adds sources and sites in id order, so that the LP, and with it the plan
+ * where several optima tie (which of two equal sources pays, which site's
+ * surplus goes where), does not depend on the order the files list them
+ * in (finding F9).  False when out of memory. */
+static bool order_by_id(size_t *idx, size_t n, const char *(*id)(const rf_scenario *, size_t),
+                        const rf_scenario *s)
+{
+    by_id *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    if (!tmp)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        tmp[k] = (by_id){id(s, idx[k]), idx[k]};
+    qsort(tmp, n, sizeof *tmp, by_id_cmp);
+    for (size_t k = 0; k < n; k++)
+        idx[k] = tmp[k].index;
+    free(tmp);
+    return true;
+}
+
+static const char *source_id_of(const rf_scenario *s, size_t f)
+{
+    return s->policy->sources[f].id;
+}
+
+static const char *site_id_of(const rf_scenario *s, size_t k)
+{
+    return s->sites[k].id;
+}
 
 static int add_col(builder *b, rf_col_kind kind, int source, int site, rf_use use, int cls,
                    rf_category cat)
@@ -172,12 +214,15 @@ static void add_coef(builder *b, int row, int col, double value)
     m->coefs[m->n_coefs++] = (rf_coef){row, col, value};
 }
 
-/* The part of total that falls to part `target` when total is split over n
- * parts in proportion to weights, to the fen, by the largest remainder (ties
- * to the earlier part): its floor, plus one fen when its remainder ranks
- * among those the fen left over reach.  All-zero weights give 0.  One pass
- * over the parts: each group needs its own part only. */
-static rf_fen split_fen_part(rf_fen total, const int64_t *weights, size_t n, size_t target)
+/* The part of total that falls to site `target` when total is split over
+ * the n sites of s in proportion to weights, to the fen, by the largest
+ * remainder (ties to the smaller site id, so that the split does not depend
+ * on the order the file lists the sites in): its floor, plus one fen when
+ * its remainder ranks among those the fen left over reach.  All-zero
+ * weights give 0.  One pass over the sites: each group needs its own part
+ * only. */
+static rf_fen split_fen_part(rf_fen total, const int64_t *weights, size_t n, size_t target,
+                             const rf_scenario *s)
 {
     typedef rf_wide wide;
     wide wsum = 0;
@@ -199,7 +244,7 @@ static rf_fen split_fen_part(rf_fen total, const int64_t *weights, size_t n, siz
         if (i == target || weights[i] == 0)
             continue;
         wide r = (wide)total * weights[i] % wsum;
-        if (r > rem || (r == rem && i < target))
+        if (r > rem || (r == rem && strcmp(s->sites[i].id, s->sites[target].id) < 0))
             before++;
     }
     return before < total - given ? part + 1 : part;
@@ -231,7 +276,7 @@ static bool group_budgets(const rf_scenario *s, const size_t *sites, size_t n_si
         for (size_t i = 0; i < s->n_sites; i++)
             w[i] = p->sources[f].category == RF_CAT_REGISTERED ? s->sites[i].registered_people
                                                                : s->sites[i].synchronous_people;
-        m->source_arrived[f] = split_fen_part(s->sources[f].arrived, w, s->n_sites, target);
+        m->source_arrived[f] = split_fen_part(s->sources[f].arrived, w, s->n_sites, target, s);
     }
     for (size_t i = 0; i < s->n_sites; i++) {
         const rf_site *site = &s->sites[i];
@@ -247,7 +292,7 @@ static bool group_budgets(const rf_scenario *s, const size_t *sites, size_t n_si
             }
         }
     }
-    m->agri_budget = split_fen_part(s->integrated_agri_budget, w, s->n_sites, target);
+    m->agri_budget = split_fen_part(s->integrated_agri_budget, w, s->n_sites, target, s);
     free(w);
     return true;
 }
@@ -281,7 +326,8 @@ static void add_source_payers(builder *b, int row, const int *source_rows, const
                               int site, rf_use use, int cls, rf_category cat, bool shared)
 {
     const rf_policy *p = b->m->scenario->policy;
-    for (size_t f = 0; f < p->n_sources; f++) {
+    for (size_t q = 0; q < p->n_sources; q++) {
+        size_t f = b->source_order[q];
         const rf_policy_source *src = &p->sources[f];
         if (!src->permitted[use] || (!shared && src->category != cat))
             continue;
@@ -357,9 +403,10 @@ rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sit
     rf_model *m = calloc(1, sizeof *m);
     int *source_rows = calloc(p->n_sources + 1, sizeof *source_rows);
     int *limit_rows = calloc(p->n_sources + 1, sizeof *limit_rows);
+    size_t *source_order = malloc((p->n_sources + 1) * sizeof *source_order);
     /* The columns of the k-th site of the group are [site_cols[k], site_cols[k + 1]). */
     size_t *site_cols = calloc(n_sites + 1, sizeof *site_cols);
-    if (!m || !source_rows || !limit_rows || !site_cols)
+    if (!m || !source_rows || !limit_rows || !source_order || !site_cols)
         goto oom;
     m->scenario = s;
     m->sites = malloc((n_sites ? n_sites : 1) * sizeof *m->sites);
@@ -369,13 +416,22 @@ rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sit
     m->n_sites = n_sites;
     if (!group_budgets(s, sites, n_sites, m))
         goto oom;
-    builder b = {m, false};
-
+    /* From here on, sources and sites in id order (order_by_id). */
     for (size_t f = 0; f < p->n_sources; f++)
+        source_order[f] = f;
+    if (!order_by_id(source_order, p->n_sources, source_id_of, s) ||
+        !order_by_id(m->sites, n_sites, site_id_of, s))
+        goto oom;
+    sites = m->sites;
+    builder b = {m, false, source_order};
+
+    for (size_t q = 0; q < p->n_sources; q++) {
+        size_t f = source_order[q];
         source_rows[f] = add_row(&b, RF_ROW_SOURCE, (int)f, -1, RF_USE_COUNT, -1,
                                  p->sources[f].category,
                                  p->sources[f].drawdown == RF_DRAW_FULL ? RF_EQ : RF_LE,
                                  m->source_arrived[f]);
+    }
     int agri_row = add_row(&b, RF_ROW_AGRI, -1, -1, RF_USE_COUNT, -1, RF_CAT_REGISTERED, RF_LE,
                            m->agri_budget);
 
@@ -388,7 +444,8 @@ rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sit
         int si = (int)sites[k];
         const rf_site *site = &s->sites[si];
         site_cols[k] = m->n_cols;
-        for (size_t f = 0; f < p->n_sources; f++) {
+        for (size_t q = 0; q < p->n_sources; q++) {
+            size_t f = source_order[q];
             limit_rows[f] = -1;
             if (p->sources[f].site_limit_per_person) {
                 int64_t people = p->sources[f].category == RF_CAT_REGISTERED
@@ -489,7 +546,8 @@ rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sit
         int64_t group_people = 0;
         for (size_t k = 0; k < n_sites; k++)
             group_people += s->sites[sites[k]].registered_people;
-        for (size_t f = 0; f < p->n_sources && group_people > 0; f++) {
+        for (size_t q = 0; q < p->n_sources && group_people > 0; q++) {
+            size_t f = source_order[q];
             if (p->sources[f].category != RF_CAT_REGISTERED || m->source_arrived[f] == 0)
                 continue;
             for (size_t k = 0; k < n_sites; k++) {
@@ -530,6 +588,7 @@ rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sit
             goto oom;
     free(source_rows);
     free(limit_rows);
+    free(source_order);
     free(site_cols);
     return m;
 
@@ -543,6 +602,7 @@ oom:
 fail:
     free(source_rows);
     free(limit_rows);
+    free(source_order);
     free(site_cols);
     rf_model_free(m);
     return NULL;

@@ -81,7 +81,7 @@ typedef struct {
 
 typedef struct {
     const rf_scenario *scenario;
-    size_t *sites;       /* the group's sites (scenario indexes) */
+    size_t *sites;       /* the group's sites (scenario indexes), in id order */
     size_t n_sites;
     rf_col *cols;
     size_t n_cols, cap_cols;
