@@ -1434,6 +1434,39 @@ static bool absorb(loader *L, rf_scenario *s, rf_scenario *sub, const cJSON *ref
 }
 
 /* Converts a merged scenario document (sets applied) into s. */
+/* Under site pooling each source's money is split among the sites in
+ * proportion to their people of the source's category (docs/model.md,
+ * "Budget groups").  Money of a category no site has reaches no site: it
+ * stays undrawn, and a bureau should hear so rather than find it in the
+ * report (finding F5).  A single site takes the whole pool. */
+static void check_site_pooling(loader *L, const cJSON *root, const rf_scenario *s)
+{
+    const rf_policy *p = s->policy;
+    if (!p || p->pooling != RF_POOLING_SITE || s->n_sites <= 1)
+        return;
+    int64_t people[RF_CAT_COUNT] = {0};
+    for (size_t i = 0; i < s->n_sites; i++) {
+        people[RF_CAT_REGISTERED] += s->sites[i].registered_people;
+        people[RF_CAT_SYNCHRONOUS] += s->sites[i].synchronous_people;
+    }
+    const cJSON *sources = member(root, "sources");
+    for (size_t f = 0; f < s->n_sources && f < p->n_sources; f++) {
+        rf_category c = p->sources[f].category;
+        if (s->sources[f].arrived <= 0 || people[c] > 0)
+            continue;
+        char base[512], path[600], a[40];
+        rf_json_path_join(base, sizeof base, "sources", p->sources[f].id, 0);
+        rf_json_path_join(path, sizeof path, base, "arrived", 0);
+        const cJSON *src = sources ? cJSON_GetObjectItemCaseSensitive(sources, p->sources[f].id)
+                                   : NULL;
+        rf_read_diag(&L->r, RF_SEV_WARNING, src ? member(src, "arrived") : NULL, false, path,
+                     "%s yuan arrived, but with site pooling a source is split among the sites "
+                     "by their %s people and no site has any: the money reaches no site and "
+                     "stays undrawn",
+                     rf_fen_yuan(a, s->sources[f].arrived, false), rf_category_id(c));
+    }
+}
+
 static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario *s, bool top)
 {
     static const char *const known[] = {
@@ -1603,6 +1636,8 @@ static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario 
     ok &= check_assert(L, root, s, &t);
     ok &= check_site_progress(L, root, &t);
     ok &= check_follow_up(L, root);
+    if (top && L->compare)
+        check_site_pooling(L, root, s);
     return ok;
 }
 

@@ -1,6 +1,7 @@
 /* relocfund validate on the bundled files: exit 0, and exactly the report's
  * own inconsistencies as warnings, each with its location. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "support.h"
@@ -91,4 +92,73 @@ Test(validate, usage_errors_exit_2_and_help_exits_0)
     cr_expect_eq(r.exit_code, 0);
     cr_expect(strstr(r.out, "usage: relocfund validate") == r.out);
     rf_run_free(&r);
+}
+
+/* Finding F5 (docs/testing.md): with site pooling, a source is split among
+ * the sites by their people of its category; money of a category no site
+ * has reaches no site.  The scenario loads with a warning that says so
+ * where the money is, and the plan shows it undrawn. */
+Test(validate, site_pooling_warns_of_money_no_site_can_take)
+{
+    char dir[64];
+    cr_assert(rf_temp_dir(dir, sizeof dir, "rf-f5"));
+    char path[128];
+    snprintf(path, sizeof path, "%s/policy.json", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("{\"format\": \"relocfund-policy/1\", \"id\": \"f5\", \"name\": {\"zh\": \"五\", \"en\": "
+          "\"five\"}, \"sources\": [{\"id\": \"grant\", \"name\": {\"zh\": \"补\", \"en\": "
+          "\"grant\"}, \"category\": \"registered\", \"per_person\": 30000, \"basis\": "
+          "\"implemented_people\", \"drawdown\": \"full\", \"loan\": false, \"uses\": "
+          "[\"housing\", \"industry\"]}, {\"id\": \"sync\", \"name\": {\"zh\": \"同\", \"en\": "
+          "\"sync\"}, \"category\": \"synchronous\", \"per_person\": 8000, \"basis\": "
+          "\"planned_people\", \"drawdown\": \"as_needed\", \"loan\": false, \"uses\": "
+          "[\"housing\"]}], \"self_funding\": {\"cap_per_household\": 10000, \"uses\": "
+          "[\"housing\"]}, \"housing\": {\"area_cap_per_person_m2\": 25, "
+          "\"one_person_household_area_m2\": null}, \"surplus_routing\": [\"employment_base\", "
+          "\"industry\"], \"shortfall\": {\"integrated_agri_uses\": [\"land\"]}, \"pooling\": "
+          "\"site\", \"objective\": [\"unfunded_gap\", \"cap_excess\", "
+          "\"registered_self_funding\", \"synchronous_self_funding\", \"integrated_agri\", "
+          "\"loans\", \"employment_base\", \"even_self_funding\", \"site_entitlement\"]}\n",
+          f);
+    cr_assert_eq(fclose(f), 0);
+    snprintf(path, sizeof path, "%s/scenario.json", dir);
+    f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("{\"format\": \"relocfund-scenario/1\", \"id\": \"f5\", \"name\": {\"zh\": \"五\", "
+          "\"en\": \"five\"}, \"year\": 2016, \"policy\": \"policy.json\",\n"
+          "\"plan\": {\"registered_people\": 8, \"synchronous_people\": 0},\n"
+          "\"sources\": {\"grant\": {\"arrived\": 240000},\n"
+          "  \"sync\": {\"arrived\": 1000}}, \"integrated_agri\": {\"budget\": 0},\n"
+          "\"cost_defaults\": {\"housing_per_m2\": 1000, \"decoration_per_m2\": 0, "
+          "\"area_per_person_m2\": 25, \"synchronous_area_per_person_m2\": 25, "
+          "\"infrastructure\": 0, \"public_services\": 0, \"land\": 0, "
+          "\"demolition_per_household\": 0, \"employment_base_need\": 0},\n"
+          "\"sites\": [{\"id\": \"S1\", \"name\": {\"zh\": \"一\", \"en\": \"one\"}, \"type\": "
+          "\"township\", \"registered\": {\"households_by_size\": {\"4\": 1}}, \"synchronous\": "
+          "{\"households\": 0, \"people\": 0}},\n"
+          "  {\"id\": \"S2\", \"name\": {\"zh\": \"二\", \"en\": \"two\"}, \"type\": "
+          "\"township\", \"registered\": {\"households_by_size\": {\"4\": 1}}, \"synchronous\": "
+          "{\"households\": 0, \"people\": 0}}]}\n",
+          f);
+    cr_assert_eq(fclose(f), 0);
+    const char *argv[] = {"validate", path, NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 0, "%s", r.err);
+    char want[512];
+    snprintf(want, sizeof want,
+             "relocfund: warning: %s:4:23: sources.sync.arrived: 1000 yuan arrived, but with "
+             "site pooling a source is split among the sites by their synchronous people and no "
+             "site has any: the money reaches no site and stays undrawn\n",
+             path);
+    cr_expect(strstr(r.err, want) != NULL, "%s", r.err);
+    rf_run_free(&r);
+    const char *solve[] = {"solve", "--format", "json", path, NULL};
+    r = rf_run_cli(solve);
+    cr_expect(
+        strstr(r.out, "\"arrived_yuan\": 1000, \"allocated_yuan\": 0, \"undrawn_yuan\": 1000,") !=
+            NULL,
+        "%s", r.out);
+    rf_run_free(&r);
+    cr_assert(rf_remove_tree(dir));
 }
