@@ -38,6 +38,24 @@ static rf_scenario *load(const char *path)
     return s;
 }
 
+/* Writes the gen_small scenario of seed (medium or small) into a folder of
+ * its own under the work folder and loads it. */
+static rf_scenario *load_drawn(uint64_t seed, bool medium)
+{
+    gen_desc d;
+    gen_draw(seed, medium, &d);
+    char dir[128], path[160];
+    snprintf(dir, sizeof dir, "%s/s%llu", workdir, (unsigned long long)seed);
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    char *pol = gen_policy_json(&d, NULL);
+    char *scen = gen_scenario_json(&d, NULL, NULL);
+    cr_assert(gen_write(dir, "policy.json", pol) && gen_write(dir, "scenario.json", scen));
+    free(pol);
+    free(scen);
+    snprintf(path, sizeof path, "%s/scenario.json", dir);
+    return load(path);
+}
+
 /* Simplex iterations of every group of s, from each starting basis. */
 typedef struct {
     long crash, glpk;
@@ -112,18 +130,7 @@ Test(rf_crash_basis, random_policies_reach_the_same_optimum, .init = make_workdi
 {
     work w = {0};
     for (uint64_t seed = 1; seed <= 80; seed++) {
-        gen_desc d;
-        gen_draw(seed, seed % 4 == 0, &d);
-        char dir[128], path[160];
-        snprintf(dir, sizeof dir, "%s/s%llu", workdir, (unsigned long long)seed);
-        cr_assert_eq(mkdir(dir, 0700), 0);
-        char *pol = gen_policy_json(&d, NULL);
-        char *scen = gen_scenario_json(&d, NULL, NULL);
-        cr_assert(gen_write(dir, "policy.json", pol) && gen_write(dir, "scenario.json", scen));
-        free(pol);
-        free(scen);
-        snprintf(path, sizeof path, "%s/scenario.json", dir);
-        rf_scenario *s = load(path);
+        rf_scenario *s = load_drawn(seed, seed % 4 == 0);
         char what[64];
         snprintf(what, sizeof what, "seed %llu", (unsigned long long)seed);
         compare_starts(s, what, &w);
@@ -207,18 +214,7 @@ Test(level_fixing, an_earlier_level_fixed_below_its_exact_optimum_is_widened, .i
     const uint64_t seeds[] = {11183, 66340, 93397};
     const bool medium[] = {true, true, false};
     for (size_t k = 0; k < sizeof seeds / sizeof *seeds; k++) {
-        gen_desc d;
-        gen_draw(seeds[k], medium[k], &d);
-        char dir[128], path[160];
-        snprintf(dir, sizeof dir, "%s/s%llu", workdir, (unsigned long long)seeds[k]);
-        cr_assert_eq(mkdir(dir, 0700), 0);
-        char *pol = gen_policy_json(&d, NULL);
-        char *scen = gen_scenario_json(&d, NULL, NULL);
-        cr_assert(gen_write(dir, "policy.json", pol) && gen_write(dir, "scenario.json", scen));
-        free(pol);
-        free(scen);
-        snprintf(path, sizeof path, "%s/scenario.json", dir);
-        rf_scenario *s = load(path);
+        rf_scenario *s = load_drawn(seeds[k], medium[k]);
         rf_plan *p = NULL;
         rf_error err = {0};
         cr_assert_eq(rf_plan_solve(s, NULL, &p, &err), RF_OK, "seed %llu: %s",
