@@ -403,19 +403,14 @@ static bool fill_self_funding_evenly(crash *c, double need)
         if (m->rows[i].kind != RF_ROW_CAP)
             continue;
         cap[nc] = (int)i;
+        rem[nc] = costs_of_class(c, (int)i);
+        /* The class's even row: the one its self-funding columns share. */
         even[nc] = -1;
-        rem[nc] = 0.0;
-        for (size_t k = c->row_start[i]; k < c->row_start[i + 1]; k++) {
+        for (size_t k = c->row_start[i]; k < c->row_start[i + 1] && even[nc] < 0; k++) {
             int j = c->row_cols[k];
-            if (m->cols[j].kind != RF_COL_SELF)
-                continue;
-            for (size_t q = c->col_start[j]; q < c->col_start[j + 1]; q++) {
-                int r = c->col_rows[q];
-                if (m->rows[r].kind == RF_ROW_EVEN)
-                    even[nc] = r;
-                else if (m->rows[r].kind == RF_ROW_COST && !c->closed[r])
-                    rem[nc] += m->rows[r].rhs_wan - c->act[r];
-            }
+            for (size_t q = c->col_start[j]; q < c->col_start[j + 1]; q++)
+                if (m->cols[j].kind == RF_COL_SELF && m->rows[c->col_rows[q]].kind == RF_ROW_EVEN)
+                    even[nc] = c->col_rows[q];
         }
         if (even[nc] < 0 || z_coef[even[nc]] <= 0 || c->closed[even[nc]])
             goto out; /* not the shape this fill knows */

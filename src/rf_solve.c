@@ -353,7 +353,7 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_
         free(fixed);
         return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
     }
-    memset(out_fen, 0, m->n_cols * sizeof *out_fen);
+    /* Every pass writes every money column of out_fen (the others stay 0). */
     volatile rf_status status = RF_OK;
     glp_prob *volatile lp = NULL;
     jmp_buf guard;
