@@ -51,7 +51,7 @@ fuzz-smoke:
 	sh fuzz/run.sh 60
 
 format:
-	clang-format -i src/*.c src/*.h src/cli/*.c tests/*.c tests/*.h
+	clang-format -i src/*/*.c src/*/*.h tests/*.c tests/*.h
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN)

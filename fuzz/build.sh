@@ -13,6 +13,6 @@ cmake --build "$OUT" --target relocfund -j "${JOBS:-2}" >"$OUT/build.log" 2>&1 |
 LIBS="$(pkg-config --libs libcjson) -lglpk -lm -lpthread"
 for t in scenario roster path; do
   clang -std=c11 -Wall -Wextra $SAN -fsanitize=fuzzer -DRF_SOURCE_DIR="\"$ROOT\"" \
-    -I src fuzz/fuzz_$t.c "$OUT/librelocfund.a" $LIBS -o "$OUT/fuzz_$t"
+    -I src/util -I src/input -I src/engine -I src/analysis -I src/report fuzz/fuzz_$t.c "$OUT/librelocfund.a" $LIBS -o "$OUT/fuzz_$t"
 done
 echo "fuzz targets in $OUT: fuzz_scenario fuzz_roster fuzz_path"

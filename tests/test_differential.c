@@ -225,7 +225,7 @@ Test(differential, glpsol_on_the_gmpl_model_reaches_every_optimum_relocfund_reac
     cr_assert_eq(system(cmd), 0);
 }
 
-/* rf_gen counties (src/rf_gen.c, realistic sizes, the bundled policy's
+/* rf_gen counties (src/input/rf_gen.c, realistic sizes, the bundled policy's
  * sources), county and site pooling: a third of the count above. */
 Test(differential, glpsol_agrees_on_rf_gen_counties, .timeout = 600)
 {

@@ -86,7 +86,7 @@ static rf_fen dwelling(int64_t people, int64_t area, int64_t price)
     return (rf_fen)(((__int128)people * area * price + 50) / 100);
 }
 
-/* Every identity of src/rf_plan.h, recomputed from the plan's rows. */
+/* Every identity of src/engine/rf_plan.h, recomputed from the plan's rows. */
 static void check_identities(const rf_plan *p, uint64_t seed)
 {
     const rf_scenario *s = p->scenario;
@@ -312,7 +312,7 @@ Test(properties, every_identity_holds_to_the_fen_and_the_status_follows, .timeou
     remove_workdir();
 }
 
-/* Writes an rf_gen county (src/rf_gen.c, the batch generator: realistic
+/* Writes an rf_gen county (src/input/rf_gen.c, the batch generator: realistic
  * sizes, the bundled policy's sources) with its policy, county or site
  * pooling, into sub-folder sub; returns the scenario's path. */
 static char *write_gen_county(uint64_t seed, bool site_pooling, const char *sub)
