@@ -3,10 +3,12 @@
 #include "support.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static char *slurp_fd(int fd, size_t *len)
@@ -29,34 +31,60 @@ static char *slurp_fd(int fd, size_t *len)
     return buf;
 }
 
-rf_run_result rf_run_cli(const char *const *argv)
+/* Runs file with argv (argv[0] is the program name) in folder dir, stdin
+ * from /dev/null, stdout and stderr captured.  path_prefix (or NULL) goes in
+ * front of PATH.  With timeout_s > 0 the child's process group is killed
+ * after that many seconds (exit_code -1, timed_out true). */
+static rf_run_result run_capture(const char *dir, const char *file, char *const *argv,
+                                 const char *path_prefix, unsigned timeout_s)
 {
-    rf_run_result res = {-1, NULL, 0, NULL, 0};
+    rf_run_result res = {-1, NULL, 0, NULL, 0, false};
     char out_path[] = "/tmp/rf-test-out-XXXXXX";
     char err_path[] = "/tmp/rf-test-err-XXXXXX";
     int out_fd = mkstemp(out_path);
     int err_fd = mkstemp(err_path);
-    size_t argc = 0;
-    while (argv[argc])
-        argc++;
     pid_t pid = fork();
     if (pid == 0) {
-        const char **args = calloc(argc + 2, sizeof *args);
-        args[0] = RF_CLI_PATH;
-        for (size_t i = 0; i < argc; i++)
-            args[i + 1] = argv[i];
-        if (chdir(RF_SOURCE_DIR) != 0)
+        setpgid(0, 0);
+        if (chdir(dir) != 0)
             _exit(126);
+        if (path_prefix) {
+            const char *old = getenv("PATH");
+            size_t n = strlen(path_prefix) + (old ? strlen(old) : 0) + 2;
+            char *path = malloc(n);
+            snprintf(path, n, "%s%s%s", path_prefix, old ? ":" : "", old ? old : "");
+            setenv("PATH", path, 1);
+        }
         int null_fd = open("/dev/null", O_RDONLY);
         dup2(null_fd, 0);
         dup2(out_fd, 1);
         dup2(err_fd, 2);
-        execv(RF_CLI_PATH, (char *const *)args);
+        execv(file, argv);
         _exit(127);
     }
     int status = 0;
-    waitpid(pid, &status, 0);
-    res.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (timeout_s == 0) {
+        waitpid(pid, &status, 0);
+    } else {
+        /* Poll, backing off from 1 ms to 20 ms: commands take milliseconds. */
+        struct timespec start, now;
+        clock_gettime(CLOCK_MONOTONIC, &start);
+        long nap_ms = 1;
+        while (waitpid(pid, &status, WNOHANG) == 0) {
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            if (now.tv_sec - start.tv_sec >= (time_t)timeout_s) {
+                kill(-pid, SIGKILL);
+                waitpid(pid, &status, 0);
+                res.timed_out = true;
+                break;
+            }
+            struct timespec nap = {0, nap_ms * 1000000L};
+            nanosleep(&nap, NULL);
+            if (nap_ms < 20)
+                nap_ms *= 2;
+        }
+    }
+    res.exit_code = WIFEXITED(status) && !res.timed_out ? WEXITSTATUS(status) : -1;
     lseek(out_fd, 0, SEEK_SET);
     lseek(err_fd, 0, SEEK_SET);
     res.out = slurp_fd(out_fd, &res.out_len);
@@ -66,6 +94,27 @@ rf_run_result rf_run_cli(const char *const *argv)
     unlink(out_path);
     unlink(err_path);
     return res;
+}
+
+rf_run_result rf_run_cli(const char *const *argv)
+{
+    size_t argc = 0;
+    while (argv[argc])
+        argc++;
+    const char **args = calloc(argc + 2, sizeof *args);
+    args[0] = RF_CLI_PATH;
+    for (size_t i = 0; i < argc; i++)
+        args[i + 1] = argv[i];
+    rf_run_result res = run_capture(RF_SOURCE_DIR, RF_CLI_PATH, (char *const *)args, NULL, 0);
+    free(args);
+    return res;
+}
+
+rf_run_result rf_run_shell(const char *dir, const char *command, const char *path_prefix,
+                           unsigned timeout_s)
+{
+    char *const argv[] = {"sh", "-c", (char *)command, NULL};
+    return run_capture(dir, "/bin/sh", argv, path_prefix, timeout_s);
 }
 
 void rf_run_free(rf_run_result *r)

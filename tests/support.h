@@ -12,12 +12,20 @@ typedef struct {
     size_t out_len;
     char *err; /* stderr, NUL-terminated */
     size_t err_len;
+    bool timed_out; /* rf_run_shell only: killed when its time ran out */
 } rf_run_result;
 
 /* Runs the built relocfund with argv (NULL-terminated, without the program
  * name) from the source directory.  Free the result with rf_run_free(). */
 rf_run_result rf_run_cli(const char *const *argv);
 void rf_run_free(rf_run_result *r);
+
+/* Runs `/bin/sh -c command` in folder dir with path_prefix (or NULL) in
+ * front of PATH and stdin from /dev/null.  With timeout_s > 0 the command's
+ * process group is killed after that many seconds (exit_code -1, timed_out).
+ * Free the result with rf_run_free(). */
+rf_run_result rf_run_shell(const char *dir, const char *command, const char *path_prefix,
+                           unsigned timeout_s);
 
 /* Reads a whole file (relative to the source directory); NULL if it cannot.
  * The caller frees it. */
