@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_emit.h"
 #include "rf_outcome.h"
 #include "rf_plan.h"
 #include "rf_whatif.h"
@@ -241,4 +242,36 @@ Test(cmd_compare, scenario_and_saved_results)
     free(changed);
     rf_run_free(&a);
     rf_run_free(&b);
+}
+
+/* compare's class table shows the households of both sides, and a household
+ * size that only one side has (0 households on the other), in size order. */
+Test(rf_whatif_doc, class_table_shows_households_of_a_and_b)
+{
+    rf_outcome_class ca[] = {{4, 2, 0, 0}, {6, 1, 0, 0}};
+    rf_outcome_class cb[] = {{3, 1, 0, 0}, {4, 3, 150000, 0}, {6, 1, 0, 0}, {7, 2, 0, 0}};
+    rf_outcome_site sa = {.id = "S1", .name = "S1", .classes = ca, .n_classes = 2};
+    rf_outcome_site sb = {.id = "S1", .name = "S1", .classes = cb, .n_classes = 4};
+    rf_outcome a = {.label = "A", .scenario = "a", .policy = "p", .sites = &sa, .n_sites = 1};
+    rf_outcome b = {.label = "B", .scenario = "b", .policy = "p", .sites = &sb, .n_sites = 1};
+    rf_doc *d = rf_whatif_doc(&a, &b, NULL, 0, "t", false);
+    cr_assert(d);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    rf_emit_options o = {0};
+    cr_assert_eq(rf_emit_csv(d, &o, out), RF_OK);
+    fclose(out);
+    const char *t = strstr(buf, "Registered households against the cap\r\n");
+    cr_assert(t, "%s", buf);
+    cr_expect(strstr(t, "site,people per household,households A,households B,"
+                        "self-funding per household A (yuan),self-funding per household B "
+                        "(yuan),change (yuan),over the cap A,over the cap B\r\n"
+                        "S1,3,0,1,0,0,0,0,0\r\n"
+                        "S1,4,2,3,0,\"1,500\",\"1,500\",0,0\r\n"
+                        "S1,6,1,1,0,0,0,0,0\r\n"
+                        "S1,7,0,2,0,0,0,0,0\r\n"),
+              "%s", t);
+    free(buf);
+    rf_doc_free(d);
 }

@@ -2,6 +2,7 @@
 #include "rf_whatif.h"
 
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -329,6 +330,32 @@ static void pair(rf_cell *c, rf_fen a, rf_fen b)
     c[1].flag = a != b;
 }
 
+/* Adds the row of one household size of a site to the class table; a side
+ * without the class shows 0 households.  False when out of memory. */
+static bool class_row(rf_doc *d, rf_table *t, const char *site, const rf_outcome_class *ca,
+                      const rf_outcome_class *cb, int size)
+{
+    rf_fen pa = ca ? ca->self_funding_per_household : 0;
+    rf_fen pb = cb ? cb->self_funding_per_household : 0;
+    int64_t ha = ca ? ca->households : 0, hb = cb ? cb->households : 0;
+    rf_cell *r = rf_doc_row(d, t);
+    if (!r)
+        return false;
+    char buf[40];
+    rf_cell_text(d, &r[0], site);
+    rf_cell_count(&r[1], size);
+    rf_cell_count(&r[2], ha);
+    rf_cell_count(&r[3], hb);
+    rf_cell_text(d, &r[4], rf_fen_yuan(buf, pa, true));
+    rf_cell_text(d, &r[5], rf_fen_yuan(buf, pb, true));
+    rf_cell_text(d, &r[6], rf_fen_yuan(buf, pb - pa, true));
+    pair(&r[7], ca ? ca->excess : 0, cb ? cb->excess : 0);
+    r[3].flag = ha != hb;
+    r[5].flag = r[6].flag = pa != pb;
+    r[7].flag = ca && ca->excess > 0;
+    return true;
+}
+
 static void sites_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b, bool chinese)
 {
     rf_section *sec = rf_doc_section(d, L("安置点", "Sites"));
@@ -348,7 +375,8 @@ static void sites_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b, b
     rf_table *t = rf_doc_table(d, sec, "sites", L("安置点资金平衡", "Site balance"), 13, h);
     const char *hc[] = {L("安置点", "site"),
                         L("每户人数", "people per household"),
-                        L("户数", "households"),
+                        L("户数 A", "households A"),
+                        L("户数 B", "households B"),
                         L("户均自筹 A (元)", "self-funding per household A (yuan)"),
                         L("户均自筹 B (元)", "self-funding per household B (yuan)"),
                         L("变化 (元)", "change (yuan)"),
@@ -356,7 +384,7 @@ static void sites_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b, b
                         L("超出上限 B", "over the cap B")};
     rf_table *tc = rf_doc_table(d, sec, "classes",
                                 L("建档立卡户型与自筹上限", "Registered households against the cap"),
-                                8, hc);
+                                9, hc);
     static const rf_outcome_site none = {0};
     for (int pass = 0; pass < 2; pass++) {
         const rf_outcome *o = pass == 0 ? a : b;
@@ -380,25 +408,19 @@ static void sites_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b, b
             pair(&r[7], sa->integrated_agri, sb->integrated_agri);
             pair(&r[9], sa->surplus_employment_base, sb->surplus_employment_base);
             pair(&r[11], sa->surplus_industry, sb->surplus_industry);
-            const rf_outcome_site *cs = sa->n_classes >= sb->n_classes ? sa : sb;
-            for (size_t c = 0; c < cs->n_classes; c++) {
-                const rf_outcome_class *ca = find_class(sa, cs->classes[c].size);
-                const rf_outcome_class *cb = find_class(sb, cs->classes[c].size);
-                rf_fen pa = ca ? ca->self_funding_per_household : 0;
-                rf_fen pb = cb ? cb->self_funding_per_household : 0;
-                rf_cell *rc = rf_doc_row(d, tc);
-                if (!rc)
+            /* Every household size of the site in A or in B, merged in
+             * size order (classes are listed by size): B's sizes that A
+             * lacks go in before the first larger size of A. */
+            size_t jb = 0;
+            for (size_t c = 0; c <= sa->n_classes; c++) {
+                int size = c < sa->n_classes ? sa->classes[c].size : INT_MAX;
+                for (; jb < sb->n_classes && sb->classes[jb].size < size; jb++)
+                    if (!find_class(sa, sb->classes[jb].size) &&
+                        !class_row(d, tc, id, NULL, &sb->classes[jb], sb->classes[jb].size))
+                        return;
+                if (c < sa->n_classes &&
+                    !class_row(d, tc, id, &sa->classes[c], find_class(sb, size), size))
                     return;
-                char buf[40];
-                rf_cell_text(d, &rc[0], id);
-                rf_cell_count(&rc[1], cs->classes[c].size);
-                rf_cell_count(&rc[2], cs->classes[c].households);
-                rf_cell_text(d, &rc[3], rf_fen_yuan(buf, pa, true));
-                rf_cell_text(d, &rc[4], rf_fen_yuan(buf, pb, true));
-                rf_cell_text(d, &rc[5], rf_fen_yuan(buf, pb - pa, true));
-                pair(&rc[6], ca ? ca->excess : 0, cb ? cb->excess : 0);
-                rc[4].flag = rc[5].flag = pa != pb;
-                rc[6].flag = ca && ca->excess > 0;
             }
         }
     }
