@@ -162,3 +162,18 @@ Test(validate, site_pooling_warns_of_money_no_site_can_take)
     rf_run_free(&r);
     cr_assert(rf_remove_tree(dir));
 }
+
+/* A stated rate of money (disbursed / arrived) that does not agree shows the
+ * amounts in 万元 with thousands separators and the unit, not raw fen. */
+Test(validate, a_money_rate_warning_shows_wan_with_the_unit)
+{
+    const char *argv[] = {"validate", DIR "2016.json", "--set",
+                          "assert.rates.registered_disbursement=\"55%\"", NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "relocfund: warning: --set: assert.rates.registered_disbursement: "
+                            "stated 55%, but disbursed / arrived = 6,735.96 万元 / 8,518.125 万元 "
+                            "= 79.1%\n"),
+              "%s", r.err);
+    rf_run_free(&r);
+}

@@ -57,6 +57,11 @@ const char *rf_rate_formula(rf_rate_kind k, bool chinese)
     return chinese ? RATES[k].formula_zh : RATES[k].formula_en;
 }
 
+bool rf_rate_is_money(rf_rate_kind k)
+{
+    return k == RF_RATE_REGISTERED_DISBURSEMENT || k == RF_RATE_SYNCHRONOUS_DISBURSEMENT;
+}
+
 bool rf_rate_parse(const char *id, rf_rate_kind *out)
 {
     for (int i = 0; i < RF_RATE_COUNT; i++)

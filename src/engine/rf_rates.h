@@ -42,6 +42,9 @@ const char *rf_rate_label(rf_rate_kind k, bool chinese);
 /* What the rate divides, in words, e.g. "completed houses / planned houses". */
 const char *rf_rate_formula(rf_rate_kind k, bool chinese);
 bool rf_rate_parse(const char *id, rf_rate_kind *out);
+/* Whether the rate divides money in fen (disbursed / arrived) rather than
+ * counts. */
+bool rf_rate_is_money(rf_rate_kind k);
 
 /* Computes every rate of s into out[RF_RATE_COUNT]. */
 void rf_rates_compute(const rf_scenario *s, rf_rate out[RF_RATE_COUNT]);

@@ -1071,17 +1071,23 @@ static int decimals_of(const char *pct)
     return (int)(strlen(dot + 1) - 1);
 }
 
-/* Warns when a stated percentage disagrees with num/den. */
+/* Warns when a stated percentage disagrees with num/den (money in fen when
+ * money, shown in 万元 with the unit; else counts). */
 static void compare_rate(loader *L, const cJSON *node, const char *path, const char *stated,
-                         const char *formula, int64_t num, int64_t den)
+                         const char *formula, int64_t num, int64_t den, bool money)
 {
     bool valid;
     if (rf_rate_text_matches(stated, num, den, &valid) || !valid)
         return;
-    char pct[40];
+    char pct[40], a[40], b[40];
     rf_percent(pct, num, den, decimals_of(stated) + 1);
-    rf_read_diag(&L->r, RF_SEV_WARNING, node, false, path, "stated %s, but %s = %lld/%lld = %s",
-                 stated, formula, (long long)num, (long long)den, pct);
+    if (money)
+        rf_read_diag(&L->r, RF_SEV_WARNING, node, false, path,
+                     "stated %s, but %s = %s 万元 / %s 万元 = %s", stated, formula,
+                     rf_fen_wan(a, num, true), rf_fen_wan(b, den, true), pct);
+    else
+        rf_read_diag(&L->r, RF_SEV_WARNING, node, false, path, "stated %s, but %s = %lld/%lld = %s",
+                     stated, formula, (long long)num, (long long)den, pct);
 }
 
 /* Reads assert.rates into the scenario's stated rates. */
@@ -1144,7 +1150,7 @@ static void check_rates(loader *L, const cJSON *obj, const rf_scenario *s)
                          rf_rate_formula((rf_rate_kind)k, false));
         else if (!r->stated_matches)
             compare_rate(L, node, p, r->stated, rf_rate_formula((rf_rate_kind)k, false), r->num,
-                         r->den);
+                         r->den, rf_rate_is_money((rf_rate_kind)k));
     }
 }
 
@@ -1254,7 +1260,7 @@ static bool check_site_progress(loader *L, const cJSON *root, const totals *t)
             ok = false;
         else if (has[DONE] && has[BUILT] && v[BUILT] > 0)
             compare_rate(L, rate, "site_progress.stated_completion_rate", rate->valuestring,
-                         "completed / built", v[DONE], v[BUILT]);
+                         "completed / built", v[DONE], v[BUILT], false);
     }
     return ok;
 }

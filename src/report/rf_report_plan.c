@@ -426,9 +426,7 @@ static void rates_section(rf_doc *d, const rf_plan *p, bool chinese)
         rf_cell_text(d, &r[0], rf_rate_label(rt->kind, chinese));
         rf_cell_text(d, &r[1], rf_rate_formula(rt->kind, chinese));
         if (rt->known) {
-            bool money = rt->kind == RF_RATE_REGISTERED_DISBURSEMENT ||
-                         rt->kind == RF_RATE_SYNCHRONOUS_DISBURSEMENT;
-            if (money) {
+            if (rf_rate_is_money(rt->kind)) {
                 rf_cell_money(&r[2], rt->num);
                 rf_cell_money(&r[3], rt->den);
             } else {
