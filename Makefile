@@ -5,7 +5,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 SCENARIO   ?= scenarios/example-county/2016.json
 
-.PHONY: all setup setup-browser configure build run check test test-asan clean format check-long fuzz-smoke
+.PHONY: all setup setup-browser configure build run check test test-asan clean format check-long fuzz-smoke update-docs
 
 all: build
 
@@ -31,6 +31,11 @@ test-asan: setup
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
+
+# Rewrites the examples in README.md and docs/*.md whose output moved
+# (tests/test_docs.c, docs/testing.md "Doc examples").
+update-docs: build
+	cd $(BUILD) && RF_UPDATE_DOCS=1 ctest --output-on-failure -R '^test_docs$$'
 
 # Optional: chromium for the HTML report check (skipped when it cannot be installed).
 setup-browser:
