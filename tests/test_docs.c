@@ -100,42 +100,46 @@ static bool run_equal(char *const *a, char *const *b, size_t n)
     return true;
 }
 
+/* The next run of exp's lines between "..." lines, from *i on: moves *i to
+ * its first line and returns the index after its last (*i then: no run is
+ * left); *after_ellipsis says whether a "..." came before it. */
+static size_t next_run(char *const *exp, size_t ne, size_t *i, bool *after_ellipsis)
+{
+    *after_ellipsis = false;
+    for (; *i < ne && is_ellipsis(exp[*i]); (*i)++)
+        *after_ellipsis = true;
+    size_t k = *i;
+    while (k < ne && !is_ellipsis(exp[k]))
+        k++;
+    return k;
+}
+
+static bool ends_in_ellipsis(char *const *exp, size_t ne)
+{
+    return ne > 0 && is_ellipsis(exp[ne - 1]);
+}
+
 /* Whether act matches exp, where each "..." line of exp stands for any
  * number of lines (none included) and every other line must be equal. */
 static bool lines_match(char *const *exp, size_t ne, char *const *act, size_t na)
 {
     size_t i = 0, j = 0;
-    bool floating = false; /* the run at i follows a "..." */
-    while (i < ne) {
-        if (is_ellipsis(exp[i])) {
-            floating = true;
-            i++;
-            continue;
-        }
-        size_t k = i;
-        while (k < ne && !is_ellipsis(exp[k]))
-            k++;
-        size_t len = k - i;
-        if (k == ne && floating) { /* the last run ends the output */
-            if (na < j + len || !run_equal(exp + i, act + na - len, len))
-                return false;
-            return true;
-        }
-        if (!floating) {
-            if (na < j + len || !run_equal(exp + i, act + j, len))
-                return false;
-            j += len;
-        } else { /* leftmost place: right for runs between two "..." */
+    for (;;) {
+        bool floating;
+        size_t k = next_run(exp, ne, &i, &floating), len = k - i;
+        if (k == i)
+            break;
+        if (k == ne && floating) /* the last run ends the output */
+            return na >= j + len && run_equal(exp + i, act + na - len, len);
+        if (floating) /* leftmost place: right for a run between two "..." */
             while (j + len <= na && !run_equal(exp + i, act + j, len))
                 j++;
-            if (j + len > na)
-                return false;
-            j += len;
-        }
+        if (na < j + len || !run_equal(exp + i, act + j, len))
+            return false;
+        j += len;
         i = k;
-        floating = false;
     }
-    return floating || j == na;
+    return ends_in_ellipsis(exp, ne) || j == na;
 }
 
 /* Longest common subsequence of a and b: match[i] is the index in b that
@@ -223,18 +227,12 @@ static bool refresh_lines(char *const *exp, size_t ne, char *const *act, size_t 
         return true;
     }
     size_t lo = 0, i = 0;
-    bool pending_ellipsis = false;
-    while (i < ne) {
-        if (is_ellipsis(exp[i])) {
-            pending_ellipsis = true;
-            i++;
-            continue;
-        }
-        size_t k = i;
-        while (k < ne && !is_ellipsis(exp[k]))
-            k++;
-        size_t len = k - i;
-        bool float_start = pending_ellipsis, float_end = k < ne;
+    for (;;) {
+        bool float_start;
+        size_t k = next_run(exp, ne, &i, &float_start), len = k - i;
+        if (k == i)
+            break;
+        bool float_end = k < ne;
         size_t start, end, rlo, rhi;
         if (!float_start) { /* the output's first lines */
             rlo = lo;
@@ -267,15 +265,14 @@ static bool refresh_lines(char *const *exp, size_t ne, char *const *act, size_t 
             start = lo;
         if (end < start)
             end = start;
-        if (pending_ellipsis)
+        if (float_start)
             sv_push_str(out, ELLIPSIS);
-        pending_ellipsis = false;
         for (size_t j = start; j < end; j++)
             sv_push_str(out, act[j]);
         lo = end;
         i = k;
     }
-    if (pending_ellipsis)
+    if (ends_in_ellipsis(exp, ne))
         sv_push_str(out, ELLIPSIS);
     if (!lines_match(out->v, out->n, act, na)) {
         *why = "the excerpt's lines are no longer in the same order in the output";
