@@ -45,7 +45,8 @@ static rf_run_result run_capture(const char *dir, const char *file, char *const 
     int err_fd = mkstemp(err_path);
     pid_t pid = fork();
     if (pid == 0) {
-        setpgid(0, 0);
+        if (timeout_s > 0) /* its own group, so that a timeout kills what it started */
+            setpgid(0, 0);
         if (chdir(dir) != 0)
             _exit(126);
         if (path_prefix) {
