@@ -2,6 +2,7 @@
 #include "rf_reverse.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,51 +60,81 @@ static bool permits(const rf_policy_source *src, rf_use u, bool registered_dwell
     return !registered_dwelling || src->category == RF_CAT_REGISTERED;
 }
 
-/* Balanced at arrived = v for source f?  Fills *k. */
-static rf_status balanced_at(rf_resolver *res, rf_scenario *s, size_t f, rf_fen v, double limit,
-                             rf_key_figures *k, bool *good, rf_error *err)
+/* What the plan still needs with source f's arrived at v: its unfunded
+ * costs plus the self-funding over the cap (0: balanced and compliant, the
+ * housing area aside, which money does not change). */
+static rf_status need_at(rf_resolver *res, rf_scenario *s, size_t f, rf_fen v, double limit,
+                         rf_fen *need, rf_reverse_source *rs, rf_error *err)
 {
+    rf_key_figures k;
     rf_fen saved = s->sources[f].arrived;
     s->sources[f].arrived = v;
-    rf_status st = rf_resolver_solve(res, s, limit, k, NULL, NULL, err);
+    rf_status st = rf_resolver_solve(res, s, limit, &k, NULL, NULL, err);
     s->sources[f].arrived = saved;
-    *good = st == RF_OK && k->status == RF_PLAN_BALANCED;
+    rs->solves++;
+    *need = k.unfunded + k.cap_excess;
     return st;
 }
 
-/* Bisection on one source's arrived amount (see rf_reverse_run). */
+/* The least arrived amount of source f at which the plan needs nothing
+ * more, to the fen (see rf_reverse_run).  The need falls piecewise
+ * linearly as the source rises (by a fen a fen while the source pays what
+ * is missing), so a secant step from the last two amounts still short
+ * usually lands on the break-even at once; the two amounts either side of
+ * it (one fen apart) are then checked, and bisection takes over wherever
+ * the steps do not close in. */
 static rf_status source_break_even(rf_resolver *res, rf_scenario *s, size_t f, rf_fen need,
                                    double limit, rf_reverse_source *rs, rf_error *err)
 {
-    rf_key_figures k;
-    bool good = false;
-    rf_fen lo = s->sources[f].arrived, hi = lo;
-    rf_fen step = need > 0 ? need : 1;
+    rf_fen lo = s->sources[f].arrived, lo_need = need, hi = -1;
+    double slope = 1.0; /* fen of need removed per fen of the source */
     rf_status st = RF_OK;
-    for (int d = 0; d <= MAX_DOUBLINGS && !good; d++, step *= 2) {
-        if (lo > RF_FEN_MAX - step)
+    /* Up: secant steps (at most MAX_DOUBLINGS more than the first, each
+     * at least doubling the reach once the need stops falling). */
+    rf_fen reach = need > 0 ? need : 1;
+    for (int step = 0; step <= MAX_DOUBLINGS + 2 && hi < 0; step++) {
+        double guess = ceil((double)lo_need / slope);
+        rf_fen ahead = guess > (double)RF_FEN_MAX ? RF_FEN_MAX : (rf_fen)guess;
+        if (step > 2 && ahead < reach)
+            ahead = reach;
+        if (ahead < 1)
+            ahead = 1;
+        if (lo > RF_FEN_MAX - ahead)
             break;
-        hi = lo + step;
-        st = balanced_at(res, s, f, hi, limit, &k, &good, err);
-        rs->solves++;
-        if (st != RF_OK)
+        rf_fen v = lo + ahead, v_need;
+        if ((st = need_at(res, s, f, v, limit, &v_need, rs, err)) != RF_OK)
             return st;
-        if (!good)
-            lo = hi; /* still short: the break-even lies above */
+        if (v_need == 0) {
+            hi = v;
+        } else {
+            slope = v_need < lo_need ? (double)(lo_need - v_need) / (double)ahead : 0.0;
+            if (slope <= 0)
+                slope = (double)lo_need / (2.0 * (double)ahead); /* doubles the next step */
+            lo = v;
+            lo_need = v_need;
+            reach = 2 * ahead;
+        }
     }
-    if (!good)
-        return RF_OK;
-    /* The plan does not balance at lo and balances at hi. */
-    while (hi - lo > 1) {
+    if (hi < 0)
+        return RF_OK; /* raising this source alone does not close the plan */
+    /* Down: the need at lo over a line of the last slope, checked either
+     * side; bisection where that does not hold. */
+    for (int tries = 0; hi - lo > 1; tries++) {
         rf_fen mid = lo + (hi - lo) / 2;
-        st = balanced_at(res, s, f, mid, limit, &k, &good, err);
-        rs->solves++;
-        if (st != RF_OK)
+        double guess = (double)lo + ceil((double)lo_need / (slope > 0 ? slope : 1.0));
+        if (tries < 4 && guess > (double)lo)
+            mid = guess >= (double)hi ? hi - 1 : (rf_fen)guess;
+        rf_fen mid_need;
+        if ((st = need_at(res, s, f, mid, limit, &mid_need, rs, err)) != RF_OK)
             return st;
-        if (good)
+        if (mid_need == 0) {
             hi = mid;
-        else
+        } else {
+            if (mid_need < lo_need)
+                slope = (double)(lo_need - mid_need) / (double)(mid - lo);
             lo = mid;
+            lo_need = mid_need;
+        }
     }
     rs->closes = true;
     rs->break_even = hi;

@@ -166,21 +166,6 @@ static double level_slack(double z, double tol)
 static int add_documentation_row(glp_prob *lp, const rf_objective *o, int *ind, double *val,
                                  int col0, int format);
 
-/* Adds a row holding an objective's expression with the given bound type;
- * ind and val are scratch arrays of at least n_cols + 1.  Returns the row. */
-static int add_objective_row(glp_prob *lp, const rf_objective *o, int *ind, double *val, int type,
-                             double bound)
-{
-    int row = glp_add_rows(lp, 1);
-    for (size_t k = 0; k < o->n; k++) {
-        ind[k + 1] = o->cols[k] + 1;
-        val[k + 1] = o->values[k];
-    }
-    glp_set_mat_row(lp, row, (int)o->n, ind, val);
-    glp_set_row_bnds(lp, row, type, bound, bound);
-    return row;
-}
-
 static int add_documentation_row(glp_prob *lp, const rf_objective *o, int *ind, double *val,
                                  int col0, int format)
 {
@@ -488,6 +473,13 @@ rf_status rf_solve_write(const rf_model *m, size_t level, const double *fixed_va
 
 /* ---- A live LP for what-if re-solves and ranging ---- */
 
+/* How far a reduced cost (or a row's dual) must be from 0 for its variable
+ * to be held at its bound after a level: GLPK's dual feasibility tolerance
+ * is 1e-7; the objectives' coefficients are 1 or -1 and the matrix's 1 and
+ * household counts, so a real reduced cost is far above 1e-9 and round-off
+ * far below it. */
+#define RF_REDUCED_COST_EPS 1e-9
+
 struct rf_solver {
     glp_prob *lp;
     unsigned generation; /* env_generation when lp was created */
@@ -503,15 +495,23 @@ struct rf_solver {
     int *obj_cols;
     double *obj_values;
     double *obj_constant;
-    /* Per level: its fixing row in lp (0: none yet), its optimum, and the
-     * basis the level ended with (statuses of lp rows 1..n_lp_rows[l] and of
-     * every column; rows added later count as basic). */
-    int *level_row;
+    /* The bounds of the last model solved: row right-hand sides and column
+     * upper bounds (万元). */
+    double *rhs;
+    double *upper;
+    /* The optimal face of the levels solved so far, as variables held at a
+     * bound: fix_var[k] is GLPK's ordinal (row i is i, column j is n_rows +
+     * j), fix_value[k] the bound; level l made fixings [fix_end[l - 1],
+     * fix_end[l]).  Each variable is held at most once, so n_rows + n_cols
+     * entries suffice. */
+    int *fix_var;
+    double *fix_value;
+    size_t n_fixed;
+    size_t *fix_end;
     double *level_value;
-    double *level_bound;
-    bool *level_fixed;
-    int *n_lp_rows;
-    int *row_stat; /* [n_objectives][n_rows + n_objectives + 1] */
+    /* Per level, the basis it ended with (statuses of rows 1..n_rows and
+     * columns 1..n_cols), saved for ranging. */
+    int *row_stat; /* [n_objectives][n_rows + 1] */
     int *col_stat; /* [n_objectives][n_cols + 1] */
 };
 
@@ -524,11 +524,12 @@ static void solver_clear(rf_solver *sv)
     free(sv->obj_cols);
     free(sv->obj_values);
     free(sv->obj_constant);
-    free(sv->level_row);
+    free(sv->rhs);
+    free(sv->upper);
+    free(sv->fix_var);
+    free(sv->fix_value);
+    free(sv->fix_end);
     free(sv->level_value);
-    free(sv->level_bound);
-    free(sv->level_fixed);
-    free(sv->n_lp_rows);
     free(sv->row_stat);
     free(sv->col_stat);
     memset(sv, 0, sizeof *sv);
@@ -600,16 +601,17 @@ static bool copy_shape(rf_solver *sv, const rf_model *m)
     sv->obj_cols = malloc((total + 1) * sizeof *sv->obj_cols);
     sv->obj_values = malloc((total + 1) * sizeof *sv->obj_values);
     sv->obj_constant = calloc(nl + 1, sizeof *sv->obj_constant);
-    sv->level_row = calloc(nl + 1, sizeof *sv->level_row);
+    sv->rhs = calloc(m->n_rows + 1, sizeof *sv->rhs);
+    sv->upper = calloc(m->n_cols + 1, sizeof *sv->upper);
+    sv->fix_var = calloc(m->n_rows + m->n_cols + 1, sizeof *sv->fix_var);
+    sv->fix_value = calloc(m->n_rows + m->n_cols + 1, sizeof *sv->fix_value);
+    sv->fix_end = calloc(nl + 1, sizeof *sv->fix_end);
     sv->level_value = calloc(nl + 1, sizeof *sv->level_value);
-    sv->level_bound = calloc(nl + 1, sizeof *sv->level_bound);
-    sv->level_fixed = calloc(nl + 1, sizeof *sv->level_fixed);
-    sv->n_lp_rows = calloc(nl + 1, sizeof *sv->n_lp_rows);
-    sv->row_stat = calloc((nl + 1) * (m->n_rows + nl + 1), sizeof *sv->row_stat);
+    sv->row_stat = calloc((nl + 1) * (m->n_rows + 1), sizeof *sv->row_stat);
     sv->col_stat = calloc((nl + 1) * (m->n_cols + 1), sizeof *sv->col_stat);
     if (!sv->senses || !sv->has_upper || !sv->coefs || !sv->obj_start || !sv->obj_cols ||
-        !sv->obj_values || !sv->obj_constant || !sv->level_row || !sv->level_value ||
-        !sv->level_bound || !sv->level_fixed || !sv->n_lp_rows || !sv->row_stat || !sv->col_stat)
+        !sv->obj_values || !sv->obj_constant || !sv->rhs || !sv->upper || !sv->fix_var ||
+        !sv->fix_value || !sv->fix_end || !sv->level_value || !sv->row_stat || !sv->col_stat)
         return false;
     for (size_t i = 0; i < m->n_rows; i++)
         sv->senses[i] = m->rows[i].sense;
@@ -630,25 +632,117 @@ static bool copy_shape(rf_solver *sv, const rf_model *m)
     return true;
 }
 
-/* Sets the LP's row and column bounds to m's (same shape as loaded). */
-static void update_bounds(glp_prob *lp, const rf_model *m)
+/* Keeps m's bounds in sv (same shape as loaded). */
+static void copy_bounds(rf_solver *sv, const rf_model *m)
 {
-    for (size_t i = 0; i < m->n_rows; i++) {
-        const rf_row *r = &m->rows[i];
-        glp_set_row_bnds(lp, (int)i + 1, glpk_bound_type(r->sense), r->rhs_wan, r->rhs_wan);
-    }
-    for (size_t j = 0; j < m->n_cols; j++) {
-        const rf_col *c = &m->cols[j];
-        if (c->has_upper)
-            glp_set_col_bnds(lp, (int)j + 1, GLP_DB, 0.0, (double)c->upper / RF_FEN_PER_WAN);
+    for (size_t i = 0; i < m->n_rows; i++)
+        sv->rhs[i] = m->rows[i].rhs_wan;
+    for (size_t j = 0; j < m->n_cols; j++)
+        sv->upper[j] = m->cols[j].has_upper ? (double)m->cols[j].upper / RF_FEN_PER_WAN : 0.0;
+}
+
+/* Gives every row and column of the LP the model's bounds again (kept by
+ * copy_bounds), releasing every fixing. */
+static void reset_bounds(rf_solver *sv)
+{
+    for (size_t i = 0; i < sv->n_rows; i++)
+        glp_set_row_bnds(sv->lp, (int)i + 1, glpk_bound_type(sv->senses[i]), sv->rhs[i],
+                         sv->rhs[i]);
+    for (size_t j = 0; j < sv->n_cols; j++) {
+        if (sv->has_upper[j])
+            glp_set_col_bnds(sv->lp, (int)j + 1, GLP_DB, 0.0, sv->upper[j]);
         else
-            glp_set_col_bnds(lp, (int)j + 1, GLP_LO, 0.0, 0.0);
+            glp_set_col_bnds(sv->lp, (int)j + 1, GLP_LO, 0.0, 0.0);
     }
 }
 
-/* Gives lp (m loaded, possibly with level rows after m's rows) rf_crash's
- * greedy starting basis for m's data (see rf_crash.h); level rows are
- * basic.  False when out of memory (lp unchanged). */
+/* Holds variable k (GLPK ordinal: row k, or column k - n_rows) at value. */
+static void hold(rf_solver *sv, int k, double value)
+{
+    if (k <= (int)sv->n_rows)
+        glp_set_row_bnds(sv->lp, k, GLP_FX, value, value);
+    else
+        glp_set_col_bnds(sv->lp, k - (int)sv->n_rows, GLP_FX, value, value);
+}
+
+static void record_hold(rf_solver *sv, int k, double value)
+{
+    hold(sv, k, value);
+    sv->fix_var[sv->n_fixed] = k;
+    sv->fix_value[sv->n_fixed] = value;
+    sv->n_fixed++;
+}
+
+/* After level l's simplex call ended optimal: holds every non-basic row
+ * and column whose reduced cost is not 0 at the bound it is at.  By
+ * complementary slackness with the optimal duals, the points that keep
+ * those bounds are exactly the optimal points of the level, so the later
+ * levels are solved over the level's optimal face, exactly, without a
+ * row of the objective fixed at its optimum plus a tolerance (which, at the
+ * scale of GLPK's relative tolerances, left later levels without a
+ * feasible point or cycling).  The current basis stays primal feasible. */
+static void hold_optimal_face(rf_solver *sv)
+{
+    glp_prob *lp = sv->lp;
+    int nr = (int)sv->n_rows;
+    for (int k = 1; k <= nr + (int)sv->n_cols; k++) {
+        bool row = k <= nr;
+        int i = row ? k : k - nr;
+        int stat = row ? glp_get_row_stat(lp, i) : glp_get_col_stat(lp, i);
+        if (stat != GLP_NL && stat != GLP_NU)
+            continue;
+        double d = row ? glp_get_row_dual(lp, i) : glp_get_col_dual(lp, i);
+        if (stat == GLP_NL && d > RF_REDUCED_COST_EPS)
+            record_hold(sv, k, row ? glp_get_row_lb(lp, i) : glp_get_col_lb(lp, i));
+        else if (stat == GLP_NU && d < -RF_REDUCED_COST_EPS)
+            record_hold(sv, k, row ? glp_get_row_ub(lp, i) : glp_get_col_ub(lp, i));
+    }
+}
+
+/* When level l is already at its floor (level_floor) at the current point,
+ * holds what every optimal point of the level must keep, without a simplex
+ * call, and returns true; returns false where that face has no such simple
+ * form (the level must then be solved).  At floor 0, an objective that is a
+ * sum of columns >= 0 holds each of them at 0, and the employment-base
+ * level (needs less what the bases got) holds each base's row at its need;
+ * the loans, at the floor of the loans drawn in full, hold every other
+ * loan at 0. */
+static bool hold_floor_face(rf_solver *sv, const rf_model *m, size_t l, double floor)
+{
+    const rf_objective *o = &m->objectives[l];
+    int nr = (int)m->n_rows;
+    if (o->level == RF_LEVEL_EMPLOYMENT_BASE) {
+        for (size_t i = 0; i < m->n_rows; i++)
+            if (m->rows[i].kind == RF_ROW_EMPLOYMENT)
+                record_hold(sv, (int)i + 1, m->rows[i].rhs_wan);
+        return true;
+    }
+    if (o->level == RF_LEVEL_LOANS && floor > 0) {
+        const rf_policy *p = m->scenario->policy;
+        bool *full = calloc(p->n_sources + 1, sizeof *full);
+        if (!full)
+            return false;
+        for (size_t i = 0; i < m->n_rows; i++)
+            if (m->rows[i].kind == RF_ROW_SOURCE && m->rows[i].sense == RF_EQ)
+                full[m->rows[i].source] = true;
+        for (size_t k = 0; k < o->n; k++)
+            if (!full[m->cols[o->cols[k]].source])
+                record_hold(sv, nr + o->cols[k] + 1, 0.0);
+        free(full);
+        return true;
+    }
+    if (floor > 0 || o->constant != 0.0)
+        return false;
+    for (size_t k = 0; k < o->n; k++)
+        if (!(o->values[k] > 0))
+            return false;
+    for (size_t k = 0; k < o->n; k++)
+        record_hold(sv, nr + o->cols[k] + 1, 0.0);
+    return true;
+}
+
+/* Gives lp (m loaded) rf_crash's greedy starting basis for m's data (see
+ * rf_crash.h).  False when out of memory (lp unchanged). */
 static bool crash_basis(glp_prob *lp, const rf_model *m)
 {
     bool *row_basic = malloc((m->n_rows + 1) * sizeof *row_basic);
@@ -662,8 +756,6 @@ static bool crash_basis(glp_prob *lp, const rf_model *m)
             int tight = s == RF_EQ ? GLP_NS : s == RF_LE ? GLP_NU : GLP_NL;
             glp_set_row_stat(lp, (int)i + 1, row_basic[i] ? GLP_BS : tight);
         }
-        for (int i = (int)m->n_rows + 1; i <= glp_get_num_rows(lp); i++)
-            glp_set_row_stat(lp, i, GLP_BS);
         for (size_t j = 0; j < m->n_cols; j++)
             glp_set_col_stat(lp, (int)j + 1, col_basic[j] ? GLP_BS : GLP_NL);
     }
@@ -692,12 +784,10 @@ static void set_objective(glp_prob *lp, rf_solver *sv, size_t l)
 static void save_basis(rf_solver *sv, size_t l)
 {
     glp_prob *lp = sv->lp;
-    int nr = glp_get_num_rows(lp);
-    int *rs = sv->row_stat + l * (sv->n_rows + sv->n_objectives + 1);
+    int *rs = sv->row_stat + l * (sv->n_rows + 1);
     int *cs = sv->col_stat + l * (sv->n_cols + 1);
-    sv->n_lp_rows[l] = nr;
-    for (int i = 1; i <= nr; i++)
-        rs[i] = glp_get_row_stat(lp, i);
+    for (size_t i = 1; i <= sv->n_rows; i++)
+        rs[i] = glp_get_row_stat(lp, (int)i);
     for (size_t j = 1; j <= sv->n_cols; j++)
         cs[j] = glp_get_col_stat(lp, (int)j);
 }
@@ -793,26 +883,61 @@ static bool strictly_feasible(glp_prob *lp)
     return true;
 }
 
-/* GLPK's optimum of a level is taken at a point feasible to GLPK's
- * tolerances (about 1e-7 relative), which may lie a few fen below the exact
- * optimum given the levels fixed before it (seen with even_self_funding
- * fixed before cap_excess or registered_self_funding: z's rows carry
- * household counts); fixed there with the slack of level_slack, that level
- * leaves a later one no feasible point.  Widens the bound of every level
- * fixed before l by extra 万元, except levels at 0 (a gap or an excess over
- * the cap that was 0 must stay 0, and a level cannot be below 0), and raises
- * its reported optimum as much, so that an LP exported with the optima
- * (rf_solve_write) is as feasible. */
-static void widen_fixed_levels(rf_solver *sv, rf_solution *sol, size_t l, double extra)
+
+/* Whether lp's basic solution (after glp_warm_up) is optimal for its
+ * objective: feasible to a thousandth of a fen (strictly_feasible) and every
+ * non-basic reduced cost of the sign its bound allows (to
+ * RF_REDUCED_COST_EPS). */
+static bool basis_optimal(glp_prob *lp)
 {
-    for (size_t k = 0; k < l; k++)
-        if (sv->level_fixed[k] && sv->level_row[k] && sv->level_value[k] > 1e-9) {
-            sv->level_value[k] += extra;
-            sol->level_values[k] += extra;
-            sv->level_bound[k] += extra;
-            glp_set_row_bnds(sv->lp, sv->level_row[k], GLP_UP, sv->level_bound[k],
-                             sv->level_bound[k]);
-        }
+    if (!strictly_feasible(lp))
+        return false;
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    for (int k = 1; k <= nr + nc; k++) {
+        bool row = k <= nr;
+        int i = row ? k : k - nr;
+        int stat = row ? glp_get_row_stat(lp, i) : glp_get_col_stat(lp, i);
+        double d = row ? glp_get_row_dual(lp, i) : glp_get_col_dual(lp, i);
+        if ((stat == GLP_NL && d < -RF_REDUCED_COST_EPS) ||
+            (stat == GLP_NU && d > RF_REDUCED_COST_EPS) ||
+            (stat == GLP_NF && fabs(d) > RF_REDUCED_COST_EPS))
+            return false;
+    }
+    return true;
+}
+
+/* Solves lp's current objective from its current basis (crashed: the
+ * greedy one).  The model always has a feasible point (the elastic gap and
+ * cap-excess columns) and every level keeps the last optimum feasible, so
+ * a simplex call that ends without an optimum has met GLPK's floating-point
+ * limits (a basic solution within its relative tolerances that its phase 1
+ * then cannot repair, seen at break-even points); the level is then solved
+ * again from GLPK's own starting basis, and last in exact rational
+ * arithmetic (glp_exact) from the basis left.  *retries counts those second
+ * and third calls.  Returns GLPK's code of the last call. */
+static int solve_level(glp_prob *lp, const rf_solve_settings *st, bool crashed, int *retries)
+{
+    int ret = simplex(lp, st, false);
+    if (crashed && (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND)) {
+        /* The greedy basis should always factorize; if it does not,
+         * GLPK's own basis still solves the model. */
+        glp_adv_basis(lp, 0);
+        ret = simplex(lp, st, false);
+    }
+    if (ret == GLP_ETMLIM || (ret == 0 && glp_get_status(lp) == GLP_OPT))
+        return ret;
+    (*retries)++;
+    glp_adv_basis(lp, 0);
+    ret = simplex(lp, st, false);
+    if (ret == GLP_ETMLIM || (ret == 0 && glp_get_status(lp) == GLP_OPT))
+        return ret;
+    (*retries)++;
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = st && st->log ? GLP_MSG_ON : GLP_MSG_OFF;
+    if (st && st->time_limit_seconds > 0)
+        parm.tm_lim = (int)fmin(st->time_limit_seconds * 1000.0, 2e9);
+    return glp_exact(lp, &parm);
 }
 
 rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_settings *st,
@@ -827,11 +952,9 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
         sol->duals = calloc(m->n_objectives * m->n_rows + 1, sizeof *sol->duals);
     int *row_map = malloc((m->n_rows + 1) * sizeof *row_map);
     int *col_map = malloc((m->n_cols + 1) * sizeof *col_map);
-    int *ind = malloc((m->n_cols + 1) * sizeof *ind);
-    double *val = malloc((m->n_cols + 1) * sizeof *val);
     volatile rf_status status = RF_OK;
     jmp_buf guard;
-    if (!sol->x || !sol->level_values || !row_map || !col_map || !ind || !val ||
+    if (!sol->x || !sol->level_values || !row_map || !col_map ||
         (st && st->want_duals && !sol->duals)) {
         status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
         goto done;
@@ -852,12 +975,8 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
     volatile bool is_warm = sv->lp && same_shape(sv, m);
     volatile bool crashed = false;
     if (is_warm) {
-        update_bounds(sv->lp, m);
-        for (size_t l = 0; l < sv->n_objectives; l++) {
-            sv->level_fixed[l] = false;
-            if (sv->level_row[l])
-                glp_set_row_bnds(sv->lp, sv->level_row[l], GLP_FR, 0.0, 0.0);
-        }
+        copy_bounds(sv, m);
+        reset_bounds(sv);
         /* The greedy basis of the new data is usually closer to the new
          * optimum than the basis the last solve ended with. */
         if (!(st && st->glpk_basis) && crash_basis(sv->lp, m))
@@ -872,6 +991,7 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
             status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
             goto out;
         }
+        copy_bounds(sv, m);
         sv->lp = glp_create_prob();
         sv->generation = env_generation;
         load_model(sv->lp, m, row_map, col_map);
@@ -889,13 +1009,13 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
     for (size_t l = 0; l < m->n_objectives; l++)
         sv->obj_constant[l] = m->objectives[l].constant;
     sv->solved = false;
+    sv->n_fixed = 0;
     sv->bases_saved = st && st->solve_every_level;
     glp_prob *lp = sv->lp;
     int it0 = glp_get_it_cnt(lp);
-    double tol = st && st->level_tolerance > 0 ? st->level_tolerance : 1e-9;
+    bool every_level = sol->duals || (st && st->solve_every_level);
     volatile bool solved_once = false, no_gap = false;
-    if (crashed && !sol->duals && !(st && st->solve_every_level) && glp_warm_up(lp) == 0 &&
-        strictly_feasible(lp)) {
+    if (crashed && !every_level && glp_warm_up(lp) == 0 && strictly_feasible(lp)) {
         /* The crash's point is feasible: levels already at their floor
          * there need no simplex call, the first one included. */
         for (size_t j = 0; j < m->n_cols; j++)
@@ -904,31 +1024,31 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
     }
     for (size_t l = 0; l < m->n_objectives; l++) {
         const rf_objective *o = &m->objectives[l];
+        bool last = l + 1 == m->n_objectives;
         set_objective(lp, sv, l);
-        /* A level already at a value no feasible point goes below, where
-         * the last solve left the point, is optimal there without a
-         * simplex call. */
+        /* A level already optimal where the last solve left the point needs
+         * no simplex call: at a value no feasible point goes below (its
+         * floor), when its optimal face is simple to hold, or when the
+         * current basis is dual feasible for its objective. */
         double z = objective_at(o, sol->x);
-        if (!solved_once || sol->duals || (st && st->solve_every_level) ||
-            z > level_floor(m, o->level, no_gap) + 1e-9) {
-            int ret = simplex(lp, st, false);
-            if (crashed && (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND)) {
-                /* The greedy basis should always factorize; if it does
-                 * not, GLPK's own basis still solves the model. */
-                glp_adv_basis(lp, 0);
-                ret = simplex(lp, st, false);
+        double floor = level_floor(m, o->level, no_gap);
+        bool done = false;
+        if (solved_once && !every_level) {
+            if (z <= floor + 1e-9 && (last || hold_floor_face(sv, m, l, floor))) {
+                done = true;
+            } else if (glp_warm_up(lp) == 0 && basis_optimal(lp)) {
+                z = glp_get_obj_val(lp);
+                for (size_t j = 0; j < m->n_cols; j++)
+                    sol->x[j] = glp_get_col_prim(lp, (int)j + 1);
+                if (!last)
+                    hold_optimal_face(sv);
+                done = true;
             }
+        }
+        if (!done) {
+            int ret = solve_level(lp, st, crashed, &sol->retries);
             crashed = false;
             int gst = glp_get_status(lp);
-            /* No feasible point with the levels before fixed: widen their
-             * bounds by a tenth of a fen, then a fen, ten, a hundred, and solve
-             * again. */
-            for (double extra = 1e-7; ret == 0 && gst == GLP_NOFEAS && l > 0 && extra < 2e-4;
-                 extra *= 10.0) {
-                widen_fixed_levels(sv, sol, l, extra);
-                ret = simplex(lp, st, false);
-                gst = glp_get_status(lp);
-            }
             if (ret != 0 || gst != GLP_OPT) {
                 char what[128];
                 snprintf(what, sizeof what, "level %zu (%s)", l + 1, rf_level_id(o->level));
@@ -940,25 +1060,19 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
             for (size_t j = 0; j < m->n_cols; j++)
                 sol->x[j] = glp_get_col_prim(lp, (int)j + 1);
             solved_once = true;
+            if (sv->bases_saved)
+                save_basis(sv, l);
+            if (!last)
+                hold_optimal_face(sv);
         }
         sol->level_values[l] = z;
         sv->level_value[l] = z;
+        sv->fix_end[l] = sv->n_fixed;
         if (o->level == RF_LEVEL_UNFUNDED_GAP && z <= 1e-9)
             no_gap = true;
         if (sol->duals)
             for (size_t i = 0; i < m->n_rows; i++)
                 sol->duals[l * m->n_rows + i] = glp_get_row_dual(lp, (int)i + 1);
-        if (sv->bases_saved)
-            save_basis(sv, l);
-        if (l + 1 == m->n_objectives || o->n == 0)
-            continue;
-        double bound = z - o->constant + level_slack(z, tol);
-        sv->level_bound[l] = bound;
-        sv->level_fixed[l] = true;
-        if (sv->level_row[l])
-            glp_set_row_bnds(lp, sv->level_row[l], GLP_UP, bound, bound);
-        else
-            sv->level_row[l] = add_objective_row(lp, o, ind, val, GLP_UP, bound);
     }
     sol->iterations = glp_get_it_cnt(lp) - it0;
     sv->solved = true;
@@ -969,8 +1083,6 @@ out:
 done:
     free(row_map);
     free(col_map);
-    free(ind);
-    free(val);
     if (status != RF_OK) {
         if (sv->lp) {
             glp_delete_prob(sv->lp);
@@ -983,25 +1095,19 @@ done:
 }
 
 /* Puts the LP back into the state it had at the optimum of level l: the
- * fixing rows of the levels before l bound, the others free, level l's
+ * model's bounds with the fixings of the levels before l, level l's
  * objective, and the basis level l ended with, factorized. */
 static int restore_level(rf_solver *sv, size_t l)
 {
     glp_prob *lp = sv->lp;
-    for (size_t k = 0; k < sv->n_objectives; k++) {
-        if (!sv->level_row[k])
-            continue;
-        if (k < l && sv->level_fixed[k])
-            glp_set_row_bnds(lp, sv->level_row[k], GLP_UP, sv->level_bound[k], sv->level_bound[k]);
-        else
-            glp_set_row_bnds(lp, sv->level_row[k], GLP_FR, 0.0, 0.0);
-    }
+    reset_bounds(sv);
+    for (size_t k = 0; k < (l > 0 ? sv->fix_end[l - 1] : 0); k++)
+        hold(sv, sv->fix_var[k], sv->fix_value[k]);
     set_objective(lp, sv, l);
-    int nr = glp_get_num_rows(lp);
-    const int *rs = sv->row_stat + l * (sv->n_rows + sv->n_objectives + 1);
+    const int *rs = sv->row_stat + l * (sv->n_rows + 1);
     const int *cs = sv->col_stat + l * (sv->n_cols + 1);
-    for (int i = 1; i <= nr; i++)
-        glp_set_row_stat(lp, i, i <= sv->n_lp_rows[l] ? rs[i] : GLP_BS);
+    for (size_t i = 1; i <= sv->n_rows; i++)
+        glp_set_row_stat(lp, (int)i, rs[i]);
     for (size_t j = 1; j <= sv->n_cols; j++)
         glp_set_col_stat(lp, (int)j, cs[j]);
     return glp_warm_up(lp);
@@ -1067,9 +1173,6 @@ rf_status rf_solver_ranging(rf_solver *sv, const double *delta, double *deriv, d
             shift[i] = 0.0;
         for (size_t i = 0; i < sv->n_rows; i++)
             shift[i + 1] = delta[i];
-        for (size_t k = 0; k < l; k++)
-            if (sv->level_row[k] && sv->level_fixed[k])
-                shift[sv->level_row[k]] = deriv[k];
         double d = 0.0;
         for (int i = 1; i <= nr; i++)
             if (shift[i] != 0.0)

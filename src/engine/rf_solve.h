@@ -29,6 +29,7 @@ typedef struct {
     double *x;            /* [n_cols] primal values, 万元 */
     double *level_values; /* [n_objectives] optimum of each level, 万元 */
     int iterations;       /* simplex iterations over all levels */
+    int retries;          /* levels solved again after a call without an optimum (rf_solve.c) */
     /* With want_duals: [n_objectives * n_rows], the dual value (shadow
      * price, objective units per 万元 of right-hand side) of each model row
      * at the optimum of each level, with the levels before it fixed. */
