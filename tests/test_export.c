@@ -109,18 +109,21 @@ static double glpsol_optimum(const char *model)
 /* Runs clp on an MPS or CPLEX LP file (it goes by the extension) and
  * returns the optimum it prints ("Optimal objective X - N iterations ...",
  * or "Optimal - objective value X").  Any complaint about the file (a bad
- * or unknown line image, errors on input, a skipped row or column) fails
- * the test: clp goes on solving what it could read. */
+ * or unknown line image, errors other than "0 errors", a duplicate name)
+ * fails the test: clp goes on solving what it could read. */
 static double clp_optimum(const char *model)
 {
     char out[800], cmd[2000];
     snprintf(out, sizeof out, "%s.clp", model);
     snprintf(cmd, sizeof cmd, CLP " '%s' -solve", model);
     char *log = run_captured(cmd, out);
-    static const char *const complaints[] = {"Bad image", "Unknown image", "errors", "Error",
-                                             "Duplicate", "not found", "Unable"};
+    static const char *const complaints[] = {"Bad image", "Unknown image", "Error", "Duplicate",
+                                             "not found", "Unable", "not valid"};
     for (size_t k = 0; k < sizeof complaints / sizeof *complaints; k++)
         cr_assert_null(strstr(log, complaints[k]), "clp on %s: %s\n%s", model, complaints[k], log);
+    for (const char *e = strstr(log, " errors"); e; e = strstr(e + 1, " errors"))
+        cr_assert(e - log >= 2 && strncmp(e - 2, " 0", 2) == 0, "clp on %s: errors\n%s", model,
+                  log);
     double v = NAN;
     bool final = false;
     for (const char *line = log; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {

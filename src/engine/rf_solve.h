@@ -56,9 +56,9 @@ void rf_solution_free(rf_solution *sol);
 /* ---- Export for other solvers ----
  *
  * An exported LP names its rows and columns so that every common reader
- * (the free and fixed MPS readers of CLP, CBC, GLPK and HiGHS, CPLEX LP
- * readers) takes them as they are: ASCII letters and digits only, short,
- * unique whatever the scenario's ids are:
+ * (the MPS and CPLEX LP readers of CLP, CBC, GLPK, HiGHS) takes them as
+ * they are: ASCII letters and digits only, short, unique whatever the
+ * scenario's ids are:
  *   obj        the objective: level K (0-based `level` + 1), summed over the
  *              blocks of a monolith, minimised
  *   c<n>       column n: the models' columns block after block, in model
