@@ -126,32 +126,30 @@ typedef struct {
     rf_lp_format format;
 } lp_job;
 
-/* The models and optima of a job's blocks, in arrays as rf_solve takes them. */
-static bool job_arrays(const lp_job *j, const rf_model ***models, const double ***optima)
+/* The models of a job's blocks, as rf_solve takes them (malloc'd), or NULL
+ * when out of memory. */
+static const rf_model **job_models(const lp_job *j)
 {
-    *models = malloc((j->n + 1) * sizeof **models);
-    *optima = malloc((j->n + 1) * sizeof **optima);
-    if (!*models || !*optima) {
-        free(*models);
-        free(*optima);
-        return false;
-    }
-    for (size_t i = 0; i < j->n; i++) {
-        (*models)[i] = j->blocks[i].model;
-        (*optima)[i] = j->blocks[i].optima;
-    }
-    return true;
+    const rf_model **models = malloc((j->n + 1) * sizeof *models);
+    for (size_t i = 0; models && i < j->n; i++)
+        models[i] = j->blocks[i].model;
+    return models;
 }
 
 static rf_status write_job(const void *ctx, const char *path, rf_error *err)
 {
     const lp_job *j = ctx;
-    const rf_model **models;
-    const double **optima;
-    if (!job_arrays(j, &models, &optima))
-        return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "out of memory");
-    rf_status st = rf_solve_write_many(models, j->n, j->level, optima,
-                                       j->n ? j->blocks[0].tolerance : 0, j->format, path, err);
+    const rf_model **models = job_models(j);
+    const double **optima = malloc((j->n + 1) * sizeof *optima);
+    rf_status st;
+    if (!models || !optima) {
+        st = rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "out of memory");
+    } else {
+        for (size_t i = 0; i < j->n; i++)
+            optima[i] = j->blocks[i].optima;
+        st = rf_solve_write_many(models, j->n, j->level, optima,
+                                 j->n ? j->blocks[0].tolerance : 0, j->format, path, err);
+    }
     free(models);
     free(optima);
     return st;
@@ -165,22 +163,25 @@ typedef struct {
 static bool write_name(const rf_lp_name *n, void *ctx)
 {
     const names_ctx *c = ctx;
-    FILE *out = c->out;
-    fputs(n->name, out);
-    fputc(',', out);
+    char *block = NULL;
     if (n->block != RF_LP_ALL_BLOCKS) {
         const export_block *b = &c->job->blocks[n->block];
-        rf_csv_field(out, b->county, false);
-        fprintf(out, ".g%zu", b->group + 1);
+        size_t size = strlen(b->county) + 32;
+        block = malloc(size);
+        if (!block)
+            return false;
+        snprintf(block, size, "%s.g%zu", b->county, b->group + 1);
     }
-    const char *fields[] = {n->meaning, n->parts.site, n->parts.source, n->parts.use,
-                            n->parts.cls};
+    const char *fields[] = {n->name,         block ? block : "", n->meaning, n->parts.site,
+                            n->parts.source, n->parts.use,       n->parts.cls};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
-        fputc(',', out);
-        rf_csv_field(out, fields[i], false);
+        if (i)
+            fputc(',', c->out);
+        rf_csv_field(c->out, fields[i], false);
     }
-    fputc('\n', out);
-    return !ferror(out);
+    fputc('\n', c->out);
+    free(block);
+    return !ferror(c->out);
 }
 
 /* Writes the name map of a job's file: one CSV line a name (rf_solve_names)
@@ -189,9 +190,8 @@ static bool write_name(const rf_lp_name *n, void *ctx)
 static rf_status write_names(const void *ctx, const char *path, rf_error *err)
 {
     const lp_job *j = ctx;
-    const rf_model **models;
-    const double **optima;
-    if (!job_arrays(j, &models, &optima))
+    const rf_model **models = job_models(j);
+    if (!models)
         return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "out of memory");
     rf_status st = RF_OK;
     FILE *out = fopen(path, "w");
@@ -210,7 +210,6 @@ static rf_status write_names(const void *ctx, const char *path, rf_error *err)
                               failed ? strerror(errno) : "out of memory");
     }
     free(models);
-    free(optima);
     return st;
 }
 
