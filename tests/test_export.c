@@ -117,8 +117,8 @@ static double clp_optimum(const char *model)
     snprintf(out, sizeof out, "%s.clp", model);
     snprintf(cmd, sizeof cmd, CLP " '%s' -solve", model);
     char *log = run_captured(cmd, out);
-    static const char *const complaints[] = {"Bad image", "Unknown image", "Error", "Duplicate",
-                                             "not found", "Unable", "not valid"};
+    static const char *const complaints[] = {"Bad image", "Unknown image", "Error",    "Duplicate",
+                                             "not found", "Unable",        "not valid"};
     for (size_t k = 0; k < sizeof complaints / sizeof *complaints; k++)
         cr_assert_null(strstr(log, complaints[k]), "clp on %s: %s\n%s", model, complaints[k], log);
     for (const char *e = strstr(log, " errors"); e; e = strstr(e + 1, " errors"))
@@ -155,8 +155,8 @@ static bool have_solvers(void)
 #define REQUIRE_SOLVERS()                                                                          \
     do {                                                                                           \
         if (!have_solvers())                                                                       \
-            cr_skip_test("glpsol or clp is not installed (scripts/setup-debian.sh installs "      \
-                         "glpk-utils and coinor-clp)");                                           \
+            cr_skip_test("glpsol or clp is not installed (scripts/setup-debian.sh installs "       \
+                         "glpk-utils and coinor-clp)");                                            \
     } while (0)
 
 /* relocfund's own optimum of every level of every group. */
@@ -447,8 +447,8 @@ static void mps_names(char *text, name_set *out, size_t *long_names)
         if (line[0] == '*')
             continue;
         if (line[0] != ' ') {
-            section = strcmp(line, "ROWS") == 0      ? ROWS
-                      : strcmp(line, "COLUMNS") == 0 ? COLUMNS
+            section = strcmp(line, "ROWS") == 0       ? ROWS
+                      : strcmp(line, "COLUMNS") == 0  ? COLUMNS
                       : strncmp(line, "NAME", 4) == 0 ? NONE
                                                       : OTHER;
             continue;
@@ -496,8 +496,8 @@ static void map_names(char *text, name_set *out, size_t col, char **meaning)
         if (strncmp(line, want, strlen(want)) == 0) {
             const char *m = strchr(line + len + 1, ',') + 1; /* after the block */
             /* Quoted when it holds a comma; these ids hold no quote. */
-            *meaning = *m == '"' ? strndup(m + 1, strcspn(m + 1, "\""))
-                                 : strndup(m, strcspn(m, ","));
+            *meaning =
+                *m == '"' ? strndup(m + 1, strcspn(m + 1, "\"")) : strndup(m, strcspn(m, ","));
         }
     }
 }
@@ -545,10 +545,13 @@ Test(cmd_export, the_name_map_beside_each_file_names_every_row_and_column_once)
     }
     /* Level 7 (employment_base) has a constant term: the column "one"
      * carries it; the levels after 7 are documented in both files. */
-    cr_assert(bsearch(&(const char *){"one"}, in_map.names, in_map.n, sizeof *in_map.names, by_text));
-    cr_assert(bsearch(&(const char *){"l9"}, in_map.names, in_map.n, sizeof *in_map.names, by_text));
-    cr_assert_null(bsearch(&(const char *){"l7"}, in_map.names, in_map.n, sizeof *in_map.names,
-                           by_text), "level 7 is the objective");
+    cr_assert(
+        bsearch(&(const char *){"one"}, in_map.names, in_map.n, sizeof *in_map.names, by_text));
+    cr_assert(
+        bsearch(&(const char *){"l9"}, in_map.names, in_map.n, sizeof *in_map.names, by_text));
+    cr_assert_null(
+        bsearch(&(const char *){"l7"}, in_map.names, in_map.n, sizeof *in_map.names, by_text),
+        "level 7 is the objective");
     char *lp_text = rf_read_file(lp, &len);
     cr_assert(lp_text && strstr(lp_text, " l6:") && strstr(lp_text, " l8:") &&
               strstr(lp_text, " l9:") && strstr(lp_text, " one"));

@@ -65,8 +65,8 @@ typedef struct {
 /* One budget group of one county, built. */
 typedef struct {
     rf_model *model;
-    const char *county; /* the scenario's id (borrowed) */
-    size_t group;       /* 0-based */
+    const char *county;   /* the scenario's id (borrowed) */
+    size_t group;         /* 0-based */
     const double *optima; /* the plan's level values, or NULL */
     double tolerance;
 } export_block;
@@ -147,8 +147,8 @@ static rf_status write_job(const void *ctx, const char *path, rf_error *err)
     } else {
         for (size_t i = 0; i < j->n; i++)
             optima[i] = j->blocks[i].optima;
-        st = rf_solve_write_many(models, j->n, j->level, optima,
-                                 j->n ? j->blocks[0].tolerance : 0, j->format, path, err);
+        st = rf_solve_write_many(models, j->n, j->level, optima, j->n ? j->blocks[0].tolerance : 0,
+                                 j->format, path, err);
     }
     free(models);
     free(optima);
@@ -172,7 +172,7 @@ static bool write_name(const rf_lp_name *n, void *ctx)
             return false;
         snprintf(block, size, "%s.g%zu", b->county, b->group + 1);
     }
-    const char *fields[] = {n->name,         block ? block : "", n->meaning, n->parts.site,
+    const char *fields[] = {n->name,         block ? block : "", n->meaning,  n->parts.site,
                             n->parts.source, n->parts.use,       n->parts.cls};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
         if (i)
@@ -196,8 +196,8 @@ static rf_status write_names(const void *ctx, const char *path, rf_error *err)
     rf_status st = RF_OK;
     FILE *out = fopen(path, "w");
     if (!out) {
-        st = rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write: %s",
-                          strerror(errno));
+        st =
+            rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
     } else {
         fputs("name,block,meaning,site,source,use,class\n", out);
         names_ctx c = {j, out};
@@ -254,8 +254,7 @@ static char *group_path(const char *path, const char *county, size_t group)
 /* Writes the files of one level: FILE (MPS and/or LP) and, with
  * --per-group, each block alone, each with its name map.  Returns an exit
  * code. */
-static int write_level(const export_options *eo, const export_block *blocks, size_t n,
-                       size_t level)
+static int write_level(const export_options *eo, const export_block *blocks, size_t n, size_t level)
 {
     for (int f = 0; f < 2; f++) {
         const char *target = f == 0 ? eo->mps_path : eo->lp_path;

@@ -676,15 +676,15 @@ void rf_model_row_parts(const rf_model *m, size_t row, rf_name_parts *out)
 
 char *rf_name_parts_format(const rf_name_parts *p, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s[%s%s%s%s%s%s%s]", p->kind, p->site, p->source[0] ? "," : "",
-             p->source, p->use[0] ? "," : "", p->use, p->cls[0] ? "," : "", p->cls);
+    snprintf(buf, size, "%s[%s%s%s%s%s%s%s]", p->kind, p->site, p->source[0] ? "," : "", p->source,
+             p->use[0] ? "," : "", p->use, p->cls[0] ? "," : "", p->cls);
     return buf;
 }
 
 size_t rf_name_parts_length(const rf_name_parts *p)
 {
-    return strlen(p->kind) + strlen(p->site) + strlen(p->source) + strlen(p->use) +
-           strlen(p->cls) + 5;
+    return strlen(p->kind) + strlen(p->site) + strlen(p->source) + strlen(p->use) + strlen(p->cls) +
+           5;
 }
 
 char *rf_model_col_name(const rf_model *m, size_t col, char *buf, size_t size)

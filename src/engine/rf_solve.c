@@ -163,8 +163,8 @@ static double level_slack(double z, double tol)
 /* Adds a row holding an objective's expression, its column indexes offset
  * by col0, with the given bound type; ind and val are scratch arrays of at
  * least o->n + 1.  Returns the row. */
-static int add_expression_row(glp_prob *lp, const rf_objective *o, int col0, int *ind,
-                              double *val, int type, double bound)
+static int add_expression_row(glp_prob *lp, const rf_objective *o, int col0, int *ind, double *val,
+                              int type, double bound)
 {
     int row = glp_add_rows(lp, 1);
     for (size_t k = 0; k < o->n; k++) {
@@ -1287,8 +1287,7 @@ static bool write_mps(glp_prob *lp, FILE *f, const char *comment)
         if (c != 0 || len == 0)
             mps_line(f, "", col, glp_get_obj_name(lp), mps_number(c, num, sizeof num));
         for (int k = 1; k <= len; k++)
-            mps_line(f, "", col, glp_get_row_name(lp, ind[k]),
-                     mps_number(val[k], num, sizeof num));
+            mps_line(f, "", col, glp_get_row_name(lp, ind[k]), mps_number(val[k], num, sizeof num));
     }
     fprintf(f, "RHS\n");
     for (int i = 1; i <= m; i++) {
@@ -1379,8 +1378,8 @@ rf_status rf_solve_write_many(const rf_model *const *models, size_t n_models, si
     }
     f = fopen(path, "w");
     if (!f) {
-        status = rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write: %s",
-                              strerror(errno));
+        status =
+            rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
         goto out;
     }
     char level_id[64], comment[640];
