@@ -57,11 +57,6 @@ timed() {
     tail -n 1 "$OUT/$name.time"
 }
 
-# CLP guesses fixed or free MPS line by line, and misreads some free lines
-# (a short row name that happens to sit at column 15); glpsol rewrites the
-# file as fixed MPS, which every reader takes alike.  Not timed.
-fixed_mps() { glpsol --freemps "$1" --check --wmps "$2" >/dev/null; }
-
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'; }
 
@@ -108,8 +103,8 @@ for scale in $SCALES; do
         g_note="exit $g_x"
     fi
 
-    fixed_mps "$dir/monolith.mps" "$dir/monolith-fixed.mps"
-    set -- $(timed "$scale-clp" "$CLP_LIMIT" clp "$dir/monolith-fixed.mps" -seconds "$CLP_LIMIT" -solve)
+    # clp reads relocfund's MPS as it is (short names, fields where fixed MPS has them).
+    set -- $(timed "$scale-clp" "$CLP_LIMIT" clp "$dir/monolith.mps" -seconds "$CLP_LIMIT" -solve)
     c_s=$1 c_k=$2 c_x=$3
     if grep -q "^Optimal objective" "$OUT/$scale-clp.out"; then
         c_note="optimal"
@@ -127,12 +122,11 @@ for scale in $SCALES; do
         [ "$3" -eq 0 ] || { echo "export --all-levels failed at $scale scale" >&2; exit 1; }
         a_s=0 a_k=0 a_ok=0 k=1
         while [ -f "$dir/level.l$k.mps" ]; do
-            fixed_mps "$dir/level.l$k.mps" "$dir/level-fixed.mps"
-            set -- $(timed "$scale-clp-l$k" "$CLP_LIMIT" clp "$dir/level-fixed.mps" -seconds "$CLP_LIMIT" -solve)
+            set -- $(timed "$scale-clp-l$k" "$CLP_LIMIT" clp "$dir/level.l$k.mps" -seconds "$CLP_LIMIT" -solve)
             a_s=$(awk -v a="$a_s" -v b="$1" 'BEGIN { printf "%.2f", a + b }')
             [ "$2" -gt "$a_k" ] && a_k=$2
             grep -q "^Optimal objective" "$OUT/$scale-clp-l$k.out" && a_ok=$((a_ok + 1))
-            rm -f "$dir/level.l$k.mps" "$dir/level-fixed.mps"
+            rm -f "$dir/level.l$k.mps" "$dir/level.l$k.mps.names.csv"
             k=$((k + 1))
         done
         all_cell="${a_s} s, $(mib "$a_k") MiB, $a_ok of $((k - 1)) optimal"
@@ -141,7 +135,7 @@ for scale in $SCALES; do
     esac
 
     echo "| $scale | $counties | $sites | ${rf_s} s, $(mib "$rf_k") MiB | ${g_s} s, $(mib "$g_k") MiB, $g_note | ${c_s} s, $(mib "$c_k") MiB, $c_note | $all_cell | $(ratio "$g_s" "$rf_s") | $(ratio "$c_s" "$rf_s") | $all_ratio |" >>"$TABLE"
-    rm -f "$dir/monolith.mps" "$dir/monolith-fixed.mps" "$dir/glpsol.sol"
+    rm -f "$dir/monolith.mps" "$dir/monolith.mps.names.csv" "$dir/glpsol.sol"
     echo "$scale: relocfund ${rf_s} s; export ${ex_s} s ($mps_mb MB MPS); glpsol ${g_s} s ($g_note); clp ${c_s} s ($c_note)" >&2
 done
 

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "rf_batch.h"
+#include "rf_escape.h"
 #include "rf_gmpl.h"
 #include "rf_model.h"
 #include "rf_solve.h"
@@ -19,11 +20,13 @@ static void usage(FILE *to)
             "                        (--mps FILE | --lp FILE | --gmpl-data FILE)\n\n"
             "Writes the linear programme relocfund solves, for any other solver.  With one\n"
             "scenario of one budget group, FILE is that group's LP; with several groups or\n"
-            "counties, FILE is one monolithic LP of them all (blocks that share nothing,\n"
-            "names prefixed \"<county>.g<group>.\"), whose optimum is the sum of theirs.\n"
-            "Every objective level is in the file: level K is the objective, the levels\n"
-            "before it are rows fixed at relocfund's own optima (so a solver must reach\n"
-            "relocfund's optimum of level K), the levels after it are rows that never bind.\n\n"
+            "counties, FILE is one monolithic LP of them all (blocks that share nothing),\n"
+            "whose optimum is the sum of theirs.  Every objective level is in the file:\n"
+            "level K is the objective, the levels before it are rows fixed at relocfund's\n"
+            "own optima (so a solver must reach relocfund's optimum of level K), the levels\n"
+            "after it are rows that never bind.  Rows and columns have short names (obj,\n"
+            "c<n>, r<n>, l<k>, one); FILE.names.csv, written beside every FILE, says what\n"
+            "each stands for (block, site, source, use, household class).\n\n"
             "Options:\n"
             "  --mps FILE         write free MPS to FILE\n"
             "  --lp FILE          write CPLEX LP to FILE (both may be given)\n"
@@ -62,7 +65,8 @@ typedef struct {
 /* One budget group of one county, built. */
 typedef struct {
     rf_model *model;
-    char prefix[160];
+    const char *county;   /* the scenario's id (borrowed) */
+    size_t group;         /* 0-based */
     const double *optima; /* the plan's level values, or NULL */
     double tolerance;
 } export_block;
@@ -122,32 +126,108 @@ typedef struct {
     rf_lp_format format;
 } lp_job;
 
+/* The models of a job's blocks, as rf_solve takes them (malloc'd), or NULL
+ * when out of memory. */
+static const rf_model **job_models(const lp_job *j)
+{
+    const rf_model **models = malloc((j->n + 1) * sizeof *models);
+    for (size_t i = 0; models && i < j->n; i++)
+        models[i] = j->blocks[i].model;
+    return models;
+}
+
 static rf_status write_job(const void *ctx, const char *path, rf_error *err)
 {
     const lp_job *j = ctx;
-    if (j->n == 1 && !j->blocks[0].prefix[0])
-        return rf_solve_write(j->blocks[0].model, j->level, j->blocks[0].optima,
-                              j->blocks[0].tolerance, j->format, path, err);
-    const rf_model **models = malloc(j->n * sizeof *models);
-    const char **prefixes = malloc(j->n * sizeof *prefixes);
-    const double **optima = malloc(j->n * sizeof *optima);
-    if (!models || !prefixes || !optima) {
-        free(models);
-        free(prefixes);
-        free(optima);
-        return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "out of memory");
+    const rf_model **models = job_models(j);
+    const double **optima = malloc((j->n + 1) * sizeof *optima);
+    rf_status st;
+    if (!models || !optima) {
+        st = rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "out of memory");
+    } else {
+        for (size_t i = 0; i < j->n; i++)
+            optima[i] = j->blocks[i].optima;
+        st = rf_solve_write_many(models, j->n, j->level, optima, j->n ? j->blocks[0].tolerance : 0,
+                                 j->format, path, err);
     }
-    for (size_t i = 0; i < j->n; i++) {
-        models[i] = j->blocks[i].model;
-        prefixes[i] = j->blocks[i].prefix;
-        optima[i] = j->blocks[i].optima;
-    }
-    rf_status st = rf_solve_write_many(models, prefixes, j->n, j->level, optima,
-                                       j->n ? j->blocks[0].tolerance : 0, j->format, path, err);
     free(models);
-    free(prefixes);
     free(optima);
     return st;
+}
+
+typedef struct {
+    const lp_job *job;
+    FILE *out;
+} names_ctx;
+
+static bool write_name(const rf_lp_name *n, void *ctx)
+{
+    const names_ctx *c = ctx;
+    char *block = NULL;
+    if (n->block != RF_LP_ALL_BLOCKS) {
+        const export_block *b = &c->job->blocks[n->block];
+        size_t size = strlen(b->county) + 32;
+        block = malloc(size);
+        if (!block)
+            return false;
+        snprintf(block, size, "%s.g%zu", b->county, b->group + 1);
+    }
+    const char *fields[] = {n->name,         block ? block : "", n->meaning,  n->parts.site,
+                            n->parts.source, n->parts.use,       n->parts.cls};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+        if (i)
+            fputc(',', c->out);
+        rf_csv_field(c->out, fields[i], false);
+    }
+    fputc('\n', c->out);
+    free(block);
+    return !ferror(c->out);
+}
+
+/* Writes the name map of a job's file: one CSV line a name (rf_solve_names)
+ * with its block ("<county>.g<group>"; empty for obj and one) and what it
+ * stands for. */
+static rf_status write_names(const void *ctx, const char *path, rf_error *err)
+{
+    const lp_job *j = ctx;
+    const rf_model **models = job_models(j);
+    if (!models)
+        return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "out of memory");
+    rf_status st = RF_OK;
+    FILE *out = fopen(path, "w");
+    if (!out) {
+        st =
+            rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
+    } else {
+        fputs("name,block,meaning,site,source,use,class\n", out);
+        names_ctx c = {j, out};
+        bool complete = rf_solve_names(models, j->n, j->level, write_name, &c);
+        bool failed = ferror(out) != 0;
+        if (fclose(out) != 0)
+            failed = true;
+        if (!complete || failed)
+            st = rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write: %s",
+                              failed ? strerror(errno) : "out of memory");
+    }
+    free(models);
+    return st;
+}
+
+/* Writes the LP file of a job and its name map, FILE.names.csv. */
+static bool write_lp_and_names(const char *path, const lp_job *job)
+{
+    if (!write_atomically(path, write_job, job))
+        return false;
+    size_t n = strlen(path) + sizeof ".names.csv";
+    char *names = malloc(n);
+    if (!names) {
+        cli_error("%s.names.csv: cannot write: out of memory", path);
+        return false;
+    }
+    snprintf(names, n, "%s.names.csv", path);
+    bool ok = write_atomically(names, write_names, job);
+    free(names);
+    return ok;
 }
 
 /* path with "." + infix before its extension ("a/m.mps" + "l3" -> "a/m.l3.mps"). */
@@ -172,9 +252,9 @@ static char *group_path(const char *path, const char *county, size_t group)
 }
 
 /* Writes the files of one level: FILE (MPS and/or LP) and, with
- * --per-group, each block alone.  Returns an exit code. */
-static int write_level(const export_options *eo, const export_block *blocks, size_t n,
-                       const size_t *block_group, const char **block_county, size_t level)
+ * --per-group, each block alone, each with its name map.  Returns an exit
+ * code. */
+static int write_level(const export_options *eo, const export_block *blocks, size_t n, size_t level)
 {
     for (int f = 0; f < 2; f++) {
         const char *target = f == 0 ? eo->mps_path : eo->lp_path;
@@ -187,13 +267,11 @@ static int write_level(const export_options *eo, const export_block *blocks, siz
             return RF_ERR_OUTPUT;
         const char *out = path ? path : target;
         lp_job job = {blocks, n, level, f == 0 ? RF_LP_FORMAT_MPS : RF_LP_FORMAT_CPLEX_LP};
-        int code = write_atomically(out, write_job, &job) ? RF_OK : RF_ERR_OUTPUT;
+        int code = write_lp_and_names(out, &job) ? RF_OK : RF_ERR_OUTPUT;
         for (size_t k = 0; eo->per_group && n > 1 && k < n && code == RF_OK; k++) {
-            char *gp = group_path(out, block_county[k], block_group[k]);
-            export_block one = blocks[k];
-            one.prefix[0] = 0;
-            lp_job gj = {&one, 1, level, job.format};
-            if (!gp || !write_atomically(gp, write_job, &gj))
+            char *gp = group_path(out, blocks[k].county, blocks[k].group);
+            lp_job gj = {&blocks[k], 1, level, job.format};
+            if (!gp || !write_lp_and_names(gp, &gj))
                 code = RF_ERR_OUTPUT;
             free(gp);
         }
@@ -208,10 +286,8 @@ static int export_files(const export_options *eo, const rf_batch *b)
 {
     size_t n = 0, cap = 16;
     export_block *blocks = calloc(cap, sizeof *blocks);
-    size_t *block_group = calloc(cap, sizeof *block_group);
-    const char **block_county = calloc(cap, sizeof *block_county);
     int code = RF_OK;
-    if (!blocks || !block_group || !block_county)
+    if (!blocks)
         code = RF_ERR_SOLVER;
     for (size_t i = 0; code == RF_OK && i < b->n_counties; i++) {
         const rf_batch_county *c = &b->counties[i];
@@ -225,18 +301,11 @@ static int export_files(const export_options *eo, const rf_batch *b)
             if (n == cap) {
                 cap *= 2;
                 export_block *nb = realloc(blocks, cap * sizeof *blocks);
-                if (nb)
-                    blocks = nb;
-                size_t *ng = realloc(block_group, cap * sizeof *block_group);
-                if (ng)
-                    block_group = ng;
-                const char **nc = realloc(block_county, cap * sizeof *block_county);
-                if (nc)
-                    block_county = nc;
-                if (!nb || !ng || !nc) {
+                if (!nb) {
                     code = RF_ERR_SOLVER;
                     break;
                 }
+                blocks = nb;
             }
             rf_error err = {0};
             export_block *bl = &blocks[n];
@@ -255,10 +324,8 @@ static int export_files(const export_options *eo, const rf_batch *b)
                 break;
             }
             bl->tolerance = s->policy->level_tolerance;
-            if (b->n_counties > 1 || n_groups > 1)
-                snprintf(bl->prefix, sizeof bl->prefix, "%s.g%zu.", s->id, g + 1);
-            block_group[n] = g;
-            block_county[n] = s->id;
+            bl->county = s->id;
+            bl->group = g;
             n++;
         }
         rf_groups_free(groups, sizes, n_groups);
@@ -284,13 +351,11 @@ static int export_files(const export_options *eo, const rf_batch *b)
     size_t first = eo->all_levels ? 0 : eo->level;
     size_t last = eo->all_levels ? (n ? blocks[0].model->n_objectives : 0) : eo->level + 1;
     for (size_t l = first; code == RF_OK && l < last; l++)
-        code = write_level(eo, blocks, n, block_group, block_county, l);
+        code = write_level(eo, blocks, n, l);
     for (size_t k = 0; k < n; k++)
         rf_model_free(blocks[k].model);
     free(optima);
     free(blocks);
-    free(block_group);
-    free(block_county);
     return code;
 }
 

@@ -627,54 +627,76 @@ void rf_model_free(rf_model *m)
 
 static const char *site_id(const rf_model *m, int site)
 {
-    return site >= 0 ? m->scenario->sites[site].id : "-";
+    return site >= 0 ? m->scenario->sites[site].id : "";
 }
 
 static const char *source_id(const rf_model *m, int source)
 {
-    return source >= 0 ? m->scenario->policy->sources[source].id : "-";
+    return source >= 0 ? m->scenario->policy->sources[source].id : "";
 }
 
-static int class_size(const rf_model *m, int site, int cls)
+/* The household class of a column or row: "size<n>" for a registered class,
+ * "sync" when sync says it is the synchronous households' dwelling. */
+static void class_part(const rf_model *m, int site, int cls, bool sync, char *out, size_t size)
 {
-    return site >= 0 && cls >= 0 ? m->scenario->sites[site].registered[cls].size : 0;
+    if (site >= 0 && cls >= 0)
+        snprintf(out, size, "size%d", m->scenario->sites[site].registered[cls].size);
+    else
+        snprintf(out, size, "%s", sync ? "sync" : "");
+}
+
+void rf_model_col_parts(const rf_model *m, size_t col, rf_name_parts *out)
+{
+    static const char *kinds[] = {"x", "y", "e", "ys", "g", "d", "z", "over", "under"};
+    const rf_col *c = &m->cols[col];
+    out->kind = kinds[c->kind];
+    out->site = site_id(m, c->site);
+    out->source = source_id(m, c->source);
+    out->use = c->use != RF_USE_COUNT ? rf_use_id(c->use) : "";
+    class_part(m, c->site, c->cls,
+               c->kind != RF_COL_EVEN && c->use <= RF_USE_DECORATION &&
+                   c->category == RF_CAT_SYNCHRONOUS,
+               out->cls, sizeof out->cls);
+}
+
+void rf_model_row_parts(const rf_model *m, size_t row, rf_name_parts *out)
+{
+    static const char *kinds[] = {"cost",       "source", "site_limit",  "cap",  "agri",
+                                  "employment", "even",   "entitlement", "level"};
+    const rf_row *r = &m->rows[row];
+    out->kind = kinds[r->kind];
+    out->site = site_id(m, r->site);
+    out->source = source_id(m, r->source);
+    out->use = r->use != RF_USE_COUNT ? rf_use_id(r->use) : "";
+    class_part(m, r->site, r->cls,
+               r->kind == RF_ROW_COST && r->use <= RF_USE_DECORATION &&
+                   r->category == RF_CAT_SYNCHRONOUS,
+               out->cls, sizeof out->cls);
+}
+
+char *rf_name_parts_format(const rf_name_parts *p, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s[%s%s%s%s%s%s%s]", p->kind, p->site, p->source[0] ? "," : "", p->source,
+             p->use[0] ? "," : "", p->use, p->cls[0] ? "," : "", p->cls);
+    return buf;
+}
+
+size_t rf_name_parts_length(const rf_name_parts *p)
+{
+    return strlen(p->kind) + strlen(p->site) + strlen(p->source) + strlen(p->use) + strlen(p->cls) +
+           5;
 }
 
 char *rf_model_col_name(const rf_model *m, size_t col, char *buf, size_t size)
 {
-    static const char *kinds[] = {"x", "y", "e", "ys", "g", "d", "z", "over", "under"};
-    const rf_col *c = &m->cols[col];
-    int n = snprintf(buf, size, "%s[%s", kinds[c->kind], site_id(m, c->site));
-    if (c->source >= 0 && n >= 0 && (size_t)n < size)
-        n += snprintf(buf + n, size - (size_t)n, ",%s", source_id(m, c->source));
-    if (c->use != RF_USE_COUNT && n >= 0 && (size_t)n < size)
-        n += snprintf(buf + n, size - (size_t)n, ",%s", rf_use_id(c->use));
-    if (c->cls >= 0 && n >= 0 && (size_t)n < size)
-        n += snprintf(buf + n, size - (size_t)n, ",size%d", class_size(m, c->site, c->cls));
-    else if (c->kind != RF_COL_EVEN && c->use <= RF_USE_DECORATION &&
-             c->category == RF_CAT_SYNCHRONOUS && n >= 0 && (size_t)n < size)
-        n += snprintf(buf + n, size - (size_t)n, ",sync");
-    if (n >= 0 && (size_t)n < size)
-        snprintf(buf + n, size - (size_t)n, "]");
-    return buf;
+    rf_name_parts p;
+    rf_model_col_parts(m, col, &p);
+    return rf_name_parts_format(&p, buf, size);
 }
 
 char *rf_model_row_name(const rf_model *m, size_t row, char *buf, size_t size)
 {
-    static const char *kinds[] = {"cost",    "source", "site_limit",  "cap",  "agri",
-                                  "employment", "even", "entitlement", "level"};
-    const rf_row *r = &m->rows[row];
-    int n = snprintf(buf, size, "%s[%s", kinds[r->kind], r->site >= 0 ? site_id(m, r->site) : "");
-    if (r->source >= 0 && n >= 0 && (size_t)n < size)
-        n += snprintf(buf + n, size - (size_t)n, ",%s", source_id(m, r->source));
-    if (r->use != RF_USE_COUNT && n >= 0 && (size_t)n < size)
-        n += snprintf(buf + n, size - (size_t)n, ",%s", rf_use_id(r->use));
-    if (r->cls >= 0 && n >= 0 && (size_t)n < size)
-        n += snprintf(buf + n, size - (size_t)n, ",size%d", class_size(m, r->site, r->cls));
-    else if (r->kind == RF_ROW_COST && r->use <= RF_USE_DECORATION &&
-             r->category == RF_CAT_SYNCHRONOUS && n >= 0 && (size_t)n < size)
-        n += snprintf(buf + n, size - (size_t)n, ",sync");
-    if (n >= 0 && (size_t)n < size)
-        snprintf(buf + n, size - (size_t)n, "]");
-    return buf;
+    rf_name_parts p;
+    rf_model_row_parts(m, row, &p);
+    return rf_name_parts_format(&p, buf, size);
 }

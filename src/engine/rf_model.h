@@ -118,8 +118,32 @@ rf_fen rf_model_shared_cost(const rf_site *site, rf_use use);
 /* The registered area cap of a household of the given size. */
 rf_centi_m2 rf_model_area_cap(const rf_policy *p, int size);
 
-/* A readable name for a column or row ("x[policy_loans,S03,housing,c5]"),
- * used in LP export and messages.  Writes into buf; returns buf. */
+/* What a column or row stands for: the short word of its kind ("x",
+ * "cost", ...; the rf_col_kind and rf_row_kind comments say which), the ids
+ * of its site, source and use, and its household class ("size3" for the
+ * registered class of 3-person households, "sync" for the synchronous
+ * households' dwelling), each "" when it has none.  kind and use are
+ * static, site and source borrowed from the model's scenario. */
+typedef struct {
+    const char *kind;
+    const char *site;
+    const char *source;
+    const char *use;
+    char cls[24];
+} rf_name_parts;
+
+void rf_model_col_parts(const rf_model *m, size_t col, rf_name_parts *out);
+void rf_model_row_parts(const rf_model *m, size_t row, rf_name_parts *out);
+
+/* The readable name of parts, "kind[site,source,use,class]" without the
+ * empty ones after the site ("x[S03,policy_loans,housing,size5]",
+ * "source[,central_budget]"), written into buf (truncated to size);
+ * returns buf.  rf_name_parts_length is the size that holds it whole. */
+char *rf_name_parts_format(const rf_name_parts *p, char *buf, size_t size);
+size_t rf_name_parts_length(const rf_name_parts *p);
+
+/* The readable name of a column or row (rf_name_parts_format of its
+ * parts), used in messages and in the name map of an LP export. */
 char *rf_model_col_name(const rf_model *m, size_t col, char *buf, size_t size);
 char *rf_model_row_name(const rf_model *m, size_t row, char *buf, size_t size);
 

@@ -1,6 +1,7 @@
 /* rf_solve: lexicographic simplex and fen rounding with GLPK, guarded. */
 #include "rf_solve.h"
 
+#include <errno.h>
 #include <glpk.h>
 #include <math.h>
 #include <setjmp.h>
@@ -159,15 +160,11 @@ static double level_slack(double z, double tol)
     return fmin(1e-7, fmax(1e-9, tol * fabs(z)));
 }
 
-/* Adds a row that documents a level after the exported one: free in CPLEX
- * LP; in MPS a row ">= -1e30" instead, because GLPK's MPS writer leaves the
- * objective out of a file that has any free row (the first N row would be
- * read as the objective).  Column indexes are offset by col0. */
-static int add_documentation_row(glp_prob *lp, const rf_objective *o, int *ind, double *val,
-                                 int col0, int format);
-
-static int add_documentation_row(glp_prob *lp, const rf_objective *o, int *ind, double *val,
-                                 int col0, int format)
+/* Adds a row holding an objective's expression, its column indexes offset
+ * by col0, with the given bound type; ind and val are scratch arrays of at
+ * least o->n + 1.  Returns the row. */
+static int add_expression_row(glp_prob *lp, const rf_objective *o, int col0, int *ind, double *val,
+                              int type, double bound)
 {
     int row = glp_add_rows(lp, 1);
     for (size_t k = 0; k < o->n; k++) {
@@ -175,10 +172,7 @@ static int add_documentation_row(glp_prob *lp, const rf_objective *o, int *ind, 
         val[k + 1] = o->values[k];
     }
     glp_set_mat_row(lp, row, (int)o->n, ind, val);
-    if (format == RF_LP_FORMAT_MPS)
-        glp_set_row_bnds(lp, row, GLP_LO, -1e30, 0.0);
-    else
-        glp_set_row_bnds(lp, row, GLP_FR, 0.0, 0.0);
+    glp_set_row_bnds(lp, row, type, bound, bound);
     return row;
 }
 
@@ -465,10 +459,8 @@ rf_status rf_solve_write(const rf_model *m, size_t level, const double *fixed_va
                          double level_tolerance, rf_lp_format format, const char *path,
                          rf_error *err)
 {
-    /* One model is a monolith of one block without a name prefix. */
-    const char *prefix = "";
-    return rf_solve_write_many(&m, &prefix, 1, level, &fixed_values, level_tolerance, format, path,
-                               err);
+    /* One model is a monolith of one block. */
+    return rf_solve_write_many(&m, 1, level, &fixed_values, level_tolerance, format, path, err);
 }
 
 /* ---- A live LP for what-if re-solves and ranging ---- */
@@ -1222,12 +1214,44 @@ void rf_solve_thread_end(void)
     glp_free_env();
 }
 
-/* Fills lp with the blocks of rf_solve_write_many (its contract); ia, ja,
- * ar hold room for every matrix entry, ind and val for the widest block. */
-static void load_many(glp_prob *lp, const rf_model *const *models, const char *const *prefixes,
-                      size_t n_models, size_t level, const double *const *fixed_values,
-                      double level_tolerance, rf_lp_format format, int *ia, int *ja, double *ar,
-                      int *ind, double *val)
+/* ---- Export for other solvers (rf_solve_write_many, rf_solve_names) ---- */
+
+/* The short name of level l (0-based) of block i in a file of n_models
+ * blocks: "l<l+1>", or "l<l+1>b<i+1>" when there are several. */
+static void level_name(char *buf, size_t size, size_t l, size_t i, size_t n_models)
+{
+    if (n_models == 1)
+        snprintf(buf, size, "l%zu", l + 1);
+    else
+        snprintf(buf, size, "l%zub%zu", l + 1, i + 1);
+}
+
+/* The identifier of the exported level ("level3_registered_self_funding"). */
+static void level_meaning(char *buf, size_t size, const rf_model *const *models, size_t n_models,
+                          size_t block, size_t l)
+{
+    const rf_model *m = n_models ? models[block] : NULL;
+    snprintf(buf, size, "level%zu_%s", l + 1,
+             m && l < m->n_objectives ? rf_level_id(m->objectives[l].level) : "none");
+}
+
+/* The sum of every block's constant term of level `level`: the objective
+ * coefficient of the column "one" (which the file has only when it is not 0). */
+static double objective_constant(const rf_model *const *models, size_t n_models, size_t level)
+{
+    double constant = 0;
+    for (size_t i = 0; i < n_models; i++)
+        if (level < models[i]->n_objectives)
+            constant += models[i]->objectives[level].constant;
+    return constant;
+}
+
+/* Fills lp with the blocks of rf_solve_write_many (its contract, the names
+ * of rf_solve.h); ia, ja, ar hold room for every matrix entry, ind and val
+ * for the widest block. */
+static void load_many(glp_prob *lp, const rf_model *const *models, size_t n_models, size_t level,
+                      const double *const *fixed_values, double level_tolerance,
+                      rf_lp_format format, int *ia, int *ja, double *ar, int *ind, double *val)
 {
     size_t n_rows = 0, n_cols = 0;
     for (size_t i = 0; i < n_models; i++) {
@@ -1235,25 +1259,24 @@ static void load_many(glp_prob *lp, const rf_model *const *models, const char *c
         n_cols += models[i]->n_cols;
     }
     glp_set_prob_name(lp, "relocfund");
+    glp_set_obj_name(lp, "obj");
     glp_set_obj_dir(lp, GLP_MIN);
     if (n_rows)
         glp_add_rows(lp, (int)n_rows);
     if (n_cols)
         glp_add_cols(lp, (int)n_cols);
     double tol = level_tolerance > 0 ? level_tolerance : 1e-9;
-    double constant = 0;
-    char name[256], part[240];
+    char name[64];
     int row0 = 0, col0 = 0, ne = 0;
     /* Block by block: rows, columns, matrix entries and this level's
-     * objective, every name prefixed with its block's prefix. */
+     * objective, numbered on from the block before. */
     for (size_t i = 0; i < n_models; i++) {
         const rf_model *m = models[i];
-        const char *pre = prefixes ? prefixes[i] : "";
         for (size_t r = 0; r < m->n_rows; r++) {
             const rf_row *row = &m->rows[r];
             int k = row0 + (int)r + 1;
             glp_set_row_bnds(lp, k, glpk_bound_type(row->sense), row->rhs_wan, row->rhs_wan);
-            snprintf(name, sizeof name, "%s%s", pre, rf_model_row_name(m, r, part, sizeof part));
+            snprintf(name, sizeof name, "r%d", k);
             glp_set_row_name(lp, k, name);
         }
         for (size_t j = 0; j < m->n_cols; j++) {
@@ -1263,7 +1286,7 @@ static void load_many(glp_prob *lp, const rf_model *const *models, const char *c
                 glp_set_col_bnds(lp, k, GLP_DB, 0.0, (double)c->upper / RF_FEN_PER_WAN);
             else
                 glp_set_col_bnds(lp, k, GLP_LO, 0.0, 0.0);
-            snprintf(name, sizeof name, "%s%s", pre, rf_model_col_name(m, j, part, sizeof part));
+            snprintf(name, sizeof name, "c%d", k);
             glp_set_col_name(lp, k, name);
         }
         for (size_t e = 0; e < m->n_coefs; e++) {
@@ -1274,7 +1297,6 @@ static void load_many(glp_prob *lp, const rf_model *const *models, const char *c
         }
         if (level < m->n_objectives) {
             const rf_objective *o = &m->objectives[level];
-            constant += o->constant;
             for (size_t k = 0; k < o->n; k++)
                 glp_set_obj_coef(lp, col0 + o->cols[k] + 1, o->values[k]);
         }
@@ -1282,41 +1304,145 @@ static void load_many(glp_prob *lp, const rf_model *const *models, const char *c
         col0 += (int)m->n_cols;
     }
     glp_load_matrix(lp, ne, ia, ja, ar);
-    glp_set_obj_coef(lp, 0, constant);
-    if (n_models == 1)
-        glp_set_prob_name(lp, models[0]->scenario->id);
-    if (n_models)
-        snprintf(name, sizeof name, "level%zu_%s", level + 1,
-                 level < models[0]->n_objectives ? rf_level_id(models[0]->objectives[level].level)
-                                                 : "none");
-    glp_set_obj_name(lp, n_models ? name : "level");
+    /* The constant term as a column fixed at 1: MPS readers disagree on the
+     * sign of a constant given as the objective row's right-hand side, and
+     * GLPK's CPLEX LP writer keeps it only as a comment. */
+    double constant = objective_constant(models, n_models, level);
+    if (constant != 0) {
+        int k = glp_add_cols(lp, 1);
+        glp_set_col_name(lp, k, "one");
+        glp_set_col_bnds(lp, k, GLP_FX, 1.0, 1.0);
+        glp_set_obj_coef(lp, k, constant);
+    }
     /* The other levels of every block: fixed at the block's optimum before
-     * `level`, documented as free rows after it. */
+     * `level`, rows that document them after it: free rows in MPS, rows
+     * ">= -1e30" in CPLEX LP, where GLPK's writer leaves free rows out (and
+     * readers take -1e30 for minus infinity, or as a bound never reached). */
     col0 = 0;
     for (size_t i = 0; i < n_models; i++) {
         const rf_model *m = models[i];
-        const char *pre = prefixes ? prefixes[i] : "";
         for (size_t l = 0; l < m->n_objectives; l++) {
             const rf_objective *o = &m->objectives[l];
             if (l == level || o->n == 0)
                 continue;
-            int row = add_documentation_row(lp, o, ind, val, col0, format);
+            int row = format == RF_LP_FORMAT_MPS
+                          ? add_expression_row(lp, o, col0, ind, val, GLP_FR, 0.0)
+                          : add_expression_row(lp, o, col0, ind, val, GLP_LO, -1e30);
             if (l < level && fixed_values && fixed_values[i]) {
                 double z = fixed_values[i][l];
                 double bound = z - o->constant + level_slack(z, tol);
                 glp_set_row_bnds(lp, row, GLP_UP, bound, bound);
             }
-            snprintf(name, sizeof name, "%slevel%zu_%s", pre, l + 1, rf_level_id(o->level));
+            level_name(name, sizeof name, l, i, n_models);
             glp_set_row_name(lp, row, name);
         }
         col0 += (int)m->n_cols;
     }
 }
 
-rf_status rf_solve_write_many(const rf_model *const *models, const char *const *prefixes,
-                              size_t n_models, size_t level, const double *const *fixed_values,
-                              double level_tolerance, rf_lp_format format, const char *path,
-                              rf_error *err)
+/* A number as MPS text: the shortest of %.15g and %.17g that reads back as
+ * the same double. */
+static const char *mps_number(double v, char *buf, size_t size)
+{
+    snprintf(buf, size, "%.15g", v);
+    if (strtod(buf, NULL) != v)
+        snprintf(buf, size, "%.17g", v);
+    return buf;
+}
+
+/* One MPS data line with every field where fixed MPS has it (type in
+ * columns 2-3, names from columns 5 and 15, the number from column 25):
+ * a reader that guesses fixed or free format per line, as CLP's does,
+ * reads it the same either way, since names never hold a blank and a name
+ * of up to 8 characters is followed by blanks up to the next field. */
+static void mps_line(FILE *f, const char *type, const char *name1, const char *name2,
+                     const char *number)
+{
+    if (!name2)
+        fprintf(f, " %-2s %s\n", type, name1);
+    else if (!number)
+        fprintf(f, " %-2s %-8s  %s\n", type, name1, name2);
+    else
+        fprintf(f, " %-2s %-8s  %-8s  %s\n", type, name1, name2, number);
+}
+
+/* Writes lp (as load_many fills it: minimised, names set) to f as free
+ * MPS: the objective the first row, levels after the exported one as
+ * further N (free) rows, double-bounded rows as G rows with RANGES, column
+ * bounds as UP, LO, MI, FR or FX (an upper bound of 0 as FX, which no
+ * reader takes for "no lower bound").  comment heads the file.  Returns
+ * false when out of memory (f's errors are the caller's to check). */
+static bool write_mps(glp_prob *lp, FILE *f, const char *comment)
+{
+    int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+    int *ind = malloc(((size_t)m + 1) * sizeof *ind);
+    double *val = malloc(((size_t)m + 1) * sizeof *val);
+    if (!ind || !val) {
+        free(ind);
+        free(val);
+        return false;
+    }
+    char num[40];
+    fprintf(f, "%s", comment);
+    fprintf(f, "NAME          %s\nROWS\n", glp_get_prob_name(lp));
+    mps_line(f, "N", glp_get_obj_name(lp), NULL, NULL);
+    static const char *const row_types[] = {"", "N", "G", "L", "G", "E"};
+    for (int i = 1; i <= m; i++)
+        mps_line(f, row_types[glp_get_row_type(lp, i)], glp_get_row_name(lp, i), NULL, NULL);
+    fprintf(f, "COLUMNS\n");
+    for (int j = 1; j <= n; j++) {
+        const char *col = glp_get_col_name(lp, j);
+        double c = glp_get_obj_coef(lp, j);
+        int len = glp_get_mat_col(lp, j, ind, val);
+        /* A column needs an entry to exist: its objective coefficient, 0 if need be. */
+        if (c != 0 || len == 0)
+            mps_line(f, "", col, glp_get_obj_name(lp), mps_number(c, num, sizeof num));
+        for (int k = 1; k <= len; k++)
+            mps_line(f, "", col, glp_get_row_name(lp, ind[k]), mps_number(val[k], num, sizeof num));
+    }
+    fprintf(f, "RHS\n");
+    for (int i = 1; i <= m; i++) {
+        int type = glp_get_row_type(lp, i);
+        double rhs = type == GLP_UP ? glp_get_row_ub(lp, i) : glp_get_row_lb(lp, i);
+        if (type != GLP_FR && rhs != 0)
+            mps_line(f, "", "RHS", glp_get_row_name(lp, i), mps_number(rhs, num, sizeof num));
+    }
+    bool ranges = false;
+    for (int i = 1; i <= m; i++)
+        if (glp_get_row_type(lp, i) == GLP_DB) {
+            if (!ranges)
+                fprintf(f, "RANGES\n");
+            ranges = true;
+            mps_line(f, "", "RNG", glp_get_row_name(lp, i),
+                     mps_number(glp_get_row_ub(lp, i) - glp_get_row_lb(lp, i), num, sizeof num));
+        }
+    fprintf(f, "BOUNDS\n");
+    for (int j = 1; j <= n; j++) {
+        const char *col = glp_get_col_name(lp, j);
+        int type = glp_get_col_type(lp, j);
+        double lb = glp_get_col_lb(lp, j), ub = glp_get_col_ub(lp, j);
+        if (type == GLP_FR)
+            mps_line(f, "FR", "BND", col, NULL);
+        else if (type == GLP_FX || (type == GLP_DB && lb == 0 && ub == 0))
+            mps_line(f, "FX", "BND", col, mps_number(lb, num, sizeof num));
+        else {
+            if ((type == GLP_LO || type == GLP_DB) && lb != 0)
+                mps_line(f, "LO", "BND", col, mps_number(lb, num, sizeof num));
+            if (type == GLP_UP)
+                mps_line(f, "MI", "BND", col, NULL);
+            if (type == GLP_UP || type == GLP_DB)
+                mps_line(f, "UP", "BND", col, mps_number(ub, num, sizeof num));
+        }
+    }
+    fprintf(f, "ENDATA\n");
+    free(ind);
+    free(val);
+    return true;
+}
+
+rf_status rf_solve_write_many(const rf_model *const *models, size_t n_models, size_t level,
+                              const double *const *fixed_values, double level_tolerance,
+                              rf_lp_format format, const char *path, rf_error *err)
 {
     size_t n_rows = 0, n_cols = 0, n_coefs = 0, max_cols = 0;
     for (size_t i = 0; i < n_models; i++) {
@@ -1344,6 +1470,7 @@ rf_status rf_solve_write_many(const rf_model *const *models, const char *const *
     }
     rf_status status = RF_OK;
     glp_prob *volatile lp = NULL;
+    FILE *volatile f = NULL;
     jmp_buf guard;
     if (setjmp(guard)) {
         lp = NULL;
@@ -1353,13 +1480,43 @@ rf_status rf_solve_write_many(const rf_model *const *models, const char *const *
     }
     install_hooks(NULL, &guard);
     lp = glp_create_prob();
-    load_many(lp, models, prefixes, n_models, level, fixed_values, level_tolerance, format, ia, ja,
-              ar, ind, val);
-    int ret = format == RF_LP_FORMAT_MPS ? glp_write_mps(lp, GLP_MPS_FILE, NULL, path)
-                                         : glp_write_lp(lp, NULL, path);
-    if (ret != 0)
+    load_many(lp, models, n_models, level, fixed_values, level_tolerance, format, ia, ja, ar, ind,
+              val);
+    if (format == RF_LP_FORMAT_CPLEX_LP) {
+        if (glp_write_lp(lp, NULL, path) != 0)
+            status = rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write the model");
+        goto out;
+    }
+    f = fopen(path, "w");
+    if (!f) {
+        status =
+            rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
+        goto out;
+    }
+    char level_id[64], comment[640];
+    level_meaning(level_id, sizeof level_id, models, n_models, 0, level);
+    snprintf(comment, sizeof comment,
+             "* relocfund export: free MPS, every field where fixed MPS has it\n"
+             "* obj: the objective, %s%s, minimised\n"
+             "* c<n>: column n; r<n>: row n; l<k>: level k%s, fixed at its optimum\n"
+             "*   before the objective's level, a free row after it\n"
+             "* one: a column fixed at 1 that carries the objective's constant term\n"
+             "* the name map (relocfund export writes it beside this file, as\n"
+             "* FILE.names.csv) says what each name stands for\n",
+             level_id, n_models > 1 ? " summed over the blocks" : "",
+             n_models > 1 ? " (l<k>b<i>: of block i)" : "");
+    bool written = write_mps(lp, f, comment);
+    bool failed = ferror(f) != 0;
+    if (fclose(f) != 0)
+        failed = true;
+    f = NULL;
+    if (!written)
+        status = rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "out of memory");
+    else if (failed)
         status = rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "cannot write the model");
 out:
+    if (f)
+        fclose(f);
     if (lp)
         glp_delete_prob(lp);
     remove_hooks();
@@ -1369,4 +1526,71 @@ out:
     free(ind);
     free(val);
     return status;
+}
+
+bool rf_solve_names(const rf_model *const *models, size_t n_models, size_t level,
+                    bool (*each)(const rf_lp_name *name, void *ctx), void *ctx)
+{
+    char name[64], level_id[64];
+    rf_lp_name n = {.name = name, .block = RF_LP_ALL_BLOCKS, .meaning = level_id};
+    n.parts = (rf_name_parts){.kind = "objective", .site = "", .source = "", .use = ""};
+    level_meaning(level_id, sizeof level_id, models, n_models, 0, level);
+    snprintf(name, sizeof name, "obj");
+    if (!each(&n, ctx))
+        return false;
+    size_t cap = 0, k = 0;
+    char *meaning = NULL;
+    bool ok = true;
+    /* Model rows, then model columns, block by block, as load_many numbers them. */
+    for (int pass = 0; pass < 2 && ok; pass++) {
+        k = 0;
+        for (size_t i = 0; i < n_models && ok; i++) {
+            const rf_model *m = models[i];
+            size_t count = pass == 0 ? m->n_rows : m->n_cols;
+            for (size_t r = 0; r < count && ok; r++) {
+                if (pass == 0)
+                    rf_model_row_parts(m, r, &n.parts);
+                else
+                    rf_model_col_parts(m, r, &n.parts);
+                size_t need = rf_name_parts_length(&n.parts);
+                if (need > cap) {
+                    char *grown = realloc(meaning, need * 2);
+                    if (!grown) {
+                        ok = false;
+                        break;
+                    }
+                    meaning = grown;
+                    cap = need * 2;
+                }
+                snprintf(name, sizeof name, "%c%zu", pass == 0 ? 'r' : 'c', ++k);
+                n.block = i;
+                n.meaning = rf_name_parts_format(&n.parts, meaning, cap);
+                ok = each(&n, ctx);
+            }
+        }
+        if (pass == 0) {
+            /* The level rows follow the model rows. */
+            n.parts = (rf_name_parts){.kind = "level", .site = "", .source = "", .use = ""};
+            n.meaning = level_id;
+            for (size_t i = 0; i < n_models && ok; i++)
+                for (size_t l = 0; l < models[i]->n_objectives && ok; l++) {
+                    if (l == level || models[i]->objectives[l].n == 0)
+                        continue;
+                    level_name(name, sizeof name, l, i, n_models);
+                    level_meaning(level_id, sizeof level_id, models, n_models, i, l);
+                    n.block = i;
+                    ok = each(&n, ctx);
+                }
+        }
+    }
+    free(meaning);
+    if (ok && objective_constant(models, n_models, level) != 0) {
+        snprintf(name, sizeof name, "one");
+        snprintf(level_id, sizeof level_id, "constant_term");
+        n.meaning = level_id;
+        n.block = RF_LP_ALL_BLOCKS;
+        n.parts = (rf_name_parts){.kind = "constant", .site = "", .source = "", .use = ""};
+        ok = each(&n, ctx);
+    }
+    return ok;
 }

@@ -54,18 +54,75 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_
 
 void rf_solution_free(rf_solution *sol);
 
+/* ---- Export for other solvers ----
+ *
+ * An exported LP names its rows and columns so that every common reader
+ * (the MPS and CPLEX LP readers of CLP, CBC, GLPK, HiGHS) takes them as
+ * they are: ASCII letters and digits only, short, unique whatever the
+ * scenario's ids are:
+ *   obj        the objective: level K (0-based `level` + 1), summed over the
+ *              blocks of a monolith, minimised
+ *   c<n>       column n: the models' columns block after block, in model
+ *              order (column j of a single model is c<j+1>)
+ *   r<n>       row n: the models' rows, numbered likewise
+ *   l<k>       level k's expression (l<k>b<i>: block i's, in a file of
+ *              several blocks): for k < K a row fixed at the level's optimum,
+ *              for k > K a free row that documents it; level K itself is obj
+ *   one        a column fixed at 1 whose objective coefficient is the
+ *              objective's constant term (only when that is not 0)
+ * rf_solve_names lists them with what each stands for.
+ *
+ * Free MPS as written here has the objective as its first row, the levels
+ * after K as further N rows, no constant on the objective row, and every
+ * field where fixed MPS has it (names of up to 8 characters padded to the
+ * next field), so that a reader that guesses fixed or free format per
+ * line reads it alike either way. */
 typedef enum { RF_LP_FORMAT_MPS = 0, RF_LP_FORMAT_CPLEX_LP } rf_lp_format;
 
 /* Writes the model for other solvers to path, in free MPS or CPLEX LP
- * format.  The objective is level `level` (0-based); the levels before it
- * are added as rows fixed at fixed_values[0..level-1] (their optima, 万元,
- * with the same tolerance as rf_solve_levels; fixed_values may be NULL when
- * level is 0).  Every other level's objective is written as a free row named
- * "level<k>_<id>" so the file documents them all.  Row and column names are
- * rf_model_row_name / rf_model_col_name.  Returns RF_OK or RF_ERR_OUTPUT. */
+ * format (a monolith of one block, see rf_solve_write_many).  The objective
+ * is level `level` (0-based); the levels before it are rows fixed at
+ * fixed_values[0..level-1] (their optima, 万元, with the same tolerance as
+ * rf_solve_levels; fixed_values may be NULL when level is 0).  Returns RF_OK
+ * or RF_ERR_OUTPUT. */
 rf_status rf_solve_write(const rf_model *m, size_t level, const double *fixed_values,
                          double level_tolerance, rf_lp_format format, const char *path,
                          rf_error *err);
+
+/* Writes several models as one block-diagonal LP (a monolith, for other
+ * solvers and benchmarks) to path in free MPS or CPLEX LP format, named as
+ * above.  Block i is models[i].  The objective is the sum of every block's
+ * level `level` (0-based); a block's levels before it are rows fixed at
+ * fixed_values[i][0..level-1] (its optima, as rf_solve_write; fixed_values
+ * or fixed_values[i] may be NULL when level is 0), its levels after it free
+ * rows.  Blocks share nothing, so the optimum is the sum of the blocks'
+ * optima.  Returns RF_OK, RF_ERR_OUTPUT (cannot write, out of memory, too
+ * large for GLPK) or RF_ERR_SOLVER. */
+rf_status rf_solve_write_many(const rf_model *const *models, size_t n_models, size_t level,
+                              const double *const *fixed_values, double level_tolerance,
+                              rf_lp_format format, const char *path, rf_error *err);
+
+#define RF_LP_ALL_BLOCKS ((size_t)-1)
+
+/* One name of an exported LP and what it stands for. */
+typedef struct {
+    const char *name;    /* as in the file: "obj", "c12", "r7", "l3", "l3b2", "one" */
+    size_t block;        /* the model it belongs to, or RF_LP_ALL_BLOCKS (obj, one) */
+    const char *meaning; /* rf_model_col_name / rf_model_row_name of a column or
+                          * row ("x[S01,central_budget,housing,size3]"), the level
+                          * ("level3_registered_self_funding") of a level row and of
+                          * obj, "constant_term" for one */
+    rf_name_parts parts; /* kind ("objective", "level" and "constant" for the
+                          * others), site, source, use and class */
+} rf_lp_name;
+
+/* Calls each(name, ctx) for every name of the file that rf_solve_write_many
+ * writes for the same models and level, in the file's order (obj, rows,
+ * level rows, columns, one).  The strings live until each returns.  Stops
+ * and returns false when each returns false or memory runs out; returns
+ * true when every name was given. */
+bool rf_solve_names(const rf_model *const *models, size_t n_models, size_t level,
+                    bool (*each)(const rf_lp_name *name, void *ctx), void *ctx);
 
 /* For tests: makes the next GLPK call in this thread fail inside GLPK (an
  * invalid call that GLPK treats as fatal), to prove the guard works. */
@@ -79,21 +136,6 @@ void rf_solve_inject_singular_basis(int enabled);
  * that used it).  Call it last in a worker thread that solved, after every
  * model of the thread is done; harmless when the thread never used GLPK. */
 void rf_solve_thread_end(void);
-
-/* Writes several models as one block-diagonal LP (a monolith, for other
- * solvers and benchmarks) to path in free MPS or CPLEX LP format.  Block i
- * is models[i] with every row and column name prefixed by prefixes[i]
- * (prefixes may be NULL).  The objective is the sum of every block's level
- * `level` (0-based); a block's levels before it are rows fixed at
- * fixed_values[i][0..level-1] (its optima, as rf_solve_write; fixed_values
- * or fixed_values[i] may be NULL when level is 0), its levels after it free
- * rows "<prefix>level<k>_<id>".  Blocks share nothing, so the optimum is the
- * sum of the blocks' optima.  Returns RF_OK, RF_ERR_OUTPUT (cannot write,
- * out of memory, too large for GLPK) or RF_ERR_SOLVER. */
-rf_status rf_solve_write_many(const rf_model *const *models, const char *const *prefixes,
-                              size_t n_models, size_t level, const double *const *fixed_values,
-                              double level_tolerance, rf_lp_format format, const char *path,
-                              rf_error *err);
 
 /* ---- A live LP for what-if re-solves and ranging (rf_whatif, rf_sensitivity) ----
  *
