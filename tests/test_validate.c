@@ -74,7 +74,7 @@ Test(validate, a_set_change_is_checked_like_the_file)
                           DIR "2016.json", NULL};
     rf_run_result r = rf_run_cli(argv);
     cr_expect_eq(r.exit_code, 2);
-    cr_expect(strstr(r.err, "relocfund: error: --set: assert.totals.registered_people: stated "
+    cr_expect(strstr(r.err, "relocfund: error: --set assert.totals.registered_people: stated "
                             "1476, but the file gives 1475 registered people\n") != NULL,
               "%s", r.err);
     rf_run_free(&r);

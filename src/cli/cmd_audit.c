@@ -847,9 +847,7 @@ int cmd_audit(int argc, char **argv)
         rf_diags_free(&diags);
         return RF_ERR_INPUT;
     }
-    if (diags.warnings)
-        fprintf(stderr, "relocfund: note: %s: %zu warning%s; 'relocfund validate %s' lists them\n",
-                o.scenario_path, diags.warnings, diags.warnings == 1 ? "" : "s", o.scenario_path);
+    cli_report_warnings(o.scenario_path, &diags, false);
     rf_diags_free(&diags);
 
     rf_error err = {0};

@@ -79,25 +79,35 @@ int cmd_reverse(int argc, char **argv)
         goto out;
     rf_load_options lo = {.set = o.sets, .n_set = o.n_sets};
     rf_reverse *r = NULL;
+    rf_break_even be = {0};
     rf_error err = {0};
-    rf_status st = rf_reverse_run(s, o.time_limit, o.common.chinese, &r, &err);
-    if (st == RF_OK && break_even) {
+    rf_status st = RF_OK;
+    /* The break-even search first: a --break-even PATH that does not apply
+     * is refused when its first point loads, before anything is solved. */
+    if (break_even) {
         rf_diags bd = {0};
-        st = rf_break_even_run(path, &lo, break_even, o.time_limit, &r->break_even, &bd, &err);
-        r->has_break_even = st == RF_OK;
+        st = rf_break_even_run(path, &lo, break_even, o.time_limit, &be, &bd, &err);
         if (st == RF_ERR_INPUT && bd.count)
             cli_print_diags(&bd);
         else if (st != RF_OK)
             cli_print_error(&err);
         rf_diags_free(&bd);
-    } else if (st != RF_OK) {
-        cli_print_error(&err);
+    }
+    if (st == RF_OK) {
+        st = rf_reverse_run(s, o.time_limit, o.common.chinese, &r, &err);
+        if (st != RF_OK)
+            cli_print_error(&err);
     }
     if (st != RF_OK) {
+        rf_break_even_clear(&be);
         rf_reverse_free(r);
         rf_scenario_free(s);
         code = st;
         goto out;
+    }
+    if (break_even) {
+        r->break_even = be;
+        r->has_break_even = true;
     }
     rf_doc *doc = o.common.format == CLI_FORMAT_JSON ? NULL : rf_reverse_doc(r);
     code = cli_emit_outcome(&o.common, doc, write_json, r, r->key.status == RF_PLAN_BALANCED);

@@ -21,71 +21,6 @@ static void validate_usage(FILE *to)
                 "Exit status: 0 when no file has an error (warnings allowed), 2 otherwise.\n");
 }
 
-/* Whether d was already printed for an earlier file of this run (an
- * included file validated again through the file that includes it). */
-/* The diagnostics already printed, so that a file reached twice (a plan
- * that includes a year also given on the command line) is reported once: a
- * hash set of indexes into the printed list, linear in their number. */
-typedef struct {
-    rf_diags shown;
-    size_t *slots; /* index + 1, 0 for empty */
-    size_t n_slots;
-} seen_set;
-
-static uint64_t hash_text(uint64_t h, const char *s)
-{
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return (h ^ 0xff) * 1099511628211ULL;
-}
-
-static uint64_t hash_diag(const rf_diag *d)
-{
-    uint64_t h = 14695981039346656037ULL;
-    h = (h ^ (uint64_t)d->severity) * 1099511628211ULL;
-    h = (h ^ (uint64_t)(unsigned)d->line) * 1099511628211ULL;
-    h = (h ^ (uint64_t)(unsigned)d->column) * 1099511628211ULL;
-    return hash_text(hash_text(hash_text(h, d->file), d->path), d->message);
-}
-
-static bool same_diag(const rf_diag *x, const rf_diag *d)
-{
-    return x->severity == d->severity && x->line == d->line && x->column == d->column &&
-           strcmp(x->file, d->file) == 0 && strcmp(x->path, d->path) == 0 &&
-           strcmp(x->message, d->message) == 0;
-}
-
-/* Adds d unless an equal diagnostic was added before; returns true when it
- * was new (and so is to be printed).  Out of memory: treated as new. */
-static bool seen_add(seen_set *set, const rf_diag *d)
-{
-    if (set->shown.count * 2 >= set->n_slots) {
-        size_t n = set->n_slots ? set->n_slots * 2 : 64;
-        size_t *slots = calloc(n, sizeof *slots);
-        if (!slots)
-            return true;
-        for (size_t i = 0; i < set->shown.count; i++) {
-            size_t k = hash_diag(&set->shown.items[i]) & (n - 1);
-            while (slots[k])
-                k = (k + 1) & (n - 1);
-            slots[k] = i + 1;
-        }
-        free(set->slots);
-        set->slots = slots;
-        set->n_slots = n;
-    }
-    size_t k = hash_diag(d) & (set->n_slots - 1);
-    for (; set->slots[k]; k = (k + 1) & (set->n_slots - 1))
-        if (same_diag(&set->shown.items[set->slots[k] - 1], d))
-            return false;
-    size_t before = set->shown.count;
-    rf_diags_add(&set->shown, d->severity, d->file, d->line, d->column, d->path, "%s",
-                 d->message);
-    if (set->shown.count > before)
-        set->slots[k] = set->shown.count;
-    return true;
-}
-
 int cmd_validate(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -120,7 +55,7 @@ int cmd_validate(int argc, char **argv)
         return RF_ERR_INPUT;
     }
     rf_load_options opts = {sets, n_sets};
-    seen_set seen = {0};
+    cli_diag_set seen = {0};
     int status = RF_OK;
     for (int i = optind; i < argc; i++) {
         rf_diags d = {0};
@@ -128,7 +63,7 @@ int cmd_validate(int argc, char **argv)
             status = RF_ERR_INPUT;
         for (size_t k = 0; k < d.count; k++) {
             const rf_diag *x = &d.items[k];
-            if (seen_add(&seen, x))
+            if (cli_diag_set_add(&seen, x))
                 cli_print_diag(x);
         }
         if (d.errors)
@@ -138,8 +73,7 @@ int cmd_validate(int argc, char **argv)
             printf("%s: ok (%zu warning%s)\n", argv[i], d.warnings, d.warnings == 1 ? "" : "s");
         rf_diags_free(&d);
     }
-    rf_diags_free(&seen.shown);
-    free(seen.slots);
+    cli_diag_set_free(&seen);
     if (fflush(stdout) != 0) {
         cli_error("standard output: cannot write");
         return RF_ERR_OUTPUT;

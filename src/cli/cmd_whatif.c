@@ -88,9 +88,8 @@ static int run_sweep(const char *path, const char *const *sets, size_t n_sets,
     rf_sweep_spec_free(&spec);
     if (st == RF_ERR_INPUT)
         cli_print_diags(&diags);
-    else if (diags.warnings)
-        fprintf(stderr, "relocfund: note: %s: %zu warning%s; 'relocfund validate %s' lists them\n",
-                path, diags.warnings, diags.warnings == 1 ? "" : "s", path);
+    else
+        cli_report_warnings(path, &diags, true);
     rf_diags_free(&diags);
     if (st != RF_OK) {
         if (st != RF_ERR_INPUT)
@@ -135,9 +134,22 @@ static int run_whatif(const char *path, const char *const *sets, size_t n_sets, 
     rf_plan *pa = NULL, *pb = NULL;
     rf_outcome *a = NULL, *b = NULL;
     rf_doc *doc = NULL;
-    int code = cli_load_and_solve(path, NULL, 0, time_limit, common->verbose, &sa, &pa);
+    /* Both load before anything is solved: a change that does not apply
+     * stops the run at once.  The file's own warnings are counted in the
+     * note about the changed one. */
+    int code = RF_ERR_INPUT;
+    if (!(sb = cli_load_scenario(path, sets, n_sets)))
+        goto out;
+    rf_diags plain = {0};
+    sa = rf_scenario_load(path, NULL, &plain);
+    if (!sa)
+        cli_print_diags(&plain);
+    rf_diags_free(&plain);
+    if (!sa)
+        goto out;
+    code = cli_solve(sa, time_limit, common->verbose, &pa);
     if (code == RF_OK)
-        code = cli_load_and_solve(path, sets, n_sets, time_limit, common->verbose, &sb, &pb);
+        code = cli_solve(sb, time_limit, common->verbose, &pb);
     if (code != RF_OK)
         goto out;
     a = rf_outcome_from_plan(pa, common->chinese ? "基准方案" : "base", common->chinese);
