@@ -14,12 +14,17 @@ typedef enum {
     CLI_FORMAT_CSV,
     CLI_FORMAT_MD,
     CLI_FORMAT_HTML,
-    CLI_FORMAT_XLSX
+    CLI_FORMAT_XLSX,
+    CLI_FORMAT_SVG /* a chart: whatif --sweep only */
 } cli_format;
+
+/* The name of a format, as --format takes it ("xlsx"). */
+const char *cli_format_name(cli_format f);
 
 /* Options every result-producing command accepts. */
 typedef struct {
     cli_format format;
+    bool format_given;       /* by --format (else -o FILE's extension may choose) */
     const char *output_path; /* -o FILE, or NULL for stdout */
     bool chinese;            /* --lang zh (default) or en */
     bool verbose;
@@ -50,8 +55,8 @@ bool cli_diag_set_add(cli_diag_set *set, const rf_diag *d);
 void cli_diag_set_free(cli_diag_set *set);
 
 /* Parses --format / --lang / --unit values; prints the error and returns
- * false when the value is not known. */
-bool cli_parse_format(const char *value, cli_format *out);
+ * false when the value is not known.  --format also sets format_given. */
+bool cli_parse_format(const char *value, cli_common *c);
 bool cli_parse_lang(const char *value, bool *chinese);
 
 /* An output that is either stdout or a file written atomically: a

@@ -124,15 +124,24 @@ void cli_print_error(const rf_error *e)
     fprintf(stderr, "relocfund: error: %s\n", buf);
 }
 
-bool cli_parse_format(const char *value, cli_format *out)
+static const char *const FORMAT_NAMES[] = {"text", "json", "csv", "md", "html", "xlsx", "svg"};
+
+const char *cli_format_name(cli_format f)
 {
-    static const char *names[] = {"text", "json", "csv", "md", "html", "xlsx"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(value, names[i]) == 0) {
-            *out = (cli_format)i;
+    return FORMAT_NAMES[f];
+}
+
+bool cli_parse_format(const char *value, cli_common *c)
+{
+    for (size_t i = 0; i < sizeof FORMAT_NAMES / sizeof FORMAT_NAMES[0]; i++)
+        if (strcmp(value, FORMAT_NAMES[i]) == 0) {
+            c->format = (cli_format)i;
+            c->format_given = true;
             return true;
         }
-    cli_error("--format %s: expected one of text, json, csv, md, html, xlsx", value);
+    cli_error("--format %s: expected one of text, json, csv, md, html, xlsx (and svg for "
+              "whatif --sweep)",
+              value);
     return false;
 }
 

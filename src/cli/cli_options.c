@@ -61,7 +61,7 @@ cli_option_result cli_common_option(int opt, const char *arg, cli_options *o)
 {
     switch (opt) {
     case 'f':
-        return cli_parse_format(arg, &o->common.format) ? CLI_OPT_HANDLED : CLI_OPT_ERROR;
+        return cli_parse_format(arg, &o->common) ? CLI_OPT_HANDLED : CLI_OPT_ERROR;
     case 'o':
         o->common.output_path = arg;
         return CLI_OPT_HANDLED;

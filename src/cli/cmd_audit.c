@@ -789,7 +789,7 @@ static int parse_options(int argc, char **argv, audit_options *o)
             break;
         }
         case 'f':
-            if (!cli_parse_format(optarg, &o->common.format))
+            if (!cli_parse_format(optarg, &o->common))
                 return RF_ERR_INPUT;
             break;
         case 'o':
@@ -818,7 +818,7 @@ static int parse_options(int argc, char **argv, audit_options *o)
         return RF_ERR_INPUT;
     }
     o->roster_path = argv[optind];
-    if (!cli_emit_check(&o->common))
+    if (!cli_emit_settle(&o->common, "audit", false))
         return RF_ERR_INPUT;
     if (!have_as_of) {
         time_t now = time(NULL);

@@ -168,7 +168,7 @@ int cmd_batch(int argc, char **argv)
                 return RF_ERR_INPUT;
             break;
         case 'f':
-            if (!cli_parse_format(optarg, &common.format))
+            if (!cli_parse_format(optarg, &common))
                 return RF_ERR_INPUT;
             break;
         case 'o':
@@ -214,6 +214,8 @@ int cmd_batch(int argc, char **argv)
         usage(stderr);
         return RF_ERR_INPUT;
     }
+    if (!cli_emit_settle(&common, "batch", false))
+        return RF_ERR_INPUT;
     keep_freed_memory();
     rf_diags diags = {0};
     rf_batch *b = NULL;

@@ -133,6 +133,10 @@ int cmd_compare(int argc, char **argv)
         cli_options_free(&o);
         return RF_ERR_INPUT;
     }
+    if (!cli_emit_settle(&o.common, "compare", false)) {
+        cli_options_free(&o);
+        return RF_ERR_INPUT;
+    }
     rf_outcome *a = NULL, *b = NULL;
     rf_doc *doc = NULL;
     int code = outcome_of(argv[optind], o.time_limit, o.common.chinese, &a);

@@ -73,6 +73,8 @@ int cmd_reverse(int argc, char **argv)
         usage(stderr);
         goto out;
     }
+    if (!cli_emit_settle(&o.common, "reverse", false))
+        goto out;
     const char *path = argv[optind];
     rf_scenario *s = cli_load_scenario(path, o.sets, o.n_sets);
     if (!s)

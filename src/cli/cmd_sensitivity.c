@@ -64,6 +64,8 @@ int cmd_sensitivity(int argc, char **argv)
         usage(stderr);
         goto out;
     }
+    if (!cli_emit_settle(&o.common, "sensitivity", false))
+        goto out;
     rf_scenario *s = cli_load_scenario(argv[optind], o.sets, o.n_sets);
     if (!s)
         goto out;

@@ -63,7 +63,7 @@ int cmd_solve(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    if (!cli_emit_check(&o.common))
+    if (!cli_emit_settle(&o.common, "solve", false))
         goto out;
     rf_scenario *s;
     rf_plan *plan;

@@ -105,8 +105,7 @@ static int run_sweep(const char *path, const char *const *sets, size_t n_sets,
     for (size_t i = 0; i < sw->n_points; i++)
         if (sw->points[i].key.status != RF_PLAN_BALANCED)
             code = RF_ERR_PLAN;
-    bool svg_output = common->output_path && cli_has_suffix(common->output_path, ".svg");
-    if (svg_output) {
+    if (common->format == CLI_FORMAT_SVG) {
         if (!write_chart(sw, common->chinese, common->output_path))
             code = RF_ERR_OUTPUT;
     } else {
@@ -241,6 +240,8 @@ int cmd_whatif(int argc, char **argv)
         cli_error("--chart and --cold go with --sweep");
         goto out;
     }
+    if (!cli_emit_settle(&o.common, "whatif without --sweep", sweep != NULL))
+        goto out;
     if (sweep)
         code =
             run_sweep(argv[optind], o.sets, o.n_sets, sweep, cold, o.time_limit, chart, &o.common);
