@@ -241,21 +241,23 @@ int cmd_batch(int argc, char **argv)
         rf_batch_free(b);
         return st;
     }
-    /* Every county's problems, in input order. */
+    /* Every county's problems, in input order, each once (a file several
+     * counties share, a province pool that fits none of them). */
     size_t warned = 0;
+    cli_diag_set shown = {0};
     for (size_t i = 0; i < b->n_counties; i++) {
         const rf_batch_county *c = &b->counties[i];
         if (c->status == RF_BATCH_INPUT_ERROR) {
             for (size_t k = 0; k < c->diags.count; k++)
-                if (c->diags.items[k].severity == RF_SEV_ERROR)
+                if (c->diags.items[k].severity == RF_SEV_ERROR &&
+                    cli_diag_set_add(&shown, &c->diags.items[k]))
                     cli_print_diag(&c->diags.items[k]);
-            if (c->error.message[0])
-                cli_print_error(&c->error);
         } else if (c->status == RF_BATCH_SOLVER_ERROR) {
             cli_error("%s: %s", c->file, c->error.message);
         }
         warned += c->diags.warnings > 0;
     }
+    cli_diag_set_free(&shown);
     if (warned)
         fprintf(stderr,
                 "relocfund: note: %zu count%s had warnings; 'relocfund validate FILE' lists "

@@ -1,24 +1,48 @@
-/* cmd_validate: `relocfund validate FILE...` reports every problem of scenario and policy files. */
+/* cmd_validate: `relocfund validate FILE...` reports every problem of scenario, policy and
+ * province files. */
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "rf_batch.h"
 #include "rf_scenario.h"
 
 static void validate_usage(FILE *to)
 {
     fprintf(to, "usage: relocfund validate [--set PATH=VALUE]... FILE...\n\n"
-                "Reads each scenario file (with its extends, includes and policy) or policy\n"
-                "model file and reports every error and warning as\n"
-                "FILE:LINE:COLUMN: JSON.PATH: message, then one summary line per file.\n\n"
+                "Reads each scenario file (with its extends, includes and policy), policy\n"
+                "model file or province file (with every county it lists, and its pools) and\n"
+                "reports every error and warning as FILE:LINE:COLUMN: JSON.PATH: message,\n"
+                "each once, then one summary line per file.\n\n"
                 "Options:\n"
-                "  --set PATH=VALUE  change a value before checking (repeatable); a PATH that\n"
-                "                    starts with 'policy.' changes the policy model\n"
+                "  --set PATH=VALUE  change a scenario value before checking (repeatable); a\n"
+                "                    PATH that starts with 'policy.' changes the policy model;\n"
+                "                    a PATH that names no known member is an error\n"
                 "  -h, --help        show this help\n\n"
                 "Exit status: 0 when no file has an error (warnings allowed), 2 otherwise.\n");
+}
+
+/* Checks one file: a province file (relocfund-province/1) with every
+ * county it lists, else a scenario or policy model.  A province file takes
+ * no --set (it would be ignored). */
+static rf_status check_file(const char *path, const rf_load_options *opts, rf_diags *d)
+{
+    if (!rf_batch_is_province(path))
+        return rf_validate_file(path, opts, d);
+    if (opts->n_set) {
+        char shown[512];
+        snprintf(shown, sizeof shown, "%.*s", (int)strcspn(opts->set[0], "="), opts->set[0]);
+        rf_diags_add(d, RF_SEV_ERROR, "--set", 0, 0, shown,
+                     "%s is a province file, which --set does not change; check a change on "
+                     "one of its counties",
+                     path);
+        return RF_ERR_INPUT;
+    }
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return rf_batch_check(path, cpus > 1 ? (int)(cpus < 64 ? cpus : 64) : 1, d);
 }
 
 int cmd_validate(int argc, char **argv)
@@ -59,18 +83,29 @@ int cmd_validate(int argc, char **argv)
     int status = RF_OK;
     for (int i = optind; i < argc; i++) {
         rf_diags d = {0};
-        if (rf_validate_file(argv[i], &opts, &d) != RF_OK)
-            status = RF_ERR_INPUT;
+        bool failed = check_file(argv[i], &opts, &d) != RF_OK;
+        /* A file's problems are counted once each (counties of a province
+         * share files), and printed once in the whole run. */
+        cli_diag_set mine = {0};
+        size_t errors = 0, warnings = 0;
         for (size_t k = 0; k < d.count; k++) {
             const rf_diag *x = &d.items[k];
+            if (!cli_diag_set_add(&mine, x))
+                continue;
+            errors += x->severity == RF_SEV_ERROR;
+            warnings += x->severity == RF_SEV_WARNING;
             if (cli_diag_set_add(&seen, x))
                 cli_print_diag(x);
         }
-        if (d.errors)
-            printf("%s: %zu error%s, %zu warning%s\n", argv[i], d.errors, d.errors == 1 ? "" : "s",
-                   d.warnings, d.warnings == 1 ? "" : "s");
-        else
-            printf("%s: ok (%zu warning%s)\n", argv[i], d.warnings, d.warnings == 1 ? "" : "s");
+        cli_diag_set_free(&mine);
+        if (failed) {
+            status = RF_ERR_INPUT;
+            errors += errors == 0; /* a failure without a message: out of memory */
+            printf("%s: %zu error%s, %zu warning%s\n", argv[i], errors, errors == 1 ? "" : "s",
+                   warnings, warnings == 1 ? "" : "s");
+        } else {
+            printf("%s: ok (%zu warning%s)\n", argv[i], warnings, warnings == 1 ? "" : "s");
+        }
         rf_diags_free(&d);
     }
     cli_diag_set_free(&seen);
