@@ -32,15 +32,9 @@ static rf_status check_file(const char *path, const rf_load_options *opts, rf_di
 {
     if (!rf_batch_is_province(path))
         return rf_validate_file(path, opts, d);
-    if (opts->n_set) {
-        char shown[512];
-        snprintf(shown, sizeof shown, "%.*s", (int)strcspn(opts->set[0], "="), opts->set[0]);
-        rf_diags_add(d, RF_SEV_ERROR, "--set", 0, 0, shown,
-                     "%s is a province file, which --set does not change; check a change on "
-                     "one of its counties",
-                     path);
+    if (rf_load_options_refuse(opts, path, "a province file",
+                               "check a change on one of its counties", d))
         return RF_ERR_INPUT;
-    }
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     return rf_batch_check(path, cpus > 1 ? (int)(cpus < 64 ? cpus : 64) : 1, d);
 }

@@ -1843,6 +1843,18 @@ rf_policy *rf_policy_load(const char *path, rf_diags *diags)
     return p;
 }
 
+bool rf_load_options_refuse(const rf_load_options *options, const char *path, const char *kind,
+                            const char *hint, rf_diags *diags)
+{
+    if (!options || !options->n_set)
+        return false;
+    char shown[512];
+    snprintf(shown, sizeof shown, "%.*s", (int)strcspn(options->set[0], "="), options->set[0]);
+    rf_diags_add(diags, RF_SEV_ERROR, "--set", 0, 0, shown,
+                 "%s is %s, which --set does not change; %s", path, kind, hint);
+    return true;
+}
+
 rf_status rf_validate_file(const char *path, const rf_load_options *options, rf_diags *diags)
 {
     size_t errors = diags->errors;
@@ -1855,17 +1867,14 @@ rf_status rf_validate_file(const char *path, const rf_load_options *options, rf_
     rf_json_delete(ctx, root);
     rf_json_ctx_free(ctx);
     rf_diags_free(&scratch);
-    if (is_policy && options && options->n_set) {
-        char shown[512];
-        snprintf(shown, sizeof shown, "%.*s", (int)strcspn(options->set[0], "="), options->set[0]);
-        rf_diags_add(diags, RF_SEV_ERROR, "--set", 0, 0, shown,
-                     "%s is a policy model, which --set does not change; check a change to it "
-                     "with 'policy.PATH=VALUE' on a scenario that uses it",
-                     path);
-    }
-    if (is_policy)
+    if (is_policy) {
+        rf_load_options_refuse(options, path, "a policy model",
+                               "check a change to it with 'policy.PATH=VALUE' on a scenario that "
+                               "uses it",
+                               diags);
         rf_policy_free(rf_policy_load(path, diags));
-    else
+    } else {
         rf_scenario_free(rf_scenario_load(path, options, diags));
+    }
     return diags->errors != errors ? RF_ERR_INPUT : RF_OK;
 }

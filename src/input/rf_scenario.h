@@ -211,6 +211,13 @@ rf_policy *rf_policy_load(const char *path, rf_diags *diags);
 
 void rf_policy_free(rf_policy *p);
 
+/* For a file that changes do not apply to (kind: "a policy model"): adds an
+ * error naming the first --set of options, the file, and hint (what to do
+ * instead), and returns true; false (nothing added) when options has no
+ * change. */
+bool rf_load_options_refuse(const rf_load_options *options, const char *path, const char *kind,
+                            const char *hint, rf_diags *diags);
+
 /* Validates one file: a policy model when its "format" is
  * "relocfund-policy/1" (changes in options are then an error: they would be
  * ignored), else a scenario (loaded in full, with options).
