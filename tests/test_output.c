@@ -79,7 +79,7 @@ Test(output_extension, every_stream_format_follows_the_extension_on_every_comman
 }
 
 /* .xlsx: a real workbook (a zip with the workbook part), every command. */
-Test(output_extension, xlsx_writes_a_workbook_on_every_command, .timeout = 60)
+Test(output_extension, xlsx_writes_a_workbook_on_every_command)
 {
     char dir[64], path[128];
     cr_assert(rf_temp_dir(dir, sizeof dir, "rf-output"));
