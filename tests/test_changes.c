@@ -158,7 +158,7 @@ Test(changes, warnings_a_change_brings_are_printed_not_folded)
         "yuan, but the file gives 73556250 yuan arrived from the registered sources (after "
         "--set)\n"
         "relocfund: warning: " S2016 ":339:34: assert.rates.registered_disbursement: stated 79%, "
-        "but disbursed / arrived = 6735960000/7355625000 = 91.6%\n"
+        "but disbursed / arrived = 6,735.96 万元 / 7,355.625 万元 = 91.6%\n"
         "relocfund: note: " S2016 ": 2 more warnings; 'relocfund validate " S2016 "' lists them\n");
     rf_run_free(&r);
     const char *area[] = {"whatif", S2016, "--set", "cost_defaults.area_per_person_m2=30", NULL};
