@@ -358,3 +358,83 @@ Test(cmd_batch, exit_codes_say_balanced_violation_or_input_error)
     rf_run_free(&r);
     remove_tree(dir);
 }
+
+/* A province pool whose source no county's policy has: one error, at the
+ * source's line and column, with a "did you mean"; the counties are input
+ * errors (exit 2). */
+Test(cmd_batch, a_mistyped_pool_source_is_reported_once_where_it_is_written)
+{
+    char *dir = make_counties(800, 3, RF_POOLING_COUNTY, 0, 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/province.json", dir);
+    put_file(path, "{\"format\": \"relocfund-province/1\", \"id\": \"p\",\n"
+                   " \"counties\": [\"counties/c01.json\", \"counties/c02.json\", "
+                   "\"counties/c03.json\"],\n"
+                   " \"pools\": [{\"source\": \"provincial_specal\", \"amount\": 7}]}\n");
+    char want[1024];
+    snprintf(want, sizeof want,
+             "relocfund: error: %s:3:23: pools[0].source: \"provincial_specal\" is neither "
+             "\"integrated_agri\" nor a source of the policy %s/policy.json; did you "
+             "mean \"provincial_special\"?\n",
+             path, dir);
+    const char *batch[] = {"batch", "-j", "2", "--format", "json", path, NULL};
+    rf_run_result r = rf_run_cli(batch);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect_str_eq(r.err, want);
+    cr_expect(strstr(r.out, "\"input_error\": 3"), "%s", r.out);
+    rf_run_free(&r);
+    /* validate reads the province file batch reads, with the same error. */
+    const char *validate[] = {"validate", path, NULL};
+    r = rf_run_cli(validate);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect_str_eq(r.err, want);
+    char summary[600];
+    snprintf(summary, sizeof summary, "%s: 1 error, 0 warnings\n", path);
+    cr_expect_str_eq(r.out, summary);
+    rf_run_free(&r);
+    remove_tree(dir);
+}
+
+/* validate takes a province file: the file, every county, its pools. */
+Test(cmd_validate, checks_a_province_file_and_every_county_it_lists)
+{
+    char *dir = make_counties(900, 2, RF_POOLING_COUNTY, 0, 0);
+    char path[512], county[600], want[1024];
+    snprintf(path, sizeof path, "%s/province.json", dir);
+    put_file(path, "{\"format\": \"relocfund-province/1\", \"id\": \"p\",\n"
+                   " \"counties\": [\"counties/c01.json\", \"counties/c02.json\"],\n"
+                   " \"pools\": [{\"source\": \"integrated_agri\", \"amount\": 7}]}\n");
+    const char *ok[] = {"validate", path, NULL};
+    rf_run_result r = rf_run_cli(ok);
+    cr_expect_eq(r.exit_code, 0, "%s", r.err);
+    cr_expect_str_eq(r.err, "");
+    snprintf(want, sizeof want, "%s: ok (0 warnings)\n", path);
+    cr_expect_str_eq(r.out, want);
+    rf_run_free(&r);
+
+    /* A county's own problems are reported, located in the county file;
+     * the province file's unknown member is a warning. */
+    snprintf(county, sizeof county, "%s/counties/c02.json", dir);
+    put_file(county, "{\"format\": \"relocfund-scenario/1\", \"id\": }\n");
+    put_file(path, "{\"format\": \"relocfund-province/1\", \"id\": \"p\", \"pool\": [],\n"
+                   " \"counties\": [\"counties/c01.json\", \"counties/c02.json\"]}\n");
+    r = rf_run_cli(ok);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "pool: unknown key (ignored); did you mean \"pools\"?\n"), "%s", r.err);
+    cr_expect(strstr(r.err, "counties/c02.json:1:"), "%s", r.err);
+    snprintf(want, sizeof want, "%s: 1 error, 1 warning\n", path);
+    cr_expect_str_eq(r.out, want);
+    rf_run_free(&r);
+
+    /* --set would be ignored on a province file: an error. */
+    const char *set[] = {"validate", "--set", "x=1", path, NULL};
+    r = rf_run_cli(set);
+    cr_expect_eq(r.exit_code, 2);
+    snprintf(want, sizeof want,
+             "relocfund: error: --set x: %s is a province file, which --set does not change; "
+             "check a change on one of its counties\n",
+             path);
+    cr_expect_str_eq(r.err, want);
+    rf_run_free(&r);
+    remove_tree(dir);
+}

@@ -74,7 +74,7 @@ Test(validate, a_set_change_is_checked_like_the_file)
                           DIR "2016.json", NULL};
     rf_run_result r = rf_run_cli(argv);
     cr_expect_eq(r.exit_code, 2);
-    cr_expect(strstr(r.err, "relocfund: error: --set: assert.totals.registered_people: stated "
+    cr_expect(strstr(r.err, "relocfund: error: --set assert.totals.registered_people: stated "
                             "1476, but the file gives 1475 registered people\n") != NULL,
               "%s", r.err);
     rf_run_free(&r);
@@ -171,7 +171,7 @@ Test(validate, a_money_rate_warning_shows_wan_with_the_unit)
                           "assert.rates.registered_disbursement=\"55%\"", NULL};
     rf_run_result r = rf_run_cli(argv);
     cr_expect_eq(r.exit_code, 0, "%s", r.err);
-    cr_expect(strstr(r.err, "relocfund: warning: --set: assert.rates.registered_disbursement: "
+    cr_expect(strstr(r.err, "relocfund: warning: --set assert.rates.registered_disbursement: "
                             "stated 55%, but disbursed / arrived = 6,735.96 万元 / 8,518.125 万元 "
                             "= 79.1%\n"),
               "%s", r.err);

@@ -193,6 +193,10 @@ static bool read_province(rf_batch *b, const char *path, rf_json_ctx *ctx, const
             rf_batch_pool *pool = &b->pools[b->n_pools];
             char *split = NULL;
             bool ok = rf_read_string(&r, p, "source", pp, true, false, &pool->source) == RF_READ_OK;
+            const rf_json_loc *loc =
+                rf_json_loc_of(ctx, cJSON_GetObjectItemCaseSensitive(p, "source"));
+            pool->line = loc ? loc->line : 0;
+            pool->column = loc ? loc->column : 0;
             ok &= rf_read_money(&r, p, "amount", pp, true, false, &pool->amount) == RF_READ_OK;
             if (rf_read_string(&r, p, "split", pp, false, false, &split) == RF_READ_OK &&
                 strcmp(split, "registered_people") != 0) {
@@ -221,6 +225,16 @@ static bool is_province(rf_json_ctx *ctx, const char *path, cJSON **root)
     rf_diags_free(&quiet);
     const cJSON *f = *root ? cJSON_GetObjectItemCaseSensitive(*root, "format") : NULL;
     return cJSON_IsString(f) && strcmp(f->valuestring, PROVINCE_FORMAT) == 0;
+}
+
+bool rf_batch_is_province(const char *path)
+{
+    rf_json_ctx *ctx = rf_json_ctx_new();
+    cJSON *root = NULL;
+    bool province = ctx && is_province(ctx, path, &root);
+    rf_json_delete(ctx, root);
+    rf_json_ctx_free(ctx);
+    return province;
 }
 
 rf_status rf_batch_open(const char *const *args, size_t n_args, rf_batch **out, rf_diags *diags)
@@ -449,15 +463,28 @@ static rf_status apply_pools(rf_batch *b, rf_error *err)
             for (size_t f = 0; !to && f < s->n_sources; f++)
                 if (strcmp(s->sources[f].id, pool->source) == 0)
                     to = &s->sources[f].arrived;
+            char path[64];
+            snprintf(path, sizeof path, "pools[%zu].source", k);
             if (!to) {
-                rf_error_set(&c->error, RF_ERR_INPUT, b->province_file, 0, 0, "pools",
-                             "the province pool \"%s\" is neither \"integrated_agri\" nor a "
-                             "source of %s's policy",
-                             pool->source, s->id);
+                /* The same words for every county of the policy, so that it
+                 * is reported once. */
+                const char **ids = calloc(s->n_sources + 2, sizeof *ids);
+                for (size_t f = 0; ids && f < s->n_sources; f++)
+                    ids[f] = s->sources[f].id;
+                if (ids)
+                    ids[s->n_sources] = "integrated_agri";
+                const char *best = ids ? rf_read_closest(pool->source, ids) : NULL;
+                free(ids);
+                rf_diags_add(&c->diags, RF_SEV_ERROR, b->province_file, pool->line, pool->column,
+                             path,
+                             "\"%s\" is neither \"integrated_agri\" nor a source of the policy "
+                             "%s%s%s%s",
+                             pool->source, s->policy->file, best ? "; did you mean \"" : "",
+                             best ? best : "", best ? "\"?" : "");
                 c->status = RF_BATCH_INPUT_ERROR;
             } else if (*to > RF_FEN_MAX - c->pool_shares[k]) {
-                rf_error_set(&c->error, RF_ERR_INPUT, b->province_file, 0, 0, "pools",
-                             "the province pool \"%s\" makes %s's amount too large", pool->source,
+                rf_diags_add(&c->diags, RF_SEV_ERROR, b->province_file, pool->line, pool->column,
+                             path, "the pool \"%s\" makes %s's amount too large", pool->source,
                              s->id);
                 c->status = RF_BATCH_INPUT_ERROR;
             } else {
@@ -486,6 +513,30 @@ rf_status rf_batch_run(rf_batch *b, const rf_batch_options *options, rf_error *e
         st = run_phase(&w, o->threads, err);
     }
     pthread_mutex_destroy(&w.lock);
+    return st;
+}
+
+rf_status rf_batch_check(const char *path, int threads, rf_diags *diags)
+{
+    rf_batch *b = NULL;
+    rf_status st = rf_batch_open(&path, 1, &b, diags);
+    if (st != RF_OK)
+        return st;
+    rf_batch_options o = {.threads = threads, .load_only = true};
+    rf_error err = {0};
+    st = rf_batch_run(b, &o, &err);
+    if (st != RF_OK)
+        rf_diags_add(diags, RF_SEV_ERROR, err.file, err.line, err.column, err.path, "%s",
+                     err.message);
+    for (size_t i = 0; i < b->n_counties; i++) {
+        const rf_diags *d = &b->counties[i].diags;
+        for (size_t k = 0; k < d->count; k++)
+            rf_diags_add(diags, d->items[k].severity, d->items[k].file, d->items[k].line,
+                         d->items[k].column, d->items[k].path, "%s", d->items[k].message);
+        if (b->counties[i].status == RF_BATCH_INPUT_ERROR && st == RF_OK)
+            st = RF_ERR_INPUT;
+    }
+    rf_batch_free(b);
     return st;
 }
 
@@ -654,8 +705,7 @@ static size_t count_status(const rf_batch *b, rf_batch_status s)
 static char *county_problem(const rf_batch_county *c, char *buf, size_t size)
 {
     buf[0] = 0;
-    if (c->status == RF_BATCH_SOLVER_ERROR ||
-        (c->status == RF_BATCH_INPUT_ERROR && c->error.message[0]))
+    if (c->status == RF_BATCH_SOLVER_ERROR)
         return rf_format_location(buf, size, c->error.file, c->error.line, c->error.column,
                                   c->error.path, c->error.message);
     for (size_t k = 0; k < c->diags.count; k++)

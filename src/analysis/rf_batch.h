@@ -38,6 +38,7 @@ typedef enum {
 typedef struct {
     char *source;
     rf_fen amount;
+    int line, column; /* where source is written in the province file */
 } rf_batch_pool;
 
 typedef struct {
@@ -45,9 +46,10 @@ typedef struct {
     rf_batch_status status;
     rf_scenario *scenario; /* NULL after an input error */
     rf_plan *plan;         /* NULL unless solved */
-    rf_diags diags;        /* every problem loading found (warnings too) */
-    rf_error error;        /* the failure, for RF_BATCH_SOLVER_ERROR or a pool that
-                            * does not fit the county (RF_BATCH_INPUT_ERROR) */
+    rf_diags diags;        /* every problem loading found (warnings too), and a province
+                            * pool that does not fit the county (located in the province
+                            * file; the same text for every county of one policy) */
+    rf_error error;        /* the failure, for RF_BATCH_SOLVER_ERROR */
     rf_fen *pool_shares;   /* [n_pools of the batch]: what each province pool gave it */
 } rf_batch_county;
 
@@ -70,6 +72,18 @@ typedef struct {
  * RF_ERR_INPUT (nothing to run; *out NULL) or RF_ERR_SOLVER (out of
  * memory). */
 rf_status rf_batch_open(const char *const *args, size_t n_args, rf_batch **out, rf_diags *diags);
+
+/* Whether the file at path is a province file (its "format" is
+ * "relocfund-province/1"); false when it cannot be read or parsed. */
+bool rf_batch_is_province(const char *path);
+
+/* Checks a province file as validate checks a scenario: the file itself,
+ * every county it lists (loaded and validated on threads workers, nothing
+ * solved) and its pools against the counties' policies.  Every problem goes
+ * to diags: the province file's first, then each county's in input order.
+ * Returns RF_OK, RF_ERR_INPUT when any error was found, or RF_ERR_SOLVER
+ * (out of memory, no thread). */
+rf_status rf_batch_check(const char *path, int threads, rf_diags *diags);
 
 void rf_batch_free(rf_batch *b);
 

@@ -248,20 +248,15 @@ static rf_status eval_at(rf_resolver *res, const char *path, const rf_load_optio
                          const char *field, int64_t value, int decimals, double limit,
                          rf_key_figures *k, rf_diags *diags, rf_error *err)
 {
-    size_t n = base ? base->n_set : 0;
-    const char **sets = calloc(n + 1, sizeof *sets);
     char *assign = malloc(strlen(field) + 64);
-    if (!sets || !assign) {
-        free(sets);
-        free(assign);
+    if (!assign)
         return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
-    }
-    for (size_t i = 0; i < n; i++)
-        sets[i] = base->set[i];
     char text[48];
     sprintf(assign, "%s=%s", field, rf_sweep_value_text(text, value, decimals));
-    sets[n] = assign;
-    rf_load_options lo = {.set = sets, .n_set = n + 1};
+    rf_load_options lo = {.set = base ? base->set : NULL,
+                          .n_set = base ? base->n_set : 0,
+                          .point = assign,
+                          .point_option = "--break-even"};
     rf_diags local = {0};
     rf_scenario *s = rf_scenario_load(path, &lo, &local);
     rf_status st = RF_OK;
@@ -277,7 +272,6 @@ static rf_status eval_at(rf_resolver *res, const char *path, const rf_load_optio
     }
     rf_diags_free(&local);
     rf_scenario_free(s);
-    free(sets);
     free(assign);
     return st;
 }

@@ -840,13 +840,11 @@ rf_status rf_sweep_run(const char *path, const rf_load_options *base, const rf_s
                        rf_error *err)
 {
     *out = NULL;
-    size_t n_base = base ? base->n_set : 0;
     rf_sweep *sw = calloc(1, sizeof *sw);
-    const char **sets = calloc(n_base + 1, sizeof *sets);
     char *assign = malloc(strlen(spec->path) + 64);
     rf_resolver *res = rf_resolver_new();
     rf_status status = RF_OK;
-    if (!sw || !sets || !assign || !res ||
+    if (!sw || !assign || !res ||
         !(sw->points = calloc(spec->n_points ? spec->n_points : 1, sizeof *sw->points)) ||
         !(sw->path = malloc(strlen(spec->path) + 1))) {
         status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
@@ -854,16 +852,16 @@ rf_status rf_sweep_run(const char *path, const rf_load_options *base, const rf_s
     }
     strcpy(sw->path, spec->path);
     sw->decimals = spec->decimals;
-    for (size_t i = 0; i < n_base; i++)
-        sets[i] = base->set[i];
-    sets[n_base] = assign;
+    rf_load_options lo = {.set = base ? base->set : NULL,
+                          .n_set = base ? base->n_set : 0,
+                          .point = assign,
+                          .point_option = "--sweep"};
     double t0 = now_seconds();
     for (size_t i = 0; i < spec->n_points; i++) {
         rf_sweep_point *pt = &sw->points[i];
         pt->value = spec->from + (int64_t)i * spec->step;
         char value[48];
         sprintf(assign, "%s=%s", spec->path, rf_sweep_value_text(value, pt->value, spec->decimals));
-        rf_load_options lo = {.set = sets, .n_set = n_base + 1};
         rf_diags local = {0};
         rf_scenario *s = rf_scenario_load(path, &lo, &local);
         if (!s) {
@@ -906,7 +904,6 @@ rf_status rf_sweep_run(const char *path, const rf_load_options *base, const rf_s
     sw->seconds = now_seconds() - t0;
 out:
     rf_resolver_free(res);
-    free(sets);
     free(assign);
     if (status != RF_OK) {
         rf_sweep_free(sw);

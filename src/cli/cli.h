@@ -14,12 +14,17 @@ typedef enum {
     CLI_FORMAT_CSV,
     CLI_FORMAT_MD,
     CLI_FORMAT_HTML,
-    CLI_FORMAT_XLSX
+    CLI_FORMAT_XLSX,
+    CLI_FORMAT_SVG /* a chart: whatif --sweep only */
 } cli_format;
+
+/* The name of a format, as --format takes it ("xlsx"). */
+const char *cli_format_name(cli_format f);
 
 /* Options every result-producing command accepts. */
 typedef struct {
     cli_format format;
+    bool format_given;       /* by --format (else -o FILE's extension may choose) */
     const char *output_path; /* -o FILE, or NULL for stdout */
     bool chinese;            /* --lang zh (default) or en */
     bool verbose;
@@ -36,9 +41,22 @@ void cli_print_diags(const rf_diags *d);
 /* Prints an rf_error in the same shape. */
 void cli_print_error(const rf_error *e);
 
+/* The diagnostics already printed (or known), so that each is printed
+ * once: a hash set, linear in their number.  Zero-initialise. */
+typedef struct {
+    rf_diags shown;
+    size_t *slots; /* index + 1, 0 for empty */
+    size_t n_slots;
+} cli_diag_set;
+
+/* Adds d unless an equal diagnostic is in the set; returns true when it was
+ * new.  Out of memory: treated as new. */
+bool cli_diag_set_add(cli_diag_set *set, const rf_diag *d);
+void cli_diag_set_free(cli_diag_set *set);
+
 /* Parses --format / --lang / --unit values; prints the error and returns
- * false when the value is not known. */
-bool cli_parse_format(const char *value, cli_format *out);
+ * false when the value is not known.  --format also sets format_given. */
+bool cli_parse_format(const char *value, cli_common *c);
 bool cli_parse_lang(const char *value, bool *chinese);
 
 /* An output that is either stdout or a file written atomically: a
@@ -126,12 +144,22 @@ bool cli_parse_unit(const char *value, cli_common *common);
 /* True when path ends with suffix (ASCII, case-insensitive). */
 bool cli_has_suffix(const char *path, const char *suffix);
 
-/* Loads a scenario with --set changes: prints every error, and a one-line
- * note when there are warnings.  NULL on error (exit 2). */
+/* After path loaded with diags: prints in full every warning the changes
+ * brought when changed (--set, a sweep's point: those that loading the file
+ * as it is does not give), and one note counting the others, which
+ * 'relocfund validate FILE' lists. */
+void cli_report_warnings(const char *path, const rf_diags *diags, bool changed);
+
+/* Loads a scenario with --set changes: prints every error, and the
+ * warnings as cli_report_warnings does.  NULL on error (exit 2). */
 rf_scenario *cli_load_scenario(const char *path, const char *const *sets, size_t n_sets);
 
 /* Solve options for --time-limit and --verbose (GLPK's output to stderr). */
 rf_solve_options cli_solve_options(double time_limit, bool verbose);
+
+/* Solves s; prints the failure and returns its exit code, or RF_OK with *p
+ * set. */
+int cli_solve(const rf_scenario *s, double time_limit, bool verbose, rf_plan **p);
 
 /* Loads and solves; prints every problem and returns the exit code of the
  * failure, or RF_OK with *s and *p set (free the plan first). */

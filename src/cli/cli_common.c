@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -58,6 +59,64 @@ void cli_print_diags(const rf_diags *d)
         cli_print_diag(&d->items[i]);
 }
 
+static uint64_t hash_text(uint64_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (h ^ 0xff) * 1099511628211ULL;
+}
+
+static uint64_t hash_diag(const rf_diag *d)
+{
+    uint64_t h = 14695981039346656037ULL;
+    h = (h ^ (uint64_t)d->severity) * 1099511628211ULL;
+    h = (h ^ (uint64_t)(unsigned)d->line) * 1099511628211ULL;
+    h = (h ^ (uint64_t)(unsigned)d->column) * 1099511628211ULL;
+    return hash_text(hash_text(hash_text(h, d->file), d->path), d->message);
+}
+
+static bool same_diag(const rf_diag *x, const rf_diag *d)
+{
+    return x->severity == d->severity && x->line == d->line && x->column == d->column &&
+           strcmp(x->file, d->file) == 0 && strcmp(x->path, d->path) == 0 &&
+           strcmp(x->message, d->message) == 0;
+}
+
+bool cli_diag_set_add(cli_diag_set *set, const rf_diag *d)
+{
+    if (set->shown.count * 2 >= set->n_slots) {
+        size_t n = set->n_slots ? set->n_slots * 2 : 64;
+        size_t *slots = calloc(n, sizeof *slots);
+        if (!slots)
+            return true;
+        for (size_t i = 0; i < set->shown.count; i++) {
+            size_t k = hash_diag(&set->shown.items[i]) & (n - 1);
+            while (slots[k])
+                k = (k + 1) & (n - 1);
+            slots[k] = i + 1;
+        }
+        free(set->slots);
+        set->slots = slots;
+        set->n_slots = n;
+    }
+    size_t k = hash_diag(d) & (set->n_slots - 1);
+    for (; set->slots[k]; k = (k + 1) & (set->n_slots - 1))
+        if (same_diag(&set->shown.items[set->slots[k] - 1], d))
+            return false;
+    size_t before = set->shown.count;
+    rf_diags_add(&set->shown, d->severity, d->file, d->line, d->column, d->path, "%s", d->message);
+    if (set->shown.count > before)
+        set->slots[k] = set->shown.count;
+    return true;
+}
+
+void cli_diag_set_free(cli_diag_set *set)
+{
+    rf_diags_free(&set->shown);
+    free(set->slots);
+    memset(set, 0, sizeof *set);
+}
+
 void cli_print_error(const rf_error *e)
 {
     char buf[2048];
@@ -65,15 +124,24 @@ void cli_print_error(const rf_error *e)
     fprintf(stderr, "relocfund: error: %s\n", buf);
 }
 
-bool cli_parse_format(const char *value, cli_format *out)
+static const char *const FORMAT_NAMES[] = {"text", "json", "csv", "md", "html", "xlsx", "svg"};
+
+const char *cli_format_name(cli_format f)
 {
-    static const char *names[] = {"text", "json", "csv", "md", "html", "xlsx"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(value, names[i]) == 0) {
-            *out = (cli_format)i;
+    return FORMAT_NAMES[f];
+}
+
+bool cli_parse_format(const char *value, cli_common *c)
+{
+    for (size_t i = 0; i < sizeof FORMAT_NAMES / sizeof FORMAT_NAMES[0]; i++)
+        if (strcmp(value, FORMAT_NAMES[i]) == 0) {
+            c->format = (cli_format)i;
+            c->format_given = true;
             return true;
         }
-    cli_error("--format %s: expected one of text, json, csv, md, html, xlsx", value);
+    cli_error("--format %s: expected one of text, json, csv, md, html, xlsx (and svg for "
+              "whatif --sweep)",
+              value);
     return false;
 }
 

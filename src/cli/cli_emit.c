@@ -6,7 +6,8 @@
 
 #include "rf_emit.h"
 
-bool cli_emit_check(const cli_common *c)
+/* The xlsx checks of cli_emit_settle. */
+static bool emit_check(const cli_common *c)
 {
     if (c->format != CLI_FORMAT_XLSX)
         return true;
@@ -21,6 +22,42 @@ bool cli_emit_check(const cli_common *c)
         return false;
     }
     return true;
+}
+
+bool cli_emit_settle(cli_common *c, const char *command, bool chart)
+{
+    static const struct {
+        const char *ext;
+        cli_format format;
+    } EXTENSIONS[] = {{".txt", CLI_FORMAT_TEXT},  {".json", CLI_FORMAT_JSON},
+                      {".csv", CLI_FORMAT_CSV},   {".md", CLI_FORMAT_MD},
+                      {".html", CLI_FORMAT_HTML}, {".xlsx", CLI_FORMAT_XLSX},
+                      {".svg", CLI_FORMAT_SVG}};
+    const char *path = c->output_path;
+    for (size_t i = 0;
+         path && strcmp(path, "-") != 0 && i < sizeof EXTENSIONS / sizeof EXTENSIONS[0]; i++) {
+        if (!cli_has_suffix(path, EXTENSIONS[i].ext))
+            continue;
+        cli_format f = EXTENSIONS[i].format;
+        if (c->format_given && c->format != f) {
+            cli_error("-o %s: the extension says %s, but --format is %s; drop --format or make "
+                      "them agree",
+                      path, cli_format_name(f), cli_format_name(c->format));
+            return false;
+        }
+        c->format = f;
+        break;
+    }
+    if (c->format == CLI_FORMAT_SVG && !chart) {
+        if (c->format_given)
+            cli_error("--format svg: %s writes no chart (whatif --sweep does)", command);
+        else
+            cli_error("-o %s: %s writes no chart (whatif --sweep does); give the file the "
+                      "extension of its format, or --format",
+                      path, command);
+        return false;
+    }
+    return emit_check(c);
 }
 
 /* Writes doc in a stream format; RF_OK, RF_ERR_OUTPUT or RF_ERR_SOLVER. */
@@ -46,7 +83,7 @@ static rf_status emit_stream(const cli_common *c, const rf_doc *doc, cli_json_wr
 bool cli_emit_result(const cli_common *c, const rf_doc *doc, cli_json_writer json,
                      const void *result)
 {
-    if (!cli_emit_check(c))
+    if (!emit_check(c))
         return false;
     cli_output out;
     if (!cli_output_open(&out, c->output_path))

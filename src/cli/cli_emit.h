@@ -12,11 +12,16 @@
 /* Writes a result as JSON to out; returns RF_OK or RF_ERR_OUTPUT. */
 typedef rf_status (*cli_json_writer)(const void *result, FILE *out);
 
-/* Checks before any work that the chosen format can be written where asked:
- * xlsx needs -o FILE (a workbook is not text for standard output) and a
- * build with libxlsxwriter.  Prints the reason and returns false (a usage
- * error, exit code 2) when not. */
-bool cli_emit_check(const cli_common *c);
+/* Settles the format before any work.  Without --format, -o FILE's
+ * extension chooses it: .txt text, .json, .csv, .md, .html, .xlsx, and .svg
+ * when the command writes a chart (chart true); any other extension, or
+ * none, keeps text.  --format and an extension of that list that says
+ * otherwise is an error naming both; so is svg when the command writes no
+ * chart.  Then checks that the format can be written where asked: xlsx
+ * needs -o FILE (a workbook is not text for standard output) and a build
+ * with libxlsxwriter.  command names the command in messages.  Prints the
+ * reason and returns false (a usage error, exit code 2) when not. */
+bool cli_emit_settle(cli_common *c, const char *command, bool chart);
 
 /* Writes doc (text, md, csv, html, xlsx) or, for --format json, the result
  * through json, to -o FILE atomically or to stdout.  Prints the reason and

@@ -61,7 +61,7 @@ cli_option_result cli_common_option(int opt, const char *arg, cli_options *o)
 {
     switch (opt) {
     case 'f':
-        return cli_parse_format(arg, &o->common.format) ? CLI_OPT_HANDLED : CLI_OPT_ERROR;
+        return cli_parse_format(arg, &o->common) ? CLI_OPT_HANDLED : CLI_OPT_ERROR;
     case 'o':
         o->common.output_path = arg;
         return CLI_OPT_HANDLED;
@@ -85,6 +85,31 @@ cli_option_result cli_common_option(int opt, const char *arg, cli_options *o)
     }
 }
 
+void cli_report_warnings(const char *path, const rf_diags *diags, bool changed)
+{
+    size_t folded = diags->warnings;
+    if (changed && folded) {
+        rf_diags plain = {0};
+        rf_scenario_free(rf_scenario_load(path, NULL, &plain));
+        cli_diag_set known = {0};
+        for (size_t i = 0; i < plain.count; i++)
+            if (plain.items[i].severity == RF_SEV_WARNING)
+                cli_diag_set_add(&known, &plain.items[i]);
+        for (size_t i = 0; i < diags->count; i++)
+            if (diags->items[i].severity == RF_SEV_WARNING &&
+                cli_diag_set_add(&known, &diags->items[i])) {
+                cli_print_diag(&diags->items[i]);
+                folded--;
+            }
+        cli_diag_set_free(&known);
+        rf_diags_free(&plain);
+    }
+    if (folded)
+        fprintf(stderr,
+                "relocfund: note: %s: %zu %swarning%s; 'relocfund validate %s' lists them\n", path,
+                folded, folded < diags->warnings ? "more " : "", folded == 1 ? "" : "s", path);
+}
+
 rf_scenario *cli_load_scenario(const char *path, const char *const *sets, size_t n_sets)
 {
     rf_diags diags = {0};
@@ -92,9 +117,8 @@ rf_scenario *cli_load_scenario(const char *path, const char *const *sets, size_t
     rf_scenario *s = rf_scenario_load(path, &lo, &diags);
     if (!s)
         cli_print_diags(&diags);
-    else if (diags.warnings)
-        fprintf(stderr, "relocfund: note: %s: %zu warning%s; 'relocfund validate %s' lists them\n",
-                path, diags.warnings, diags.warnings == 1 ? "" : "s", path);
+    else
+        cli_report_warnings(path, &diags, n_sets > 0);
     rf_diags_free(&diags);
     return s;
 }
@@ -111,6 +135,17 @@ rf_solve_options cli_solve_options(double time_limit, bool verbose)
     return so;
 }
 
+int cli_solve(const rf_scenario *s, double time_limit, bool verbose, rf_plan **p)
+{
+    *p = NULL;
+    rf_solve_options so = cli_solve_options(time_limit, verbose);
+    rf_error err = {0};
+    rf_status st = rf_plan_solve(s, &so, p, &err);
+    if (st != RF_OK)
+        cli_print_error(&err);
+    return st;
+}
+
 int cli_load_and_solve(const char *path, const char *const *sets, size_t n_sets, double time_limit,
                        bool verbose, rf_scenario **s, rf_plan **p)
 {
@@ -119,13 +154,10 @@ int cli_load_and_solve(const char *path, const char *const *sets, size_t n_sets,
     rf_scenario *sc = cli_load_scenario(path, sets, n_sets);
     if (!sc)
         return RF_ERR_INPUT;
-    rf_solve_options so = cli_solve_options(time_limit, verbose);
-    rf_error err = {0};
-    rf_status st = rf_plan_solve(sc, &so, p, &err);
-    if (st != RF_OK) {
-        cli_print_error(&err);
+    int code = cli_solve(sc, time_limit, verbose, p);
+    if (code != RF_OK) {
         rf_scenario_free(sc);
-        return st;
+        return code;
     }
     *s = sc;
     return RF_OK;

@@ -19,24 +19,27 @@
 
 static void usage(FILE *to)
 {
-    fprintf(to, "usage: relocfund audit [OPTIONS] ROSTER.csv --scenario SCENARIO\n\n"
-                "Checks every household of a roster (CSV, see docs/roster-format.md) against the\n"
-                "scenario's policy and sites and lists every violation.\n\n"
-                "Options:\n"
-                "  --scenario FILE    the scenario (its policy and sites); required\n"
-                "  --as-of DATE       audit date YYYY-MM-DD for the demolition deadline\n"
-                "                     (default: today)\n"
-                "  --strict           stop at the first malformed row (exit 2)\n"
-                "  --max-errors N     print at most N malformed rows on standard error\n"
-                "                     (default 100; 0: all); all are counted\n"
-                "  --format FMT       text (default), json, csv, md, html or xlsx (xlsx needs -o)\n"
-                "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
-                "  --lang zh|en       labels in Chinese (default) or English\n"
-                "  --excel            start CSV output with a UTF-8 byte order mark for Excel\n"
-                "  -h, --help         this help\n\n"
-                "Exit codes: 0 no violation, 1 violations found or malformed rows skipped,\n"
-                "2 usage or input error (with --strict: the first malformed row),\n"
-                "3 internal failure, 4 output not written.\n");
+    fprintf(to,
+            "usage: relocfund audit [OPTIONS] ROSTER.csv --scenario SCENARIO\n\n"
+            "Checks every household of a roster (CSV, see docs/roster-format.md) against the\n"
+            "scenario's policy and sites and lists every violation.\n\n"
+            "Options:\n"
+            "  --scenario FILE    the scenario (its policy and sites); required\n"
+            "  --as-of DATE       audit date YYYY-MM-DD for the demolition deadline\n"
+            "                     (default: today)\n"
+            "  --strict           stop at the first malformed row (exit 2)\n"
+            "  --max-errors N     print at most N malformed rows on standard error\n"
+            "                     (default 100; 0: all); all are counted\n"
+            "  --format FMT       text (default), json, csv, md, html or xlsx (xlsx needs -o)\n"
+            "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"
+            "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"
+            "                     when --format is not given\n"
+            "  --lang zh|en       labels in Chinese (default) or English\n"
+            "  --excel            start CSV output with a UTF-8 byte order mark for Excel\n"
+            "  -h, --help         this help\n\n"
+            "Exit codes: 0 no violation, 1 violations found or malformed rows skipped,\n"
+            "2 usage or input error (with --strict: the first malformed row),\n"
+            "3 internal failure, 4 output not written.\n");
 }
 
 /* ---- the audit run --------------------------------------------------------- */
@@ -789,7 +792,7 @@ static int parse_options(int argc, char **argv, audit_options *o)
             break;
         }
         case 'f':
-            if (!cli_parse_format(optarg, &o->common.format))
+            if (!cli_parse_format(optarg, &o->common))
                 return RF_ERR_INPUT;
             break;
         case 'o':
@@ -818,7 +821,7 @@ static int parse_options(int argc, char **argv, audit_options *o)
         return RF_ERR_INPUT;
     }
     o->roster_path = argv[optind];
-    if (!cli_emit_check(&o->common))
+    if (!cli_emit_settle(&o->common, "audit", false))
         return RF_ERR_INPUT;
     if (!have_as_of) {
         time_t now = time(NULL);
@@ -847,9 +850,7 @@ int cmd_audit(int argc, char **argv)
         rf_diags_free(&diags);
         return RF_ERR_INPUT;
     }
-    if (diags.warnings)
-        fprintf(stderr, "relocfund: note: %s: %zu warning%s; 'relocfund validate %s' lists them\n",
-                o.scenario_path, diags.warnings, diags.warnings == 1 ? "" : "s", o.scenario_path);
+    cli_report_warnings(o.scenario_path, &diags, false);
     rf_diags_free(&diags);
 
     rf_error err = {0};

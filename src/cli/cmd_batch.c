@@ -17,25 +17,28 @@
 
 static void usage(FILE *to)
 {
-    fprintf(to, "usage: relocfund batch [OPTIONS] SCENARIO... | FOLDER... | PROVINCE.json\n\n"
-                "Solves many counties at once, in parallel, and reports a roll-up: totals by\n"
-                "source and one line per county, counties with problems first.  A FOLDER\n"
-                "gives its *.json scenarios (sorted by name); a province file\n"
-                "(relocfund-province/1, see docs/batch.md) lists its counties.  The output\n"
-                "is the same, byte for byte, whatever -j is.\n\n"
-                "Options:\n"
-                "  -j, --jobs N       worker threads (default: the processors online)\n"
-                "  --format FMT       text (default), json, md, csv, html or xlsx\n"
-                "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
-                "  --plans DIR        also write each county's plan as JSON to DIR/<id>.json\n"
-                "  --lang zh|en       labels in Chinese (default) or English\n"
-                "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
-                "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
-                "  --no-progress      no progress bar (it is shown only on a terminal, after 1 s)\n"
-                "  -h, --help         this help\n\n"
-                "Exit codes: 0 every county balanced and compliant, 1 a county has an unfunded\n"
-                "gap or a violation, 2 usage or input error (in any county), 3 solver failure,\n"
-                "4 output not written.\n");
+    fprintf(to,
+            "usage: relocfund batch [OPTIONS] SCENARIO... | FOLDER... | PROVINCE.json\n\n"
+            "Solves many counties at once, in parallel, and reports a roll-up: totals by\n"
+            "source and one line per county, counties with problems first.  A FOLDER\n"
+            "gives its *.json scenarios (sorted by name); a province file\n"
+            "(relocfund-province/1, see docs/batch.md) lists its counties.  The output\n"
+            "is the same, byte for byte, whatever -j is.\n\n"
+            "Options:\n"
+            "  -j, --jobs N       worker threads (default: the processors online)\n"
+            "  --format FMT       text (default), json, md, csv, html or xlsx\n"
+            "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"
+            "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"
+            "                     when --format is not given\n"
+            "  --plans DIR        also write each county's plan as JSON to DIR/<id>.json\n"
+            "  --lang zh|en       labels in Chinese (default) or English\n"
+            "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
+            "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
+            "  --no-progress      no progress bar (it is shown only on a terminal, after 1 s)\n"
+            "  -h, --help         this help\n\n"
+            "Exit codes: 0 every county balanced and compliant, 1 a county has an unfunded\n"
+            "gap or a violation, 2 usage or input error (in any county), 3 solver failure,\n"
+            "4 output not written.\n");
 }
 
 typedef struct {
@@ -168,7 +171,7 @@ int cmd_batch(int argc, char **argv)
                 return RF_ERR_INPUT;
             break;
         case 'f':
-            if (!cli_parse_format(optarg, &common.format))
+            if (!cli_parse_format(optarg, &common))
                 return RF_ERR_INPUT;
             break;
         case 'o':
@@ -214,6 +217,8 @@ int cmd_batch(int argc, char **argv)
         usage(stderr);
         return RF_ERR_INPUT;
     }
+    if (!cli_emit_settle(&common, "batch", false))
+        return RF_ERR_INPUT;
     keep_freed_memory();
     rf_diags diags = {0};
     rf_batch *b = NULL;
@@ -239,21 +244,23 @@ int cmd_batch(int argc, char **argv)
         rf_batch_free(b);
         return st;
     }
-    /* Every county's problems, in input order. */
+    /* Every county's problems, in input order, each once (a file several
+     * counties share, a province pool that fits none of them). */
     size_t warned = 0;
+    cli_diag_set shown = {0};
     for (size_t i = 0; i < b->n_counties; i++) {
         const rf_batch_county *c = &b->counties[i];
         if (c->status == RF_BATCH_INPUT_ERROR) {
             for (size_t k = 0; k < c->diags.count; k++)
-                if (c->diags.items[k].severity == RF_SEV_ERROR)
+                if (c->diags.items[k].severity == RF_SEV_ERROR &&
+                    cli_diag_set_add(&shown, &c->diags.items[k]))
                     cli_print_diag(&c->diags.items[k]);
-            if (c->error.message[0])
-                cli_print_error(&c->error);
         } else if (c->status == RF_BATCH_SOLVER_ERROR) {
             cli_error("%s: %s", c->file, c->error.message);
         }
         warned += c->diags.warnings > 0;
     }
+    cli_diag_set_free(&shown);
     if (warned)
         fprintf(stderr,
                 "relocfund: note: %zu count%s had warnings; 'relocfund validate FILE' lists "

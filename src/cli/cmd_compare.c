@@ -17,7 +17,9 @@ static void usage(FILE *to)
         "scenario file (solved here) or a result saved with 'relocfund solve --format json'.\n\n"
         "Options:\n"
         "  --format FMT       text (default), json, csv, md, html or xlsx\n"
-        "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
+        "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"
+        "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"
+        "                     when --format is not given\n"
         "  --lang zh|en       labels in Chinese (default) or English\n"
         "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
         "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
@@ -130,6 +132,10 @@ int cmd_compare(int argc, char **argv)
     if (optind + 2 != argc) {
         cli_error("compare takes two files, A and B");
         usage(stderr);
+        cli_options_free(&o);
+        return RF_ERR_INPUT;
+    }
+    if (!cli_emit_settle(&o.common, "compare", false)) {
         cli_options_free(&o);
         return RF_ERR_INPUT;
     }

@@ -21,7 +21,9 @@ static void usage(FILE *to)
             "                     0.01) at which the plan stops balancing or complying\n"
             "  --set PATH=VALUE   change a scenario field first (\"policy.\" for the policy)\n"
             "  --format FMT       text (default), json, csv, md, html or xlsx\n"
-            "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
+            "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"
+            "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"
+            "                     when --format is not given\n"
             "  --lang zh|en       Chinese (default) or English\n"
             "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
             "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
@@ -73,31 +75,43 @@ int cmd_reverse(int argc, char **argv)
         usage(stderr);
         goto out;
     }
+    if (!cli_emit_settle(&o.common, "reverse", false))
+        goto out;
     const char *path = argv[optind];
     rf_scenario *s = cli_load_scenario(path, o.sets, o.n_sets);
     if (!s)
         goto out;
     rf_load_options lo = {.set = o.sets, .n_set = o.n_sets};
     rf_reverse *r = NULL;
+    rf_break_even be = {0};
     rf_error err = {0};
-    rf_status st = rf_reverse_run(s, o.time_limit, o.common.chinese, &r, &err);
-    if (st == RF_OK && break_even) {
+    rf_status st = RF_OK;
+    /* The break-even search first: a --break-even PATH that does not apply
+     * is refused when its first point loads, before anything is solved. */
+    if (break_even) {
         rf_diags bd = {0};
-        st = rf_break_even_run(path, &lo, break_even, o.time_limit, &r->break_even, &bd, &err);
-        r->has_break_even = st == RF_OK;
+        st = rf_break_even_run(path, &lo, break_even, o.time_limit, &be, &bd, &err);
         if (st == RF_ERR_INPUT && bd.count)
             cli_print_diags(&bd);
         else if (st != RF_OK)
             cli_print_error(&err);
         rf_diags_free(&bd);
-    } else if (st != RF_OK) {
-        cli_print_error(&err);
+    }
+    if (st == RF_OK) {
+        st = rf_reverse_run(s, o.time_limit, o.common.chinese, &r, &err);
+        if (st != RF_OK)
+            cli_print_error(&err);
     }
     if (st != RF_OK) {
+        rf_break_even_clear(&be);
         rf_reverse_free(r);
         rf_scenario_free(s);
         code = st;
         goto out;
+    }
+    if (break_even) {
+        r->break_even = be;
+        r->has_break_even = true;
     }
     rf_doc *doc = o.common.format == CLI_FORMAT_JSON ? NULL : rf_reverse_doc(r);
     code = cli_emit_outcome(&o.common, doc, write_json, r, r->key.status == RF_PLAN_BALANCED);

@@ -18,7 +18,9 @@ static void usage(FILE *to)
             "Options:\n"
             "  --set PATH=VALUE   change a scenario field first (\"policy.\" for the policy)\n"
             "  --format FMT       text (default), json, csv, md, html or xlsx\n"
-            "  -o, --output FILE  write to FILE (atomically) instead of standard output\n"
+            "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"
+            "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"
+            "                     when --format is not given\n"
             "  --lang zh|en       Chinese (default) or English\n"
             "  --unit wan|yuan    amounts in 万元 (default) or 元 in text tables\n"
             "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
@@ -64,6 +66,8 @@ int cmd_sensitivity(int argc, char **argv)
         usage(stderr);
         goto out;
     }
+    if (!cli_emit_settle(&o.common, "sensitivity", false))
+        goto out;
     rf_scenario *s = cli_load_scenario(argv[optind], o.sets, o.n_sets);
     if (!s)
         goto out;

@@ -26,8 +26,10 @@ static void usage(FILE *to)
         "  --sweep SPEC       PATH=FROM:TO:STEP, e.g. sites[0].costs.housing_per_m2=1000:2000:10\n"
         "  --chart FILE.svg   with --sweep: also write the line chart as SVG\n"
         "  --cold             with --sweep: solve every point from scratch (for comparison)\n"
-        "  --format FMT       text (default), json, csv, md, html or xlsx\n"
-        "  -o, --output FILE  write to FILE (atomically); with --sweep, FILE.svg writes the chart\n"
+        "  --format FMT       text (default), json, csv, md, html, xlsx, or svg with --sweep\n"
+        "  -o, --output FILE  write to FILE (atomically); without --format its extension\n"
+        "                     (.txt .json .csv .md .html .xlsx, .svg: the sweep's chart)\n"
+        "                     is the format\n"
         "  --lang zh|en       labels in Chinese (default) or English\n"
         "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
         "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
@@ -88,9 +90,8 @@ static int run_sweep(const char *path, const char *const *sets, size_t n_sets,
     rf_sweep_spec_free(&spec);
     if (st == RF_ERR_INPUT)
         cli_print_diags(&diags);
-    else if (diags.warnings)
-        fprintf(stderr, "relocfund: note: %s: %zu warning%s; 'relocfund validate %s' lists them\n",
-                path, diags.warnings, diags.warnings == 1 ? "" : "s", path);
+    else
+        cli_report_warnings(path, &diags, true);
     rf_diags_free(&diags);
     if (st != RF_OK) {
         if (st != RF_ERR_INPUT)
@@ -106,8 +107,7 @@ static int run_sweep(const char *path, const char *const *sets, size_t n_sets,
     for (size_t i = 0; i < sw->n_points; i++)
         if (sw->points[i].key.status != RF_PLAN_BALANCED)
             code = RF_ERR_PLAN;
-    bool svg_output = common->output_path && cli_has_suffix(common->output_path, ".svg");
-    if (svg_output) {
+    if (common->format == CLI_FORMAT_SVG) {
         if (!write_chart(sw, common->chinese, common->output_path))
             code = RF_ERR_OUTPUT;
     } else {
@@ -135,9 +135,22 @@ static int run_whatif(const char *path, const char *const *sets, size_t n_sets, 
     rf_plan *pa = NULL, *pb = NULL;
     rf_outcome *a = NULL, *b = NULL;
     rf_doc *doc = NULL;
-    int code = cli_load_and_solve(path, NULL, 0, time_limit, common->verbose, &sa, &pa);
+    /* Both load before anything is solved: a change that does not apply
+     * stops the run at once.  The file's own warnings are counted in the
+     * note about the changed one. */
+    int code = RF_ERR_INPUT;
+    if (!(sb = cli_load_scenario(path, sets, n_sets)))
+        goto out;
+    rf_diags plain = {0};
+    sa = rf_scenario_load(path, NULL, &plain);
+    if (!sa)
+        cli_print_diags(&plain);
+    rf_diags_free(&plain);
+    if (!sa)
+        goto out;
+    code = cli_solve(sa, time_limit, common->verbose, &pa);
     if (code == RF_OK)
-        code = cli_load_and_solve(path, sets, n_sets, time_limit, common->verbose, &sb, &pb);
+        code = cli_solve(sb, time_limit, common->verbose, &pb);
     if (code != RF_OK)
         goto out;
     a = rf_outcome_from_plan(pa, common->chinese ? "基准方案" : "base", common->chinese);
@@ -229,6 +242,8 @@ int cmd_whatif(int argc, char **argv)
         cli_error("--chart and --cold go with --sweep");
         goto out;
     }
+    if (!cli_emit_settle(&o.common, "whatif without --sweep", sweep != NULL))
+        goto out;
     if (sweep)
         code =
             run_sweep(argv[optind], o.sets, o.n_sets, sweep, cold, o.time_limit, chart, &o.common);

@@ -93,6 +93,20 @@ static bool free_text_key(const char *k)
     return strcmp(k, "note") == 0 || strcmp(k, "assumption") == 0 || strcmp(k, "assumptions") == 0;
 }
 
+const char *rf_read_closest(const char *name, const char *const *known)
+{
+    const char *best = NULL;
+    size_t best_d = 3; /* "did you mean" only within two edits */
+    for (size_t i = 0; known[i]; i++) {
+        size_t d = distance(known[i], name);
+        if (d < best_d) {
+            best_d = d;
+            best = known[i];
+        }
+    }
+    return best;
+}
+
 void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const char *const *known)
 {
     if (!cJSON_IsObject(obj))
@@ -104,28 +118,27 @@ void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const 
         if (found)
             continue;
         /* Only an unknown key pays for the edit distances of "did you mean". */
-        const char *best = NULL;
-        size_t best_d = 99;
-        for (size_t i = 0; known[i]; i++) {
-            size_t d = distance(known[i], c->string);
-            if (d < best_d) {
-                best_d = d;
-                best = known[i];
-            }
-        }
+        const char *best = rf_read_closest(c->string, known);
         char p[512];
         rf_json_path_join(p, sizeof p, path, c->string, 0);
-        if (best && best_d <= 2)
-            rf_read_diag(r, RF_SEV_WARNING, c, true, p,
-                         "unknown key (ignored); did you mean \"%s\"?", best);
-        else {
+        /* A member a --set change made would be a change silently ignored. */
+        const rf_json_loc *loc = rf_json_loc_of(r->ctx, c);
+        bool changed = loc && loc->file && strcmp(loc->file, "--set") == 0;
+        rf_severity sev = changed ? RF_SEV_ERROR : RF_SEV_WARNING;
+        char what[300];
+        if (changed)
+            snprintf(what, sizeof what, "unknown member \"%s\"", c->string);
+        else
+            snprintf(what, sizeof what, "unknown key (ignored)");
+        if (best) {
+            rf_read_diag(r, sev, c, true, p, "%s; did you mean \"%s\"?", what, best);
+        } else {
             char list[512];
             size_t n = 0;
             list[0] = '\0';
             for (size_t i = 0; known[i] && n < sizeof list; i++)
                 n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", known[i]);
-            rf_read_diag(r, RF_SEV_WARNING, c, true, p,
-                         "unknown key (ignored); expected one of: %s", list);
+            rf_read_diag(r, sev, c, true, p, "%s; expected one of: %s", what, list);
         }
     }
 }

@@ -40,8 +40,14 @@ const char *rf_read_kind(const cJSON *node);
 
 /* Warns about every member of obj not in known (NULL-terminated), except
  * the free-text members "note", "assumption" and "assumptions", with a
- * "did you mean" when a known name is close. */
+ * "did you mean" when a known name is close.  A member a --set change made
+ * (located in the file "--set") is an error instead: 'unknown member
+ * "arived"; did you mean "arrived"?'. */
 void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const char *const *known);
+
+/* The name of known (NULL-terminated) within two edits of name, the
+ * closest first in known's order; NULL when none is that close. */
+const char *rf_read_closest(const char *name, const char *const *known);
 
 /* Checks that node is an object; adds an error naming what it is instead.
  * Returns false for anything else (NULL included, without error). */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rf_model.h"
 #include "rf_money.h"
 #include "rf_names.h"
 #include "rf_patch.h"
@@ -23,12 +24,14 @@
 #define SCENARIO_FORMAT "relocfund-scenario/1"
 #define MAX_HOUSEHOLD_SIZE 30
 
-/* One --set change, parsed. */
+/* One --set change (or a sweep's point), parsed. */
 typedef struct {
     rf_path path;
-    cJSON *value;     /* parsed value, owned until applied */
-    bool for_policy;  /* the path started with "policy." */
-    const char *text; /* the whole "PATH=VALUE", borrowed */
+    cJSON *value;       /* parsed value, owned until applied */
+    bool for_policy;    /* the path started with "policy." */
+    const char *text;   /* the whole "PATH=VALUE", borrowed */
+    size_t path_len;    /* of PATH in text */
+    const char *option; /* "--set", or the option that gave the point */
 } set_change;
 
 /* A file being read: its name as shown and its canonical name. */
@@ -44,6 +47,7 @@ typedef struct {
     set_change *sets;
     size_t n_sets;
     bool compare; /* figures read without error: compare stated with computed */
+    bool change_failed; /* a change did not apply: stated figures are not compared */
 } loader;
 
 /* ---- the chain of files being read (cycles in extends and includes) ---- */
@@ -162,74 +166,130 @@ static cJSON *load_doc(loader *L, const char *path, const cJSON *ref, const char
 
 /* ---- --set ---- */
 
-/* Parses every PATH=VALUE of options; errors name the file "--set". */
+/* Parses one PATH=VALUE given by option into L->sets[L->n_sets]; problems
+ * are errors named "OPTION PATH".  Returns false when out of memory. */
+static bool parse_set(loader *L, const char *text, const char *option, bool *ok)
+{
+    const char *eq = strchr(text, '=');
+    if (!eq) {
+        rf_diags_add(L->r.diags, RF_SEV_ERROR, option, 0, 0, text,
+                     "expected PATH=VALUE, e.g. sources.policy_loans.arrived=50000000");
+        *ok = false;
+        return true;
+    }
+    char shown[512];
+    snprintf(shown, sizeof shown, "%.*s", (int)(eq - text), text);
+    const char *p = text;
+    size_t plen = (size_t)(eq - text);
+    bool for_policy = false;
+    if (plen > 7 && strncmp(p, "policy.", 7) == 0) {
+        for_policy = true;
+        p += 7;
+        plen -= 7;
+    }
+    char err[256];
+    set_change *c = &L->sets[L->n_sets];
+    if (!rf_path_parse(p, plen, &c->path, err, sizeof err)) {
+        rf_diags_add(L->r.diags, RF_SEV_ERROR, option, 0, 0, shown, "bad path: %s", err);
+        *ok = false;
+        return true;
+    }
+    /* VALUE is JSON when it parses as JSON, else a bare string; but a
+     * number JSON refuses (1e400) is an error, not a string. */
+    const char *v = eq + 1;
+    rf_diags scratch = {0};
+    cJSON *value = rf_json_parse(L->r.ctx, "--set", v, strlen(v), &scratch);
+    char *end = NULL;
+    if (!value && *v && (strtod(v, &end), end && *end == '\0')) {
+        rf_diags_add(L->r.diags, RF_SEV_ERROR, option, 0, 0, shown, "%s",
+                     scratch.count ? scratch.items[0].message : "not a usable number");
+        rf_diags_free(&scratch);
+        rf_path_free(&c->path);
+        *ok = false;
+        return true;
+    }
+    rf_diags_free(&scratch);
+    if (!value && !(value = cJSON_CreateString(v))) {
+        rf_path_free(&c->path);
+        return false;
+    }
+    if (!rf_json_relocate(L->r.ctx, value, "--set", 0, 0)) {
+        rf_json_delete(L->r.ctx, value);
+        rf_path_free(&c->path);
+        return false;
+    }
+    c->value = value;
+    c->for_policy = for_policy;
+    c->text = text;
+    c->path_len = (size_t)(eq - text);
+    c->option = option;
+    L->n_sets++;
+    return true;
+}
+
+/* Parses every change of options (the --set ones, then the point). */
 static bool parse_sets(loader *L, const rf_load_options *o)
 {
-    if (!o || !o->n_set)
+    size_t n = o ? o->n_set + (o->point != NULL) : 0;
+    if (!n)
         return true;
-    L->sets = calloc(o->n_set, sizeof *L->sets);
+    L->sets = calloc(n, sizeof *L->sets);
     if (!L->sets)
         return false;
     bool ok = true;
-    for (size_t i = 0; i < o->n_set; i++) {
-        const char *text = o->set[i];
-        const char *eq = strchr(text, '=');
-        if (!eq) {
-            rf_diags_add(L->r.diags, RF_SEV_ERROR, "--set", 0, 0, text,
-                         "expected PATH=VALUE, e.g. sources.policy_loans.arrived=50000000");
-            ok = false;
-            continue;
-        }
-        const char *p = text;
-        size_t plen = (size_t)(eq - text);
-        bool for_policy = false;
-        if (plen > 7 && strncmp(p, "policy.", 7) == 0) {
-            for_policy = true;
-            p += 7;
-            plen -= 7;
-        }
-        char err[256];
-        set_change *c = &L->sets[L->n_sets];
-        if (!rf_path_parse(p, plen, &c->path, err, sizeof err)) {
-            rf_diags_add(L->r.diags, RF_SEV_ERROR, "--set", 0, 0, NULL, "bad path \"%.*s\": %s",
-                         (int)(eq - text), text, err);
-            ok = false;
-            continue;
-        }
-        /* VALUE is JSON when it parses as JSON, else a bare string; but a
-         * number JSON refuses (1e400) is an error, not a string. */
-        const char *v = eq + 1;
-        rf_diags scratch = {0};
-        cJSON *value = rf_json_parse(L->r.ctx, "--set", v, strlen(v), &scratch);
-        char *end = NULL;
-        if (!value && *v && (strtod(v, &end), end && *end == '\0')) {
-            rf_diags_add(L->r.diags, RF_SEV_ERROR, "--set", 0, 0, NULL, "%.*s: %s",
-                         (int)(eq - text), text,
-                         scratch.count ? scratch.items[0].message : "not a usable number");
-            rf_diags_free(&scratch);
-            rf_path_free(&c->path);
-            ok = false;
-            continue;
-        }
-        rf_diags_free(&scratch);
-        if (!value) {
-            value = cJSON_CreateString(v);
-            if (!value) {
-                rf_path_free(&c->path);
-                return false;
-            }
-        }
-        if (!rf_json_relocate(L->r.ctx, value, "--set", 0, 0)) {
-            rf_json_delete(L->r.ctx, value);
-            rf_path_free(&c->path);
+    for (size_t i = 0; i < o->n_set; i++)
+        if (!parse_set(L, o->set[i], "--set", &ok))
             return false;
-        }
-        c->value = value;
-        c->for_policy = for_policy;
-        c->text = text;
-        L->n_sets++;
-    }
+    if (o->point && !parse_set(L, o->point, o->point_option ? o->point_option : "--set", &ok))
+        return false;
     return ok;
+}
+
+/* Whether path b is a or lies inside it ("a.b" is inside "a"). */
+static bool path_within(const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    return strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == '.' || b[n] == '[');
+}
+
+/* Names every problem found in a value a change set (a diagnostic at file
+ * "--set", from index first of the list) by that change as the user wrote
+ * it: file its option, path its PATH, or the deeper path when the problem
+ * is inside an object the change set.  The last change on the path wins,
+ * as it is the one applied. */
+static void name_changes(loader *L, size_t first)
+{
+    rf_diags *d = L->r.diags;
+    for (size_t i = first; i < d->count; i++) {
+        rf_diag *x = &d->items[i];
+        if (strcmp(x->file, "--set") != 0)
+            continue;
+        const set_change *c = NULL;
+        char canon[600];
+        for (size_t k = L->n_sets; k-- > 0 && !c;) {
+            char path[512];
+            rf_path_format(&L->sets[k].path, L->sets[k].path.n, path, sizeof path);
+            snprintf(canon, sizeof canon, "%s%s", L->sets[k].for_policy ? "policy." : "", path);
+            if (path_within(canon, x->path) || path_within(x->path, canon))
+                c = &L->sets[k];
+        }
+        if (!c)
+            continue;
+        bool deeper = path_within(canon, x->path) && strcmp(canon, x->path) != 0;
+        char *file = rf_read_strdup(c->option);
+        char *path = deeper ? rf_read_strdup(x->path) : malloc(c->path_len + 1);
+        if (!file || !path) {
+            free(file);
+            free(path);
+            continue;
+        }
+        if (!deeper)
+            snprintf(path, c->path_len + 1, "%s", c->text);
+        free(x->file);
+        free(x->path);
+        x->file = file;
+        x->path = path;
+    }
 }
 
 /* Applies the changes for the scenario (for_policy false) or its policy. */
@@ -622,12 +682,21 @@ static bool read_sources(loader *L, const cJSON *root, rf_scenario *s, bool incl
             char list[512];
             size_t n = 0;
             list[0] = '\0';
+            const char **ids = calloc(pol->n_sources + 1, sizeof *ids);
+            for (size_t i = 0; ids && i < pol->n_sources; i++)
+                ids[i] = pol->sources[i].id;
+            const char *best = ids ? rf_read_closest(c->string, ids) : NULL;
+            free(ids);
             for (size_t i = 0; i < pol->n_sources && n < sizeof list; i++)
                 n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "",
                                       pol->sources[i].id);
-            rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p,
-                         "unknown source \"%s\"; the policy %s has: %s", c->string, pol->file,
-                         list);
+            if (best)
+                rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p,
+                             "unknown source \"%s\"; did you mean \"%s\"?", c->string, best);
+            else
+                rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p,
+                             "unknown source \"%s\"; the policy %s has: %s", c->string, pol->file,
+                             list);
             ok = false;
             continue;
         }
@@ -1372,8 +1441,8 @@ static rf_policy *load_policy(loader *L, const cJSON *node, bool top)
     rf_policy *p = NULL;
     if (root) {
         /* A failed change is an error already; check the rest anyway. */
-        if (top)
-            apply_sets(L, root, true);
+        if (top && !apply_sets(L, root, true))
+            L->change_failed = true;
         size_t first = L->r.diags->count;
         p = rf_policy_from_json(&L->r, root, path);
         /* A value that --set put into the policy is named as --set names it. */
@@ -1471,6 +1540,65 @@ static void check_site_pooling(loader *L, const cJSON *root, const rf_scenario *
                      "stays undrawn",
                      rf_fen_yuan(a, s->sources[f].arrived, false), rf_category_id(c));
     }
+}
+
+/* Registered households of a site whose housing area is over the policy's
+ * cap: the households solve reports as over the area cap (rf_plan). */
+static int64_t over_area_cap(const rf_policy *p, const rf_site *site)
+{
+    int64_t n = 0;
+    for (size_t c = 0; c < site->n_registered; c++)
+        if (site->registered[c].households > 0 &&
+            site->costs.area_per_person * site->registered[c].size >
+                rf_model_area_cap(p, site->registered[c].size))
+            n += site->registered[c].households;
+    return n;
+}
+
+/* Warns where an area per person puts registered households over the
+ * policy's housing-area cap (a violation solve reports): at the site's own
+ * costs.area_per_person_m2, or once at cost_defaults.area_per_person_m2 for
+ * every site that takes it from there (default_area).  Checks sites[first..]
+ * of s, read from the "sites" array of root. */
+static void check_area_caps(loader *L, const cJSON *root, const rf_scenario *s, size_t first,
+                            rf_centi_m2 default_area)
+{
+    const rf_policy *p = s->policy;
+    const cJSON *sites = member(root, "sites");
+    char cap[40], one[40], area[40], allowance[80] = "";
+    rf_fen_yuan(cap, p->area_cap_per_person, false);
+    if (p->area_cap_one_person_household > 0)
+        snprintf(allowance, sizeof allowance, " (%s m2 for a household of one)",
+                 rf_fen_yuan(one, p->area_cap_one_person_household, false));
+    int64_t by_default = 0;
+    size_t default_sites = 0;
+    const cJSON *e = cJSON_IsArray(sites) ? sites->child : NULL;
+    for (size_t i = first; i < s->n_sites && e; i++, e = e->next) {
+        int64_t n = over_area_cap(p, &s->sites[i]);
+        const cJSON *own = member(member(e, "costs"), "area_per_person_m2");
+        if (n == 0)
+            continue;
+        if (!own) {
+            by_default += n;
+            default_sites++;
+            continue;
+        }
+        char costs[560], path[600];
+        rf_json_path_join(costs, sizeof costs, s->sites[i].path, "costs", 0);
+        rf_json_path_join(path, sizeof path, costs, "area_per_person_m2", 0);
+        rf_read_diag(&L->r, RF_SEV_WARNING, own, false, path,
+                     "%s m2 per person puts %lld registered households of this site over the "
+                     "policy's housing-area cap of %s m2 per person%s",
+                     rf_fen_yuan(area, s->sites[i].costs.area_per_person, false), (long long)n, cap,
+                     allowance);
+    }
+    const cJSON *def = member(member(root, "cost_defaults"), "area_per_person_m2");
+    if (by_default > 0)
+        rf_read_diag(&L->r, RF_SEV_WARNING, def, false, "cost_defaults.area_per_person_m2",
+                     "%s m2 per person puts %lld registered households at %zu site%s that take "
+                     "it over the policy's housing-area cap of %s m2 per person%s",
+                     rf_fen_yuan(area, default_area, false), (long long)by_default, default_sites,
+                     default_sites == 1 ? "" : "s", cap, allowance);
 }
 
 static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario *s, bool top)
@@ -1602,6 +1730,7 @@ static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario 
     }
 
     /* sites */
+    size_t first_site = s->n_sites;
     partial_costs defaults = {{false}, {0}};
     bool defaults_ok = read_costs(L, member(root, "cost_defaults"), "cost_defaults", &defaults);
     ok &= defaults_ok;
@@ -1634,7 +1763,7 @@ static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario 
 
     /* stated figures: compared with the computed ones only when everything
      * they are computed from was read without error (no cascades) */
-    L->compare = L->r.diags->errors == errors_at_start;
+    L->compare = L->r.diags->errors == errors_at_start && !L->change_failed;
     ok &= read_progress(L, root, s);
     totals t;
     compute_totals(s, &t);
@@ -1642,6 +1771,8 @@ static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario 
     ok &= check_assert(L, root, s, &t);
     ok &= check_site_progress(L, root, &t);
     ok &= check_follow_up(L, root);
+    if (L->compare)
+        check_area_caps(L, root, s, first_site, defaults.v[2]);
     if (top && L->compare)
         check_site_pooling(L, root, s);
     return ok;
@@ -1658,7 +1789,7 @@ static rf_scenario *load_scenario(loader *L, const char *path, const cJSON *ref,
     rf_scenario *s = calloc(1, sizeof *s);
     cJSON *root = load_doc(L, path, ref, ref_path);
     if (root && top)
-        apply_sets(L, root, false); /* a failed change is an error; check the rest anyway */
+        L->change_failed |= !apply_sets(L, root, false); /* an error; check the rest anyway */
     if (!s || !root || !convert(L, root, path, s, top) || L->r.diags->errors != errors) {
         rf_scenario_free(s);
         s = NULL;
@@ -1682,7 +1813,10 @@ rf_scenario *rf_scenario_load(const char *path, const rf_load_options *options, 
     }
     size_t errors = diags->errors;
     bool sets_ok = parse_sets(&L, options);
+    L.change_failed = !sets_ok;
+    size_t first = diags->count;
     rf_scenario *s = load_scenario(&L, path, NULL, NULL, true);
+    name_changes(&L, first);
     if (!sets_ok || diags->errors != errors) {
         rf_scenario_free(s);
         s = NULL;
@@ -1709,6 +1843,18 @@ rf_policy *rf_policy_load(const char *path, rf_diags *diags)
     return p;
 }
 
+bool rf_load_options_refuse(const rf_load_options *options, const char *path, const char *kind,
+                            const char *hint, rf_diags *diags)
+{
+    if (!options || !options->n_set)
+        return false;
+    char shown[512];
+    snprintf(shown, sizeof shown, "%.*s", (int)strcspn(options->set[0], "="), options->set[0]);
+    rf_diags_add(diags, RF_SEV_ERROR, "--set", 0, 0, shown,
+                 "%s is %s, which --set does not change; %s", path, kind, hint);
+    return true;
+}
+
 rf_status rf_validate_file(const char *path, const rf_load_options *options, rf_diags *diags)
 {
     size_t errors = diags->errors;
@@ -1721,9 +1867,14 @@ rf_status rf_validate_file(const char *path, const rf_load_options *options, rf_
     rf_json_delete(ctx, root);
     rf_json_ctx_free(ctx);
     rf_diags_free(&scratch);
-    if (is_policy)
+    if (is_policy) {
+        rf_load_options_refuse(options, path, "a policy model",
+                               "check a change to it with 'policy.PATH=VALUE' on a scenario that "
+                               "uses it",
+                               diags);
         rf_policy_free(rf_policy_load(path, diags));
-    else
+    } else {
         rf_scenario_free(rf_scenario_load(path, options, diags));
+    }
     return diags->errors != errors ? RF_ERR_INPUT : RF_OK;
 }

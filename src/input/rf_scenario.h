@@ -176,18 +176,30 @@ typedef struct {
     char *period;                   /* "2016-2020" for a multi-year plan, else NULL */
 } rf_scenario;
 
-/* One change applied before the scenario is resolved: PATH=VALUE, where PATH
+/* Changes applied before the scenario is resolved: PATH=VALUE, where PATH
  * is a JSON path into the scenario ("sources.policy_loans.arrived") or, with
  * the prefix "policy.", into its policy model. */
 typedef struct {
     const char *const *set; /* "PATH=VALUE" strings, borrowed */
     size_t n_set;
+    /* One more PATH=VALUE applied after them (a sweep's or a break-even
+     * search's point), named in messages by point_option ("--sweep");
+     * NULL for none. */
+    const char *point;
+    const char *point_option;
 } rf_load_options;
 
 /* Reads a scenario file, follows its extends chain and its policy reference,
  * applies options (may be NULL) and validates everything.  Every problem
  * goes to diags (errors and warnings).  Returns a new scenario, or NULL when
- * any error was found.  The caller frees it with rf_scenario_free(). */
+ * any error was found.  The caller frees it with rf_scenario_free().
+ *
+ * A change is never ignored: a PATH that names no member the scenario or
+ * policy format knows (or an index out of range) is an error, and every
+ * problem a change causes in the values it sets is named by the change,
+ * without a line: file "--set" (or the point's option), path the PATH as
+ * written, or the deeper path inside an object value; rf_format_location
+ * prints it "--set PATH: message". */
 rf_scenario *rf_scenario_load(const char *path, const rf_load_options *options, rf_diags *diags);
 
 void rf_scenario_free(rf_scenario *s);
@@ -199,8 +211,16 @@ rf_policy *rf_policy_load(const char *path, rf_diags *diags);
 
 void rf_policy_free(rf_policy *p);
 
+/* For a file that changes do not apply to (kind: "a policy model"): adds an
+ * error naming the first --set of options, the file, and hint (what to do
+ * instead), and returns true; false (nothing added) when options has no
+ * change. */
+bool rf_load_options_refuse(const rf_load_options *options, const char *path, const char *kind,
+                            const char *hint, rf_diags *diags);
+
 /* Validates one file: a policy model when its "format" is
- * "relocfund-policy/1", else a scenario (loaded in full, with options).
+ * "relocfund-policy/1" (changes in options are then an error: they would be
+ * ignored), else a scenario (loaded in full, with options).
  * Every problem goes to diags, sorted by location.  Returns RF_OK, or
  * RF_ERR_INPUT when any error was found. */
 rf_status rf_validate_file(const char *path, const rf_load_options *options, rf_diags *diags);

@@ -135,6 +135,12 @@ char *rf_format_location(char *buf, size_t size, const char *file, int line, int
                 n += (size_t)w;                                                                    \
         }                                                                                          \
     } while (0)
+    if (file && file[0] == '-' && file[1] == '-') {
+        /* a command-line option, not a file: "--set PATH: MESSAGE" */
+        APPEND("%s%s%s: %s", file, path && *path ? " " : "", path ? path : "",
+               message ? message : "");
+        return buf;
+    }
     if (file && *file) {
         APPEND("%s:", file);
         if (line > 0) {

@@ -69,7 +69,9 @@ rf_status rf_error_set(rf_error *err, rf_status status, const char *file, int li
 rf_status rf_error_from_diags(rf_error *err, const rf_diags *d);
 
 /* Formats "FILE:LINE:COLUMN: PATH: MESSAGE" (parts that are unknown are left
- * out) into buf; returns buf. */
+ * out) into buf; returns buf.  A FILE that is a command-line option (it
+ * starts with "--", as "--set") is followed by the path it was given:
+ * "--set PATH: MESSAGE". */
 char *rf_format_location(char *buf, size_t size, const char *file, int line, int column,
                          const char *path, const char *message);
 
