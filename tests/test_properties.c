@@ -12,7 +12,10 @@
 #include "rf_gen.h"
 #include "rf_names.h"
 #include "rf_plan.h"
+#include "rf_model.h"
+#include "rf_names.h"
 #include "rf_report.h"
+#include "rf_solve.h"
 #include "rf_scenario.h"
 #include "support.h"
 
@@ -622,5 +625,76 @@ Test(properties, finding_F9_which_of_two_equal_sources_pays_follows_their_order)
         rf_plan_free(plans[k]);
         rf_scenario_free(scen[k]);
     }
+    remove_workdir();
+}
+
+/* Rounding to the fen keeps every objective level at most a fen above its
+ * optimum, and a level at 0 exactly at 0 (issue 12): random policies
+ * (reordered levels, restricted uses, site pooling) and rf_gen counties.
+ * Each budget group is solved and rounded as rf_plan_solve does, and every
+ * level is recomputed from the rounded columns (rf_model_level_value). */
+static void check_levels_of_groups(const rf_scenario *s, uint64_t seed, int *rounded)
+{
+    size_t **groups = NULL, *sizes = NULL, n_groups = 0;
+    cr_assert(rf_groups_detect(s, &groups, &sizes, &n_groups));
+    rf_solve_settings st = {.time_limit_seconds = s->policy->time_limit_seconds};
+    for (size_t g = 0; g < n_groups; g++) {
+        rf_error err = {0};
+        rf_model *m = rf_model_build(s, groups[g], sizes[g], &err);
+        cr_assert(m, "seed %llu: %s", (unsigned long long)seed, err.message);
+        rf_solution sol;
+        cr_assert_eq(rf_solve_levels(m, &st, &sol, &err), RF_OK, "seed %llu: %s",
+                     (unsigned long long)seed, err.message);
+        rf_fen *v = calloc(m->n_cols + 1, sizeof *v);
+        cr_assert_eq(rf_solve_round(m, sol.x, sol.level_values, &st, v, &err), RF_OK,
+                     "seed %llu: %s", (unsigned long long)seed, err.message);
+        for (size_t l = 0; l < m->n_objectives; l++) {
+            double opt = sol.level_values[l] * RF_FEN_PER_WAN;
+            double got = rf_model_level_value(m, l, v);
+            const char *id = rf_level_id(m->objectives[l].level);
+            if (opt < 0.5)
+                cr_expect_eq(got, 0.0, "seed %llu group %zu: level %s is 0 at its optimum but %g "
+                             "fen in the plan", (unsigned long long)seed, g, id, got);
+            else
+                cr_expect(got <= opt + 1.0 + 1e-6, "seed %llu group %zu: level %s is %.3f fen "
+                          "at its optimum but %.3f fen in the plan", (unsigned long long)seed, g,
+                          id, opt, got);
+            /* A sum of money columns cannot go below its optimum either
+             * (the rounding keeps every money row); the entitlement level
+             * can, by the fen of freedom rounding gives each class's
+             * self-funding within the even level before it. */
+            rf_level lv = m->objectives[l].level;
+            if (lv != RF_LEVEL_EVEN_SELF_FUNDING && lv != RF_LEVEL_SITE_ENTITLEMENT)
+                cr_expect(got >= opt - 1.0 - 1e-6, "seed %llu group %zu: level %s is %.3f fen at "
+                          "its optimum but %.3f fen in the plan", (unsigned long long)seed, g, id,
+                          opt, got);
+            if (fabs(got - opt) > 1e-6)
+                (*rounded)++;
+        }
+        free(v);
+        rf_solution_free(&sol);
+        rf_model_free(m);
+    }
+    rf_groups_free(groups, sizes, n_groups);
+}
+
+Test(properties, rounding_keeps_every_level_within_a_fen_of_its_optimum_and_zero_levels_at_zero, .timeout = 1200)
+{
+    make_workdir();
+    int n = scenario_count(), moved = 0;
+    for (int i = 0; i < n; i++) {
+        gen_desc d = draw(i);
+        rf_scenario *s = load(write_scenario(&d, "r", NULL, NULL), d.seed);
+        check_levels_of_groups(s, d.seed, &moved);
+        rf_scenario_free(s);
+    }
+    for (int i = 0; i < n / 2; i++) {
+        uint64_t seed = 9500 + (uint64_t)i;
+        rf_scenario *s = load(write_gen_county(seed, i % 3 == 2, "rg"), seed);
+        check_levels_of_groups(s, seed, &moved);
+        rf_scenario_free(s);
+    }
+    cr_log_info("%d scenarios and %d rf_gen counties: %d level values moved by rounding (each "
+                "within a fen)", n, n / 2, moved);
     remove_workdir();
 }

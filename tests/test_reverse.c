@@ -257,6 +257,7 @@ Test(reverse_grid, two_fen_short_of_the_break_even_is_solved_and_says_the_two_fe
     s->sources[loans].arrived = 5609024998;
     rf_plan_status st;
     cr_assert_eq(cold_need(s, &st), 2);
+    cr_assert_eq(st, RF_PLAN_CAP_VIOLATION, "the 2 fen are over the cap, not unfunded");
     s->sources[loans].arrived = 5609025000;
     cr_assert_eq(cold_need(s, &st), 0);
     cr_assert_eq(st, RF_PLAN_BALANCED);

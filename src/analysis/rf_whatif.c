@@ -814,7 +814,7 @@ rf_status rf_resolver_solve(rf_resolver *r, const rf_scenario *s, double time_li
                     sol.x[j] < 1e-8)
                     sol.x[j] = 0.0;
             rf_fen *v = calloc(m->n_cols ? m->n_cols : 1, sizeof *v);
-            status = v ? rf_solve_round(m, sol.x, &st, v, err)
+            status = v ? rf_solve_round(m, sol.x, sol.level_values, &st, v, err)
                        : rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
             if (status == RF_OK)
                 rf_key_figures_add(m, v, out);

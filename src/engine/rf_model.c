@@ -2,6 +2,7 @@
 #include "rf_model.h"
 
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -699,4 +700,48 @@ char *rf_model_row_name(const rf_model *m, size_t row, char *buf, size_t size)
     rf_name_parts p;
     rf_model_row_parts(m, row, &p);
     return rf_name_parts_format(&p, buf, size);
+}
+
+double rf_model_level_value(const rf_model *m, size_t l, const rf_fen *v)
+{
+    const rf_objective *o = &m->objectives[l];
+    if (o->level == RF_LEVEL_EVEN_SELF_FUNDING || o->level == RF_LEVEL_SITE_ENTITLEMENT) {
+        /* Per row: the money of its self-funding (even rows) or flows
+         * (entitlement rows), in fen. */
+        rf_row_kind kind =
+            o->level == RF_LEVEL_EVEN_SELF_FUNDING ? RF_ROW_EVEN : RF_ROW_ENTITLEMENT;
+        double *sum = calloc(m->n_rows + 1, sizeof *sum);
+        double *weight = calloc(m->n_rows + 1, sizeof *weight);
+        double value = 0.0;
+        if (!sum || !weight) {
+            free(sum);
+            free(weight);
+            return INFINITY;
+        }
+        for (size_t k = 0; k < m->n_coefs; k++) {
+            const rf_coef *c = &m->coefs[k];
+            if (m->rows[c->row].kind != kind)
+                continue;
+            rf_col_kind ck = m->cols[c->col].kind;
+            if (ck == RF_COL_EVEN)
+                weight[c->row] = c->value; /* the class's households */
+            else if (ck <= RF_COL_GAP)
+                sum[c->row] += c->value * (double)v[c->col];
+        }
+        for (size_t i = 0; i < m->n_rows; i++) {
+            if (m->rows[i].kind != kind)
+                continue;
+            if (kind == RF_ROW_EVEN && weight[i] > 0)
+                value = fmax(value, -sum[i] / weight[i]);
+            else if (kind == RF_ROW_ENTITLEMENT)
+                value += fabs(sum[i] - nearbyint(m->rows[i].rhs_wan * RF_FEN_PER_WAN));
+        }
+        free(sum);
+        free(weight);
+        return value;
+    }
+    double value = nearbyint(o->constant * RF_FEN_PER_WAN);
+    for (size_t k = 0; k < o->n; k++)
+        value += o->values[k] * (double)v[o->cols[k]];
+    return value;
 }

@@ -147,4 +147,12 @@ size_t rf_name_parts_length(const rf_name_parts *p);
 char *rf_model_col_name(const rf_model *m, size_t col, char *buf, size_t size);
 char *rf_model_row_name(const rf_model *m, size_t row, char *buf, size_t size);
 
+/* The value of objective level l (index into m->objectives) at a plan v
+ * given in fen per column (as rf_solve_round gives it), in fen: a sum of
+ * money columns (the employment-base level: the bases' needs less what
+ * they got), the highest self-funding per registered household (fen per
+ * household), or how far each source's money at each site lies from its
+ * entitlement, in all.  INFINITY when out of memory. */
+double rf_model_level_value(const rf_model *m, size_t l, const rf_fen *v);
+
 #endif

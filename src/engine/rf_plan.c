@@ -291,7 +291,7 @@ rf_status rf_plan_solve(const rf_scenario *s, const rf_solve_options *options, r
         rf_fen *v = NULL;
         if (status == RF_OK) {
             v = calloc(m->n_cols ? m->n_cols : 1, sizeof *v);
-            status = v ? rf_solve_round(m, sol.x, &st, v, err)
+            status = v ? rf_solve_round(m, sol.x, sol.level_values, &st, v, err)
                        : rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
         }
         if (status == RF_OK) {

@@ -12,6 +12,13 @@
 #include "rf_crash.h"
 #include "rf_names.h"
 
+/* How far a reduced cost (or a row's dual) must be from 0 for its variable
+ * to be held at its bound after a level: GLPK's dual feasibility tolerance
+ * is 1e-7; the objectives' coefficients are 1 or -1 and the matrix's 1 and
+ * household counts, so a real reduced cost is far above 1e-9 and round-off
+ * far below it. */
+#define RF_REDUCED_COST_EPS 1e-9
+
 /* One guard per thread: GLPK's environment is thread-local. */
 static _Thread_local jmp_buf *active_guard;
 static _Thread_local int inject_fault;
@@ -311,12 +318,257 @@ static double rounding_box(const rf_model *m, size_t j, double x_wan, int pass, 
     return elastic ? 1000.0 : c > f ? (frac < 0.5 ? 1.0 : -1.0) : 0.0;
 }
 
-rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_settings *st,
-                         rf_fen *out_fen, rf_error *err)
+/* Whether the rounded plan v keeps every level within a fen of its optimum
+ * level_values (万元), and exactly at 0 a level whose optimum is 0. */
+static bool levels_hold(const rf_model *m, const double *level_values, const rf_fen *v)
+{
+    for (size_t l = 0; l < m->n_objectives && level_values; l++) {
+        double opt = level_values[l] * RF_FEN_PER_WAN, got = rf_model_level_value(m, l, v);
+        if (opt < 0.5 ? got > 0.0 : got > opt + 1.0 + 1e-6)
+            return false;
+    }
+    return true;
+}
+
+/* Holds every non-basic column and row of lp whose reduced cost is not 0
+ * at the bound it is at (the optimal face of lp's objective; see
+ * hold_optimal_face). */
+static void hold_face(glp_prob *lp)
+{
+    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
+    for (int k = 1; k <= nr + nc; k++) {
+        bool row = k <= nr;
+        int i = row ? k : k - nr;
+        int stat = row ? glp_get_row_stat(lp, i) : glp_get_col_stat(lp, i);
+        double d = row ? glp_get_row_dual(lp, i) : glp_get_col_dual(lp, i);
+        double b;
+        if (stat == GLP_NL && d > RF_REDUCED_COST_EPS)
+            b = row ? glp_get_row_lb(lp, i) : glp_get_col_lb(lp, i);
+        else if (stat == GLP_NU && d < -RF_REDUCED_COST_EPS)
+            b = row ? glp_get_row_ub(lp, i) : glp_get_col_ub(lp, i);
+        else
+            continue;
+        if (row)
+            glp_set_row_bnds(lp, i, GLP_FX, b, b);
+        else
+            glp_set_col_bnds(lp, i, GLP_FX, b, b);
+    }
+}
+
+/* Rounds x_wan to fen level by level (rf_solve_round, when rounding to the
+ * nearer fen moved a level off its optimum).  The rounding LP of pass `pass`
+ * (rounding_box: each money column within [floor, ceil] of its value, two
+ * fen wider from pass 2) is solved for each objective level in the policy's
+ * order, each over the optimal face of the last (held as in the solve),
+ * then toward the nearer fen.  The LP keeps total unimodularity with what
+ * the levels need: the money rows; each entitlement row with its over and
+ * under columns (unit columns; its flows make a set nested in the
+ * source's); and for each registered class, its self-funding held within a
+ * fen of its value (a set nested in the class's cap row), which keeps the
+ * highest self-funding per household within a fen.  Its vertices are whole
+ * fen, and the LP's point proves each level's optimum reachable, so every
+ * level ends at its optimum to the fen.  Returns true with out_fen filled
+ * when the result is whole fen and balances every money row. */
+static bool round_by_levels(const rf_model *m, const double *x_wan, int pass,
+                            const rf_solve_settings *st, rf_fen *out_fen)
+{
+    size_t nr = m->n_rows, nc = m->n_cols;
+    int *row_map = calloc(nr + 1, sizeof *row_map);
+    int *col_map = calloc(nc + 1, sizeof *col_map);
+    int *class_row = calloc(nr + 1, sizeof *class_row); /* cap row -> its class-sum row in lp */
+    double *lo = calloc(nc + 1, sizeof *lo), *hi = calloc(nc + 1, sizeof *hi);
+    double *fixed = calloc(nr + 1, sizeof *fixed);      /* money of the held columns, per row */
+    double *class_fixed = calloc(nr + 1, sizeof *class_fixed);
+    double *class_value = calloc(nr + 1, sizeof *class_value);
+    int *cap_of = calloc(nc + 1, sizeof *cap_of); /* self-funding column -> its cap row + 1 */
+    glp_prob *lp = NULL;
+    bool ok = false;
+    if (!row_map || !col_map || !class_row || !lo || !hi || !fixed || !class_fixed ||
+        !class_value || !cap_of)
+        goto out;
+    /* Money columns: boxed (held when already whole); over and under: free. */
+    int n_lp_cols = 0;
+    for (size_t j = 0; j < nc; j++) {
+        rf_col_kind k = m->cols[j].kind;
+        if (k == RF_COL_DEV_OVER || k == RF_COL_DEV_UNDER) {
+            col_map[j] = ++n_lp_cols;
+        } else if (k <= RF_COL_GAP) {
+            rounding_box(m, j, x_wan[j], pass == 0 ? 0 : pass, &lo[j], &hi[j]);
+            if (m->cols[j].kind == RF_COL_GAP || m->cols[j].kind == RF_COL_CAP_EXCESS) {
+                /* No special hold of the elastic columns here: the levels
+                 * decide them. */
+                double v = x_wan[j] * RF_FEN_PER_WAN, w = pass >= 2 ? 2.0 : 0.0;
+                lo[j] = fmax(0.0, floor(v) - w);
+                hi[j] = ceil(v) + w;
+                if (pass == 0 && fabs(v - nearbyint(v)) < 1e-6)
+                    lo[j] = hi[j] = fmax(0.0, nearbyint(v));
+            }
+            if (hi[j] > lo[j])
+                col_map[j] = ++n_lp_cols;
+            else
+                out_fen[j] = (rf_fen)lo[j];
+        }
+    }
+    /* Which cap row each self-funding column belongs to. */
+    for (size_t k = 0; k < m->n_coefs; k++) {
+        const rf_coef *c = &m->coefs[k];
+        if (m->rows[c->row].kind == RF_ROW_CAP && m->cols[c->col].kind == RF_COL_SELF)
+            cap_of[c->col] = c->row + 1;
+    }
+    for (size_t j = 0; j < nc; j++)
+        if (cap_of[j]) {
+            class_value[cap_of[j] - 1] += x_wan[j] * RF_FEN_PER_WAN;
+            if (!col_map[j])
+                class_fixed[cap_of[j] - 1] += (double)out_fen[j];
+        }
+    /* Rows: money rows and entitlement rows with a column in the LP, and a
+     * class-sum row per class with self-funding in the LP. */
+    bool *has_free = calloc(nr + 1, sizeof *has_free);
+    if (!has_free)
+        goto out;
+    for (size_t k = 0; k < m->n_coefs; k++) {
+        const rf_coef *c = &m->coefs[k];
+        const rf_row *r = &m->rows[c->row];
+        if (!r->money && r->kind != RF_ROW_ENTITLEMENT)
+            continue;
+        if (col_map[c->col])
+            has_free[c->row] = true;
+        else if (m->cols[c->col].kind <= RF_COL_GAP)
+            fixed[c->row] += c->value * lo[c->col];
+    }
+    int n_lp_rows = 0;
+    for (size_t i = 0; i < nr; i++)
+        if (has_free[i])
+            row_map[i] = ++n_lp_rows;
+    for (size_t j = 0; j < nc; j++)
+        if (cap_of[j] && col_map[j] && !class_row[cap_of[j] - 1])
+            class_row[cap_of[j] - 1] = ++n_lp_rows;
+    free(has_free);
+    lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    if (n_lp_rows)
+        glp_add_rows(lp, n_lp_rows);
+    if (n_lp_cols)
+        glp_add_cols(lp, n_lp_cols);
+    for (size_t i = 0; i < nr; i++) {
+        if (row_map[i]) {
+            const rf_row *r = &m->rows[i];
+            double rhs = (r->money ? (double)r->rhs : nearbyint(r->rhs_wan * RF_FEN_PER_WAN)) -
+                         fixed[i];
+            glp_set_row_bnds(lp, row_map[i], glpk_bound_type(r->sense), rhs, rhs);
+        }
+        if (class_row[i]) {
+            double f = floor(class_value[i] + 1e-6), c = ceil(class_value[i] - 1e-6);
+            double w = pass >= 2 ? 2.0 : 0.0;
+            glp_set_row_bnds(lp, class_row[i], c > f || w > 0 ? GLP_DB : GLP_FX,
+                             fmax(0.0, f - w) - class_fixed[i], c + w - class_fixed[i]);
+        }
+    }
+    for (size_t j = 0; j < nc; j++) {
+        if (!col_map[j])
+            continue;
+        rf_col_kind k = m->cols[j].kind;
+        if (k == RF_COL_DEV_OVER || k == RF_COL_DEV_UNDER)
+            glp_set_col_bnds(lp, col_map[j], GLP_LO, 0.0, 0.0);
+        else
+            glp_set_col_bnds(lp, col_map[j], GLP_DB, lo[j], hi[j]);
+    }
+    /* The matrix: the model's coefficients of the mapped rows and columns
+     * (the money rows in fen, like the columns), and the class sums. */
+    {
+        size_t ne = 0;
+        int *ia = malloc((m->n_coefs + nc + 1) * sizeof *ia);
+        int *ja = malloc((m->n_coefs + nc + 1) * sizeof *ja);
+        double *ar = malloc((m->n_coefs + nc + 1) * sizeof *ar);
+        if (!ia || !ja || !ar) {
+            free(ia);
+            free(ja);
+            free(ar);
+            goto out;
+        }
+        for (size_t k = 0; k < m->n_coefs; k++) {
+            const rf_coef *c = &m->coefs[k];
+            if (!row_map[c->row] || !col_map[c->col])
+                continue;
+            ne++;
+            ia[ne] = row_map[c->row];
+            ja[ne] = col_map[c->col];
+            ar[ne] = c->value;
+        }
+        for (size_t j = 0; j < nc; j++)
+            if (cap_of[j] && col_map[j]) {
+                ne++;
+                ia[ne] = class_row[cap_of[j] - 1];
+                ja[ne] = col_map[j];
+                ar[ne] = 1.0;
+            }
+        glp_load_matrix(lp, (int)ne, ia, ja, ar);
+        free(ia);
+        free(ja);
+        free(ar);
+    }
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = st && st->log ? GLP_MSG_ON : GLP_MSG_OFF;
+    if (st && st->time_limit_seconds > 0)
+        parm.tm_lim = (int)fmin(st->time_limit_seconds * 1000.0, 2e9);
+    glp_adv_basis(lp, 0);
+    /* The levels in order (the highest self-funding per household is kept
+     * within a fen by the class-sum rows), then the nearer fen. */
+    for (size_t l = 0; l <= m->n_objectives && n_lp_rows; l++) {
+        for (int j = 1; j <= n_lp_cols; j++)
+            glp_set_obj_coef(lp, j, 0.0);
+        if (l < m->n_objectives) {
+            const rf_objective *o = &m->objectives[l];
+            if (o->level == RF_LEVEL_EVEN_SELF_FUNDING)
+                continue;
+            for (size_t k = 0; k < o->n; k++)
+                if (col_map[o->cols[k]])
+                    glp_set_obj_coef(lp, col_map[o->cols[k]], o->values[k]);
+        } else {
+            for (size_t j = 0; j < nc; j++)
+                if (col_map[j] && m->cols[j].kind <= RF_COL_GAP) {
+                    double v = x_wan[j] * RF_FEN_PER_WAN;
+                    glp_set_obj_coef(lp, col_map[j], v - floor(v) < 0.5 ? 1.0 : -1.0);
+                }
+        }
+        if (glp_simplex(lp, &parm) != 0 || glp_get_status(lp) != GLP_OPT)
+            goto out;
+        if (l < m->n_objectives)
+            hold_face(lp);
+    }
+    ok = true;
+    for (size_t j = 0; j < nc; j++)
+        if (col_map[j] && m->cols[j].kind <= RF_COL_GAP) {
+            double v = x_wan[j] * RF_FEN_PER_WAN;
+            double x = n_lp_rows ? glp_get_col_prim(lp, col_map[j])
+                                 : fmin(hi[j], fmax(lo[j], nearbyint(v)));
+            out_fen[j] = (rf_fen)llround(x);
+            ok = ok && fabs(x - (double)out_fen[j]) < 1e-6;
+        }
+    ok = ok && money_rows_hold(m, out_fen);
+out:
+    if (lp)
+        glp_delete_prob(lp);
+    free(row_map);
+    free(col_map);
+    free(class_row);
+    free(lo);
+    free(hi);
+    free(fixed);
+    free(class_fixed);
+    free(class_value);
+    free(cap_of);
+    return ok;
+}
+
+rf_status rf_solve_round(const rf_model *m, const double *x_wan, const double *level_values,
+                         const rf_solve_settings *st, rf_fen *out_fen, rf_error *err)
 {
     memset(out_fen, 0, m->n_cols * sizeof *out_fen);
-    if (nearest_fen_balances(m, x_wan, out_fen))
+    if (nearest_fen_balances(m, x_wan, out_fen) && levels_hold(m, level_values, out_fen))
         return RF_OK;
+    memset(out_fen, 0, m->n_cols * sizeof *out_fen);
     int *row_map = calloc(m->n_rows + 1, sizeof *row_map);
     int *col_map = calloc(m->n_cols + 1, sizeof *col_map);
     double *lo = calloc(m->n_cols + 1, sizeof *lo);
@@ -430,6 +682,29 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_
                                         "solution balanced every row (GLPK code %d)",
                                   ret);
     }
+    if (lp) {
+        glp_delete_prob(lp);
+        lp = NULL;
+    }
+    /* Toward the nearer fen, a level may have moved off its optimum (a fen
+     * of an excess over the cap that became a fen of unfunded gap, a site
+     * further from its entitlement): then level by level. */
+    if (!levels_hold(m, level_values, out_fen)) {
+        rf_fen *nearer = malloc((m->n_cols + 1) * sizeof *nearer);
+        if (!nearer) {
+            status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+            goto out;
+        }
+        memcpy(nearer, out_fen, m->n_cols * sizeof *out_fen);
+        bool by_levels = false;
+        for (int pass = 0; pass < 3 && !by_levels; pass++)
+            by_levels = round_by_levels(m, x_wan, pass, st, out_fen);
+        if (by_levels)
+            status = RF_OK;
+        else
+            memcpy(out_fen, nearer, m->n_cols * sizeof *out_fen);
+        free(nearer);
+    }
 out:
     if (lp)
         glp_delete_prob(lp);
@@ -464,13 +739,6 @@ rf_status rf_solve_write(const rf_model *m, size_t level, const double *fixed_va
 }
 
 /* ---- A live LP for what-if re-solves and ranging ---- */
-
-/* How far a reduced cost (or a row's dual) must be from 0 for its variable
- * to be held at its bound after a level: GLPK's dual feasibility tolerance
- * is 1e-7; the objectives' coefficients are 1 or -1 and the matrix's 1 and
- * household counts, so a real reduced cost is far above 1e-9 and round-off
- * far below it. */
-#define RF_REDUCED_COST_EPS 1e-9
 
 struct rf_solver {
     glp_prob *lp;

@@ -47,10 +47,14 @@ rf_status rf_solve_levels(const rf_model *m, const rf_solve_settings *st, rf_sol
 /* Rounds a solution to integer fen so that every money row of the model
  * holds exactly: each money column moves to its floor or ceiling (in fen),
  * chosen by a small LP whose matrix is totally unimodular, so its vertices
- * are integral.  out_fen has n_cols entries (aux columns are 0).  Returns
- * RF_OK or RF_ERR_SOLVER. */
-rf_status rf_solve_round(const rf_model *m, const double *x_wan, const rf_solve_settings *st,
-                         rf_fen *out_fen, rf_error *err);
+ * are integral.  With level_values (the optimum of each level, 万元, as
+ * rf_solution gives them; may be NULL), every level stays within a fen of
+ * its optimum and a level at 0 stays at 0: where rounding toward the nearer
+ * fen does not keep them, the rounding LP is solved level by level
+ * (docs/model.md).  out_fen has n_cols entries (aux columns are 0).
+ * Returns RF_OK or RF_ERR_SOLVER. */
+rf_status rf_solve_round(const rf_model *m, const double *x_wan, const double *level_values,
+                         const rf_solve_settings *st, rf_fen *out_fen, rf_error *err);
 
 void rf_solution_free(rf_solution *sol);
 
