@@ -36,15 +36,20 @@ static rf_fen level_figure(const rf_key_figures *k, rf_level l)
         return k->integrated_agri;
     case RF_LEVEL_LOANS:
         return k->loans_drawn;
+    case RF_LEVEL_EMPLOYMENT_BASE:
+        return -k->surplus_employment_base; /* the needs less what the bases got, less a constant */
     default:
         return 0;
     }
 }
 
-static const rf_level CHECKED[] = {RF_LEVEL_UNFUNDED_GAP, RF_LEVEL_CAP_EXCESS,
+static const rf_level CHECKED[] = {RF_LEVEL_UNFUNDED_GAP,
+                                   RF_LEVEL_CAP_EXCESS,
                                    RF_LEVEL_REGISTERED_SELF_FUNDING,
-                                   RF_LEVEL_SYNCHRONOUS_SELF_FUNDING, RF_LEVEL_INTEGRATED_AGRI,
-                                   RF_LEVEL_LOANS};
+                                   RF_LEVEL_SYNCHRONOUS_SELF_FUNDING,
+                                   RF_LEVEL_INTEGRATED_AGRI,
+                                   RF_LEVEL_LOANS,
+                                   RF_LEVEL_EMPLOYMENT_BASE};
 
 static rf_fen *field_of(rf_scenario *s, const rf_sens_item *it)
 {
@@ -144,6 +149,79 @@ Test(rf_sensitivity_run, example_county_rates_match_finite_differences, .timeout
     rf_doc *doc = rf_sensitivity_doc(r);
     cr_assert(doc);
     rf_doc_free(doc);
+    rf_sensitivity_free(r);
+    rf_scenario_free(s);
+    rf_diags_free(&d);
+}
+
+/* How far (fen) the money figures at the parameter's value v lie, at most,
+ * from the lines of its rates through the base plan. */
+static double off_the_lines(rf_scenario *s, const rf_sens_item *it, const rf_key_figures *base,
+                            rf_fen v)
+{
+    rf_fen *field = field_of(s, it), saved = *field;
+    *field = v;
+    rf_key_figures k = solve_key(s);
+    *field = saved;
+    double worst = 0.0;
+    for (size_t l = 0; l < sizeof CHECKED / sizeof CHECKED[0]; l++) {
+        double expect = it->rate[CHECKED[l]] * (double)(v - it->value) / (double)it->step;
+        double got = (double)(level_figure(&k, CHECKED[l]) - level_figure(base, CHECKED[l]));
+        worst = fmax(worst, fabs(got - expect) - 1e-6 * fabs(expect));
+    }
+    return worst;
+}
+
+/* The range printed for a parameter is the linear piece of the plan
+ * around its value (issue 12): at both ends the figures still lie on the
+ * lines of the stated rates (to a few fen of rounding), and past each end
+ * (where the parameter can go) they leave them; never a zero-width range
+ * where the plan goes on in a line. */
+static void check_ends(rf_scenario *s, const rf_sensitivity *r, int *ends)
+{
+    rf_key_figures base = solve_key(s);
+    for (size_t i = 0; i < r->n_params; i++) {
+        const rf_sens_item *it = &r->params[i];
+        for (int side = -1; side <= 1; side += 2) {
+            bool unbounded = side > 0 ? it->high_unbounded : it->low_unbounded;
+            rf_fen end = side > 0 ? it->high : it->low;
+            if (unbounded)
+                continue;
+            cr_expect(off_the_lines(s, it, &base, end) <= 3.0,
+                      "%s: at its %s end %lld the figures are off the lines of its rates",
+                      it->path, side > 0 ? "high" : "low", (long long)end);
+            /* Past the end: a tenth of the range further, at least a step. */
+            rf_fen width = it->high_unbounded ? it->step : it->high - it->low;
+            rf_fen past = end + side * (width / 10 > it->step ? width / 10 : it->step);
+            if (past < 0)
+                continue; /* a money value ends at 0 */
+            cr_expect(off_the_lines(s, it, &base, past) > 3.0,
+                      "%s: past its %s end %lld (at %lld) the figures still follow its rates: "
+                      "the range ends too early", it->path, side > 0 ? "high" : "low",
+                      (long long)end, (long long)past);
+            (*ends)++;
+        }
+    }
+}
+
+Test(rf_sensitivity_run, each_range_is_the_linear_piece_around_the_value, .timeout = 300)
+{
+    const char *sets[] = {"assert=null", "cost_defaults.housing_per_m2=2600"};
+    rf_load_options lo = {.set = sets, .n_set = 2};
+    rf_diags d = {0};
+    rf_scenario *s = rf_scenario_load(RF_SOURCE_DIR "/scenarios/example-county/2016.json", &lo, &d);
+    cr_assert(s, "the scenario loads");
+    rf_sensitivity *r = NULL;
+    rf_error err = {0};
+    cr_assert_eq(rf_sensitivity_run(s, NULL, false, &r, &err), RF_OK, "%s", err.message);
+    for (size_t i = 0; i < r->n_params; i++)
+        cr_expect(r->params[i].low_unbounded || r->params[i].high_unbounded ||
+                      r->params[i].high > r->params[i].low,
+                  "%s: a zero-width range", r->params[i].path);
+    int ends = 0;
+    check_ends(s, r, &ends);
+    cr_assert_geq(ends, 10, "only %d ends checked", ends);
+    cr_assert(finite_differences(s, r) >= 10);
     rf_sensitivity_free(r);
     rf_scenario_free(s);
     rf_diags_free(&d);

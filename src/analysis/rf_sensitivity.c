@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,7 +67,12 @@ typedef struct {
     size_t **groups, *sizes, n_groups;
     rf_model **models;   /* the base model of each group */
     rf_solver **solvers; /* each holding its group's solved levels */
+    rf_solver **probes;  /* each group's solver for the parameter moved (range_extent) */
+    double **base_rhs;   /* each group's right-hand sides as solved */
+    double **base_value; /* each group's level optima as solved (万元, policy order) */
+    rf_solve_settings st;
     double *delta, *deriv, *lo, *hi;
+    double *value, *rate; /* scratch: level optima and rates at a probe, and at 0 */
     size_t max_rows;
     int key_level;
 } ranger;
@@ -78,9 +84,20 @@ static void ranger_free(ranger *g)
             rf_model_free(g->models[k]);
         if (g->solvers)
             rf_solver_free(g->solvers[k]);
+        if (g->probes)
+            rf_solver_free(g->probes[k]);
+        if (g->base_rhs)
+            free(g->base_rhs[k]);
+        if (g->base_value)
+            free(g->base_value[k]);
     }
     free(g->models);
     free(g->solvers);
+    free(g->probes);
+    free(g->base_rhs);
+    free(g->base_value);
+    free(g->value);
+    free(g->rate);
     rf_groups_free(g->groups, g->sizes, g->n_groups);
     free(g->delta);
     free(g->deriv);
@@ -88,24 +105,222 @@ static void ranger_free(ranger *g)
     free(g->hi);
 }
 
-/* Accumulates one group's ranging into item: rates (万元 per step -> fen)
- * summed, ranges intersected (in steps, as *t_lo / *t_hi). */
-static void absorb(const ranger *g, const rf_model *m, rf_sens_item *it, double *t_lo, double *t_hi)
+/* Adds one group's rates (万元 per step -> fen) into item. */
+static void absorb_rates(const ranger *g, const rf_model *m, rf_sens_item *it)
 {
     for (size_t l = 0; l < m->n_objectives; l++)
         it->rate[m->objectives[l].level] += g->deriv[l] * RF_FEN_PER_WAN;
-    if (g->key_level >= 0) {
-        *t_lo = fmax(*t_lo, g->lo[g->key_level]);
-        *t_hi = fmin(*t_hi, g->hi[g->key_level]);
+}
+
+/* Solves group k with every right-hand side moved by t x g->delta (the
+ * base model's, moved in place and put back), into g->value (level optima,
+ * 万元, policy order): the money levels only, or with_rates every level, and
+ * the rates of its optimal bases along g->delta into g->deriv/lo/hi. */
+static rf_status solve_moved(ranger *g, size_t k, double t, bool with_rates, rf_error *err)
+{
+    rf_model *m = g->models[k];
+    for (size_t i = 0; i < m->n_rows; i++)
+        m->rows[i].rhs_wan = g->base_rhs[k][i] + t * g->delta[i];
+    rf_solution sol;
+    rf_solve_settings st = g->st;
+    st.solve_every_level = with_rates;
+    st.last_level = with_rates || g->key_level <= 0 ? 0 : (size_t)g->key_level;
+    rf_status status = rf_solver_solve(g->probes[k], m, &st, &sol, NULL, err);
+    for (size_t i = 0; i < m->n_rows; i++)
+        m->rows[i].rhs_wan = g->base_rhs[k][i];
+    if (status != RF_OK)
+        return status;
+    for (size_t l = 0; l < m->n_objectives; l++)
+        g->value[l] = sol.level_values[l];
+    rf_solution_free(&sol);
+    return with_rates ? rf_solver_ranging(g->probes[k], g->delta, g->deriv, g->lo, g->hi, err)
+                      : RF_OK;
+}
+
+/* How far (万元) a level optimum may lie off the line of its rates and
+ * still be on it: 10 fen, as GLPK's optima of levels of thousands of 万元
+ * are exact only to about a fen (a break is located where the lines from
+ * both sides meet, so this costs no precision there). */
+#define LINE_TOL 1e-4
+
+/* Whether group k's money levels at t (g->value) lie on the lines of the
+ * rates g->rate from the optima as solved (to LINE_TOL plus 10^-9 of the
+ * value). */
+static bool on_lines(const ranger *g, size_t k, double t)
+{
+    const rf_model *m = g->models[k];
+    for (size_t l = 0; l < m->n_objectives && (int)l <= g->key_level; l++) {
+        if (!money_level(m->objectives[l].level))
+            continue;
+        double want = g->base_value[k][l] + g->rate[l] * t;
+        if (fabs(g->value[l] - want) > LINE_TOL + 1e-9 * fabs(want))
+            return false;
     }
+    return true;
+}
+
+/* How far (in steps, >= 0) group k's money levels stay on the lines of the
+ * rates g->rate (found at 0, with the basis range `reach` in that
+ * direction) when the right-hand sides move by t x g->delta with t in the
+ * direction `sign`, up to `limit` steps (INFINITY: no limit found up to
+ * 100 times `scale`, the parameter's value in steps, or 1,000 steps).
+ *
+ * The optimal basis at 0 holds the rates only over its range, which a
+ * degenerate basis makes 0 wide, while the plan's levels are piecewise
+ * linear along the direction; this follows the linear piece itself, by
+ * re-solving at probes: from the end of the basis range, 4 times further
+ * each time (from the scale: a money value first down to 0), until a probe
+ * leaves the lines; then, between the last probe on them and the first
+ * off, where the line from 0 meets the line through the two nearest probes
+ * off it (the next piece, when one break lies between), checked by a
+ * probe, or halfway; to `precision` steps. */
+static rf_status range_extent(ranger *g, size_t k, int sign, double reach, double limit,
+                              double scale, double precision, double *extent, rf_error *err)
+{
+    const rf_model *m = g->models[k];
+    size_t nl = m->n_objectives;
+    double good = isfinite(reach) ? fmin(fmax(reach, 0.0), limit) : limit;
+    double bad = INFINITY, step = fmax(good, fmax(1.0, scale));
+    const double far = fmax(1e3, 100.0 * scale);
+    /* The two nearest probes off the lines: at bad and at bad2 > bad. */
+    double bad2 = INFINITY, bad_value[RF_LEVEL_COUNT], bad2_value[RF_LEVEL_COUNT];
+    for (int iter = 0; iter < 80 && bad - good > precision; iter++) {
+        double probe, x = INFINITY, dr_min = INFINITY;
+        if (isfinite(bad) && isfinite(bad2)) {
+            /* Where the line from 0 meets the line through the two nearest
+             * probes off it, level by level: the first such meeting. */
+            for (size_t l = 0; l < nl && (int)l <= g->key_level; l++) {
+                if (!money_level(m->objectives[l].level))
+                    continue;
+                /* Only the levels off their line at the nearer probe. */
+                double want = g->base_value[k][l] + g->rate[l] * sign * bad;
+                if (fabs(bad_value[l] - want) <= LINE_TOL + 1e-9 * fabs(want))
+                    continue;
+                double next = (bad2_value[l] - bad_value[l]) / (bad2 - bad) * sign;
+                double dr = sign * (g->rate[l] - next);
+                if (fabs(dr) < 1e-12)
+                    continue;
+                double xl = (bad_value[l] - sign * next * bad - g->base_value[k][l]) / dr;
+                if (xl < x) {
+                    x = xl;
+                    dr_min = fabs(dr);
+                }
+            }
+        }
+        if (x > good && x < bad && 2.0 * LINE_TOL / dr_min < (bad - good) / 4) {
+            /* Checked either side, as far out as a break's departure from
+             * the lines shows (twice on_lines' tolerance). */
+            double d = fmax(precision, 2.0 * LINE_TOL / dr_min);
+            double below = fmax(good, x - d), above = fmin(bad, x + d);
+            rf_status status = below > good ? solve_moved(g, k, sign * below, false, err) : RF_OK;
+            if (status != RF_OK)
+                return status;
+            if (below > good && !on_lines(g, k, sign * below)) {
+                bad2 = INFINITY; /* more than one break lies between */
+                bad = below;
+                for (size_t l = 0; l < nl; l++)
+                    bad_value[l] = g->value[l];
+                continue;
+            }
+            good = below;
+            if (above < bad) {
+                if ((status = solve_moved(g, k, sign * above, false, err)) != RF_OK)
+                    return status;
+                if (on_lines(g, k, sign * above)) {
+                    good = above;
+                    bad2 = INFINITY;
+                    continue;
+                }
+            }
+            good = x; /* the lines meet inside [below, above]: there */
+            break;
+        }
+        if (isfinite(bad)) {
+            probe = good + (bad - good) / 2;
+        } else {
+            if (good >= limit || good >= far) {
+                *extent = good >= far ? INFINITY : limit;
+                return RF_OK;
+            }
+            probe = fmin(good + step, limit);
+        }
+        rf_status status = solve_moved(g, k, sign * probe, false, err);
+        if (status != RF_OK)
+            return status;
+        if (on_lines(g, k, sign * probe)) {
+            good = probe;
+            step *= 4;
+        } else {
+            bad2 = bad;
+            memcpy(bad2_value, bad_value, sizeof bad_value);
+            bad = probe;
+            for (size_t l = 0; l < nl; l++)
+                bad_value[l] = g->value[l];
+        }
+    }
+    if (isfinite(bad) && good < limit) {
+        /* The break lies in [good, bad], located only as finely as the
+         * levels' optima are exact (LINE_TOL); where the line from 0 meets
+         * the next piece's line, with that piece's rates from an optimal
+         * basis at `bad`, it is exactly. */
+        rf_status status = solve_moved(g, k, sign * bad, true, err);
+        if (status != RF_OK)
+            return status;
+        double x = INFINITY, dr_min = INFINITY;
+        for (size_t l = 0; l < nl && (int)l <= g->key_level; l++) {
+            double dr = sign * (g->rate[l] - g->deriv[l]);
+            if (!money_level(m->objectives[l].level) || fabs(dr) < 1e-9)
+                continue;
+            double xl = (g->value[l] - g->deriv[l] * sign * bad - g->base_value[k][l]) / dr;
+            if (xl < x) {
+                x = xl;
+                dr_min = fabs(dr);
+            }
+        }
+        double slack = 2.0 * LINE_TOL / dr_min + precision;
+        if (x >= good - slack && x <= bad + precision)
+            good = fmin(fmax(x, 0.0), bad);
+    }
+    *extent = good;
+    return RF_OK;
+}
+
+/* Ranges a direction held in g->delta for every group: the rates (summed
+ * into it) and the extent of the linear piece each way, intersected over
+ * the groups, in steps (*t_lo <= 0 <= *t_hi).  `floor` steps below 0 is as
+ * far down as the parameter can go (a money value reaches 0 there). */
+static rf_status range_direction(ranger *g, size_t k, rf_sens_item *it, double floor,
+                                 double *t_lo, double *t_hi, rf_error *err)
+{
+    rf_status status = rf_solver_ranging(g->solvers[k], g->delta, g->deriv, g->lo, g->hi, err);
+    if (status != RF_OK || g->key_level < 0)
+        return status;
+    const rf_model *m = g->models[k];
+    absorb_rates(g, m, it);
+    for (size_t l = 0; l < m->n_objectives; l++)
+        g->rate[l] = g->deriv[l];
+    double reach_up = g->hi[g->key_level], reach_down = -g->lo[g->key_level];
+    /* A hundredth of a fen of the parameter, in steps: set_range rounds the
+     * ends to whole fen. */
+    double precision = 0.01 / (double)it->step;
+    double scale = fabs((double)it->value) / (double)it->step, up, down;
+    if ((status = range_extent(g, k, +1, reach_up, INFINITY, scale, precision, &up, err)) !=
+            RF_OK ||
+        (status = range_extent(g, k, -1, reach_down, floor, scale, precision, &down, err)) != RF_OK)
+        return status;
+    *t_lo = fmax(*t_lo, -down);
+    *t_hi = fmin(*t_hi, up);
+    return RF_OK;
 }
 
 static void set_range(rf_sens_item *it, double t_lo, double t_hi, bool money_floor)
 {
     it->low_unbounded = !isfinite(t_lo);
     it->high_unbounded = !isfinite(t_hi);
-    it->low = it->low_unbounded ? 0 : it->value + (rf_fen)ceil(t_lo * (double)it->step - 1e-6);
-    it->high = it->high_unbounded ? 0 : it->value + (rf_fen)floor(t_hi * (double)it->step + 1e-6);
+    /* Inward to whole fen, but an end found to a hundredth of a fen
+     * (range_extent) short of a whole fen is that fen. */
+    it->low = it->low_unbounded ? 0 : it->value + (rf_fen)ceil(t_lo * (double)it->step - 0.02);
+    it->high = it->high_unbounded ? 0 : it->value + (rf_fen)floor(t_hi * (double)it->step + 0.02);
     if (money_floor && (it->low_unbounded || it->low < 0)) {
         it->low_unbounded = false;
         it->low = 0;
@@ -117,7 +332,8 @@ static void set_range(rf_sens_item *it, double t_lo, double t_hi, bool money_flo
 }
 
 /* Ranges a parameter held in *field: the direction is the change of every
- * right-hand side when the field grows by it->step.  Returns RF_OK, or
+ * right-hand side when the field grows by it->step; the range is the
+ * linear piece around the value (range_direction).  Returns RF_OK, or
  * RF_ERR_INPUT when the change alters the model's shape (then the item has
  * no rates), or the solver's error. */
 static rf_status range_param(ranger *g, rf_fen *field, rf_sens_item *it, rf_error *err)
@@ -125,6 +341,7 @@ static rf_status range_param(ranger *g, rf_fen *field, rf_sens_item *it, rf_erro
     rf_fen saved = *field;
     it->value = saved;
     double t_lo = -INFINITY, t_hi = INFINITY;
+    double floor = (double)saved / (double)it->step;
     rf_status status = RF_OK;
     for (size_t k = 0; k < g->n_groups && status == RF_OK; k++) {
         *field = saved + it->step;
@@ -138,12 +355,14 @@ static rf_status range_param(ranger *g, rf_fen *field, rf_sens_item *it, rf_erro
             status = RF_ERR_INPUT;
             break;
         }
-        for (size_t i = 0; i < m0->n_rows; i++)
+        bool moves = false;
+        for (size_t i = 0; i < m0->n_rows; i++) {
             g->delta[i] = m1->rows[i].rhs_wan - m0->rows[i].rhs_wan;
+            moves = moves || g->delta[i] != 0.0;
+        }
         rf_model_free(m1);
-        status = rf_solver_ranging(g->solvers[k], g->delta, g->deriv, g->lo, g->hi, err);
-        if (status == RF_OK)
-            absorb(g, m0, it, &t_lo, &t_hi);
+        if (moves)
+            status = range_direction(g, k, it, floor, &t_lo, &t_hi, err);
     }
     *field = saved;
     if (status == RF_OK)
@@ -241,10 +460,16 @@ rf_status rf_sensitivity_run(rf_scenario *s, const rf_solve_options *options, bo
         goto oom;
     g.models = calloc(g.n_groups + 1, sizeof *g.models);
     g.solvers = calloc(g.n_groups + 1, sizeof *g.solvers);
+    g.probes = calloc(g.n_groups + 1, sizeof *g.probes);
+    g.base_rhs = calloc(g.n_groups + 1, sizeof *g.base_rhs);
+    g.base_value = calloc(g.n_groups + 1, sizeof *g.base_value);
+    g.value = calloc(RF_LEVEL_COUNT + 1, sizeof *g.value);
+    g.rate = calloc(RF_LEVEL_COUNT + 1, sizeof *g.rate);
     g.deriv = calloc(RF_LEVEL_COUNT + 1, sizeof *g.deriv);
     g.lo = calloc(RF_LEVEL_COUNT + 1, sizeof *g.lo);
     g.hi = calloc(RF_LEVEL_COUNT + 1, sizeof *g.hi);
-    if (!g.models || !g.solvers || !g.deriv || !g.lo || !g.hi)
+    if (!g.models || !g.solvers || !g.probes || !g.base_rhs || !g.base_value || !g.value ||
+        !g.rate || !g.deriv || !g.lo || !g.hi)
         goto oom;
     g.key_level = last_money_level(s->policy);
     rf_solve_settings st = {.solve_every_level = true,
@@ -252,6 +477,7 @@ rf_status rf_sensitivity_run(rf_scenario *s, const rf_solve_options *options, bo
                                                       ? options->time_limit_seconds
                                                       : s->policy->time_limit_seconds,
                             .level_tolerance = s->policy->level_tolerance};
+    g.st = st;
     for (size_t k = 0; k < g.n_groups; k++) {
         g.models[k] = rf_model_build(s, g.groups[k], g.sizes[k], err);
         if (!g.models[k]) {
@@ -260,12 +486,23 @@ rf_status rf_sensitivity_run(rf_scenario *s, const rf_solve_options *options, bo
         }
         if (g.models[k]->n_rows > g.max_rows)
             g.max_rows = g.models[k]->n_rows;
-        if (!(g.solvers[k] = rf_solver_new()))
+        if (!(g.solvers[k] = rf_solver_new()) || !(g.probes[k] = rf_solver_new()))
             goto oom;
         rf_solution sol;
         status = rf_solver_solve(g.solvers[k], g.models[k], &st, &sol, NULL, err);
         if (status != RF_OK)
             goto fail;
+        const rf_model *m = g.models[k];
+        g.base_rhs[k] = malloc((m->n_rows + 1) * sizeof **g.base_rhs);
+        g.base_value[k] = malloc((m->n_objectives + 1) * sizeof **g.base_value);
+        if (!g.base_rhs[k] || !g.base_value[k]) {
+            rf_solution_free(&sol);
+            goto oom;
+        }
+        for (size_t i = 0; i < m->n_rows; i++)
+            g.base_rhs[k][i] = m->rows[i].rhs_wan;
+        for (size_t l = 0; l < m->n_objectives; l++)
+            g.base_value[k][l] = sol.level_values[l];
         rf_solution_free(&sol);
     }
     g.delta = calloc(g.max_rows + 1, sizeof *g.delta);
@@ -345,10 +582,15 @@ rf_status rf_sensitivity_run(rf_scenario *s, const rf_solve_options *options, bo
             rf_sens_item it = {.kind = RF_SENS_ROW, .source = m->rows[i].source,
                                .site = m->rows[i].site, .value = m->rows[i].rhs,
                                .step = 1000000};
-            double t_lo = -INFINITY, t_hi = INFINITY;
-            absorb(&g, m, &it, &t_lo, &t_hi);
+            absorb_rates(&g, m, &it);
             if (!any_rate(&it))
                 continue;
+            memset(it.rate, 0, sizeof it.rate);
+            double t_lo = -INFINITY, t_hi = INFINITY;
+            status = range_direction(&g, k, &it, (double)it.value / (double)it.step, &t_lo,
+                                     &t_hi, err);
+            if (status != RF_OK)
+                goto fail;
             set_range(&it, t_lo, t_hi, true);
             char name[256], label[512];
             rf_model_row_name(m, i, name, sizeof name);

@@ -1282,9 +1282,12 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
             sol->x[j] = glp_get_col_prim(lp, (int)j + 1);
         solved_once = true;
     }
-    for (size_t l = 0; l < m->n_objectives; l++) {
+    size_t n_levels = st && st->last_level > 0 && st->last_level < m->n_objectives
+                          ? st->last_level + 1
+                          : m->n_objectives;
+    for (size_t l = 0; l < n_levels; l++) {
         const rf_objective *o = &m->objectives[l];
-        bool last = l + 1 == m->n_objectives;
+        bool last = l + 1 == n_levels;
         set_objective(lp, sv, l);
         /* A level already optimal where the last solve left the point needs
          * no simplex call: at a value no feasible point goes below (its
@@ -1334,6 +1337,8 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
             for (size_t i = 0; i < m->n_rows; i++)
                 sol->duals[l * m->n_rows + i] = glp_get_row_dual(lp, (int)i + 1);
     }
+    for (size_t l = n_levels; l < m->n_objectives; l++)
+        sv->fix_end[l] = sv->n_fixed;
     sol->iterations = glp_get_it_cnt(lp) - it0;
     sv->solved = true;
     if (warm)

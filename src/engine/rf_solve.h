@@ -23,6 +23,9 @@ typedef struct {
      * solved again; with it, every level ends with a basis proven optimal
      * for its own objective, as rf_solver_ranging needs. */
     bool solve_every_level;
+    /* Solve only the first levels, up to level index last_level (policy
+     * order); 0 means every level (the levels after are left at 0). */
+    size_t last_level;
 } rf_solve_settings;
 
 typedef struct {
