@@ -343,8 +343,9 @@ Test(solve_xlsx, numbers_are_numeric_cells_and_summary_comes_first)
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
     cr_expect_eq(r.out_len, 0, "nothing on standard output");
     char *wb = unzip_member(out, "xl/workbook.xml");
-    const char *names[] = {"summary",    "sources",      "disbursement", "sources_by_use", "sites",
-                           "site_costs", "site_funding", "classes",      "rates",          "levels"};
+    const char *names[] = {"summary",      "sources",    "disbursement", "sources_by_use",
+                           "sites",        "site_costs", "site_funding", "site_types",
+                           "classes",      "rates",      "stated",       "levels"};
     const char *prev = wb;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char key[64];
@@ -372,14 +373,22 @@ Test(solve_xlsx, numbers_are_numeric_cells_and_summary_comes_first)
     char *e11 = cell_xml(sites, "E11");
     cr_expect(strstr(e11, "<v>1475</v>") && !strstr(e11, "t=\""), "%s", e11);
     free(e11);
-    /* classes (sheet8): self-funding per household is a number in yuan. */
-    char *classes = unzip_member(out, "xl/worksheets/sheet8.xml");
+    /* site_types (sheet8): the share of people is a fraction, the area m². */
+    char *types = unzip_member(out, "xl/worksheets/sheet8.xml");
+    char *i2 = cell_xml(types, "I2"), *j2 = cell_xml(types, "J2");
+    cr_expect(strstr(i2, "<v>0.24") && !strstr(i2, "t=\""), "urban_park 24.42%%: %s", i2);
+    cr_expect(strstr(j2, "<v>16375</v>") && !strstr(j2, "t=\""), "urban_park 16,375 m²: %s", j2);
+    free(i2);
+    free(j2);
+    free(types);
+    /* classes (sheet9): self-funding per household is a number in yuan. */
+    char *classes = unzip_member(out, "xl/worksheets/sheet9.xml");
     char *f2 = cell_xml(classes, "F2");
     cr_expect(strstr(f2, "<v>0</v>") && !strstr(f2, "t=\""), "per household: %s", f2);
     free(f2);
     free(classes);
-    /* rates (sheet9): percentages are fractions. */
-    char *rates = unzip_member(out, "xl/worksheets/sheet9.xml");
+    /* rates (sheet10): percentages are fractions. */
+    char *rates = unzip_member(out, "xl/worksheets/sheet10.xml");
     char *e2 = cell_xml(rates, "E2");
     cr_expect(strstr(e2, "<v>1</v>") && !strstr(e2, "t=\""), "registered implementation 100%%: %s", e2);
     free(e2);

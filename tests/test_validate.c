@@ -12,7 +12,7 @@ static const char BUNDLED_STDERR[] =
     "relocfund: warning: " DIR "2016.json:313:26: progress.synchronous.moved_in_people: "
     "stated 1027 people moved in, but all 227 implemented households moved in and the sites "
     "give them 1207 people\n"
-    "relocfund: warning: " DIR "2016.json:344:33: assert.rates.synchronous_completion: "
+    "relocfund: warning: " DIR "2016.json:347:33: assert.rates.synchronous_completion: "
     "stated 23%, but completed houses / planned houses = 227/962 = 23.6%\n"
     "relocfund: warning: " DIR "plan-2016-2020.json:28:31: "
     "site_progress.stated_completion_rate: stated 38%, but completed / built = 16/44 = 36.4%\n"
@@ -44,7 +44,7 @@ Test(validate, an_included_file_alone_repeats_its_warnings_in_the_including_file
     rf_run_result r = rf_run_cli(argv);
     cr_expect_eq(r.exit_code, 0);
     cr_expect_str_eq(r.out, DIR "plan-2016-2020.json: ok (5 warnings)\n");
-    cr_expect(strstr(r.err, DIR "2016.json:344:33: assert.rates.synchronous_completion") != NULL);
+    cr_expect(strstr(r.err, DIR "2016.json:347:33: assert.rates.synchronous_completion") != NULL);
     rf_run_free(&r);
 }
 
