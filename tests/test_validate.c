@@ -177,3 +177,28 @@ Test(validate, a_money_rate_warning_shows_wan_with_the_unit)
               "%s", r.err);
     rf_run_free(&r);
 }
+
+/* Stated totals, averages and shares by site type given with --set are
+ * checked like the file's own: a total is a ledger assertion (an error), an
+ * average or a share a warning at the precision written. */
+Test(validate, stated_figures_by_site_type_from_set)
+{
+    const char *argv[] = {"validate", DIR "2016.json", "--set",
+                          "assert.totals.urban_township_people=2000", "--set",
+                          "assert.averages.registered_area_per_person_m2=24.50", "--set",
+                          "assert.rates.urban_township_share=\"84.5%\"", NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "relocfund: error: --set: assert.totals.urban_township_people: stated "
+                            "2000, but the file gives 2266 people at urban_park and township "
+                            "sites\n"),
+              "%s", r.err);
+    cr_expect(strstr(r.err, "relocfund: warning: --set: "
+                            "assert.averages.registered_area_per_person_m2: stated 24.50, but the "
+                            "file gives 36,875 m² / 1,475 people = 25.000 m² of housing per "
+                            "registered person\n"),
+              "%s", r.err);
+    cr_expect_null(strstr(r.err, "urban_township_share"), "2266/2682 is 84.5%%: %s", r.err);
+    cr_expect(strstr(r.out, "1 error, 3 warnings"), "%s", r.out);
+    rf_run_free(&r);
+}

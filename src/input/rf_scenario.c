@@ -1170,15 +1170,15 @@ static bool check_averages(loader *L, const cJSON *obj, rf_scenario *s, const rf
         int64_t a = rf_total_value(t, area), h = rf_total_value(t, people);
         if (!L->compare || rf_decimal_text_matches(text, false, a, h, -2, &valid))
             continue;
-        char what[160], x[40], y[40];
+        char what[160], x[40], y[40], z[40];
         rf_average_describe(what, sizeof what, area, false);
         if (h <= 0)
             rf_read_diag(&L->r, RF_SEV_WARNING, c, false, p,
                          "stated %s, but the file has no people to divide by (%s)", text, what);
         else
             rf_read_diag(&L->r, RF_SEV_WARNING, c, false, p,
-                         "stated %s, but housing area / people = %s m² / %lld = %s %s", text,
-                         rf_fen_yuan(x, a, true), (long long)h,
+                         "stated %s, but the file gives %s m² / %s people = %s %s", text,
+                         rf_fen_yuan(x, a, true), rf_count_text(z, h, true),
                          rf_ratio(y, a, h, -2, rf_decimal_text_decimals(text) + 1), what);
     }
     return ok;

@@ -509,7 +509,9 @@ static void rates_section(rf_doc *d, const rf_plan *p, bool chinese)
                 rf_cell_count(&r[2], rt->num);
                 rf_cell_count(&r[3], rt->den);
             }
-            rf_cell_percent(&r[4], rt->num, rt->den, 1);
+            /* One decimal, or as many as the stated rate shows. */
+            int dec = rt->stated ? rf_decimal_text_decimals(rt->stated) : 0;
+            rf_cell_percent(&r[4], rt->num, rt->den, dec > 1 ? dec : 1);
         }
         if (rt->stated) {
             rf_cell_text(d, &r[5], rt->stated);
