@@ -244,9 +244,9 @@ Test(solve_report, site_construction_stands_beside_the_scenario_and_flags_38_per
     cr_expect_str_eq(
         sec,
         "== Site construction ==\n"
-        "As the file states it for 2016-2017.\n"
+        "Scope: 2016-2017 (as the file states it).\n"
         "Planned 49 − cancelled 5 = 44; built 44.\n"
-        "Urban_park 1 + township 28 + central_village 15 = 44; built 44.\n"
+        "Sites by type: urban_park 1 + township 28 + central_village 15 = 44; built 44.\n"
         "Completed 16 + under construction 28 = 44; built 44.\n"
         "\n"
         "Site construction\n"

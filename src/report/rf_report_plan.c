@@ -540,7 +540,7 @@ static void site_construction_section(rf_doc *d, const rf_scenario *s, const rf_
     rf_site_progress_check(sp, sums, &ck);
     rf_section *sec = rf_doc_section(d, L("安置点建设", "Site construction"));
     if (sp->scope)
-        rf_doc_paragraph(d, sec, L("文件所述范围: %s.", "As the file states it for %s."),
+        rf_doc_paragraph(d, sec, L("范围: %s (文件所述).", "Scope: %s (as the file states it)."),
                          sp->scope);
     const char *h[] = {L("项目", "figure"), L("文件所述", "stated"), L("计算值", "computed"),
                        L("计算口径", "computed as"), L("一致", "agrees")};
@@ -605,9 +605,9 @@ static void site_construction_section(rf_doc *d, const rf_scenario *s, const rf_
                          ck.holds[RF_SP_PLANNED_LESS_CANCELLED_IS_BUILT] ? "" : no);
     if (ck.known[RF_SP_TYPES_ADD_UP_TO_BUILT])
         rf_doc_paragraph(d, sec,
-                         L("进城进园 %lld + 乡镇圩镇 %lld + 中心村 %lld = %lld; 建设 %lld%s.",
-                           "Urban_park %lld + township %lld + central_village %lld = %lld; built "
-                           "%lld%s."),
+                         L("按类型: 进城进园 %lld + 乡镇圩镇 %lld + 中心村 %lld = %lld; 建设 %lld%s.",
+                           "Sites by type: urban_park %lld + township %lld + central_village %lld "
+                           "= %lld; built %lld%s."),
                          (long long)sp->by_type[0], (long long)sp->by_type[1],
                          (long long)sp->by_type[2],
                          (long long)(sp->by_type[0] + sp->by_type[1] + sp->by_type[2]),
