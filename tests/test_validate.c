@@ -189,11 +189,11 @@ Test(validate, stated_figures_by_site_type_from_set)
                           "assert.rates.urban_township_share=\"84.5%\"", NULL};
     rf_run_result r = rf_run_cli(argv);
     cr_expect_eq(r.exit_code, 2, "%s", r.err);
-    cr_expect(strstr(r.err, "relocfund: error: --set: assert.totals.urban_township_people: stated "
+    cr_expect(strstr(r.err, "relocfund: error: --set assert.totals.urban_township_people: stated "
                             "2000, but the file gives 2266 people at urban_park and township "
                             "sites\n"),
               "%s", r.err);
-    cr_expect(strstr(r.err, "relocfund: warning: --set: "
+    cr_expect(strstr(r.err, "relocfund: warning: --set "
                             "assert.averages.registered_area_per_person_m2: stated 24.50, but the "
                             "file gives 36,875 m² / 1,475 people = 25.000 m² of housing per "
                             "registered person\n"),
