@@ -283,3 +283,24 @@ Test(rf_site_progress_check, finds_the_38_percent_that_computes_to_36_4)
     for (int c = 0; c < RF_SP_CHECK_COUNT; c++)
         cr_expect_not(ck.known[c]);
 }
+
+Test(rf_stated_figures, totals_then_averages_in_file_order_with_their_agreement)
+{
+    rf_scenario *s = load_by_type();
+    rf_sums m;
+    rf_sums_compute(s, &m);
+    rf_stated_figure f[32];
+    cr_assert_leq(s->n_stated_totals + s->n_stated_averages, 32);
+    size_t n = rf_stated_figures(s, &m, f);
+    cr_assert_eq(n, 15, "10 totals and 5 averages");
+    cr_expect_str_eq(f[0].name, "people");
+    cr_expect(!f[0].average && f[0].stated == 118 && f[0].computed == 118 && f[0].matches);
+    cr_expect_str_eq(f[7].name, "housing_area_m2");
+    cr_expect(f[7].stated == 290000 && f[7].computed == 290000 && f[7].matches);
+    cr_expect_str_eq(f[10].name, "area_per_person_m2");
+    cr_expect(f[10].average && f[10].area == 290000 && f[10].people == 118 && f[10].matches);
+    cr_expect_str_eq(f[10].text, "24.58");
+    cr_expect_str_eq(f[13].name, "central_village_area_per_person_m2");
+    cr_expect(f[13].area == 20000 && f[13].people == 10 && !f[13].matches);
+    rf_scenario_free(s);
+}

@@ -267,6 +267,38 @@ char *rf_average_describe(char *buf, size_t size, rf_total area, bool chinese)
     return buf;
 }
 
+size_t rf_stated_figures(const rf_scenario *s, const rf_sums *sums, rf_stated_figure *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_stated_totals; i++) {
+        rf_stated_figure *f = &out[n];
+        memset(f, 0, sizeof *f);
+        if (!rf_total_parse(s->stated_totals[i].name, &f->total))
+            continue;
+        f->name = s->stated_totals[i].name;
+        f->stated = s->stated_totals[i].value;
+        f->computed = rf_total_value(sums, f->total);
+        f->matches = f->stated == f->computed;
+        n++;
+    }
+    for (size_t i = 0; i < s->n_stated_averages; i++) {
+        rf_stated_figure *f = &out[n];
+        memset(f, 0, sizeof *f);
+        rf_total people;
+        if (!rf_average_parse(s->stated_averages[i].name, &f->total, &people))
+            continue;
+        bool valid;
+        f->name = s->stated_averages[i].name;
+        f->average = true;
+        f->text = s->stated_averages[i].text;
+        f->area = rf_total_value(sums, f->total);
+        f->people = rf_total_value(sums, people);
+        f->matches = rf_decimal_text_matches(f->text, false, f->area, f->people, -2, &valid);
+        n++;
+    }
+    return n;
+}
+
 int rf_decimal_text_decimals(const char *text)
 {
     const char *dot = text ? strchr(text, '.') : NULL;

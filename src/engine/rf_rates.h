@@ -87,6 +87,25 @@ bool rf_average_parse(const char *name, rf_total *area, rf_total *people);
 /* "housing area per registered person at township sites" (or Chinese). */
 char *rf_average_describe(char *buf, size_t size, rf_total area, bool chinese);
 
+/* A stated total or average of a scenario beside its computed value. */
+typedef struct {
+    const char *name;        /* as stated, borrowed from the scenario */
+    bool average;            /* an average (area per person), else a total */
+    rf_total total;          /* the total, or the area an average divides */
+    int64_t stated;          /* a total: stated and computed, in its unit */
+    int64_t computed;
+    const char *text;        /* an average: the stated text, borrowed */
+    int64_t area;            /* an average: 1/100 m² over people */
+    int64_t people;
+    bool matches;            /* equal; an average at the precision of its text */
+} rf_stated_figure;
+
+/* The stated totals of s, then its stated averages, each in file order,
+ * checked against sums; writes at most n_stated_totals + n_stated_averages
+ * entries to out and returns how many (a name that does not parse, which
+ * loading refuses, is left out). */
+size_t rf_stated_figures(const rf_scenario *s, const rf_sums *sums, rf_stated_figure *out);
+
 /* Whether decimal text ("24.5", or "98.9%" when percent) equals
  * num/den x 10^shift rounded half up to the decimals the text shows (at
  * most 6).  *valid is false when the text is not a plain decimal of that

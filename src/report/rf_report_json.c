@@ -2,6 +2,7 @@
 #include "rf_report.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rf_money.h"
@@ -135,43 +136,35 @@ static void total_value(FILE *out, rf_total k, int64_t v)
 
 static void stated(FILE *out, const rf_scenario *s, const rf_sums *sums)
 {
-    fputs("  \"stated_totals\": {", out);
-    bool first = true;
-    for (size_t i = 0; i < s->n_stated_totals; i++) {
-        rf_total k;
-        if (!rf_total_parse(s->stated_totals[i].name, &k))
-            continue;
-        int64_t computed = rf_total_value(sums, k);
-        fprintf(out, "%s\n    ", first ? "" : ",");
-        json_string(out, s->stated_totals[i].name);
-        fputs(": {\"stated\": ", out);
-        total_value(out, k, s->stated_totals[i].value);
-        fputs(", \"computed\": ", out);
-        total_value(out, k, computed);
-        fprintf(out, ", \"matches\": %s}", computed == s->stated_totals[i].value ? "true" : "false");
-        first = false;
+    size_t n = s->n_stated_totals + s->n_stated_averages;
+    rf_stated_figure *figs = calloc(n ? n : 1, sizeof *figs);
+    n = figs ? rf_stated_figures(s, sums, figs) : 0;
+    for (int pass = 0; pass < 2; pass++) {
+        fputs(pass ? "  \"stated_averages\": {" : "  \"stated_totals\": {", out);
+        bool first = true;
+        for (size_t i = 0; i < n; i++) {
+            const rf_stated_figure *f = &figs[i];
+            if (f->average != (pass == 1))
+                continue;
+            char buf[40];
+            fprintf(out, "%s\n    ", first ? "" : ",");
+            json_string(out, f->name);
+            fputs(": {\"stated\": ", out);
+            if (f->average) {
+                json_string(out, f->text);
+                fprintf(out, ", \"housing_area_m2\": %s, \"people\": %" PRId64,
+                        rf_fen_yuan(buf, f->area, false), f->people);
+            } else {
+                total_value(out, f->total, f->stated);
+                fputs(", \"computed\": ", out);
+                total_value(out, f->total, f->computed);
+            }
+            fprintf(out, ", \"matches\": %s}", f->matches ? "true" : "false");
+            first = false;
+        }
+        fputs(first ? "},\n" : "\n  },\n", out);
     }
-    fputs(first ? "},\n" : "\n  },\n", out);
-    fputs("  \"stated_averages\": {", out);
-    first = true;
-    for (size_t i = 0; i < s->n_stated_averages; i++) {
-        const rf_stated_average *sa = &s->stated_averages[i];
-        rf_total area, people;
-        if (!rf_average_parse(sa->name, &area, &people))
-            continue;
-        int64_t a = rf_total_value(sums, area), n = rf_total_value(sums, people);
-        bool valid;
-        char buf[40];
-        fprintf(out, "%s\n    ", first ? "" : ",");
-        json_string(out, sa->name);
-        fputs(": {\"stated\": ", out);
-        json_string(out, sa->text);
-        fprintf(out, ", \"housing_area_m2\": %s, \"people\": %" PRId64 ", \"matches\": %s}",
-                rf_fen_yuan(buf, a, false), n,
-                rf_decimal_text_matches(sa->text, false, a, n, -2, &valid) ? "true" : "false");
-        first = false;
-    }
-    fputs(first ? "},\n" : "\n  },\n", out);
+    free(figs);
 }
 
 static void site_construction(FILE *out, const rf_scenario *s, const rf_sums *sums)

@@ -2,6 +2,7 @@
 #include "rf_report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rf_money.h"
@@ -633,47 +634,38 @@ static void stated_section(rf_doc *d, const rf_scenario *s, const rf_sums *sums,
                        L("计算值", "computed"), L("一致", "agrees")};
     rf_table *t = rf_doc_table(d, sec, "stated",
                                L("文件所述合计与平均数", "Stated totals and averages"), 5, h);
-    char what[160];
-    for (size_t i = 0; i < s->n_stated_totals; i++) {
-        const rf_stated_total *st = &s->stated_totals[i];
-        rf_total k;
-        if (!rf_total_parse(st->name, &k))
-            continue;
-        int64_t computed = rf_total_value(sums, k);
+    size_t n = s->n_stated_totals + s->n_stated_averages;
+    rf_stated_figure *figs = calloc(n, sizeof *figs);
+    if (!figs)
+        return;
+    n = rf_stated_figures(s, sums, figs);
+    char what[160], buf[40];
+    for (size_t i = 0; i < n; i++) {
+        const rf_stated_figure *f = &figs[i];
         rf_cell *r = rf_doc_row(d, t);
         if (!r)
-            return;
-        rf_cell_text(d, &r[0], st->name);
-        rf_cell_text(d, &r[1], rf_total_describe(what, sizeof what, k, chinese));
-        for (int j = 2; j <= 3; j++) {
-            int64_t v = j == 2 ? st->value : computed;
-            if (k.kind == RF_TOTAL_ARRIVED)
-                rf_cell_money(&r[j], v);
-            else if (k.kind == RF_TOTAL_HOUSING_AREA)
-                rf_cell_area(&r[j], v);
-            else
-                rf_cell_count(&r[j], v);
+            break;
+        rf_cell_text(d, &r[0], f->name);
+        if (f->average) {
+            rf_cell_text(d, &r[1], rf_average_describe(what, sizeof what, f->total, chinese));
+            rf_cell_text(d, &r[2], f->text);
+            rf_cell_text(d, &r[3], rf_ratio(buf, f->area, f->people, -2,
+                                            rf_decimal_text_decimals(f->text) + 1));
+        } else {
+            rf_cell_text(d, &r[1], rf_total_describe(what, sizeof what, f->total, chinese));
+            for (int j = 2; j <= 3; j++) {
+                int64_t v = j == 2 ? f->stated : f->computed;
+                if (f->total.kind == RF_TOTAL_ARRIVED)
+                    rf_cell_money(&r[j], v);
+                else if (f->total.kind == RF_TOTAL_HOUSING_AREA)
+                    rf_cell_area(&r[j], v);
+                else
+                    rf_cell_count(&r[j], v);
+            }
         }
-        agrees_cell(d, &r[4], st->value == computed, chinese);
+        agrees_cell(d, &r[4], f->matches, chinese);
     }
-    for (size_t i = 0; i < s->n_stated_averages; i++) {
-        const rf_stated_average *sa = &s->stated_averages[i];
-        rf_total area, people;
-        if (!rf_average_parse(sa->name, &area, &people))
-            continue;
-        int64_t a = rf_total_value(sums, area), n = rf_total_value(sums, people);
-        bool valid;
-        rf_cell *r = rf_doc_row(d, t);
-        if (!r)
-            return;
-        char buf[40];
-        rf_cell_text(d, &r[0], sa->name);
-        rf_cell_text(d, &r[1], rf_average_describe(what, sizeof what, area, chinese));
-        rf_cell_text(d, &r[2], sa->text);
-        rf_cell_text(d, &r[3], rf_ratio(buf, a, n, -2, rf_decimal_text_decimals(sa->text) + 1));
-        agrees_cell(d, &r[4], rf_decimal_text_matches(sa->text, false, a, n, -2, &valid),
-                    chinese);
-    }
+    free(figs);
 }
 
 static void solver_section(rf_doc *d, const rf_plan *p, bool chinese)
