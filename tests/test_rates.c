@@ -40,8 +40,7 @@ Test(rf_total_parse, reads_where_category_and_what)
                  RF_WHERE_CENTRALIZED);
     expect_total("dispersed_synchronous_households", RF_TOTAL_HOUSEHOLDS, RF_CAT_SYNCHRONOUS,
                  RF_WHERE_DISPERSED);
-    expect_total("central_village_people", RF_TOTAL_PEOPLE, RF_CAT_BOTH,
-                 RF_WHERE_CENTRAL_VILLAGE);
+    expect_total("central_village_people", RF_TOTAL_PEOPLE, RF_CAT_BOTH, RF_WHERE_CENTRAL_VILLAGE);
     expect_total("urban_township_synchronous_housing_area_m2", RF_TOTAL_HOUSING_AREA,
                  RF_CAT_SYNCHRONOUS, RF_WHERE_URBAN_TOWNSHIP);
     expect_total("housing_area_m2", RF_TOTAL_HOUSING_AREA, RF_CAT_BOTH, RF_WHERE_ALL);
@@ -86,8 +85,7 @@ Test(rf_total_describe, says_what_is_counted_in_both_languages)
     cr_expect_str_eq(rf_total_describe(buf, sizeof buf, t, false),
                      "m² of synchronous housing at urban_park and township sites");
     cr_assert(rf_total_parse("urban_township_sites", &t));
-    cr_expect_str_eq(rf_total_describe(buf, sizeof buf, t, false),
-                     "urban_park and township sites");
+    cr_expect_str_eq(rf_total_describe(buf, sizeof buf, t, false), "urban_park and township sites");
     cr_expect_str_eq(rf_total_describe(buf, sizeof buf, t, true), "进城入镇安置点数");
     cr_assert(rf_total_parse("dispersed_households", &t));
     cr_expect_str_eq(rf_total_describe(buf, sizeof buf, t, false),
@@ -183,8 +181,8 @@ Test(rf_decimal_text_matches, checks_at_the_precision_written_rounding_half_up)
     cr_expect_not(rf_decimal_text_matches("12%", true, 1, 8, 2, &valid));
     cr_expect_not(rf_decimal_text_matches("5%", true, 1, 0, 2, &valid));
     cr_expect(valid, "a zero denominator is a valid text that matches nothing");
-    static const char *const bad_pct[] = {"79", "%", "7.%", ".5%", "-1%", "1e2%", "1.1234567%",
-                                          "79 %", "7..9%", ""};
+    static const char *const bad_pct[] = {"79",   "%",          "7.%",  ".5%",   "-1%",
+                                          "1e2%", "1.1234567%", "79 %", "7..9%", ""};
     for (size_t i = 0; i < sizeof bad_pct / sizeof bad_pct[0]; i++) {
         rf_decimal_text_matches(bad_pct[i], true, 1, 1, 2, &valid);
         cr_expect_not(valid, "\"%s\" is not a percentage", bad_pct[i]);
@@ -227,8 +225,8 @@ Test(rf_rates_compute, shares_by_site_type_are_detail_rates_of_people)
     cr_expect(rf_rate_parse("registered_central_village_share", &k) &&
               k == RF_RATE_REGISTERED_CENTRAL_VILLAGE_SHARE);
     for (int i = 0; i < RF_RATE_COUNT; i++) {
-        cr_expect(rf_rate_parse(rf_rate_id((rf_rate_kind)i), &k) && (int)k == i,
-                  "%s names rate %d", rf_rate_id((rf_rate_kind)i), i);
+        cr_expect(rf_rate_parse(rf_rate_id((rf_rate_kind)i), &k) && (int)k == i, "%s names rate %d",
+                  rf_rate_id((rf_rate_kind)i), i);
         cr_expect(strlen(rf_rate_label((rf_rate_kind)i, true)) > 0);
     }
     rf_scenario_free(s);

@@ -564,9 +564,9 @@ Test(solve_xlsx, numbers_are_numeric_cells_and_summary_comes_first)
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
     cr_expect_eq(r.out_len, 0, "nothing on standard output");
     char *wb = unzip_member(out, "xl/workbook.xml");
-    const char *names[] = {"summary",      "sources",    "disbursement", "sources_by_use",
-                           "sites",        "site_costs", "site_funding", "site_types",
-                           "classes",      "rates",      "stated",       "levels"};
+    const char *names[] = {"summary", "sources",    "disbursement", "sources_by_use",
+                           "sites",   "site_costs", "site_funding", "site_types",
+                           "classes", "rates",      "stated",       "levels"};
     const char *prev = wb;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char key[64];

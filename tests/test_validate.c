@@ -183,10 +183,11 @@ Test(validate, a_money_rate_warning_shows_wan_with_the_unit)
  * average or a share a warning at the precision written. */
 Test(validate, stated_figures_by_site_type_from_set)
 {
-    const char *argv[] = {"validate", DIR "2016.json", "--set",
-                          "assert.totals.urban_township_people=2000", "--set",
-                          "assert.averages.registered_area_per_person_m2=24.50", "--set",
-                          "assert.rates.urban_township_share=\"84.5%\"", NULL};
+    const char *argv[] = {"validate", DIR "2016.json",
+                          "--set",    "assert.totals.urban_township_people=2000",
+                          "--set",    "assert.averages.registered_area_per_person_m2=24.50",
+                          "--set",    "assert.rates.urban_township_share=\"84.5%\"",
+                          NULL};
     rf_run_result r = rf_run_cli(argv);
     cr_expect_eq(r.exit_code, 2, "%s", r.err);
     cr_expect(strstr(r.err, "relocfund: error: --set assert.totals.urban_township_people: stated "

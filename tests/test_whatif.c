@@ -250,21 +250,25 @@ Test(cmd_compare, scenario_and_saved_results)
 Test(cmd_compare, households_and_people_are_read_off_side_by_side)
 {
     char *changed = rf_write_temp(".json", "");
-    const char *s2[] = {"solve", "scenarios/example-county/2016.json", "--set",
-                        "sites[1].registered.households_by_size.6=20", "--set", "assert=null",
-                        "--format", "json", "-o", changed, NULL};
+    const char *s2[] = {"solve",    "scenarios/example-county/2016.json",
+                        "--set",    "sites[1].registered.households_by_size.6=20",
+                        "--set",    "assert=null",
+                        "--format", "json",
+                        "-o",       changed,
+                        NULL};
     rf_run_result b = rf_run_cli(s2);
     cr_assert_eq(b.exit_code, 0, "%s", b.err);
-    const char *text[] = {"compare", "scenarios/example-county/2016.json", changed, "--lang",
-                          "en", NULL};
+    const char *text[] = {"compare", "scenarios/example-county/2016.json", changed, "--lang", "en",
+                          NULL};
     rf_run_result r = rf_run_cli(text);
     cr_expect_eq(r.exit_code, 1, "the lists differ");
     cr_expect(strstr(r.out, "\nRegistered: 268 → 266 households (-2), 1,475 → 1,463 people (-12); "
                             "synchronous: 227 → 227 households, 1,207 → 1,207 people.\n"),
               "%s", r.out);
     rf_run_free(&r);
-    const char *csv[] = {"compare", "scenarios/example-county/2016.json", changed, "--lang", "en",
-                         "--format", "csv", NULL};
+    const char *csv[] = {
+        "compare", "scenarios/example-county/2016.json", changed, "--lang", "en", "--format", "csv",
+        NULL};
     r = rf_run_cli(csv);
     cr_expect(strstr(r.out, "\r\nstatus,balanced and compliant,balanced and compliant,\r\n"
                             "registered households,268,266,-2\r\n"
@@ -280,8 +284,8 @@ Test(cmd_compare, households_and_people_are_read_off_side_by_side)
                             "S02,40,38,222,210,35,35,186,186\r\n"),
               "%s", r.out);
     rf_run_free(&r);
-    const char *json[] = {"compare", "scenarios/example-county/2016.json", changed, "--format",
-                          "json", NULL};
+    const char *json[] = {
+        "compare", "scenarios/example-county/2016.json", changed, "--format", "json", NULL};
     r = rf_run_cli(json);
     cr_expect(strstr(r.out, "\"differences\": [\"registered_households\", \"registered_people\", "
                             "\"cost_yuan\""),

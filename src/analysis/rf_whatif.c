@@ -217,12 +217,14 @@ static void summary_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b,
             L("建档立卡 %s → %s 户 (%s), %s → %s 人 (%s); 同步搬迁 %s → %s 户, %s → %s 人.",
               "Registered: %s → %s households (%s), %s → %s people (%s); synchronous: %s → %s "
               "households, %s → %s people."),
-            rf_count_text(t[0], a->households[R], true), rf_count_text(t[1], b->households[R], true),
+            rf_count_text(t[0], a->households[R], true),
+            rf_count_text(t[1], b->households[R], true),
             signed_count(x, b->households[R] - a->households[R]),
             rf_count_text(t[2], a->people[R], true), rf_count_text(t[3], b->people[R], true),
             signed_count(y, b->people[R] - a->people[R]),
-            rf_count_text(t[4], a->households[S], true), rf_count_text(t[5], b->households[S], true),
-            rf_count_text(t[6], a->people[S], true), rf_count_text(t[7], b->people[S], true));
+            rf_count_text(t[4], a->households[S], true),
+            rf_count_text(t[5], b->households[S], true), rf_count_text(t[6], a->people[S], true),
+            rf_count_text(t[7], b->people[S], true));
     }
     const rf_key_figures *ka = &a->key, *kb = &b->key;
     if (ka->unfunded != kb->unfunded)
@@ -627,7 +629,8 @@ static void json_differences(FILE *out, const rf_outcome *a, const rf_outcome *b
         bool differs;
     } items[] = {
         {"status", x->status != y->status},
-        {"registered_households", a->households[RF_CAT_REGISTERED] != b->households[RF_CAT_REGISTERED]},
+        {"registered_households",
+         a->households[RF_CAT_REGISTERED] != b->households[RF_CAT_REGISTERED]},
         {"registered_people", a->people[RF_CAT_REGISTERED] != b->people[RF_CAT_REGISTERED]},
         {"synchronous_households",
          a->households[RF_CAT_SYNCHRONOUS] != b->households[RF_CAT_SYNCHRONOUS]},

@@ -111,8 +111,8 @@ void rf_sums_compute(const rf_scenario *s, rf_sums *out)
         out->arrived[s->policy->sources[k].category] += s->sources[k].arrived;
         out->arrived[RF_CAT_BOTH] += s->sources[k].arrived;
     }
-    out->planned_people = s->planned_people[RF_CAT_REGISTERED] +
-                          s->planned_people[RF_CAT_SYNCHRONOUS];
+    out->planned_people =
+        s->planned_people[RF_CAT_REGISTERED] + s->planned_people[RF_CAT_SYNCHRONOUS];
 }
 
 /* ---- stated totals and averages ---- */
@@ -212,8 +212,7 @@ char *rf_total_describe(char *buf, size_t size, rf_total t, bool chinese)
         if (chinese)
             snprintf(buf, size, "%s%s%s", w_zh, cat_zh(t.category, "搬迁"), hh ? "户数" : "人数");
         else
-            snprintf(buf, size, "%s%s%s", cat_en(t.category), hh ? "households" : "people",
-                     w_en);
+            snprintf(buf, size, "%s%s%s", cat_en(t.category), hh ? "households" : "people", w_en);
         break;
     }
     case RF_TOTAL_HOUSING_AREA:
@@ -362,7 +361,7 @@ typedef struct {
     bool detail;
 } rate_row;
 
-#define SHARE_OF_IMPLEMENTED(zh_what, en_what)                                                    \
+#define SHARE_OF_IMPLEMENTED(zh_what, en_what)                                                     \
     zh_what "人数/已落实人数", "people " en_what " / implemented people"
 
 static const rate_row RATES[RF_RATE_COUNT] = {
@@ -405,8 +404,8 @@ static const rate_row RATES[RF_RATE_COUNT] = {
      "分散安置人数/已落实人数", "dispersed people / implemented people", RF_CAT_BOTH,
      RF_WHERE_DISPERSED, true},
     {"urban_park_share", "进城进园安置占比", "share at urban_park sites",
-     SHARE_OF_IMPLEMENTED("进城进园安置", "at urban_park sites"), RF_CAT_BOTH,
-     RF_WHERE_URBAN_PARK, true},
+     SHARE_OF_IMPLEMENTED("进城进园安置", "at urban_park sites"), RF_CAT_BOTH, RF_WHERE_URBAN_PARK,
+     true},
     {"township_share", "乡镇圩镇安置占比", "share at township sites",
      SHARE_OF_IMPLEMENTED("乡镇圩镇安置", "at township sites"), RF_CAT_BOTH, RF_WHERE_TOWNSHIP,
      true},
@@ -420,8 +419,7 @@ static const rate_row RATES[RF_RATE_COUNT] = {
      "registered share at urban_park sites",
      SHARE_OF_IMPLEMENTED("进城进园安置", "at urban_park sites"), RF_CAT_REGISTERED,
      RF_WHERE_URBAN_PARK, true},
-    {"registered_township_share", "建档立卡乡镇圩镇安置占比",
-     "registered share at township sites",
+    {"registered_township_share", "建档立卡乡镇圩镇安置占比", "registered share at township sites",
      SHARE_OF_IMPLEMENTED("乡镇圩镇安置", "at township sites"), RF_CAT_REGISTERED,
      RF_WHERE_TOWNSHIP, true},
     {"registered_central_village_share", "建档立卡中心村安置占比",
@@ -446,8 +444,8 @@ static const rate_row RATES[RF_RATE_COUNT] = {
      RF_WHERE_CENTRAL_VILLAGE, true},
     {"synchronous_urban_township_share", "同步搬迁进城入镇安置占比",
      "synchronous share at urban_park and township sites",
-     SHARE_OF_IMPLEMENTED("进城入镇安置", "at urban_park and township sites"),
-     RF_CAT_SYNCHRONOUS, RF_WHERE_URBAN_TOWNSHIP, true},
+     SHARE_OF_IMPLEMENTED("进城入镇安置", "at urban_park and township sites"), RF_CAT_SYNCHRONOUS,
+     RF_WHERE_URBAN_TOWNSHIP, true},
 };
 
 const char *rf_rate_id(rf_rate_kind k)
@@ -571,10 +569,10 @@ void rf_site_progress_check(const rf_site_progress *sp, const rf_sums *sums, rf_
     memset(out, 0, sizeof *out);
     if (!sp->present)
         return;
-#define CHECK(c, is_known, holds_when_known)                                                      \
-    do {                                                                                          \
-        out->known[c] = (is_known);                                                               \
-        out->holds[c] = out->known[c] && (holds_when_known);                                      \
+#define CHECK(c, is_known, holds_when_known)                                                       \
+    do {                                                                                           \
+        out->known[c] = (is_known);                                                                \
+        out->holds[c] = out->known[c] && (holds_when_known);                                       \
     } while (0)
     const int64_t *t = sp->by_type, b = sp->built;
     CHECK(RF_SP_PLANNED_LESS_CANCELLED_IS_BUILT, sp->planned >= 0 && sp->cancelled >= 0 && b >= 0,

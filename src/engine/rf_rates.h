@@ -15,13 +15,13 @@
 /* ---- where people are resettled ---- */
 
 typedef enum {
-    RF_WHERE_ALL = 0,         /* every site, dispersed resettlement included */
-    RF_WHERE_CENTRALIZED,     /* every site that is not dispersed */
+    RF_WHERE_ALL = 0,     /* every site, dispersed resettlement included */
+    RF_WHERE_CENTRALIZED, /* every site that is not dispersed */
     RF_WHERE_DISPERSED,
     RF_WHERE_URBAN_PARK,
     RF_WHERE_TOWNSHIP,
     RF_WHERE_CENTRAL_VILLAGE,
-    RF_WHERE_URBAN_TOWNSHIP,  /* urban_park and township sites together (进城入镇) */
+    RF_WHERE_URBAN_TOWNSHIP, /* urban_park and township sites together (进城入镇) */
     RF_WHERE_COUNT
 } rf_where;
 
@@ -44,8 +44,8 @@ typedef struct {
     int64_t people[RF_CAT_COUNT + 1][RF_WHERE_COUNT];
     rf_centi_m2 area[RF_CAT_COUNT + 1][RF_WHERE_COUNT];
     int64_t sites[RF_WHERE_COUNT];
-    rf_fen arrived[RF_CAT_COUNT + 1];   /* arrived from the sources of each category */
-    int64_t planned_people;             /* registered + synchronous planned */
+    rf_fen arrived[RF_CAT_COUNT + 1]; /* arrived from the sources of each category */
+    int64_t planned_people;           /* registered + synchronous planned */
 } rf_sums;
 
 void rf_sums_compute(const rf_scenario *s, rf_sums *out);
@@ -55,9 +55,9 @@ void rf_sums_compute(const rf_scenario *s, rf_sums *out);
 typedef enum {
     RF_TOTAL_HOUSEHOLDS = 0,
     RF_TOTAL_PEOPLE,
-    RF_TOTAL_HOUSING_AREA,   /* 1/100 m² */
+    RF_TOTAL_HOUSING_AREA, /* 1/100 m² */
     RF_TOTAL_SITES,
-    RF_TOTAL_ARRIVED,        /* fen */
+    RF_TOTAL_ARRIVED, /* fen */
     RF_TOTAL_PLANNED_PEOPLE
 } rf_total_kind;
 
@@ -68,7 +68,7 @@ typedef enum {
  * WHERE_sites (not dispersed); [CATEGORY_]arrived; planned_people. */
 typedef struct {
     rf_total_kind kind;
-    int category;            /* RF_CAT_REGISTERED, RF_CAT_SYNCHRONOUS or RF_CAT_BOTH */
+    int category; /* RF_CAT_REGISTERED, RF_CAT_SYNCHRONOUS or RF_CAT_BOTH */
     rf_where where;
 } rf_total;
 
@@ -89,15 +89,15 @@ char *rf_average_describe(char *buf, size_t size, rf_total area, bool chinese);
 
 /* A stated total or average of a scenario beside its computed value. */
 typedef struct {
-    const char *name;        /* as stated, borrowed from the scenario */
-    bool average;            /* an average (area per person), else a total */
-    rf_total total;          /* the total, or the area an average divides */
-    int64_t stated;          /* a total: stated and computed, in its unit */
+    const char *name; /* as stated, borrowed from the scenario */
+    bool average;     /* an average (area per person), else a total */
+    rf_total total;   /* the total, or the area an average divides */
+    int64_t stated;   /* a total: stated and computed, in its unit */
     int64_t computed;
-    const char *text;        /* an average: the stated text, borrowed */
-    int64_t area;            /* an average: 1/100 m² over people */
+    const char *text; /* an average: the stated text, borrowed */
+    int64_t area;     /* an average: 1/100 m² over people */
     int64_t people;
-    bool matches;            /* equal; an average at the precision of its text */
+    bool matches; /* equal; an average at the precision of its text */
 } rf_stated_figure;
 
 /* The stated totals of s, then its stated averages, each in file order,
@@ -191,11 +191,11 @@ typedef enum {
     RF_SP_PLANNED_LESS_CANCELLED_IS_BUILT = 0, /* planned - cancelled = built */
     RF_SP_TYPES_ADD_UP_TO_BUILT,               /* urban_park + township + central_village = built */
     RF_SP_COMPLETED_AND_UNDER_CONSTRUCTION_ARE_BUILT, /* completed + under_construction = built */
-    RF_SP_BUILT_MATCHES_SCENARIO,              /* built = the scenario's centralized sites */
+    RF_SP_BUILT_MATCHES_SCENARIO,                     /* built = the scenario's centralized sites */
     RF_SP_URBAN_PARK_MATCHES_SCENARIO,
     RF_SP_TOWNSHIP_MATCHES_SCENARIO,
     RF_SP_CENTRAL_VILLAGE_MATCHES_SCENARIO,
-    RF_SP_COMPLETION_RATE_MATCHES,             /* the stated rate = completed / built */
+    RF_SP_COMPLETION_RATE_MATCHES, /* the stated rate = completed / built */
     RF_SP_CHECK_COUNT
 } rf_sp_check;
 

@@ -997,7 +997,7 @@ static bool check_totals(loader *L, const cJSON *obj, rf_scenario *s, const rf_s
         if (cJSON_IsNull(c))
             continue;
         int64_t stated;
-        bool read = k.kind == RF_TOTAL_ARRIVED         ? rf_read_money_value(&L->r, c, p, &stated)
+        bool read = k.kind == RF_TOTAL_ARRIVED        ? rf_read_money_value(&L->r, c, p, &stated)
                     : k.kind == RF_TOTAL_HOUSING_AREA ? rf_read_area_value(&L->r, c, p, &stated)
                                                       : rf_read_count_value(&L->r, c, p, &stated);
         if (!read) {
@@ -1017,8 +1017,7 @@ static bool check_totals(loader *L, const cJSON *obj, rf_scenario *s, const rf_s
         rf_total_describe(what, sizeof what, k, false);
         if (k.kind == RF_TOTAL_ARRIVED)
             rf_read_diag(&L->r, sev, c, false, p, "stated %s yuan, but the file gives %s yuan %s%s",
-                         rf_fen_yuan(a, stated, false), rf_fen_yuan(b, computed, false), what,
-                         why);
+                         rf_fen_yuan(a, stated, false), rf_fen_yuan(b, computed, false), what, why);
         else if (k.kind == RF_TOTAL_HOUSING_AREA)
             rf_read_diag(&L->r, sev, c, false, p, "stated %s m², but the file gives %s %s%s",
                          rf_fen_yuan(a, stated, true), rf_fen_yuan(b, computed, true), what, why);
@@ -1214,8 +1213,7 @@ static bool check_assert(loader *L, const cJSON *root, rf_scenario *s, const rf_
         return true;
     if (!rf_read_expect_object(&L->r, obj, "assert"))
         return false;
-    static const char *const known[] = {"totals", "rates", "averages", "stated_implemented",
-                                        NULL};
+    static const char *const known[] = {"totals", "rates", "averages", "stated_implemented", NULL};
     rf_read_check_keys(&L->r, obj, "assert", known);
     bool ok = check_totals(L, member(obj, "totals"), s, t);
     ok &= read_rates(L, member(obj, "rates"), s);
@@ -1252,9 +1250,9 @@ static bool check_site_progress(loader *L, const cJSON *root, rf_scenario *s, co
     rf_site_progress *sp = &s->site_progress;
     sp->present = true;
     bool ok = rf_read_string(&L->r, obj, "scope", P, false, true, &sp->scope) != RF_READ_BAD;
-    int64_t *fields[8] = {&sp->planned,        &sp->cancelled,  &sp->built,
-                          &sp->by_type[0],     &sp->by_type[1], &sp->by_type[2],
-                          &sp->completed,      &sp->under_construction};
+    int64_t *fields[8] = {&sp->planned,    &sp->cancelled,         &sp->built,
+                          &sp->by_type[0], &sp->by_type[1],        &sp->by_type[2],
+                          &sp->completed,  &sp->under_construction};
     for (int i = 0; i < 8; i++) {
         *fields[i] = -1;
         ok &= rf_read_count(&L->r, obj, known[i + 1], P, false, true, fields[i]) != RF_READ_BAD;

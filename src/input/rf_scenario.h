@@ -170,14 +170,14 @@ typedef struct {
  * counts are -1 when not given. */
 typedef struct {
     bool present;
-    char *scope;                    /* "2016-2017", or NULL */
+    char *scope; /* "2016-2017", or NULL */
     int64_t planned;
     int64_t cancelled;
     int64_t built;
     int64_t by_type[RF_SITE_DISPERSED]; /* urban_park, township, central_village */
     int64_t completed;
     int64_t under_construction;
-    char *stated_completion_rate;   /* "38%", or NULL */
+    char *stated_completion_rate; /* "38%", or NULL */
 } rf_site_progress;
 
 typedef struct {
@@ -201,11 +201,11 @@ typedef struct {
     char **stated_rate_names;
     char **stated_rate_values;
     size_t n_stated_rates;
-    rf_stated_total *stated_totals;     /* in file order */
+    rf_stated_total *stated_totals; /* in file order */
     size_t n_stated_totals;
     rf_stated_average *stated_averages; /* in file order */
     size_t n_stated_averages;
-    rf_site_progress site_progress;     /* the file's own (an included file's is not taken over) */
+    rf_site_progress site_progress; /* the file's own (an included file's is not taken over) */
     char *period;                   /* "2016-2020" for a multi-year plan, else NULL */
 } rf_scenario;
 

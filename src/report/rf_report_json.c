@@ -203,7 +203,9 @@ static void site_construction(FILE *out, const rf_scenario *s, const rf_sums *su
     rf_site_progress_check(sp, sums, &ck);
     for (int c = 0; c < RF_SP_CHECK_COUNT; c++)
         fprintf(out, "%s\"%s\": %s", c ? ", " : "", rf_sp_check_id((rf_sp_check)c),
-                !ck.known[c] ? "null" : ck.holds[c] ? "true" : "false");
+                !ck.known[c]  ? "null"
+                : ck.holds[c] ? "true"
+                              : "false");
     fputs("}},\n", out);
 }
 

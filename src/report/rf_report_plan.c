@@ -379,8 +379,8 @@ static void site_types_section(rf_doc *d, const rf_sums *sums, bool chinese)
         rf_cell *r = rf_doc_row(d, t);
         if (!r)
             return;
-        rf_cell_text(d, &r[0], total ? L("合计", "total")
-                                     : rf_site_type_label((rf_site_type)k, chinese));
+        rf_cell_text(d, &r[0],
+                     total ? L("合计", "total") : rf_site_type_label((rf_site_type)k, chinese));
         /* A dispersed entry is not a site; the total counts centralized sites. */
         if (w != RF_WHERE_DISPERSED)
             rf_cell_count(&r[1], sums->sites[total ? RF_WHERE_CENTRALIZED : w]);
@@ -419,7 +419,8 @@ static void site_types_section(rf_doc *d, const rf_sums *sums, bool chinese)
         rf_percent(z, sums->people[B][RF_WHERE_DISPERSED], all_people, 2));
     rf_doc_paragraph(
         d, sec,
-        L("住房面积 %s ㎡, 人均 %s ㎡ (建档立卡 %s ㎡/人, 同步搬迁 %s ㎡/人); 面积按各安置点的人均面积"
+        L("住房面积 %s ㎡, 人均 %s ㎡ (建档立卡 %s ㎡/人, 同步搬迁 %s ㎡/人); "
+          "面积按各安置点的人均面积"
           "假设计算.",
           "Housing area %s m², %s m² per person (registered %s m², synchronous %s m² per "
           "person), from each site's assumed area per person."),
@@ -545,8 +546,8 @@ static void site_construction_section(rf_doc *d, const rf_scenario *s, const rf_
                          sp->scope);
     const char *h[] = {L("项目", "figure"), L("文件所述", "stated"), L("计算值", "computed"),
                        L("计算口径", "computed as"), L("一致", "agrees")};
-    rf_table *t = rf_doc_table(d, sec, "site_construction",
-                               L("安置点建设", "Site construction"), 5, h);
+    rf_table *t =
+        rf_doc_table(d, sec, "site_construction", L("安置点建设", "Site construction"), 5, h);
     const struct {
         const char *zh, *en;
         int64_t stated;
@@ -557,11 +558,14 @@ static void site_construction_section(rf_doc *d, const rf_scenario *s, const rf_
         {"规划安置点", "sites planned", sp->planned, -1, 0, "", ""},
         {"取消安置点", "sites cancelled", sp->cancelled, -1, 0, "", ""},
         {"建设安置点", "sites built", sp->built, RF_SP_BUILT_MATCHES_SCENARIO,
-         sums->sites[RF_WHERE_CENTRALIZED], "情景中的集中安置点", "centralized sites in the scenario"},
+         sums->sites[RF_WHERE_CENTRALIZED], "情景中的集中安置点",
+         "centralized sites in the scenario"},
         {"进城进园安置点", "urban_park sites", sp->by_type[0], RF_SP_URBAN_PARK_MATCHES_SCENARIO,
-         sums->sites[RF_WHERE_URBAN_PARK], "情景中的进城进园安置点", "urban_park sites in the scenario"},
+         sums->sites[RF_WHERE_URBAN_PARK], "情景中的进城进园安置点",
+         "urban_park sites in the scenario"},
         {"乡镇圩镇安置点", "township sites", sp->by_type[1], RF_SP_TOWNSHIP_MATCHES_SCENARIO,
-         sums->sites[RF_WHERE_TOWNSHIP], "情景中的乡镇圩镇安置点", "township sites in the scenario"},
+         sums->sites[RF_WHERE_TOWNSHIP], "情景中的乡镇圩镇安置点",
+         "township sites in the scenario"},
         {"中心村安置点", "central_village sites", sp->by_type[2],
          RF_SP_CENTRAL_VILLAGE_MATCHES_SCENARIO, sums->sites[RF_WHERE_CENTRAL_VILLAGE],
          "情景中的中心村安置点", "central_village sites in the scenario"},
@@ -605,22 +609,21 @@ static void site_construction_section(rf_doc *d, const rf_scenario *s, const rf_
                          (long long)(sp->planned - sp->cancelled), (long long)sp->built,
                          ck.holds[RF_SP_PLANNED_LESS_CANCELLED_IS_BUILT] ? "" : no);
     if (ck.known[RF_SP_TYPES_ADD_UP_TO_BUILT])
-        rf_doc_paragraph(d, sec,
-                         L("按类型: 进城进园 %lld + 乡镇圩镇 %lld + 中心村 %lld = %lld; 建设 %lld%s.",
-                           "Sites by type: urban_park %lld + township %lld + central_village %lld "
-                           "= %lld; built %lld%s."),
-                         (long long)sp->by_type[0], (long long)sp->by_type[1],
-                         (long long)sp->by_type[2],
-                         (long long)(sp->by_type[0] + sp->by_type[1] + sp->by_type[2]),
-                         (long long)sp->built, ck.holds[RF_SP_TYPES_ADD_UP_TO_BUILT] ? "" : no);
-    if (ck.known[RF_SP_COMPLETED_AND_UNDER_CONSTRUCTION_ARE_BUILT])
         rf_doc_paragraph(
             d, sec,
-            L("已完工 %lld + 在建 %lld = %lld; 建设 %lld%s.",
-              "Completed %lld + under construction %lld = %lld; built %lld%s."),
-            (long long)sp->completed, (long long)sp->under_construction,
-            (long long)(sp->completed + sp->under_construction), (long long)sp->built,
-            ck.holds[RF_SP_COMPLETED_AND_UNDER_CONSTRUCTION_ARE_BUILT] ? "" : no);
+            L("按类型: 进城进园 %lld + 乡镇圩镇 %lld + 中心村 %lld = %lld; 建设 %lld%s.",
+              "Sites by type: urban_park %lld + township %lld + central_village %lld "
+              "= %lld; built %lld%s."),
+            (long long)sp->by_type[0], (long long)sp->by_type[1], (long long)sp->by_type[2],
+            (long long)(sp->by_type[0] + sp->by_type[1] + sp->by_type[2]), (long long)sp->built,
+            ck.holds[RF_SP_TYPES_ADD_UP_TO_BUILT] ? "" : no);
+    if (ck.known[RF_SP_COMPLETED_AND_UNDER_CONSTRUCTION_ARE_BUILT])
+        rf_doc_paragraph(d, sec,
+                         L("已完工 %lld + 在建 %lld = %lld; 建设 %lld%s.",
+                           "Completed %lld + under construction %lld = %lld; built %lld%s."),
+                         (long long)sp->completed, (long long)sp->under_construction,
+                         (long long)(sp->completed + sp->under_construction), (long long)sp->built,
+                         ck.holds[RF_SP_COMPLETED_AND_UNDER_CONSTRUCTION_ARE_BUILT] ? "" : no);
 }
 
 /* The totals and averages a file states (assert.totals, assert.averages),
@@ -649,8 +652,9 @@ static void stated_section(rf_doc *d, const rf_scenario *s, const rf_sums *sums,
         if (f->average) {
             rf_cell_text(d, &r[1], rf_average_describe(what, sizeof what, f->total, chinese));
             rf_cell_text(d, &r[2], f->text);
-            rf_cell_text(d, &r[3], rf_ratio(buf, f->area, f->people, -2,
-                                            rf_decimal_text_decimals(f->text) + 1));
+            rf_cell_text(
+                d, &r[3],
+                rf_ratio(buf, f->area, f->people, -2, rf_decimal_text_decimals(f->text) + 1));
         } else {
             rf_cell_text(d, &r[1], rf_total_describe(what, sizeof what, f->total, chinese));
             for (int j = 2; j <= 3; j++) {
