@@ -154,10 +154,10 @@ Test(changes, warnings_a_change_brings_are_printed_not_folded)
     cr_expect_eq(r.exit_code, 0, "%s", r.err);
     cr_expect_str_eq(
         r.err,
-        "relocfund: warning: " S2016 ":327:29: assert.totals.registered_arrived: stated 85181250 "
+        "relocfund: warning: " S2016 ":330:29: assert.totals.registered_arrived: stated 85181250 "
         "yuan, but the file gives 73556250 yuan arrived from the registered sources (after "
         "--set)\n"
-        "relocfund: warning: " S2016 ":339:34: assert.rates.registered_disbursement: stated 79%, "
+        "relocfund: warning: " S2016 ":342:34: assert.rates.registered_disbursement: stated 79%, "
         "but disbursed / arrived = 6,735.96 万元 / 7,355.625 万元 = 91.6%\n"
         "relocfund: note: " S2016 ": 2 more warnings; 'relocfund validate " S2016 "' lists them\n");
     rf_run_free(&r);

@@ -92,3 +92,27 @@ Test(rf_div_round, rounds_half_away_from_zero)
     cr_expect_eq(rf_div_round(-5, 2), -3);
     cr_expect_eq(rf_div_round(4, 3), 1);
 }
+
+Test(rf_ratio, writes_a_scaled_ratio_exactly)
+{
+    char buf[40];
+    /* 1/100 m² over people, in m² */
+    cr_expect_str_eq(rf_ratio(buf, 98000, 40, -2, 1), "24.5");
+    cr_expect_str_eq(rf_ratio(buf, 98000, 40, -2, 0), "25");
+    cr_expect_str_eq(rf_ratio(buf, 290000, 118, -2, 2), "24.58");
+    cr_expect_str_eq(rf_ratio(buf, 3650, 146, -2, 2), "0.25");
+    cr_expect_str_eq(rf_ratio(buf, 1, 3, 2, 0), "33");
+    cr_expect_str_eq(rf_ratio(buf, -1, 8, 2, 0), "-13");
+    cr_expect_str_eq(rf_ratio(buf, 1, 0, 2, 1), "-");
+    /* no overflow where num x 10^k leaves int64 */
+    cr_expect_str_eq(rf_ratio(buf, INT64_MAX, INT64_MAX, 2, 6), "100.000000");
+}
+
+Test(rf_count_text, groups_thousands)
+{
+    char buf[40];
+    cr_expect_str_eq(rf_count_text(buf, 16302, true), "16,302");
+    cr_expect_str_eq(rf_count_text(buf, -1234567, true), "-1,234,567");
+    cr_expect_str_eq(rf_count_text(buf, 1234567, false), "1234567");
+    cr_expect_str_eq(rf_count_text(buf, 0, true), "0");
+}

@@ -210,6 +210,227 @@ Test(solve_golden, html)
            "tests/golden/solve-2016.html", 0);
 }
 
+/* ------------------------------------------ sections of stated figures */
+
+#define PLAN "scenarios/example-county/plan-2016-2020.json"
+/* Four sites, one of each type, stating totals, shares and averages that
+ * agree and some that do not (the validate corpus case). */
+#define BY_TYPE "tests/bad/stated-by-site-type.json"
+
+/* The text of section "== heading ==" of a text report, up to the next
+ * section (a new string). */
+static char *section(const char *report, const char *heading)
+{
+    char key[128];
+    snprintf(key, sizeof key, "== %s ==\n", heading);
+    const char *at = strstr(report, key);
+    cr_assert_not_null(at, "no section %s in:\n%s", heading, report);
+    const char *end = strstr(at + strlen(key), "\n== ");
+    return strndup(at, end ? (size_t)(end - at) + 1 : strlen(at));
+}
+
+static rf_run_result solve_en(const char *scenario, const char *format)
+{
+    rf_run_result r =
+        rf_run_cli((const char *[]){"solve", scenario, "--lang", "en", "--format", format, NULL});
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    return r;
+}
+
+Test(solve_report, site_construction_stands_beside_the_scenario_and_flags_38_percent)
+{
+    rf_run_result r = solve_en(PLAN, "text");
+    char *sec = section(r.out, "Site construction");
+    cr_expect_str_eq(
+        sec,
+        "== Site construction ==\n"
+        "Scope: 2016-2017 (as the file states it).\n"
+        "Planned 49 − cancelled 5 = 44; built 44.\n"
+        "Sites by type: urban_park 1 + township 28 + central_village 15 = 44; built 44.\n"
+        "Completed 16 + under construction 28 = 44; built 44.\n"
+        "\n"
+        "Site construction\n"
+        "figure                 stated  computed  computed as                            agrees\n"
+        "sites planned              49                                                   \n"
+        "sites cancelled             5                                                   \n"
+        "sites built                44        44  centralized sites in the scenario      yes\n"
+        "urban_park sites            1         1  urban_park sites in the scenario       yes\n"
+        "township sites             28        28  township sites in the scenario         yes\n"
+        "central_village sites      15        15  central_village sites in the scenario  yes\n"
+        "completed                  16                                                   \n"
+        "under construction         28                                                   \n"
+        "completion rate        38%        36.4%  completed / built                      no!\n"
+        "\n");
+    free(sec);
+    rf_run_free(&r);
+    r = solve_en(PLAN, "json");
+    cr_expect(
+        strstr(r.out,
+               "\n  \"site_construction\": {\"scope\": \"2016-2017\", \"planned\": 49, "
+               "\"cancelled\": 5, \"built\": 44, \"urban_park\": 1, \"township\": 28, "
+               "\"central_village\": 15, \"completed\": 16, \"under_construction\": 28, "
+               "\"stated_completion_rate\": \"38%\",\n"
+               "    \"scenario_sites\": {\"centralized\": 44, \"urban_park\": 1, \"township\": "
+               "28, \"central_village\": 15},\n"
+               "    \"checks\": {\"planned_less_cancelled_is_built\": true, "
+               "\"types_add_up_to_built\": true, \"completed_and_under_construction_are_built\": "
+               "true, \"built_matches_scenario\": true, \"urban_park_matches_scenario\": true, "
+               "\"township_matches_scenario\": true, \"central_village_matches_scenario\": true, "
+               "\"completion_rate_matches\": false}},\n"),
+        "%s", r.out);
+    rf_run_free(&r);
+}
+
+Test(solve_report, a_scenario_without_site_progress_has_no_site_construction)
+{
+    rf_run_result r = solve_en(SCENARIO, "text");
+    cr_expect_null(strstr(r.out, "== Site construction =="));
+    rf_run_free(&r);
+    r = solve_en(SCENARIO, "json");
+    cr_expect(strstr(r.out, "\n  \"site_construction\": null,\n"), "%s", r.out);
+    rf_run_free(&r);
+}
+
+Test(solve_report, people_households_and_housing_by_site_type)
+{
+    rf_run_result r = solve_en(BY_TYPE, "text");
+    char *sec = section(r.out, "Resettlement and housing");
+    cr_expect_str_eq(
+        sec,
+        "== Resettlement and housing ==\n"
+        "At urban_park and township sites (进城入镇): 25 households, 106 people, 89.83% of the "
+        "people; at central_village sites: 3 households, 10 people, 8.47%; dispersed: 1 "
+        "households, 2 people, 1.69%.\n"
+        "Housing area 2,900 m², 24.58 m² per person (registered 24.62 m², synchronous 24.50 m² "
+        "per person), from each site's assumed area per person.\n"
+        "\n"
+        "By site type\n"
+        "type                          sites  reg. households  reg. people  sync households  "
+        "sync people  households  people  share of people  housing area (m²)  m² per person\n"
+        "town or industrial park site      1               10           40                5  "
+        "         20          15      60           50.85%               1500             25\n"
+        "township site                     1                6           30                4  "
+        "         16          10      46           38.98%               1150             25\n"
+        "central village site              1                2            6                1  "
+        "          4           3      10            8.47%                200             20\n"
+        "dispersed resettlement                             1            2                0  "
+        "          0           1       2            1.69%                 50             25\n"
+        "--------------------------------------------------------------------------------------"
+        "--------------------------------------------------------------------------------\n"
+        "total                             3               19           78               10  "
+        "         40          29     118          100.00%               2900  \n"
+        "\n");
+    free(sec);
+    rf_run_free(&r);
+    r = solve_en(BY_TYPE, "json");
+    cr_expect(strstr(r.out,
+                     "\n  \"site_types\": [\n"
+                     "    {\"type\": \"urban_park\", \"sites\": 1, \"registered_households\": 10, "
+                     "\"registered_people\": 40, \"synchronous_households\": 5, "
+                     "\"synchronous_people\": 20, \"households\": 15, \"people\": 60, "
+                     "\"percent_of_people\": \"50.85%\", \"housing_area_m2\": 1500},\n"
+                     "    {\"type\": \"township\", \"sites\": 1, \"registered_households\": 6, "
+                     "\"registered_people\": 30, \"synchronous_households\": 4, "
+                     "\"synchronous_people\": 16, \"households\": 10, \"people\": 46, "
+                     "\"percent_of_people\": \"38.98%\", \"housing_area_m2\": 1150},\n"
+                     "    {\"type\": \"central_village\", \"sites\": 1, \"registered_households\": "
+                     "2, \"registered_people\": 6, \"synchronous_households\": 1, "
+                     "\"synchronous_people\": 4, \"households\": 3, \"people\": 10, "
+                     "\"percent_of_people\": \"8.47%\", \"housing_area_m2\": 200},\n"
+                     "    {\"type\": \"dispersed\", \"sites\": null, \"registered_households\": 1, "
+                     "\"registered_people\": 2, \"synchronous_households\": 0, "
+                     "\"synchronous_people\": 0, \"households\": 1, \"people\": 2, "
+                     "\"percent_of_people\": \"1.69%\", \"housing_area_m2\": 50}\n"
+                     "  ],\n"),
+              "%s", r.out);
+    rf_run_free(&r);
+}
+
+Test(solve_report, stated_totals_averages_and_shares_with_their_agreement)
+{
+    rf_run_result r = solve_en(BY_TYPE, "text");
+    char *sec = section(r.out, "Stated totals");
+    cr_expect_str_eq(
+        sec,
+        "== Stated totals ==\n"
+        "Stated totals and averages\n"
+        "figure                                     meaning                                     "
+        "              stated  computed  agrees\n"
+        "people                                     people                                      "
+        "                 118       118  yes\n"
+        "households                                 households                                  "
+        "                  29        29  yes\n"
+        "urban_township_people                      people at urban_park and township sites     "
+        "                 106       106  yes\n"
+        "urban_township_households                  households at urban_park and township sites "
+        "                  25        25  yes\n"
+        "central_village_registered_people          registered people at central_village sites  "
+        "                   6         6  yes\n"
+        "dispersed_people                           people resettled dispersed                  "
+        "                   2         2  yes\n"
+        "urban_township_sites                       urban_park and township sites               "
+        "                   2         2  yes\n"
+        "housing_area_m2                            m² of housing                               "
+        "                2900      2900  yes\n"
+        "registered_housing_area_m2                 m² of registered housing                    "
+        "                1920      1920  yes\n"
+        "planned_people                             planned people (registered and synchronous) "
+        "                 128       128  yes\n"
+        "area_per_person_m2                         m² of housing per person                    "
+        "              24.58   24.576    yes\n"
+        "registered_area_per_person_m2              m² of housing per registered person         "
+        "              24.6    24.62     yes\n"
+        "synchronous_area_per_person_m2             m² of housing per synchronous person        "
+        "              25      24.5      yes\n"
+        "central_village_area_per_person_m2         m² of housing per person at central_village "
+        "sites         25      20.0      no!\n"
+        "urban_park_synchronous_area_per_person_m2  m² of housing per synchronous person at "
+        "urban_park sites  24      25.0      no!\n"
+        "\n");
+    free(sec);
+    /* Shares by site type are among the rates when stated, and only then. */
+    char *rates = section(r.out, "Progress rates");
+    cr_expect(strstr(rates, "\nshare at urban_park and township sites             people at "
+                            "urban_park and township sites / implemented people        106    "
+                            "      118    89.83%  89.83%  yes\n"),
+              "%s", rates);
+    cr_expect(strstr(rates, "\nshare at township sites                            people at "
+                            "township sites / implemented people                        46    "
+                            "      118     39.0%  30%     no!\n"),
+              "%s", rates);
+    cr_expect(strstr(rates, "\nregistered share at central_village sites          people at "
+                            "central_village sites / implemented people                  6    "
+                            "       78      7.7%  7.6%    no!\n"),
+              "%s", rates);
+    cr_expect_null(strstr(rates, "share at urban_park sites"), "not stated: %s", rates);
+    free(rates);
+    rf_run_free(&r);
+    r = solve_en(BY_TYPE, "json");
+    cr_expect(strstr(r.out, "\n    \"housing_area_m2\": {\"stated\": 2900, \"computed\": 2900, "
+                            "\"matches\": true},\n"),
+              "%s", r.out);
+    cr_expect(strstr(r.out,
+                     "\n  \"stated_averages\": {\n"
+                     "    \"area_per_person_m2\": {\"stated\": \"24.58\", \"housing_area_m2\": "
+                     "2900, \"people\": 118, \"matches\": true},\n"
+                     "    \"registered_area_per_person_m2\": {\"stated\": \"24.6\", "
+                     "\"housing_area_m2\": 1920, \"people\": 78, \"matches\": true},\n"
+                     "    \"synchronous_area_per_person_m2\": {\"stated\": \"25\", "
+                     "\"housing_area_m2\": 980, \"people\": 40, \"matches\": true},\n"
+                     "    \"central_village_area_per_person_m2\": {\"stated\": \"25\", "
+                     "\"housing_area_m2\": 200, \"people\": 10, \"matches\": false},\n"
+                     "    \"urban_park_synchronous_area_per_person_m2\": {\"stated\": \"24\", "
+                     "\"housing_area_m2\": 500, \"people\": 20, \"matches\": false}\n"
+                     "  },\n"),
+              "%s", r.out);
+    cr_expect(strstr(r.out, "\n    \"township_share\": {\"numerator\": 46, \"denominator\": 118, "
+                            "\"percent\": \"39.0%\", \"stated\": \"30%\", \"stated_matches\": "
+                            "false}"),
+              "%s", r.out);
+    cr_expect_null(strstr(r.out, "\"urban_park_share\""), "not stated, not listed");
+    rf_run_free(&r);
+}
+
 /* ------------------------------------------------ totals in the CSV report */
 
 /* Parses a plain decimal ("-12.345") into an integer scaled by 10^6;
@@ -343,8 +564,9 @@ Test(solve_xlsx, numbers_are_numeric_cells_and_summary_comes_first)
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
     cr_expect_eq(r.out_len, 0, "nothing on standard output");
     char *wb = unzip_member(out, "xl/workbook.xml");
-    const char *names[] = {"summary",    "sources",      "disbursement", "sources_by_use", "sites",
-                           "site_costs", "site_funding", "classes",      "rates",          "levels"};
+    const char *names[] = {"summary", "sources",    "disbursement", "sources_by_use",
+                           "sites",   "site_costs", "site_funding", "site_types",
+                           "classes", "rates",      "stated",       "levels"};
     const char *prev = wb;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char key[64];
@@ -372,14 +594,22 @@ Test(solve_xlsx, numbers_are_numeric_cells_and_summary_comes_first)
     char *e11 = cell_xml(sites, "E11");
     cr_expect(strstr(e11, "<v>1475</v>") && !strstr(e11, "t=\""), "%s", e11);
     free(e11);
-    /* classes (sheet8): self-funding per household is a number in yuan. */
-    char *classes = unzip_member(out, "xl/worksheets/sheet8.xml");
+    /* site_types (sheet8): the share of people is a fraction, the area m². */
+    char *types = unzip_member(out, "xl/worksheets/sheet8.xml");
+    char *i2 = cell_xml(types, "I2"), *j2 = cell_xml(types, "J2");
+    cr_expect(strstr(i2, "<v>0.24") && !strstr(i2, "t=\""), "urban_park 24.42%%: %s", i2);
+    cr_expect(strstr(j2, "<v>16375</v>") && !strstr(j2, "t=\""), "urban_park 16,375 m²: %s", j2);
+    free(i2);
+    free(j2);
+    free(types);
+    /* classes (sheet9): self-funding per household is a number in yuan. */
+    char *classes = unzip_member(out, "xl/worksheets/sheet9.xml");
     char *f2 = cell_xml(classes, "F2");
     cr_expect(strstr(f2, "<v>0</v>") && !strstr(f2, "t=\""), "per household: %s", f2);
     free(f2);
     free(classes);
-    /* rates (sheet9): percentages are fractions. */
-    char *rates = unzip_member(out, "xl/worksheets/sheet9.xml");
+    /* rates (sheet10): percentages are fractions. */
+    char *rates = unzip_member(out, "xl/worksheets/sheet10.xml");
     char *e2 = cell_xml(rates, "E2");
     cr_expect(strstr(e2, "<v>1</v>") && !strstr(e2, "t=\""), "registered implementation 100%%: %s", e2);
     free(e2);

@@ -12,7 +12,7 @@ static const char BUNDLED_STDERR[] =
     "relocfund: warning: " DIR "2016.json:313:26: progress.synchronous.moved_in_people: "
     "stated 1027 people moved in, but all 227 implemented households moved in and the sites "
     "give them 1207 people\n"
-    "relocfund: warning: " DIR "2016.json:344:33: assert.rates.synchronous_completion: "
+    "relocfund: warning: " DIR "2016.json:347:33: assert.rates.synchronous_completion: "
     "stated 23%, but completed houses / planned houses = 227/962 = 23.6%\n"
     "relocfund: warning: " DIR "plan-2016-2020.json:28:31: "
     "site_progress.stated_completion_rate: stated 38%, but completed / built = 16/44 = 36.4%\n"
@@ -44,7 +44,7 @@ Test(validate, an_included_file_alone_repeats_its_warnings_in_the_including_file
     rf_run_result r = rf_run_cli(argv);
     cr_expect_eq(r.exit_code, 0);
     cr_expect_str_eq(r.out, DIR "plan-2016-2020.json: ok (5 warnings)\n");
-    cr_expect(strstr(r.err, DIR "2016.json:344:33: assert.rates.synchronous_completion") != NULL);
+    cr_expect(strstr(r.err, DIR "2016.json:347:33: assert.rates.synchronous_completion") != NULL);
     rf_run_free(&r);
 }
 
@@ -175,5 +175,31 @@ Test(validate, a_money_rate_warning_shows_wan_with_the_unit)
                             "stated 55%, but disbursed / arrived = 6,735.96 万元 / 8,518.125 万元 "
                             "= 79.1%\n"),
               "%s", r.err);
+    rf_run_free(&r);
+}
+
+/* Stated totals, averages and shares by site type given with --set are
+ * checked like the file's own: a total is a ledger assertion (an error), an
+ * average or a share a warning at the precision written. */
+Test(validate, stated_figures_by_site_type_from_set)
+{
+    const char *argv[] = {"validate", DIR "2016.json",
+                          "--set",    "assert.totals.urban_township_people=2000",
+                          "--set",    "assert.averages.registered_area_per_person_m2=24.50",
+                          "--set",    "assert.rates.urban_township_share=\"84.5%\"",
+                          NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "relocfund: error: --set assert.totals.urban_township_people: stated "
+                            "2000, but the file gives 2266 people at urban_park and township "
+                            "sites\n"),
+              "%s", r.err);
+    cr_expect(strstr(r.err, "relocfund: warning: --set "
+                            "assert.averages.registered_area_per_person_m2: stated 24.50, but the "
+                            "file gives 36,875 m² / 1,475 people = 25.000 m² of housing per "
+                            "registered person\n"),
+              "%s", r.err);
+    cr_expect_null(strstr(r.err, "urban_township_share"), "2266/2682 is 84.5%%: %s", r.err);
+    cr_expect(strstr(r.out, "1 error, 3 warnings"), "%s", r.out);
     rf_run_free(&r);
 }

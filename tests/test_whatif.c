@@ -244,6 +244,68 @@ Test(cmd_compare, scenario_and_saved_results)
     rf_run_free(&b);
 }
 
+/* compare: the households and people of two registration lists side by
+ * side, so that a decrease is read off: 2 six-person households removed
+ * from S02 of the 2016 list. */
+Test(cmd_compare, households_and_people_are_read_off_side_by_side)
+{
+    char *changed = rf_write_temp(".json", "");
+    const char *s2[] = {"solve",    "scenarios/example-county/2016.json",
+                        "--set",    "sites[1].registered.households_by_size.6=20",
+                        "--set",    "assert=null",
+                        "--format", "json",
+                        "-o",       changed,
+                        NULL};
+    rf_run_result b = rf_run_cli(s2);
+    cr_assert_eq(b.exit_code, 0, "%s", b.err);
+    const char *text[] = {"compare", "scenarios/example-county/2016.json", changed, "--lang", "en",
+                          NULL};
+    rf_run_result r = rf_run_cli(text);
+    cr_expect_eq(r.exit_code, 1, "the lists differ");
+    cr_expect(strstr(r.out, "\nRegistered: 268 → 266 households (-2), 1,475 → 1,463 people (-12); "
+                            "synchronous: 227 → 227 households, 1,207 → 1,207 people.\n"),
+              "%s", r.out);
+    rf_run_free(&r);
+    const char *csv[] = {
+        "compare", "scenarios/example-county/2016.json", changed, "--lang", "en", "--format", "csv",
+        NULL};
+    r = rf_run_cli(csv);
+    cr_expect(strstr(r.out, "\r\nstatus,balanced and compliant,balanced and compliant,\r\n"
+                            "registered households,268,266,-2\r\n"
+                            "registered people,1475,1463,-12\r\n"
+                            "synchronous households,227,227,0\r\n"
+                            "synchronous people,1207,1207,0\r\n"),
+              "%s", r.out);
+    cr_expect(strstr(r.out, "\r\nHouseholds and people by site\r\n"
+                            "site,registered households A,registered households B,registered "
+                            "people A,registered people B,synchronous households A,synchronous "
+                            "households B,synchronous people A,synchronous people B\r\n"
+                            "S01,60,60,335,335,60,60,320,320\r\n"
+                            "S02,40,38,222,210,35,35,186,186\r\n"),
+              "%s", r.out);
+    rf_run_free(&r);
+    const char *json[] = {
+        "compare", "scenarios/example-county/2016.json", changed, "--format", "json", NULL};
+    r = rf_run_cli(json);
+    cr_expect(strstr(r.out, "\"differences\": [\"registered_households\", \"registered_people\", "
+                            "\"cost_yuan\""),
+              "%s", r.out);
+    cr_expect(strstr(r.out, "\"people\": {\"registered_households\": 268, \"registered_people\": "
+                            "1475, \"synchronous_households\": 227, \"synchronous_people\": 1207}"),
+              "%s", r.out);
+    cr_expect(strstr(r.out, "\"people\": {\"registered_households\": 266, \"registered_people\": "
+                            "1463, \"synchronous_households\": 227, \"synchronous_people\": 1207}"),
+              "%s", r.out);
+    cr_expect(strstr(r.out, "{\"id\": \"S02\", \"type\": \"township\", \"registered_households\": "
+                            "38, \"registered_people\": 210, \"synchronous_households\": 35, "
+                            "\"synchronous_people\": 186, "),
+              "the saved side's site type and counts are read: %s", r.out);
+    rf_run_free(&r);
+    remove(changed);
+    free(changed);
+    rf_run_free(&b);
+}
+
 /* compare's class table shows the households of both sides, and a household
  * size that only one side has (0 households on the other), in size order. */
 Test(rf_whatif_doc, class_table_shows_households_of_a_and_b)

@@ -180,6 +180,16 @@ static const rf_outcome_class *find_class(const rf_outcome_site *s, int size)
     return NULL;
 }
 
+/* A change in a count with its sign ("+3", "-4", "0"), grouped. */
+static char *signed_count(char buf[40], int64_t v)
+{
+    if (v <= 0)
+        return rf_count_text(buf, v, true);
+    char tmp[40];
+    snprintf(buf, 40, "+%.38s", rf_count_text(tmp, v, true));
+    return buf;
+}
+
 static void summary_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b,
                             const char *const *changes, size_t n_changes, bool chinese)
 {
@@ -198,6 +208,24 @@ static void summary_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b,
                          rf_plan_status_label(a->key.status, chinese),
                          rf_plan_status_label(b->key.status, chinese));
     char x[40], y[40], z[40];
+    if (memcmp(a->households, b->households, sizeof a->households) != 0 ||
+        memcmp(a->people, b->people, sizeof a->people) != 0) {
+        char t[8][40];
+        const int R = RF_CAT_REGISTERED, S = RF_CAT_SYNCHRONOUS;
+        rf_doc_paragraph(
+            d, sec,
+            L("建档立卡 %s → %s 户 (%s), %s → %s 人 (%s); 同步搬迁 %s → %s 户, %s → %s 人.",
+              "Registered: %s → %s households (%s), %s → %s people (%s); synchronous: %s → %s "
+              "households, %s → %s people."),
+            rf_count_text(t[0], a->households[R], true),
+            rf_count_text(t[1], b->households[R], true),
+            signed_count(x, b->households[R] - a->households[R]),
+            rf_count_text(t[2], a->people[R], true), rf_count_text(t[3], b->people[R], true),
+            signed_count(y, b->people[R] - a->people[R]),
+            rf_count_text(t[4], a->households[S], true),
+            rf_count_text(t[5], b->households[S], true), rf_count_text(t[6], a->people[S], true),
+            rf_count_text(t[7], b->people[S], true));
+    }
     const rf_key_figures *ka = &a->key, *kb = &b->key;
     if (ka->unfunded != kb->unfunded)
         rf_doc_paragraph(d, sec, L("资金缺口: %s → %s 万元 (变化 %s 万元).",
@@ -244,6 +272,14 @@ static void key_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b, boo
         rf_cell_text(d, &r[2], rf_plan_status_label(kb->status, chinese));
         r[2].flag = ka->status != kb->status;
     }
+    count_row(d, t, L("建档立卡户数", "registered households"), a->households[RF_CAT_REGISTERED],
+              b->households[RF_CAT_REGISTERED]);
+    count_row(d, t, L("建档立卡人数", "registered people"), a->people[RF_CAT_REGISTERED],
+              b->people[RF_CAT_REGISTERED]);
+    count_row(d, t, L("同步搬迁户数", "synchronous households"), a->households[RF_CAT_SYNCHRONOUS],
+              b->households[RF_CAT_SYNCHRONOUS]);
+    count_row(d, t, L("同步搬迁人数", "synchronous people"), a->people[RF_CAT_SYNCHRONOUS],
+              b->people[RF_CAT_SYNCHRONOUS]);
     money_row(d, t, L("总成本", "total cost"), a->cost_total, b->cost_total, false);
     money_row(d, t, L("资金缺口", "unfunded gap"), ka->unfunded, kb->unfunded, false);
     money_row(d, t, L("超出上限的自筹", "self-funding over the cap"), ka->cap_excess,
@@ -330,6 +366,14 @@ static void pair(rf_cell *c, rf_fen a, rf_fen b)
     c[1].flag = a != b;
 }
 
+/* Sets a pair of count cells and flags the second when they differ. */
+static void count_pair(rf_cell *c, int64_t a, int64_t b)
+{
+    rf_cell_count(&c[0], a);
+    rf_cell_count(&c[1], b);
+    c[1].flag = a != b;
+}
+
 /* Adds the row of one household size of a site to the class table; a side
  * without the class shows 0 households.  False when out of memory. */
 static bool class_row(rf_doc *d, rf_table *t, const char *site, const rf_outcome_class *ca,
@@ -382,6 +426,17 @@ static void sites_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b, b
                         L("变化 (元)", "change (yuan)"),
                         L("超出上限 A", "over the cap A"),
                         L("超出上限 B", "over the cap B")};
+    const char *hp[] = {L("安置点", "site"),
+                        L("建档立卡户 A", "registered households A"),
+                        L("建档立卡户 B", "registered households B"),
+                        L("建档立卡人 A", "registered people A"),
+                        L("建档立卡人 B", "registered people B"),
+                        L("同步户 A", "synchronous households A"),
+                        L("同步户 B", "synchronous households B"),
+                        L("同步人 A", "synchronous people A"),
+                        L("同步人 B", "synchronous people B")};
+    rf_table *tp = rf_doc_table(d, sec, "site_people",
+                                L("安置点户数与人数", "Households and people by site"), 9, hp);
     rf_table *tc = rf_doc_table(d, sec, "classes",
                                 L("建档立卡户型与自筹上限", "Registered households against the cap"),
                                 9, hc);
@@ -408,6 +463,14 @@ static void sites_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b, b
             pair(&r[7], sa->integrated_agri, sb->integrated_agri);
             pair(&r[9], sa->surplus_employment_base, sb->surplus_employment_base);
             pair(&r[11], sa->surplus_industry, sb->surplus_industry);
+            rf_cell *rp = rf_doc_row(d, tp);
+            if (!rp)
+                return;
+            rf_cell_text(d, &rp[0], id);
+            for (int c = 0; c < RF_CAT_COUNT; c++) {
+                count_pair(&rp[1 + 4 * c], sa->households[c], sb->households[c]);
+                count_pair(&rp[3 + 4 * c], sa->people[c], sb->people[c]);
+            }
             /* Every household size of the site in A or in B, merged in
              * size order (classes are listed by size): B's sizes that A
              * lacks go in before the first larger size of A. */
@@ -502,6 +565,12 @@ static void json_outcome(FILE *out, const rf_outcome *o)
     json_money(out, "cost_yuan", o->cost_total, ", ");
     fputs("\"key\": ", out);
     json_key_figures(out, &o->key);
+    fprintf(out,
+            ",\n    \"people\": {\"registered_households\": %" PRId64
+            ", \"registered_people\": %" PRId64 ", \"synchronous_households\": %" PRId64
+            ", \"synchronous_people\": %" PRId64 "}",
+            o->households[RF_CAT_REGISTERED], o->people[RF_CAT_REGISTERED],
+            o->households[RF_CAT_SYNCHRONOUS], o->people[RF_CAT_SYNCHRONOUS]);
     fputs(",\n    \"sources\": [", out);
     for (size_t f = 0; f < o->n_sources; f++) {
         const rf_outcome_source *s = &o->sources[f];
@@ -523,7 +592,13 @@ static void json_outcome(FILE *out, const rf_outcome *o)
         const rf_outcome_site *s = &o->sites[i];
         fprintf(out, "%s\n      {\"id\": ", i ? "," : "");
         json_string(out, s->id);
-        fputs(", ", out);
+        fprintf(out,
+                ", \"type\": \"%s\", \"registered_households\": %" PRId64
+                ", \"registered_people\": %" PRId64 ", \"synchronous_households\": %" PRId64
+                ", \"synchronous_people\": %" PRId64 ", ",
+                rf_site_type_id(s->type), s->households[RF_CAT_REGISTERED],
+                s->people[RF_CAT_REGISTERED], s->households[RF_CAT_SYNCHRONOUS],
+                s->people[RF_CAT_SYNCHRONOUS]);
         json_money(out, "cost_yuan", s->cost, ", ");
         json_money(out, "unfunded_yuan", s->unfunded, ", ");
         json_money(out, "registered_self_funding_yuan", s->self_funding[RF_CAT_REGISTERED], ", ");
@@ -554,6 +629,12 @@ static void json_differences(FILE *out, const rf_outcome *a, const rf_outcome *b
         bool differs;
     } items[] = {
         {"status", x->status != y->status},
+        {"registered_households",
+         a->households[RF_CAT_REGISTERED] != b->households[RF_CAT_REGISTERED]},
+        {"registered_people", a->people[RF_CAT_REGISTERED] != b->people[RF_CAT_REGISTERED]},
+        {"synchronous_households",
+         a->households[RF_CAT_SYNCHRONOUS] != b->households[RF_CAT_SYNCHRONOUS]},
+        {"synchronous_people", a->people[RF_CAT_SYNCHRONOUS] != b->people[RF_CAT_SYNCHRONOUS]},
         {"cost_yuan", a->cost_total != b->cost_total},
         {"unfunded_yuan", x->unfunded != y->unfunded},
         {"cap_excess_yuan", x->cap_excess != y->cap_excess},

@@ -90,8 +90,10 @@ static bool differ(const rf_outcome *a, const rf_outcome *b)
             return true;
     for (size_t i = 0; i < a->n_sites; i++) {
         const rf_outcome_site *sa = &a->sites[i], *sb = &b->sites[i];
-        if (strcmp(sa->id, sb->id) != 0 || sa->cost != sb->cost || sa->unfunded != sb->unfunded ||
-            sa->integrated_agri != sb->integrated_agri ||
+        if (strcmp(sa->id, sb->id) != 0 || sa->type != sb->type ||
+            memcmp(sa->households, sb->households, sizeof sa->households) != 0 ||
+            memcmp(sa->people, sb->people, sizeof sa->people) != 0 || sa->cost != sb->cost ||
+            sa->unfunded != sb->unfunded || sa->integrated_agri != sb->integrated_agri ||
             sa->self_funding[0] != sb->self_funding[0] ||
             sa->self_funding[1] != sb->self_funding[1] ||
             sa->surplus_employment_base != sb->surplus_employment_base ||

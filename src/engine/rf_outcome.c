@@ -104,6 +104,15 @@ rf_outcome *rf_outcome_from_plan(const rf_plan *p, const char *label, bool chine
         rf_outcome_site *os = &o->sites[o->n_sites++];
         os->id = dup(ps->site->id);
         os->name = dup(rf_label_pick(&ps->site->name, ps->site->id, chinese));
+        os->type = ps->site->type;
+        os->households[RF_CAT_REGISTERED] = ps->site->registered_households;
+        os->households[RF_CAT_SYNCHRONOUS] = ps->site->synchronous_households;
+        os->people[RF_CAT_REGISTERED] = ps->site->registered_people;
+        os->people[RF_CAT_SYNCHRONOUS] = ps->site->synchronous_people;
+        for (int c = 0; c < RF_CAT_COUNT; c++) {
+            o->households[c] += os->households[c];
+            o->people[c] += os->people[c];
+        }
         os->cost = ps->cost_total;
         os->self_funding[RF_CAT_REGISTERED] = ps->self_funding[RF_CAT_REGISTERED];
         os->self_funding[RF_CAT_SYNCHRONOUS] = ps->self_funding[RF_CAT_SYNCHRONOUS];
@@ -320,6 +329,21 @@ rf_outcome *rf_outcome_from_json(const char *path, const char *label, rf_error *
         rf_outcome_site *os = &o->sites[o->n_sites++];
         os->id = dup(text(&r, item, "id", where));
         os->name = dup(text(&r, item, "name", where));
+        const char *type = text(&r, item, "type", where);
+        if (!r.failed && !rf_site_type_parse(type, &os->type)) {
+            rf_error_set(err, RF_ERR_INPUT, path, 0, 0, where, "unknown site type \"%s\"", type);
+            goto fail;
+        }
+        static const char *const hh_keys[RF_CAT_COUNT] = {"registered_households",
+                                                          "synchronous_households"};
+        static const char *const people_keys[RF_CAT_COUNT] = {"registered_people",
+                                                              "synchronous_people"};
+        for (int c = 0; c < RF_CAT_COUNT; c++) {
+            os->households[c] = count(&r, item, hh_keys[c], where);
+            os->people[c] = count(&r, item, people_keys[c], where);
+            o->households[c] += os->households[c];
+            o->people[c] += os->people[c];
+        }
         os->cost = yuan(&r, item, "cost_yuan", where);
         os->self_funding[RF_CAT_REGISTERED] =
             yuan(&r, item, "registered_self_funding_yuan", where);
@@ -329,7 +353,7 @@ rf_outcome *rf_outcome_from_json(const char *path, const char *label, rf_error *
         os->unfunded = yuan(&r, item, "unfunded_yuan", where);
         os->surplus_employment_base = yuan(&r, item, "surplus_employment_base_yuan", where);
         os->surplus_industry = yuan(&r, item, "surplus_industry_yuan", where);
-        k->registered_households += count(&r, item, "registered_households", where);
+        k->registered_households += os->households[RF_CAT_REGISTERED];
         const cJSON *classes = member(&r, item, "classes", where, cJSON_Array);
         if (!os->id || !os->name)
             goto oom;

@@ -50,6 +50,9 @@ typedef struct {
 typedef struct {
     char *id;
     char *name;
+    rf_site_type type;
+    int64_t households[RF_CAT_COUNT]; /* registered and synchronous */
+    int64_t people[RF_CAT_COUNT];
     rf_fen cost;
     rf_fen self_funding[RF_CAT_COUNT];
     rf_fen integrated_agri;
@@ -70,6 +73,8 @@ typedef struct {
     size_t n_sources;
     rf_outcome_site *sites;
     size_t n_sites;
+    int64_t households[RF_CAT_COUNT]; /* over every site */
+    int64_t people[RF_CAT_COUNT];
 } rf_outcome;
 
 /* The outcome of a plan (names in Chinese when chinese).  Returns a new

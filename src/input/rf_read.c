@@ -155,13 +155,14 @@ bool rf_read_expect_object(rf_reader *r, const cJSON *node, const char *path)
 }
 
 /* The number's text as written, for messages. */
-static void number_text(rf_reader *r, const cJSON *node, char *buf, size_t size)
+char *rf_read_number_text(rf_reader *r, const cJSON *node, char *buf, size_t size)
 {
     const rf_json_loc *loc = rf_json_loc_of(r->ctx, node);
     if (loc && loc->text)
         snprintf(buf, size, "%.*s", (int)(loc->len > 40 ? 40 : loc->len), loc->text);
     else
         snprintf(buf, size, "%.17g", node->valuedouble);
+    return buf;
 }
 
 /* Finds member key; handles absent, null and the required flag.  Returns
@@ -192,6 +193,7 @@ static rf_read_result find(rf_reader *r, const cJSON *obj, const char *key, cons
 #define COUNT_EXPECTED "a whole number >= 0"
 #define MONEY_EXPECTED "an amount in yuan >= 0 (a number with at most 2 decimals)"
 #define AREA_EXPECTED "an area in m2 >= 0 (a number with at most 2 decimals)"
+#define AREA_MAX ((int64_t)100000000000LL) /* 1/100 m2 */
 
 bool rf_read_count_value(rf_reader *r, const cJSON *node, const char *path, int64_t *out)
 {
@@ -201,7 +203,7 @@ bool rf_read_count_value(rf_reader *r, const cJSON *node, const char *path, int6
         return false;
     }
     char text[64];
-    number_text(r, node, text, sizeof text);
+    rf_read_number_text(r, node, text, sizeof text);
     const rf_json_loc *loc = rf_json_loc_of(r->ctx, node);
     int64_t v;
     bool ok = loc && loc->text ? rf_decimal_parse(loc->text, loc->len, 0, INT64_MAX / 4, &v)
@@ -236,7 +238,7 @@ static bool read_hundredths(rf_reader *r, const cJSON *node, const char *path, c
         return false;
     }
     char text[64];
-    number_text(r, node, text, sizeof text);
+    rf_read_number_text(r, node, text, sizeof text);
     const rf_json_loc *loc = rf_json_loc_of(r->ctx, node);
     const char *t = loc && loc->text ? loc->text : text;
     size_t len = loc && loc->text ? loc->len : strlen(text);
@@ -263,6 +265,11 @@ static bool read_hundredths(rf_reader *r, const cJSON *node, const char *path, c
 bool rf_read_money_value(rf_reader *r, const cJSON *node, const char *path, rf_fen *out)
 {
     return read_hundredths(r, node, path, MONEY_EXPECTED, "money is in yuan and", RF_FEN_MAX, out);
+}
+
+bool rf_read_area_value(rf_reader *r, const cJSON *node, const char *path, rf_centi_m2 *out)
+{
+    return read_hundredths(r, node, path, AREA_EXPECTED, "an area in m2", AREA_MAX, out);
 }
 
 rf_read_result rf_read_count(rf_reader *r, const cJSON *obj, const char *key, const char *path,
@@ -298,9 +305,7 @@ rf_read_result rf_read_area(rf_reader *r, const cJSON *obj, const char *key, con
         find(r, obj, key, path, required, nullable, AREA_EXPECTED, &n, p, sizeof p);
     if (res != RF_READ_OK)
         return res;
-    return read_hundredths(r, n, p, AREA_EXPECTED, "an area in m2", (int64_t)100000000000LL, out)
-               ? RF_READ_OK
-               : RF_READ_BAD;
+    return rf_read_area_value(r, n, p, out) ? RF_READ_OK : RF_READ_BAD;
 }
 
 rf_read_result rf_read_string(rf_reader *r, const cJSON *obj, const char *key, const char *path,

@@ -78,6 +78,11 @@ rf_read_result rf_read_number(rf_reader *r, const cJSON *obj, const char *key, c
 /* The same checks on a value node itself (node not NULL). */
 bool rf_read_count_value(rf_reader *r, const cJSON *node, const char *path, int64_t *out);
 bool rf_read_money_value(rf_reader *r, const cJSON *node, const char *path, rf_fen *out);
+bool rf_read_area_value(rf_reader *r, const cJSON *node, const char *path, rf_centi_m2 *out);
+
+/* The text of a number node as written ("24.50", at most 40 characters),
+ * or its value when no text was kept, into buf.  Returns buf. */
+char *rf_read_number_text(rf_reader *r, const cJSON *node, char *buf, size_t size);
 
 /* Reads a {"zh": ..., "en": ...} label; a missing one (or part) falls back
  * to fallback.  Returns false after an error (the label is still filled). */

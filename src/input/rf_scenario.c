@@ -355,6 +355,16 @@ void rf_scenario_free(rf_scenario *s)
     }
     free(s->stated_rate_names);
     free(s->stated_rate_values);
+    for (size_t i = 0; i < s->n_stated_totals; i++)
+        free(s->stated_totals[i].name);
+    free(s->stated_totals);
+    for (size_t i = 0; i < s->n_stated_averages; i++) {
+        free(s->stated_averages[i].name);
+        free(s->stated_averages[i].text);
+    }
+    free(s->stated_averages);
+    free(s->site_progress.scope);
+    free(s->site_progress.stated_completion_rate);
     free(s->period);
     free(s);
 }
@@ -871,40 +881,13 @@ static bool read_progress(loader *L, const cJSON *root, rf_scenario *s)
     return ok;
 }
 
-/* What the sites hold, by category and resettlement mode. */
-typedef struct {
-    int64_t households[RF_CAT_COUNT][2]; /* [category][0 centralized, 1 dispersed] */
-    int64_t people[RF_CAT_COUNT][2];
-    int64_t sites_by_type[RF_SITE_TYPE_COUNT];
-    int64_t centralized_sites;
-    rf_fen arrived[RF_CAT_COUNT];
-} totals;
-
-static void compute_totals(const rf_scenario *s, totals *t)
-{
-    memset(t, 0, sizeof *t);
-    for (size_t i = 0; i < s->n_sites; i++) {
-        const rf_site *site = &s->sites[i];
-        int mode = site->type == RF_SITE_DISPERSED;
-        t->households[RF_CAT_REGISTERED][mode] += site->registered_households;
-        t->people[RF_CAT_REGISTERED][mode] += site->registered_people;
-        t->households[RF_CAT_SYNCHRONOUS][mode] += site->synchronous_households;
-        t->people[RF_CAT_SYNCHRONOUS][mode] += site->synchronous_people;
-        t->sites_by_type[site->type]++;
-        if (!mode)
-            t->centralized_sites++;
-    }
-    for (size_t k = 0; s->policy && k < s->n_sources; k++)
-        t->arrived[s->policy->sources[k].category] += s->sources[k].arrived;
-}
-
 static const cJSON *member(const cJSON *obj, const char *key)
 {
     return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
 }
 
 /* Warns about progress figures that contradict each other or the sites. */
-static void check_progress(loader *L, const cJSON *root, const rf_scenario *s, const totals *t)
+static void check_progress(loader *L, const cJSON *root, const rf_scenario *s, const rf_sums *t)
 {
     const cJSON *obj = member(root, "progress");
     for (int c = 0; c < RF_CAT_COUNT && L->compare; c++) {
@@ -914,8 +897,8 @@ static void check_progress(loader *L, const cJSON *root, const rf_scenario *s, c
         const char *cat = rf_category_id((rf_category)c);
         const cJSON *node = member(obj, cat);
         char p[128];
-        int64_t hh = t->households[c][0] + t->households[c][1];
-        int64_t people = t->people[c][0] + t->people[c][1];
+        int64_t hh = t->households[c][RF_WHERE_ALL];
+        int64_t people = t->people[c][RF_WHERE_ALL];
         if (pr->completed_households >= 0 && pr->planned_households >= 0 &&
             pr->completed_households > pr->planned_households) {
             snprintf(p, sizeof p, "progress.%s.completed_houses", cat);
@@ -968,117 +951,43 @@ static void check_progress(loader *L, const cJSON *root, const rf_scenario *s, c
                          (long long)hh);
         }
     }
-    if (L->compare && s->sites_completed > t->centralized_sites)
+    if (L->compare && s->sites_completed > t->sites[RF_WHERE_CENTRALIZED])
         rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, "sites_completed"), false,
                      "progress.sites_completed",
                      "%lld sites completed, more than the %lld centralized sites",
-                     (long long)s->sites_completed, (long long)t->centralized_sites);
+                     (long long)s->sites_completed, (long long)t->sites[RF_WHERE_CENTRALIZED]);
 }
 
 /* ---- assert ---- */
 
-enum {
-    T_REG_HH,
-    T_REG_P,
-    T_CREG_HH,
-    T_CREG_P,
-    T_DREG_HH,
-    T_DREG_P,
-    T_SYN_HH,
-    T_SYN_P,
-    T_CSYN_HH,
-    T_CSYN_P,
-    T_DSYN_HH,
-    T_DSYN_P,
-    T_REG_ARRIVED,
-    T_SYN_ARRIVED,
-    T_CENTRAL_SITES,
-    T_URBAN_PARK,
-    T_TOWNSHIP,
-    T_CENTRAL_VILLAGE,
-    T_COUNT
-};
-
-static const struct {
-    const char *name;
-    const char *what; /* "the sites give N <what>" */
-} TOTALS[T_COUNT] = {
-    {"registered_households", "registered households"},
-    {"registered_people", "registered people"},
-    {"centralized_registered_households", "registered households at centralized sites"},
-    {"centralized_registered_people", "registered people at centralized sites"},
-    {"dispersed_registered_households", "registered households resettled dispersed"},
-    {"dispersed_registered_people", "registered people resettled dispersed"},
-    {"synchronous_households", "synchronous households"},
-    {"synchronous_people", "synchronous people"},
-    {"centralized_synchronous_households", "synchronous households at centralized sites"},
-    {"centralized_synchronous_people", "synchronous people at centralized sites"},
-    {"dispersed_synchronous_households", "synchronous households resettled dispersed"},
-    {"dispersed_synchronous_people", "synchronous people resettled dispersed"},
-    {"registered_arrived", "yuan arrived from the registered sources"},
-    {"synchronous_arrived", "yuan arrived from the synchronous sources"},
-    {"centralized_sites", "centralized sites"},
-    {"urban_park_sites", "urban_park sites"},
-    {"township_sites", "township sites"},
-    {"central_village_sites", "central_village sites"},
-};
-
-static int64_t total_value(const totals *t, int k)
+/* Whether a stated figure read at node should be compared as a warning
+ * rather than an error: under --set the file's own stated figures describe
+ * the scenario before the change, while a figure stated by --set itself is
+ * still a ledger assertion. */
+static bool soft_after_set(loader *L, const cJSON *node)
 {
-    switch (k) {
-    case T_REG_HH:
-        return t->households[0][0] + t->households[0][1];
-    case T_REG_P:
-        return t->people[0][0] + t->people[0][1];
-    case T_CREG_HH:
-        return t->households[0][0];
-    case T_CREG_P:
-        return t->people[0][0];
-    case T_DREG_HH:
-        return t->households[0][1];
-    case T_DREG_P:
-        return t->people[0][1];
-    case T_SYN_HH:
-        return t->households[1][0] + t->households[1][1];
-    case T_SYN_P:
-        return t->people[1][0] + t->people[1][1];
-    case T_CSYN_HH:
-        return t->households[1][0];
-    case T_CSYN_P:
-        return t->people[1][0];
-    case T_DSYN_HH:
-        return t->households[1][1];
-    case T_DSYN_P:
-        return t->people[1][1];
-    case T_REG_ARRIVED:
-        return t->arrived[0];
-    case T_SYN_ARRIVED:
-        return t->arrived[1];
-    case T_CENTRAL_SITES:
-        return t->centralized_sites;
-    case T_URBAN_PARK:
-        return t->sites_by_type[RF_SITE_URBAN_PARK];
-    case T_TOWNSHIP:
-        return t->sites_by_type[RF_SITE_TOWNSHIP];
-    default:
-        return t->sites_by_type[RF_SITE_CENTRAL_VILLAGE];
-    }
+    const rf_json_loc *loc = rf_json_loc_of(L->r.ctx, node);
+    bool from_set = loc && loc->file && strcmp(loc->file, "--set") == 0;
+    return L->n_sets && !from_set;
 }
 
-/* Checks assert.totals: every mismatch is an error (a ledger assertion),
- * or a warning when --set changed the scenario. */
-static bool check_totals(loader *L, const cJSON *obj, const totals *t)
+/* Reads assert.totals into s and checks each against the sums: a mismatch
+ * is an error (a ledger assertion), or a warning when --set changed the
+ * scenario. */
+static bool check_totals(loader *L, const cJSON *obj, rf_scenario *s, const rf_sums *t)
 {
     if (!rf_read_expect_object(&L->r, obj, "assert.totals"))
         return obj == NULL;
+    size_t n = (size_t)cJSON_GetArraySize(obj);
+    s->stated_totals = calloc(n ? n : 1, sizeof *s->stated_totals);
+    if (!s->stated_totals)
+        return false;
     bool ok = true;
     for (const cJSON *c = obj->child; c; c = c->next) {
         char p[512];
         rf_json_path_join(p, sizeof p, "assert.totals", c->string, 0);
-        int k = 0;
-        while (k < T_COUNT && strcmp(TOTALS[k].name, c->string) != 0)
-            k++;
-        if (k == T_COUNT) {
+        rf_total k;
+        if (!rf_total_parse(c->string, &k)) {
             rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p,
                          "unknown total \"%s\"; see docs/scenario-format.md for the names",
                          c->string);
@@ -1087,32 +996,34 @@ static bool check_totals(loader *L, const cJSON *obj, const totals *t)
         }
         if (cJSON_IsNull(c))
             continue;
-        bool money = k == T_REG_ARRIVED || k == T_SYN_ARRIVED;
         int64_t stated;
-        if (!(money ? rf_read_money_value(&L->r, c, p, &stated)
-                    : rf_read_count_value(&L->r, c, p, &stated))) {
+        bool read = k.kind == RF_TOTAL_ARRIVED        ? rf_read_money_value(&L->r, c, p, &stated)
+                    : k.kind == RF_TOTAL_HOUSING_AREA ? rf_read_area_value(&L->r, c, p, &stated)
+                                                      : rf_read_count_value(&L->r, c, p, &stated);
+        if (!read) {
             ok = false;
             continue;
         }
-        int64_t computed = total_value(t, k);
+        rf_stated_total *st = &s->stated_totals[s->n_stated_totals++];
+        st->name = rf_read_strdup(c->string);
+        st->value = stated;
+        int64_t computed = rf_total_value(t, k);
         if (stated == computed || !L->compare)
             continue;
-        /* Under --set the file's stated totals describe the scenario before
-         * the change: a mismatch is then worth a warning, not a refusal.  A
-         * total stated by --set itself is still a ledger assertion. */
-        const rf_json_loc *loc = rf_json_loc_of(L->r.ctx, c);
-        bool from_set = loc && loc->file && strcmp(loc->file, "--set") == 0;
-        bool soft = L->n_sets && !from_set;
+        bool soft = soft_after_set(L, c);
         rf_severity sev = soft ? RF_SEV_WARNING : RF_SEV_ERROR;
         const char *why = soft ? " (after --set)" : "";
-        char a[40], b[40];
-        if (money)
-            rf_read_diag(&L->r, sev, c, false, p, "stated %s yuan, but the file gives %s %s%s",
-                         rf_fen_yuan(a, stated, false), rf_fen_yuan(b, computed, false),
-                         TOTALS[k].what, why);
+        char what[160], a[40], b[40];
+        rf_total_describe(what, sizeof what, k, false);
+        if (k.kind == RF_TOTAL_ARRIVED)
+            rf_read_diag(&L->r, sev, c, false, p, "stated %s yuan, but the file gives %s yuan %s%s",
+                         rf_fen_yuan(a, stated, false), rf_fen_yuan(b, computed, false), what, why);
+        else if (k.kind == RF_TOTAL_HOUSING_AREA)
+            rf_read_diag(&L->r, sev, c, false, p, "stated %s m², but the file gives %s %s%s",
+                         rf_fen_yuan(a, stated, true), rf_fen_yuan(b, computed, true), what, why);
         else
             rf_read_diag(&L->r, sev, c, false, p, "stated %lld, but the file gives %lld %s%s",
-                         (long long)stated, (long long)computed, TOTALS[k].what, why);
+                         (long long)stated, (long long)computed, what, why);
         if (!soft)
             ok = false;
     }
@@ -1132,14 +1043,6 @@ static bool valid_percent(loader *L, const cJSON *node, const char *path)
     return valid;
 }
 
-static int decimals_of(const char *pct)
-{
-    const char *dot = strchr(pct, '.');
-    if (!dot)
-        return 0;
-    return (int)(strlen(dot + 1) - 1);
-}
-
 /* Warns when a stated percentage disagrees with num/den (money in fen when
  * money, shown in 万元 with the unit; else counts). */
 static void compare_rate(loader *L, const cJSON *node, const char *path, const char *stated,
@@ -1149,7 +1052,7 @@ static void compare_rate(loader *L, const cJSON *node, const char *path, const c
     if (rf_rate_text_matches(stated, num, den, &valid) || !valid)
         return;
     char pct[40], a[40], b[40];
-    rf_percent(pct, num, den, decimals_of(stated) + 1);
+    rf_percent(pct, num, den, rf_decimal_text_decimals(stated) + 1);
     if (money)
         rf_read_diag(&L->r, RF_SEV_WARNING, node, false, path,
                      "stated %s, but %s = %s 万元 / %s 万元 = %s", stated, formula,
@@ -1175,7 +1078,7 @@ static bool read_rates(loader *L, const cJSON *obj, rf_scenario *s)
         rf_json_path_join(p, sizeof p, "assert.rates", c->string, 0);
         rf_rate_kind k;
         if (!rf_rate_parse(c->string, &k)) {
-            char list[600];
+            char list[1600];
             size_t m = 0;
             list[0] = '\0';
             for (int i = 0; i < RF_RATE_COUNT && m < sizeof list; i++)
@@ -1223,7 +1126,64 @@ static void check_rates(loader *L, const cJSON *obj, const rf_scenario *s)
     }
 }
 
-static void check_stated_implemented(loader *L, const cJSON *obj, const totals *t)
+/* Reads assert.averages into s and checks each at the precision it is
+ * written with: a disagreement is a warning, like a stated rate. */
+static bool check_averages(loader *L, const cJSON *obj, rf_scenario *s, const rf_sums *t)
+{
+    if (!rf_read_expect_object(&L->r, obj, "assert.averages"))
+        return obj == NULL;
+    size_t n = (size_t)cJSON_GetArraySize(obj);
+    s->stated_averages = calloc(n ? n : 1, sizeof *s->stated_averages);
+    if (!s->stated_averages)
+        return false;
+    bool ok = true;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        char p[512];
+        rf_json_path_join(p, sizeof p, "assert.averages", c->string, 0);
+        rf_total area, people;
+        if (!rf_average_parse(c->string, &area, &people)) {
+            rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p,
+                         "unknown average \"%s\"; see docs/scenario-format.md for the names",
+                         c->string);
+            ok = false;
+            continue;
+        }
+        if (cJSON_IsNull(c))
+            continue;
+        char text[64];
+        bool valid = false;
+        if (cJSON_IsNumber(c))
+            rf_decimal_text_matches(rf_read_number_text(&L->r, c, text, sizeof text), false, 0, 1,
+                                    0, &valid);
+        if (!valid) {
+            rf_read_diag(&L->r, RF_SEV_ERROR, c, false, p,
+                         "must be m² per person written as a decimal such as 24.5 (the decimals "
+                         "written are the precision checked) or null; found %s",
+                         cJSON_IsNumber(c) ? text : rf_read_kind(c));
+            ok = false;
+            continue;
+        }
+        rf_stated_average *sa = &s->stated_averages[s->n_stated_averages++];
+        sa->name = rf_read_strdup(c->string);
+        sa->text = rf_read_strdup(text);
+        int64_t a = rf_total_value(t, area), h = rf_total_value(t, people);
+        if (!L->compare || rf_decimal_text_matches(text, false, a, h, -2, &valid))
+            continue;
+        char what[160], x[40], y[40], z[40];
+        rf_average_describe(what, sizeof what, area, false);
+        if (h <= 0)
+            rf_read_diag(&L->r, RF_SEV_WARNING, c, false, p,
+                         "stated %s, but the file has no people to divide by (%s)", text, what);
+        else
+            rf_read_diag(&L->r, RF_SEV_WARNING, c, false, p,
+                         "stated %s, but the file gives %s m² / %s people = %s %s", text,
+                         rf_fen_yuan(x, a, true), rf_count_text(z, h, true),
+                         rf_ratio(y, a, h, -2, rf_decimal_text_decimals(text) + 1), what);
+    }
+    return ok;
+}
+
+static void check_stated_implemented(loader *L, const cJSON *obj, const rf_sums *t)
 {
     if (!rf_read_expect_object(&L->r, obj, "assert.stated_implemented"))
         return;
@@ -1235,7 +1195,7 @@ static void check_stated_implemented(loader *L, const cJSON *obj, const totals *
         if (rf_read_count(&L->r, obj, key, "assert.stated_implemented", false, true, &v) !=
             RF_READ_OK)
             continue;
-        int64_t people = t->people[c][0] + t->people[c][1];
+        int64_t people = t->people[c][RF_WHERE_ALL];
         if (v != people && L->compare) {
             char p[128];
             snprintf(p, sizeof p, "assert.stated_implemented.%s", key);
@@ -1246,25 +1206,28 @@ static void check_stated_implemented(loader *L, const cJSON *obj, const totals *
     }
 }
 
-static bool check_assert(loader *L, const cJSON *root, rf_scenario *s, const totals *t)
+static bool check_assert(loader *L, const cJSON *root, rf_scenario *s, const rf_sums *t)
 {
     const cJSON *obj = member(root, "assert");
     if (!obj || cJSON_IsNull(obj))
         return true;
     if (!rf_read_expect_object(&L->r, obj, "assert"))
         return false;
-    static const char *const known[] = {"totals", "rates", "stated_implemented", NULL};
+    static const char *const known[] = {"totals", "rates", "averages", "stated_implemented", NULL};
     rf_read_check_keys(&L->r, obj, "assert", known);
-    bool ok = check_totals(L, member(obj, "totals"), t);
+    bool ok = check_totals(L, member(obj, "totals"), s, t);
     ok &= read_rates(L, member(obj, "rates"), s);
     check_rates(L, member(obj, "rates"), s);
+    ok &= check_averages(L, member(obj, "averages"), s, t);
     check_stated_implemented(L, member(obj, "stated_implemented"), t);
     return ok;
 }
 
 /* ---- site_progress and follow_up: stated figures, checked for sense ---- */
 
-static bool check_site_progress(loader *L, const cJSON *root, const totals *t)
+/* Reads site_progress into s->site_progress and warns about figures that
+ * do not add up or disagree with the scenario's sites. */
+static bool check_site_progress(loader *L, const cJSON *root, rf_scenario *s, const rf_sums *t)
 {
     const cJSON *obj = member(root, "site_progress");
     if (!obj || cJSON_IsNull(obj))
@@ -1284,53 +1247,60 @@ static bool check_site_progress(loader *L, const cJSON *root, const totals *t)
                                         NULL};
     rf_read_check_keys(&L->r, obj, "site_progress", known);
     const char *P = "site_progress";
-    bool ok = true;
-    char *scope = NULL;
-    ok &= rf_read_string(&L->r, obj, "scope", P, false, true, &scope) != RF_READ_BAD;
-    free(scope);
-    int64_t v[9];
-    bool has[9];
+    rf_site_progress *sp = &s->site_progress;
+    sp->present = true;
+    bool ok = rf_read_string(&L->r, obj, "scope", P, false, true, &sp->scope) != RF_READ_BAD;
+    int64_t *fields[8] = {&sp->planned,    &sp->cancelled,         &sp->built,
+                          &sp->by_type[0], &sp->by_type[1],        &sp->by_type[2],
+                          &sp->completed,  &sp->under_construction};
     for (int i = 0; i < 8; i++) {
-        rf_read_result res = rf_read_count(&L->r, obj, known[i + 1], P, false, true, &v[i]);
-        has[i] = res == RF_READ_OK;
-        ok &= res != RF_READ_BAD;
+        *fields[i] = -1;
+        ok &= rf_read_count(&L->r, obj, known[i + 1], P, false, true, fields[i]) != RF_READ_BAD;
     }
-    enum { PLANNED, CANCELLED, BUILT, UP, TS, CV, DONE, BUILDING };
-    if (has[PLANNED] && has[CANCELLED] && has[BUILT] && v[PLANNED] - v[CANCELLED] != v[BUILT])
-        rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, "built"), false, "site_progress.built",
-                     "%lld planned - %lld cancelled = %lld, but built is %lld",
-                     (long long)v[PLANNED], (long long)v[CANCELLED],
-                     (long long)(v[PLANNED] - v[CANCELLED]), (long long)v[BUILT]);
-    if (has[UP] && has[TS] && has[CV] && has[BUILT] && v[UP] + v[TS] + v[CV] != v[BUILT])
-        rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, "built"), false, "site_progress.built",
-                     "urban_park + township + central_village = %lld, but built is %lld",
-                     (long long)(v[UP] + v[TS] + v[CV]), (long long)v[BUILT]);
-    if (has[DONE] && has[BUILDING] && has[BUILT] && v[DONE] + v[BUILDING] != v[BUILT])
-        rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, "built"), false, "site_progress.built",
-                     "completed + under_construction = %lld, but built is %lld",
-                     (long long)(v[DONE] + v[BUILDING]), (long long)v[BUILT]);
-    if (has[BUILT] && v[BUILT] != t->centralized_sites && L->compare)
-        rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, "built"), false, "site_progress.built",
-                     "built is %lld, but the scenario has %lld centralized sites",
-                     (long long)v[BUILT], (long long)t->centralized_sites);
-    static const rf_site_type types[3] = {RF_SITE_URBAN_PARK, RF_SITE_TOWNSHIP,
-                                          RF_SITE_CENTRAL_VILLAGE};
-    for (int i = 0; i < 3; i++)
-        if (has[UP + i] && v[UP + i] != t->sites_by_type[types[i]] && L->compare) {
-            char p[64];
-            snprintf(p, sizeof p, "site_progress.%s", known[UP + i + 1]);
-            rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, known[UP + i + 1]), false, p,
-                         "stated %lld, but the scenario has %lld %s sites", (long long)v[UP + i],
-                         (long long)t->sites_by_type[types[i]], known[UP + i + 1]);
-        }
     const cJSON *rate = member(obj, "stated_completion_rate");
     if (rate && !cJSON_IsNull(rate)) {
-        if (!valid_percent(L, rate, "site_progress.stated_completion_rate"))
+        if (valid_percent(L, rate, "site_progress.stated_completion_rate"))
+            sp->stated_completion_rate = rf_read_strdup(rate->valuestring);
+        else
             ok = false;
-        else if (has[DONE] && has[BUILT] && v[BUILT] > 0)
-            compare_rate(L, rate, "site_progress.stated_completion_rate", rate->valuestring,
-                         "completed / built", v[DONE], v[BUILT], false);
     }
+    rf_sp_checks ck;
+    rf_site_progress_check(sp, t, &ck);
+    const cJSON *built = member(obj, "built");
+    const char *BUILT = "site_progress.built";
+#define FAILS(c) (ck.known[c] && !ck.holds[c])
+    if (FAILS(RF_SP_PLANNED_LESS_CANCELLED_IS_BUILT))
+        rf_read_diag(&L->r, RF_SEV_WARNING, built, false, BUILT,
+                     "%lld planned - %lld cancelled = %lld, but built is %lld",
+                     (long long)sp->planned, (long long)sp->cancelled,
+                     (long long)(sp->planned - sp->cancelled), (long long)sp->built);
+    if (FAILS(RF_SP_TYPES_ADD_UP_TO_BUILT))
+        rf_read_diag(&L->r, RF_SEV_WARNING, built, false, BUILT,
+                     "urban_park + township + central_village = %lld, but built is %lld",
+                     (long long)(sp->by_type[0] + sp->by_type[1] + sp->by_type[2]),
+                     (long long)sp->built);
+    if (FAILS(RF_SP_COMPLETED_AND_UNDER_CONSTRUCTION_ARE_BUILT))
+        rf_read_diag(&L->r, RF_SEV_WARNING, built, false, BUILT,
+                     "completed + under_construction = %lld, but built is %lld",
+                     (long long)(sp->completed + sp->under_construction), (long long)sp->built);
+    if (FAILS(RF_SP_BUILT_MATCHES_SCENARIO) && L->compare)
+        rf_read_diag(&L->r, RF_SEV_WARNING, built, false, BUILT,
+                     "built is %lld, but the scenario has %lld centralized sites",
+                     (long long)sp->built, (long long)t->sites[RF_WHERE_CENTRALIZED]);
+    static const rf_where types[3] = {RF_WHERE_URBAN_PARK, RF_WHERE_TOWNSHIP,
+                                      RF_WHERE_CENTRAL_VILLAGE};
+    for (int i = 0; i < 3; i++)
+        if (FAILS(RF_SP_URBAN_PARK_MATCHES_SCENARIO + i) && L->compare) {
+            char p[64];
+            snprintf(p, sizeof p, "site_progress.%s", known[4 + i]);
+            rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, known[4 + i]), false, p,
+                         "stated %lld, but the scenario has %lld %s sites",
+                         (long long)sp->by_type[i], (long long)t->sites[types[i]], known[4 + i]);
+        }
+    if (FAILS(RF_SP_COMPLETION_RATE_MATCHES))
+        compare_rate(L, rate, "site_progress.stated_completion_rate", sp->stated_completion_rate,
+                     "completed / built", sp->completed, sp->built, false);
+#undef FAILS
     return ok;
 }
 
@@ -1765,11 +1735,11 @@ static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario 
      * they are computed from was read without error (no cascades) */
     L->compare = L->r.diags->errors == errors_at_start && !L->change_failed;
     ok &= read_progress(L, root, s);
-    totals t;
-    compute_totals(s, &t);
+    rf_sums t;
+    rf_sums_compute(s, &t);
     check_progress(L, root, s, &t);
     ok &= check_assert(L, root, s, &t);
-    ok &= check_site_progress(L, root, &t);
+    ok &= check_site_progress(L, root, s, &t);
     ok &= check_follow_up(L, root);
     if (L->compare)
         check_area_caps(L, root, s, first_site, defaults.v[2]);

@@ -152,6 +152,34 @@ typedef struct {
     int64_t demolished;             /* -1 when not given */
 } rf_progress;
 
+/* A total a file states (assert.totals), in the unit its name says: a
+ * count, fen (..._arrived) or 1/100 m² (..._housing_area_m2). */
+typedef struct {
+    char *name;
+    int64_t value;
+} rf_stated_total;
+
+/* An average a file states (assert.averages), kept as the number's text
+ * ("24.5") so that its precision is known. */
+typedef struct {
+    char *name;
+    char *text;
+} rf_stated_average;
+
+/* Site construction figures a report states for a scope (site_progress);
+ * counts are -1 when not given. */
+typedef struct {
+    bool present;
+    char *scope; /* "2016-2017", or NULL */
+    int64_t planned;
+    int64_t cancelled;
+    int64_t built;
+    int64_t by_type[RF_SITE_DISPERSED]; /* urban_park, township, central_village */
+    int64_t completed;
+    int64_t under_construction;
+    char *stated_completion_rate; /* "38%", or NULL */
+} rf_site_progress;
+
 typedef struct {
     char *id;
     rf_label name;
@@ -173,6 +201,11 @@ typedef struct {
     char **stated_rate_names;
     char **stated_rate_values;
     size_t n_stated_rates;
+    rf_stated_total *stated_totals; /* in file order */
+    size_t n_stated_totals;
+    rf_stated_average *stated_averages; /* in file order */
+    size_t n_stated_averages;
+    rf_site_progress site_progress; /* the file's own (an included file's is not taken over) */
     char *period;                   /* "2016-2020" for a multi-year plan, else NULL */
 } rf_scenario;
 

@@ -345,11 +345,9 @@ char *rf_cell_format(const rf_cell *c, bool yuan, bool grouping, char *buf, size
             snprintf(buf, size, "%s", rf_fen_wan(tmp, c->value, grouping));
         }
         break;
-    case RF_CELL_COUNT: {
-        rf_fen_yuan(tmp, c->value * 100, grouping);
-        snprintf(buf, size, "%s", tmp);
+    case RF_CELL_COUNT:
+        snprintf(buf, size, "%s", rf_count_text(tmp, c->value, grouping));
         break;
-    }
     case RF_CELL_PERCENT:
         snprintf(buf, size, "%s", rf_percent(tmp, c->value, c->den, c->decimals));
         break;

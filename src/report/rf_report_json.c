@@ -2,6 +2,7 @@
 #include "rf_report.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rf_money.h"
@@ -67,7 +68,7 @@ static void rates(FILE *out, const rf_plan *p)
     bool first = true;
     for (int k = 0; k < RF_RATE_COUNT; k++) {
         const rf_rate *r = &p->rates[k];
-        if (!r->known && !r->stated)
+        if (!r->stated && (!r->known || rf_rate_is_detail(r->kind)))
             continue;
         fprintf(out, "%s\n    \"%s\": {", first ? "" : ",", rf_rate_id(r->kind));
         first = false;
@@ -89,6 +90,123 @@ static void rates(FILE *out, const rf_plan *p)
         fputc('}', out);
     }
     fputs("\n  },\n", out);
+}
+
+/* A count, or null when it is not known (-1). */
+static void count_or_null(FILE *out, const char *key, int64_t v, const char *sep)
+{
+    if (v < 0)
+        fprintf(out, "\"%s\": null%s", key, sep);
+    else
+        fprintf(out, "\"%s\": %" PRId64 "%s", key, v, sep);
+}
+
+static void site_types(FILE *out, const rf_sums *sums)
+{
+    fputs("  \"site_types\": [", out);
+    const int64_t all = sums->people[RF_CAT_BOTH][RF_WHERE_ALL];
+    for (int k = 0; k < RF_SITE_TYPE_COUNT; k++) {
+        rf_where w = rf_where_of_type((rf_site_type)k);
+        char pct[40], area[40];
+        fprintf(out, "%s\n    {\"type\": \"%s\", ", k ? "," : "", rf_site_type_id((rf_site_type)k));
+        count_or_null(out, "sites", w == RF_WHERE_DISPERSED ? -1 : sums->sites[w], ", ");
+        fprintf(out,
+                "\"registered_households\": %" PRId64 ", \"registered_people\": %" PRId64
+                ", \"synchronous_households\": %" PRId64 ", \"synchronous_people\": %" PRId64
+                ", \"households\": %" PRId64 ", \"people\": %" PRId64
+                ", \"percent_of_people\": \"%s\", \"housing_area_m2\": %s}",
+                sums->households[RF_CAT_REGISTERED][w], sums->people[RF_CAT_REGISTERED][w],
+                sums->households[RF_CAT_SYNCHRONOUS][w], sums->people[RF_CAT_SYNCHRONOUS][w],
+                sums->households[RF_CAT_BOTH][w], sums->people[RF_CAT_BOTH][w],
+                rf_percent(pct, sums->people[RF_CAT_BOTH][w], all, 2),
+                rf_fen_yuan(area, sums->area[RF_CAT_BOTH][w], false));
+    }
+    fputs("\n  ],\n", out);
+}
+
+/* A stated total's value in the unit its name says: yuan, m² or a count. */
+static void total_value(FILE *out, rf_total k, int64_t v)
+{
+    char buf[40];
+    if (k.kind == RF_TOTAL_ARRIVED || k.kind == RF_TOTAL_HOUSING_AREA)
+        fputs(rf_fen_yuan(buf, v, false), out);
+    else
+        fprintf(out, "%" PRId64, v);
+}
+
+static void stated(FILE *out, const rf_scenario *s, const rf_sums *sums)
+{
+    size_t n = s->n_stated_totals + s->n_stated_averages;
+    rf_stated_figure *figs = calloc(n ? n : 1, sizeof *figs);
+    n = figs ? rf_stated_figures(s, sums, figs) : 0;
+    for (int pass = 0; pass < 2; pass++) {
+        fputs(pass ? "  \"stated_averages\": {" : "  \"stated_totals\": {", out);
+        bool first = true;
+        for (size_t i = 0; i < n; i++) {
+            const rf_stated_figure *f = &figs[i];
+            if (f->average != (pass == 1))
+                continue;
+            char buf[40];
+            fprintf(out, "%s\n    ", first ? "" : ",");
+            json_string(out, f->name);
+            fputs(": {\"stated\": ", out);
+            if (f->average) {
+                json_string(out, f->text);
+                fprintf(out, ", \"housing_area_m2\": %s, \"people\": %" PRId64,
+                        rf_fen_yuan(buf, f->area, false), f->people);
+            } else {
+                total_value(out, f->total, f->stated);
+                fputs(", \"computed\": ", out);
+                total_value(out, f->total, f->computed);
+            }
+            fprintf(out, ", \"matches\": %s}", f->matches ? "true" : "false");
+            first = false;
+        }
+        fputs(first ? "},\n" : "\n  },\n", out);
+    }
+    free(figs);
+}
+
+static void site_construction(FILE *out, const rf_scenario *s, const rf_sums *sums)
+{
+    const rf_site_progress *sp = &s->site_progress;
+    fputs("  \"site_construction\": ", out);
+    if (!sp->present) {
+        fputs("null,\n", out);
+        return;
+    }
+    fputs("{\"scope\": ", out);
+    if (sp->scope)
+        json_string(out, sp->scope);
+    else
+        fputs("null", out);
+    fputs(", ", out);
+    count_or_null(out, "planned", sp->planned, ", ");
+    count_or_null(out, "cancelled", sp->cancelled, ", ");
+    count_or_null(out, "built", sp->built, ", ");
+    count_or_null(out, "urban_park", sp->by_type[0], ", ");
+    count_or_null(out, "township", sp->by_type[1], ", ");
+    count_or_null(out, "central_village", sp->by_type[2], ", ");
+    count_or_null(out, "completed", sp->completed, ", ");
+    count_or_null(out, "under_construction", sp->under_construction, ", ");
+    fputs("\"stated_completion_rate\": ", out);
+    if (sp->stated_completion_rate)
+        json_string(out, sp->stated_completion_rate);
+    else
+        fputs("null", out);
+    fprintf(out,
+            ",\n    \"scenario_sites\": {\"centralized\": %" PRId64 ", \"urban_park\": %" PRId64
+            ", \"township\": %" PRId64 ", \"central_village\": %" PRId64 "},\n    \"checks\": {",
+            sums->sites[RF_WHERE_CENTRALIZED], sums->sites[RF_WHERE_URBAN_PARK],
+            sums->sites[RF_WHERE_TOWNSHIP], sums->sites[RF_WHERE_CENTRAL_VILLAGE]);
+    rf_sp_checks ck;
+    rf_site_progress_check(sp, sums, &ck);
+    for (int c = 0; c < RF_SP_CHECK_COUNT; c++)
+        fprintf(out, "%s\"%s\": %s", c ? ", " : "", rf_sp_check_id((rf_sp_check)c),
+                !ck.known[c]  ? "null"
+                : ck.holds[c] ? "true"
+                              : "false");
+    fputs("}},\n", out);
 }
 
 rf_status rf_report_plan_json(const rf_plan *p, FILE *out)
@@ -199,6 +317,11 @@ rf_status rf_report_plan_json(const rf_plan *p, FILE *out)
     }
     fputs("\n  ],\n", out);
     rates(out, p);
+    rf_sums sums;
+    rf_sums_compute(s, &sums);
+    site_types(out, &sums);
+    stated(out, s, &sums);
+    site_construction(out, s, &sums);
     fputs("  \"groups\": [", out);
     for (size_t g = 0; g < p->n_groups; g++) {
         const rf_plan_group *pg = &p->groups[g];

@@ -2,6 +2,7 @@
 #include "rf_report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rf_money.h"
@@ -354,6 +355,83 @@ static void sites_section(rf_doc *d, const rf_plan *p, bool chinese)
     tf->has_total = true;
 }
 
+/* People, households and housing area by site type, with the shares a work
+ * report states (进城入镇, 中心村, dispersed) and the area per person. */
+static void site_types_section(rf_doc *d, const rf_sums *sums, bool chinese)
+{
+    rf_section *sec = rf_doc_section(d, L("安置方式与住房", "Resettlement and housing"));
+    const char *h[] = {L("类型", "type"),
+                       L("安置点", "sites"),
+                       L("建档立卡户", "reg. households"),
+                       L("建档立卡人", "reg. people"),
+                       L("同步户", "sync households"),
+                       L("同步人", "sync people"),
+                       L("户数", "households"),
+                       L("人数", "people"),
+                       L("人数占比", "share of people"),
+                       L("住房面积(㎡)", "housing area (m²)"),
+                       L("人均面积(㎡)", "m² per person")};
+    rf_table *t = rf_doc_table(d, sec, "site_types", L("按安置点类型", "By site type"), 11, h);
+    const int64_t all_people = sums->people[RF_CAT_BOTH][RF_WHERE_ALL];
+    for (int k = 0; k <= RF_SITE_TYPE_COUNT; k++) {
+        bool total = k == RF_SITE_TYPE_COUNT;
+        rf_where w = total ? RF_WHERE_ALL : rf_where_of_type((rf_site_type)k);
+        rf_cell *r = rf_doc_row(d, t);
+        if (!r)
+            return;
+        rf_cell_text(d, &r[0],
+                     total ? L("合计", "total") : rf_site_type_label((rf_site_type)k, chinese));
+        /* A dispersed entry is not a site; the total counts centralized sites. */
+        if (w != RF_WHERE_DISPERSED)
+            rf_cell_count(&r[1], sums->sites[total ? RF_WHERE_CENTRALIZED : w]);
+        rf_cell_count(&r[2], sums->households[RF_CAT_REGISTERED][w]);
+        rf_cell_count(&r[3], sums->people[RF_CAT_REGISTERED][w]);
+        rf_cell_count(&r[4], sums->households[RF_CAT_SYNCHRONOUS][w]);
+        rf_cell_count(&r[5], sums->people[RF_CAT_SYNCHRONOUS][w]);
+        rf_cell_count(&r[6], sums->households[RF_CAT_BOTH][w]);
+        rf_cell_count(&r[7], sums->people[RF_CAT_BOTH][w]);
+        rf_cell_percent(&r[8], sums->people[RF_CAT_BOTH][w], all_people, 2);
+        rf_cell_area(&r[9], sums->area[RF_CAT_BOTH][w]);
+        /* An average has no total row: the sentence below gives it. */
+        if (!total && sums->people[RF_CAT_BOTH][w] > 0)
+            rf_cell_area(&r[10],
+                         rf_div_round(sums->area[RF_CAT_BOTH][w], sums->people[RF_CAT_BOTH][w]));
+    }
+    t->has_total = true;
+
+    char a[40], b[40], c[40], e[40], f[40], g[40], x[40], y[40], z[40];
+    const int B = RF_CAT_BOTH;
+    rf_doc_paragraph(
+        d, sec,
+        L("进城入镇 (进城进园与乡镇圩镇安置点) %s 户 %s 人, 占搬迁人口 %s; 中心村安置点 %s 户 "
+          "%s 人, 占 %s; 分散安置 %s 户 %s 人, 占 %s.",
+          "At urban_park and township sites (进城入镇): %s households, %s people, %s of the "
+          "people; at central_village sites: %s households, %s people, %s; dispersed: %s "
+          "households, %s people, %s."),
+        rf_count_text(a, sums->households[B][RF_WHERE_URBAN_TOWNSHIP], true),
+        rf_count_text(b, sums->people[B][RF_WHERE_URBAN_TOWNSHIP], true),
+        rf_percent(c, sums->people[B][RF_WHERE_URBAN_TOWNSHIP], all_people, 2),
+        rf_count_text(e, sums->households[B][RF_WHERE_CENTRAL_VILLAGE], true),
+        rf_count_text(f, sums->people[B][RF_WHERE_CENTRAL_VILLAGE], true),
+        rf_percent(g, sums->people[B][RF_WHERE_CENTRAL_VILLAGE], all_people, 2),
+        rf_count_text(x, sums->households[B][RF_WHERE_DISPERSED], true),
+        rf_count_text(y, sums->people[B][RF_WHERE_DISPERSED], true),
+        rf_percent(z, sums->people[B][RF_WHERE_DISPERSED], all_people, 2));
+    rf_doc_paragraph(
+        d, sec,
+        L("住房面积 %s ㎡, 人均 %s ㎡ (建档立卡 %s ㎡/人, 同步搬迁 %s ㎡/人); "
+          "面积按各安置点的人均面积"
+          "假设计算.",
+          "Housing area %s m², %s m² per person (registered %s m², synchronous %s m² per "
+          "person), from each site's assumed area per person."),
+        rf_fen_yuan(a, sums->area[B][RF_WHERE_ALL], true),
+        rf_ratio(b, sums->area[B][RF_WHERE_ALL], sums->people[B][RF_WHERE_ALL], -2, 2),
+        rf_ratio(c, sums->area[RF_CAT_REGISTERED][RF_WHERE_ALL],
+                 sums->people[RF_CAT_REGISTERED][RF_WHERE_ALL], -2, 2),
+        rf_ratio(e, sums->area[RF_CAT_SYNCHRONOUS][RF_WHERE_ALL],
+                 sums->people[RF_CAT_SYNCHRONOUS][RF_WHERE_ALL], -2, 2));
+}
+
 static void classes_section(rf_doc *d, const rf_plan *p, bool chinese)
 {
     rf_section *sec = rf_doc_section(d, L("户型与政策上限", "Household classes against the caps"));
@@ -418,7 +496,7 @@ static void rates_section(rf_doc *d, const rf_plan *p, bool chinese)
     rf_table *t = rf_doc_table(d, sec, "rates", L("进度指标", "Progress rates"), 7, h);
     for (int k = 0; k < RF_RATE_COUNT; k++) {
         const rf_rate *rt = &p->rates[k];
-        if (!rt->known && !rt->stated)
+        if (!rt->stated && (!rt->known || rf_rate_is_detail(rt->kind)))
             continue;
         rf_cell *r = rf_doc_row(d, t);
         if (!r)
@@ -433,7 +511,9 @@ static void rates_section(rf_doc *d, const rf_plan *p, bool chinese)
                 rf_cell_count(&r[2], rt->num);
                 rf_cell_count(&r[3], rt->den);
             }
-            rf_cell_percent(&r[4], rt->num, rt->den, 1);
+            /* One decimal, or as many as the stated rate shows. */
+            int dec = rt->stated ? rf_decimal_text_decimals(rt->stated) : 0;
+            rf_cell_percent(&r[4], rt->num, rt->den, dec > 1 ? dec : 1);
         }
         if (rt->stated) {
             rf_cell_text(d, &r[5], rt->stated);
@@ -441,6 +521,155 @@ static void rates_section(rf_doc *d, const rf_plan *p, bool chinese)
             r[6].flag = !rt->stated_matches;
         }
     }
+}
+
+/* Sets the agreement cell of a stated figure: yes, or a flagged no. */
+static void agrees_cell(rf_doc *d, rf_cell *c, bool agrees, bool chinese)
+{
+    rf_cell_text(d, c, agrees ? L("是", "yes") : L("否", "no"));
+    c->flag = !agrees;
+}
+
+/* The site construction figures a file states (site_progress), each beside
+ * what the scenario's sites or the other stated figures give. */
+static void site_construction_section(rf_doc *d, const rf_scenario *s, const rf_sums *sums,
+                                      bool chinese)
+{
+    const rf_site_progress *sp = &s->site_progress;
+    if (!sp->present)
+        return;
+    rf_sp_checks ck;
+    rf_site_progress_check(sp, sums, &ck);
+    rf_section *sec = rf_doc_section(d, L("安置点建设", "Site construction"));
+    if (sp->scope)
+        rf_doc_paragraph(d, sec, L("范围: %s (文件所述).", "Scope: %s (as the file states it)."),
+                         sp->scope);
+    const char *h[] = {L("项目", "figure"), L("文件所述", "stated"), L("计算值", "computed"),
+                       L("计算口径", "computed as"), L("一致", "agrees")};
+    rf_table *t =
+        rf_doc_table(d, sec, "site_construction", L("安置点建设", "Site construction"), 5, h);
+    const struct {
+        const char *zh, *en;
+        int64_t stated;
+        int check; /* rf_sp_check comparing it with the scenario, or -1 */
+        int64_t computed;
+        const char *from_zh, *from_en;
+    } rows[] = {
+        {"规划安置点", "sites planned", sp->planned, -1, 0, "", ""},
+        {"取消安置点", "sites cancelled", sp->cancelled, -1, 0, "", ""},
+        {"建设安置点", "sites built", sp->built, RF_SP_BUILT_MATCHES_SCENARIO,
+         sums->sites[RF_WHERE_CENTRALIZED], "情景中的集中安置点",
+         "centralized sites in the scenario"},
+        {"进城进园安置点", "urban_park sites", sp->by_type[0], RF_SP_URBAN_PARK_MATCHES_SCENARIO,
+         sums->sites[RF_WHERE_URBAN_PARK], "情景中的进城进园安置点",
+         "urban_park sites in the scenario"},
+        {"乡镇圩镇安置点", "township sites", sp->by_type[1], RF_SP_TOWNSHIP_MATCHES_SCENARIO,
+         sums->sites[RF_WHERE_TOWNSHIP], "情景中的乡镇圩镇安置点",
+         "township sites in the scenario"},
+        {"中心村安置点", "central_village sites", sp->by_type[2],
+         RF_SP_CENTRAL_VILLAGE_MATCHES_SCENARIO, sums->sites[RF_WHERE_CENTRAL_VILLAGE],
+         "情景中的中心村安置点", "central_village sites in the scenario"},
+        {"已完工", "completed", sp->completed, -1, 0, "", ""},
+        {"在建", "under construction", sp->under_construction, -1, 0, "", ""},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        if (rows[i].stated < 0)
+            continue;
+        rf_cell *r = rf_doc_row(d, t);
+        if (!r)
+            return;
+        rf_cell_text(d, &r[0], L(rows[i].zh, rows[i].en));
+        rf_cell_count(&r[1], rows[i].stated);
+        if (rows[i].check >= 0) {
+            rf_cell_count(&r[2], rows[i].computed);
+            rf_cell_text(d, &r[3], L(rows[i].from_zh, rows[i].from_en));
+            agrees_cell(d, &r[4], ck.holds[rows[i].check], chinese);
+        }
+    }
+    if (sp->stated_completion_rate) {
+        rf_cell *r = rf_doc_row(d, t);
+        if (!r)
+            return;
+        rf_cell_text(d, &r[0], L("完工率", "completion rate"));
+        rf_cell_text(d, &r[1], sp->stated_completion_rate);
+        if (ck.known[RF_SP_COMPLETION_RATE_MATCHES]) {
+            rf_cell_percent(&r[2], sp->completed, sp->built,
+                            rf_decimal_text_decimals(sp->stated_completion_rate) + 1);
+            rf_cell_text(d, &r[3], L("已完工/建设安置点", "completed / built"));
+            agrees_cell(d, &r[4], ck.holds[RF_SP_COMPLETION_RATE_MATCHES], chinese);
+        }
+    }
+    /* The sums the figures must make, in words. */
+    const char *no = L(", 不一致", ", which does not add up");
+    if (ck.known[RF_SP_PLANNED_LESS_CANCELLED_IS_BUILT])
+        rf_doc_paragraph(d, sec,
+                         L("规划 %lld − 取消 %lld = %lld; 建设 %lld%s.",
+                           "Planned %lld − cancelled %lld = %lld; built %lld%s."),
+                         (long long)sp->planned, (long long)sp->cancelled,
+                         (long long)(sp->planned - sp->cancelled), (long long)sp->built,
+                         ck.holds[RF_SP_PLANNED_LESS_CANCELLED_IS_BUILT] ? "" : no);
+    if (ck.known[RF_SP_TYPES_ADD_UP_TO_BUILT])
+        rf_doc_paragraph(
+            d, sec,
+            L("按类型: 进城进园 %lld + 乡镇圩镇 %lld + 中心村 %lld = %lld; 建设 %lld%s.",
+              "Sites by type: urban_park %lld + township %lld + central_village %lld "
+              "= %lld; built %lld%s."),
+            (long long)sp->by_type[0], (long long)sp->by_type[1], (long long)sp->by_type[2],
+            (long long)(sp->by_type[0] + sp->by_type[1] + sp->by_type[2]), (long long)sp->built,
+            ck.holds[RF_SP_TYPES_ADD_UP_TO_BUILT] ? "" : no);
+    if (ck.known[RF_SP_COMPLETED_AND_UNDER_CONSTRUCTION_ARE_BUILT])
+        rf_doc_paragraph(d, sec,
+                         L("已完工 %lld + 在建 %lld = %lld; 建设 %lld%s.",
+                           "Completed %lld + under construction %lld = %lld; built %lld%s."),
+                         (long long)sp->completed, (long long)sp->under_construction,
+                         (long long)(sp->completed + sp->under_construction), (long long)sp->built,
+                         ck.holds[RF_SP_COMPLETED_AND_UNDER_CONSTRUCTION_ARE_BUILT] ? "" : no);
+}
+
+/* The totals and averages a file states (assert.totals, assert.averages),
+ * each beside what the scenario gives. */
+static void stated_section(rf_doc *d, const rf_scenario *s, const rf_sums *sums, bool chinese)
+{
+    if (!s->n_stated_totals && !s->n_stated_averages)
+        return;
+    rf_section *sec = rf_doc_section(d, L("文件所述合计", "Stated totals"));
+    const char *h[] = {L("项目", "figure"), L("含义", "meaning"), L("文件所述", "stated"),
+                       L("计算值", "computed"), L("一致", "agrees")};
+    rf_table *t = rf_doc_table(d, sec, "stated",
+                               L("文件所述合计与平均数", "Stated totals and averages"), 5, h);
+    size_t n = s->n_stated_totals + s->n_stated_averages;
+    rf_stated_figure *figs = calloc(n, sizeof *figs);
+    if (!figs)
+        return;
+    n = rf_stated_figures(s, sums, figs);
+    char what[160], buf[40];
+    for (size_t i = 0; i < n; i++) {
+        const rf_stated_figure *f = &figs[i];
+        rf_cell *r = rf_doc_row(d, t);
+        if (!r)
+            break;
+        rf_cell_text(d, &r[0], f->name);
+        if (f->average) {
+            rf_cell_text(d, &r[1], rf_average_describe(what, sizeof what, f->total, chinese));
+            rf_cell_text(d, &r[2], f->text);
+            rf_cell_text(
+                d, &r[3],
+                rf_ratio(buf, f->area, f->people, -2, rf_decimal_text_decimals(f->text) + 1));
+        } else {
+            rf_cell_text(d, &r[1], rf_total_describe(what, sizeof what, f->total, chinese));
+            for (int j = 2; j <= 3; j++) {
+                int64_t v = j == 2 ? f->stated : f->computed;
+                if (f->total.kind == RF_TOTAL_ARRIVED)
+                    rf_cell_money(&r[j], v);
+                else if (f->total.kind == RF_TOTAL_HOUSING_AREA)
+                    rf_cell_area(&r[j], v);
+                else
+                    rf_cell_count(&r[j], v);
+            }
+        }
+        agrees_cell(d, &r[4], f->matches, chinese);
+    }
+    free(figs);
 }
 
 static void solver_section(rf_doc *d, const rf_plan *p, bool chinese)
@@ -539,11 +768,16 @@ rf_doc *rf_report_plan(const rf_plan *p, bool chinese)
         return NULL;
     rf_doc_subtitle(d, L("情景 %s; 政策模型 %s", "Scenario %s; policy model %s"),
                     s->id, s->policy->id);
+    rf_sums sums;
+    rf_sums_compute(s, &sums);
     summary(d, p, chinese);
     sources_section(d, p, chinese);
     sites_section(d, p, chinese);
+    site_types_section(d, &sums, chinese);
     classes_section(d, p, chinese);
     rates_section(d, p, chinese);
+    site_construction_section(d, s, &sums, chinese);
+    stated_section(d, s, &sums, chinese);
     solver_section(d, p, chinese);
     charts(d, p, chinese);
     if (!rf_doc_ok(d)) {

@@ -133,6 +133,11 @@ char *rf_fen_wan(char buf[40], rf_fen v, bool grouping)
     return format_scaled(buf, v, 1000000, 6, grouping);
 }
 
+char *rf_count_text(char buf[40], int64_t n, bool grouping)
+{
+    return format_scaled(buf, n, 1, 0, grouping);
+}
+
 int64_t rf_div_round(int64_t num, int64_t den)
 {
     if (num >= 0)
@@ -140,7 +145,10 @@ int64_t rf_div_round(int64_t num, int64_t den)
     return -((-num + den / 2) / den);
 }
 
-char *rf_percent(char buf[40], int64_t num, int64_t den, int decimals)
+__extension__ typedef __int128 money_wide;
+__extension__ typedef unsigned __int128 money_uwide;
+
+char *rf_ratio(char buf[40], int64_t num, int64_t den, int shift, int decimals)
 {
     if (den == 0) {
         snprintf(buf, 40, "-");
@@ -150,26 +158,35 @@ char *rf_percent(char buf[40], int64_t num, int64_t den, int decimals)
         decimals = 0;
     if (decimals > 6)
         decimals = 6;
-    int64_t scale = 100;
-    for (int k = 0; k < decimals; k++)
-        scale *= 10;
-    /* num * scale may overflow for huge counts; fall back to long double. */
-    int64_t q;
-    if (num < INT64_MAX / scale && num > INT64_MIN / scale)
-        q = rf_div_round(num * scale, den);
-    else
-        q = (int64_t)((long double)num * scale / den + (num >= 0 ? 0.5L : -0.5L));
-    int64_t unit = scale / 100;
-    bool neg = q < 0;
-    uint64_t a = neg ? (uint64_t)0 - (uint64_t)q : (uint64_t)q;
-    if (decimals > 0) {
-        char frac[8];
-        snprintf(frac, sizeof frac, "%06llu", (unsigned long long)(a % unit) % 1000000ULL);
-        /* keep the last `decimals` digits of the zero-padded fraction */
-        snprintf(buf, 40, "%s%llu.%s%%", neg ? "-" : "", (unsigned long long)(a / unit),
-                 frac + (6 - decimals));
+    /* q = num/den x 10^(shift + decimals), rounded half away from zero,
+     * exactly: the powers of ten go to the numerator or the denominator. */
+    money_wide n = num, d = den;
+    for (int k = 0; k < shift + decimals; k++)
+        n *= 10;
+    for (int k = 0; k < -(shift + decimals); k++)
+        d *= 10;
+    if (d < 0) {
+        n = -n;
+        d = -d;
     }
+    money_wide q = n >= 0 ? (n + d / 2) / d : -((-n + d / 2) / d);
+    bool neg = q < 0;
+    money_uwide a = neg ? (money_uwide)(-q) : (money_uwide)q;
+    uint64_t unit = 1;
+    for (int k = 0; k < decimals; k++)
+        unit *= 10;
+    unsigned long long ip = (unsigned long long)(a / unit), fp = (unsigned long long)(a % unit);
+    if (decimals > 0)
+        snprintf(buf, 40, "%s%llu.%0*llu", neg ? "-" : "", ip, decimals, fp);
     else
-        snprintf(buf, 40, "%s%llu%%", neg ? "-" : "", (unsigned long long)a);
+        snprintf(buf, 40, "%s%llu", neg ? "-" : "", ip);
+    return buf;
+}
+
+char *rf_percent(char buf[40], int64_t num, int64_t den, int decimals)
+{
+    rf_ratio(buf, num, den, 2, decimals);
+    if (den != 0)
+        strcat(buf, "%");
     return buf;
 }

@@ -31,6 +31,16 @@ char *rf_fen_yuan(char buf[40], rf_fen v, bool grouping);
  * 8518125000 fen -> "8518.125".  Returns buf. */
 char *rf_fen_wan(char buf[40], rf_fen v, bool grouping);
 
+/* Writes a whole number, with thousands separated by commas when
+ * grouping ("16,302").  Returns buf. */
+char *rf_count_text(char buf[40], int64_t n, bool grouping);
+
+/* Writes num/den x 10^shift with `decimals` decimals (clamped to 0..6),
+ * rounded half away from zero, exactly: rf_ratio(buf, 3650, 146, -2, 2)
+ * is "0.25" (centi-m2 over people in m2 per person); "-" when den is 0.
+ * Returns buf. */
+char *rf_ratio(char buf[40], int64_t num, int64_t den, int shift, int decimals);
+
 /* Writes a ratio num/den as a percentage with `decimals` decimals, rounded
  * half away from zero, e.g. "79.1%"; "-" when den is 0.  decimals is
  * clamped to 0..6.  Returns buf. */
