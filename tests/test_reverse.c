@@ -199,7 +199,7 @@ static void run_grid(rf_scenario *s, const char *name)
     cr_log_info("%s: %d grid points", name, points);
 }
 
-Test(reverse_grid, the_example_county_answers_at_every_shortfall_and_cost, .timeout = 1200)
+Test(reverse_grid, the_example_county_answers_at_every_shortfall_and_cost)
 {
     const char *sets[] = {"assert=null"};
     rf_scenario *s =
@@ -208,7 +208,7 @@ Test(reverse_grid, the_example_county_answers_at_every_shortfall_and_cost, .time
     rf_scenario_free(s);
 }
 
-Test(reverse_grid, generated_counties_answer_at_every_shortfall_and_cost, .timeout = 1200)
+Test(reverse_grid, generated_counties_answer_at_every_shortfall_and_cost)
 {
     char dir[256];
     cr_assert(rf_temp_dir(dir, sizeof dir, "rf-grid"));

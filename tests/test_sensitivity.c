@@ -204,7 +204,7 @@ static void check_ends(rf_scenario *s, const rf_sensitivity *r, int *ends)
     }
 }
 
-Test(rf_sensitivity_run, each_range_is_the_linear_piece_around_the_value, .timeout = 300)
+Test(rf_sensitivity_run, each_range_is_the_linear_piece_around_the_value)
 {
     const char *sets[] = {"assert=null", "cost_defaults.housing_per_m2=2600"};
     rf_load_options lo = {.set = sets, .n_set = 2};
