@@ -11,6 +11,7 @@
 
 #include "rf_crash.h"
 #include "rf_names.h"
+#include "rf_round.h"
 
 /* How far a reduced cost (or a row's dual) must be from 0 for its variable
  * to be held at its bound after a level: GLPK's dual feasibility tolerance
@@ -567,6 +568,11 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const double *l
 {
     memset(out_fen, 0, m->n_cols * sizeof *out_fen);
     if (nearest_fen_balances(m, x_wan, out_fen) && levels_hold(m, level_values, out_fen))
+        return RF_OK;
+    /* Along cycles of the network the rows make (rf_round.h): about linear
+     * in the county; the rounding LP below only when that cannot finish. */
+    if (rf_round_cycles(m, x_wan, out_fen) && money_rows_hold(m, out_fen) &&
+        levels_hold(m, level_values, out_fen))
         return RF_OK;
     memset(out_fen, 0, m->n_cols * sizeof *out_fen);
     int *row_map = calloc(m->n_rows + 1, sizeof *row_map);
