@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Every function is static and may go unused in a suite. */
 #define GEN_FN static __attribute__((unused))
@@ -374,6 +375,25 @@ GEN_FN bool gen_write(const char *dir, const char *name, const char *text)
         return false;
     bool ok = fputs(text, f) >= 0;
     return fclose(f) == 0 && ok;
+}
+
+/* Writes the scenario drawn from seed (gen_draw) with its policy into a new
+ * folder dir/s<seed> and the scenario's path into path (size bytes); false
+ * when it cannot. */
+GEN_FN bool gen_write_drawn(const char *dir, uint64_t seed, bool medium, char *path, size_t size)
+{
+    gen_desc d;
+    gen_draw(seed, medium, &d);
+    char sub[400];
+    snprintf(sub, sizeof sub, "%s/s%llu", dir, (unsigned long long)seed);
+    char *pol = gen_policy_json(&d, NULL);
+    char *scen = gen_scenario_json(&d, NULL, NULL);
+    bool ok = pol && scen && mkdir(sub, 0700) == 0 && gen_write(sub, "policy.json", pol) &&
+              gen_write(sub, "scenario.json", scen);
+    free(pol);
+    free(scen);
+    snprintf(path, size, "%s/scenario.json", sub);
+    return ok;
 }
 
 /* A random permutation of 0..n-1 from seed. */

@@ -1,7 +1,9 @@
-/* Test support: runs the CLI as a child process and captures its output. */
+/* Test support: runs the CLI as a child process and captures its output;
+ * loads scenarios for the engine suites. */
 #define _DEFAULT_SOURCE
 #include "support.h"
 
+#include <criterion/criterion.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -167,4 +169,13 @@ bool rf_remove_tree(const char *dir)
     char cmd[600];
     int n = snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     return n > 0 && (size_t)n < sizeof cmd && system(cmd) == 0;
+}
+
+rf_scenario *rf_test_load(const char *path)
+{
+    rf_diags diags = {0};
+    rf_scenario *s = rf_scenario_load(path, NULL, &diags);
+    cr_assert(s, "%s does not load: %s", path, diags.count ? diags.items[0].message : "");
+    rf_diags_free(&diags);
+    return s;
 }

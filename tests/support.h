@@ -1,9 +1,12 @@
-/* Test support shared by every Criterion suite: run the CLI, read files. */
+/* Test support shared by every Criterion suite: run the CLI, read files,
+ * load scenarios. */
 #ifndef RF_TEST_SUPPORT_H
 #define RF_TEST_SUPPORT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "rf_scenario.h"
 
 /* What a run of the relocfund CLI produced. */
 typedef struct {
@@ -41,5 +44,9 @@ bool rf_temp_dir(char *dir, size_t size, const char *prefix);
 
 /* Removes a folder and everything in it; false if it cannot. */
 bool rf_remove_tree(const char *dir);
+
+/* Loads a scenario file (and its policy) without changes, or fails the
+ * running test with the first problem found.  Free with rf_scenario_free. */
+rf_scenario *rf_test_load(const char *path);
 
 #endif

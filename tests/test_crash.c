@@ -29,31 +29,13 @@ static void remove_workdir(void)
     cr_assert(rf_remove_tree(workdir));
 }
 
-static rf_scenario *load(const char *path)
-{
-    rf_diags diags = {0};
-    rf_scenario *s = rf_scenario_load(path, NULL, &diags);
-    cr_assert(s, "%s does not load: %s", path, diags.count ? diags.items[0].message : "");
-    rf_diags_free(&diags);
-    return s;
-}
-
-/* Writes the gen_small scenario of seed (medium or small) into a folder of
- * its own under the work folder and loads it. */
+/* The gen_small scenario of seed (medium or small), written into the work
+ * folder and loaded. */
 static rf_scenario *load_drawn(uint64_t seed, bool medium)
 {
-    gen_desc d;
-    gen_draw(seed, medium, &d);
-    char dir[128], path[160];
-    snprintf(dir, sizeof dir, "%s/s%llu", workdir, (unsigned long long)seed);
-    cr_assert_eq(mkdir(dir, 0700), 0);
-    char *pol = gen_policy_json(&d, NULL);
-    char *scen = gen_scenario_json(&d, NULL, NULL);
-    cr_assert(gen_write(dir, "policy.json", pol) && gen_write(dir, "scenario.json", scen));
-    free(pol);
-    free(scen);
-    snprintf(path, sizeof path, "%s/scenario.json", dir);
-    return load(path);
+    char path[512];
+    cr_assert(gen_write_drawn(workdir, seed, medium, path, sizeof path));
+    return rf_test_load(path);
 }
 
 /* Simplex iterations of every group of s, from each starting basis. */
@@ -114,7 +96,7 @@ Test(rf_crash_basis, bundled_scenarios_reach_the_same_optimum_with_less_work)
     for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
         char path[512];
         snprintf(path, sizeof path, "%s/scenarios/example-county/%s", RF_SOURCE_DIR, files[k]);
-        rf_scenario *s = load(path);
+        rf_scenario *s = rf_test_load(path);
         compare_starts(s, files[k], &w);
         rf_scenario_free(s);
     }
@@ -165,7 +147,7 @@ Test(rf_crash_basis, typical_counties_need_a_fraction_of_the_iterations, .init =
         cr_assert(gen_write(workdir, name, text));
         free(text);
         snprintf(path, sizeof path, "%s/%s", workdir, name);
-        rf_scenario *s = load(path);
+        rf_scenario *s = rf_test_load(path);
         compare_starts(s, name, &w);
         rf_scenario_free(s);
     }
@@ -179,7 +161,7 @@ Test(rf_crash_basis, a_singular_start_falls_back_to_glpks_basis)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/scenarios/example-county/2016.json", RF_SOURCE_DIR);
-    rf_scenario *s = load(path);
+    rf_scenario *s = rf_test_load(path);
     size_t **groups = NULL, *sizes = NULL, n_groups = 0;
     cr_assert(rf_groups_detect(s, &groups, &sizes, &n_groups));
     rf_error err = {0};

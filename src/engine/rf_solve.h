@@ -49,8 +49,9 @@ rf_status rf_solve_levels(const rf_model *m, const rf_solve_settings *st, rf_sol
 
 /* Rounds a solution to integer fen so that every money row of the model
  * holds exactly: each money column moves to its floor or ceiling (in fen),
- * chosen by a small LP whose matrix is totally unimodular, so its vertices
- * are integral.  With level_values (the optimum of each level, 万元, as
+ * chosen along cycles of the network the rows make (rf_round.h), or, where
+ * that cannot finish, by a small LP whose matrix is totally unimodular, so
+ * its vertices are integral.  With level_values (the optimum of each level, 万元, as
  * rf_solution gives them; may be NULL), every level stays within a fen of
  * its optimum and a level at 0 stays at 0: where rounding toward the nearer
  * fen does not keep them, the rounding LP is solved level by level
