@@ -98,6 +98,8 @@ static bool box(arc *a, double whole, double part, double min, double max)
     return true;
 }
 
+/* Takes arc a out of node v's list (end: 0 where v is its tail, 1 its
+ * head), moving the list's last arc into its place. */
 static void unlink_end(network *n, size_t a, int v, int end)
 {
     size_t i = n->pos[2 * a + (size_t)end];

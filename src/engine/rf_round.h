@@ -4,7 +4,8 @@
  * self-funding sum per registered class, form two laminar families: (source,
  * site limit, entitlement, cap, class sum, integrated agri budget) and (cost,
  * employment base).  Two laminar families are the rows of a network matrix:
- * each family is a forest (a row's parent is the least row containing it),
+ * each family is a forest (a row's parent is the least row containing it; an
+ * entitlement row's over and under columns make the path to its parent),
  * both forests hang from one root, each row is the edge from its node to its
  * parent, and each column is the path its rows make, closed into a cycle by
  * an arc of its own.  A point of the LP is then a circulation, and it is
@@ -20,11 +21,12 @@
  * The result keeps every money row exact, each column at the floor or the
  * ceiling of its value, each class's self-funding at the floor or ceiling of
  * its sum (so the highest self-funding per household moves by less than a
- * fen), and no level rises at any shift whose levels before it did not fall:
- * the levels before the even level are the LP's optimum over the box, so no
- * shift changes them, and those after it can only fall.  rf_solve_round
- * checks the result in integer arithmetic and falls back to its rounding LP
- * when this one cannot finish. */
+ * fen), and no shift raises a level unless it lowers one before it: the
+ * levels before the even level are the LP's optimum and both directions of a
+ * shift stay feasible for the LP, so no shift changes them; of those after
+ * it, the first a shift changes falls.  rf_solve_round checks the result in
+ * integer arithmetic and falls back to its rounding LP when this one cannot
+ * finish. */
 #ifndef RF_ROUND_H
 #define RF_ROUND_H
 
