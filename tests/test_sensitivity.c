@@ -133,16 +133,25 @@ Test(rf_sensitivity_run, tiny_rates_are_the_hand_worked_ones)
 
 /* The example county under stress (assert dropped, housing at 2,200 yuan/m²
  * by default): every parameter's rates agree with finite differences. */
-Test(rf_sensitivity_run, example_county_rates_match_finite_differences, .timeout = 120)
+/* The example county with its stated figures dropped and every housing
+ * cost at `housing` (a --set value), and its sensitivity (chinese or not). */
+static rf_scenario *stressed_county(const char *housing, bool chinese, rf_sensitivity **r)
 {
-    const char *sets[] = {"assert=null", "cost_defaults.housing_per_m2=2200"};
+    const char *sets[] = {"assert=null", housing};
     rf_load_options lo = {.set = sets, .n_set = 2};
     rf_diags d = {0};
     rf_scenario *s = rf_scenario_load(RF_SOURCE_DIR "/scenarios/example-county/2016.json", &lo, &d);
     cr_assert(s, "the scenario loads");
-    rf_sensitivity *r = NULL;
+    rf_diags_free(&d);
     rf_error err = {0};
-    cr_assert_eq(rf_sensitivity_run(s, NULL, true, &r, &err), RF_OK, "%s", err.message);
+    cr_assert_eq(rf_sensitivity_run(s, NULL, chinese, r, &err), RF_OK, "%s", err.message);
+    return s;
+}
+
+Test(rf_sensitivity_run, example_county_rates_match_finite_differences, .timeout = 120)
+{
+    rf_sensitivity *r = NULL;
+    rf_scenario *s = stressed_county("cost_defaults.housing_per_m2=2200", true, &r);
     cr_assert(r->n_params >= 10);
     cr_assert(r->n_rows > 0, "some constraint binds");
     cr_assert(finite_differences(s, r) >= 10);
@@ -151,7 +160,6 @@ Test(rf_sensitivity_run, example_county_rates_match_finite_differences, .timeout
     rf_doc_free(doc);
     rf_sensitivity_free(r);
     rf_scenario_free(s);
-    rf_diags_free(&d);
 }
 
 /* How far (fen) the money figures at the parameter's value v lie, at most,
@@ -206,14 +214,8 @@ static void check_ends(rf_scenario *s, const rf_sensitivity *r, int *ends)
 
 Test(rf_sensitivity_run, each_range_is_the_linear_piece_around_the_value)
 {
-    const char *sets[] = {"assert=null", "cost_defaults.housing_per_m2=2600"};
-    rf_load_options lo = {.set = sets, .n_set = 2};
-    rf_diags d = {0};
-    rf_scenario *s = rf_scenario_load(RF_SOURCE_DIR "/scenarios/example-county/2016.json", &lo, &d);
-    cr_assert(s, "the scenario loads");
     rf_sensitivity *r = NULL;
-    rf_error err = {0};
-    cr_assert_eq(rf_sensitivity_run(s, NULL, false, &r, &err), RF_OK, "%s", err.message);
+    rf_scenario *s = stressed_county("cost_defaults.housing_per_m2=2600", false, &r);
     for (size_t i = 0; i < r->n_params; i++)
         cr_expect(r->params[i].low_unbounded || r->params[i].high_unbounded ||
                       r->params[i].high > r->params[i].low,
@@ -224,5 +226,4 @@ Test(rf_sensitivity_run, each_range_is_the_linear_piece_around_the_value)
     cr_assert(finite_differences(s, r) >= 10);
     rf_sensitivity_free(r);
     rf_scenario_free(s);
-    rf_diags_free(&d);
 }
