@@ -131,8 +131,6 @@ Test(rf_sensitivity_run, tiny_rates_are_the_hand_worked_ones)
     tiny_free(s);
 }
 
-/* The example county under stress (assert dropped, housing at 2,200 yuan/m²
- * by default): every parameter's rates agree with finite differences. */
 /* The example county with its stated figures dropped and every housing
  * cost at `housing` (a --set value), and its sensitivity (chinese or not). */
 static rf_scenario *stressed_county(const char *housing, bool chinese, rf_sensitivity **r)
@@ -148,6 +146,8 @@ static rf_scenario *stressed_county(const char *housing, bool chinese, rf_sensit
     return s;
 }
 
+/* The example county under stress (housing at 2,200 yuan/m²): every
+ * parameter's rates agree with finite differences. */
 Test(rf_sensitivity_run, example_county_rates_match_finite_differences, .timeout = 120)
 {
     rf_sensitivity *r = NULL;
