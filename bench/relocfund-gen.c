@@ -21,10 +21,24 @@ static void usage(FILE *to)
                 "                      (100 counties), or national (1,400 counties, 35,000\n"
                 "                      sites, 9,600,000 registered people); default county\n"
                 "  --counties N        number of counties (overrides the scale)\n"
-                "  --sites N           centralized sites over all counties\n"
+                "  --sizes typical|heavy\n"
+                "                      typical (default): county sizes spread log-normally\n"
+                "                      around the scale's average, households of 1-8 people,\n"
+                "                      construction 1,100-2,000 yuan/m2.  heavy: each county's\n"
+                "                      sites drawn from a Pareto tail (most 5-30, about one in\n"
+                "                      90 with 300 or more, a few of 1,000), 180-370 registered\n"
+                "                      people a site, households of 1-12 people, construction\n"
+                "                      700-5,000 yuan/m2 (cheap to far over the standards),\n"
+                "                      and a short county short by --missing (default 0.25)\n"
+                "  --sites N           centralized sites over all counties (heavy: shared in\n"
+                "                      proportion to the drawn sizes; one county: exactly N)\n"
                 "  --people N          registered people over all counties\n"
                 "  --seed N            seed (default 1)\n"
                 "  --short-share X     probability a county's funds arrive short (default 0.2)\n"
+                "  --missing X         a short county has every source (synchronous fund too)\n"
+                "                      at 1 - X of its standard, 0 < X < 1 (0.25: a quarter\n"
+                "                      of its money missing); 0: its three largest registered\n"
+                "                      sources at 30-90%% or none (the typical default)\n"
                 "  --over-cap-share X  probability a county has high housing costs (0.15)\n"
                 "  --sync-ratio X      synchronous people per registered person (0.5)\n"
                 "  --pooling P         county (default) or site, written into policy.json\n"
@@ -99,6 +113,12 @@ static void split(int64_t total, const double *w, size_t n, const int64_t *min_e
     }
 }
 
+static int cmp_int64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {{"scale", required_argument, NULL, 'S'},
@@ -107,6 +127,8 @@ int main(int argc, char **argv)
                                              {"people", required_argument, NULL, 'p'},
                                              {"seed", required_argument, NULL, 'r'},
                                              {"short-share", required_argument, NULL, 'x'},
+                                             {"sizes", required_argument, NULL, 'Z'},
+                                             {"missing", required_argument, NULL, 'm'},
                                              {"over-cap-share", required_argument, NULL, 'y'},
                                              {"sync-ratio", required_argument, NULL, 'z'},
                                              {"pooling", required_argument, NULL, 'P'},
@@ -120,7 +142,7 @@ int main(int argc, char **argv)
     rf_gen_params base;
     rf_gen_params_county(&base);
     rf_pooling pooling = RF_POOLING_COUNTY;
-    bool quiet = false;
+    bool quiet = false, heavy = false, missing_set = false;
     int opt;
     while ((opt = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
         bool ok = true;
@@ -144,6 +166,14 @@ int main(int argc, char **argv)
             break;
         case 'x':
             ok = parse_double(optarg, 0, 1, &base.short_share);
+            break;
+        case 'Z':
+            ok = !strcmp(optarg, "typical") || !strcmp(optarg, "heavy");
+            heavy = !strcmp(optarg, "heavy");
+            break;
+        case 'm':
+            ok = parse_double(optarg, 0, 0.99, &base.missing);
+            missing_set = true;
             break;
         case 'y':
             ok = parse_double(optarg, 0, 1, &base.over_cap_share);
@@ -197,7 +227,12 @@ int main(int argc, char **argv)
         sites = sites_opt;
     if (people_opt)
         people = people_opt;
-    if (sites < counties || people < 4 * sites) {
+    if (heavy) {
+        base.spread = RF_GEN_SPREAD_WIDE;
+        if (!missing_set)
+            base.missing = 0.25;
+    }
+    if (sites < counties || ((!heavy || people_opt) && people < 4 * sites)) {
         fprintf(stderr, "relocfund-gen: error: need at least one site a county and four "
                         "people a site\n");
         return 2;
@@ -214,18 +249,40 @@ int main(int argc, char **argv)
         fprintf(stderr, "relocfund-gen: error: out of memory\n");
         return 3;
     }
-    /* County sizes spread log-normally; sites follow people. */
     rf_gen_rng r;
     rf_gen_rng_seed(&r, (uint64_t)seed);
-    for (size_t i = 0; i < n; i++) {
-        w[i] = exp(0.5 * rf_gen_rng_normal(&r));
-        seeds[i] = rf_gen_rng_next(&r);
-        min[i] = 1;
+    if (heavy) {
+        /* Each county's size drawn from the heavy tail (a given total is
+         * shared in proportion); people follow sites. */
+        for (size_t i = 0; i < n; i++) {
+            n_sites[i] = rf_gen_heavy_sites(&r, 1000);
+            seeds[i] = rf_gen_rng_next(&r);
+            w[i] = (double)n_sites[i];
+            min[i] = 1;
+        }
+        if (sites_opt)
+            split(sites, w, n, min, n_sites);
+        rf_gen_rng rp;
+        rf_gen_rng_seed(&rp, (uint64_t)seed ^ 0x9E0F1E5ULL);
+        for (size_t i = 0; i < n; i++) {
+            n_people[i] = rf_gen_people_for_sites(&rp, (int)n_sites[i]);
+            w[i] = (double)n_sites[i];
+            min[i] = 4 * n_sites[i];
+        }
+        if (people_opt)
+            split(people, w, n, min, n_people);
+    } else {
+        /* County sizes spread log-normally; sites follow people. */
+        for (size_t i = 0; i < n; i++) {
+            w[i] = exp(0.5 * rf_gen_rng_normal(&r));
+            seeds[i] = rf_gen_rng_next(&r);
+            min[i] = 1;
+        }
+        split(sites, w, n, min, n_sites);
+        for (size_t i = 0; i < n; i++)
+            min[i] = 4 * n_sites[i];
+        split(people, w, n, min, n_people);
     }
-    split(sites, w, n, min, n_sites);
-    for (size_t i = 0; i < n; i++)
-        min[i] = 4 * n_sites[i];
-    split(people, w, n, min, n_people);
 
     int status = 0;
     if (make_dir(dir) != 0)
@@ -293,6 +350,17 @@ int main(int argc, char **argv)
                " synchronous people; %" PRId64 " counties short of money, %" PRId64
                " with high housing costs\n",
                dir, n, tot_sites, tot_people, tot_hh, tot_sync, n_short, n_high);
+    if (status == 0 && !quiet && heavy) {
+        /* The size distribution drawn, on a line of its own (scripts read
+         * the one above). */
+        qsort(n_sites, n, sizeof *n_sites, cmp_int64);
+        size_t big = 0;
+        for (size_t i = 0; i < n; i++)
+            big += n_sites[i] >= 300;
+        printf("county sizes (centralized, a county): median %" PRId64 ", 90th percentile %" PRId64
+               ", largest %" PRId64 "; %zu counties of 300 or more\n",
+               n_sites[n / 2], n_sites[n * 9 / 10], n_sites[n - 1], big);
+    }
     free(w);
     free(n_sites);
     free(n_people);

@@ -1,5 +1,7 @@
 /* Tests of rf_gen (deterministic, valid) and rf_batch (the solo plans, the same for any -j). */
 #include <criterion/criterion.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +120,25 @@ Test(rf_gen_county_json, same_seed_gives_the_same_bytes_and_another_seed_other_b
     cr_assert_eq(memcmp(&s1, &s2, sizeof s1), 0);
 }
 
+/* Writes text (freed) as dir/counties/g.json and loads it; the county of
+ * seed must load without a warning. */
+static rf_scenario *load_generated(const char *dir, char *text, uint64_t seed)
+{
+    cr_assert_not_null(text, "seed %llu", (unsigned long long)seed);
+    char path[600];
+    snprintf(path, sizeof path, "%s/counties/g.json", dir);
+    put_file(path, text);
+    free(text);
+    rf_diags d = {0};
+    rf_scenario *s = rf_scenario_load(path, NULL, &d);
+    cr_assert_not_null(s, "seed %llu: %s", (unsigned long long)seed,
+                       d.count ? d.items[0].message : "");
+    cr_assert_eq(d.warnings, 0, "seed %llu: %s", (unsigned long long)seed,
+                 d.count ? d.items[0].message : "");
+    rf_diags_free(&d);
+    return s;
+}
+
 Test(rf_gen_county_json, counties_load_without_warnings_and_match_the_info)
 {
     char *dir = make_counties(1000, 1, RF_POOLING_COUNTY, 0.5, 0.5);
@@ -129,18 +150,8 @@ Test(rf_gen_county_json, counties_load_without_warnings_and_match_the_info)
         if (seed % 3 == 0)
             rf_gen_params_county(&p);
         rf_gen_info info;
-        char *text = rf_gen_county_json(&p, seed, "../policy.json", &info, NULL);
-        cr_assert_not_null(text);
-        char path[600];
-        snprintf(path, sizeof path, "%s/counties/g.json", dir);
-        put_file(path, text);
-        free(text);
-        rf_diags d = {0};
-        rf_scenario *s = rf_scenario_load(path, NULL, &d);
-        cr_assert_not_null(s, "seed %llu: %s", (unsigned long long)seed,
-                           d.count ? d.items[0].message : "");
-        cr_assert_eq(d.warnings, 0, "seed %llu: %s", (unsigned long long)seed,
-                     d.count ? d.items[0].message : "");
+        rf_scenario *s =
+            load_generated(dir, rf_gen_county_json(&p, seed, "../policy.json", &info, NULL), seed);
         int64_t people = 0, hh = 0, sync = 0;
         for (size_t i = 0; i < s->n_sites; i++) {
             people += s->sites[i].registered_people;
@@ -153,7 +164,6 @@ Test(rf_gen_county_json, counties_load_without_warnings_and_match_the_info)
         cr_assert_eq(sync, info.synchronous_people);
         cr_assert_eq((int)s->n_sites, info.sites);
         rf_scenario_free(s);
-        rf_diags_free(&d);
     }
     remove_tree(dir);
 }
@@ -169,6 +179,197 @@ Test(rf_gen_county_json, rejects_parameters_out_of_range)
     cr_assert(strstr(err.message, "registered_people"));
     rf_gen_params_county(&p);
     cr_assert_null(rf_gen_county_json(&p, 1, "bad\"path.json", NULL, &err));
+}
+
+/* The path of a tool built beside the CLI (malloc'd). */
+static char *tool_path(const char *name)
+{
+    char *path = malloc(strlen(RF_CLI_PATH) + strlen(name) + 1);
+    strcpy(path, RF_CLI_PATH);
+    strcpy(strrchr(path, '/') + 1, name);
+    return path;
+}
+
+Test(relocfund_gen, typical_scales_give_the_bytes_they_gave_before_the_heavy_sizes)
+{
+    /* md5 of every file of each folder, in name order, as written by
+     * relocfund-gen before --sizes and --missing existed (commit 2fbb596):
+     * the benchmarks of docs/benchmarks.md stay reproducible. */
+    static const struct {
+        const char *args, *md5;
+    } cases[] = {
+        {"--scale county", "37205923e2e5487d70f380435ce6dedf"},
+        {"--scale province", "0bd0414fa93cf93ba6e9a0c60e7808a3"},
+        {"--scale national", "b0da5dd1b4226c19e65e62b1e3af921b"},
+        {"--counties 1 --sites 400 --short-share 1", "4952d2fd0d3f590d5446a466768160f1"},
+        {"--scale province --seed 7 --pooling site --over-cap-share 0.5",
+         "90313bf20b15df1ea07f1e944c42f7e6"},
+    };
+    char *gen = tool_path("relocfund-gen");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char dir[256];
+        cr_assert(rf_temp_dir(dir, sizeof dir, "rf-gen-typical"));
+        char cmd[2048];
+        snprintf(cmd, sizeof cmd,
+                 "'%s' -q %s -o out && cd out && find . -type f | LC_ALL=C sort | xargs cat | "
+                 "md5sum | cut -c1-32",
+                 gen, cases[i].args);
+        rf_run_result r = rf_run_shell(dir, cmd, NULL, 100);
+        cr_assert_eq(r.exit_code, 0, "%s: %s", cases[i].args, r.err);
+        cr_expect_eq(strncmp(r.out, cases[i].md5, 32), 0, "%s: md5 %.32s, want %s", cases[i].args,
+                     r.out, cases[i].md5);
+        rf_run_free(&r);
+        cr_assert(rf_remove_tree(dir));
+    }
+    free(gen);
+}
+
+Test(relocfund_gen, heavy_sizes_give_one_county_exactly_the_sites_asked_and_check_options)
+{
+    char *gen = tool_path("relocfund-gen");
+    char dir[256];
+    cr_assert(rf_temp_dir(dir, sizeof dir, "rf-gen-heavy"));
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "'%s' --counties 1 --sites 37 --sizes heavy --short-share 1 -o out && "
+             "grep -c '\"id\": \"S0' out/counties/c0001.json && "
+             "grep -c 'of what it needs missing' out/counties/c0001.json",
+             gen);
+    rf_run_result r = rf_run_shell(dir, cmd, NULL, 60);
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "1 counties, 38 sites (dispersed included)"), "%s", r.out);
+    cr_expect(strstr(r.out, "1 counties short of money"), "%s", r.out);
+    cr_expect(strstr(r.out, "median 37, 90th percentile 37, largest 37"), "%s", r.out);
+    cr_expect(strstr(r.out, "\n37\n1\n"), "37 centralized sites, a quarter missing: %s", r.out);
+    rf_run_free(&r);
+    static const char *const bad[] = {"--sizes huge", "--missing 1", "--missing -0.1"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(cmd, sizeof cmd, "'%s' %s -o bad", gen, bad[i]);
+        r = rf_run_shell(dir, cmd, NULL, 60);
+        cr_expect_eq(r.exit_code, 2, "%s", bad[i]);
+        cr_expect(strstr(r.err, "not a valid value here"), "%s: %s", bad[i], r.err);
+        rf_run_free(&r);
+    }
+    cr_assert(rf_remove_tree(dir));
+    free(gen);
+}
+
+Test(rf_gen_heavy_sites, draws_most_counties_small_and_a_tail_up_to_1000)
+{
+    rf_gen_rng r;
+    rf_gen_rng_seed(&r, 12);
+    enum { N = 14000 };
+    int small = 0, big = 0, full = 0, lo = 1 << 30, hi = 0;
+    double sum = 0;
+    for (int i = 0; i < N; i++) {
+        int k = rf_gen_heavy_sites(&r, 1000);
+        small += k <= 30;
+        big += k >= 300;
+        full += k == 1000;
+        lo = k < lo ? k : lo;
+        hi = k > hi ? k : hi;
+        sum += k;
+    }
+    cr_expect_eq(lo, 5);
+    cr_expect_eq(hi, 1000);
+    cr_expect(small > 0.83 * N && small < 0.89 * N, "%d of %d with 5-30 sites", small, N);
+    cr_expect(big > 0.006 * N && big < 0.016 * N, "%d of %d with 300 or more", big, N);
+    cr_expect(full > 0.0015 * N && full < 0.0045 * N, "%d of %d at 1000", full, N);
+    cr_expect(sum / N > 22 && sum / N < 28, "mean %.1f sites", sum / N);
+    rf_gen_rng_seed(&r, 12);
+    cr_expect_eq(rf_gen_heavy_sites(&r, 7) <= 7, true);
+}
+
+Test(rf_gen_county_json, wide_spread_has_households_of_1_to_12_and_costs_cheap_to_dear)
+{
+    char *dir = make_counties(1100, 1, RF_POOLING_COUNTY, 0, 0);
+    int max_size = 0;
+    rf_fen cheapest = INT64_MAX, dearest = 0;
+    for (uint64_t seed = 1; seed <= 6; seed++) {
+        rf_gen_params p;
+        rf_gen_params_county(&p);
+        p.spread = RF_GEN_SPREAD_WIDE;
+        p.sites = 120;
+        rf_gen_rng r;
+        rf_gen_rng_seed(&r, seed);
+        p.registered_people = rf_gen_people_for_sites(&r, p.sites);
+        cr_assert(p.registered_people >= 180 * 120 && p.registered_people <= 370 * 120);
+        p.over_cap_share = 0.5;
+        rf_gen_info info;
+        rf_scenario *s =
+            load_generated(dir, rf_gen_county_json(&p, seed, "../policy.json", &info, NULL), seed);
+        int64_t people = 0;
+        for (size_t i = 0; i < s->n_sites; i++) {
+            const rf_site *site = &s->sites[i];
+            people += site->registered_people;
+            for (size_t k = 0; k < site->n_registered; k++)
+                max_size =
+                    site->registered[k].size > max_size ? site->registered[k].size : max_size;
+            rf_fen h = site->costs.housing_per_m2;
+            cr_expect(h >= 70000 && h <= 500000, "housing %lld fen/m2", (long long)h);
+            cheapest = h < cheapest ? h : cheapest;
+            dearest = h > dearest ? h : dearest;
+        }
+        cr_expect_eq(people, p.registered_people);
+        cr_expect_eq(people, info.registered_people);
+        rf_scenario_free(s);
+    }
+    cr_expect(max_size >= 10 && max_size <= 12, "largest household %d people", max_size);
+    cr_expect(cheapest < 100000, "cheapest site %lld fen/m2", (long long)cheapest);
+    cr_expect(dearest > 250000, "dearest site %lld fen/m2", (long long)dearest);
+    remove_tree(dir);
+}
+
+Test(rf_gen_county_json, a_quarter_missing_leaves_three_quarters_of_what_is_needed)
+{
+    char *dir = make_counties(1200, 1, RF_POOLING_COUNTY, 0, 0);
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        rf_gen_params p;
+        rf_gen_params_county(&p);
+        p.spread = RF_GEN_SPREAD_WIDE;
+        p.sites = 15;
+        p.registered_people = 15 * 250;
+        p.over_cap_share = 0; /* cheap counties: short only by the missing quarter */
+        p.missing = 0.25;
+        rf_scenario *s[2];
+        for (int k = 0; k < 2; k++) {
+            p.short_share = k; /* ample, then short */
+            rf_gen_info info;
+            s[k] = load_generated(dir, rf_gen_county_json(&p, seed, "../policy.json", &info, NULL),
+                                  seed);
+            cr_assert_eq(info.short_of_money, k == 1);
+        }
+        /* The same county but its money: every registered source at one
+         * share (at most 3/4) of its standard, the synchronous fund at 3/4. */
+        const rf_policy *pol = s[0]->policy;
+        double share = -1;
+        for (size_t f = 0; f < s[0]->n_sources; f++) {
+            double full = (double)s[0]->sources[f].arrived, part = (double)s[1]->sources[f].arrived;
+            cr_assert(full > 0);
+            if (pol->sources[f].category == RF_CAT_SYNCHRONOUS) {
+                cr_expect(fabs(part - 0.75 * full) <= 100, "%s", s[0]->sources[f].id);
+                continue;
+            }
+            if (share < 0)
+                share = part / full;
+            cr_expect(fabs(part - share * full) <= 100 + 1e-7 * full, "%s: %.0f of %.0f",
+                      s[0]->sources[f].id, part, full);
+        }
+        cr_expect(share > 0.2 && share <= 0.75 + 1e-9, "registered sources at %.3f", share);
+        rf_plan *plan[2];
+        rf_error err = {0};
+        for (int k = 0; k < 2; k++)
+            cr_assert_eq(rf_plan_solve(s[k], NULL, &plan[k], &err), RF_OK, "%s", err.message);
+        cr_expect_eq(plan[0]->status, RF_PLAN_BALANCED, "seed %llu ample",
+                     (unsigned long long)seed);
+        cr_expect_neq(plan[1]->status, RF_PLAN_BALANCED, "seed %llu short",
+                      (unsigned long long)seed);
+        for (int k = 0; k < 2; k++) {
+            rf_plan_free(plan[k]);
+            rf_scenario_free(s[k]);
+        }
+    }
+    remove_tree(dir);
 }
 
 Test(rf_batch_run, gives_each_county_the_plan_it_gets_alone)

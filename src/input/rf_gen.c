@@ -123,8 +123,11 @@ static void put_str(sbuf *b, const char *s)
 /* ---- the county ---- */
 
 /* The share of households of each size 1..8: a mean of 3.6 people a
- * household, as the national programme (9.6 million / 2.66 million). */
-static const double SIZE_WEIGHTS[8] = {0.10, 0.17, 0.23, 0.23, 0.14, 0.08, 0.03, 0.02};
+ * household, as the national programme (9.6 million / 2.66 million); the
+ * wide spread adds a thin tail of 9-12 people (extended families). */
+#define MAX_SIZE 12
+static const double SIZE_WEIGHTS[MAX_SIZE] = {0.10, 0.17, 0.23,  0.23,  0.14,  0.08,
+                                              0.03, 0.02, 0.012, 0.007, 0.004, 0.002};
 
 /* Per-person standards of the bundled policy, in yuan. */
 enum { N_REG_SOURCES = 5 };
@@ -136,7 +139,7 @@ static const int64_t REG_PER_PERSON[N_REG_SOURCES] = {7000, 1000, 9750, 5000, 35
 typedef struct {
     int type; /* rf_site_type */
     int64_t people;
-    int64_t by_size[8];
+    int64_t by_size[MAX_SIZE];
     int64_t sync_people, sync_households;
     int64_t housing_per_m2, decoration_per_m2;
     int64_t area_x10, sync_area_x10; /* m² in tenths */
@@ -163,26 +166,28 @@ static void split_total(int64_t total, const double *w, size_t n, int64_t min_ea
     }
 }
 
-/* Households by size for exactly `people` people; max_size limits the
- * classes (dispersed households are small). */
-static void fill_households(rf_gen_rng *r, int64_t people, int max_size, int64_t by_size[8])
+/* Households by size for exactly `people` people, in the size classes
+ * 1..n_classes (8, or MAX_SIZE for the wide spread); max_size limits the
+ * sizes drawn (dispersed households are small). */
+static void fill_households(rf_gen_rng *r, int64_t people, int n_classes, int max_size,
+                            int64_t by_size[MAX_SIZE])
 {
-    double w[8], mean = 0, wsum = 0;
-    for (int k = 0; k < 8; k++) {
+    double w[MAX_SIZE] = {0}, mean = 0, wsum = 0;
+    for (int k = 0; k < n_classes; k++) {
         w[k] = k < max_size ? SIZE_WEIGHTS[k] * unif(r, 0.7, 1.3) : 0.0;
         wsum += w[k];
     }
-    for (int k = 0; k < 8; k++) {
+    for (int k = 0; k < n_classes; k++) {
         w[k] /= wsum;
         mean += w[k] * (k + 1);
     }
     int64_t placed = 0;
-    for (int k = 0; k < 8; k++) {
+    for (int k = 0; k < MAX_SIZE; k++) {
         by_size[k] = (int64_t)floor((double)people * w[k] / mean);
         placed += by_size[k] * (k + 1);
     }
-    /* Fewer than 8 x 8 people remain: add households of the largest size
-     * that fits, but not above the most common sizes. */
+    /* Fewer than n_classes x n_classes people remain: add households of the
+     * largest size that fits, but not above the most common sizes. */
     while (placed < people) {
         int64_t left = people - placed;
         int size = (int)(left < 4 ? left : 4);
@@ -222,6 +227,10 @@ static bool check_params(const rf_gen_params *p, const char *policy_path, rf_err
         bad = "over_cap_share must be 0..1";
     else if (p->year < 1949 || p->year > 2200)
         bad = "year must be 1949..2200";
+    else if (p->spread != RF_GEN_SPREAD_TYPICAL && p->spread != RF_GEN_SPREAD_WIDE)
+        bad = "spread must be typical or wide";
+    else if (!(p->missing >= 0 && p->missing < 1))
+        bad = "missing must be 0 (any shortfall) or a share below 1";
     else if (p->id && !valid_id(p->id))
         bad = "id must be 1-200 characters without quotes, backslashes or control characters";
     else if (!valid_id(policy_path))
@@ -279,7 +288,7 @@ static void put_site(sbuf *b, const gen_site *s, const char *id, int index, bool
     put(b, "      \"type\": \"%s\",\n", types[s->type]);
     put(b, "      \"registered\": {\"households_by_size\": {");
     bool first = true;
-    for (int k = 0; k < 8; k++) {
+    for (int k = 0; k < MAX_SIZE; k++) {
         if (!s->by_size[k])
             continue;
         put(b, "%s\"%d\": %" PRId64, first ? "" : ", ", k + 1, s->by_size[k]);
@@ -337,9 +346,12 @@ char *rf_gen_county_json(const rf_gen_params *p, uint64_t seed, const char *poli
     if (!sites || !w || !people)
         goto oom;
 
-    /* County-wide cost levels. */
-    double housing = high_cost ? unif(&r, 1800, 1980) : unif(&r, 1100, 1600);
-    double decoration = high_cost ? unif(&r, 280, 380) : unif(&r, 100, 200);
+    /* County-wide cost levels; the wide spread reaches further up, and
+     * spreads each site around its county's level (below). */
+    bool wide = p->spread == RF_GEN_SPREAD_WIDE;
+    double housing =
+        high_cost ? unif(&r, 1800, wide ? 3000 : 1980) : unif(&r, wide ? 900 : 1100, 1600);
+    double decoration = high_cost ? unif(&r, 280, wide ? 500 : 380) : unif(&r, 100, 200);
     double infra_pp = unif(&r, 2500, 6000) * (high_cost ? 1.3 : 1.0);
 
     for (size_t i = 0; i < (size_t)p->sites; i++)
@@ -359,9 +371,9 @@ char *rf_gen_county_json(const rf_gen_params *p, uint64_t seed, const char *poli
                   : u < 0.65 ? RF_SITE_TOWNSHIP
                              : RF_SITE_CENTRAL_VILLAGE;
         s->people = disp ? dispersed : people[i];
-        fill_households(&r, s->people, disp ? 5 : 8, s->by_size);
+        fill_households(&r, s->people, wide ? MAX_SIZE : 8, disp ? 5 : MAX_SIZE, s->by_size);
         int64_t hh = 0;
-        for (int k = 0; k < 8; k++)
+        for (int k = 0; k < MAX_SIZE; k++)
             hh += s->by_size[k];
         if (!disp) {
             s->sync_people =
@@ -371,7 +383,10 @@ char *rf_gen_county_json(const rf_gen_params *p, uint64_t seed, const char *poli
         }
         double park = s->type == RF_SITE_URBAN_PARK ? 1.06 : 1.0;
         double h = housing * park * unif(&r, 0.96, 1.05);
-        s->housing_per_m2 = (int64_t)llround(fmin(2000, fmax(1100, h)));
+        if (wide)
+            h *= exp(0.25 * rf_gen_rng_normal(&r));
+        s->housing_per_m2 =
+            (int64_t)llround(wide ? fmin(5000, fmax(700, h)) : fmin(2000, fmax(1100, h)));
         s->decoration_per_m2 = (int64_t)llround(decoration * unif(&r, 0.9, 1.1));
         /* Registered area within the 25 m² per person cap. */
         s->area_x10 = high_cost ? unif_int(&r, 240, 250) : unif_int(&r, 40, 50) * 5;
@@ -391,20 +406,49 @@ char *rf_gen_county_json(const rf_gen_params *p, uint64_t seed, const char *poli
     }
 
     /* Funds: the per-person standards; a short county's big sources arrived
-     * only in part (or not yet). */
+     * only in part (or not yet), or every source short by p->missing: the
+     * synchronous fund of its standard, the registered sources of what the
+     * county needs from them (its registered dwellings and site costs less
+     * what households pay within the cap), at most their standards, so that
+     * a cheap county is short too. */
+    double arrived_share = short_money && p->missing > 0 ? 1.0 - p->missing : 1.0;
+    double reg_share = arrived_share;
+    if (arrived_share < 1.0) {
+        double need = 0, standard = 0;
+        for (size_t i = 0; i < n; i++) {
+            const gen_site *s = &sites[i];
+            int64_t hh = 0;
+            for (int k = 0; k < MAX_SIZE; k++)
+                hh += s->by_size[k];
+            need += (double)s->people * (double)s->area_x10 / 10.0 *
+                        (double)(s->housing_per_m2 + s->decoration_per_m2) +
+                    (double)(s->infrastructure + s->public_services + s->land) +
+                    (double)(s->demolition_per_household - 10000) * (double)hh;
+        }
+        for (int k = 0; k < N_REG_SOURCES; k++)
+            standard += (double)(REG_PER_PERSON[k] * gi.registered_people);
+        if (need < standard)
+            reg_share *= fmax(0.0, need) / standard;
+    }
     int64_t reg_arrived[N_REG_SOURCES];
     for (int k = 0; k < N_REG_SOURCES; k++) {
-        double f = 1.0;
-        if (short_money && k >= 2)
+        double f = reg_share;
+        if (short_money && k >= 2 && p->missing == 0)
             f = rf_gen_rng_uniform(&r) < 0.3 ? 0.0 : unif(&r, 0.3, 0.9);
         reg_arrived[k] = (int64_t)llround((double)(REG_PER_PERSON[k] * gi.registered_people) * f);
     }
     int64_t sync_planned = (int64_t)llround((double)gi.synchronous_people * unif(&r, 1.0, 1.4));
+    int64_t sync_arrived =
+        (int64_t)llround((double)((int64_t)SYNC_PER_PERSON * sync_planned) * arrived_share);
     int64_t land_total = 0;
     for (size_t i = 0; i < n; i++)
         land_total += sites[i].land;
     int64_t agri = round_to((double)land_total * unif(&r, 0.2, 0.8), 10000);
 
+    char missing_note[64] = "";
+    if (arrived_share < 1.0)
+        snprintf(missing_note, sizeof missing_note, " (%g%% of what it needs missing)",
+                 100.0 * p->missing);
     put(&b, "{\n  \"format\": \"relocfund-scenario/1\",\n  \"id\": ");
     put_str(&b, id);
     put(&b, ",\n  \"name\": {\"zh\": \"合成县 %s\", \"en\": \"Synthetic county %s\"},\n", id, id);
@@ -412,16 +456,16 @@ char *rf_gen_county_json(const rf_gen_params *p, uint64_t seed, const char *poli
     put_str(&b, policy_path);
     put(&b,
         ",\n  \"assumptions\": \"Synthetic: generated by relocfund's rf_gen with seed "
-        "%" PRIu64 "%s%s.\",\n",
-        seed, short_money ? "; funds arrived short" : "", high_cost ? "; high housing costs" : "");
+        "%" PRIu64 "%s%s%s.\",\n",
+        seed, short_money ? "; funds arrived short" : "", missing_note,
+        high_cost ? "; high housing costs" : "");
     put(&b,
         "  \"plan\": {\"registered_people\": %" PRId64 ", \"synchronous_people\": %" PRId64 "},\n",
         gi.registered_people, sync_planned);
     put(&b, "  \"sources\": {\n");
     for (int k = 0; k < N_REG_SOURCES; k++)
         put(&b, "    \"%s\": {\"arrived\": %" PRId64 "},\n", REG_SOURCES[k], reg_arrived[k]);
-    put(&b, "    \"synchronous_fund\": {\"arrived\": %" PRId64 "}\n  },\n",
-        (int64_t)SYNC_PER_PERSON * sync_planned);
+    put(&b, "    \"synchronous_fund\": {\"arrived\": %" PRId64 "}\n  },\n", sync_arrived);
     put(&b, "  \"integrated_agri\": {\"budget\": %" PRId64 "},\n", agri);
     put(&b, "  \"sites\": [\n");
     for (size_t i = 0; i < n; i++) {
@@ -448,6 +492,17 @@ oom:
     free(b.s);
     rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "generator: out of memory");
     return NULL;
+}
+
+int64_t rf_gen_people_for_sites(rf_gen_rng *r, int sites)
+{
+    return (int64_t)llround((double)sites * unif(r, 180, 370));
+}
+
+int rf_gen_heavy_sites(rf_gen_rng *r, int max_sites)
+{
+    double x = 5.0 * pow(1.0 - rf_gen_rng_uniform(r), -1.0 / 1.1);
+    return x >= (double)max_sites ? max_sites : (int)x;
 }
 
 char *rf_gen_policy_json(const char *id, rf_pooling pooling)

@@ -13,7 +13,15 @@
  * yuan per m², funds at the policy's per-person standards; a county is
  * "short" (some sources arrived only in part, or not yet) with probability
  * short_share, and "high cost" (dear housing that pushes registered
- * households over the self-funding cap) with probability over_cap_share. */
+ * households over the self-funding cap) with probability over_cap_share.
+ *
+ * The wide spread (RF_GEN_SPREAD_WIDE) is what a national set of real
+ * counties looks like past the averages: households of 1-12 people, and
+ * construction costs from cheap to far over what the standards pay for,
+ * site by site (700-5,000 yuan per m²), so that a large county has sites
+ * in balance and sites whose households pay well over the cap.  The
+ * typical spread (0, the default) gives the same bytes as before the
+ * wide one existed. */
 #ifndef RF_GEN_H
 #define RF_GEN_H
 
@@ -22,6 +30,11 @@
 
 #include "rf_error.h"
 #include "rf_scenario.h"
+
+typedef enum {
+    RF_GEN_SPREAD_TYPICAL = 0, /* households 1-8, construction 1,100-2,000 yuan/m² */
+    RF_GEN_SPREAD_WIDE         /* households 1-12, construction 700-5,000 yuan/m² */
+} rf_gen_spread;
 
 typedef struct {
     const char *id;            /* the county's id; NULL: "county-<seed in hex>" */
@@ -32,6 +45,13 @@ typedef struct {
     double short_share;        /* probability the county's funds arrive short, 0..1 */
     double over_cap_share;     /* probability the county has high housing costs, 0..1 */
     int year;                  /* 1949..2200 */
+    rf_gen_spread spread;
+    /* How a short county is short.  0: its three largest registered sources
+     * arrived in part (30-90%) or not yet (each with probability 0.3).
+     * 0 < missing < 1: every source (the synchronous fund too) arrived at
+     * (1 - missing) x its standard, e.g. 0.25 for a quarter of the money
+     * missing. */
+    double missing;
 } rf_gen_params;
 
 /* What a generated county turned out to be (exact counts of its text). */
@@ -47,7 +67,8 @@ typedef struct {
 
 /* Fills p with a typical county: 25 centralized sites, 6,857 registered
  * people (the national average: 9.6 million people / 1,400 counties), half
- * as many synchronous people, 2% dispersed, 20% short, 15% high cost. */
+ * as many synchronous people, 2% dispersed, 20% short, 15% high cost, the
+ * typical spread, a short county short as missing = 0 says. */
 void rf_gen_params_county(rf_gen_params *p);
 
 /* Fills p with a small random county (1-6 sites, 4-400 people per site,
@@ -82,5 +103,17 @@ uint64_t rf_gen_rng_next(rf_gen_rng *r);
 double rf_gen_rng_uniform(rf_gen_rng *r);
 /* Standard normal (Box-Muller). */
 double rf_gen_rng_normal(rf_gen_rng *r);
+
+/* Registered people for a county of `sites` centralized sites in the wide
+ * spread: 180-370 a site (274 on average, as 9.6 million people at 35,000
+ * sites), drawn from r. */
+int64_t rf_gen_people_for_sites(rf_gen_rng *r, int sites);
+
+/* Centralized sites of one county of a heavy-tailed national set, drawn
+ * from r: a Pareto tail (exponent 1.1) from 5 sites, at most max_sites.
+ * Most counties have 5-30 sites (86%), about one in 90 has 300 or more and
+ * one in 340 reaches 1,000 (drawn higher, held at max_sites); the mean is
+ * about 25 (the national 35,000 sites over 1,400 counties). */
+int rf_gen_heavy_sites(rf_gen_rng *r, int max_sites);
 
 #endif
