@@ -161,3 +161,22 @@ Test(rf_plan_solve, site_pooling_solves_sites_apart)
     rf_plan_free(p);
     tiny_free(s);
 }
+
+Test(rf_plan_solve, each_group_says_its_size_and_where_its_time_went)
+{
+    rf_scenario *s = tiny_empty(YUAN(260000), 0);
+    s->policy->pooling = RF_POOLING_SITE;
+    tiny_site(s, "S1", 4, 2, YUAN(1000), 0);
+    tiny_site(s, "S2", 5, 1, YUAN(2000), 0);
+    rf_plan *p = solve(s);
+    cr_assert_eq(p->n_groups, 2);
+    for (size_t g = 0; g < p->n_groups; g++) {
+        const rf_plan_group *pg = &p->groups[g];
+        cr_expect(pg->n_rows > 0 && pg->n_cols > pg->n_rows, "%zu rows, %zu columns", pg->n_rows,
+                  pg->n_cols);
+        cr_expect(pg->build_seconds >= 0 && pg->levels_seconds > 0 && pg->round_seconds >= 0);
+        cr_expect(pg->build_seconds + pg->levels_seconds + pg->round_seconds < 60);
+    }
+    rf_plan_free(p);
+    tiny_free(s);
+}

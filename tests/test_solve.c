@@ -2,6 +2,7 @@
 #include <criterion/criterion.h>
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,6 +212,35 @@ Test(solve, same_input_gives_byte_identical_output)
         rf_run_free(&a);
         rf_run_free(&b);
     }
+}
+
+Test(solve, verbose_ends_with_the_timing_of_each_stage_and_leaves_the_report_alone)
+{
+    const char *plain[] = {"solve", "--format", "json", "scenarios/example-county/2017.json", NULL};
+    const char *verbose[] = {"solve",     "--format", "json", "scenarios/example-county/2017.json",
+                             "--verbose", NULL};
+    rf_run_result a = rf_run_cli(plain), b = rf_run_cli(verbose);
+    cr_assert_eq(a.exit_code, b.exit_code);
+    cr_assert_eq(a.out_len, b.out_len);
+    cr_assert(memcmp(a.out, b.out, a.out_len) == 0, "--verbose changed the report");
+    const char *t = strstr(b.err, "relocfund: timing: ");
+    cr_assert_not_null(t, "%s", b.err);
+    double read, build, levels, rounding, plan, report;
+    size_t groups, rows, cols;
+    int iterations;
+    int n = sscanf(t,
+                   "relocfund: timing: read %lf s, build %lf s, levels %lf s, rounding %lf s, "
+                   "plan %lf s, report %lf s; %zu group, %zu rows, %zu columns, %d simplex "
+                   "iterations",
+                   &read, &build, &levels, &rounding, &plan, &report, &groups, &rows, &cols,
+                   &iterations);
+    cr_assert_eq(n, 10, "%s", t);
+    cr_expect(read > 0 && build > 0 && levels > 0 && rounding >= 0 && plan >= 0 && report > 0);
+    cr_expect_eq(groups, 1);
+    cr_expect(rows > 100 && cols > rows && iterations >= 0, "%s", t);
+    cr_expect_eq(strchr(t, '\n')[1], '\0', "the timing line comes last");
+    rf_run_free(&a);
+    rf_run_free(&b);
 }
 
 Test(solve, unfunded_scenario_exits_1_and_says_where)

@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "rf_clock.h"
 #include "rf_money.h"
 #include "rf_names.h"
 #include "rf_solve.h"
@@ -809,13 +809,6 @@ void rf_sweep_free(rf_sweep *sw)
     free(sw);
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Moves the errors and warnings of from into to. */
 static void move_diags(rf_diags *to, rf_diags *from, bool errors_only)
 {
@@ -937,7 +930,7 @@ rf_status rf_sweep_run(const char *path, const rf_load_options *base, const rf_s
                           .n_set = base ? base->n_set : 0,
                           .point = assign,
                           .point_option = "--sweep"};
-    double t0 = now_seconds();
+    double t0 = rf_clock_now();
     for (size_t i = 0; i < spec->n_points; i++) {
         rf_sweep_point *pt = &sw->points[i];
         pt->value = spec->from + (int64_t)i * spec->step;
@@ -982,7 +975,7 @@ rf_status rf_sweep_run(const char *path, const rf_load_options *base, const rf_s
             sw->warm_points++;
         sw->n_points = i + 1;
     }
-    sw->seconds = now_seconds() - t0;
+    sw->seconds = rf_clock_now() - t0;
 out:
     rf_resolver_free(res);
     free(assign);

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -13,6 +12,7 @@
 #include "cli.h"
 #include "cli_emit.h"
 #include "rf_batch.h"
+#include "rf_clock.h"
 #include "rf_report.h"
 
 static void usage(FILE *to)
@@ -42,24 +42,17 @@ static void usage(FILE *to)
 }
 
 typedef struct {
-    struct timespec start;
+    double start; /* rf_clock_now() */
     double last_draw;
     bool drawn;
 } progress_state;
-
-static double elapsed(const struct timespec *since)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - since->tv_sec) + (double)(now.tv_nsec - since->tv_nsec) * 1e-9;
-}
 
 /* Draws "[#####     ] 120/2800" on stderr, once the run took a second,
  * at most ten times a second. */
 static void progress(size_t done, size_t total, void *ctx)
 {
     progress_state *p = ctx;
-    double t = elapsed(&p->start);
+    double t = rf_clock_now() - p->start;
     if (t < 1.0 || (t - p->last_draw < 0.1 && done < total))
         return;
     p->last_draw = t;
@@ -230,7 +223,7 @@ int cmd_batch(int argc, char **argv)
         return st;
 
     progress_state ps = {0};
-    clock_gettime(CLOCK_MONOTONIC, &ps.start);
+    ps.start = rf_clock_now();
     if (show_progress) {
         bo.progress = progress;
         bo.progress_ctx = &ps;

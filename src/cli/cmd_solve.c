@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "cli_emit.h"
+#include "rf_clock.h"
 #include "rf_plan.h"
 #include "rf_report.h"
 
@@ -24,7 +25,9 @@ static void usage(FILE *to)
             "  --excel            CSV: start with a UTF-8 byte order mark for Excel\n"
             "  --set PATH=VALUE   change a scenario field first (\"policy.\" for the policy)\n"
             "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
-            "  --verbose          show GLPK's progress on standard error\n"
+            "  --verbose          show GLPK's progress on standard error, and last a\n"
+            "                     'relocfund: timing:' line (read, build, levels, rounding,\n"
+            "                     report)\n"
             "  -h, --help         this help\n\n"
             "Exit codes: 0 balanced and compliant, 1 unfunded gap or violation,\n"
             "2 usage or input error, 3 solver failure, 4 output not written.\n");
@@ -33,6 +36,29 @@ static void usage(FILE *to)
 static rf_status write_json(const void *plan, FILE *out)
 {
     return rf_report_plan_json(plan, out);
+}
+
+/* One line on stderr: where a solve's wall time went, stage by stage, for
+ * --verbose and bench/scale.sh (which reads it: keep its words). */
+static void print_timing(const rf_plan *p, double read, double solve, double report)
+{
+    double build = 0, levels = 0, round = 0;
+    size_t rows = 0, cols = 0;
+    int iterations = 0;
+    for (size_t g = 0; g < p->n_groups; g++) {
+        build += p->groups[g].build_seconds;
+        levels += p->groups[g].levels_seconds;
+        round += p->groups[g].round_seconds;
+        rows += p->groups[g].n_rows;
+        cols += p->groups[g].n_cols;
+        iterations += p->groups[g].simplex_iterations;
+    }
+    fprintf(stderr,
+            "relocfund: timing: read %.4f s, build %.4f s, levels %.4f s, rounding %.4f s, "
+            "plan %.4f s, report %.4f s; %zu group%s, %zu rows, %zu columns, %d simplex "
+            "iterations\n",
+            read, build, levels, round, solve - build - levels - round, report, p->n_groups,
+            p->n_groups == 1 ? "" : "s", rows, cols, iterations);
 }
 
 int cmd_solve(int argc, char **argv)
@@ -68,15 +94,23 @@ int cmd_solve(int argc, char **argv)
     }
     if (!cli_emit_settle(&o.common, "solve", false))
         goto out;
-    rf_scenario *s;
-    rf_plan *plan;
-    code = cli_load_and_solve(argv[optind], o.sets, o.n_sets, o.time_limit, o.common.verbose, &s,
-                              &plan);
-    if (code != RF_OK)
+    double t0 = rf_clock_now();
+    rf_scenario *s = cli_load_scenario(argv[optind], o.sets, o.n_sets);
+    if (!s)
         goto out;
+    double t1 = rf_clock_now();
+    rf_plan *plan;
+    code = cli_solve(s, o.time_limit, o.common.verbose, &plan);
+    if (code != RF_OK) {
+        rf_scenario_free(s);
+        goto out;
+    }
+    double t2 = rf_clock_now();
     rf_doc *doc =
         o.common.format == CLI_FORMAT_JSON ? NULL : rf_report_plan(plan, o.common.chinese);
     code = cli_emit_outcome(&o.common, doc, write_json, plan, plan->status == RF_PLAN_BALANCED);
+    if (o.common.verbose)
+        print_timing(plan, t1 - t0, t2 - t1, rf_clock_now() - t2);
     rf_doc_free(doc);
     rf_plan_free(plan);
     rf_scenario_free(s);

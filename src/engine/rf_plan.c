@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_clock.h"
 #include "rf_model.h"
 #include "rf_names.h"
 #include "rf_money.h"
@@ -281,19 +282,23 @@ rf_status rf_plan_solve(const rf_scenario *s, const rf_solve_options *options, r
                                  : rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
                                                 "out of memory");
     for (size_t g = 0; g < n_groups && status == RF_OK; g++) {
+        double t0 = rf_clock_now();
         rf_model *m = rf_model_build(s, groups[g], sizes[g], err);
         if (!m) {
             status = err ? err->status : RF_ERR_SOLVER;
             break;
         }
+        double t1 = rf_clock_now();
         rf_solution sol;
         status = rf_solve_levels(m, &st, &sol, err);
+        double t2 = rf_clock_now();
         rf_fen *v = NULL;
         if (status == RF_OK) {
             v = calloc(m->n_cols ? m->n_cols : 1, sizeof *v);
             status = v ? rf_solve_round(m, sol.x, sol.level_values, &st, v, err)
                        : rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
         }
+        double t3 = rf_clock_now();
         if (status == RF_OK) {
             accumulate(p, m, v);
             rf_plan_group *pg = &p->groups[p->n_groups++];
@@ -308,6 +313,11 @@ rf_status rf_plan_solve(const rf_scenario *s, const rf_solve_options *options, r
                 }
                 pg->n_levels = m->n_objectives;
                 pg->simplex_iterations = sol.iterations;
+                pg->n_rows = m->n_rows;
+                pg->n_cols = m->n_cols;
+                pg->build_seconds = t1 - t0;
+                pg->levels_seconds = t2 - t1;
+                pg->round_seconds = t3 - t2;
                 for (size_t k = 0; k < sizes[g]; k++)
                     p->sites[groups[g][k]].group = g;
             } else {

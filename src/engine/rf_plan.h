@@ -88,6 +88,11 @@ typedef struct {
     rf_plan_level *levels;         /* in policy order */
     size_t n_levels;
     int simplex_iterations;
+    size_t n_rows, n_cols;         /* of the group's LP */
+    /* Wall time of each stage, seconds: building the LP, solving its levels
+     * (rf_solve_levels), rounding to the fen (rf_solve_round).  For
+     * --verbose and benchmarks; no report shows them. */
+    double build_seconds, levels_seconds, round_seconds;
 } rf_plan_group;
 
 typedef struct {
