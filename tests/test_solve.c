@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "support.h"
 
@@ -241,6 +242,67 @@ Test(solve, verbose_ends_with_the_timing_of_each_stage_and_leaves_the_report_alo
     cr_expect_eq(strchr(t, '\n')[1], '\0', "the timing line comes last");
     rf_run_free(&a);
     rf_run_free(&b);
+}
+
+Test(solve, the_glpk_calls_shim_counts_the_iterations_the_solve_reports)
+{
+    /* bench/glpk-calls.c, built beside the CLI except under sanitizers. */
+    char shim[4096];
+    snprintf(shim, sizeof shim, "%s", RF_CLI_PATH);
+    strcpy(strrchr(shim, '/') + 1, "librelocfund-glpk-calls.so");
+    if (access(shim, R_OK) != 0)
+        cr_skip_test("no %s (a sanitizer build)", shim);
+    char dir[256];
+    cr_assert(rf_temp_dir(dir, sizeof dir, "rf-glpk-calls"));
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd,
+             "RF_GLPK_CALLS=calls.txt LD_PRELOAD='%s' '%s' solve --verbose --format json -o p.json "
+             "'%s/scenarios/example-county/2017.json'",
+             shim, RF_CLI_PATH, RF_SOURCE_DIR);
+    rf_run_result r = rf_run_shell(dir, cmd, NULL, 60);
+    cr_assert(r.exit_code == 0 || r.exit_code == 1, "%s", r.err);
+    const char *t = strstr(r.err, " simplex iterations");
+    cr_assert_not_null(t, "%s", r.err);
+    while (t > r.err && t[-1] >= '0' && t[-1] <= '9')
+        t--;
+    long reported = atol(t);
+    char path[512];
+    snprintf(path, sizeof path, "%s/calls.txt", dir);
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f);
+    char prob[32], call[32];
+    int level, rows, cols;
+    long calls, iterations, counted = 0;
+    double seconds;
+    int lines = 0, levels_lines = 0;
+    bool total = false;
+    char line[256];
+    while (fgets(line, sizeof line, f)) {
+        if (sscanf(line, "total %lf", &seconds) == 1) {
+            total = seconds > 0;
+            continue;
+        }
+        cr_assert_eq(sscanf(line, "%31s %d %31s %ld %lf %ld %d %d", prob, &level, call, &calls,
+                            &seconds, &iterations, &rows, &cols),
+                     8, "%s", line);
+        cr_expect(!total, "the total line comes last");
+        lines++;
+        cr_expect(calls > 0 && seconds >= 0 && rows > 0 && cols > 0);
+        if (strcmp(prob, "levels1") == 0) {
+            levels_lines++;
+            cr_expect(level >= 0 && level <= 9, "level %d", level);
+            counted += iterations;
+        } else {
+            cr_expect_eq(strncmp(prob, "rounding", 8), 0, "%s", prob);
+        }
+    }
+    cr_expect(total, "a total line ends the file");
+    fclose(f);
+    cr_expect(levels_lines > 0 && lines >= levels_lines);
+    cr_expect_eq(counted, reported, "the shim counted %ld iterations, the solve %ld", counted,
+                 reported);
+    rf_run_free(&r);
+    cr_assert(rf_remove_tree(dir));
 }
 
 Test(solve, unfunded_scenario_exits_1_and_says_where)
