@@ -16,7 +16,8 @@
  *   <problem> <level> <call> <calls> <seconds> <iterations> <rows> <cols>
  * with problem "levels" or "rounding" (numbered from 1 in the order the
  * problems were created: "levels1", "rounding1", "rounding2", ...), then a
- * line "total <seconds in these calls>".  Only for single-threaded runs
+ * line "total <seconds in these calls>"; nothing from a process that made
+ * no GLPK call.  Only for single-threaded runs
  * (solve, export); GLPK itself is per thread, the shim's table is not. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -205,6 +206,8 @@ int glp_factorize(glp_prob *lp)
 
 __attribute__((destructor)) static void report(void)
 {
+    if (n_probs == 0)
+        return; /* a process that never used GLPK (e.g. timeout(1) before it) */
     const char *path = getenv("RF_GLPK_CALLS");
     FILE *out = path && *path ? fopen(path, "w") : stderr;
     if (!out)
