@@ -14,6 +14,7 @@
 #include "cli_emit.h"
 #include "rf_batch.h"
 #include "rf_report.h"
+#include "rf_report_batch.h"
 
 static void usage(FILE *to)
 {
@@ -95,7 +96,7 @@ static void keep_freed_memory(void)
 
 static rf_status write_json(const void *batch, FILE *out)
 {
-    return rf_batch_json(batch, out);
+    return rf_report_batch_json(batch, out);
 }
 
 static bool parse_jobs(const char *s, int *out)
@@ -268,7 +269,7 @@ int cmd_batch(int argc, char **argv)
                 warned, warned == 1 ? "y" : "ies");
 
     int code = rf_batch_status_code(b);
-    rf_doc *doc = common.format == CLI_FORMAT_JSON ? NULL : rf_batch_report(b, common.chinese);
+    rf_doc *doc = common.format == CLI_FORMAT_JSON ? NULL : rf_report_batch(b, common.chinese);
     if (common.format != CLI_FORMAT_JSON && !doc) {
         cli_error("out of memory while writing the report");
         code = RF_ERR_SOLVER;
