@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_jw.h"
 #include "rf_money.h"
 #include "rf_names.h"
 
@@ -195,44 +196,28 @@ rf_doc *rf_report_batch(const rf_batch *b, bool zh)
 
 /* ---- JSON ---- */
 
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
+/* The top level, and the lists with an element a line. */
+static const rf_jw_layout TOP = {"\n  ", "\n  ", "\n", "", ": "};
+static const rf_jw_layout LINES = {"\n    ", "\n    ", "\n  ", "\n  ", ": "};
 
-static void json_money(FILE *out, const char *key, rf_fen v, bool comma)
+static void json_figures(rf_jw *w, const rf_batch_figures *f)
 {
-    char buf[40];
-    fprintf(out, "\"%s\": %s%s", key, rf_fen_yuan(buf, v, false), comma ? ", " : "");
-}
-
-static void json_figures(FILE *out, const rf_batch_figures *f)
-{
-    fprintf(out,
-            "\"registered_people\": %" PRId64 ", \"registered_households\": %" PRId64
-            ", \"synchronous_people\": %" PRId64 ", \"sites\": %" PRId64 ", ",
-            f->registered_people, f->registered_households, f->synchronous_people, f->sites);
-    json_money(out, "cost", f->cost, true);
-    json_money(out, "arrived", f->arrived, true);
-    json_money(out, "allocated", f->allocated, true);
-    json_money(out, "undrawn", f->undrawn, true);
-    json_money(out, "self_funding_registered", f->self_reg, true);
-    json_money(out, "self_funding_synchronous", f->self_sync, true);
-    json_money(out, "integrated_agri", f->agri, true);
-    json_money(out, "unfunded", f->unfunded, true);
-    json_money(out, "cap_excess", f->excess, true);
-    json_money(out, "surplus_employment_base", f->surplus_emp, true);
-    json_money(out, "surplus_industry", f->surplus_ind, true);
-    fprintf(out, "\"households_over_cap\": %" PRId64, f->households_over_cap);
+    rf_jw_int(w, "registered_people", f->registered_people);
+    rf_jw_int(w, "registered_households", f->registered_households);
+    rf_jw_int(w, "synchronous_people", f->synchronous_people);
+    rf_jw_int(w, "sites", f->sites);
+    rf_jw_yuan(w, "cost", f->cost);
+    rf_jw_yuan(w, "arrived", f->arrived);
+    rf_jw_yuan(w, "allocated", f->allocated);
+    rf_jw_yuan(w, "undrawn", f->undrawn);
+    rf_jw_yuan(w, "self_funding_registered", f->self_reg);
+    rf_jw_yuan(w, "self_funding_synchronous", f->self_sync);
+    rf_jw_yuan(w, "integrated_agri", f->agri);
+    rf_jw_yuan(w, "unfunded", f->unfunded);
+    rf_jw_yuan(w, "cap_excess", f->excess);
+    rf_jw_yuan(w, "surplus_employment_base", f->surplus_emp);
+    rf_jw_yuan(w, "surplus_industry", f->surplus_ind);
+    rf_jw_int(w, "households_over_cap", f->households_over_cap);
 }
 
 rf_status rf_report_batch_json(const rf_batch *b, FILE *out)
@@ -251,77 +236,69 @@ rf_status rf_report_batch_json(const rf_batch *b, FILE *out)
         rf_batch_county_figures(&b->counties[i], &f);
         rf_batch_figures_add(&total, &f);
     }
-    fputs("{\n  \"format\": \"relocfund-batch/1\",\n  \"id\": ", out);
-    json_string(out, b->id);
-    fputs(",\n  \"name\": {\"zh\": ", out);
-    json_string(out, b->name.zh);
-    fputs(", \"en\": ", out);
-    json_string(out, b->name.en);
-    fputs("},\n  \"province_file\": ", out);
-    if (b->province_file)
-        json_string(out, b->province_file);
-    else
-        fputs("null", out);
-    fprintf(out, ",\n  \"counties\": %zu,\n  \"status\": {", b->n_counties);
+    rf_jw w;
+    rf_jw_begin(&w, out);
+    rf_jw_object(&w, NULL, &TOP);
+    rf_jw_string(&w, "format", "relocfund-batch/1");
+    rf_jw_string(&w, "id", b->id);
+    rf_jw_object(&w, "name", &RF_JW_INLINE);
+    rf_jw_string(&w, "zh", b->name.zh);
+    rf_jw_string(&w, "en", b->name.en);
+    rf_jw_end(&w);
+    rf_jw_string(&w, "province_file", b->province_file);
+    rf_jw_int(&w, "counties", (int64_t)b->n_counties);
+    rf_jw_object(&w, "status", &RF_JW_INLINE);
     for (int s = RF_BATCH_BALANCED; s <= RF_BATCH_SOLVER_ERROR; s++)
-        fprintf(out, "%s\"%s\": %zu", s ? ", " : "", rf_batch_status_id((rf_batch_status)s),
-                rf_batch_count_status(b, (rf_batch_status)s));
-    fputs("},\n  \"pools\": [", out);
+        rf_jw_int(&w, rf_batch_status_id((rf_batch_status)s),
+                  (int64_t)rf_batch_count_status(b, (rf_batch_status)s));
+    rf_jw_end(&w);
+    rf_jw_array(&w, "pools", &RF_JW_INLINE);
     for (size_t k = 0; k < b->n_pools; k++) {
-        fputs(k ? ", {\"source\": " : "{\"source\": ", out);
-        json_string(out, b->pools[k].source);
-        fputs(", ", out);
-        json_money(out, "amount", b->pools[k].amount, false);
-        fputs("}", out);
+        rf_jw_object(&w, NULL, &RF_JW_INLINE);
+        rf_jw_string(&w, "source", b->pools[k].source);
+        rf_jw_yuan(&w, "amount", b->pools[k].amount);
+        rf_jw_end(&w);
     }
-    fputs("],\n  \"totals\": {", out);
-    json_figures(out, &total);
-    fputs("},\n  \"sources\": [\n", out);
+    rf_jw_end(&w);
+    rf_jw_object(&w, "totals", &RF_JW_INLINE);
+    json_figures(&w, &total);
+    rf_jw_end(&w);
+    rf_jw_array(&w, "sources", &LINES);
     for (size_t k = 0; k < n_src; k++) {
-        fputs("    {\"id\": ", out);
-        json_string(out, src[k].id);
-        fputs(", ", out);
-        json_money(out, "arrived", src[k].arrived, true);
-        json_money(out, "allocated", src[k].allocated, true);
-        json_money(out, "undrawn", src[k].undrawn, true);
-        fputs("\"by_use\": {", out);
+        rf_jw_object(&w, NULL, &RF_JW_INLINE);
+        rf_jw_string(&w, "id", src[k].id);
+        rf_jw_yuan(&w, "arrived", src[k].arrived);
+        rf_jw_yuan(&w, "allocated", src[k].allocated);
+        rf_jw_yuan(&w, "undrawn", src[k].undrawn);
+        rf_jw_object(&w, "by_use", &RF_JW_INLINE);
         for (int u = 0; u < RF_USE_COUNT; u++)
-            json_money(out, rf_use_id((rf_use)u), src[k].by_use[u], u + 1 < RF_USE_COUNT);
-        fprintf(out, "}}%s\n", k + 1 < n_src ? "," : "");
+            rf_jw_yuan(&w, rf_use_id((rf_use)u), src[k].by_use[u]);
+        rf_jw_end(&w);
+        rf_jw_end(&w);
     }
-    fputs("  ],\n  \"by_county\": [\n", out);
+    rf_jw_end(&w);
+    rf_jw_array(&w, "by_county", &LINES);
     for (size_t k = 0; k < b->n_counties; k++) {
         const rf_batch_county *c = &b->counties[order[k]];
         rf_batch_figures f;
         rf_batch_county_figures(c, &f);
-        fputs("    {\"file\": ", out);
-        json_string(out, c->file);
-        fputs(", \"id\": ", out);
-        if (c->scenario)
-            json_string(out, c->scenario->id);
-        else
-            fputs("null", out);
-        fprintf(out, ", \"status\": \"%s\", ", rf_batch_status_id(c->status));
-        json_figures(out, &f);
+        rf_jw_object(&w, NULL, &RF_JW_INLINE);
+        rf_jw_string(&w, "file", c->file);
+        rf_jw_string(&w, "id", c->scenario ? c->scenario->id : NULL);
+        rf_jw_string(&w, "status", rf_batch_status_id(c->status));
+        json_figures(&w, &f);
         if (b->n_pools) {
-            fputs(", \"pool_shares\": [", out);
-            for (size_t p = 0; p < b->n_pools; p++) {
-                char buf[40];
-                fprintf(out, "%s%s", p ? ", " : "", rf_fen_yuan(buf, c->pool_shares[p], false));
-            }
-            fputs("]", out);
+            rf_jw_array(&w, "pool_shares", &RF_JW_INLINE);
+            for (size_t p = 0; p < b->n_pools; p++)
+                rf_jw_yuan(&w, NULL, c->pool_shares[p]);
+            rf_jw_end(&w);
         }
-        fputs(", \"error\": ", out);
         char msg[2048];
         rf_batch_county_problem(c, msg, sizeof msg);
-        if (msg[0])
-            json_string(out, msg);
-        else
-            fputs("null", out);
-        fprintf(out, "}%s\n", k + 1 < b->n_counties ? "," : "");
+        rf_jw_string(&w, "error", msg[0] ? msg : NULL);
+        rf_jw_end(&w);
     }
-    fputs("  ]\n}\n", out);
     free(src);
     free(order);
-    return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
+    return rf_jw_finish(&w);
 }
