@@ -1848,3 +1848,21 @@ rf_status rf_validate_file(const char *path, const rf_load_options *options, rf_
     }
     return diags->errors != errors ? RF_ERR_INPUT : RF_OK;
 }
+
+void rf_load_new_warnings(const char *path, const rf_diags *diags, rf_diags *out)
+{
+    rf_diags plain = {0};
+    rf_scenario_free(rf_scenario_load(path, NULL, &plain));
+    rf_diag_set known = {0};
+    for (size_t i = 0; i < plain.count; i++)
+        if (plain.items[i].severity == RF_SEV_WARNING)
+            rf_diag_set_add(&known, &plain.items[i]);
+    for (size_t i = 0; i < diags->count; i++) {
+        const rf_diag *d = &diags->items[i];
+        if (d->severity == RF_SEV_WARNING && rf_diag_set_add(&known, d))
+            rf_diags_add(out, d->severity, d->file, d->line, d->column, d->path, "%s",
+                         d->message);
+    }
+    rf_diag_set_free(&known);
+    rf_diags_free(&plain);
+}

@@ -251,6 +251,11 @@ void rf_policy_free(rf_policy *p);
 bool rf_load_options_refuse(const rf_load_options *options, const char *path, const char *kind,
                             const char *hint, rf_diags *diags);
 
+/* The warnings of diags (what loading path with changes gave) that loading
+ * the file as it is does not give: those the changes brought, appended to
+ * out in diags' order, each once. */
+void rf_load_new_warnings(const char *path, const rf_diags *diags, rf_diags *out);
+
 /* Validates one file: a policy model when its "format" is
  * "relocfund-policy/1" (changes in options are then an error: they would be
  * ignored), else a scenario (loaded in full, with options).
