@@ -64,8 +64,7 @@ static int last_money_level(const rf_policy *p)
 
 typedef struct {
     rf_scenario *s;
-    size_t **groups, *sizes, n_groups;
-    rf_model **models;   /* the base model of each group */
+    rf_group_models gm;  /* each group's base model */
     rf_solver **solvers; /* each holding its group's solved levels */
     rf_solver **probes;  /* each group's solver for the parameter moved (range_extent) */
     double **base_rhs;   /* each group's right-hand sides as solved */
@@ -79,9 +78,7 @@ typedef struct {
 
 static void ranger_free(ranger *g)
 {
-    for (size_t k = 0; k < g->n_groups; k++) {
-        if (g->models)
-            rf_model_free(g->models[k]);
+    for (size_t k = 0; k < g->gm.n; k++) {
         if (g->solvers)
             rf_solver_free(g->solvers[k]);
         if (g->probes)
@@ -91,14 +88,13 @@ static void ranger_free(ranger *g)
         if (g->base_value)
             free(g->base_value[k]);
     }
-    free(g->models);
     free(g->solvers);
     free(g->probes);
     free(g->base_rhs);
     free(g->base_value);
     free(g->value);
     free(g->rate);
-    rf_groups_free(g->groups, g->sizes, g->n_groups);
+    rf_group_models_free(&g->gm);
     free(g->delta);
     free(g->deriv);
     free(g->lo);
@@ -118,7 +114,7 @@ static void absorb_rates(const ranger *g, const rf_model *m, rf_sens_item *it)
  * the rates of its optimal bases along g->delta into g->deriv/lo/hi. */
 static rf_status solve_moved(ranger *g, size_t k, double t, bool with_rates, rf_error *err)
 {
-    rf_model *m = g->models[k];
+    rf_model *m = g->gm.models[k];
     for (size_t i = 0; i < m->n_rows; i++)
         m->rows[i].rhs_wan = g->base_rhs[k][i] + t * g->delta[i];
     rf_solution sol;
@@ -148,7 +144,7 @@ static rf_status solve_moved(ranger *g, size_t k, double t, bool with_rates, rf_
  * value). */
 static bool on_lines(const ranger *g, size_t k, double t)
 {
-    const rf_model *m = g->models[k];
+    const rf_model *m = g->gm.models[k];
     for (size_t l = 0; l < m->n_objectives && (int)l <= g->key_level; l++) {
         if (!money_level(m->objectives[l].level))
             continue;
@@ -177,7 +173,7 @@ static bool on_lines(const ranger *g, size_t k, double t)
 static rf_status range_extent(ranger *g, size_t k, int sign, double reach, double limit,
                               double scale, double precision, double *extent, rf_error *err)
 {
-    const rf_model *m = g->models[k];
+    const rf_model *m = g->gm.models[k];
     size_t nl = m->n_objectives;
     double good = isfinite(reach) ? fmin(fmax(reach, 0.0), limit) : limit;
     double bad = INFINITY, step = fmax(good, fmax(1.0, scale));
@@ -295,7 +291,7 @@ static rf_status range_direction(ranger *g, size_t k, rf_sens_item *it, double f
     rf_status status = rf_solver_ranging(g->solvers[k], g->delta, g->deriv, g->lo, g->hi, err);
     if (status != RF_OK || g->key_level < 0)
         return status;
-    const rf_model *m = g->models[k];
+    const rf_model *m = g->gm.models[k];
     absorb_rates(g, m, it);
     for (size_t l = 0; l < m->n_objectives; l++)
         g->rate[l] = g->deriv[l];
@@ -343,13 +339,13 @@ static rf_status range_param(ranger *g, rf_fen *field, rf_sens_item *it, rf_erro
     double t_lo = -INFINITY, t_hi = INFINITY;
     double floor = (double)saved / (double)it->step;
     rf_status status = RF_OK;
-    for (size_t k = 0; k < g->n_groups && status == RF_OK; k++) {
+    for (size_t k = 0; k < g->gm.n && status == RF_OK; k++) {
         *field = saved + it->step;
-        rf_model *m1 = rf_model_build(g->s, g->groups[k], g->sizes[k], err);
+        rf_model *m1 = rf_model_build(g->s, g->gm.sites[k], g->gm.n_sites[k], err);
         *field = saved;
         if (!m1)
             return err ? err->status : RF_ERR_SOLVER;
-        const rf_model *m0 = g->models[k];
+        const rf_model *m0 = g->gm.models[k];
         if (m1->n_rows != m0->n_rows || m1->n_cols != m0->n_cols) {
             rf_model_free(m1);
             status = RF_ERR_INPUT;
@@ -456,19 +452,19 @@ rf_status rf_sensitivity_run(rf_scenario *s, const rf_solve_options *options, bo
     }
 
     /* Solve every group once with a live solver, keeping each level's basis. */
-    if (!rf_groups_detect(s, &g.groups, &g.sizes, &g.n_groups))
-        goto oom;
-    g.models = calloc(g.n_groups + 1, sizeof *g.models);
-    g.solvers = calloc(g.n_groups + 1, sizeof *g.solvers);
-    g.probes = calloc(g.n_groups + 1, sizeof *g.probes);
-    g.base_rhs = calloc(g.n_groups + 1, sizeof *g.base_rhs);
-    g.base_value = calloc(g.n_groups + 1, sizeof *g.base_value);
+    status = rf_group_models_build(s, &g.gm, err);
+    if (status != RF_OK)
+        goto fail;
+    g.solvers = calloc(g.gm.n + 1, sizeof *g.solvers);
+    g.probes = calloc(g.gm.n + 1, sizeof *g.probes);
+    g.base_rhs = calloc(g.gm.n + 1, sizeof *g.base_rhs);
+    g.base_value = calloc(g.gm.n + 1, sizeof *g.base_value);
     g.value = calloc(RF_LEVEL_COUNT + 1, sizeof *g.value);
     g.rate = calloc(RF_LEVEL_COUNT + 1, sizeof *g.rate);
     g.deriv = calloc(RF_LEVEL_COUNT + 1, sizeof *g.deriv);
     g.lo = calloc(RF_LEVEL_COUNT + 1, sizeof *g.lo);
     g.hi = calloc(RF_LEVEL_COUNT + 1, sizeof *g.hi);
-    if (!g.models || !g.solvers || !g.probes || !g.base_rhs || !g.base_value || !g.value ||
+    if (!g.solvers || !g.probes || !g.base_rhs || !g.base_value || !g.value ||
         !g.rate || !g.deriv || !g.lo || !g.hi)
         goto oom;
     g.key_level = last_money_level(s->policy);
@@ -478,21 +474,16 @@ rf_status rf_sensitivity_run(rf_scenario *s, const rf_solve_options *options, bo
                                                       : s->policy->time_limit_seconds,
                             .level_tolerance = s->policy->level_tolerance};
     g.st = st;
-    for (size_t k = 0; k < g.n_groups; k++) {
-        g.models[k] = rf_model_build(s, g.groups[k], g.sizes[k], err);
-        if (!g.models[k]) {
-            status = err ? err->status : RF_ERR_SOLVER;
-            goto fail;
-        }
-        if (g.models[k]->n_rows > g.max_rows)
-            g.max_rows = g.models[k]->n_rows;
+    for (size_t k = 0; k < g.gm.n; k++) {
+        if (g.gm.models[k]->n_rows > g.max_rows)
+            g.max_rows = g.gm.models[k]->n_rows;
         if (!(g.solvers[k] = rf_solver_new()) || !(g.probes[k] = rf_solver_new()))
             goto oom;
         rf_solution sol;
-        status = rf_solver_solve(g.solvers[k], g.models[k], &st, &sol, NULL, err);
+        status = rf_solver_solve(g.solvers[k], g.gm.models[k], &st, &sol, NULL, err);
         if (status != RF_OK)
             goto fail;
-        const rf_model *m = g.models[k];
+        const rf_model *m = g.gm.models[k];
         g.base_rhs[k] = malloc((m->n_rows + 1) * sizeof **g.base_rhs);
         g.base_value[k] = malloc((m->n_objectives + 1) * sizeof **g.base_value);
         if (!g.base_rhs[k] || !g.base_value[k]) {
@@ -567,8 +558,8 @@ rf_status rf_sensitivity_run(rf_scenario *s, const rf_solve_options *options, bo
     }
 
     /* Binding constraints: a unit right-hand-side change moves a money level. */
-    for (size_t k = 0; k < g.n_groups; k++) {
-        const rf_model *m = g.models[k];
+    for (size_t k = 0; k < g.gm.n; k++) {
+        const rf_model *m = g.gm.models[k];
         for (size_t i = 0; i < m->n_rows; i++) {
             rf_row_kind kind = m->rows[i].kind;
             if (kind != RF_ROW_SOURCE && kind != RF_ROW_SITE_LIMIT && kind != RF_ROW_CAP &&

@@ -855,34 +855,30 @@ rf_status rf_resolver_solve(rf_resolver *r, const rf_scenario *s, double time_li
                                                       ? time_limit_seconds
                                                       : s->policy->time_limit_seconds,
                             .level_tolerance = s->policy->level_tolerance};
-    size_t **groups = NULL, *sizes = NULL, n_groups = 0;
-    if (!rf_groups_detect(s, &groups, &sizes, &n_groups))
-        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
-    rf_status status = RF_OK;
-    if (n_groups > r->n_solvers) {
-        rf_solver **grown = realloc(r->solvers, n_groups * sizeof *grown);
+    rf_group_models gm;
+    rf_status status = rf_group_models_build(s, &gm, err);
+    if (status != RF_OK)
+        return status;
+    if (gm.n > r->n_solvers) {
+        rf_solver **grown = realloc(r->solvers, gm.n * sizeof *grown);
         if (!grown) {
-            rf_groups_free(groups, sizes, n_groups);
+            rf_group_models_free(&gm);
             return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
         }
         r->solvers = grown;
-        for (size_t g = r->n_solvers; g < n_groups; g++)
+        for (size_t g = r->n_solvers; g < gm.n; g++)
             grown[g] = NULL;
-        r->n_solvers = n_groups;
+        r->n_solvers = gm.n;
     }
     memset(out, 0, sizeof *out);
-    bool all_warm = n_groups > 0;
+    bool all_warm = gm.n > 0;
     int its = 0;
-    for (size_t g = 0; g < n_groups && status == RF_OK; g++) {
+    for (size_t g = 0; g < gm.n && status == RF_OK; g++) {
         if (!r->solvers[g] && !(r->solvers[g] = rf_solver_new())) {
             status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
             break;
         }
-        rf_model *m = rf_model_build(s, groups[g], sizes[g], err);
-        if (!m) {
-            status = err ? err->status : RF_ERR_SOLVER;
-            break;
-        }
+        const rf_model *m = gm.models[g];
         rf_solution sol;
         bool warm = false;
         status = rf_solver_solve(r->solvers[g], m, &st, &sol, &warm, err);
@@ -904,9 +900,8 @@ rf_status rf_resolver_solve(rf_resolver *r, const rf_scenario *s, double time_li
             free(v);
             rf_solution_free(&sol);
         }
-        rf_model_free(m);
     }
-    rf_groups_free(groups, sizes, n_groups);
+    rf_group_models_free(&gm);
     if (status == RF_OK)
         rf_key_figures_finish(s, out);
     if (warm_out)

@@ -397,6 +397,32 @@ static bool add_objective(rf_model *m, rf_level level, size_t slot)
     return true;
 }
 
+rf_status rf_group_models_build(const rf_scenario *s, rf_group_models *out, rf_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!rf_groups_detect(s, &out->sites, &out->n_sites, &out->n) ||
+        !(out->models = calloc(out->n ? out->n : 1, sizeof *out->models))) {
+        rf_group_models_free(out);
+        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+    }
+    for (size_t g = 0; g < out->n; g++)
+        if (!(out->models[g] = rf_model_build(s, out->sites[g], out->n_sites[g], err))) {
+            rf_group_models_free(out);
+            return err && err->status ? err->status : RF_ERR_SOLVER;
+        }
+    return RF_OK;
+}
+
+void rf_group_models_free(rf_group_models *g)
+{
+    for (size_t k = 0; g->models && k < g->n; k++)
+        rf_model_free(g->models[k]);
+    free(g->models);
+    if (g->sites)
+        rf_groups_free(g->sites, g->n_sites, g->n);
+    memset(g, 0, sizeof *g);
+}
+
 rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sites,
                          rf_error *err)
 {

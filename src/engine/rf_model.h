@@ -109,6 +109,22 @@ rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sit
                          rf_error *err);
 void rf_model_free(rf_model *m);
 
+/* Every budget group of a scenario and its model: the one way each
+ * command builds them (plan, re-solves, sensitivity, export). */
+typedef struct {
+    size_t n;          /* groups */
+    size_t **sites;    /* [n]: each group's sites (scenario indexes), as rf_groups_detect */
+    size_t *n_sites;   /* [n] */
+    rf_model **models; /* [n]: each built by rf_model_build from its group's sites */
+} rf_group_models;
+
+/* Detects the groups of s and builds each one's model.  Returns RF_OK, or
+ * the failure (err says why; nothing to free). */
+rf_status rf_group_models_build(const rf_scenario *s, rf_group_models *out, rf_error *err);
+/* Frees what rf_group_models_build made; a model already freed and set to
+ * NULL is skipped. */
+void rf_group_models_free(rf_group_models *g);
+
 /* Cost of a registered class dwelling use (housing or decoration). */
 rf_fen rf_model_class_cost(const rf_site *site, size_t cls, rf_use use);
 /* Cost of the synchronous households' dwelling use at a site. */
