@@ -140,6 +140,27 @@ Test(bad_io, finding_F7_output_onto_a_device_keeps_the_device, .init = make_dir,
     rf_run_free(&r);
 }
 
+Test(bad_io, export_onto_a_device_keeps_the_device_and_its_files_are_0644, .init = make_dir,
+     .fini = remove_dir)
+{
+    /* Export wrote through a temporary file of its own, mode 0600, renamed
+     * over whatever was there: as root, over /dev/null too. */
+    char node[128], mps[128];
+    snprintf(node, sizeof node, "%s/null", dir);
+    snprintf(mps, sizeof mps, "%s/m.mps", dir);
+    if (mknod(node, S_IFCHR | 0666, makedev(1, 3)) != 0)
+        cr_skip_test("making a device node needs root");
+    const char *argv[] = {"export", SCENARIO, "--lp", node, "--mps", mps, NULL};
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, 0, "%s", r.err);
+    struct stat st;
+    cr_assert_eq(stat(node, &st), 0);
+    cr_expect(S_ISCHR(st.st_mode), "export replaced a device with a regular file");
+    cr_assert_eq(stat(mps, &st), 0);
+    cr_expect_eq(st.st_mode & 0777, 0644, "mode %o", st.st_mode & 0777);
+    rf_run_free(&r);
+}
+
 Test(bad_io, finding_F8_a_scenario_that_is_not_a_regular_file_is_refused, .init = make_dir,
      .fini = remove_dir)
 {

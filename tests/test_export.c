@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "gen_small.h"
+#include "rf_batch.h"
+#include "rf_export.h"
 #include "rf_gen.h"
 #include "rf_model.h"
 #include "rf_names.h"
@@ -586,6 +588,50 @@ Test(cmd_export, leaves_no_file_when_the_folder_cannot_be_written)
     cr_assert_eq(r.exit_code, 2);
     cr_assert(strstr(r.err, "--mps FILE or --lp FILE"));
     rf_run_free(&r);
+    cr_assert(rf_remove_tree(dir));
+    free(dir);
+}
+
+Test(rf_export, lists_each_level_file_then_its_name_map_then_each_group_alone)
+{
+    char *dir = make_county(33, RF_POOLING_SITE, "c1");
+    char scen[600];
+    snprintf(scen, sizeof scen, "%s/c1.json", dir);
+    const char *args[] = {scen};
+    rf_batch *b = NULL;
+    rf_diags d = {0};
+    cr_assert_eq(rf_batch_open(args, 1, &b, &d), RF_OK);
+    rf_batch_options bo = {.threads = 1};
+    rf_error err = {0};
+    cr_assert_eq(rf_batch_run(b, &bo, &err), RF_OK, "%s", err.message);
+    cr_assert_gt(b->counties[0].plan->n_groups, 1, "site pooling: a group a site");
+    rf_export_options eo = {.lp_path = "out/m.lp", .all_levels = true, .per_group = true};
+    cr_expect(rf_export_needs_optima(&eo));
+    rf_export *x = NULL;
+    cr_assert_eq(rf_export_new(b, &eo, &x, &err), RF_OK, "%s", err.message);
+    size_t groups = b->counties[0].plan->n_groups;
+    size_t levels = b->counties[0].scenario->policy->n_levels;
+    cr_assert_eq(rf_export_count(x), levels * (1 + groups) * 2);
+    const rf_export_file *f = rf_export_file_at(x, 0);
+    cr_expect_str_eq(f->path, "out/m.l1.lp");
+    cr_expect_eq(f->kind, RF_EXPORT_LP);
+    cr_expect_eq(f->n, groups);
+    f = rf_export_file_at(x, 1);
+    cr_expect_str_eq(f->path, "out/m.l1.lp.names.csv");
+    cr_expect_eq(f->kind, RF_EXPORT_NAMES);
+    f = rf_export_file_at(x, 2);
+    cr_expect_str_eq(f->path, "out/m.l1.c1.g1.lp");
+    cr_expect_eq(f->first, 0);
+    cr_expect_eq(f->n, 1);
+    f = rf_export_file_at(x, rf_export_count(x) - 1);
+    cr_expect_eq(f->level, levels - 1);
+    rf_export_free(x);
+
+    rf_export_options bad = {.lp_path = "out/m.lp", .level = levels};
+    cr_expect_eq(rf_export_new(b, &bad, &x, &err), RF_ERR_INPUT);
+    cr_expect(strstr(err.message, "objective levels"), "%s", err.message);
+    rf_batch_free(b);
+    rf_diags_free(&d);
     cr_assert(rf_remove_tree(dir));
     free(dir);
 }

@@ -189,3 +189,26 @@ Test(output_extension, an_unknown_extension_keeps_text_or_the_given_format)
     rf_run_free(&a);
     rf_remove_tree(dir);
 }
+
+/* The shared result options: every command takes --lang, --unit and
+ * --excel (audit's amounts are per household: yuan only). */
+Test(output_options, every_command_takes_lang_unit_and_excel, .timeout = 120)
+{
+    for (size_t c = 0; c < sizeof COMMANDS / sizeof COMMANDS[0]; c++) {
+        const char *extra[] = {"--format", "csv", "--lang", "en", "--unit", "yuan", "--excel", NULL};
+        rf_run_result r = run(&COMMANDS[c], extra);
+        cr_expect_lt(r.exit_code, 2, "%s: %s", COMMANDS[c].name, r.err);
+        cr_expect(r.out_len > 3 && memcmp(r.out, "\xEF\xBB\xBF", 3) == 0, "%s: no BOM",
+                  COMMANDS[c].name);
+        rf_run_free(&r);
+    }
+    const command *audit = &COMMANDS[6];
+    const char *wan[] = {"--unit", "wan", NULL};
+    rf_run_result r = run(audit, wan);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect_str_eq(r.err,
+                     "relocfund: error: --unit wan: audit amounts are per household, always in "
+                     "yuan\n");
+    cr_expect_eq(r.out_len, 0);
+    rf_run_free(&r);
+}

@@ -805,6 +805,9 @@ void rf_sweep_free(rf_sweep *sw)
         return;
     free(sw->path);
     free(sw->scenario);
+    for (size_t i = 0; i < sw->n_sets; i++)
+        free(sw->sets[i]);
+    free(sw->sets);
     free(sw->points);
     free(sw);
 }
@@ -928,6 +931,15 @@ rf_status rf_sweep_run(const char *path, const rf_load_options *base, const rf_s
     }
     strcpy(sw->path, spec->path);
     sw->decimals = spec->decimals;
+    if (base && base->n_set && !(sw->sets = calloc(base->n_set, sizeof *sw->sets))) {
+        status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; base && i < base->n_set; i++, sw->n_sets++)
+        if (!(sw->sets[i] = strdup(base->set[i]))) {
+            status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+            goto out;
+        }
     rf_load_options lo = {.set = base ? base->set : NULL,
                           .n_set = base ? base->n_set : 0,
                           .point = assign,
@@ -989,7 +1001,7 @@ out:
     return RF_OK;
 }
 
-rf_doc *rf_sweep_doc(const rf_sweep *sw, const char *const *sets, size_t n_sets, bool chinese)
+rf_doc *rf_sweep_doc(const rf_sweep *sw, bool chinese)
 {
     char title[512];
     snprintf(title, sizeof title, L("参数扫描: %s", "Sweep: %s"), sw->path);
@@ -1000,8 +1012,8 @@ rf_doc *rf_sweep_doc(const rf_sweep *sw, const char *const *sets, size_t n_sets,
     rf_doc_subtitle(d, L("情景 %s; %zu 个取值; 金额单位: 万元", "scenario %s; %zu points; amounts in 万元"),
                     sw->scenario, sw->n_points);
     rf_section *sec = rf_doc_section(d, L("结论", "Summary"));
-    for (size_t i = 0; i < n_sets; i++)
-        rf_doc_paragraph(d, sec, L("固定变更: %s", "Fixed change: %s"), sets[i]);
+    for (size_t i = 0; i < sw->n_sets; i++)
+        rf_doc_paragraph(d, sec, L("固定变更: %s", "Fixed change: %s"), sw->sets[i]);
     if (sw->n_points)
         rf_doc_paragraph(d, sec, L("%s 从 %s 到 %s.", "%s from %s to %s."), sw->path,
                          rf_sweep_value_text(a, sw->points[0].value, sw->decimals),

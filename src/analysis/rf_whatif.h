@@ -68,6 +68,8 @@ typedef struct {
     char *path;
     int decimals;
     char *scenario;         /* scenario id */
+    char **sets;            /* the fixed changes (the base's assignments), copied */
+    size_t n_sets;
     rf_sweep_point *points;
     size_t n_points;
     double seconds;         /* wall time of loading and solving every point */
@@ -93,10 +95,10 @@ rf_status rf_sweep_run(const char *path, const rf_load_options *base, const rf_s
                        rf_error *err);
 void rf_sweep_free(rf_sweep *sw);
 
-/* The sweep as a document: the table of key figures at every point, with
- * the points where the status changes flagged and listed in words.
- * Returns a new document or NULL (out of memory). */
-rf_doc *rf_sweep_doc(const rf_sweep *sw, const char *const *sets, size_t n_sets, bool chinese);
+/* The sweep as a document: its fixed changes, the table of key figures at
+ * every point, with the points where the status changes flagged and listed
+ * in words.  Returns a new document or NULL (out of memory). */
+rf_doc *rf_sweep_doc(const rf_sweep *sw, bool chinese);
 
 /* The sweep as JSON ("relocfund-sweep/1", docs/whatif.md). */
 rf_status rf_sweep_json(const rf_sweep *sw, FILE *out);

@@ -1,10 +1,5 @@
 /* cmd_sensitivity: `relocfund sensitivity SCENARIO`: shadow prices and ranges, in words. */
-#include <getopt.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cli.h"
-#include "cli_emit.h"
 #include "rf_sensitivity.h"
 
 static void usage(FILE *to)
@@ -29,64 +24,33 @@ static void usage(FILE *to)
             "error, 3 solver failure, 4 output not written.\n");
 }
 
-static rf_status write_json(const void *result, FILE *out)
-{
-    return rf_sensitivity_json(result, out);
-}
-
 int cmd_sensitivity(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_RESULT_LONGOPTS, CLI_SCENARIO_LONGOPTS, {NULL, 0, NULL, 0}};
+    static const cli_command cmd = {.name = "sensitivity",
+                                    .usage = usage,
+                                    .shared = CLI_RESULT | CLI_SET | CLI_TIME_LIMIT,
+                                    .min_args = 1,
+                                    .max_args = 1,
+                                    .too_few = "sensitivity needs a SCENARIO file",
+                                    .too_many = "sensitivity takes one SCENARIO file",
+                                    .kind = RF_RESULT_SENSITIVITY};
     cli_options o;
-    int code = RF_ERR_INPUT;
-    if (!cli_options_init(&o, argc))
-        return RF_ERR_SOLVER;
-    optind = 1;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        cli_option_result shared = opt == 'h' ? CLI_OPT_OTHER : cli_common_option(opt, optarg, &o);
-        if (shared == CLI_OPT_ERROR)
-            goto out;
-        if (shared == CLI_OPT_HANDLED)
-            continue;
-        switch (opt) {
-        case 'h':
-            usage(stdout);
-            code = RF_OK;
-            goto out;
-        default:
-            usage(stderr);
-            goto out;
-        }
+    int code = cli_start(&cmd, argc, argv, &o);
+    rf_scenario *s = code < 0 ? cli_load_scenario(o.args[0], o.sets, o.n_sets) : NULL;
+    if (code < 0 && !s)
+        code = RF_ERR_INPUT;
+    if (code < 0) {
+        rf_solve_options so = cli_solve_options(o.time_limit, false);
+        rf_sensitivity *r = NULL;
+        rf_error err = {0};
+        code = rf_sensitivity_run(s, &so, o.common.chinese, &r, &err);
+        if (code == RF_OK)
+            code = cli_emit(&o.common, RF_RESULT_SENSITIVITY, r);
+        else
+            cli_print_error(&err);
+        rf_sensitivity_free(r);
     }
-    if (optind + 1 != argc) {
-        cli_error(optind >= argc ? "sensitivity needs a SCENARIO file"
-                                 : "sensitivity takes one SCENARIO file");
-        usage(stderr);
-        goto out;
-    }
-    if (!cli_emit_settle(&o.common, "sensitivity", false))
-        goto out;
-    rf_scenario *s = cli_load_scenario(argv[optind], o.sets, o.n_sets);
-    if (!s)
-        goto out;
-    rf_solve_options so = cli_solve_options(o.time_limit, false);
-    rf_sensitivity *r = NULL;
-    rf_error err = {0};
-    rf_status st = rf_sensitivity_run(s, &so, o.common.chinese, &r, &err);
-    if (st != RF_OK) {
-        cli_print_error(&err);
-        rf_scenario_free(s);
-        code = st;
-        goto out;
-    }
-    rf_doc *doc = o.common.format == CLI_FORMAT_JSON ? NULL : rf_sensitivity_doc(r);
-    code = cli_emit_outcome(&o.common, doc, write_json, r, r->key.status == RF_PLAN_BALANCED);
-    rf_doc_free(doc);
-    rf_sensitivity_free(r);
     rf_scenario_free(s);
-out:
     cli_options_free(&o);
     return code;
 }

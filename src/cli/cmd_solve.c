@@ -1,12 +1,5 @@
 /* cmd_solve: `relocfund solve SCENARIO`: the plan, its routing, compliance and rates. */
-#include <getopt.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cli.h"
-#include "cli_emit.h"
-#include "rf_plan.h"
-#include "rf_report.h"
 
 static void usage(FILE *to)
 {
@@ -30,57 +23,26 @@ static void usage(FILE *to)
             "2 usage or input error, 3 solver failure, 4 output not written.\n");
 }
 
-static rf_status write_json(const void *plan, FILE *out)
-{
-    return rf_report_plan_json(plan, out);
-}
-
 int cmd_solve(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_RESULT_LONGOPTS, CLI_SCENARIO_LONGOPTS, CLI_VERBOSE_LONGOPT, {NULL, 0, NULL, 0}};
+    static const cli_command cmd = {
+        .name = "solve",
+        .usage = usage,
+        .shared = CLI_RESULT | CLI_SET | CLI_TIME_LIMIT | CLI_VERBOSE,
+        .min_args = 1,
+        .max_args = 1,
+        .too_few = "solve needs a SCENARIO file",
+        .too_many = "solve takes one SCENARIO file; run 'relocfund validate' for several",
+        .kind = RF_RESULT_PLAN};
     cli_options o;
-    if (!cli_options_init(&o, argc))
-        return RF_ERR_SOLVER;
-    int code = RF_ERR_INPUT;
-    optind = 1;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        cli_option_result r = opt == 'h' ? CLI_OPT_OTHER : cli_common_option(opt, optarg, &o);
-        if (r == CLI_OPT_ERROR)
-            goto out;
-        if (r == CLI_OPT_HANDLED)
-            continue;
-        if (opt == 'h') {
-            usage(stdout);
-            code = RF_OK;
-        } else {
-            usage(stderr);
-        }
-        goto out;
-    }
-    if (optind + 1 != argc) {
-        cli_error(optind >= argc ? "solve needs a SCENARIO file"
-                                 : "solve takes one SCENARIO file; run 'relocfund validate' "
-                                   "for several");
-        usage(stderr);
-        goto out;
-    }
-    if (!cli_emit_settle(&o.common, "solve", false))
-        goto out;
-    rf_scenario *s;
-    rf_plan *plan;
-    code = cli_load_and_solve(argv[optind], o.sets, o.n_sets, o.time_limit, o.common.verbose, &s,
-                              &plan);
-    if (code != RF_OK)
-        goto out;
-    rf_doc *doc =
-        o.common.format == CLI_FORMAT_JSON ? NULL : rf_report_plan(plan, o.common.chinese);
-    code = cli_emit_outcome(&o.common, doc, write_json, plan, plan->status == RF_PLAN_BALANCED);
-    rf_doc_free(doc);
+    int code = cli_start(&cmd, argc, argv, &o);
+    rf_scenario *s = NULL;
+    rf_plan *plan = NULL;
+    if (code < 0 && (code = cli_load_and_solve(o.args[0], o.sets, o.n_sets, o.time_limit,
+                                               o.common.verbose, &s, &plan)) == RF_OK)
+        code = cli_emit(&o.common, RF_RESULT_PLAN, plan);
     rf_plan_free(plan);
     rf_scenario_free(s);
-out:
     cli_options_free(&o);
     return code;
 }
