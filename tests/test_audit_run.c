@@ -43,10 +43,8 @@ static void count_bad(const rf_error *row, int64_t count, void *ctx)
 
 static rf_audit_options options(seen *s, bool strict)
 {
-    rf_audit_options o = {.as_of = rf_date_from_ymd(2018, 6, 30),
-                          .strict = strict,
-                          .bad_row = count_bad,
-                          .ctx = s};
+    rf_audit_options o = {
+        .as_of = rf_date_from_ymd(2018, 6, 30), .strict = strict, .bad_row = count_bad, .ctx = s};
     return o;
 }
 
@@ -143,8 +141,7 @@ Test(rf_audit_run, a_roster_that_cannot_be_read_is_an_input_error)
                  RF_ERR_INPUT);
     cr_expect_null(r);
     cr_expect_neq(err.message[0], '\0');
-    cr_expect_eq(rf_audit_run(scenario, "tests/roster/no-such.csv", NULL, &r, &err),
-                 RF_ERR_INPUT);
+    cr_expect_eq(rf_audit_run(scenario, "tests/roster/no-such.csv", NULL, &r, &err), RF_ERR_INPUT);
     cr_expect(strstr(err.message, "No such file") || strstr(err.message, "cannot"), "%s",
               err.message);
 }

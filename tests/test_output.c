@@ -195,7 +195,8 @@ Test(output_extension, an_unknown_extension_keeps_text_or_the_given_format)
 Test(output_options, every_command_takes_lang_unit_and_excel, .timeout = 120)
 {
     for (size_t c = 0; c < sizeof COMMANDS / sizeof COMMANDS[0]; c++) {
-        const char *extra[] = {"--format", "csv", "--lang", "en", "--unit", "yuan", "--excel", NULL};
+        const char *extra[] = {"--format", "csv",  "--lang",  "en",
+                               "--unit",   "yuan", "--excel", NULL};
         rf_run_result r = run(&COMMANDS[c], extra);
         cr_expect_lt(r.exit_code, 2, "%s: %s", COMMANDS[c].name, r.err);
         cr_expect(r.out_len > 3 && memcmp(r.out, "\xEF\xBB\xBF", 3) == 0, "%s: no BOM",
