@@ -1,7 +1,7 @@
 /* cmd_whatif: `relocfund whatif SCENARIO --set PATH=VALUE ... [--sweep PATH=FROM:TO:STEP]`. */
 #include "cli.h"
 #include "rf_compare.h"
-#include "rf_whatif.h"
+#include "rf_sweep.h"
 
 #define MAX_SWEEP_POINTS 100000
 

@@ -11,9 +11,13 @@
 #include "rf_report.h"
 #include "rf_report_audit.h"
 #include "rf_report_batch.h"
+#include "rf_report_compare.h"
+#include "rf_report_reverse.h"
+#include "rf_report_sensitivity.h"
+#include "rf_report_sweep.h"
 #include "rf_reverse.h"
 #include "rf_sensitivity.h"
-#include "rf_whatif.h"
+#include "rf_sweep.h"
 
 static const char *const FORMAT_NAMES[RF_FORMAT_COUNT] = {"text", "json", "csv", "md",
                                                           "html", "xlsx", "svg"};
@@ -55,15 +59,15 @@ static rf_status plan_status(const void *data)
 static rf_doc *comparison_doc(void *data, bool chinese)
 {
     const rf_comparison *c = data;
-    return rf_whatif_doc(c->a, c->b, (const char *const *)c->changes, c->n_changes, c->title,
-                         chinese);
+    return rf_report_compare(c->a, c->b, (const char *const *)c->changes, c->n_changes, c->title,
+                             chinese);
 }
 
 static rf_status comparison_json(void *data, FILE *out, rf_error *err)
 {
     (void)err;
     const rf_comparison *c = data;
-    return rf_whatif_json(c->a, c->b, (const char *const *)c->changes, c->n_changes, out);
+    return rf_report_compare_json(c->a, c->b, (const char *const *)c->changes, c->n_changes, out);
 }
 
 static rf_status comparison_status(const void *data)
@@ -73,19 +77,19 @@ static rf_status comparison_status(const void *data)
 
 static rf_doc *sweep_doc(void *data, bool chinese)
 {
-    return rf_sweep_doc(data, chinese);
+    return rf_report_sweep(data, chinese);
 }
 
 static rf_status sweep_json(void *data, FILE *out, rf_error *err)
 {
     (void)err;
-    return rf_sweep_json(data, out);
+    return rf_report_sweep_json(data, out);
 }
 
 static rf_status sweep_own(void *data, const rf_result_options *o, FILE *out, rf_error *err)
 {
     (void)err;
-    return rf_sweep_svg(data, o->chinese, out);
+    return rf_report_sweep_svg(data, o->chinese, out);
 }
 
 static rf_status sweep_status(const void *data)
@@ -100,13 +104,13 @@ static rf_status sweep_status(const void *data)
 static rf_doc *sensitivity_doc(void *data, bool chinese)
 {
     (void)chinese; /* the result is in the language it was computed in */
-    return rf_sensitivity_doc(data);
+    return rf_report_sensitivity(data);
 }
 
 static rf_status sensitivity_json(void *data, FILE *out, rf_error *err)
 {
     (void)err;
-    return rf_sensitivity_json(data, out);
+    return rf_report_sensitivity_json(data, out);
 }
 
 static rf_status sensitivity_status(const void *data)
@@ -118,13 +122,13 @@ static rf_status sensitivity_status(const void *data)
 static rf_doc *reverse_doc(void *data, bool chinese)
 {
     (void)chinese; /* the result is in the language it was computed in */
-    return rf_reverse_doc(data);
+    return rf_report_reverse(data);
 }
 
 static rf_status reverse_json(void *data, FILE *out, rf_error *err)
 {
     (void)err;
-    return rf_reverse_json(data, out);
+    return rf_report_reverse_json(data, out);
 }
 
 static rf_status reverse_status(const void *data)

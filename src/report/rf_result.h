@@ -33,7 +33,7 @@ bool rf_format_parse(const char *name, rf_format *out);
 typedef enum {
     RF_RESULT_PLAN = 0,    /* rf_plan (rf_plan.h) */
     RF_RESULT_COMPARISON,  /* rf_comparison (rf_compare.h): whatif --set, compare */
-    RF_RESULT_SWEEP,       /* rf_sweep (rf_whatif.h) */
+    RF_RESULT_SWEEP,       /* rf_sweep (rf_sweep.h) */
     RF_RESULT_SENSITIVITY, /* rf_sensitivity (rf_sensitivity.h) */
     RF_RESULT_REVERSE,     /* rf_reverse (rf_reverse.h) */
     RF_RESULT_BATCH,       /* rf_batch (rf_batch.h) */
