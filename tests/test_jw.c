@@ -82,19 +82,20 @@ Test(rf_jw, a_separator_override_holds_for_the_next_comma_only)
     free(got);
 }
 
-Test(rf_jw, escapes_strings_in_the_one_form_and_writes_null_for_none)
+Test(rf_jw, escapes_keys_and_strings_in_the_one_form_and_writes_null_for_none)
 {
     sink s;
     sink_open(&s);
-    rf_jw_array(&s.w, NULL, &RF_JW_INLINE);
+    rf_jw_object(&s.w, NULL, &RF_JW_INLINE);
+    rf_jw_array(&s.w, "k\"1", &RF_JW_INLINE);
     rf_jw_string(&s.w, NULL, "a\"b\\c\nd\te\rf\x7F安置");
     rf_jw_string(&s.w, NULL, NULL);
     rf_jw_string_n(&s.w, NULL, "x\0y", 3);
     rf_jw_yuan(&s.w, NULL, -5);
     rf_jw_end(&s.w);
     char *got = text(&s);
-    cr_expect_str_eq(got,
-                     "[\"a\\\"b\\\\c\\nd\\u0009e\\u000df\\u007f安置\", null, \"x\\u0000y\", -0.05]\n");
+    cr_expect_str_eq(got, "{\"k\\\"1\": [\"a\\\"b\\\\c\\nd\\u0009e\\u000df\\u007f安置\", null, "
+                          "\"x\\u0000y\", -0.05]}\n");
     free(got);
 }
 

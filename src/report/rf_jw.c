@@ -9,6 +9,9 @@
 
 const rf_jw_layout RF_JW_INLINE = {"", " ", "", "", ": "};
 const rf_jw_layout RF_JW_TIGHT = {"", "", "", "", ":"};
+const rf_jw_layout RF_JW_TOP = {"\n  ", "\n  ", "\n", "", ": "};
+const rf_jw_layout RF_JW_LINES = {"\n    ", "\n    ", "", "", ": "};
+const rf_jw_layout RF_JW_BLOCK = {"\n    ", "\n    ", "\n  ", "\n  ", ": "};
 
 void rf_jw_begin(rf_jw *w, FILE *out)
 {
@@ -31,8 +34,10 @@ static void member(rf_jw *w, const char *key)
     }
     w->any[k] = true;
     w->next_sep = NULL;
-    if (key)
-        fprintf(w->out, "\"%s\"%s", key, l->colon);
+    if (key) {
+        rf_json_string(w->out, key, strlen(key));
+        fputs(l->colon, w->out);
+    }
 }
 
 static void open_container(rf_jw *w, const char *key, const rf_jw_layout *layout, char open,

@@ -6,8 +6,8 @@
  * form.  It allocates nothing and borrows the stream; like the escaping
  * helpers it reports only the stream's state, once, at rf_jw_finish.
  *
- * Keys are written as given (they are fixed identifiers, not user text);
- * a member of an array takes key NULL. */
+ * Keys are strings like any other (some are ids from the files); a member
+ * of an array takes key NULL. */
 #ifndef RF_JW_H
 #define RF_JW_H
 
@@ -31,6 +31,14 @@ typedef struct {
 extern const rf_jw_layout RF_JW_INLINE;
 /* No white space at all: {"a":1,"b":2}. */
 extern const rf_jw_layout RF_JW_TIGHT;
+/* A document's top level: a member a line, two spaces in. */
+extern const rf_jw_layout RF_JW_TOP;
+/* A member of the top level with an element a line, four spaces in, and
+ * the closing bracket right after the last ("[\n    1,\n    2]"). */
+extern const rf_jw_layout RF_JW_LINES;
+/* The same with the closing bracket on a line of its own ("[\n    1\n  ]";
+ * empty: "[\n  ]"). */
+extern const rf_jw_layout RF_JW_BLOCK;
 
 enum { RF_JW_MAX_DEPTH = 16 };
 

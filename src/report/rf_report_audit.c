@@ -366,10 +366,7 @@ static void plain_of(const rf_violation *v, plain_value *p)
 
 /* ---- JSON (docs/roster-format.md; an interface: keep it byte for byte) ---- */
 
-static const rf_jw_layout TOP = {"\n  ", "\n  ", "\n", "", ": "};
-static const rf_jw_layout SUMMARY = {"\n    ", "\n    ", "\n  ", "\n  ", ": "};
 static const rf_jw_layout BY_SITE = {"\n      ", "\n      ", "\n    ", "\n    ", ": "};
-static const rf_jw_layout LIST = {"\n    ", "\n    ", "\n  ", "\n  ", ": "};
 
 static const char *mix_kind_id(rf_mix_kind k)
 {
@@ -421,7 +418,7 @@ static void json_summary(rf_jw *w, const rf_audit_result *r)
     const rf_audit_summary *sum = rf_audit_result_summary(r);
     const rf_scenario *s = rf_audit_result_scenario(r);
     char a[40];
-    rf_jw_object(w, "summary", &SUMMARY);
+    rf_jw_object(w, "summary", &RF_JW_BLOCK);
     rf_jw_int(w, "households", sum->households);
     rf_jw_int(w, "registered", sum->by_category[RF_CAT_REGISTERED]);
     rf_jw_int(w, "synchronous", sum->by_category[RF_CAT_SYNCHRONOUS]);
@@ -465,13 +462,13 @@ rf_status rf_report_audit_json(rf_audit_result *r, FILE *out, rf_error *err)
         return err->status;
     rf_jw w;
     rf_jw_begin(&w, out);
-    rf_jw_object(&w, NULL, &TOP);
+    rf_jw_object(&w, NULL, &RF_JW_TOP);
     rf_jw_string(&w, "format", "relocfund-audit/1");
     rf_jw_string(&w, "roster", rf_audit_result_roster(r));
     rf_jw_string(&w, "scenario", rf_audit_result_scenario(r)->id);
     rf_jw_string(&w, "as_of", rf_date_format(d, rf_audit_result_as_of(r)));
     json_summary(&w, r);
-    rf_jw_array(&w, "list", &LIST);
+    rf_jw_array(&w, "list", &RF_JW_BLOCK);
     rf_audit_entry e;
     int got;
     while ((got = rf_audit_result_next(r, &e, err)) > 0)
@@ -479,7 +476,7 @@ rf_status rf_report_audit_json(rf_audit_result *r, FILE *out, rf_error *err)
     if (got < 0)
         return err->status;
     rf_jw_end(&w);
-    rf_jw_array(&w, "bad_rows", &LIST);
+    rf_jw_array(&w, "bad_rows", &RF_JW_BLOCK);
     rf_audit_bad b;
     while ((got = rf_audit_result_next_bad(r, &b, err)) > 0) {
         rf_jw_object(&w, NULL, &RF_JW_TIGHT);

@@ -196,10 +196,6 @@ rf_doc *rf_report_batch(const rf_batch *b, bool zh)
 
 /* ---- JSON ---- */
 
-/* The top level, and the lists with an element a line. */
-static const rf_jw_layout TOP = {"\n  ", "\n  ", "\n", "", ": "};
-static const rf_jw_layout LINES = {"\n    ", "\n    ", "\n  ", "\n  ", ": "};
-
 static void json_figures(rf_jw *w, const rf_batch_figures *f)
 {
     rf_jw_int(w, "registered_people", f->registered_people);
@@ -238,7 +234,7 @@ rf_status rf_report_batch_json(const rf_batch *b, FILE *out)
     }
     rf_jw w;
     rf_jw_begin(&w, out);
-    rf_jw_object(&w, NULL, &TOP);
+    rf_jw_object(&w, NULL, &RF_JW_TOP);
     rf_jw_string(&w, "format", "relocfund-batch/1");
     rf_jw_string(&w, "id", b->id);
     rf_jw_object(&w, "name", &RF_JW_INLINE);
@@ -263,7 +259,7 @@ rf_status rf_report_batch_json(const rf_batch *b, FILE *out)
     rf_jw_object(&w, "totals", &RF_JW_INLINE);
     json_figures(&w, &total);
     rf_jw_end(&w);
-    rf_jw_array(&w, "sources", &LINES);
+    rf_jw_array(&w, "sources", &RF_JW_BLOCK);
     for (size_t k = 0; k < n_src; k++) {
         rf_jw_object(&w, NULL, &RF_JW_INLINE);
         rf_jw_string(&w, "id", src[k].id);
@@ -277,7 +273,7 @@ rf_status rf_report_batch_json(const rf_batch *b, FILE *out)
         rf_jw_end(&w);
     }
     rf_jw_end(&w);
-    rf_jw_array(&w, "by_county", &LINES);
+    rf_jw_array(&w, "by_county", &RF_JW_BLOCK);
     for (size_t k = 0; k < b->n_counties; k++) {
         const rf_batch_county *c = &b->counties[order[k]];
         rf_batch_figures f;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_jw.h"
 #include "rf_money.h"
 #include "rf_names.h"
 
@@ -418,117 +419,111 @@ rf_doc *rf_report_compare(const rf_outcome *a, const rf_outcome *b, const char *
 
 /* ---- JSON ---- */
 
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
+/* The lists of an outcome: an element a line, the bracket after the last. */
+static const rf_jw_layout LIST = {"\n      ", "\n      ", "", "", ": "};
 
-static void json_money(FILE *out, const char *key, rf_fen v, const char *sep)
+/* A money member in yuan; a loan amount a saved result does not know (-1)
+ * is null. */
+static void json_money(rf_jw *w, const char *key, rf_fen v)
 {
-    char buf[40];
     if (v < 0 && strstr(key, "loans"))
-        fprintf(out, "\"%s\": null%s", key, sep);
+        rf_jw_null(w, key);
     else
-        fprintf(out, "\"%s\": %s%s", key, rf_fen_yuan(buf, v, false), sep);
+        rf_jw_yuan(w, key, v);
 }
 
-void rf_report_key_figures_json(FILE *out, const rf_key_figures *k)
+void rf_report_key_figures_json(rf_jw *w, const char *key, const rf_key_figures *k)
 {
-    fputs("{\"status\": ", out);
-    json_string(out, rf_plan_status_id(k->status));
-    fputs(", ", out);
-    json_money(out, "unfunded_yuan", k->unfunded, ", ");
-    json_money(out, "cap_excess_yuan", k->cap_excess, ", ");
-    fprintf(out,
-            "\"households_over_cap\": %" PRId64 ", \"households_over_area_cap\": %" PRId64 ", ",
-            k->households_over_cap, k->households_over_area_cap);
-    json_money(out, "registered_self_funding_yuan", k->registered_self_funding, ", ");
-    json_money(out, "registered_self_funding_per_household_yuan", rf_key_figures_per_household(k),
-               ", ");
-    json_money(out, "synchronous_self_funding_yuan", k->synchronous_self_funding, ", ");
-    json_money(out, "integrated_agri_yuan", k->integrated_agri, ", ");
-    json_money(out, "surplus_employment_base_yuan", k->surplus_employment_base, ", ");
-    json_money(out, "surplus_industry_yuan", k->surplus_industry, ", ");
-    json_money(out, "loans_drawn_yuan", k->loans_drawn, "}");
+    rf_jw_object(w, key, &RF_JW_INLINE);
+    rf_jw_string(w, "status", rf_plan_status_id(k->status));
+    json_money(w, "unfunded_yuan", k->unfunded);
+    json_money(w, "cap_excess_yuan", k->cap_excess);
+    rf_jw_int(w, "households_over_cap", k->households_over_cap);
+    rf_jw_int(w, "households_over_area_cap", k->households_over_area_cap);
+    json_money(w, "registered_self_funding_yuan", k->registered_self_funding);
+    json_money(w, "registered_self_funding_per_household_yuan", rf_key_figures_per_household(k));
+    json_money(w, "synchronous_self_funding_yuan", k->synchronous_self_funding);
+    json_money(w, "integrated_agri_yuan", k->integrated_agri);
+    json_money(w, "surplus_employment_base_yuan", k->surplus_employment_base);
+    json_money(w, "surplus_industry_yuan", k->surplus_industry);
+    json_money(w, "loans_drawn_yuan", k->loans_drawn);
+    rf_jw_end(w);
 }
 
-static void json_outcome(FILE *out, const rf_outcome *o)
+/* The households and people of each category. */
+static void json_counts(rf_jw *w, const int64_t households[RF_CAT_COUNT],
+                        const int64_t people[RF_CAT_COUNT])
 {
-    fputs("{\"label\": ", out);
-    json_string(out, o->label);
-    fputs(", \"scenario\": ", out);
-    json_string(out, o->scenario);
-    fputs(", \"policy\": ", out);
-    json_string(out, o->policy);
-    fputs(", ", out);
-    json_money(out, "cost_yuan", o->cost_total, ", ");
-    fputs("\"key\": ", out);
-    rf_report_key_figures_json(out, &o->key);
-    fprintf(out,
-            ",\n    \"people\": {\"registered_households\": %" PRId64
-            ", \"registered_people\": %" PRId64 ", \"synchronous_households\": %" PRId64
-            ", \"synchronous_people\": %" PRId64 "}",
-            o->households[RF_CAT_REGISTERED], o->people[RF_CAT_REGISTERED],
-            o->households[RF_CAT_SYNCHRONOUS], o->people[RF_CAT_SYNCHRONOUS]);
-    fputs(",\n    \"sources\": [", out);
+    rf_jw_int(w, "registered_households", households[RF_CAT_REGISTERED]);
+    rf_jw_int(w, "registered_people", people[RF_CAT_REGISTERED]);
+    rf_jw_int(w, "synchronous_households", households[RF_CAT_SYNCHRONOUS]);
+    rf_jw_int(w, "synchronous_people", people[RF_CAT_SYNCHRONOUS]);
+}
+
+static void json_site(rf_jw *w, const rf_outcome_site *s)
+{
+    rf_jw_object(w, NULL, &RF_JW_INLINE);
+    rf_jw_string(w, "id", s->id);
+    rf_jw_string(w, "type", rf_site_type_id(s->type));
+    json_counts(w, s->households, s->people);
+    json_money(w, "cost_yuan", s->cost);
+    json_money(w, "unfunded_yuan", s->unfunded);
+    json_money(w, "registered_self_funding_yuan", s->self_funding[RF_CAT_REGISTERED]);
+    json_money(w, "synchronous_self_funding_yuan", s->self_funding[RF_CAT_SYNCHRONOUS]);
+    json_money(w, "integrated_agri_yuan", s->integrated_agri);
+    json_money(w, "surplus_employment_base_yuan", s->surplus_employment_base);
+    json_money(w, "surplus_industry_yuan", s->surplus_industry);
+    rf_jw_array(w, "classes", &RF_JW_INLINE);
+    for (size_t c = 0; c < s->n_classes; c++) {
+        rf_jw_object(w, NULL, &RF_JW_INLINE);
+        rf_jw_int(w, "size", s->classes[c].size);
+        rf_jw_int(w, "households", s->classes[c].households);
+        json_money(w, "self_funding_per_household_yuan", s->classes[c].self_funding_per_household);
+        json_money(w, "excess_yuan", s->classes[c].excess);
+        rf_jw_end(w);
+    }
+    rf_jw_end(w);
+    rf_jw_end(w);
+}
+
+static void json_outcome(rf_jw *w, const char *key, const rf_outcome *o)
+{
+    rf_jw_object(w, key, &RF_JW_INLINE);
+    rf_jw_string(w, "label", o->label);
+    rf_jw_string(w, "scenario", o->scenario);
+    rf_jw_string(w, "policy", o->policy);
+    json_money(w, "cost_yuan", o->cost_total);
+    rf_report_key_figures_json(w, "key", &o->key);
+    rf_jw_sep(w, "\n    ");
+    rf_jw_object(w, "people", &RF_JW_INLINE);
+    json_counts(w, o->households, o->people);
+    rf_jw_end(w);
+    rf_jw_sep(w, "\n    ");
+    rf_jw_array(w, "sources", &LIST);
     for (size_t f = 0; f < o->n_sources; f++) {
         const rf_outcome_source *s = &o->sources[f];
-        fprintf(out, "%s\n      {\"id\": ", f ? "," : "");
-        json_string(out, s->id);
-        fputs(", ", out);
-        json_money(out, "arrived_yuan", s->arrived, ", ");
-        json_money(out, "allocated_yuan", s->allocated, ", ");
-        json_money(out, "undrawn_yuan", s->undrawn, ", ");
-        fputs("\"by_use_yuan\": {", out);
-        for (int u = 0; u < RF_USE_COUNT; u++) {
-            char key[64];
-            snprintf(key, sizeof key, "%s", rf_use_id((rf_use)u));
-            json_money(out, key, s->by_use[u], u + 1 < RF_USE_COUNT ? ", " : "}}");
-        }
+        rf_jw_object(w, NULL, &RF_JW_INLINE);
+        rf_jw_string(w, "id", s->id);
+        json_money(w, "arrived_yuan", s->arrived);
+        json_money(w, "allocated_yuan", s->allocated);
+        json_money(w, "undrawn_yuan", s->undrawn);
+        rf_jw_object(w, "by_use_yuan", &RF_JW_INLINE);
+        for (int u = 0; u < RF_USE_COUNT; u++)
+            json_money(w, rf_use_id((rf_use)u), s->by_use[u]);
+        rf_jw_end(w);
+        rf_jw_end(w);
     }
-    fputs("],\n    \"sites\": [", out);
-    for (size_t i = 0; i < o->n_sites; i++) {
-        const rf_outcome_site *s = &o->sites[i];
-        fprintf(out, "%s\n      {\"id\": ", i ? "," : "");
-        json_string(out, s->id);
-        fprintf(out,
-                ", \"type\": \"%s\", \"registered_households\": %" PRId64
-                ", \"registered_people\": %" PRId64 ", \"synchronous_households\": %" PRId64
-                ", \"synchronous_people\": %" PRId64 ", ",
-                rf_site_type_id(s->type), s->households[RF_CAT_REGISTERED],
-                s->people[RF_CAT_REGISTERED], s->households[RF_CAT_SYNCHRONOUS],
-                s->people[RF_CAT_SYNCHRONOUS]);
-        json_money(out, "cost_yuan", s->cost, ", ");
-        json_money(out, "unfunded_yuan", s->unfunded, ", ");
-        json_money(out, "registered_self_funding_yuan", s->self_funding[RF_CAT_REGISTERED], ", ");
-        json_money(out, "synchronous_self_funding_yuan", s->self_funding[RF_CAT_SYNCHRONOUS], ", ");
-        json_money(out, "integrated_agri_yuan", s->integrated_agri, ", ");
-        json_money(out, "surplus_employment_base_yuan", s->surplus_employment_base, ", ");
-        json_money(out, "surplus_industry_yuan", s->surplus_industry, ", ");
-        fputs("\"classes\": [", out);
-        for (size_t c = 0; c < s->n_classes; c++) {
-            fprintf(out, "%s{\"size\": %d, \"households\": %" PRId64 ", ", c ? ", " : "",
-                    s->classes[c].size, s->classes[c].households);
-            json_money(out, "self_funding_per_household_yuan",
-                       s->classes[c].self_funding_per_household, ", ");
-            json_money(out, "excess_yuan", s->classes[c].excess, "}");
-        }
-        fputs("]}", out);
-    }
-    fputs("]}", out);
+    rf_jw_end(w);
+    rf_jw_sep(w, "\n    ");
+    rf_jw_array(w, "sites", &LIST);
+    for (size_t i = 0; i < o->n_sites; i++)
+        json_site(w, &o->sites[i]);
+    rf_jw_end(w);
+    rf_jw_end(w);
 }
 
 /* Names of the key figures that differ, as a JSON array. */
-static void json_differences(FILE *out, const rf_outcome *a, const rf_outcome *b)
+static void json_differences(rf_jw *w, const rf_outcome *a, const rf_outcome *b)
 {
     const rf_key_figures *x = &a->key, *y = &b->key;
     struct {
@@ -555,32 +550,26 @@ static void json_differences(FILE *out, const rf_outcome *a, const rf_outcome *b
         {"surplus_industry_yuan", x->surplus_industry != y->surplus_industry},
         {"loans_drawn_yuan", x->loans_drawn != y->loans_drawn},
     };
-    fputs("[", out);
-    bool first = true;
-    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
-        if (!items[i].differs)
-            continue;
-        fputs(first ? "" : ", ", out);
-        json_string(out, items[i].name);
-        first = false;
-    }
-    fputs("]", out);
+    rf_jw_array(w, "differences", &RF_JW_INLINE);
+    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+        if (items[i].differs)
+            rf_jw_string(w, NULL, items[i].name);
+    rf_jw_end(w);
 }
 
 rf_status rf_report_compare_json(const rf_outcome *a, const rf_outcome *b,
                                  const char *const *changes, size_t n_changes, FILE *out)
 {
-    fputs("{\n  \"format\": \"relocfund-compare/1\",\n  \"changes\": [", out);
-    for (size_t i = 0; i < n_changes; i++) {
-        fputs(i ? ", " : "", out);
-        json_string(out, changes[i]);
-    }
-    fputs("],\n  \"differences\": ", out);
-    json_differences(out, a, b);
-    fputs(",\n  \"a\": ", out);
-    json_outcome(out, a);
-    fputs(",\n  \"b\": ", out);
-    json_outcome(out, b);
-    fputs("\n}\n", out);
-    return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
+    rf_jw w;
+    rf_jw_begin(&w, out);
+    rf_jw_object(&w, NULL, &RF_JW_TOP);
+    rf_jw_string(&w, "format", "relocfund-compare/1");
+    rf_jw_array(&w, "changes", &RF_JW_INLINE);
+    for (size_t i = 0; i < n_changes; i++)
+        rf_jw_string(&w, NULL, changes[i]);
+    rf_jw_end(&w);
+    json_differences(&w, a, b);
+    json_outcome(&w, "a", a);
+    json_outcome(&w, "b", b);
+    return rf_jw_finish(&w);
 }

@@ -10,6 +10,7 @@
 
 #include "rf_doc.h"
 #include "rf_error.h"
+#include "rf_jw.h"
 #include "rf_outcome.h"
 
 /* A comparison of outcome b against outcome a as a document: a summary in
@@ -26,8 +27,9 @@ rf_doc *rf_report_compare(const rf_outcome *a, const rf_outcome *b, const char *
 rf_status rf_report_compare_json(const rf_outcome *a, const rf_outcome *b,
                                  const char *const *changes, size_t n_changes, FILE *out);
 
-/* Writes the key figures as one JSON object, "status" first and amounts in
- * yuan (the compare and sweep documents share it). */
-void rf_report_key_figures_json(FILE *out, const rf_key_figures *k);
+/* Writes the key figures as the JSON object member key (NULL in an array),
+ * "status" first and amounts in yuan (the compare and sweep documents
+ * share it). */
+void rf_report_key_figures_json(rf_jw *w, const char *key, const rf_key_figures *k);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rf_jw.h"
 #include "rf_money.h"
 #include "rf_names.h"
 #include "rf_sweep.h"
@@ -157,72 +158,58 @@ rf_doc *rf_report_reverse(const rf_reverse *r)
     return d;
 }
 
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 rf_status rf_report_reverse_json(const rf_reverse *r, FILE *out)
 {
-    char a[40], b[40], c[40];
-    fputs("{\n  \"format\": \"relocfund-reverse/1\",\n  \"scenario\": ", out);
-    json_string(out, r->scenario->id);
-    fprintf(out, ",\n  \"status\": \"%s\",\n  \"total_need_yuan\": %s,\n  \"sites\": [",
-            rf_plan_status_id(r->key.status), rf_fen_yuan(a, r->total_need, false));
+    rf_jw w;
+    rf_jw_begin(&w, out);
+    rf_jw_object(&w, NULL, &RF_JW_TOP);
+    rf_jw_string(&w, "format", "relocfund-reverse/1");
+    rf_jw_string(&w, "scenario", r->scenario->id);
+    rf_jw_string(&w, "status", rf_plan_status_id(r->key.status));
+    rf_jw_yuan(&w, "total_need_yuan", r->total_need);
+    rf_jw_array(&w, "sites", &RF_JW_LINES);
     for (size_t i = 0; i < r->n_sites; i++) {
         const rf_reverse_site *rs = &r->sites[i];
-        fprintf(out, "%s\n    {\"id\": ", i ? "," : "");
-        json_string(out, rs->id);
-        fprintf(out,
-                ", \"unfunded_yuan\": %s, \"cap_excess_yuan\": %s, \"households_over_cap\": "
-                "%" PRId64 ", \"need_yuan\": %s, \"allowed_sources\": ",
-                rf_fen_yuan(a, rs->unfunded, false), rf_fen_yuan(b, rs->cap_excess, false),
-                rs->households_over_cap, rf_fen_yuan(c, rs->need, false));
-        json_string(out, rs->allowed_sources);
-        fputc('}', out);
+        rf_jw_object(&w, NULL, &RF_JW_INLINE);
+        rf_jw_string(&w, "id", rs->id);
+        rf_jw_yuan(&w, "unfunded_yuan", rs->unfunded);
+        rf_jw_yuan(&w, "cap_excess_yuan", rs->cap_excess);
+        rf_jw_int(&w, "households_over_cap", rs->households_over_cap);
+        rf_jw_yuan(&w, "need_yuan", rs->need);
+        rf_jw_string(&w, "allowed_sources", rs->allowed_sources);
+        rf_jw_end(&w);
     }
-    fputs("],\n  \"sources\": [", out);
-    bool first = true;
+    rf_jw_end(&w);
+    rf_jw_array(&w, "sources", &RF_JW_LINES);
     for (size_t f = 0; f < r->n_sources; f++) {
         const rf_reverse_source *rs = &r->sources[f];
         if (!rs->may_pay || rs->solves == 0)
             continue;
-        fprintf(out, "%s\n    {\"id\": ", first ? "" : ",");
-        first = false;
-        json_string(out, rs->id);
-        fprintf(out, ", \"arrived_yuan\": %s, \"closes\": %s", rf_fen_yuan(a, rs->arrived, false),
-                rs->closes ? "true" : "false");
-        if (rs->closes)
-            fprintf(out, ", \"break_even_yuan\": %s, \"additional_yuan\": %s",
-                    rf_fen_yuan(b, rs->break_even, false), rf_fen_yuan(c, rs->additional, false));
-        fprintf(out, ", \"solves\": %d}", rs->solves);
+        rf_jw_object(&w, NULL, &RF_JW_INLINE);
+        rf_jw_string(&w, "id", rs->id);
+        rf_jw_yuan(&w, "arrived_yuan", rs->arrived);
+        rf_jw_bool(&w, "closes", rs->closes);
+        if (rs->closes) {
+            rf_jw_yuan(&w, "break_even_yuan", rs->break_even);
+            rf_jw_yuan(&w, "additional_yuan", rs->additional);
+        }
+        rf_jw_int(&w, "solves", rs->solves);
+        rf_jw_end(&w);
     }
-    fputs("]", out);
+    rf_jw_end(&w);
     if (r->has_break_even) {
         const rf_break_even *be = &r->break_even;
-        char g[48], h[48];
-        fputs(",\n  \"break_even\": {\"path\": ", out);
-        json_string(out, be->path);
-        if (be->found)
-            fprintf(out,
-                    ", \"found\": true, \"balanced_at\": %s, \"not_balanced_at\": %s, "
-                    "\"status_beyond\": \"%s\"",
-                    rf_sweep_value_text(g, be->good, be->decimals),
-                    rf_sweep_value_text(h, be->bad, be->decimals),
-                    rf_plan_status_id(be->at_bad.status));
-        else
-            fputs(", \"found\": false", out);
-        fprintf(out, ", \"solves\": %d}", be->solves);
+        char v[48];
+        rf_jw_object(&w, "break_even", &RF_JW_INLINE);
+        rf_jw_string(&w, "path", be->path);
+        rf_jw_bool(&w, "found", be->found);
+        if (be->found) {
+            rf_jw_raw(&w, "balanced_at", rf_sweep_value_text(v, be->good, be->decimals));
+            rf_jw_raw(&w, "not_balanced_at", rf_sweep_value_text(v, be->bad, be->decimals));
+            rf_jw_string(&w, "status_beyond", rf_plan_status_id(be->at_bad.status));
+        }
+        rf_jw_int(&w, "solves", be->solves);
+        rf_jw_end(&w);
     }
-    fputs("\n}\n", out);
-    return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
+    return rf_jw_finish(&w);
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rf_jw.h"
 #include "rf_model.h"
 #include "rf_money.h"
 #include "rf_names.h"
@@ -296,65 +297,47 @@ rf_doc *rf_report_sensitivity(const rf_sensitivity *r)
     return d;
 }
 
-static void json_string(FILE *out, const char *s)
+static void json_items(rf_jw *w, const char *key, const rf_sens_item *items, size_t n)
 {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
-static void json_items(FILE *out, const rf_sens_item *items, size_t n)
-{
+    rf_jw_array(w, key, &RF_JW_LINES);
     for (size_t i = 0; i < n; i++) {
         const rf_sens_item *it = &items[i];
-        char v[40], lo[40], hi[40], st[40];
-        fprintf(out, "%s\n    {\"path\": ", i ? "," : "");
-        json_string(out, it->path);
-        fputs(", \"label\": ", out);
-        json_string(out, it->label);
-        fprintf(out, ", \"value_yuan\": %s, \"step_yuan\": %s, \"low_yuan\": %s, \"high_yuan\": ",
-                rf_fen_yuan(v, it->value, false), rf_fen_yuan(st, it->step, false),
-                rf_fen_yuan(lo, it->low, false));
+        rf_jw_object(w, NULL, &RF_JW_INLINE);
+        rf_jw_string(w, "path", it->path);
+        rf_jw_string(w, "label", it->label);
+        rf_jw_yuan(w, "value_yuan", it->value);
+        rf_jw_yuan(w, "step_yuan", it->step);
+        rf_jw_yuan(w, "low_yuan", it->low);
         if (it->high_unbounded)
-            fputs("null", out);
+            rf_jw_null(w, "high_yuan");
         else
-            fputs(rf_fen_yuan(hi, it->high, false), out);
-        fputs(", \"rates_yuan_per_step\": {", out);
-        bool first = true;
-        for (int l = 0; l < RF_LEVEL_COUNT; l++) {
-            if (!rf_sensitivity_money_level((rf_level)l))
-                continue;
-            fprintf(out, "%s\"%s\": %.2f", first ? "" : ", ", rf_level_id((rf_level)l),
-                    fabs(it->rate[l]) <= RF_SENSITIVITY_RATE_EPS ? 0.0 : it->rate[l] / 100.0);
-            first = false;
-        }
-        fputs("}}", out);
+            rf_jw_yuan(w, "high_yuan", it->high);
+        rf_jw_object(w, "rates_yuan_per_step", &RF_JW_INLINE);
+        for (int l = 0; l < RF_LEVEL_COUNT; l++)
+            if (rf_sensitivity_money_level((rf_level)l))
+                rf_jw_rawf(w, rf_level_id((rf_level)l), "%.2f",
+                           fabs(it->rate[l]) <= RF_SENSITIVITY_RATE_EPS ? 0.0
+                                                                        : it->rate[l] / 100.0);
+        rf_jw_end(w);
+        rf_jw_end(w);
     }
+    rf_jw_end(w);
 }
 
 rf_status rf_report_sensitivity_json(const rf_sensitivity *r, FILE *out)
 {
-    fputs("{\n  \"format\": \"relocfund-sensitivity/1\",\n  \"scenario\": ", out);
-    json_string(out, r->scenario->id);
-    fprintf(out,
-            ",\n  \"status\": \"%s\",\n  \"registered_households\": %" PRId64
-            ",\n  \"cap_binds_at\": [",
-            rf_plan_status_id(r->key.status), r->key.registered_households);
-    for (size_t i = 0; i < r->n_cap_sites; i++) {
-        fputs(i ? ", " : "", out);
-        json_string(out, r->cap_sites[i]);
-    }
-    fputs("],\n  \"parameters\": [", out);
-    json_items(out, r->params, r->n_params);
-    fputs("],\n  \"binding_constraints\": [", out);
-    json_items(out, r->rows, r->n_rows);
-    fputs("]\n}\n", out);
-    return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
+    rf_jw w;
+    rf_jw_begin(&w, out);
+    rf_jw_object(&w, NULL, &RF_JW_TOP);
+    rf_jw_string(&w, "format", "relocfund-sensitivity/1");
+    rf_jw_string(&w, "scenario", r->scenario->id);
+    rf_jw_string(&w, "status", rf_plan_status_id(r->key.status));
+    rf_jw_int(&w, "registered_households", r->key.registered_households);
+    rf_jw_array(&w, "cap_binds_at", &RF_JW_INLINE);
+    for (size_t i = 0; i < r->n_cap_sites; i++)
+        rf_jw_string(&w, NULL, r->cap_sites[i]);
+    rf_jw_end(&w);
+    json_items(&w, "parameters", r->params, r->n_params);
+    json_items(&w, "binding_constraints", r->rows, r->n_rows);
+    return rf_jw_finish(&w);
 }

@@ -7,25 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rf_jw.h"
 #include "rf_money.h"
 #include "rf_names.h"
 #include "rf_report_compare.h"
 
 #define L(zh, en) (chinese ? (zh) : (en))
-
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
 
 rf_doc *rf_report_sweep(const rf_sweep *sw, bool chinese)
 {
@@ -106,32 +93,34 @@ rf_doc *rf_report_sweep(const rf_sweep *sw, bool chinese)
 
 rf_status rf_report_sweep_json(const rf_sweep *sw, FILE *out)
 {
-    char v[48], w[48];
-    fputs("{\n  \"format\": \"relocfund-sweep/1\",\n  \"scenario\": ", out);
-    json_string(out, sw->scenario);
-    fputs(",\n  \"path\": ", out);
-    json_string(out, sw->path);
-    fprintf(out, ",\n  \"points\": [");
+    char v[48];
+    rf_jw w;
+    rf_jw_begin(&w, out);
+    rf_jw_object(&w, NULL, &RF_JW_TOP);
+    rf_jw_string(&w, "format", "relocfund-sweep/1");
+    rf_jw_string(&w, "scenario", sw->scenario);
+    rf_jw_string(&w, "path", sw->path);
+    rf_jw_array(&w, "points", &RF_JW_LINES);
     for (size_t i = 0; i < sw->n_points; i++) {
-        fprintf(out, "%s\n    {\"value\": %s, \"key\": ", i ? "," : "",
-                rf_sweep_value_text(v, sw->points[i].value, sw->decimals));
-        rf_report_key_figures_json(out, &sw->points[i].key);
-        fputs("}", out);
+        rf_jw_object(&w, NULL, &RF_JW_INLINE);
+        rf_jw_raw(&w, "value", rf_sweep_value_text(v, sw->points[i].value, sw->decimals));
+        rf_report_key_figures_json(&w, "key", &sw->points[i].key);
+        rf_jw_end(&w);
     }
-    fputs("],\n  \"break_points\": [", out);
-    bool first = true;
+    rf_jw_end(&w);
+    rf_jw_array(&w, "break_points", &RF_JW_LINES);
     for (size_t i = 1; i < sw->n_points; i++) {
         if (!sw->points[i].status_changed)
             continue;
-        fprintf(out, "%s\n    {\"after\": %s, \"at\": %s, \"from\": \"%s\", \"to\": \"%s\"}",
-                first ? "" : ",", rf_sweep_value_text(v, sw->points[i - 1].value, sw->decimals),
-                rf_sweep_value_text(w, sw->points[i].value, sw->decimals),
-                rf_plan_status_id(sw->points[i - 1].key.status),
-                rf_plan_status_id(sw->points[i].key.status));
-        first = false;
+        rf_jw_object(&w, NULL, &RF_JW_INLINE);
+        rf_jw_raw(&w, "after", rf_sweep_value_text(v, sw->points[i - 1].value, sw->decimals));
+        rf_jw_raw(&w, "at", rf_sweep_value_text(v, sw->points[i].value, sw->decimals));
+        rf_jw_string(&w, "from", rf_plan_status_id(sw->points[i - 1].key.status));
+        rf_jw_string(&w, "to", rf_plan_status_id(sw->points[i].key.status));
+        rf_jw_end(&w);
     }
-    fputs("]\n}\n", out);
-    return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
+    rf_jw_end(&w);
+    return rf_jw_finish(&w);
 }
 
 /* ---- SVG ---- */
