@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rf_audit_run.h"
+#include "rf_scenario.h"
 #include "support.h"
 
 #define SCENARIO "scenarios/example-county/2016.json"

@@ -9,6 +9,7 @@
 #include "rf_plan.h"
 #include "rf_report.h"
 #include "rf_result.h"
+#include "rf_scenario.h"
 
 #define SCENARIO "scenarios/example-county/2016.json"
 

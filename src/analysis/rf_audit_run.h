@@ -16,7 +16,7 @@
 #include "rf_audit.h"
 #include "rf_date.h"
 #include "rf_error.h"
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 typedef struct {
     rf_day as_of;

@@ -1,5 +1,6 @@
 /* rf_batch: many counties: province files, parallel load and solve, the roll-up. */
 #include "rf_batch.h"
+#include "rf_scenario.h"
 
 #include <dirent.h>
 #include <inttypes.h>

@@ -16,7 +16,7 @@
 
 #include "rf_error.h"
 #include "rf_plan.h"
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 /* What became of one county. */
 typedef enum {

@@ -11,7 +11,7 @@
 #include "rf_error.h"
 #include "rf_outcome.h"
 #include "rf_plan.h"
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 typedef struct {
     rf_outcome *a, *b;

@@ -16,7 +16,7 @@
 #include "rf_error.h"
 #include "rf_outcome.h"
 #include "rf_plan.h"
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 typedef enum {
     RF_SENS_SOURCE = 0,  /* sources.<id>.arrived, per 1 万元 */

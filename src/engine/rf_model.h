@@ -12,7 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "rf_scenario.h"
+#include "rf_error.h"
+#include "rf_types.h"
 
 #define RF_FEN_PER_WAN 1000000.0
 

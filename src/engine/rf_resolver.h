@@ -7,7 +7,7 @@
 
 #include "rf_error.h"
 #include "rf_outcome.h"
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 /* A re-solver: one live LP per budget group, kept between calls so that a
  * scenario that differs from the last one only in right-hand sides or

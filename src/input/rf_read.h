@@ -9,7 +9,7 @@
 
 #include "rf_error.h"
 #include "rf_json.h"
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 /* Largest count (households, people, houses, sites) a file may state. */
 #define RF_READ_MAX_COUNT 1000000000LL

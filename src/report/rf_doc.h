@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 typedef enum {
     RF_CELL_EMPTY = 0,
