@@ -373,9 +373,7 @@ int rf_audit_check(rf_audit *a, const rf_household *h, rf_violation out[RF_RULE_
         a->sum.households_over_cap++;
     }
     if (registered && p && p->area_cap_per_person > 0) {
-        rf_centi_m2 cap = h->size == 1 && p->area_cap_one_person_household > 0
-                              ? p->area_cap_one_person_household
-                              : p->area_cap_per_person * h->size;
+        rf_centi_m2 cap = rf_policy_area_cap(p, h->size);
         if (h->area > cap)
             ADD(RF_RULE_AREA_CAP, true, h->area, true, cap);
     }

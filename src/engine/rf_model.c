@@ -90,13 +90,6 @@ rf_fen rf_model_shared_cost(const rf_site *site, rf_use use)
     }
 }
 
-rf_centi_m2 rf_model_area_cap(const rf_policy *p, int size)
-{
-    if (size == 1 && p->area_cap_one_person_household > 0)
-        return p->area_cap_one_person_household;
-    return p->area_cap_per_person * size;
-}
-
 /* ---- growing arrays ---- */
 
 static bool grow(void **items, size_t *cap, size_t need, size_t size)

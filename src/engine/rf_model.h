@@ -132,8 +132,6 @@ rf_fen rf_model_class_cost(const rf_site *site, size_t cls, rf_use use);
 rf_fen rf_model_sync_cost(const rf_site *site, rf_use use);
 /* A site's shared cost (infrastructure, public services, land, demolition). */
 rf_fen rf_model_shared_cost(const rf_site *site, rf_use use);
-/* The registered area cap of a household of the given size. */
-rf_centi_m2 rf_model_area_cap(const rf_policy *p, int size);
 
 /* What a column or row stands for: the short word of its kind ("x",
  * "cost", ...; the rf_col_kind and rf_row_kind comments say which), the ids

@@ -106,7 +106,7 @@ void rf_key_figures_finish(const rf_scenario *s, rf_key_figures *k)
         for (size_t c = 0; c < site->n_registered; c++) {
             const rf_size_class *sc = &site->registered[c];
             if (sc->households > 0 &&
-                site->costs.area_per_person * sc->size > rf_model_area_cap(s->policy, sc->size))
+                site->costs.area_per_person * sc->size > rf_policy_area_cap(s->policy, sc->size))
                 k->households_over_area_cap += sc->households;
         }
     }

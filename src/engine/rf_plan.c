@@ -215,7 +215,7 @@ static bool finish(rf_plan *p, char *why, size_t why_size)
             pc->self_funding_per_household =
                 sc->households > 0 ? rf_div_round(pc->self_funding, sc->households) : 0;
             pc->area_per_household = site->costs.area_per_person * sc->size;
-            pc->area_cap_per_household = rf_model_area_cap(pol, sc->size);
+            pc->area_cap_per_household = rf_policy_area_cap(pol, sc->size);
             pc->over_area_cap = sc->households > 0 &&
                                 pc->area_per_household > pc->area_cap_per_household;
             p->cap_excess_total += pc->excess;

@@ -12,7 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "rf_model.h"
 #include "rf_money.h"
 #include "rf_names.h"
 #include "rf_patch.h"
@@ -1520,7 +1519,7 @@ static int64_t over_area_cap(const rf_policy *p, const rf_site *site)
     for (size_t c = 0; c < site->n_registered; c++)
         if (site->registered[c].households > 0 &&
             site->costs.area_per_person * site->registered[c].size >
-                rf_model_area_cap(p, site->registered[c].size))
+                rf_policy_area_cap(p, site->registered[c].size))
             n += site->registered[c].households;
     return n;
 }

@@ -106,6 +106,16 @@ typedef struct {
     double time_limit_seconds; /* per simplex call */
 } rf_policy;
 
+/* The registered housing area cap of a household of `size` people: the
+ * one-person allowance when the policy has one, else the cap per person
+ * times the size. */
+static inline rf_centi_m2 rf_policy_area_cap(const rf_policy *p, int size)
+{
+    if (size == 1 && p->area_cap_one_person_household > 0)
+        return p->area_cap_one_person_household;
+    return p->area_cap_per_person * size;
+}
+
 /* Households of one size (people per household). */
 typedef struct {
     int size;
