@@ -449,3 +449,8 @@ char *rf_read_resolve(const char *from, const char *rel)
     free(joined);
     return out;
 }
+
+const cJSON *rf_read_member(const cJSON *obj, const char *key)
+{
+    return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+}

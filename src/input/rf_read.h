@@ -35,6 +35,9 @@ void rf_read_diag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key,
 void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key, const char *path,
                    const char *fmt, va_list ap);
 
+/* Member key of obj, or NULL when obj is not an object or has none. */
+const cJSON *rf_read_member(const cJSON *obj, const char *key);
+
 /* "a string", "a number", ... for messages. */
 const char *rf_read_kind(const cJSON *node);
 
