@@ -1,6 +1,5 @@
-/* rf_batch: many counties: province files, parallel load and solve, the roll-up. */
+/* rf_batch: many counties: the list of them, parallel load and solve, the roll-up's figures. */
 #include "rf_batch.h"
-#include "rf_scenario.h"
 
 #include <dirent.h>
 #include <inttypes.h>
@@ -13,10 +12,10 @@
 #include "rf_json.h"
 #include "rf_money.h"
 #include "rf_names.h"
+#include "rf_province.h"
 #include "rf_read.h"
+#include "rf_scenario.h"
 #include "rf_solve.h"
-
-#define PROVINCE_FORMAT "relocfund-province/1"
 
 const char *rf_batch_status_id(rf_batch_status s)
 {
@@ -123,104 +122,6 @@ static bool add_folder(str_list *l, const char *dir, rf_diags *diags)
     return ok;
 }
 
-/* Reads a province file into b (id, name, pools) and its counties into l.
- * Returns false when out of memory; problems go to diags. */
-static bool read_province(rf_batch *b, const char *path, rf_json_ctx *ctx, const cJSON *root,
-                          str_list *l, rf_diags *diags)
-{
-    rf_reader r = {ctx, diags};
-    static const char *const known[] = {"format", "id", "name", "counties", "pools", NULL};
-    rf_read_check_keys(&r, root, "", known);
-    rf_read_string(&r, root, "id", "", true, false, &b->id);
-    rf_read_label(&r, root, "name", "", b->id ? b->id : "", &b->name);
-    const cJSON *counties = cJSON_GetObjectItemCaseSensitive(root, "counties");
-    if (!cJSON_IsArray(counties) || cJSON_GetArraySize(counties) == 0) {
-        rf_read_diag(&r, RF_SEV_ERROR, counties ? counties : root, false, "counties",
-                     counties ? "must be a non-empty array of scenario paths; found %s"
-                              : "missing; expected an array of county scenario paths, e.g. "
-                                "[\"counties/a.json\"]%s",
-                     counties ? rf_read_kind(counties) : "");
-    } else {
-        size_t i = 0;
-        for (const cJSON *c = counties->child; c; c = c->next, i++) {
-            char p[64];
-            snprintf(p, sizeof p, "counties[%zu]", i);
-            if (!cJSON_IsString(c) || !c->valuestring[0]) {
-                rf_read_diag(&r, RF_SEV_ERROR, c, false, p,
-                             "must be the path of a scenario file; found %s", rf_read_kind(c));
-                continue;
-            }
-            if (!list_add(l, rf_read_resolve(path, c->valuestring)))
-                return false;
-        }
-    }
-    const cJSON *pools = cJSON_GetObjectItemCaseSensitive(root, "pools");
-    if (pools && !cJSON_IsNull(pools)) {
-        if (!cJSON_IsArray(pools)) {
-            rf_read_diag(&r, RF_SEV_ERROR, pools, false, "pools",
-                         "must be an array of {\"source\": id, \"amount\": yuan}; found %s",
-                         rf_read_kind(pools));
-            return true;
-        }
-        size_t n = (size_t)cJSON_GetArraySize(pools);
-        b->pools = calloc(n ? n : 1, sizeof *b->pools);
-        if (!b->pools)
-            return false;
-        size_t i = 0;
-        for (const cJSON *p = pools->child; p; p = p->next, i++) {
-            char pp[64];
-            snprintf(pp, sizeof pp, "pools[%zu]", i);
-            if (!rf_read_expect_object(&r, p, pp))
-                continue;
-            static const char *const pk[] = {"source", "amount", "split", NULL};
-            rf_read_check_keys(&r, p, pp, pk);
-            rf_batch_pool *pool = &b->pools[b->n_pools];
-            char *split = NULL;
-            bool ok = rf_read_string(&r, p, "source", pp, true, false, &pool->source) == RF_READ_OK;
-            const rf_json_loc *loc =
-                rf_json_loc_of(ctx, cJSON_GetObjectItemCaseSensitive(p, "source"));
-            pool->line = loc ? loc->line : 0;
-            pool->column = loc ? loc->column : 0;
-            ok &= rf_read_money(&r, p, "amount", pp, true, false, &pool->amount) == RF_READ_OK;
-            if (rf_read_string(&r, p, "split", pp, false, false, &split) == RF_READ_OK &&
-                strcmp(split, "registered_people") != 0) {
-                char sp[80];
-                rf_json_path_join(sp, sizeof sp, pp, "split", 0);
-                rf_read_diag(&r, RF_SEV_ERROR, cJSON_GetObjectItemCaseSensitive(p, "split"), false,
-                             sp, "unknown split \"%s\"; expected \"registered_people\"", split);
-                ok = false;
-            }
-            free(split);
-            if (ok)
-                b->n_pools++;
-            else
-                free(pool->source);
-        }
-    }
-    return true;
-}
-
-/* True when the JSON file at path states the province format.  Parses it
- * into ctx; *root gets the tree (NULL when it did not parse). */
-static bool is_province(rf_json_ctx *ctx, const char *path, cJSON **root)
-{
-    rf_diags quiet = {0};
-    *root = rf_json_read_file(ctx, path, &quiet);
-    rf_diags_free(&quiet);
-    const cJSON *f = *root ? cJSON_GetObjectItemCaseSensitive(*root, "format") : NULL;
-    return cJSON_IsString(f) && strcmp(f->valuestring, PROVINCE_FORMAT) == 0;
-}
-
-bool rf_batch_is_province(const char *path)
-{
-    rf_json_ctx *ctx = rf_json_ctx_new();
-    cJSON *root = NULL;
-    bool province = ctx && is_province(ctx, path, &root);
-    rf_json_delete(ctx, root);
-    rf_json_ctx_free(ctx);
-    return province;
-}
-
 rf_status rf_batch_open(const char *const *args, size_t n_args, rf_batch **out, rf_diags *diags)
 {
     *out = NULL;
@@ -248,9 +149,15 @@ rf_status rf_batch_open(const char *const *args, size_t n_args, rf_batch **out, 
                 ok = false;
                 break;
             }
-            if (is_province(ctx, args[i], &root)) {
+            if (rf_province_parse(ctx, args[i], &root)) {
                 b->province_file = rf_read_strdup(args[i]);
-                ok = b->province_file && read_province(b, args[i], ctx, root, &l, diags);
+                char **counties = NULL;
+                size_t n = 0;
+                ok = b->province_file &&
+                     rf_province_read(b, args[i], ctx, root, &counties, &n, diags);
+                for (size_t k = 0; k < n; k++)
+                    ok = list_add(&l, counties[k]) && ok;
+                free(counties);
                 rf_json_delete(ctx, root);
                 continue;
             }
@@ -379,108 +286,6 @@ static rf_status run_phase(work *w, int n, rf_error *err)
     return RF_OK;
 }
 
-static int64_t registered_people(const rf_scenario *s)
-{
-    int64_t n = 0;
-    for (size_t i = 0; i < s->n_sites; i++)
-        n += s->sites[i].registered_people;
-    return n;
-}
-
-/* A county's remainder in a pool's split, for handing out the fen left over. */
-typedef struct {
-    __int128 rem;
-    size_t county;
-} remainder;
-
-/* Larger remainders first; ties to the earlier county. */
-static int remainder_cmp(const void *a, const void *b)
-{
-    const remainder *x = a, *y = b;
-    if (x->rem != y->rem)
-        return x->rem > y->rem ? -1 : 1;
-    return (x->county > y->county) - (x->county < y->county);
-}
-
-/* Splits each province pool over the loaded counties by registered people
- * and adds the shares to their sources. */
-static rf_status apply_pools(rf_batch *b, rf_error *err)
-{
-    if (!b->n_pools)
-        return RF_OK;
-    int64_t *w = calloc(b->n_counties, sizeof *w);
-    remainder *rems = calloc(b->n_counties, sizeof *rems);
-    if (!w || !rems) {
-        free(w);
-        free(rems);
-        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
-    }
-    __int128 wsum = 0;
-    for (size_t i = 0; i < b->n_counties; i++) {
-        w[i] = b->counties[i].scenario ? registered_people(b->counties[i].scenario) : 0;
-        wsum += w[i];
-    }
-    for (size_t k = 0; k < b->n_pools && wsum > 0; k++) {
-        const rf_batch_pool *pool = &b->pools[k];
-        rf_fen given = 0;
-        for (size_t i = 0; i < b->n_counties; i++) {
-            b->counties[i].pool_shares[k] = (rf_fen)((__int128)pool->amount * w[i] / wsum);
-            given += b->counties[i].pool_shares[k];
-        }
-        /* The fen left over go one each to the largest remainders (sorted
-         * once rather than searched for every fen: quadratic nationally). */
-        size_t n_rems = 0;
-        for (size_t i = 0; i < b->n_counties; i++)
-            if (w[i] != 0)
-                rems[n_rems++] = (remainder){(__int128)pool->amount * w[i] % wsum, i};
-        qsort(rems, n_rems, sizeof *rems, remainder_cmp);
-        for (size_t r = 0; r < n_rems && given < pool->amount; r++, given++)
-            b->counties[rems[r].county].pool_shares[k]++;
-        for (size_t i = 0; i < b->n_counties; i++) {
-            rf_batch_county *c = &b->counties[i];
-            rf_scenario *s = c->scenario;
-            if (!s || c->status != RF_BATCH_PENDING)
-                continue;
-            rf_fen *to = NULL;
-            if (strcmp(pool->source, "integrated_agri") == 0)
-                to = &s->integrated_agri_budget;
-            for (size_t f = 0; !to && f < s->n_sources; f++)
-                if (strcmp(s->sources[f].id, pool->source) == 0)
-                    to = &s->sources[f].arrived;
-            char path[64];
-            snprintf(path, sizeof path, "pools[%zu].source", k);
-            if (!to) {
-                /* The same words for every county of the policy, so that it
-                 * is reported once. */
-                const char **ids = calloc(s->n_sources + 2, sizeof *ids);
-                for (size_t f = 0; ids && f < s->n_sources; f++)
-                    ids[f] = s->sources[f].id;
-                if (ids)
-                    ids[s->n_sources] = "integrated_agri";
-                const char *best = ids ? rf_read_closest(pool->source, ids) : NULL;
-                free(ids);
-                rf_diags_add(&c->diags, RF_SEV_ERROR, b->province_file, pool->line, pool->column,
-                             path,
-                             "\"%s\" is neither \"integrated_agri\" nor a source of the policy "
-                             "%s%s%s%s",
-                             pool->source, s->policy->file, best ? "; did you mean \"" : "",
-                             best ? best : "", best ? "\"?" : "");
-                c->status = RF_BATCH_INPUT_ERROR;
-            } else if (*to > RF_FEN_MAX - c->pool_shares[k]) {
-                rf_diags_add(&c->diags, RF_SEV_ERROR, b->province_file, pool->line, pool->column,
-                             path, "the pool \"%s\" makes %s's amount too large", pool->source,
-                             s->id);
-                c->status = RF_BATCH_INPUT_ERROR;
-            } else {
-                *to += c->pool_shares[k];
-            }
-        }
-    }
-    free(w);
-    free(rems);
-    return RF_OK;
-}
-
 rf_status rf_batch_run(rf_batch *b, const rf_batch_options *options, rf_error *err)
 {
     rf_batch_options defaults = {.threads = 1};
@@ -491,7 +296,7 @@ rf_status rf_batch_run(rf_batch *b, const rf_batch_options *options, rf_error *e
     w.ph = PHASE_LOAD;
     rf_status st = run_phase(&w, o->threads, err);
     if (st == RF_OK)
-        st = apply_pools(b, err);
+        st = rf_province_split_pools(b, err);
     if (st == RF_OK && !o->load_only) {
         w.ph = PHASE_SOLVE;
         st = run_phase(&w, o->threads, err);

@@ -71,10 +71,6 @@ typedef struct {
  * memory). */
 rf_status rf_batch_open(const char *const *args, size_t n_args, rf_batch **out, rf_diags *diags);
 
-/* Whether the file at path is a province file (its "format" is
- * "relocfund-province/1"); false when it cannot be read or parsed. */
-bool rf_batch_is_province(const char *path);
-
 /* Checks a province file as validate checks a scenario: the file itself,
  * every county it lists (loaded and validated on threads workers, nothing
  * solved) and its pools against the counties' policies.  Every problem goes

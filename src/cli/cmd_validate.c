@@ -2,6 +2,7 @@
  * province files. */
 #include "cli.h"
 #include "rf_batch.h"
+#include "rf_province.h"
 #include "rf_scenario.h"
 
 static void validate_usage(FILE *to)
@@ -24,7 +25,7 @@ static void validate_usage(FILE *to)
  * no --set (it would be ignored). */
 static rf_status check_file(const char *path, const rf_load_options *opts, rf_diags *d)
 {
-    if (!rf_batch_is_province(path))
+    if (!rf_province_is(path))
         return rf_validate_file(path, opts, d);
     if (rf_load_options_refuse(opts, path, "a province file",
                                "check a change on one of its counties", d))
