@@ -329,6 +329,21 @@ rf_status rf_batch_check(const char *path, int threads, rf_diags *diags)
     return st;
 }
 
+rf_status rf_batch_validate(const char *path, const rf_load_options *options, int threads,
+                            rf_diags *diags)
+{
+    rf_status st;
+    if (!rf_province_is(path))
+        st = rf_validate_file(path, options, diags);
+    else if (rf_load_options_refuse(options, path, "a province file",
+                                    "check a change on one of its counties", diags))
+        st = RF_ERR_INPUT;
+    else
+        st = rf_batch_check(path, threads, diags);
+    rf_diags_dedupe(diags);
+    return st;
+}
+
 rf_status rf_batch_status_code(const rf_batch *b)
 {
     rf_status worst = RF_OK;

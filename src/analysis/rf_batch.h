@@ -16,6 +16,7 @@
 
 #include "rf_error.h"
 #include "rf_plan.h"
+#include "rf_scenario.h"
 #include "rf_types.h"
 
 /* What became of one county. */
@@ -78,6 +79,14 @@ rf_status rf_batch_open(const char *const *args, size_t n_args, rf_batch **out, 
  * Returns RF_OK, RF_ERR_INPUT when any error was found, or RF_ERR_SOLVER
  * (out of memory, no thread). */
 rf_status rf_batch_check(const char *path, int threads, rf_diags *diags);
+
+/* Validates any file `relocfund validate` takes: a province file as
+ * rf_batch_check does (changes in options are an error: a province takes
+ * none), else a scenario or policy model (rf_validate_file).  Every
+ * problem goes to diags, each once.  Returns RF_OK or RF_ERR_INPUT (or
+ * RF_ERR_SOLVER: out of memory, no thread). */
+rf_status rf_batch_validate(const char *path, const rf_load_options *options, int threads,
+                            rf_diags *diags);
 
 void rf_batch_free(rf_batch *b);
 

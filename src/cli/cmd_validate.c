@@ -2,7 +2,6 @@
  * province files. */
 #include "cli.h"
 #include "rf_batch.h"
-#include "rf_province.h"
 #include "rf_scenario.h"
 
 static void validate_usage(FILE *to)
@@ -18,20 +17,6 @@ static void validate_usage(FILE *to)
                 "                    a PATH that names no known member is an error\n"
                 "  -h, --help        show this help\n\n"
                 "Exit status: 0 when no file has an error (warnings allowed), 2 otherwise.\n");
-}
-
-/* Checks one file: a province file (relocfund-province/1) with every
- * county it lists, else a scenario or policy model.  A province file takes
- * no --set (it would be ignored). */
-static rf_status check_file(const char *path, const rf_load_options *opts, rf_diags *d)
-{
-    if (!rf_province_is(path))
-        return rf_validate_file(path, opts, d);
-    if (rf_load_options_refuse(opts, path, "a province file",
-                               "check a change on one of its counties", d))
-        return RF_ERR_INPUT;
-    cli_options none = {0};
-    return rf_batch_check(path, cli_jobs(&none, 64), d);
 }
 
 int cmd_validate(int argc, char **argv)
@@ -54,21 +39,11 @@ int cmd_validate(int argc, char **argv)
     for (int i = 0; i < o.n_args; i++) {
         const char *file = o.args[i];
         rf_diags d = {0};
-        bool failed = check_file(file, &opts, &d) != RF_OK;
-        /* A file's problems are counted once each (counties of a province
-         * share files), and printed once in the whole run. */
-        rf_diag_set mine = {0};
-        size_t errors = 0, warnings = 0;
-        for (size_t k = 0; k < d.count; k++) {
-            const rf_diag *x = &d.items[k];
-            if (!rf_diag_set_add(&mine, x))
-                continue;
-            errors += x->severity == RF_SEV_ERROR;
-            warnings += x->severity == RF_SEV_WARNING;
-            if (rf_diag_set_add(&seen, x))
-                cli_print_diag(x);
-        }
-        rf_diag_set_free(&mine);
+        bool failed = rf_batch_validate(file, &opts, cli_jobs(&o, 64), &d) != RF_OK;
+        size_t errors = d.errors, warnings = d.warnings;
+        for (size_t k = 0; k < d.count; k++) /* each problem once in the run */
+            if (rf_diag_set_add(&seen, &d.items[k]))
+                cli_print_diag(&d.items[k]);
         if (failed) {
             status = RF_ERR_INPUT;
             errors += errors == 0; /* a failure without a message: out of memory */

@@ -215,3 +215,16 @@ void rf_diag_set_free(rf_diag_set *set)
     free(set->slots);
     memset(set, 0, sizeof *set);
 }
+
+void rf_diags_dedupe(rf_diags *d)
+{
+    rf_diag_set set = {0};
+    for (size_t i = 0; i < d->count; i++)
+        rf_diag_set_add(&set, &d->items[i]);
+    if (set.seen.count < d->count) {
+        rf_diags_free(d);
+        *d = set.seen;
+        memset(&set.seen, 0, sizeof set.seen);
+    }
+    rf_diag_set_free(&set);
+}

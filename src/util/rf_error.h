@@ -64,6 +64,11 @@ typedef struct {
 bool rf_diag_set_add(rf_diag_set *set, const rf_diag *d);
 void rf_diag_set_free(rf_diag_set *set);
 
+/* Keeps the first of each group of equal diagnostics in d (order kept,
+ * counts recounted): files that several inputs share report a problem
+ * once. */
+void rf_diags_dedupe(rf_diags *d);
+
 /* A single error returned by a call that stops at its first problem. */
 typedef struct {
     rf_status status;
