@@ -55,13 +55,16 @@ static void write_county(const char *dir, rf_pooling pooling, const char *id, co
 }
 
 /* A fresh folder with policy.json and county <id>.json drawn from seed. */
-static char *make_county(uint64_t seed, rf_pooling pooling, const char *id)
+/* A fresh folder with one rf_gen county named id; returns the folder
+ * (freed by the caller) and writes the county's scenario path into scen. */
+static char *make_county(uint64_t seed, rf_pooling pooling, const char *id, char scen[600])
 {
     char dir[64];
     cr_assert(rf_temp_dir(dir, sizeof dir, "rf-export"));
     char *text = county_text(seed, id);
     write_county(dir, pooling, id, text);
     free(text);
+    snprintf(scen, 600, "%s/%s.json", dir, id);
     return strdup(dir);
 }
 
@@ -262,9 +265,8 @@ Test(cmd_export, clp_and_glpsol_reach_every_level_of_counties_with_4_character_s
 {
     REQUIRE_SOLVERS();
     for (uint64_t seed = 11; seed <= 13; seed++) {
-        char *dir = make_county(seed, RF_POOLING_COUNTY, "x");
         char scen[600], stem[600], label[64];
-        snprintf(scen, sizeof scen, "%s/x.json", dir);
+        char *dir = make_county(seed, RF_POOLING_COUNTY, "x", scen);
         snprintf(stem, sizeof stem, "%s/x", dir);
         snprintf(label, sizeof label, "rf_gen seed %llu", (unsigned long long)seed);
         size_t len = 0;
@@ -378,11 +380,9 @@ Test(cmd_export, clp_and_glpsol_reach_every_level_of_random_policies)
 Test(cmd_export, the_monolith_of_several_counties_and_groups_has_the_sum_of_their_optima)
 {
     REQUIRE_SOLVERS();
-    char *a = make_county(21, RF_POOLING_SITE, "a");
-    char *b = make_county(22, RF_POOLING_COUNTY, "b");
     char sa[600], sb[600], stem[600];
-    snprintf(sa, sizeof sa, "%s/a.json", a);
-    snprintf(sb, sizeof sb, "%s/b.json", b);
+    char *a = make_county(21, RF_POOLING_SITE, "a", sa);
+    char *b = make_county(22, RF_POOLING_COUNTY, "b", sb);
     snprintf(stem, sizeof stem, "%s/all", a);
     rf_scenario *s1;
     rf_plan *p1 = solve_alone(sa, &s1);
@@ -507,9 +507,8 @@ static void map_names(char *text, name_set *out, size_t col, char **meaning)
 
 Test(cmd_export, the_name_map_beside_each_file_names_every_row_and_column_once)
 {
-    char *dir = make_county(31, RF_POOLING_COUNTY, "x");
     char scen[600], mps[600], lp[600];
-    snprintf(scen, sizeof scen, "%s/x.json", dir);
+    char *dir = make_county(31, RF_POOLING_COUNTY, "x", scen);
     snprintf(mps, sizeof mps, "%s/x.mps", dir);
     snprintf(lp, sizeof lp, "%s/x.lp", dir);
     const char *argv[] = {"export", scen, "--mps", mps, "--lp", lp, "--level", "7", NULL};
@@ -575,9 +574,8 @@ Test(cmd_export, the_name_map_beside_each_file_names_every_row_and_column_once)
 
 Test(cmd_export, leaves_no_file_when_the_folder_cannot_be_written)
 {
-    char *dir = make_county(31, RF_POOLING_COUNTY, "x");
     char scen[600];
-    snprintf(scen, sizeof scen, "%s/x.json", dir);
+    char *dir = make_county(31, RF_POOLING_COUNTY, "x", scen);
     const char *argv[] = {"export", scen, "--mps", "/nonexistent-dir/x.mps", NULL};
     rf_run_result r = rf_run_cli(argv);
     cr_assert_eq(r.exit_code, 4, "%s", r.err);
@@ -594,9 +592,8 @@ Test(cmd_export, leaves_no_file_when_the_folder_cannot_be_written)
 
 Test(rf_export, lists_each_level_file_then_its_name_map_then_each_group_alone)
 {
-    char *dir = make_county(33, RF_POOLING_SITE, "c1");
     char scen[600];
-    snprintf(scen, sizeof scen, "%s/c1.json", dir);
+    char *dir = make_county(33, RF_POOLING_SITE, "c1", scen);
     const char *args[] = {scen};
     rf_batch *b = NULL;
     rf_diags d = {0};

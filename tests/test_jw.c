@@ -5,7 +5,7 @@
 
 #include "rf_jw.h"
 
-/* A writer into memory; text() closes it and returns what was written. */
+/* A writer into memory; expect() finishes it and checks what was written. */
 typedef struct {
     char *buf;
     size_t len;
@@ -21,11 +21,13 @@ static void sink_open(sink *s)
     rf_jw_begin(&s->w, s->f);
 }
 
-static char *text(sink *s)
+/* Finishes the document and expects it to be want. */
+static void expect(sink *s, const char *want)
 {
     cr_expect_eq(rf_jw_finish(&s->w), RF_OK);
     fclose(s->f);
-    return s->buf;
+    cr_expect_str_eq(s->buf, want);
+    free(s->buf);
 }
 
 static const rf_jw_layout TOP = {"\n  ", "\n  ", "\n", "", ": "};
@@ -52,19 +54,17 @@ Test(rf_jw, lays_out_each_container_as_its_layout_says)
     rf_jw_end(&s.w);
     rf_jw_array(&s.w, "inline", &RF_JW_INLINE);
     rf_jw_end(&s.w);
-    char *got = text(&s);
-    cr_expect_str_eq(got, "{\n"
-                          "  \"format\": \"x/1\",\n"
-                          "  \"totals\": {\"cost_yuan\": 12345.67, \"households\": -3},\n"
-                          "  \"list\": [\n"
-                          "    {\"ok\":true,\"why\":null},\n"
-                          "    1.50\n"
-                          "  ],\n"
-                          "  \"none\": [\n"
-                          "  ],\n"
-                          "  \"inline\": []\n"
-                          "}\n");
-    free(got);
+    expect(&s, "{\n"
+               "  \"format\": \"x/1\",\n"
+               "  \"totals\": {\"cost_yuan\": 12345.67, \"households\": -3},\n"
+               "  \"list\": [\n"
+               "    {\"ok\":true,\"why\":null},\n"
+               "    1.50\n"
+               "  ],\n"
+               "  \"none\": [\n"
+               "  ],\n"
+               "  \"inline\": []\n"
+               "}\n");
 }
 
 Test(rf_jw, a_separator_override_holds_for_the_next_comma_only)
@@ -77,9 +77,7 @@ Test(rf_jw, a_separator_override_holds_for_the_next_comma_only)
     rf_jw_int(&s.w, "b", 2);
     rf_jw_int(&s.w, "c", 3);
     rf_jw_end(&s.w);
-    char *got = text(&s);
-    cr_expect_str_eq(got, "{\"a\": 1,\n   \"b\": 2, \"c\": 3}\n");
-    free(got);
+    expect(&s, "{\"a\": 1,\n   \"b\": 2, \"c\": 3}\n");
 }
 
 Test(rf_jw, escapes_keys_and_strings_in_the_one_form_and_writes_null_for_none)
@@ -93,10 +91,8 @@ Test(rf_jw, escapes_keys_and_strings_in_the_one_form_and_writes_null_for_none)
     rf_jw_string_n(&s.w, NULL, "x\0y", 3);
     rf_jw_yuan(&s.w, NULL, -5);
     rf_jw_end(&s.w);
-    char *got = text(&s);
-    cr_expect_str_eq(got, "{\"k\\\"1\": [\"a\\\"b\\\\c\\nd\\u0009e\\u000df\\u007f安置\", null, "
-                          "\"x\\u0000y\", -0.05]}\n");
-    free(got);
+    expect(&s, "{\"k\\\"1\": [\"a\\\"b\\\\c\\nd\\u0009e\\u000df\\u007f安置\", null, "
+               "\"x\\u0000y\", -0.05]}\n");
 }
 
 Test(rf_jw, finish_closes_what_is_open_and_reports_a_stream_error)
@@ -106,9 +102,7 @@ Test(rf_jw, finish_closes_what_is_open_and_reports_a_stream_error)
     rf_jw_object(&s.w, NULL, &RF_JW_INLINE);
     rf_jw_array(&s.w, "a", &RF_JW_INLINE);
     rf_jw_int(&s.w, NULL, 1);
-    char *got = text(&s);
-    cr_expect_str_eq(got, "{\"a\": [1]}\n");
-    free(got);
+    expect(&s, "{\"a\": [1]}\n");
 
     FILE *ro = fopen("/dev/null", "r");
     cr_assert_not_null(ro);

@@ -439,6 +439,21 @@ static bool push_warning(rf_audit *a, size_t *cap, rf_violation v)
     return true;
 }
 
+/* Pushes v as the synchronous warning mix when over (the first row beyond
+ * the scenario's count) is set: seen in the roster against limit. */
+static bool push_synchronous(rf_audit *a, size_t *cap, rf_violation v, rf_mix_kind mix,
+                             int64_t over, int64_t seen, int64_t limit)
+{
+    if (!over)
+        return true;
+    v.mix = mix;
+    v.size = 0;
+    v.row = over;
+    v.value = seen;
+    v.limit = limit;
+    return push_warning(a, cap, v);
+}
+
 size_t rf_audit_finish(rf_audit *a, const rf_violation **warnings)
 {
     size_t cap = 0;
@@ -470,24 +485,11 @@ size_t rf_audit_finish(rf_audit *a, const rf_violation **warnings)
             if (v.row && !push_warning(a, &cap, v))
                 goto out;
         }
-        if (t->sync_households_over) {
-            v.mix = RF_MIX_SYNCHRONOUS_HOUSEHOLDS;
-            v.size = 0;
-            v.row = t->sync_households_over;
-            v.value = t->sync_households;
-            v.limit = site->synchronous_households;
-            if (!push_warning(a, &cap, v))
-                goto out;
-        }
-        if (t->sync_people_over) {
-            v.mix = RF_MIX_SYNCHRONOUS_PEOPLE;
-            v.size = 0;
-            v.row = t->sync_people_over;
-            v.value = t->sync_people;
-            v.limit = site->synchronous_people;
-            if (!push_warning(a, &cap, v))
-                goto out;
-        }
+        if (!push_synchronous(a, &cap, v, RF_MIX_SYNCHRONOUS_HOUSEHOLDS, t->sync_households_over,
+                              t->sync_households, site->synchronous_households) ||
+            !push_synchronous(a, &cap, v, RF_MIX_SYNCHRONOUS_PEOPLE, t->sync_people_over,
+                              t->sync_people, site->synchronous_people))
+            goto out;
     }
 out:
     *warnings = a->warnings;

@@ -21,11 +21,7 @@
 
 static char *dup(const char *s)
 {
-    size_t n = strlen(s ? s : "") + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s ? s : "", n);
-    return d;
+    return strdup(s ? s : "");
 }
 
 void rf_break_even_clear(rf_break_even *be)

@@ -16,11 +16,7 @@
 
 static char *dup(const char *s)
 {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
+    return strdup(s);
 }
 
 void rf_sensitivity_free(rf_sensitivity *r)

@@ -127,13 +127,7 @@ rf_fen rf_key_figures_per_household(const rf_key_figures *k)
 
 static char *dup(const char *s)
 {
-    if (!s)
-        s = "";
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
+    return strdup(s ? s : "");
 }
 
 void rf_outcome_free(rf_outcome *o)

@@ -9,13 +9,7 @@
 
 static char *dup_or_empty(const char *s)
 {
-    if (!s)
-        s = "";
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
+    return strdup(s ? s : "");
 }
 
 void rf_diags_add(rf_diags *d, rf_severity sev, const char *file, int line, int column,
