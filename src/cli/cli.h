@@ -34,6 +34,21 @@ void cli_note_warnings(const char *file, size_t n, bool more);
 
 /* ---- options ---- */
 
+/* The help lines of shared options, word for word the same in every
+ * command's usage. */
+#define CLI_HELP_OUTPUT                                                                            \
+    "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"                \
+    "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"         \
+    "                     when --format is not given\n"
+#define CLI_HELP_TIME_LIMIT                                                                        \
+    "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
+#define CLI_HELP_FORMAT "  --format FMT       text (default), json, csv, md, html or xlsx\n"
+#define CLI_HELP_LANG "  --lang zh|en       labels in Chinese (default) or English\n"
+#define CLI_HELP_UNIT "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
+#define CLI_HELP_HELP "  -h, --help         this help\n\n"
+#define CLI_HELP_SET                                                                               \
+    "  --set PATH=VALUE   change a scenario field first (\"policy.\" for the policy)\n"
+
 /* Options every result-producing command accepts. */
 typedef struct {
     rf_format format;

@@ -10,28 +10,24 @@
 
 static void usage(FILE *to)
 {
-    fprintf(to,
-            "usage: relocfund audit [OPTIONS] ROSTER.csv --scenario SCENARIO\n\n"
-            "Checks every household of a roster (CSV, see docs/roster-format.md) against the\n"
-            "scenario's policy and sites and lists every violation.\n\n"
-            "Options:\n"
-            "  --scenario FILE    the scenario (its policy and sites); required\n"
-            "  --as-of DATE       audit date YYYY-MM-DD for the demolition deadline\n"
-            "                     (default: today)\n"
-            "  --strict           stop at the first malformed row (exit 2)\n"
-            "  --max-errors N     print at most N malformed rows on standard error\n"
-            "                     (default 100; 0: all); all are counted\n"
-            "  --format FMT       text (default), json, csv, md, html or xlsx (xlsx needs -o)\n"
-            "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"
-            "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"
-            "                     when --format is not given\n"
-            "  --lang zh|en       labels in Chinese (default) or English\n"
-            "  --unit yuan        amounts are per household, always in 元 (yuan)\n"
-            "  --excel            start CSV output with a UTF-8 byte order mark for Excel\n"
-            "  -h, --help         this help\n\n"
-            "Exit codes: 0 no violation, 1 violations found or malformed rows skipped,\n"
-            "2 usage or input error (with --strict: the first malformed row),\n"
-            "3 internal failure, 4 output not written.\n");
+    fprintf(to, "usage: relocfund audit [OPTIONS] ROSTER.csv --scenario SCENARIO\n\n"
+                "Checks every household of a roster (CSV, see docs/roster-format.md) against the\n"
+                "scenario's policy and sites and lists every violation.\n\n"
+                "Options:\n"
+                "  --scenario FILE    the scenario (its policy and sites); required\n"
+                "  --as-of DATE       audit date YYYY-MM-DD for the demolition deadline\n"
+                "                     (default: today)\n"
+                "  --strict           stop at the first malformed row (exit 2)\n"
+                "  --max-errors N     print at most N malformed rows on standard error\n"
+                "                     (default 100; 0: all); all are counted\n"
+                "  --format FMT       text (default), json, csv, md, html or xlsx (xlsx needs "
+                "-o)\n" CLI_HELP_OUTPUT CLI_HELP_LANG
+                "  --unit yuan        amounts are per household, always in 元 (yuan)\n"
+                "  --excel            start CSV output with a UTF-8 byte order mark for "
+                "Excel\n" CLI_HELP_HELP
+                "Exit codes: 0 no violation, 1 violations found or malformed rows skipped,\n"
+                "2 usage or input error (with --strict: the first malformed row),\n"
+                "3 internal failure, 4 output not written.\n");
 }
 
 enum { OPT_SCENARIO = 256, OPT_AS_OF, OPT_STRICT, OPT_MAX_ERRORS };

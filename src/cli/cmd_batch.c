@@ -14,29 +14,23 @@
 
 static void usage(FILE *to)
 {
-    fprintf(to,
-            "usage: relocfund batch [OPTIONS] SCENARIO... | FOLDER... | PROVINCE.json\n\n"
-            "Solves many counties at once, in parallel, and reports a roll-up: totals by\n"
-            "source and one line per county, counties with problems first.  A FOLDER\n"
-            "gives its *.json scenarios (sorted by name); a province file\n"
-            "(relocfund-province/1, see docs/batch.md) lists its counties.  The output\n"
-            "is the same, byte for byte, whatever -j is.\n\n"
-            "Options:\n"
-            "  -j, --jobs N       worker threads (default: the processors online)\n"
-            "  --format FMT       text (default), json, md, csv, html or xlsx\n"
-            "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"
-            "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"
-            "                     when --format is not given\n"
-            "  --plans DIR        also write each county's plan as JSON to DIR/<id>.json\n"
-            "  --lang zh|en       labels in Chinese (default) or English\n"
-            "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
-            "  --excel            CSV: start with a UTF-8 byte order mark for Excel\n"
-            "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
-            "  --no-progress      no progress bar (it is shown only on a terminal, after 1 s)\n"
-            "  -h, --help         this help\n\n"
-            "Exit codes: 0 every county balanced and compliant, 1 a county has an unfunded\n"
-            "gap or a violation, 2 usage or input error (in any county), 3 solver failure,\n"
-            "4 output not written.\n");
+    fprintf(to, "usage: relocfund batch [OPTIONS] SCENARIO... | FOLDER... | PROVINCE.json\n\n"
+                "Solves many counties at once, in parallel, and reports a roll-up: totals by\n"
+                "source and one line per county, counties with problems first.  A FOLDER\n"
+                "gives its *.json scenarios (sorted by name); a province file\n"
+                "(relocfund-province/1, see docs/batch.md) lists its counties.  The output\n"
+                "is the same, byte for byte, whatever -j is.\n\n"
+                "Options:\n"
+                "  -j, --jobs N       worker threads (default: the processors online)\n"
+                "  --format FMT       text (default), json, md, csv, html or xlsx\n" CLI_HELP_OUTPUT
+                "  --plans DIR        also write each county's plan as JSON to "
+                "DIR/<id>.json\n" CLI_HELP_LANG CLI_HELP_UNIT
+                "  --excel            CSV: start with a UTF-8 byte order mark for "
+                "Excel\n" CLI_HELP_TIME_LIMIT "  --no-progress      no progress bar (it is shown "
+                                              "only on a terminal, after 1 s)\n" CLI_HELP_HELP
+                "Exit codes: 0 every county balanced and compliant, 1 a county has an unfunded\n"
+                "gap or a violation, 2 usage or input error (in any county), 3 solver failure,\n"
+                "4 output not written.\n");
 }
 
 typedef struct {

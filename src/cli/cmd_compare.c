@@ -9,15 +9,8 @@ static void usage(FILE *to)
         "usage: relocfund compare [OPTIONS] A B\n\n"
         "Puts two plans side by side with every difference flagged.  A and B are each a\n"
         "scenario file (solved here) or a result saved with 'relocfund solve --format json'.\n\n"
-        "Options:\n"
-        "  --format FMT       text (default), json, csv, md, html or xlsx\n"
-        "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"
-        "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"
-        "                     when --format is not given\n"
-        "  --lang zh|en       labels in Chinese (default) or English\n"
-        "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
-        "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
-        "  -h, --help         this help\n\n"
+        "Options:\n" CLI_HELP_FORMAT CLI_HELP_OUTPUT CLI_HELP_LANG CLI_HELP_UNIT CLI_HELP_TIME_LIMIT
+            CLI_HELP_HELP
         "Exit codes: 0 the two agree in every compared figure, 1 they differ, 2 usage or\n"
         "input error, 3 solver failure, 4 output not written.\n");
 }

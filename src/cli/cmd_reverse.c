@@ -4,27 +4,22 @@
 
 static void usage(FILE *to)
 {
-    fprintf(to,
-            "usage: relocfund reverse [OPTIONS] SCENARIO\n\n"
-            "倒算: from the self-funding cap back, the additional funding each site needs for\n"
-            "every registered household to stay within the cap and for the plan to balance,\n"
-            "which sources the policy lets pay it, and for each such source the least arrived\n"
-            "amount (to the fen, by bisection on re-solves) that balances the plan alone.\n\n"
-            "Options:\n"
-            "  --break-even PATH=LO:HI[:UNIT]\n"
-            "                     also the value of PATH (between LO and HI, to UNIT, default\n"
-            "                     0.01) at which the plan stops balancing or complying\n"
-            "  --set PATH=VALUE   change a scenario field first (\"policy.\" for the policy)\n"
-            "  --format FMT       text (default), json, csv, md, html or xlsx\n"
-            "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"
-            "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"
-            "                     when --format is not given\n"
-            "  --lang zh|en       Chinese (default) or English\n"
-            "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
-            "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
-            "  -h, --help         this help\n\n"
-            "Exit codes: 0 the plan balances and complies, 1 it needs more funding, 2 usage or\n"
-            "input error, 3 solver failure, 4 output not written.\n");
+    fprintf(
+        to,
+        "usage: relocfund reverse [OPTIONS] SCENARIO\n\n"
+        "倒算: from the self-funding cap back, the additional funding each site needs for\n"
+        "every registered household to stay within the cap and for the plan to balance,\n"
+        "which sources the policy lets pay it, and for each such source the least arrived\n"
+        "amount (to the fen, by bisection on re-solves) that balances the plan alone.\n\n"
+        "Options:\n"
+        "  --break-even PATH=LO:HI[:UNIT]\n"
+        "                     also the value of PATH (between LO and HI, to UNIT, default\n"
+        "                     0.01) at which the plan stops balancing or complying\n" CLI_HELP_SET
+            CLI_HELP_FORMAT CLI_HELP_OUTPUT
+        "  --lang zh|en       Chinese (default) or English\n" CLI_HELP_UNIT CLI_HELP_TIME_LIMIT
+            CLI_HELP_HELP
+        "Exit codes: 0 the plan balances and complies, 1 it needs more funding, 2 usage or\n"
+        "input error, 3 solver failure, 4 output not written.\n");
 }
 
 enum { OPT_BREAK_EVEN = 256 };

@@ -4,24 +4,19 @@
 
 static void usage(FILE *to)
 {
-    fprintf(to,
-            "usage: relocfund sensitivity [OPTIONS] SCENARIO\n\n"
-            "From the optimal basis of every objective level: how each figure of the plan\n"
-            "moves per unit of money arrived, of the integrated-agri budget, of the cap and of\n"
-            "unit housing costs, the range over which those rates hold, and the shadow price\n"
-            "of every binding constraint; in sentences and tables.\n\n"
-            "Options:\n"
-            "  --set PATH=VALUE   change a scenario field first (\"policy.\" for the policy)\n"
-            "  --format FMT       text (default), json, csv, md, html or xlsx\n"
-            "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"
-            "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"
-            "                     when --format is not given\n"
-            "  --lang zh|en       Chinese (default) or English\n"
-            "  --unit wan|yuan    amounts in 万元 (default) or 元 in text tables\n"
-            "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
-            "  -h, --help         this help\n\n"
-            "Exit codes: 0 the plan balances and complies, 1 it does not, 2 usage or input\n"
-            "error, 3 solver failure, 4 output not written.\n");
+    fprintf(
+        to,
+        "usage: relocfund sensitivity [OPTIONS] SCENARIO\n\n"
+        "From the optimal basis of every objective level: how each figure of the plan\n"
+        "moves per unit of money arrived, of the integrated-agri budget, of the cap and of\n"
+        "unit housing costs, the range over which those rates hold, and the shadow price\n"
+        "of every binding constraint; in sentences and tables.\n\n"
+        "Options:\n" CLI_HELP_SET CLI_HELP_FORMAT CLI_HELP_OUTPUT
+        "  --lang zh|en       Chinese (default) or English\n"
+        "  --unit wan|yuan    amounts in 万元 (default) or 元 in text tables\n" CLI_HELP_TIME_LIMIT
+            CLI_HELP_HELP
+        "Exit codes: 0 the plan balances and complies, 1 it does not, 2 usage or input\n"
+        "error, 3 solver failure, 4 output not written.\n");
 }
 
 int cmd_sensitivity(int argc, char **argv)

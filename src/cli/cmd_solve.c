@@ -8,17 +8,11 @@ static void usage(FILE *to)
             "Solves the scenario's funding plan and reports where every yuan goes.\n\n"
             "Options:\n"
             "  --format FMT       text (default), json, md, csv, html or xlsx (needs -o);\n"
-            "                     see docs/report-formats.md\n"
-            "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"
-            "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"
-            "                     when --format is not given\n"
-            "  --lang zh|en       labels in Chinese (default) or English\n"
+            "                     see docs/report-formats.md\n" CLI_HELP_OUTPUT CLI_HELP_LANG
             "  --unit wan|yuan    amounts in 万元 (default) or 元\n"
-            "  --excel            CSV: start with a UTF-8 byte order mark for Excel\n"
-            "  --set PATH=VALUE   change a scenario field first (\"policy.\" for the policy)\n"
-            "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
-            "  --verbose          show GLPK's progress on standard error\n"
-            "  -h, --help         this help\n\n"
+            "  --excel            CSV: start with a UTF-8 byte order mark for Excel\n" CLI_HELP_SET
+                CLI_HELP_TIME_LIMIT
+            "  --verbose          show GLPK's progress on standard error\n" CLI_HELP_HELP
             "Exit codes: 0 balanced and compliant, 1 unfunded gap or violation,\n"
             "2 usage or input error, 3 solver failure, 4 output not written.\n");
 }

@@ -23,12 +23,9 @@ static void usage(FILE *to)
         "  --format FMT       text (default), json, csv, md, html, xlsx, or svg with --sweep\n"
         "  -o, --output FILE  write to FILE (atomically); without --format its extension\n"
         "                     (.txt .json .csv .md .html .xlsx, .svg: the sweep's chart)\n"
-        "                     is the format\n"
-        "  --lang zh|en       labels in Chinese (default) or English\n"
-        "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
-        "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
-        "  --verbose          show GLPK's progress and the sweep's timing on standard error\n"
-        "  -h, --help         this help\n\n"
+        "                     is the format\n" CLI_HELP_LANG CLI_HELP_UNIT CLI_HELP_TIME_LIMIT
+        "  --verbose          show GLPK's progress and the sweep's timing on standard "
+        "error\n" CLI_HELP_HELP
         "Exit codes: 0 the changed plan (every sweep point) balanced and compliant, 1 an\n"
         "unfunded gap or violation, 2 usage or input error, 3 solver failure, 4 output not "
         "written.\n");

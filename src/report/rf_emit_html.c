@@ -168,6 +168,17 @@ static void x_axis(FILE *out, double x0, double pw, double y_top, double y_botto
     }
 }
 
+/* A chart without labels says so at height y and is closed; returns
+ * whether it had none. */
+static bool no_data(FILE *out, const rf_doc *d, const rf_chart *c, double width, double y)
+{
+    if (c->n_labels > 0)
+        return false;
+    svg_text(out, width / 2, y, "middle", "axis", L("无数据", "no data"));
+    svg_close(out);
+    return true;
+}
+
 static void legend_item(FILE *out, double *x, double y, const char *fill, const char *label)
 {
     fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>\n", *x,
@@ -184,6 +195,19 @@ typedef struct {
     double x, y, h;
     double out_used, in_used;
 } flow_node;
+
+/* How many nodes of column col carry money, and their sum in *sum. */
+static size_t column_nodes(const flow_node *nodes, size_t n, int col, rf_fen *sum)
+{
+    size_t k = 0;
+    *sum = 0;
+    for (size_t i = 0; i < n; i++)
+        if (nodes[i].value > 0 && nodes[i].col == col) {
+            k++;
+            *sum += nodes[i].value;
+        }
+    return k;
+}
 
 /* Sorts link indexes by the y of the node at their other end. */
 static void sort_links(size_t *idx, size_t n, const rf_chart *c, const flow_node *nodes,
@@ -253,13 +277,8 @@ static bool chart_flow(const rf_doc *d, const rf_chart *c, const rf_emit_options
             max_col = nodes[i].col;
     }
     for (int col = 0; col <= max_col; col++) {
-        size_t k = 0;
-        rf_fen sum = 0;
-        for (size_t i = 0; i < n; i++)
-            if (nodes[i].value > 0 && nodes[i].col == col) {
-                k++;
-                sum += nodes[i].value;
-            }
+        rf_fen sum;
+        size_t k = column_nodes(nodes, n, col, &sum);
         if (k > per_col_max)
             per_col_max = k;
         if (sum > col_sum_max)
@@ -300,13 +319,8 @@ static bool chart_flow(const rf_doc *d, const rf_chart *c, const rf_emit_options
     double span = width - left - right - node_w;
     double scale = 0;
     for (int col = 0; col <= max_col; col++) {
-        size_t k = 0;
-        rf_fen sum = 0;
-        for (size_t i = 0; i < n; i++)
-            if (nodes[i].value > 0 && nodes[i].col == col) {
-                k++;
-                sum += nodes[i].value;
-            }
+        rf_fen sum;
+        size_t k = column_nodes(nodes, n, col, &sum);
         if (k == 0 || sum == 0)
             continue;
         double s = (plot_h - (double)(k - 1) * gap) / (double)sum;
@@ -447,11 +461,8 @@ static void chart_bars(const rf_doc *d, const rf_chart *c, const rf_emit_options
     legend_item(out, &lx, 12, "#2f6db5", L("已落实资金", "funding"));
     legend_item(out, &lx, 12, hatch, L("缺口", "gap"));
     legend_item(out, &lx, 12, "#3a9a5b", L("结余", "surplus"));
-    if (c->n_labels == 0) {
-        svg_text(out, width / 2, top + row_h / 2, "middle", "axis", L("无数据", "no data"));
-        svg_close(out);
+    if (no_data(out, d, c, width, top + row_h / 2))
         return;
-    }
     double bottom = top + row_h * (double)c->n_labels;
     x_axis(out, left, pw, top, bottom, axis, step, true, o);
     char buf[64], note[128];
@@ -508,11 +519,8 @@ static void chart_cap(const rf_doc *d, const rf_chart *c, FILE *out)
     double lx = left;
     legend_item(out, &lx, 12, "#3a9a5b", L("户均自筹 (元, 未超上限)", "per household (yuan), within the cap"));
     legend_item(out, &lx, 12, "#c0392b", L("超出上限", "over the cap"));
-    if (c->n_labels == 0) {
-        svg_text(out, width / 2, top + row_h / 2, "middle", "axis", L("无数据", "no data"));
-        svg_close(out);
+    if (no_data(out, d, c, width, top + row_h / 2))
         return;
-    }
     double bottom = top + row_h * (double)c->n_labels;
     x_axis(out, left, pw, top, bottom, axis, step, false, NULL);
     char buf[40], cap[40], note[160];
@@ -608,9 +616,8 @@ static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
 
 rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out)
 {
-    rf_emit_options defaults = {0};
     if (!o)
-        o = &defaults;
+        o = &RF_EMIT_DEFAULTS;
     fprintf(out,
             "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "

@@ -19,6 +19,13 @@ void rf_jw_begin(rf_jw *w, FILE *out)
     w->out = out;
 }
 
+void rf_jw_document(rf_jw *w, FILE *out, const char *format)
+{
+    rf_jw_begin(w, out);
+    rf_jw_object(w, NULL, &RF_JW_TOP);
+    rf_jw_string(w, "format", format);
+}
+
 /* Starts a member: the comma and white space before it, then its key. */
 static void member(rf_jw *w, const char *key)
 {

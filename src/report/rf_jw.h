@@ -55,6 +55,10 @@ typedef struct {
  * rf_jw_object or rf_jw_array (key NULL). */
 void rf_jw_begin(rf_jw *w, FILE *out);
 
+/* Starts a document on out as every relocfund JSON document starts: the
+ * top-level object (RF_JW_TOP) with "format" first. */
+void rf_jw_document(rf_jw *w, FILE *out, const char *format);
+
 /* Opens an object or array as the member key of the enclosing object (key
  * NULL: an element of an array, or the top-level value), laid out by
  * layout (borrowed until it is closed).  At most RF_JW_MAX_DEPTH deep. */

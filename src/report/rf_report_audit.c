@@ -461,9 +461,7 @@ rf_status rf_report_audit_json(rf_audit_result *r, FILE *out, rf_error *err)
     if (!rf_audit_result_rewind(r, err))
         return err->status;
     rf_jw w;
-    rf_jw_begin(&w, out);
-    rf_jw_object(&w, NULL, &RF_JW_TOP);
-    rf_jw_string(&w, "format", "relocfund-audit/1");
+    rf_jw_document(&w, out, "relocfund-audit/1");
     rf_jw_string(&w, "roster", rf_audit_result_roster(r));
     rf_jw_string(&w, "scenario", rf_audit_result_scenario(r)->id);
     rf_jw_string(&w, "as_of", rf_date_format(d, rf_audit_result_as_of(r)));

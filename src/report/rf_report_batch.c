@@ -29,10 +29,8 @@ static const char *status_label(rf_batch_status s, bool zh)
 
 rf_doc *rf_report_batch(const rf_batch *b, bool zh)
 {
-    char title[512];
-    snprintf(title, sizeof title, zh ? "%s 易地扶贫搬迁资金汇总" : "%s: relocation funds roll-up",
-             zh ? b->name.zh : b->name.en);
-    rf_doc *d = rf_doc_new(title, zh);
+    rf_doc *d = rf_doc_newf(zh, zh ? "%s 易地扶贫搬迁资金汇总" : "%s: relocation funds roll-up",
+                            zh ? b->name.zh : b->name.en);
     size_t n_src = 0;
     rf_batch_source_total *src = rf_batch_source_totals(b, &n_src);
     size_t *order = rf_batch_county_order(b);
@@ -233,9 +231,7 @@ rf_status rf_report_batch_json(const rf_batch *b, FILE *out)
         rf_batch_figures_add(&total, &f);
     }
     rf_jw w;
-    rf_jw_begin(&w, out);
-    rf_jw_object(&w, NULL, &RF_JW_TOP);
-    rf_jw_string(&w, "format", "relocfund-batch/1");
+    rf_jw_document(&w, out, "relocfund-batch/1");
     rf_jw_string(&w, "id", b->id);
     rf_jw_object(&w, "name", &RF_JW_INLINE);
     rf_jw_string(&w, "zh", b->name.zh);

@@ -57,6 +57,15 @@ static void count_row(rf_doc *d, rf_table *t, const char *label, int64_t a, int6
     r[2].flag = r[3].flag = a != b;
 }
 
+/* A new row of t with label in its first cell; NULL when out of memory. */
+static rf_cell *labelled_row(rf_doc *d, rf_table *t, const char *label)
+{
+    rf_cell *r = rf_doc_row(d, t);
+    if (r)
+        rf_cell_text(d, &r[0], label);
+    return r;
+}
+
 static const rf_outcome_source *find_source(const rf_outcome *o, const char *id)
 {
     for (size_t f = 0; f < o->n_sources; f++)
@@ -230,14 +239,11 @@ static void sources_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b,
             if (pass == 1 && sa)
                 continue; /* already shown */
             const char *name = o->sources[f].name;
-            if (!sa)
-                sa = &none;
-            if (!sb)
-                sb = &none;
-            rf_cell *r = rf_doc_row(d, t);
+            sa = sa ? sa : &none;
+            sb = sb ? sb : &none;
+            rf_cell *r = labelled_row(d, t, name);
             if (!r)
                 return;
-            rf_cell_text(d, &r[0], name);
             rf_cell_money(&r[1], sa->arrived);
             rf_cell_money(&r[2], sb->arrived);
             rf_cell_money(&r[3], sa->allocated);
@@ -251,10 +257,9 @@ static void sources_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b,
             for (int u = 0; u < RF_USE_COUNT; u++) {
                 if (sa->by_use[u] == 0 && sb->by_use[u] == 0)
                     continue;
-                rf_cell *ru = rf_doc_row(d, tu);
+                rf_cell *ru = labelled_row(d, tu, name);
                 if (!ru)
                     return;
-                rf_cell_text(d, &ru[0], name);
                 rf_cell_text(d, &ru[1], rf_use_label((rf_use)u, chinese));
                 rf_cell_money(&ru[2], sa->by_use[u]);
                 rf_cell_money(&ru[3], sb->by_use[u]);
@@ -354,26 +359,22 @@ static void sites_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b, b
             const rf_outcome_site *sa = pass == 0 ? &a->sites[i] : find_site(a, o->sites[i].id);
             const rf_outcome_site *sb = pass == 0 ? find_site(b, o->sites[i].id) : &b->sites[i];
             if (pass == 1 && sa)
-                continue;
+                continue; /* already shown */
             const char *id = o->sites[i].id;
-            if (!sa)
-                sa = &none;
-            if (!sb)
-                sb = &none;
-            rf_cell *r = rf_doc_row(d, t);
+            sa = sa ? sa : &none;
+            sb = sb ? sb : &none;
+            rf_cell *r = labelled_row(d, t, id);
             if (!r)
                 return;
-            rf_cell_text(d, &r[0], id);
             pair(&r[1], sa->cost, sb->cost);
             pair(&r[3], sa->unfunded, sb->unfunded);
             pair(&r[5], sa->self_funding[RF_CAT_REGISTERED], sb->self_funding[RF_CAT_REGISTERED]);
             pair(&r[7], sa->integrated_agri, sb->integrated_agri);
             pair(&r[9], sa->surplus_employment_base, sb->surplus_employment_base);
             pair(&r[11], sa->surplus_industry, sb->surplus_industry);
-            rf_cell *rp = rf_doc_row(d, tp);
+            rf_cell *rp = labelled_row(d, tp, id);
             if (!rp)
                 return;
-            rf_cell_text(d, &rp[0], id);
             for (int c = 0; c < RF_CAT_COUNT; c++) {
                 count_pair(&rp[1 + 4 * c], sa->households[c], sb->households[c]);
                 count_pair(&rp[3 + 4 * c], sa->people[c], sb->people[c]);
@@ -561,9 +562,7 @@ rf_status rf_report_compare_json(const rf_outcome *a, const rf_outcome *b,
                                  const char *const *changes, size_t n_changes, FILE *out)
 {
     rf_jw w;
-    rf_jw_begin(&w, out);
-    rf_jw_object(&w, NULL, &RF_JW_TOP);
-    rf_jw_string(&w, "format", "relocfund-compare/1");
+    rf_jw_document(&w, out, "relocfund-compare/1");
     rf_jw_array(&w, "changes", &RF_JW_INLINE);
     for (size_t i = 0; i < n_changes; i++)
         rf_jw_string(&w, NULL, changes[i]);

@@ -297,9 +297,7 @@ rf_status rf_report_plan_json(const rf_plan *p, FILE *out)
 {
     const rf_scenario *s = p->scenario;
     rf_jw w;
-    rf_jw_begin(&w, out);
-    rf_jw_object(&w, NULL, &RF_JW_TOP);
-    rf_jw_string(&w, "format", "relocfund-plan/1");
+    rf_jw_document(&w, out, "relocfund-plan/1");
     rf_jw_string(&w, "scenario", s->id);
     rf_jw_string(&w, "policy", s->policy->id);
     rf_jw_string(&w, "status", rf_plan_status_id(p->status));

@@ -23,10 +23,9 @@ rf_doc *rf_report_reverse(const rf_reverse *r)
 {
     bool chinese = r->chinese;
     const rf_scenario *s = r->scenario;
-    char title[512], a[48], b[48], c[48];
-    snprintf(title, sizeof title, L("%s: 倒算", "%s: reverse calculation"),
-             rf_label_pick(&s->name, s->id, chinese));
-    rf_doc *d = rf_doc_new(title, chinese);
+    char a[48], b[48], c[48], e[48];
+    rf_doc *d = rf_doc_newf(chinese, L("%s: 倒算", "%s: reverse calculation"),
+                            rf_label_pick(&s->name, s->id, chinese));
     if (!d)
         return NULL;
     rf_fen_yuan(c, s->policy->self_funding_cap, true);
@@ -61,7 +60,7 @@ rf_doc *rf_report_reverse(const rf_reverse *r)
                            "For every household to stay within %s yuan and the plan to balance, "
                            "%s 万元 more is needed (unfunded %s 万元 + self-funding over the cap "
                            "%s 万元) at %zu sites."),
-                         c, wan(a, r->total_need), wan(b, gap), wan(title, excess), r->n_sites);
+                         c, wan(a, r->total_need), wan(b, gap), wan(e, excess), r->n_sites);
         for (size_t f = 0; f < r->n_sources; f++) {
             const rf_reverse_source *rs = &r->sources[f];
             if (!rs->may_pay)
@@ -161,9 +160,7 @@ rf_doc *rf_report_reverse(const rf_reverse *r)
 rf_status rf_report_reverse_json(const rf_reverse *r, FILE *out)
 {
     rf_jw w;
-    rf_jw_begin(&w, out);
-    rf_jw_object(&w, NULL, &RF_JW_TOP);
-    rf_jw_string(&w, "format", "relocfund-reverse/1");
+    rf_jw_document(&w, out, "relocfund-reverse/1");
     rf_jw_string(&w, "scenario", r->scenario->id);
     rf_jw_string(&w, "status", rf_plan_status_id(r->key.status));
     rf_jw_yuan(&w, "total_need_yuan", r->total_need);

@@ -165,10 +165,8 @@ rf_doc *rf_report_sensitivity(const rf_sensitivity *r)
 {
     bool chinese = r->chinese;
     const rf_scenario *s = r->scenario;
-    char title[512];
-    snprintf(title, sizeof title, L("%s: 敏感性分析", "%s: sensitivity"),
-             rf_label_pick(&s->name, s->id, chinese));
-    rf_doc *d = rf_doc_new(title, chinese);
+    rf_doc *d = rf_doc_newf(chinese, L("%s: 敏感性分析", "%s: sensitivity"),
+                            rf_label_pick(&s->name, s->id, chinese));
     if (!d)
         return NULL;
     rf_doc_subtitle(d,
@@ -327,9 +325,7 @@ static void json_items(rf_jw *w, const char *key, const rf_sens_item *items, siz
 rf_status rf_report_sensitivity_json(const rf_sensitivity *r, FILE *out)
 {
     rf_jw w;
-    rf_jw_begin(&w, out);
-    rf_jw_object(&w, NULL, &RF_JW_TOP);
-    rf_jw_string(&w, "format", "relocfund-sensitivity/1");
+    rf_jw_document(&w, out, "relocfund-sensitivity/1");
     rf_jw_string(&w, "scenario", r->scenario->id);
     rf_jw_string(&w, "status", rf_plan_status_id(r->key.status));
     rf_jw_int(&w, "registered_households", r->key.registered_households);

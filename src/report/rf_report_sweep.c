@@ -16,9 +16,7 @@
 
 rf_doc *rf_report_sweep(const rf_sweep *sw, bool chinese)
 {
-    char title[512];
-    snprintf(title, sizeof title, L("参数扫描: %s", "Sweep: %s"), sw->path);
-    rf_doc *d = rf_doc_new(title, chinese);
+    rf_doc *d = rf_doc_newf(chinese, L("参数扫描: %s", "Sweep: %s"), sw->path);
     if (!d)
         return NULL;
     char a[48], b[48];
@@ -95,9 +93,7 @@ rf_status rf_report_sweep_json(const rf_sweep *sw, FILE *out)
 {
     char v[48];
     rf_jw w;
-    rf_jw_begin(&w, out);
-    rf_jw_object(&w, NULL, &RF_JW_TOP);
-    rf_jw_string(&w, "format", "relocfund-sweep/1");
+    rf_jw_document(&w, out, "relocfund-sweep/1");
     rf_jw_string(&w, "scenario", sw->scenario);
     rf_jw_string(&w, "path", sw->path);
     rf_jw_array(&w, "points", &RF_JW_LINES);
