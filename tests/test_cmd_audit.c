@@ -149,8 +149,7 @@ Test(audit_example, the_summary_counts_and_sums_to_the_fen)
 Test(audit_cli, text_is_chinese_by_default_and_lists_every_violation)
 {
     const char *argv[] = {"audit", ROSTER, "--scenario", SCENARIO, "--as-of", "2018-06-30", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 1);
+    rf_run_result r = rf_run_expect(argv, 1);
     cr_expect(strstr(r.out, "\n读入户数                  32\n其中建档立卡户            27\n"
                             "其中同步搬迁户             5\n格式错误行                 0\n"),
               "%s", r.out);
@@ -177,8 +176,7 @@ Test(audit_cli, a_clean_roster_exits_0)
                 "A1,S01,registered,6,150,10000,2016-10-08,yes,2017-10-08\n"
                 "A2,S02,synchronous,5,180,50000,,no,\n");
     const char *argv[] = {"audit", path, "--scenario", SCENARIO, "--as-of", "2018-06-30", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 0, "%s", r.err);
+    rf_run_result r = rf_run_expect(argv, 0);
     cr_expect(strstr(r.out, "\n违规条数               0\n"), "%s", r.out);
     cr_expect(strstr(r.out, "== 违规与提示清单 ==\n违规与提示清单\n（无）\n"), "%s", r.out);
     rf_run_free(&r);
@@ -221,8 +219,7 @@ Test(audit_cli, strict_stops_at_the_first_malformed_row_and_writes_nothing)
     unlink(out);
     const char *argv[] = {"audit", "tests/roster/unbalanced-quote.csv", "--scenario", SCENARIO,
                           "--strict", "-o", out, NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 2);
+    rf_run_result r = rf_run_expect(argv, 2);
     cr_expect(strstr(r.err, "relocfund: error: tests/roster/unbalanced-quote.csv:3:2: column "
                             "site_id: quoted field is never closed"),
               "%s", r.err);
@@ -237,8 +234,7 @@ Test(audit_cli, csv_output_with_a_bom_for_excel_written_atomically)
     close(fd);
     const char *argv[] = {"audit", ROSTER, "--scenario", SCENARIO, "--as-of", "2018-06-30",
                           "--format", "csv", "--excel", "-o", out, NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 1);
+    rf_run_result r = rf_run_expect(argv, 1);
     cr_expect_eq(r.out_len, 0);
     size_t len;
     char *text = rf_read_file(out, &len);
@@ -346,8 +342,7 @@ static void expect_same_as_before(const char *name)
     snprintf(errs, sizeof errs, "tests/roster/%s.expected.err", name);
     const char *argv[] = {"audit", csv, "--scenario", SCENARIO, "--as-of", "2018-06-30",
                           "--format", "json", "--max-errors", "0", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 1);
+    rf_run_result r = rf_run_expect(argv, 1);
     size_t want_len, errs_len;
     char *want = rf_read_file(json, &want_len);
     char *want_err = rf_read_file(errs, &errs_len);
