@@ -9,8 +9,19 @@
 #include "rf_money.h"
 #include "rf_names.h"
 
-bool rf_groups_detect(const rf_scenario *s, size_t ***groups, size_t **group_sizes,
-                      size_t *n_groups)
+static void groups_free(size_t **groups, size_t *group_sizes, size_t n_groups)
+{
+    if (groups)
+        for (size_t k = 0; k < n_groups; k++)
+            free(groups[k]);
+    free(groups);
+    free(group_sizes);
+}
+
+/* The budget groups of s: n_groups arrays of site indexes.  False when out
+ * of memory. */
+static bool groups_detect(const rf_scenario *s, size_t ***groups, size_t **group_sizes,
+                          size_t *n_groups)
 {
     size_t n = s->policy->pooling == RF_POOLING_SITE ? s->n_sites : (s->n_sites ? 1 : 0);
     size_t **g = calloc(n ? n : 1, sizeof *g);
@@ -24,7 +35,7 @@ bool rf_groups_detect(const rf_scenario *s, size_t ***groups, size_t **group_siz
         size_t count = s->policy->pooling == RF_POOLING_SITE ? 1 : s->n_sites;
         g[k] = malloc(count * sizeof **g);
         if (!g[k]) {
-            rf_groups_free(g, sizes, k);
+            groups_free(g, sizes, k);
             return false;
         }
         sizes[k] = count;
@@ -35,15 +46,6 @@ bool rf_groups_detect(const rf_scenario *s, size_t ***groups, size_t **group_siz
     *group_sizes = sizes;
     *n_groups = n;
     return true;
-}
-
-void rf_groups_free(size_t **groups, size_t *group_sizes, size_t n_groups)
-{
-    if (groups)
-        for (size_t k = 0; k < n_groups; k++)
-            free(groups[k]);
-    free(groups);
-    free(group_sizes);
 }
 
 /* a * b * c / 100, rounded half up, or -1 when it exceeds RF_FEN_MAX. */
@@ -393,7 +395,7 @@ static bool add_objective(rf_model *m, rf_level level, size_t slot)
 rf_status rf_group_models_build(const rf_scenario *s, rf_group_models *out, rf_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!rf_groups_detect(s, &out->sites, &out->n_sites, &out->n) ||
+    if (!groups_detect(s, &out->sites, &out->n_sites, &out->n) ||
         !(out->models = calloc(out->n ? out->n : 1, sizeof *out->models))) {
         rf_group_models_free(out);
         return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
@@ -412,7 +414,7 @@ void rf_group_models_free(rf_group_models *g)
         rf_model_free(g->models[k]);
     free(g->models);
     if (g->sites)
-        rf_groups_free(g->sites, g->n_sites, g->n);
+        groups_free(g->sites, g->n_sites, g->n);
     memset(g, 0, sizeof *g);
 }
 

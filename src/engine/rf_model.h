@@ -97,24 +97,18 @@ typedef struct {
     rf_fen agri_budget;
 } rf_model;
 
-/* Budget groups: sites that share pools.  Fills *groups with n_groups arrays
- * of site indexes (all sites for county pooling, one per site for site
- * pooling).  Returns false on out of memory.  Free with rf_groups_free. */
-bool rf_groups_detect(const rf_scenario *s, size_t ***groups, size_t **group_sizes,
-                      size_t *n_groups);
-void rf_groups_free(size_t **groups, size_t *group_sizes, size_t n_groups);
-
 /* Builds the LP of one group (sites: scenario indexes, borrowed).  Returns
  * NULL on out of memory or arithmetic overflow (err says which). */
 rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sites,
                          rf_error *err);
 void rf_model_free(rf_model *m);
 
-/* Every budget group of a scenario and its model: the one way each
- * command builds them (plan, re-solves, sensitivity, export). */
+/* Every budget group of a scenario (sites that share pools: all sites for
+ * county pooling, one a site for site pooling) and its model: the one way
+ * each command builds them (plan, re-solves, sensitivity, export). */
 typedef struct {
     size_t n;          /* groups */
-    size_t **sites;    /* [n]: each group's sites (scenario indexes), as rf_groups_detect */
+    size_t **sites;    /* [n]: each group's sites (scenario indexes, input order) */
     size_t *n_sites;   /* [n] */
     rf_model **models; /* [n]: each built by rf_model_build from its group's sites */
 } rf_group_models;
