@@ -26,24 +26,68 @@ void rf_jw_document(rf_jw *w, FILE *out, const char *format)
     rf_jw_string(w, "format", format);
 }
 
-/* Starts a member: the comma and white space before it, then its key. */
-static void member(rf_jw *w, const char *key)
+/* Output assembled before one write: a member's separator, key and value
+ * usually fit, so a member costs one write to the stream. */
+typedef struct {
+    char buf[256];
+    size_t n;
+} piece;
+
+/* Writes what p holds and empties it. */
+static void flush(FILE *out, piece *p)
 {
+    fwrite(p->buf, 1, p->n, out);
+    p->n = 0;
+}
+
+/* Appends len bytes of s to p, or writes both when they do not fit. */
+static void append(FILE *out, piece *p, const char *s, size_t len)
+{
+    if (len > sizeof p->buf - p->n) {
+        flush(out, p);
+        fwrite(s, 1, len, out);
+        return;
+    }
+    memcpy(p->buf + p->n, s, len);
+    p->n += len;
+}
+
+/* Appends s as a JSON string through the one escaper. */
+static void append_string(FILE *out, piece *p, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\' || c == 0x7F) {
+            flush(out, p);
+            rf_json_string(out, s, len);
+            return;
+        }
+    }
+    /* No byte needs an escape: as it is, quoted (rf_json_string's form). */
+    append(out, p, "\"", 1);
+    append(out, p, s, len);
+    append(out, p, "\"", 1);
+}
+
+/* Starts a member in p: the comma and white space before it, then its key. */
+static void member(rf_jw *w, const char *key, piece *p)
+{
+    p->n = 0;
     if (w->depth == 0)
         return;
     int k = w->depth - 1;
     const rf_jw_layout *l = w->layout[k];
+    const char *ws = l->first;
     if (w->any[k]) {
-        fputc(',', w->out);
-        fputs(w->next_sep ? w->next_sep : l->sep, w->out);
-    } else {
-        fputs(l->first, w->out);
+        append(w->out, p, ",", 1);
+        ws = w->next_sep ? w->next_sep : l->sep;
     }
+    append(w->out, p, ws, strlen(ws));
     w->any[k] = true;
     w->next_sep = NULL;
     if (key) {
-        rf_json_string(w->out, key, strlen(key));
-        fputs(l->colon, w->out);
+        append_string(w->out, p, key, strlen(key));
+        append(w->out, p, l->colon, strlen(l->colon));
     }
 }
 
@@ -52,8 +96,10 @@ static void open_container(rf_jw *w, const char *key, const rf_jw_layout *layout
 {
     if (w->depth == RF_JW_MAX_DEPTH)
         return;
-    member(w, key);
-    fputc(open, w->out);
+    piece p;
+    member(w, key, &p);
+    append(w->out, &p, &open, 1);
+    flush(w->out, &p);
     w->layout[w->depth] = layout;
     w->close[w->depth] = close;
     w->any[w->depth] = false;
@@ -75,8 +121,11 @@ void rf_jw_end(rf_jw *w)
     if (w->depth == 0)
         return;
     int k = --w->depth;
-    fputs(w->any[k] ? w->layout[k]->last : w->layout[k]->empty, w->out);
-    fputc(w->close[k], w->out);
+    piece p = {.n = 0};
+    const char *ws = w->any[k] ? w->layout[k]->last : w->layout[k]->empty;
+    append(w->out, &p, ws, strlen(ws));
+    append(w->out, &p, &w->close[k], 1);
+    flush(w->out, &p);
     w->next_sep = NULL;
 }
 
@@ -91,14 +140,17 @@ void rf_jw_string(rf_jw *w, const char *key, const char *s)
 
 void rf_jw_string_n(rf_jw *w, const char *key, const char *s, size_t n)
 {
-    member(w, key);
-    rf_json_string(w->out, s, n);
+    piece p;
+    member(w, key, &p);
+    append_string(w->out, &p, s, n);
+    flush(w->out, &p);
 }
 
 void rf_jw_int(rf_jw *w, const char *key, int64_t v)
 {
-    member(w, key);
-    fprintf(w->out, "%" PRId64, v);
+    char buf[24];
+    snprintf(buf, sizeof buf, "%" PRId64, v);
+    rf_jw_raw(w, key, buf);
 }
 
 void rf_jw_yuan(rf_jw *w, const char *key, rf_fen fen)
@@ -119,13 +171,17 @@ void rf_jw_null(rf_jw *w, const char *key)
 
 void rf_jw_raw(rf_jw *w, const char *key, const char *text)
 {
-    member(w, key);
-    fputs(text, w->out);
+    piece p;
+    member(w, key, &p);
+    append(w->out, &p, text, strlen(text));
+    flush(w->out, &p);
 }
 
 void rf_jw_rawf(rf_jw *w, const char *key, const char *fmt, ...)
 {
-    member(w, key);
+    piece p;
+    member(w, key, &p);
+    flush(w->out, &p);
     va_list ap;
     va_start(ap, fmt);
     vfprintf(w->out, fmt, ap);
