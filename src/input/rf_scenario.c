@@ -991,20 +991,10 @@ static void check_area_caps(loader *L, const cJSON *root, const rf_scenario *s, 
                      default_sites == 1 ? "" : "s", cap, allowance);
 }
 
-static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario *s, bool top)
+/* The scenario's own members: format, id, name, year, period. */
+static bool read_identity(loader *L, const cJSON *root, rf_scenario *s)
 {
-    static const char *const known[] = {
-        "format",   "id",       "name",    "year",          "period",          "policy",
-        "includes", "plan",     "sources", "disbursed",     "integrated_agri", "cost_defaults",
-        "sites",    "progress", "assert",  "site_progress", "follow_up",       NULL};
-    if (!cJSON_IsObject(root)) {
-        rf_read_diag(&L->r, RF_SEV_ERROR, root, false, NULL,
-                     "a scenario must be a JSON object; found %s", rf_read_kind(root));
-        return false;
-    }
     rf_reader *r = &L->r;
-    size_t errors_at_start = r->diags->errors;
-    rf_read_check_keys(r, root, "", known);
     bool ok = true;
     char *format = NULL;
     if (rf_read_string(r, root, "format", "", true, false, &format) == RF_READ_OK &&
@@ -1026,81 +1016,91 @@ static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario 
     ok &= yr != RF_READ_BAD;
     s->year = yr == RF_READ_OK ? (int)year : 0;
     ok &= rf_read_string(r, root, "period", "", false, true, &s->period) != RF_READ_BAD;
+    return ok;
+}
 
-    /* policy, then includes */
+/* The policy, then the included scenarios absorbed into s (has_disbursed
+ * records whether each category's disbursement is known in all of them).
+ * *including says whether root includes scenarios (an array of them). */
+static bool read_policy_and_includes(loader *L, const cJSON *root, rf_scenario *s, bool top,
+                                     bool has_disbursed[RF_CAT_COUNT], bool *including)
+{
+    rf_reader *r = &L->r;
+    bool ok = true;
     const cJSON *pol = rf_read_member(root, "policy");
     const cJSON *inc = rf_read_member(root, "includes");
-    bool including = inc && !cJSON_IsNull(inc);
+    *including = inc && !cJSON_IsNull(inc);
     if (pol && !cJSON_IsNull(pol)) {
         s->policy = load_policy(L, pol, top);
         ok &= s->policy != NULL;
-    } else if (!including) {
+    } else if (!*including) {
         rf_read_diag(r, RF_SEV_ERROR, root, false, "policy",
                      "missing; expected the path of a policy model, e.g. "
                      "\"../../models/example-county.json\"");
         ok = false;
     }
-    bool has_disbursed[RF_CAT_COUNT] = {true, true};
-    if (including && !cJSON_IsArray(inc)) {
+    if (*including && !cJSON_IsArray(inc)) {
         rf_read_diag(r, RF_SEV_ERROR, inc, false, "includes",
                      "must be an array of scenario files; found %s", rf_read_kind(inc));
-        ok = false;
-        including = false;
-    } else if (including) {
-        size_t i = 0;
-        for (const cJSON *e = inc->child; e; e = e->next, i++) {
-            char p[64];
-            rf_json_path_join(p, sizeof p, "includes", NULL, i);
-            char *sub_path = referenced_path(L, e, p, "scenario");
-            if (!sub_path) {
-                ok = false;
-                continue;
-            }
-            rf_scenario *sub = load_scenario(L, sub_path, e, p, false);
-            free(sub_path);
-            if (!sub || !absorb(L, s, sub, e, p, has_disbursed))
-                ok = false;
-            rf_scenario_free(sub);
-        }
-        if (!inc->child) {
-            rf_read_diag(r, RF_SEV_ERROR, inc, false, "includes",
-                         "must list at least one scenario file");
-            ok = false;
-        }
+        *including = false;
+        return false;
     }
-    if (!s->policy)
-        return false; /* nothing else can be checked against the policy */
+    if (!*including)
+        return ok;
+    size_t i = 0;
+    for (const cJSON *e = inc->child; e; e = e->next, i++) {
+        char p[64];
+        rf_json_path_join(p, sizeof p, "includes", NULL, i);
+        char *sub_path = referenced_path(L, e, p, "scenario");
+        if (!sub_path) {
+            ok = false;
+            continue;
+        }
+        rf_scenario *sub = load_scenario(L, sub_path, e, p, false);
+        free(sub_path);
+        if (!sub || !absorb(L, s, sub, e, p, has_disbursed))
+            ok = false;
+        rf_scenario_free(sub);
+    }
+    if (!inc->child) {
+        rf_read_diag(r, RF_SEV_ERROR, inc, false, "includes",
+                     "must list at least one scenario file");
+        ok = false;
+    }
+    return ok;
+}
 
-    /* plan */
+/* plan: the planned people of each category. */
+static bool read_plan(loader *L, const cJSON *root, rf_scenario *s)
+{
+    rf_reader *r = &L->r;
     const cJSON *plan = rf_read_member(root, "plan");
     if (!plan) {
         rf_read_diag(r, RF_SEV_ERROR, root, false, "plan",
                      "missing; expected {\"registered_people\": N, \"synchronous_people\": N}");
-        ok = false;
-    } else if (rf_read_expect_object(r, plan, "plan")) {
-        static const char *const k2[] = {"registered_people", "synchronous_people", NULL};
-        rf_read_check_keys(r, plan, "plan", k2);
-        for (int c = 0; c < RF_CAT_COUNT; c++)
-            ok &= rf_read_count(r, plan, k2[c], "plan", true, false, &s->planned_people[c]) ==
-                  RF_READ_OK;
-    } else {
-        ok = false;
+        return false;
     }
+    if (!rf_read_expect_object(r, plan, "plan"))
+        return false;
+    static const char *const keys[] = {"registered_people", "synchronous_people", NULL};
+    rf_read_check_keys(r, plan, "plan", keys);
+    bool ok = true;
+    for (int c = 0; c < RF_CAT_COUNT; c++)
+        ok &= rf_read_count(r, plan, keys[c], "plan", true, false, &s->planned_people[c]) ==
+              RF_READ_OK;
+    return ok;
+}
 
-    /* funds */
-    if (!s->sources) {
-        s->sources = calloc(s->policy->n_sources ? s->policy->n_sources : 1, sizeof *s->sources);
-        if (!s->sources)
-            return false;
-        s->n_sources = s->policy->n_sources;
-        for (size_t k = 0; k < s->n_sources; k++)
-            s->sources[k].id = rf_read_strdup(s->policy->sources[k].id);
-    }
-    ok &= read_sources(L, root, s, including);
-    if (including) {
+/* The money: sources (arrived), disbursed, the integrated-agri budget. */
+static bool read_funds(loader *L, const cJSON *root, rf_scenario *s, bool including,
+                       const bool has_disbursed[RF_CAT_COUNT])
+{
+    rf_reader *r = &L->r;
+    bool ok = read_sources(L, root, s, including);
+    const cJSON *inc = rf_read_member(root, "includes");
+    if (including)
         for (int c = 0; c < RF_CAT_COUNT; c++)
             s->has_disbursed_total[c] = has_disbursed[c] && inc->child;
-    }
     if (rf_read_member(root, "disbursed") && including)
         for (int c = 0; c < RF_CAT_COUNT; c++) {
             s->has_disbursed_total[c] = false;
@@ -1109,8 +1109,8 @@ static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario 
     ok &= read_disbursed(L, root, s);
     const cJSON *agri = rf_read_member(root, "integrated_agri");
     if (agri && !cJSON_IsNull(agri) && rf_read_expect_object(r, agri, "integrated_agri")) {
-        static const char *const k3[] = {"budget", NULL};
-        rf_read_check_keys(r, agri, "integrated_agri", k3);
+        static const char *const keys[] = {"budget", NULL};
+        rf_read_check_keys(r, agri, "integrated_agri", keys);
         rf_fen budget = 0;
         ok &=
             rf_read_money(r, agri, "budget", "integrated_agri", true, false, &budget) == RF_READ_OK;
@@ -1118,38 +1118,83 @@ static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario 
     } else if (agri && !cJSON_IsNull(agri)) {
         ok = false;
     }
+    return ok;
+}
 
-    /* sites */
-    size_t first_site = s->n_sites;
-    partial_costs defaults = {{false}, {0}};
-    bool defaults_ok =
-        read_costs(L, rf_read_member(root, "cost_defaults"), "cost_defaults", &defaults);
-    ok &= defaults_ok;
+/* The file's sites, appended to s with defaults applied.  *oom is set when
+ * memory ran out. */
+static bool read_sites(loader *L, const cJSON *root, const char *file, rf_scenario *s,
+                       bool including, const partial_costs *defaults, bool defaults_ok, bool *oom)
+{
+    rf_reader *r = &L->r;
     const cJSON *sites = rf_read_member(root, "sites");
     if (!sites && !including) {
         rf_read_diag(r, RF_SEV_ERROR, root, false, "sites",
                      "missing; expected an array of resettlement sites");
-        ok = false;
-    } else if (sites && (!cJSON_IsArray(sites) || (!sites->child && !including))) {
+        return false;
+    }
+    if (sites && (!cJSON_IsArray(sites) || (!sites->child && !including))) {
         rf_read_diag(r, RF_SEV_ERROR, sites, false, "sites",
                      "must be a non-empty array of resettlement sites; found %s",
                      cJSON_IsArray(sites) ? "an empty array" : rf_read_kind(sites));
-        ok = false;
-    } else if (sites) {
-        size_t n = (size_t)cJSON_GetArraySize(sites);
-        rf_site *v = realloc(s->sites, (s->n_sites + n + 1) * sizeof *v);
-        if (!v)
-            return false;
-        s->sites = v;
-        size_t i = 0;
-        for (const cJSON *e = sites->child; e; e = e->next, i++) {
-            char p[64];
-            rf_json_path_join(p, sizeof p, "sites", NULL, i);
-            rf_site *site = &s->sites[s->n_sites++];
-            memset(site, 0, sizeof *site);
-            ok &= read_site(L, e, p, file, &defaults, defaults_ok, site);
-        }
+        return false;
     }
+    if (!sites)
+        return true;
+    size_t n = (size_t)cJSON_GetArraySize(sites);
+    rf_site *v = realloc(s->sites, (s->n_sites + n + 1) * sizeof *v);
+    if (!v)
+        return !(*oom = true);
+    s->sites = v;
+    bool ok = true;
+    size_t i = 0;
+    for (const cJSON *e = sites->child; e; e = e->next, i++) {
+        char p[64];
+        rf_json_path_join(p, sizeof p, "sites", NULL, i);
+        rf_site *site = &s->sites[s->n_sites++];
+        memset(site, 0, sizeof *site);
+        ok &= read_site(L, e, p, file, defaults, defaults_ok, site);
+    }
+    return ok;
+}
+
+static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario *s, bool top)
+{
+    static const char *const known[] = {
+        "format",   "id",       "name",    "year",          "period",          "policy",
+        "includes", "plan",     "sources", "disbursed",     "integrated_agri", "cost_defaults",
+        "sites",    "progress", "assert",  "site_progress", "follow_up",       NULL};
+    if (!cJSON_IsObject(root)) {
+        rf_read_diag(&L->r, RF_SEV_ERROR, root, false, NULL,
+                     "a scenario must be a JSON object; found %s", rf_read_kind(root));
+        return false;
+    }
+    size_t errors_at_start = L->r.diags->errors;
+    rf_read_check_keys(&L->r, root, "", known);
+    bool ok = read_identity(L, root, s);
+    bool has_disbursed[RF_CAT_COUNT] = {true, true}, including;
+    ok &= read_policy_and_includes(L, root, s, top, has_disbursed, &including);
+    if (!s->policy)
+        return false; /* nothing else can be checked against the policy */
+    ok &= read_plan(L, root, s);
+    if (!s->sources) {
+        s->sources = calloc(s->policy->n_sources ? s->policy->n_sources : 1, sizeof *s->sources);
+        if (!s->sources)
+            return false;
+        s->n_sources = s->policy->n_sources;
+        for (size_t k = 0; k < s->n_sources; k++)
+            s->sources[k].id = rf_read_strdup(s->policy->sources[k].id);
+    }
+    ok &= read_funds(L, root, s, including, has_disbursed);
+    size_t first_site = s->n_sites;
+    partial_costs defaults = {{false}, {0}};
+    bool defaults_ok =
+        read_costs(L, rf_read_member(root, "cost_defaults"), "cost_defaults", &defaults);
+    bool oom = false;
+    ok &= defaults_ok;
+    ok &= read_sites(L, root, file, s, including, &defaults, defaults_ok, &oom);
+    if (oom)
+        return false;
     ok &= check_site_ids(L, s);
 
     /* stated figures: compared with the computed ones only when everything
