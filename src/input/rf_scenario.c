@@ -12,26 +12,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rf_changes.h"
 #include "rf_money.h"
 #include "rf_names.h"
 #include "rf_patch.h"
-#include "rf_path.h"
 #include "rf_policy.h"
 #include "rf_read.h"
 #include "rf_stated.h"
 
 #define SCENARIO_FORMAT "relocfund-scenario/1"
 #define MAX_HOUSEHOLD_SIZE 30
-
-/* One --set change (or a sweep's point), parsed. */
-typedef struct {
-    rf_path path;
-    cJSON *value;       /* parsed value, owned until applied */
-    bool for_policy;    /* the path started with "policy." */
-    const char *text;   /* the whole "PATH=VALUE", borrowed */
-    size_t path_len;    /* of PATH in text */
-    const char *option; /* "--set", or the option that gave the point */
-} set_change;
 
 /* A file being read: its name as shown and its canonical name. */
 typedef struct {
@@ -43,8 +33,7 @@ typedef struct {
     rf_reader r;
     chain_link *chain; /* files being read, outermost first */
     size_t n_chain, cap_chain;
-    set_change *sets;
-    size_t n_sets;
+    rf_changes changes; /* --set, and a sweep's point */
     bool compare; /* figures read without error: compare stated with computed */
     bool change_failed; /* a change did not apply: stated figures are not compared */
 } loader;
@@ -161,166 +150,6 @@ static cJSON *load_doc(loader *L, const char *path, const cJSON *ref, const char
     }
     rf_json_delete(L->r.ctx, cJSON_DetachItemFromObjectCaseSensitive(base, "assert"));
     return rf_patch_merge(L->r.ctx, base, root);
-}
-
-/* ---- --set ---- */
-
-/* Parses one PATH=VALUE given by option into L->sets[L->n_sets]; problems
- * are errors named "OPTION PATH".  Returns false when out of memory. */
-static bool parse_set(loader *L, const char *text, const char *option, bool *ok)
-{
-    const char *eq = strchr(text, '=');
-    if (!eq) {
-        rf_diags_add(L->r.diags, RF_SEV_ERROR, option, 0, 0, text,
-                     "expected PATH=VALUE, e.g. sources.policy_loans.arrived=50000000");
-        *ok = false;
-        return true;
-    }
-    char shown[512];
-    snprintf(shown, sizeof shown, "%.*s", (int)(eq - text), text);
-    const char *p = text;
-    size_t plen = (size_t)(eq - text);
-    bool for_policy = false;
-    if (plen > 7 && strncmp(p, "policy.", 7) == 0) {
-        for_policy = true;
-        p += 7;
-        plen -= 7;
-    }
-    char err[256];
-    set_change *c = &L->sets[L->n_sets];
-    if (!rf_path_parse(p, plen, &c->path, err, sizeof err)) {
-        rf_diags_add(L->r.diags, RF_SEV_ERROR, option, 0, 0, shown, "bad path: %s", err);
-        *ok = false;
-        return true;
-    }
-    /* VALUE is JSON when it parses as JSON, else a bare string; but a
-     * number JSON refuses (1e400) is an error, not a string. */
-    const char *v = eq + 1;
-    rf_diags scratch = {0};
-    cJSON *value = rf_json_parse(L->r.ctx, "--set", v, strlen(v), &scratch);
-    char *end = NULL;
-    if (!value && *v && (strtod(v, &end), end && *end == '\0')) {
-        rf_diags_add(L->r.diags, RF_SEV_ERROR, option, 0, 0, shown, "%s",
-                     scratch.count ? scratch.items[0].message : "not a usable number");
-        rf_diags_free(&scratch);
-        rf_path_free(&c->path);
-        *ok = false;
-        return true;
-    }
-    rf_diags_free(&scratch);
-    if (!value && !(value = cJSON_CreateString(v))) {
-        rf_path_free(&c->path);
-        return false;
-    }
-    if (!rf_json_relocate(L->r.ctx, value, "--set", 0, 0)) {
-        rf_json_delete(L->r.ctx, value);
-        rf_path_free(&c->path);
-        return false;
-    }
-    c->value = value;
-    c->for_policy = for_policy;
-    c->text = text;
-    c->path_len = (size_t)(eq - text);
-    c->option = option;
-    L->n_sets++;
-    return true;
-}
-
-/* Parses every change of options (the --set ones, then the point). */
-static bool parse_sets(loader *L, const rf_load_options *o)
-{
-    size_t n = o ? o->n_set + (o->point != NULL) : 0;
-    if (!n)
-        return true;
-    L->sets = calloc(n, sizeof *L->sets);
-    if (!L->sets)
-        return false;
-    bool ok = true;
-    for (size_t i = 0; i < o->n_set; i++)
-        if (!parse_set(L, o->set[i], "--set", &ok))
-            return false;
-    if (o->point && !parse_set(L, o->point, o->point_option ? o->point_option : "--set", &ok))
-        return false;
-    return ok;
-}
-
-/* Whether path b is a or lies inside it ("a.b" is inside "a"). */
-static bool path_within(const char *a, const char *b)
-{
-    size_t n = strlen(a);
-    return strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == '.' || b[n] == '[');
-}
-
-/* Names every problem found in a value a change set (a diagnostic at file
- * "--set", from index first of the list) by that change as the user wrote
- * it: file its option, path its PATH, or the deeper path when the problem
- * is inside an object the change set.  The last change on the path wins,
- * as it is the one applied. */
-static void name_changes(loader *L, size_t first)
-{
-    rf_diags *d = L->r.diags;
-    for (size_t i = first; i < d->count; i++) {
-        rf_diag *x = &d->items[i];
-        if (strcmp(x->file, "--set") != 0)
-            continue;
-        const set_change *c = NULL;
-        char canon[600];
-        for (size_t k = L->n_sets; k-- > 0 && !c;) {
-            char path[512];
-            rf_path_format(&L->sets[k].path, L->sets[k].path.n, path, sizeof path);
-            snprintf(canon, sizeof canon, "%s%s", L->sets[k].for_policy ? "policy." : "", path);
-            if (path_within(canon, x->path) || path_within(x->path, canon))
-                c = &L->sets[k];
-        }
-        if (!c)
-            continue;
-        bool deeper = path_within(canon, x->path) && strcmp(canon, x->path) != 0;
-        char *file = rf_read_strdup(c->option);
-        char *path = deeper ? rf_read_strdup(x->path) : malloc(c->path_len + 1);
-        if (!file || !path) {
-            free(file);
-            free(path);
-            continue;
-        }
-        if (!deeper)
-            snprintf(path, c->path_len + 1, "%s", c->text);
-        free(x->file);
-        free(x->path);
-        x->file = file;
-        x->path = path;
-    }
-}
-
-/* Applies the changes for the scenario (for_policy false) or its policy. */
-static bool apply_sets(loader *L, cJSON *root, bool for_policy)
-{
-    bool ok = true;
-    for (size_t i = 0; i < L->n_sets; i++) {
-        set_change *c = &L->sets[i];
-        if (c->for_policy != for_policy || !c->value)
-            continue;
-        char err[512], bad[512];
-        cJSON *value = c->value;
-        c->value = NULL;
-        if (!rf_patch_set(L->r.ctx, root, &c->path, value, err, sizeof err, bad, sizeof bad)) {
-            char shown[600];
-            snprintf(shown, sizeof shown, "%s%s", for_policy ? "policy." : "", bad);
-            rf_diags_add(L->r.diags, RF_SEV_ERROR, "--set", 0, 0, shown, "%s", err);
-            ok = false;
-        }
-    }
-    return ok;
-}
-
-static void free_sets(loader *L)
-{
-    for (size_t i = 0; i < L->n_sets; i++) {
-        rf_path_free(&L->sets[i].path);
-        rf_json_delete(L->r.ctx, L->sets[i].value);
-    }
-    free(L->sets);
-    L->sets = NULL;
-    L->n_sets = 0;
 }
 
 /* ---- freeing ---- */
@@ -830,7 +659,7 @@ static rf_policy *load_policy(loader *L, const cJSON *node, bool top)
     rf_policy *p = NULL;
     if (root) {
         /* A failed change is an error already; check the rest anyway. */
-        if (top && !apply_sets(L, root, true))
+        if (top && !rf_changes_apply(&L->changes, L->r.ctx, root, true, L->r.diags))
             L->change_failed = true;
         size_t first = L->r.diags->count;
         p = rf_policy_from_json(&L->r, root, path);
@@ -1200,7 +1029,7 @@ static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario 
     /* stated figures: compared with the computed ones only when everything
      * they are computed from was read without error (no cascades) */
     L->compare = L->r.diags->errors == errors_at_start && !L->change_failed;
-    rf_stated_ctx sc = {.r = &L->r, .compare = L->compare, .changed = L->n_sets > 0};
+    rf_stated_ctx sc = {.r = &L->r, .compare = L->compare, .changed = L->changes.n > 0};
     ok &= rf_stated_read(&sc, root, s);
     if (L->compare)
         check_area_caps(L, root, s, first_site, defaults.v[2]);
@@ -1220,7 +1049,8 @@ static rf_scenario *load_scenario(loader *L, const char *path, const cJSON *ref,
     rf_scenario *s = calloc(1, sizeof *s);
     cJSON *root = load_doc(L, path, ref, ref_path);
     if (root && top)
-        L->change_failed |= !apply_sets(L, root, false); /* an error; check the rest anyway */
+        L->change_failed |= /* an error; check the rest anyway */
+            !rf_changes_apply(&L->changes, L->r.ctx, root, false, L->r.diags);
     if (!s || !root || !convert(L, root, path, s, top) || L->r.diags->errors != errors) {
         rf_scenario_free(s);
         s = NULL;
@@ -1243,16 +1073,16 @@ rf_scenario *rf_scenario_load(const char *path, const rf_load_options *options, 
         return NULL;
     }
     size_t errors = diags->errors;
-    bool sets_ok = parse_sets(&L, options);
+    bool sets_ok = rf_changes_parse(&L.changes, L.r.ctx, options, diags);
     L.change_failed = !sets_ok;
     size_t first = diags->count;
     rf_scenario *s = load_scenario(&L, path, NULL, NULL, true);
-    name_changes(&L, first);
+    rf_changes_name(&L.changes, diags, first);
     if (!sets_ok || diags->errors != errors) {
         rf_scenario_free(s);
         s = NULL;
     }
-    free_sets(&L);
+    rf_changes_free(&L.changes, L.r.ctx);
     free(L.chain);
     rf_json_ctx_free(L.r.ctx);
     rf_diags_sort(diags);
