@@ -127,6 +127,14 @@ void rf_run_free(rf_run_result *r)
     r->out = r->err = NULL;
 }
 
+rf_run_result rf_run_expect(const char *const *argv, int code)
+{
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_eq(r.exit_code, code, "relocfund %s: exit %d, expected %d; stderr:\n%s", argv[0],
+                 r.exit_code, code, r.err);
+    return r;
+}
+
 char *rf_read_file(const char *path, size_t *len)
 {
     char full[4096];
@@ -178,4 +186,12 @@ rf_scenario *rf_test_load(const char *path)
     cr_assert(s, "%s does not load: %s", path, diags.count ? diags.items[0].message : "");
     rf_diags_free(&diags);
     return s;
+}
+
+size_t rf_count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
 }

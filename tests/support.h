@@ -21,6 +21,9 @@ typedef struct {
 /* Runs the built relocfund with argv (NULL-terminated, without the program
  * name) from the source directory.  Free the result with rf_run_free(). */
 rf_run_result rf_run_cli(const char *const *argv);
+/* rf_run_cli, expecting exit code `code` (the test fails showing stderr
+ * when it differs). */
+rf_run_result rf_run_expect(const char *const *argv, int code);
 void rf_run_free(rf_run_result *r);
 
 /* Runs `/bin/sh -c command` in folder dir with path_prefix (or NULL) in
@@ -29,6 +32,9 @@ void rf_run_free(rf_run_result *r);
  * Free the result with rf_run_free(). */
 rf_run_result rf_run_shell(const char *dir, const char *command, const char *path_prefix,
                            unsigned timeout_s);
+
+/* How many times needle occurs in hay (overlapping ones too). */
+size_t rf_count(const char *hay, const char *needle);
 
 /* Reads a whole file (relative to the source directory); NULL if it cannot.
  * The caller frees it. */

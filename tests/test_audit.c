@@ -82,99 +82,92 @@ static int check_one(fixture *f, rf_day as_of, const rf_household *h, rf_violati
     return n;
 }
 
-Test(rf_audit_check, registered_self_funding_over_the_cap_by_one_fen)
+/* One household of the fixture checked alone: a registered or synchronous
+ * household at S01 (S02 for synchronous households without an agreement),
+ * with its area, self-funding and dates (0: not moved in, not demolished),
+ * as of a day; n violations, and the first one's rule, value (when it has
+ * one) and limit (0: not checked). */
+typedef struct {
+    const char *why;
+    int64_t row;
+    rf_category cat;
+    int size;
+    rf_centi_m2 area;
+    rf_fen self_funded;
+    bool no_agreement;
+    rf_day moved_in, demolished;
+    rf_centi_m2 one_person_allowance;
+    rf_day as_of;
+    int n;
+    rf_rule rule;
+    bool has_value;
+    int64_t value, limit;
+} rule_case;
+
+static void check_case(const rule_case *c)
 {
     fixture f;
     fixture_init(&f);
+    f.policy.area_cap_one_person_household = c->one_person_allowance;
+    rf_household h =
+        hh(c->row, "A", c->no_agreement ? "S02" : "S01", c->cat, c->size, c->area, c->self_funded);
+    h.demolition_agreement = !c->no_agreement;
+    h.moved_in = c->moved_in != 0;
+    h.moved_in_date = c->moved_in;
+    h.demolished = c->demolished != 0;
+    h.demolished_date = c->demolished;
     rf_violation v[RF_RULE_COUNT];
-    rf_household h = hh(2, "A", "S01", RF_CAT_REGISTERED, 4, 10000, 1000001);
-    cr_assert_eq(check_one(&f, day(2017, 1, 1), &h, v), 1);
-    cr_expect_eq(v[0].rule, RF_RULE_SELF_FUNDING_CAP);
-    cr_expect_eq(v[0].row, 2);
-    cr_expect_eq(v[0].value, 1000001);
-    cr_expect_eq(v[0].limit, 1000000);
-    h.self_funded = 1000000;
-    cr_expect_eq(check_one(&f, day(2017, 1, 1), &h, v), 0, "the cap itself is allowed");
-    h = hh(2, "A", "S01", RF_CAT_SYNCHRONOUS, 4, 10000, 9000000);
-    cr_expect_eq(check_one(&f, day(2017, 1, 1), &h, v), 0, "synchronous households have no cap");
+    int n = check_one(&f, c->as_of, &h, v);
+    cr_assert_eq(n, c->n, "%s: %d violations, expected %d", c->why, n, c->n);
+    if (n == 0)
+        return;
+    cr_expect_eq(v[0].rule, c->rule, "%s: rule", c->why);
+    cr_expect_eq(v[0].row, c->row, "%s: row", c->why);
+    cr_expect_eq(v[0].has_value, c->has_value, "%s: has a value", c->why);
+    if (c->has_value)
+        cr_expect_eq(v[0].value, c->value, "%s: value %lld", c->why, (long long)v[0].value);
+    if (c->limit)
+        cr_expect_eq(v[0].limit, c->limit, "%s: limit %lld", c->why, (long long)v[0].limit);
 }
 
-Test(rf_audit_check, registered_area_over_25_m2_a_person)
+Test(rf_audit_check, each_household_rule_at_and_around_its_limit)
 {
-    fixture f;
-    fixture_init(&f);
-    rf_violation v[RF_RULE_COUNT];
-    rf_household h = hh(5, "A", "S01", RF_CAT_REGISTERED, 4, 10001, 0);
-    cr_assert_eq(check_one(&f, day(2017, 1, 1), &h, v), 1);
-    cr_expect_eq(v[0].rule, RF_RULE_AREA_CAP);
-    cr_expect_eq(v[0].value, 10001);
-    cr_expect_eq(v[0].limit, 10000);
-    h.area = 10000;
-    cr_expect_eq(check_one(&f, day(2017, 1, 1), &h, v), 0);
-    h = hh(5, "A", "S01", RF_CAT_SYNCHRONOUS, 4, 20000, 0);
-    cr_expect_eq(check_one(&f, day(2017, 1, 1), &h, v), 0, "the area cap is for registered people");
-}
-
-Test(rf_audit_check, one_person_households_get_the_policy_allowance_when_it_has_one)
-{
-    fixture f;
-    fixture_init(&f);
-    rf_violation v[RF_RULE_COUNT];
-    rf_household h = hh(2, "A", "S01", RF_CAT_REGISTERED, 1, 3500, 0);
-    cr_assert_eq(check_one(&f, day(2017, 1, 1), &h, v), 1);
-    cr_expect_eq(v[0].limit, 2500);
-    f.policy.area_cap_one_person_household = 4000;
-    cr_expect_eq(check_one(&f, day(2017, 1, 1), &h, v), 0);
-    h.area = 4001;
-    cr_assert_eq(check_one(&f, day(2017, 1, 1), &h, v), 1);
-    cr_expect_eq(v[0].limit, 4000);
-}
-
-Test(rf_audit_check, moved_in_without_a_demolition_agreement)
-{
-    fixture f;
-    fixture_init(&f);
-    rf_violation v[RF_RULE_COUNT];
-    rf_household h = hh(2, "A", "S02", RF_CAT_SYNCHRONOUS, 3, 7500, 0);
-    h.demolition_agreement = false;
-    cr_expect_eq(check_one(&f, day(2017, 1, 1), &h, v), 0, "not moved in: no rule applies");
-    h.moved_in = true;
-    h.moved_in_date = day(2016, 10, 1);
-    cr_assert_eq(check_one(&f, day(2017, 1, 1), &h, v), 1);
-    cr_expect_eq(v[0].rule, RF_RULE_NO_DEMOLITION_AGREEMENT);
-    cr_expect_eq(v[0].value, day(2016, 10, 1));
-    cr_expect_eq(check_one(&f, day(2016, 9, 30), &h, v), 0, "moved in after the as-of date");
-}
-
-Test(rf_audit_check, not_demolished_within_one_year_of_moving_in)
-{
-    fixture f;
-    fixture_init(&f);
-    rf_violation v[RF_RULE_COUNT];
-    rf_household h = hh(7, "A", "S01", RF_CAT_REGISTERED, 4, 10000, 0);
-    h.moved_in = true;
-    h.moved_in_date = day(2016, 9, 1);
-    cr_expect_eq(check_one(&f, day(2017, 9, 1), &h, v), 0, "the deadline day itself is in time");
-    cr_assert_eq(check_one(&f, day(2017, 9, 2), &h, v), 1);
-    cr_expect_eq(v[0].rule, RF_RULE_NOT_DEMOLISHED);
-    cr_expect(!v[0].has_value);
-    cr_expect_eq(v[0].limit, day(2017, 9, 1));
-    h.demolished = true;
-    h.demolished_date = day(2017, 9, 1);
-    cr_expect_eq(check_one(&f, day(2018, 1, 1), &h, v), 0);
-    h.demolished_date = day(2017, 9, 2);
-    cr_assert_eq(check_one(&f, day(2018, 1, 1), &h, v), 1, "demolished a day late");
-    cr_expect(v[0].has_value);
-    cr_expect_eq(v[0].value, day(2017, 9, 2));
-    h.demolished_date = day(2018, 3, 1);
-    cr_assert_eq(check_one(&f, day(2018, 1, 1), &h, v), 1,
-                 "a demolition after the as-of date has not happened yet");
-    cr_expect(!v[0].has_value);
-    h.moved_in_date = day(2016, 2, 29);
-    h.demolished = false;
-    cr_expect_eq(check_one(&f, day(2017, 2, 28), &h, v), 0);
-    cr_assert_eq(check_one(&f, day(2017, 3, 1), &h, v), 1, "29 Feb + 1 year is 28 Feb");
-    cr_expect_eq(v[0].limit, day(2017, 2, 28));
+    const rf_category R = RF_CAT_REGISTERED, S = RF_CAT_SYNCHRONOUS;
+    const rf_day jan17 = day(2017, 1, 1), moved = day(2016, 9, 1), due = day(2017, 9, 1);
+    const rule_case cases[] = {
+        {"self-funding one fen over the cap", 2, R, 4, 10000, 1000001, false, 0, 0, 0, jan17, 1,
+         RF_RULE_SELF_FUNDING_CAP, true, 1000001, 1000000},
+        {"the cap itself is allowed", 2, R, 4, 10000, 1000000, false, 0, 0, 0, jan17, 0},
+        {"synchronous households have no cap", 2, S, 4, 10000, 9000000, false, 0, 0, 0, jan17, 0},
+        {"area over 25 m2 a person", 5, R, 4, 10001, 0, false, 0, 0, 0, jan17, 1, RF_RULE_AREA_CAP,
+         true, 10001, 10000},
+        {"area at the cap", 5, R, 4, 10000, 0, false, 0, 0, 0, jan17, 0},
+        {"the area cap is for registered people", 5, S, 4, 20000, 0, false, 0, 0, 0, jan17, 0},
+        {"one person without an allowance: 25 m2", 2, R, 1, 3500, 0, false, 0, 0, 0, jan17, 1,
+         RF_RULE_AREA_CAP, true, 3500, 2500},
+        {"one person within the policy's allowance", 2, R, 1, 3500, 0, false, 0, 0, 4000, jan17, 0},
+        {"one person over the allowance", 2, R, 1, 4001, 0, false, 0, 0, 4000, jan17, 1,
+         RF_RULE_AREA_CAP, true, 4001, 4000},
+        {"not moved in: no rule applies", 2, S, 3, 7500, 0, true, 0, 0, 0, jan17, 0},
+        {"moved in without a demolition agreement", 2, S, 3, 7500, 0, true, day(2016, 10, 1), 0, 0,
+         jan17, 1, RF_RULE_NO_DEMOLITION_AGREEMENT, true, day(2016, 10, 1), 0},
+        {"moved in after the as-of date", 2, S, 3, 7500, 0, true, day(2016, 10, 1), 0, 0,
+         day(2016, 9, 30), 0},
+        {"the deadline day itself is in time", 7, R, 4, 10000, 0, false, moved, 0, 0, due, 0},
+        {"not demolished a day after the deadline", 7, R, 4, 10000, 0, false, moved, 0, 0,
+         day(2017, 9, 2), 1, RF_RULE_NOT_DEMOLISHED, false, 0, due},
+        {"demolished on the deadline", 7, R, 4, 10000, 0, false, moved, due, 0, day(2018, 1, 1), 0},
+        {"demolished a day late", 7, R, 4, 10000, 0, false, moved, day(2017, 9, 2), 0,
+         day(2018, 1, 1), 1, RF_RULE_NOT_DEMOLISHED, true, day(2017, 9, 2), due},
+        {"a demolition after the as-of date has not happened yet", 7, R, 4, 10000, 0, false, moved,
+         day(2018, 3, 1), 0, day(2018, 1, 1), 1, RF_RULE_NOT_DEMOLISHED, false, 0, due},
+        {"29 Feb + 1 year is 28 Feb: in time", 7, R, 4, 10000, 0, false, day(2016, 2, 29), 0, 0,
+         day(2017, 2, 28), 0},
+        {"29 Feb + 1 year is 28 Feb: late", 7, R, 4, 10000, 0, false, day(2016, 2, 29), 0, 0,
+         day(2017, 3, 1), 1, RF_RULE_NOT_DEMOLISHED, false, 0, day(2017, 2, 28)},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_case(&cases[i]);
 }
 
 Test(rf_audit_check, unknown_site_is_a_violation_and_tallied_apart)

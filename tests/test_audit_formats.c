@@ -138,8 +138,7 @@ Test(audit_xlsx, summary_sheet_first_and_numbers_as_numbers)
     char *path = temp_path(".xlsx");
     const char *argv[] = {"audit",    ROSTER, "--scenario", SCENARIO, "--as-of", "2018-06-30",
                           "--format", "xlsx", "-o",         path,     NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 1, "%s", r.err);
+    rf_run_result r = rf_run_expect(argv, 1);
     cr_expect_eq(r.out_len, 0);
     char cmd[512];
     snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/workbook.xml", path);
@@ -178,8 +177,7 @@ Test(audit_xlsx, summary_sheet_first_and_numbers_as_numbers)
 Test(audit_xlsx, needs_a_file)
 {
     const char *argv[] = {"audit", ROSTER, "--scenario", SCENARIO, "--format", "xlsx", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 2);
+    rf_run_result r = rf_run_expect(argv, 2);
     cr_expect(strstr(r.err, "give a file with -o FILE.xlsx"), "%s", r.err);
     rf_run_free(&r);
 }

@@ -27,6 +27,16 @@ static void remove_dir(void)
     cr_assert(rf_remove_tree(dir));
 }
 
+/* Creates the file name in the test's folder for writing; its path goes
+ * to path (128 bytes). */
+static FILE *create(char *path, const char *name)
+{
+    snprintf(path, 128, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "%s", path);
+    return f;
+}
+
 /* Runs the CLI and checks exit code and the exact stderr. */
 static void expect_run(const char *const *argv, int code, const char *err)
 {
@@ -69,9 +79,7 @@ Test(bad_io, a_roster_row_with_a_1_mib_field_is_one_bad_row_and_the_audit_goes_o
      .fini = remove_dir)
 {
     char path[128], msg[512];
-    snprintf(path, sizeof path, "%s/big-field.csv", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert(f);
+    FILE *f = create(path, "big-field.csv");
     fputs("household_id,site_id,category,size,area_m2,self_funded_yuan,moved_in_date,"
           "demolition_agreement,demolished_date\n"
           "H001,S01,registered,4,100,8000,2016-10-01,yes,2017-03-01\nH",
@@ -98,9 +106,7 @@ Test(bad_io, a_sites_array_of_20000_numbers_is_20000_located_errors_in_seconds, 
      .fini = remove_dir)
 {
     char path[128], tail[256];
-    snprintf(path, sizeof path, "%s/huge.json", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert(f);
+    FILE *f = create(path, "huge.json");
     fprintf(f,
             "{\"format\": \"relocfund-scenario/1\", \"id\": \"huge\", \"year\": 2016, "
             "\"policy\": \"%s/models/example-county.json\", \"sites\": [0",
@@ -111,8 +117,7 @@ Test(bad_io, a_sites_array_of_20000_numbers_is_20000_located_errors_in_seconds, 
     cr_assert_eq(fclose(f), 0);
     const char *argv[] = {"validate", path, NULL};
     time_t t0 = time(NULL);
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 2);
+    rf_run_result r = rf_run_expect(argv, 2);
     cr_expect_leq(time(NULL) - t0, 20, "validation of 20,000 elements took too long");
     snprintf(tail, sizeof tail, "%s:1:", path);
     cr_expect(strstr(r.err, tail), "errors are located");
@@ -132,11 +137,30 @@ Test(bad_io, finding_F7_output_onto_a_device_keeps_the_device, .init = make_dir,
     if (mknod(node, S_IFCHR | 0666, makedev(1, 3)) != 0)
         cr_skip_test("making a device node needs root");
     const char *argv[] = {"solve", SCENARIO, "-o", node, NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 0, "%s", r.err);
+    rf_run_result r = rf_run_expect(argv, 0);
     struct stat st;
     cr_assert_eq(stat(node, &st), 0);
     cr_expect(S_ISCHR(st.st_mode), "-o replaced a device with a regular file");
+    rf_run_free(&r);
+}
+
+Test(bad_io, export_onto_a_device_keeps_the_device_and_its_files_are_0644, .init = make_dir,
+     .fini = remove_dir)
+{
+    /* Export wrote through a temporary file of its own, mode 0600, renamed
+     * over whatever was there: as root, over /dev/null too. */
+    char node[128], mps[128];
+    snprintf(node, sizeof node, "%s/null", dir);
+    snprintf(mps, sizeof mps, "%s/m.mps", dir);
+    if (mknod(node, S_IFCHR | 0666, makedev(1, 3)) != 0)
+        cr_skip_test("making a device node needs root");
+    const char *argv[] = {"export", SCENARIO, "--lp", node, "--mps", mps, NULL};
+    rf_run_result r = rf_run_expect(argv, 0);
+    struct stat st;
+    cr_assert_eq(stat(node, &st), 0);
+    cr_expect(S_ISCHR(st.st_mode), "export replaced a device with a regular file");
+    cr_assert_eq(stat(mps, &st), 0);
+    cr_expect_eq(st.st_mode & 0777, 0644, "mode %o", st.st_mode & 0777);
     rf_run_free(&r);
 }
 
@@ -146,8 +170,7 @@ Test(bad_io, finding_F8_a_scenario_that_is_not_a_regular_file_is_refused, .init 
     /* /dev/zero would be read until memory runs out; a FIFO without a
      * writer would block: both are refused before they are opened. */
     const char *argv[] = {"validate", "/dev/zero", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 2);
+    rf_run_result r = rf_run_expect(argv, 2);
     cr_expect(strstr(r.err, "relocfund: error: /dev/zero: is not a regular file (a device, pipe or "
                             "socket); expected a JSON file\n"),
               "%s", r.err);
@@ -165,8 +188,7 @@ Test(bad_io, finding_F8_a_scenario_that_is_not_a_regular_file_is_refused, .init 
 Test(bad_io, output_to_dev_full_is_exit_4_with_the_reason)
 {
     const char *argv[] = {"solve", SCENARIO, "-o", "/dev/full", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 4);
+    rf_run_result r = rf_run_expect(argv, 4);
     cr_expect(strstr(r.err, "relocfund: error: /dev/full: cannot write: No space left on device"),
               "%s", r.err);
     struct stat st;

@@ -12,6 +12,7 @@
 #include "rf_gen.h"
 #include "rf_plan.h"
 #include "rf_report.h"
+#include "rf_report_batch.h"
 #include "support.h"
 
 /* Writes text to path; fails the test when it cannot. */
@@ -85,7 +86,7 @@ static rf_status plan_json(const void *p, FILE *f)
 
 static rf_status batch_json(const void *b, FILE *f)
 {
-    return rf_batch_json(b, f);
+    return rf_report_batch_json(b, f);
 }
 
 static rf_batch *run_batch(const char *arg, int threads)
@@ -407,7 +408,7 @@ Test(rf_batch_run, gives_each_county_the_plan_it_gets_alone)
     remove_tree(dir);
 }
 
-Test(rf_batch_json, is_byte_identical_for_1_2_and_4_threads)
+Test(rf_report_batch_json, is_byte_identical_for_1_2_and_4_threads)
 {
     char *dir = make_counties(300, 9, RF_POOLING_SITE, 0.5, 0.3);
     char counties[512];
@@ -417,7 +418,7 @@ Test(rf_batch_json, is_byte_identical_for_1_2_and_4_threads)
     for (size_t k = 0; k < 3; k++) {
         rf_batch *b = run_batch(counties, threads[k]);
         char *j = capture_json(batch_json, b);
-        rf_doc *doc = rf_batch_report(b, false);
+        rf_doc *doc = rf_report_batch(b, false);
         cr_assert_not_null(doc);
         rf_doc_free(doc);
         if (!ref)

@@ -122,8 +122,7 @@ Test(changes, a_mistyped_key_in_a_file_stays_a_warning)
                                         "\"" RF_SOURCE_DIR "/" S2016
                                         "\", \"plan\": {\"registerd_people\": 1}}");
     const char *argv[] = {"validate", path, NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 0, "%s", r.err);
+    rf_run_result r = rf_run_expect(argv, 0);
     cr_expect(strstr(r.err, "plan.registerd_people: unknown key (ignored); did you mean "
                             "\"registered_people\"?\n") != NULL,
               "%s", r.err);
@@ -136,8 +135,7 @@ Test(changes, a_policy_file_refuses_set_rather_than_ignore_it)
 {
     const char *argv[] = {"validate", "--set", "housing.area_cap_per_person_m2=30",
                           "models/example-county.json", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 2);
+    rf_run_result r = rf_run_expect(argv, 2);
     cr_expect_str_eq(r.err, "relocfund: error: --set housing.area_cap_per_person_m2: "
                             "models/example-county.json is a policy model, which --set does not "
                             "change; check a change to it with 'policy.PATH=VALUE' on a scenario "
@@ -150,8 +148,7 @@ Test(changes, a_policy_file_refuses_set_rather_than_ignore_it)
 Test(changes, warnings_a_change_brings_are_printed_not_folded)
 {
     const char *argv[] = {"solve", S2016, "--set", "sources.policy_loans.arrived=40000000", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 0, "%s", r.err);
+    rf_run_result r = rf_run_expect(argv, 0);
     cr_expect_str_eq(
         r.err,
         "relocfund: warning: " S2016 ":330:29: assert.totals.registered_arrived: stated 85181250 "

@@ -65,106 +65,77 @@ static const cJSON *only(const cJSON *doc, const char *rule, int count)
     return first;
 }
 
-Test(audit_example, self_funding_over_the_cap)
+/* One field of one listed entry of the example audit: the entry `nth`
+ * (0-based) of `rule` (which has `count` entries), and the field's value as
+ * compact JSON text. */
+static const struct {
+    const char *rule;
+    int count, nth;
+    const char *key, *json;
+} EXAMPLE[] = {
+    {"self_funding_over_cap", 2, 0, "row", "25"},
+    {"self_funding_over_cap", 2, 0, "household_id", "\"360731-2016-0024\""},
+    {"self_funding_over_cap", 2, 0, "site_id", "\"S01\""},
+    {"self_funding_over_cap", 2, 0, "value", "12000"},
+    {"self_funding_over_cap", 2, 0, "limit", "10000"},
+    {"area_over_cap", 1, 0, "row", "27"},
+    {"area_over_cap", 1, 0, "size", "5"},
+    {"area_over_cap", 1, 0, "value", "130"},
+    {"area_over_cap", 1, 0, "limit", "125"},
+    {"area_over_cap", 1, 0, "unit", "\"m2\""},
+    {"no_demolition_agreement", 1, 0, "row", "28"},
+    {"no_demolition_agreement", 1, 0, "value", "\"2017-12-01\""},
+    {"not_demolished_in_time", 2, 0, "row", "29"},
+    {"not_demolished_in_time", 2, 0, "value", "null"}, /* never demolished */
+    {"not_demolished_in_time", 2, 0, "limit", "\"2017-12-20\""},
+    {"not_demolished_in_time", 2, 1, "row", "30"},
+    {"not_demolished_in_time", 2, 1, "category", "\"synchronous\""},
+    {"not_demolished_in_time", 2, 1, "value", "\"2017-11-15\""},
+    {"not_demolished_in_time", 2, 1, "limit", "\"2017-11-01\""},
+    {"duplicate_household_id", 1, 0, "row", "31"},
+    {"duplicate_household_id", 1, 0, "household_id", "\"360731-2016-0005\""},
+    {"duplicate_household_id", 1, 0, "value", "6"}, /* first seen at row 6 */
+    {"unknown_site", 1, 0, "row", "32"},
+    {"unknown_site", 1, 0, "site_id", "\"S09\""},
+    {"household_mix", 1, 0, "row", "33"},
+    {"household_mix", 1, 0, "severity", "\"warning\""},
+    {"household_mix", 1, 0, "counts", "\"registered_size\""},
+    {"household_mix", 1, 0, "size", "4"},
+    {"household_mix", 1, 0, "value", "1"},
+    {"household_mix", 1, 0, "limit", "0"},
+};
+
+Test(audit_example, every_rule_lists_its_entries_with_their_values)
 {
     rf_run_result r;
     cJSON *doc = example_json(&r);
-    const cJSON *e = only(doc, "self_funding_over_cap", 2);
-    cr_expect_eq(num(e, "row"), 25);
-    cr_expect_str_eq(str(e, "household_id"), "360731-2016-0024");
-    cr_expect_str_eq(str(e, "site_id"), "S01");
-    cr_expect_eq(num(e, "value"), 12000);
-    cr_expect_eq(num(e, "limit"), 10000);
+    for (size_t i = 0; i < sizeof EXAMPLE / sizeof EXAMPLE[0]; i++) {
+        const cJSON *e = only(doc, EXAMPLE[i].rule, EXAMPLE[i].count);
+        for (int k = 0; k < EXAMPLE[i].nth; k++)
+            e = e->next;
+        char *got = cJSON_PrintUnformatted(get(e, EXAMPLE[i].key));
+        cr_expect_str_eq(got, EXAMPLE[i].json, "%s[%d].%s", EXAMPLE[i].rule, EXAMPLE[i].nth,
+                         EXAMPLE[i].key);
+        free(got);
+    }
+    cJSON_Delete(doc);
+    rf_run_free(&r);
+}
+
+Test(audit_example, the_summary_counts_and_sums_to_the_fen)
+{
+    rf_run_result r;
+    cJSON *doc = example_json(&r);
     const cJSON *over = get(get(doc, "summary"), "over_cap");
     cr_expect_eq(num(over, "households"), 2);
     cr_expect_eq(num(over, "total_fen"), 200001, "12,000 - 10,000 + 0.01 yuan");
     cr_expect(strstr(r.out, "\"total_yuan\": 2000.01,"), "exact yuan");
     cr_expect(strstr(r.out, "\"total_wan\": 0.200001}"), "exact 万元");
     cr_expect(strstr(r.out, "\"value\":10000.01,\"limit\":10000"), "over by one fen: %s", r.out);
-    cJSON_Delete(doc);
-    rf_run_free(&r);
-}
-
-Test(audit_example, area_over_25_m2_a_person)
-{
-    rf_run_result r;
-    cJSON *doc = example_json(&r);
-    const cJSON *e = only(doc, "area_over_cap", 1);
-    cr_expect_eq(num(e, "row"), 27);
-    cr_expect_eq(num(e, "size"), 5);
-    cr_expect_eq(num(e, "value"), 130);
-    cr_expect_eq(num(e, "limit"), 125);
-    cr_expect_str_eq(str(e, "unit"), "m2");
-    cJSON_Delete(doc);
-    rf_run_free(&r);
-}
-
-Test(audit_example, moved_in_without_a_demolition_agreement)
-{
-    rf_run_result r;
-    cJSON *doc = example_json(&r);
-    const cJSON *e = only(doc, "no_demolition_agreement", 1);
-    cr_expect_eq(num(e, "row"), 28);
-    cr_expect_str_eq(str(e, "value"), "2017-12-01");
-    cJSON_Delete(doc);
-    rf_run_free(&r);
-}
-
-Test(audit_example, not_demolished_within_a_year)
-{
-    rf_run_result r;
-    cJSON *doc = example_json(&r);
-    const cJSON *e = only(doc, "not_demolished_in_time", 2);
-    cr_expect_eq(num(e, "row"), 29);
-    cr_expect(cJSON_IsNull(get(e, "value")), "never demolished");
-    cr_expect_str_eq(str(e, "limit"), "2017-12-20");
-    e = e->next;
-    cr_expect_eq(num(e, "row"), 30);
-    cr_expect_str_eq(str(e, "category"), "synchronous");
-    cr_expect_str_eq(str(e, "value"), "2017-11-15");
-    cr_expect_str_eq(str(e, "limit"), "2017-11-01");
-    cJSON_Delete(doc);
-    rf_run_free(&r);
-}
-
-Test(audit_example, a_household_id_used_twice)
-{
-    rf_run_result r;
-    cJSON *doc = example_json(&r);
-    const cJSON *e = only(doc, "duplicate_household_id", 1);
-    cr_expect_eq(num(e, "row"), 31);
-    cr_expect_str_eq(str(e, "household_id"), "360731-2016-0005");
-    cr_expect_eq(num(e, "value"), 6, "first seen at row 6");
-    cJSON_Delete(doc);
-    rf_run_free(&r);
-}
-
-Test(audit_example, a_site_the_scenario_does_not_know)
-{
-    rf_run_result r;
-    cJSON *doc = example_json(&r);
-    const cJSON *e = only(doc, "unknown_site", 1);
-    cr_expect_eq(num(e, "row"), 32);
-    cr_expect_str_eq(str(e, "site_id"), "S09");
     const cJSON *last = cJSON_GetArrayItem(get(get(doc, "summary"), "by_site"), 9);
-    cr_assert_not_null(last);
+    cr_assert_not_null(last, "the unknown site is the last row of by_site");
     cr_expect(cJSON_IsNull(get(last, "site_id")));
     cr_expect_eq(num(last, "households"), 1);
-    cJSON_Delete(doc);
-    rf_run_free(&r);
-}
-
-Test(audit_example, more_households_of_a_size_than_the_site_has_is_a_warning)
-{
-    rf_run_result r;
-    cJSON *doc = example_json(&r);
-    const cJSON *e = only(doc, "household_mix", 1);
-    cr_expect_eq(num(e, "row"), 33);
-    cr_expect_str_eq(str(e, "severity"), "warning");
-    cr_expect_str_eq(str(e, "counts"), "registered_size");
-    cr_expect_eq(num(e, "size"), 4);
-    cr_expect_eq(num(e, "value"), 1);
-    cr_expect_eq(num(e, "limit"), 0);
     const cJSON *sum = get(doc, "summary");
     cr_expect_eq(num(sum, "households"), 32);
     cr_expect_eq(num(sum, "violations"), 8);
@@ -178,8 +149,7 @@ Test(audit_example, more_households_of_a_size_than_the_site_has_is_a_warning)
 Test(audit_cli, text_is_chinese_by_default_and_lists_every_violation)
 {
     const char *argv[] = {"audit", ROSTER, "--scenario", SCENARIO, "--as-of", "2018-06-30", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 1);
+    rf_run_result r = rf_run_expect(argv, 1);
     cr_expect(strstr(r.out, "\n读入户数                  32\n其中建档立卡户            27\n"
                             "其中同步搬迁户             5\n格式错误行                 0\n"),
               "%s", r.out);
@@ -206,8 +176,7 @@ Test(audit_cli, a_clean_roster_exits_0)
                 "A1,S01,registered,6,150,10000,2016-10-08,yes,2017-10-08\n"
                 "A2,S02,synchronous,5,180,50000,,no,\n");
     const char *argv[] = {"audit", path, "--scenario", SCENARIO, "--as-of", "2018-06-30", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 0, "%s", r.err);
+    rf_run_result r = rf_run_expect(argv, 0);
     cr_expect(strstr(r.out, "\n违规条数               0\n"), "%s", r.out);
     cr_expect(strstr(r.out, "== 违规与提示清单 ==\n违规与提示清单\n（无）\n"), "%s", r.out);
     rf_run_free(&r);
@@ -250,8 +219,7 @@ Test(audit_cli, strict_stops_at_the_first_malformed_row_and_writes_nothing)
     unlink(out);
     const char *argv[] = {"audit", "tests/roster/unbalanced-quote.csv", "--scenario", SCENARIO,
                           "--strict", "-o", out, NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 2);
+    rf_run_result r = rf_run_expect(argv, 2);
     cr_expect(strstr(r.err, "relocfund: error: tests/roster/unbalanced-quote.csv:3:2: column "
                             "site_id: quoted field is never closed"),
               "%s", r.err);
@@ -266,8 +234,7 @@ Test(audit_cli, csv_output_with_a_bom_for_excel_written_atomically)
     close(fd);
     const char *argv[] = {"audit", ROSTER, "--scenario", SCENARIO, "--as-of", "2018-06-30",
                           "--format", "csv", "--excel", "-o", out, NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 1);
+    rf_run_result r = rf_run_expect(argv, 1);
     cr_expect_eq(r.out_len, 0);
     size_t len;
     char *text = rf_read_file(out, &len);
@@ -375,8 +342,7 @@ static void expect_same_as_before(const char *name)
     snprintf(errs, sizeof errs, "tests/roster/%s.expected.err", name);
     const char *argv[] = {"audit", csv, "--scenario", SCENARIO, "--as-of", "2018-06-30",
                           "--format", "json", "--max-errors", "0", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 1);
+    rf_run_result r = rf_run_expect(argv, 1);
     size_t want_len, errs_len;
     char *want = rf_read_file(json, &want_len);
     char *want_err = rf_read_file(errs, &errs_len);

@@ -48,12 +48,11 @@ typedef struct {
  * and that both reach the same optimum at every level. */
 static void compare_starts(const rf_scenario *s, const char *what, work *w)
 {
-    size_t **groups = NULL, *sizes = NULL, n_groups = 0;
-    cr_assert(rf_groups_detect(s, &groups, &sizes, &n_groups));
-    for (size_t g = 0; g < n_groups; g++) {
-        rf_error err = {0};
-        rf_model *m = rf_model_build(s, groups[g], sizes[g], &err);
-        cr_assert_not_null(m, "%s: %s", what, err.message);
+    rf_group_models gm;
+    rf_error err = {0};
+    cr_assert_eq(rf_group_models_build(s, &gm, &err), RF_OK, "%s: %s", what, err.message);
+    for (size_t g = 0; g < gm.n; g++) {
+        rf_model *m = gm.models[g];
         bool *row_basic = calloc(m->n_rows + 1, sizeof *row_basic);
         bool *col_basic = calloc(m->n_cols + 1, sizeof *col_basic);
         cr_assert(rf_crash_basis(m, row_basic, col_basic));
@@ -84,9 +83,8 @@ static void compare_starts(const rf_scenario *s, const char *what, work *w)
         rf_solution_free(&b);
         free(row_basic);
         free(col_basic);
-        rf_model_free(m);
     }
-    rf_groups_free(groups, sizes, n_groups);
+    rf_group_models_free(&gm);
 }
 
 Test(rf_crash_basis, bundled_scenarios_reach_the_same_optimum_with_less_work)
@@ -162,11 +160,10 @@ Test(rf_crash_basis, a_singular_start_falls_back_to_glpks_basis)
     char path[512];
     snprintf(path, sizeof path, "%s/scenarios/example-county/2016.json", RF_SOURCE_DIR);
     rf_scenario *s = rf_test_load(path);
-    size_t **groups = NULL, *sizes = NULL, n_groups = 0;
-    cr_assert(rf_groups_detect(s, &groups, &sizes, &n_groups));
+    rf_group_models gm;
     rf_error err = {0};
-    rf_model *m = rf_model_build(s, groups[0], sizes[0], &err);
-    cr_assert_not_null(m, "%s", err.message);
+    cr_assert_eq(rf_group_models_build(s, &gm, &err), RF_OK, "%s", err.message);
+    rf_model *m = gm.models[0];
     rf_solve_settings st = {0}, glpk = {.glpk_basis = true};
     rf_solution spoiled, own;
     rf_solve_inject_singular_basis(1);
@@ -178,8 +175,7 @@ Test(rf_crash_basis, a_singular_start_falls_back_to_glpks_basis)
         cr_assert_float_eq(spoiled.level_values[l], own.level_values[l], 1e-6, "level %zu", l + 1);
     rf_solution_free(&spoiled);
     rf_solution_free(&own);
-    rf_model_free(m);
-    rf_groups_free(groups, sizes, n_groups);
+    rf_group_models_free(&gm);
     rf_scenario_free(s);
 }
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "rf_emit.h"
+#include "support.h"
 
 #define HOSTILE "A,\"B\"<script>|"
 
@@ -76,14 +77,6 @@ static char *emit(stream_emitter fn, const rf_doc *d, const rf_emit_options *o, 
     if (len)
         *len = n;
     return buf;
-}
-
-static size_t count(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
-        n++;
-    return n;
 }
 
 /* ---------------------------------------------------------------- md */
@@ -281,7 +274,7 @@ Test(rf_emit_html, tags_balance)
         snprintf(open, sizeof open, "<%s>", tags[i]);
         snprintf(open_attr, sizeof open_attr, "<%s ", tags[i]);
         snprintf(close, sizeof close, "</%s>", tags[i]);
-        cr_expect_eq(count(html, open) + count(html, open_attr), count(html, close),
+        cr_expect_eq(rf_count(html, open) + rf_count(html, open_attr), rf_count(html, close),
                      "<%s> opened and closed alike", tags[i]);
     }
     cr_expect(strstr(html, "<html lang=\"zh-CN\">"));
@@ -293,7 +286,7 @@ Test(rf_emit_html, charts_are_inline_svg)
 {
     rf_doc *d = sample(true);
     char *html = emit(rf_emit_html, d, NULL, NULL);
-    cr_expect_eq(count(html, "<svg "), 3, "one SVG per chart");
+    cr_expect_eq(rf_count(html, "<svg "), 3, "one SVG per chart");
     /* Flow: one band per link, unused node left out, titles escaped. */
     const char *flow = strstr(html, "id=\"chart-flow\"");
     const char *bars = strstr(html, "id=\"chart-bars\"");

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "gen_small.h"
+#include "rf_batch.h"
+#include "rf_export.h"
 #include "rf_gen.h"
 #include "rf_model.h"
 #include "rf_names.h"
@@ -53,13 +55,16 @@ static void write_county(const char *dir, rf_pooling pooling, const char *id, co
 }
 
 /* A fresh folder with policy.json and county <id>.json drawn from seed. */
-static char *make_county(uint64_t seed, rf_pooling pooling, const char *id)
+/* A fresh folder with one rf_gen county named id; returns the folder
+ * (freed by the caller) and writes the county's scenario path into scen. */
+static char *make_county(uint64_t seed, rf_pooling pooling, const char *id, char scen[600])
 {
     char dir[64];
     cr_assert(rf_temp_dir(dir, sizeof dir, "rf-export"));
     char *text = county_text(seed, id);
     write_county(dir, pooling, id, text);
     free(text);
+    snprintf(scen, 600, "%s/%s.json", dir, id);
     return strdup(dir);
 }
 
@@ -260,9 +265,8 @@ Test(cmd_export, clp_and_glpsol_reach_every_level_of_counties_with_4_character_s
 {
     REQUIRE_SOLVERS();
     for (uint64_t seed = 11; seed <= 13; seed++) {
-        char *dir = make_county(seed, RF_POOLING_COUNTY, "x");
         char scen[600], stem[600], label[64];
-        snprintf(scen, sizeof scen, "%s/x.json", dir);
+        char *dir = make_county(seed, RF_POOLING_COUNTY, "x", scen);
         snprintf(stem, sizeof stem, "%s/x", dir);
         snprintf(label, sizeof label, "rf_gen seed %llu", (unsigned long long)seed);
         size_t len = 0;
@@ -376,11 +380,9 @@ Test(cmd_export, clp_and_glpsol_reach_every_level_of_random_policies)
 Test(cmd_export, the_monolith_of_several_counties_and_groups_has_the_sum_of_their_optima)
 {
     REQUIRE_SOLVERS();
-    char *a = make_county(21, RF_POOLING_SITE, "a");
-    char *b = make_county(22, RF_POOLING_COUNTY, "b");
     char sa[600], sb[600], stem[600];
-    snprintf(sa, sizeof sa, "%s/a.json", a);
-    snprintf(sb, sizeof sb, "%s/b.json", b);
+    char *a = make_county(21, RF_POOLING_SITE, "a", sa);
+    char *b = make_county(22, RF_POOLING_COUNTY, "b", sb);
     snprintf(stem, sizeof stem, "%s/all", a);
     rf_scenario *s1;
     rf_plan *p1 = solve_alone(sa, &s1);
@@ -505,9 +507,8 @@ static void map_names(char *text, name_set *out, size_t col, char **meaning)
 
 Test(cmd_export, the_name_map_beside_each_file_names_every_row_and_column_once)
 {
-    char *dir = make_county(31, RF_POOLING_COUNTY, "x");
     char scen[600], mps[600], lp[600];
-    snprintf(scen, sizeof scen, "%s/x.json", dir);
+    char *dir = make_county(31, RF_POOLING_COUNTY, "x", scen);
     snprintf(mps, sizeof mps, "%s/x.mps", dir);
     snprintf(lp, sizeof lp, "%s/x.lp", dir);
     const char *argv[] = {"export", scen, "--mps", mps, "--lp", lp, "--level", "7", NULL};
@@ -573,9 +574,8 @@ Test(cmd_export, the_name_map_beside_each_file_names_every_row_and_column_once)
 
 Test(cmd_export, leaves_no_file_when_the_folder_cannot_be_written)
 {
-    char *dir = make_county(31, RF_POOLING_COUNTY, "x");
     char scen[600];
-    snprintf(scen, sizeof scen, "%s/x.json", dir);
+    char *dir = make_county(31, RF_POOLING_COUNTY, "x", scen);
     const char *argv[] = {"export", scen, "--mps", "/nonexistent-dir/x.mps", NULL};
     rf_run_result r = rf_run_cli(argv);
     cr_assert_eq(r.exit_code, 4, "%s", r.err);
@@ -586,6 +586,49 @@ Test(cmd_export, leaves_no_file_when_the_folder_cannot_be_written)
     cr_assert_eq(r.exit_code, 2);
     cr_assert(strstr(r.err, "--mps FILE or --lp FILE"));
     rf_run_free(&r);
+    cr_assert(rf_remove_tree(dir));
+    free(dir);
+}
+
+Test(rf_export, lists_each_level_file_then_its_name_map_then_each_group_alone)
+{
+    char scen[600];
+    char *dir = make_county(33, RF_POOLING_SITE, "c1", scen);
+    const char *args[] = {scen};
+    rf_batch *b = NULL;
+    rf_diags d = {0};
+    cr_assert_eq(rf_batch_open(args, 1, &b, &d), RF_OK);
+    rf_batch_options bo = {.threads = 1};
+    rf_error err = {0};
+    cr_assert_eq(rf_batch_run(b, &bo, &err), RF_OK, "%s", err.message);
+    cr_assert_gt(b->counties[0].plan->n_groups, 1, "site pooling: a group a site");
+    rf_export_options eo = {.lp_path = "out/m.lp", .all_levels = true, .per_group = true};
+    cr_expect(rf_export_needs_optima(&eo));
+    rf_export *x = NULL;
+    cr_assert_eq(rf_export_new(b, &eo, &x, &err), RF_OK, "%s", err.message);
+    size_t groups = b->counties[0].plan->n_groups;
+    size_t levels = b->counties[0].scenario->policy->n_levels;
+    cr_assert_eq(rf_export_count(x), levels * (1 + groups) * 2);
+    const rf_export_file *f = rf_export_file_at(x, 0);
+    cr_expect_str_eq(f->path, "out/m.l1.lp");
+    cr_expect_eq(f->kind, RF_EXPORT_LP);
+    cr_expect_eq(f->n, groups);
+    f = rf_export_file_at(x, 1);
+    cr_expect_str_eq(f->path, "out/m.l1.lp.names.csv");
+    cr_expect_eq(f->kind, RF_EXPORT_NAMES);
+    f = rf_export_file_at(x, 2);
+    cr_expect_str_eq(f->path, "out/m.l1.c1.g1.lp");
+    cr_expect_eq(f->first, 0);
+    cr_expect_eq(f->n, 1);
+    f = rf_export_file_at(x, rf_export_count(x) - 1);
+    cr_expect_eq(f->level, levels - 1);
+    rf_export_free(x);
+
+    rf_export_options bad = {.lp_path = "out/m.lp", .level = levels};
+    cr_expect_eq(rf_export_new(b, &bad, &x, &err), RF_ERR_INPUT);
+    cr_expect(strstr(err.message, "objective levels"), "%s", err.message);
+    rf_batch_free(b);
+    rf_diags_free(&d);
     cr_assert(rf_remove_tree(dir));
     free(dir);
 }

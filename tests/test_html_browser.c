@@ -88,14 +88,6 @@ static void read_png_size(const char *path, unsigned *w, unsigned *h, long *byte
     fclose(f);
 }
 
-static size_t count(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
-        n++;
-    return n;
-}
-
 Test(html_browser, report_renders_without_console_errors)
 {
     const char *browser = chromium();
@@ -134,7 +126,7 @@ Test(html_browser, report_renders_without_console_errors)
     char *html = rf_read_file(dom, NULL);
     char *blog = rf_read_file(log, NULL);
     cr_assert_not_null(html);
-    cr_expect_eq(count(html, "<svg "), 3, "three charts in the rendered DOM");
+    cr_expect_eq(rf_count(html, "<svg "), 3, "three charts in the rendered DOM");
     cr_expect(strstr(html, "id=\"chart-flow\""));
     cr_expect(strstr(html, "id=\"table-sites\""));
     char first[2048];

@@ -31,6 +31,14 @@ static const command COMMANDS[] = {
     {"batch", {"batch", S2016, S2017, "-j", "1", NULL}},
 };
 
+/* A fresh folder in dir (64 bytes) and the path of file name in it in
+ * path (128 bytes). */
+static void temp_file(char *dir, char *path, const char *name)
+{
+    cr_assert(rf_temp_dir(dir, 64, "rf-output"));
+    snprintf(path, 128, "%s/%s", dir, name);
+}
+
 /* Runs c's arguments followed by extra (NULL-terminated). */
 static rf_run_result run(const command *c, const char *const *extra)
 {
@@ -82,8 +90,7 @@ Test(output_extension, every_stream_format_follows_the_extension_on_every_comman
 Test(output_extension, xlsx_writes_a_workbook_on_every_command)
 {
     char dir[64], path[128];
-    cr_assert(rf_temp_dir(dir, sizeof dir, "rf-output"));
-    snprintf(path, sizeof path, "%s/Plan.XLSX", dir);
+    temp_file(dir, path, "Plan.XLSX");
     for (size_t c = 0; c < sizeof COMMANDS / sizeof COMMANDS[0]; c++) {
         const char *extra[] = {"-o", path, NULL};
         rf_run_result r = run(&COMMANDS[c], extra);
@@ -108,8 +115,7 @@ Test(output_extension, xlsx_writes_a_workbook_on_every_command)
 Test(output_extension, svg_is_the_chart_of_a_sweep_and_an_error_elsewhere)
 {
     char dir[64], path[128];
-    cr_assert(rf_temp_dir(dir, sizeof dir, "rf-output"));
-    snprintf(path, sizeof path, "%s/chart.svg", dir);
+    temp_file(dir, path, "chart.svg");
     const char *extra[] = {"-o", path, NULL};
     rf_run_result r = run(&COMMANDS[2], extra);
     cr_expect_eq(r.exit_code, 0, "%s", r.err);
@@ -164,8 +170,7 @@ Test(output_extension, a_contradicting_format_is_refused_and_nothing_is_written)
 Test(output_extension, an_unknown_extension_keeps_text_or_the_given_format)
 {
     char dir[64], path[128];
-    cr_assert(rf_temp_dir(dir, sizeof dir, "rf-output"));
-    snprintf(path, sizeof path, "%s/plan.out", dir);
+    temp_file(dir, path, "plan.out");
     const char *plain[] = {"-o", path, NULL};
     rf_run_result a = run(&COMMANDS[0], plain);
     const char *text[] = {NULL};
@@ -188,4 +193,28 @@ Test(output_extension, an_unknown_extension_keeps_text_or_the_given_format)
     cr_expect_eq(a.exit_code, 0, "%s", a.err);
     rf_run_free(&a);
     rf_remove_tree(dir);
+}
+
+/* The shared result options: every command takes --lang, --unit and
+ * --excel (audit's amounts are per household: yuan only). */
+Test(output_options, every_command_takes_lang_unit_and_excel, .timeout = 120)
+{
+    for (size_t c = 0; c < sizeof COMMANDS / sizeof COMMANDS[0]; c++) {
+        const char *extra[] = {"--format", "csv",  "--lang",  "en",
+                               "--unit",   "yuan", "--excel", NULL};
+        rf_run_result r = run(&COMMANDS[c], extra);
+        cr_expect_lt(r.exit_code, 2, "%s: %s", COMMANDS[c].name, r.err);
+        cr_expect(r.out_len > 3 && memcmp(r.out, "\xEF\xBB\xBF", 3) == 0, "%s: no BOM",
+                  COMMANDS[c].name);
+        rf_run_free(&r);
+    }
+    const command *audit = &COMMANDS[6];
+    const char *wan[] = {"--unit", "wan", NULL};
+    rf_run_result r = run(audit, wan);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect_str_eq(r.err,
+                     "relocfund: error: --unit wan: audit amounts are per household, always in "
+                     "yuan\n");
+    cr_expect_eq(r.out_len, 0);
+    rf_run_free(&r);
 }

@@ -40,24 +40,31 @@ static void expect_merge(const char *target, const char *patch, const char *resu
 
 TestSuite(rf_patch, .init = setup, .fini = teardown);
 
+/* The examples of RFC 7386, appendix A: target, patch, result. */
+static const struct {
+    const char *target, *patch, *result;
+} MERGES[] = {
+    {"{\"a\":\"b\"}", "{\"a\":\"c\"}", "{\"a\":\"c\"}"},
+    {"{\"a\":\"b\"}", "{\"b\":\"c\"}", "{\"a\":\"b\",\"b\":\"c\"}"},
+    {"{\"a\":\"b\"}", "{\"a\":null}", "{}"},
+    {"{\"a\":\"b\",\"b\":\"c\"}", "{\"a\":null}", "{\"b\":\"c\"}"},
+    {"{\"a\":[\"b\"]}", "{\"a\":\"c\"}", "{\"a\":\"c\"}"},
+    {"{\"a\":\"c\"}", "{\"a\":[\"b\"]}", "{\"a\":[\"b\"]}"},
+    {"{\"a\":{\"b\":\"c\"}}", "{\"a\":{\"b\":\"d\",\"c\":null}}", "{\"a\":{\"b\":\"d\"}}"},
+    {"{\"a\":[{\"b\":\"c\"}]}", "{\"a\":[1]}", "{\"a\":[1]}"},
+    {"[\"a\",\"b\"]", "[\"c\",\"d\"]", "[\"c\",\"d\"]"},
+    {"{\"a\":\"b\"}", "[\"c\"]", "[\"c\"]"},
+    {"{\"a\":\"foo\"}", "null", "null"},
+    {"{\"a\":\"foo\"}", "\"bar\"", "\"bar\""},
+    {"{\"e\":null}", "{\"a\":1}", "{\"e\":null,\"a\":1}"},
+    {"[1,2]", "{\"a\":\"b\",\"c\":null}", "{\"a\":\"b\"}"},
+    {"{}", "{\"a\":{\"bb\":{\"ccc\":null}}}", "{\"a\":{\"bb\":{}}}"},
+};
+
 Test(rf_patch, merge_follows_the_rfc_7386_examples)
 {
-    expect_merge("{\"a\":\"b\"}", "{\"a\":\"c\"}", "{\"a\":\"c\"}");
-    expect_merge("{\"a\":\"b\"}", "{\"b\":\"c\"}", "{\"a\":\"b\",\"b\":\"c\"}");
-    expect_merge("{\"a\":\"b\"}", "{\"a\":null}", "{}");
-    expect_merge("{\"a\":\"b\",\"b\":\"c\"}", "{\"a\":null}", "{\"b\":\"c\"}");
-    expect_merge("{\"a\":[\"b\"]}", "{\"a\":\"c\"}", "{\"a\":\"c\"}");
-    expect_merge("{\"a\":\"c\"}", "{\"a\":[\"b\"]}", "{\"a\":[\"b\"]}");
-    expect_merge("{\"a\":{\"b\":\"c\"}}", "{\"a\":{\"b\":\"d\",\"c\":null}}",
-                 "{\"a\":{\"b\":\"d\"}}");
-    expect_merge("{\"a\":[{\"b\":\"c\"}]}", "{\"a\":[1]}", "{\"a\":[1]}");
-    expect_merge("[\"a\",\"b\"]", "[\"c\",\"d\"]", "[\"c\",\"d\"]");
-    expect_merge("{\"a\":\"b\"}", "[\"c\"]", "[\"c\"]");
-    expect_merge("{\"a\":\"foo\"}", "null", "null");
-    expect_merge("{\"a\":\"foo\"}", "\"bar\"", "\"bar\"");
-    expect_merge("{\"e\":null}", "{\"a\":1}", "{\"e\":null,\"a\":1}");
-    expect_merge("[1,2]", "{\"a\":\"b\",\"c\":null}", "{\"a\":\"b\"}");
-    expect_merge("{}", "{\"a\":{\"bb\":{\"ccc\":null}}}", "{\"a\":{\"bb\":{}}}");
+    for (size_t i = 0; i < sizeof MERGES / sizeof MERGES[0]; i++)
+        expect_merge(MERGES[i].target, MERGES[i].patch, MERGES[i].result);
 }
 
 Test(rf_patch, merged_values_keep_the_file_they_came_from)
@@ -99,33 +106,31 @@ static char *set(const char *doc, const char *path, const char *value)
     return out;
 }
 
-static void expect_set(const char *doc, const char *path, const char *value, const char *want)
-{
-    char *got = set(doc, path, value);
-    cr_expect_str_eq(got, want, "%s %s=%s", doc, path, value);
-    free(got);
-}
+/* Setting path to value in doc: the document after, or the message naming
+ * the step that cannot be taken. */
+static const struct {
+    const char *doc, *path, *value, *want;
+} SETS[] = {
+    {"{\"a\":{\"b\":1}}", "a.b", "2", "{\"a\":{\"b\":2}}"},
+    {"{\"a\":{\"b\":1}}", "a.c.d", "true", "{\"a\":{\"b\":1,\"c\":{\"d\":true}}}"},
+    {"{\"s\":[{\"id\":\"A\"},{\"id\":\"B\"}]}", "s[1].id", "\"C\"",
+     "{\"s\":[{\"id\":\"A\"},{\"id\":\"C\"}]}"},
+    {"{\"s\":[1,2,3]}", "s[0]", "{\"x\":1}", "{\"s\":[{\"x\":1},2,3]}"},
+    {"{\"s\":[1,2,3]}", "s[2]", "null", "{\"s\":[1,2,null]}"},
+    {"{\"a\":1,\"b\":2}", "a", "[1]", "{\"b\":2,\"a\":[1]}"},
+    {"{\"s\":[1]}", "s[1]", "2", "s[1]: index [1] is out of range: s has 1 element"},
+    {"{\"s\":[]}", "s[0].a", "2", "s[0]: index [0] is out of range: s has 0 elements"},
+    {"{\"a\":1}", "a.b", "2", "a.b: cannot set member \"b\": a is a number, not an object"},
+    {"{\"a\":{}}", "a[0]", "2", "a[0]: cannot index [0]: a is an object, not an array"},
+    {"{}", "x[0]", "2", "x[0]: member \"x\" does not exist, so index [0] is out of range"},
+    {"[1]", "a", "2", "a: cannot set member \"a\": the document is an array, not an object"},
+};
 
-Test(rf_patch, set_replaces_creates_and_indexes)
+Test(rf_patch, set_replaces_creates_indexes_and_names_the_bad_step)
 {
-    expect_set("{\"a\":{\"b\":1}}", "a.b", "2", "{\"a\":{\"b\":2}}");
-    expect_set("{\"a\":{\"b\":1}}", "a.c.d", "true", "{\"a\":{\"b\":1,\"c\":{\"d\":true}}}");
-    expect_set("{\"s\":[{\"id\":\"A\"},{\"id\":\"B\"}]}", "s[1].id", "\"C\"",
-               "{\"s\":[{\"id\":\"A\"},{\"id\":\"C\"}]}");
-    expect_set("{\"s\":[1,2,3]}", "s[0]", "{\"x\":1}", "{\"s\":[{\"x\":1},2,3]}");
-    expect_set("{\"s\":[1,2,3]}", "s[2]", "null", "{\"s\":[1,2,null]}");
-    expect_set("{\"a\":1,\"b\":2}", "a", "[1]", "{\"b\":2,\"a\":[1]}");
-}
-
-Test(rf_patch, set_names_the_bad_step)
-{
-    expect_set("{\"s\":[1]}", "s[1]", "2", "s[1]: index [1] is out of range: s has 1 element");
-    expect_set("{\"s\":[]}", "s[0].a", "2", "s[0]: index [0] is out of range: s has 0 elements");
-    expect_set("{\"a\":1}", "a.b", "2",
-               "a.b: cannot set member \"b\": a is a number, not an object");
-    expect_set("{\"a\":{}}", "a[0]", "2", "a[0]: cannot index [0]: a is an object, not an array");
-    expect_set("{}", "x[0]", "2",
-               "x[0]: member \"x\" does not exist, so index [0] is out of range");
-    expect_set("[1]", "a", "2",
-               "a: cannot set member \"a\": the document is an array, not an object");
+    for (size_t i = 0; i < sizeof SETS / sizeof SETS[0]; i++) {
+        char *got = set(SETS[i].doc, SETS[i].path, SETS[i].value);
+        cr_expect_str_eq(got, SETS[i].want, "%s %s=%s", SETS[i].doc, SETS[i].path, SETS[i].value);
+        free(got);
+    }
 }

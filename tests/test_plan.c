@@ -17,6 +17,16 @@ static rf_plan *solve(const rf_scenario *s)
     return p;
 }
 
+/* Sites S1 (2 households of 4 people) and S2 (1 household of 5), both
+ * at 1,000 yuan a m², funded by grant and loan; solved. */
+static rf_plan *solve_two_sites(rf_fen grant, rf_fen loan, rf_scenario **s)
+{
+    *s = tiny_empty(grant, loan);
+    tiny_site(*s, "S1", 4, 2, YUAN(1000), 0);
+    tiny_site(*s, "S2", 5, 1, YUAN(1000), 0);
+    return solve(*s);
+}
+
 /* Two sites, two sources, cap binds.  Costs: S1 2 households of 4 people,
  * 8 x 25 m² x 1,000 = 200,000; S2 1 household of 5, 125,000.  Money:
  * grant 150,000 (spent in full) + loan 100,000.  Self-funding must cover
@@ -24,10 +34,8 @@ static rf_plan *solve(const rf_scenario *s)
  * even level makes every household pay the same: 75,000 / 3 = 25,000. */
 Test(rf_plan_solve, binding_cap_is_reported_with_amount_and_households)
 {
-    rf_scenario *s = tiny_empty(YUAN(150000), YUAN(100000));
-    tiny_site(s, "S1", 4, 2, YUAN(1000), 0);
-    tiny_site(s, "S2", 5, 1, YUAN(1000), 0);
-    rf_plan *p = solve(s);
+    rf_scenario *s;
+    rf_plan *p = solve_two_sites(YUAN(150000), YUAN(100000), &s);
     cr_assert_eq(p->status, RF_PLAN_CAP_VIOLATION);
     cr_assert_eq(p->unfunded_total, 0);
     cr_assert_eq(p->cap_excess_total, YUAN(45000));
@@ -50,10 +58,8 @@ Test(rf_plan_solve, binding_cap_is_reported_with_amount_and_households)
  * employment base need here) and the loan is not drawn at all. */
 Test(rf_plan_solve, surplus_goes_to_industry_and_loan_stays_undrawn)
 {
-    rf_scenario *s = tiny_empty(YUAN(400000), YUAN(100000));
-    tiny_site(s, "S1", 4, 2, YUAN(1000), 0);
-    tiny_site(s, "S2", 5, 1, YUAN(1000), 0);
-    rf_plan *p = solve(s);
+    rf_scenario *s;
+    rf_plan *p = solve_two_sites(YUAN(400000), YUAN(100000), &s);
     cr_assert_eq(p->status, RF_PLAN_BALANCED);
     cr_assert_eq(p->self_funding[RF_CAT_REGISTERED], 0);
     cr_assert_eq(p->sources[1].allocated, 0);

@@ -635,13 +635,13 @@ Test(properties, finding_F9_which_of_two_equal_sources_pays_follows_their_order)
  * level is recomputed from the rounded columns (rf_model_level_value). */
 static void check_levels_of_groups(const rf_scenario *s, uint64_t seed, int *rounded)
 {
-    size_t **groups = NULL, *sizes = NULL, n_groups = 0;
-    cr_assert(rf_groups_detect(s, &groups, &sizes, &n_groups));
+    rf_group_models gm;
+    rf_error err = {0};
+    cr_assert_eq(rf_group_models_build(s, &gm, &err), RF_OK, "seed %llu: %s",
+                 (unsigned long long)seed, err.message);
     rf_solve_settings st = {.time_limit_seconds = s->policy->time_limit_seconds};
-    for (size_t g = 0; g < n_groups; g++) {
-        rf_error err = {0};
-        rf_model *m = rf_model_build(s, groups[g], sizes[g], &err);
-        cr_assert(m, "seed %llu: %s", (unsigned long long)seed, err.message);
+    for (size_t g = 0; g < gm.n; g++) {
+        rf_model *m = gm.models[g];
         rf_solution sol;
         cr_assert_eq(rf_solve_levels(m, &st, &sol, &err), RF_OK, "seed %llu: %s",
                      (unsigned long long)seed, err.message);
@@ -673,9 +673,8 @@ static void check_levels_of_groups(const rf_scenario *s, uint64_t seed, int *rou
         }
         free(v);
         rf_solution_free(&sol);
-        rf_model_free(m);
     }
-    rf_groups_free(groups, sizes, n_groups);
+    rf_group_models_free(&gm);
 }
 
 Test(properties, rounding_keeps_every_level_within_a_fen_of_its_optimum_and_zero_levels_at_zero, .timeout = 1200)

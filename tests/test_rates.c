@@ -75,25 +75,27 @@ Test(rf_total_parse, rejects_names_outside_the_grammar)
 
 Test(rf_total_describe, says_what_is_counted_in_both_languages)
 {
-    char buf[160];
-    rf_total t;
-    cr_assert(rf_total_parse("township_registered_people", &t));
-    cr_expect_str_eq(rf_total_describe(buf, sizeof buf, t, false),
-                     "registered people at township sites");
-    cr_expect_str_eq(rf_total_describe(buf, sizeof buf, t, true), "乡镇圩镇安置建档立卡人数");
-    cr_assert(rf_total_parse("urban_township_synchronous_housing_area_m2", &t));
-    cr_expect_str_eq(rf_total_describe(buf, sizeof buf, t, false),
-                     "m² of synchronous housing at urban_park and township sites");
-    cr_assert(rf_total_parse("urban_township_sites", &t));
-    cr_expect_str_eq(rf_total_describe(buf, sizeof buf, t, false), "urban_park and township sites");
-    cr_expect_str_eq(rf_total_describe(buf, sizeof buf, t, true), "进城入镇安置点数");
-    cr_assert(rf_total_parse("dispersed_households", &t));
-    cr_expect_str_eq(rf_total_describe(buf, sizeof buf, t, false),
-                     "households resettled dispersed");
-    cr_expect_str_eq(rf_total_describe(buf, sizeof buf, t, true), "分散安置搬迁户数");
-    cr_assert(rf_total_parse("synchronous_arrived", &t));
-    cr_expect_str_eq(rf_total_describe(buf, sizeof buf, t, false),
-                     "arrived from the synchronous sources");
+    static const struct {
+        const char *name;
+        bool chinese;
+        const char *words;
+    } cases[] = {
+        {"township_registered_people", false, "registered people at township sites"},
+        {"township_registered_people", true, "乡镇圩镇安置建档立卡人数"},
+        {"urban_township_synchronous_housing_area_m2", false,
+         "m² of synchronous housing at urban_park and township sites"},
+        {"urban_township_sites", false, "urban_park and township sites"},
+        {"urban_township_sites", true, "进城入镇安置点数"},
+        {"dispersed_households", false, "households resettled dispersed"},
+        {"dispersed_households", true, "分散安置搬迁户数"},
+        {"synchronous_arrived", false, "arrived from the synchronous sources"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[160];
+        rf_total t;
+        cr_assert(rf_total_parse(cases[i].name, &t), "%s", cases[i].name);
+        cr_expect_str_eq(rf_total_describe(buf, sizeof buf, t, cases[i].chinese), cases[i].words);
+    }
 }
 
 Test(rf_average_parse, divides_the_area_by_the_people_of_the_same_scope)

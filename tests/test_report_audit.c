@@ -6,6 +6,7 @@
 
 #include "rf_escape.h"
 #include "rf_report_audit.h"
+#include "rf_scenario.h"
 
 /* A summary over the scenario's sites, all zero; the caller frees it. */
 typedef struct {

@@ -3,11 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rf_reverse.h"
-#include "rf_whatif.h"
 #include "rf_plan.h"
-#include <stdio.h>
+#include "rf_report_reverse.h"
+#include "rf_resolver.h"
+#include "rf_reverse.h"
+#include "rf_sweep.h"
 #include "tiny_scenario.h"
+#include <stdio.h>
 
 /* At 1,000 yuan/m² the tiny plan needs 75,000 of self-funding against a cap
  * of 30,000: 45,000 more is needed (S1: 2 households x 25,000 - 20,000 =
@@ -43,7 +45,7 @@ Test(rf_reverse_run, nothing_needed_when_balanced)
     cr_assert_eq(rf_reverse_run(s, 0, true, &r, &err), RF_OK, "%s", err.message);
     cr_assert_eq(r->total_need, 0);
     cr_assert_eq(r->n_sites, 0);
-    rf_doc *d = rf_reverse_doc(r);
+    rf_doc *d = rf_report_reverse(r);
     cr_assert(d);
     rf_doc_free(d);
     rf_reverse_free(r);

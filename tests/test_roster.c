@@ -23,11 +23,13 @@ static rf_roster *open_file(const char *rel, rf_error *err)
     return rf_roster_open(full, rel, err);
 }
 
-static void close_text(rf_roster *r, char *path)
+/* Frees the roster, removes its file and frees path and text (may be NULL). */
+static void close_text(rf_roster *r, char *path, char *text)
 {
     rf_roster_free(r);
     unlink(path);
     free(path);
+    free(text);
 }
 
 static bool id_is(const rf_household *h, const char *id)
@@ -127,7 +129,7 @@ Test(rf_roster_next, reads_any_column_order_bom_crlf_and_quoted_fields)
     cr_expect(len == 3 && memcmp(id, "H,1", 3) == 0);
     cr_assert(rf_roster_id_at(r, 3, &id, &len, &err), "%s", err.message);
     cr_expect(len == 2 && memcmp(id, "H2", 2) == 0);
-    close_text(r, path);
+    close_text(r, path, NULL);
 }
 
 Test(rf_roster_next, unbalanced_quote_is_reported_where_it_opens_and_reading_goes_on)
@@ -142,37 +144,56 @@ Test(rf_roster_next, unbalanced_quote_is_reported_where_it_opens_and_reading_goe
     rf_roster_free(r);
 }
 
-Test(rf_roster_next, each_malformed_value_is_reported_with_row_and_column)
-{
-    rf_error err = {0};
-    rf_roster *r = open_file("tests/roster/bad-values.csv", &err);
-    cr_assert_not_null(r, "%s", err.message);
-    expect_row(r, 2, "H001");
-    expect_bad(r, 3, 7, "column moved_in_date", "row has 6 fields but the header has 9");
-    expect_bad(r, 4, 10, "column 10", "row has 10 fields but the header has 9");
-    expect_bad(r, 5, 4, "column size", "\"four\" is not a household size");
-    expect_bad(r, 6, 7, "column moved_in_date", "\"2016/10/01\" is not a date; expected YYYY-MM-DD");
-    expect_bad(r, 7, 3, "column category", "\"poor\" is not a category");
-    expect_bad(r, 8, 6, "column self_funded_yuan", "no thousands separators");
-    expect_bad(r, 9, 7, "column moved_in_date", "\"2016-02-30\" is not a date");
-    expect_bad(r, 10, 5, "column area_m2", "\"100.005\" is not an area");
-    expect_bad(r, 11, 8, "column demolition_agreement", "\"maybe\" is not yes or no");
-    expect_row(r, 12, "H011");
-    expect_end(r);
-    rf_roster_free(r);
-}
+/* What reading each file gives, one result at a time: a household (column
+ * 0, `has` its id) or a malformed row at row:column whose path contains
+ * `has` and whose message contains `message`; the end follows a file's
+ * last step. */
+static const struct {
+    const char *file;
+    int row, column;
+    const char *has, *message;
+} STEPS[] = {
+    {"tests/roster/bad-values.csv", 2, 0, "H001", NULL},
+    {"tests/roster/bad-values.csv", 3, 7, "column moved_in_date",
+     "row has 6 fields but the header has 9"},
+    {"tests/roster/bad-values.csv", 4, 10, "column 10", "row has 10 fields but the header has 9"},
+    {"tests/roster/bad-values.csv", 5, 4, "column size", "\"four\" is not a household size"},
+    {"tests/roster/bad-values.csv", 6, 7, "column moved_in_date",
+     "\"2016/10/01\" is not a date; expected YYYY-MM-DD"},
+    {"tests/roster/bad-values.csv", 7, 3, "column category", "\"poor\" is not a category"},
+    {"tests/roster/bad-values.csv", 8, 6, "column self_funded_yuan", "no thousands separators"},
+    {"tests/roster/bad-values.csv", 9, 7, "column moved_in_date", "\"2016-02-30\" is not a date"},
+    {"tests/roster/bad-values.csv", 10, 5, "column area_m2", "\"100.005\" is not an area"},
+    {"tests/roster/bad-values.csv", 11, 8, "column demolition_agreement",
+     "\"maybe\" is not yes or no"},
+    {"tests/roster/bad-values.csv", 12, 0, "H011", NULL},
+    {"tests/roster/bad-bytes.csv", 2, 1, "column household_id",
+     "\"H\\xB7\\xBF001\" is not valid UTF-8"},
+    {"tests/roster/bad-bytes.csv", 3, 2, "column site_id", "a quote inside an unquoted field"},
+    {"tests/roster/bad-bytes.csv", 4, 2, "column site_id", "text after a closing quote"},
+    {"tests/roster/bad-bytes.csv", 5, 0, "H004", NULL},
+};
 
-Test(rf_roster_next, odd_bytes_and_stray_quotes_are_bad_rows)
+Test(rf_roster_next, malformed_values_odd_bytes_and_stray_quotes_are_bad_rows_located)
 {
-    rf_error err = {0};
-    rf_roster *r = open_file("tests/roster/bad-bytes.csv", &err);
-    cr_assert_not_null(r, "%s", err.message);
-    expect_bad(r, 2, 1, "column household_id", "\"H\\xB7\\xBF001\" is not valid UTF-8");
-    expect_bad(r, 3, 2, "column site_id", "a quote inside an unquoted field");
-    expect_bad(r, 4, 2, "column site_id", "text after a closing quote");
-    expect_row(r, 5, "H004");
-    expect_end(r);
-    rf_roster_free(r);
+    rf_roster *r = NULL;
+    size_t n = sizeof STEPS / sizeof STEPS[0];
+    for (size_t i = 0; i < n; i++) {
+        if (!r) {
+            rf_error err = {0};
+            r = open_file(STEPS[i].file, &err);
+            cr_assert_not_null(r, "%s", err.message);
+        }
+        if (STEPS[i].column == 0)
+            expect_row(r, STEPS[i].row, STEPS[i].has);
+        else
+            expect_bad(r, STEPS[i].row, STEPS[i].column, STEPS[i].has, STEPS[i].message);
+        if (i + 1 == n || strcmp(STEPS[i + 1].file, STEPS[i].file) != 0) {
+            expect_end(r);
+            rf_roster_free(r);
+            r = NULL;
+        }
+    }
 }
 
 Test(rf_roster_open, a_missing_column_is_an_input_error)
@@ -211,6 +232,15 @@ Test(rf_roster_open, refuses_empty_utf16_and_twice_named_columns)
 static const char HEADER[] = "household_id,site_id,category,size,area_m2,self_funded_yuan,"
                              "moved_in_date,demolition_agreement,demolished_date\n";
 
+/* A buffer of cap bytes holding prefix and the header; *n its length. */
+static char *text_start(size_t cap, const char *prefix, size_t *n)
+{
+    char *text = malloc(cap);
+    cr_assert_not_null(text);
+    *n = (size_t)sprintf(text, "%s%s", prefix, HEADER);
+    return text;
+}
+
 Test(rf_roster_next, a_row_over_one_mebibyte_is_skipped_and_the_next_is_read)
 {
     size_t big = RF_ROSTER_MAX_ROW + 100;
@@ -229,8 +259,7 @@ Test(rf_roster_next, a_row_over_one_mebibyte_is_skipped_and_the_next_is_read)
     expect_bad(r, 2, 9, "column demolished_date", "longer than 1 MiB");
     expect_row(r, 3, "H2");
     expect_end(r);
-    close_text(r, path);
-    free(text);
+    close_text(r, path, text);
 }
 
 Test(rf_roster_next, an_unclosed_quote_over_one_mebibyte_resumes_after_its_line)
@@ -250,8 +279,7 @@ Test(rf_roster_next, an_unclosed_quote_over_one_mebibyte_resumes_after_its_line)
     expect_bad(r, 2, 2, "column site_id", "not closed within 1 MiB");
     expect_row(r, 3, "G0");
     expect_row(r, 4, "G1");
-    close_text(r, path);
-    free(text);
+    close_text(r, path, text);
 }
 
 Test(rf_roster_next, random_bytes_never_crash_and_every_row_is_accounted_for)
@@ -283,15 +311,13 @@ Test(rf_roster_next, random_bytes_never_crash_and_every_row_is_accounted_for)
         cr_assert_gt(row, last, "rows go forward");
         last = row;
     }
-    close_text(r, path);
-    free(text);
+    close_text(r, path, text);
 }
 
 Test(rf_roster_id_at, re_reads_any_earlier_row_across_checkpoints)
 {
-    size_t cap = 1 << 20, n = 0;
-    char *text = malloc(cap);
-    n += (size_t)sprintf(text + n, "note,%s", HEADER);
+    size_t n;
+    char *text = text_start(1 << 20, "note,", &n);
     for (int i = 0; i < 1000; i++) {
         if (i % 7 == 0)
             n += (size_t)sprintf(text + n, ",\"Q\"\"%d\",S01,registered,4,100,8000,,no,\n", i);
@@ -329,8 +355,7 @@ Test(rf_roster_id_at, re_reads_any_earlier_row_across_checkpoints)
     const char *id;
     size_t len;
     cr_expect(!rf_roster_id_at(r, 100000, &id, &len, &err));
-    close_text(r, path);
-    free(text);
+    close_text(r, path, text);
 }
 
 /* Reads HEADER then one row and returns the result of its row. */
@@ -375,7 +400,7 @@ Test(rf_roster_next, amounts_and_areas_read_as_rf_decimal_parse_reads_them)
             if (ok && res == RF_ROSTER_ROW)
                 cr_expect_eq(column == 0 ? h.area : h.self_funded, want, "'%s' (column %d)",
                              values[i], column);
-            close_text(r, path);
+            close_text(r, path, NULL);
         }
     }
 }
@@ -415,7 +440,7 @@ Test(rf_roster_next, dates_read_as_rf_date_parse_reads_them)
             cr_expect_eq(h.moved_in_date, want, "'%s'", dates[i]);
     }
     expect_end(r);
-    close_text(r, path);
+    close_text(r, path, NULL);
 }
 
 Test(rf_roster_next, ids_are_checked_for_utf8_and_control_bytes_at_every_position)
@@ -444,7 +469,7 @@ Test(rf_roster_next, ids_are_checked_for_utf8_and_control_bytes_at_every_positio
                          "case %zu at %d: %d %s", b, at, res, err.message);
             if (cases[b].valid && res == RF_ROSTER_ROW)
                 cr_expect(id_is(&h, id), "case %zu at %d", b, at);
-            close_text(r, path);
+            close_text(r, path, NULL);
         }
 }
 
@@ -453,9 +478,8 @@ Test(rf_roster_next, plain_lines_and_quoted_lines_split_alike)
     /* The same fields written plainly, quoted, with CRLF, padded, with 4096
      * and 4097 fields, and without a final line end: the fast path for
      * plain lines and the general path agree. */
-    size_t cap = 1 << 20, n = 0;
-    char *text = malloc(cap);
-    n += (size_t)sprintf(text + n, "%s", HEADER);
+    size_t n;
+    char *text = text_start(1 << 20, "", &n);
     n += (size_t)sprintf(text + n, "A1,S01,registered,4,100,8000,,no,\n");
     n += (size_t)sprintf(text + n,
                          "\"A2\",\"S01\",\"registered\",\"4\",\"100\",\"8000\",\"\",\"no\",\"\"\n");
@@ -483,15 +507,13 @@ Test(rf_roster_next, plain_lines_and_quoted_lines_split_alike)
     expect_bad(r, 7, 4097, "column", "more than 4096 fields");
     expect_row(r, 8, "A7");
     expect_end(r);
-    close_text(r, path);
-    free(text);
+    close_text(r, path, text);
 }
 
 Test(rf_roster_rows_estimate, scales_the_first_lines_to_the_file_size)
 {
-    size_t cap = 4 << 20, n = 0;
-    char *text = malloc(cap);
-    n += (size_t)sprintf(text + n, "%s", HEADER);
+    size_t n;
+    char *text = text_start(4 << 20, "", &n);
     for (int i = 0; i < 60000; i++)
         n += (size_t)sprintf(text + n, "H%07d,S01,registered,4,100,8000,,no,\n", i);
     char *path;
@@ -500,10 +522,9 @@ Test(rf_roster_rows_estimate, scales_the_first_lines_to_the_file_size)
     cr_assert_not_null(r, "%s", err.message);
     size_t e = rf_roster_rows_estimate(r);
     cr_expect(e >= 59000 && e <= 61000, "estimate %zu for 60000 rows", e);
-    close_text(r, path);
+    close_text(r, path, NULL);
     r = open_text(HEADER, &path, &err);
     cr_assert_not_null(r, "%s", err.message);
     cr_expect_eq(rf_roster_rows_estimate(r), 0);
-    close_text(r, path);
-    free(text);
+    close_text(r, path, text);
 }

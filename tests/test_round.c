@@ -107,13 +107,12 @@ static size_t check_rounding(const rf_model *m, const double *x, const double *l
  * rounding, and adds the fractional columns to *fractional. */
 static void round_groups(const rf_scenario *s, const char *what, size_t *fractional)
 {
-    size_t **groups = NULL, *sizes = NULL, n_groups = 0;
-    cr_assert(rf_groups_detect(s, &groups, &sizes, &n_groups));
+    rf_group_models gm;
+    rf_error err = {0};
+    cr_assert_eq(rf_group_models_build(s, &gm, &err), RF_OK, "%s: %s", what, err.message);
     rf_solve_settings st = {.time_limit_seconds = s->policy->time_limit_seconds};
-    for (size_t g = 0; g < n_groups; g++) {
-        rf_error err = {0};
-        rf_model *m = rf_model_build(s, groups[g], sizes[g], &err);
-        cr_assert(m, "%s: %s", what, err.message);
+    for (size_t g = 0; g < gm.n; g++) {
+        rf_model *m = gm.models[g];
         rf_solution sol;
         cr_assert_eq(rf_solve_levels(m, &st, &sol, &err), RF_OK, "%s: %s", what, err.message);
         rf_fen *v = calloc(m->n_cols + 1, sizeof *v);
@@ -121,9 +120,8 @@ static void round_groups(const rf_scenario *s, const char *what, size_t *fractio
         *fractional += check_rounding(m, sol.x, sol.level_values, v, what);
         free(v);
         rf_solution_free(&sol);
-        rf_model_free(m);
     }
-    rf_groups_free(groups, sizes, n_groups);
+    rf_group_models_free(&gm);
 }
 
 /* Random policies of every shape (short, ordinary and rich money; site
@@ -236,11 +234,10 @@ Test(rf_round_cycles, a_point_off_a_row_is_left_to_the_rounding_lp, .init = make
     char path[512];
     cr_assert(gen_write_drawn(workdir, 4, true, path, sizeof path));
     rf_scenario *s = rf_test_load(path);
-    size_t **groups = NULL, *sizes = NULL, n_groups = 0;
-    cr_assert(rf_groups_detect(s, &groups, &sizes, &n_groups));
+    rf_group_models gm;
     rf_error err = {0};
-    rf_model *m = rf_model_build(s, groups[0], sizes[0], &err);
-    cr_assert(m, "%s", err.message);
+    cr_assert_eq(rf_group_models_build(s, &gm, &err), RF_OK, "%s", err.message);
+    rf_model *m = gm.models[0];
     rf_solve_settings st = {0};
     rf_solution sol;
     cr_assert_eq(rf_solve_levels(m, &st, &sol, &err), RF_OK, "%s", err.message);
@@ -256,7 +253,6 @@ Test(rf_round_cycles, a_point_off_a_row_is_left_to_the_rounding_lp, .init = make
     cr_assert_eq(rf_solve_round(m, sol.x, NULL, &st, v, &err), RF_OK, "%s", err.message);
     free(v);
     rf_solution_free(&sol);
-    rf_model_free(m);
-    rf_groups_free(groups, sizes, n_groups);
+    rf_group_models_free(&gm);
     rf_scenario_free(s);
 }

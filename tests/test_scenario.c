@@ -13,6 +13,14 @@ static rf_scenario *load(const char *path, const char *const *set, size_t n_set,
     return rf_scenario_load(path, &o, d);
 }
 
+/* Loads path without changes; it must load. */
+static rf_scenario *load_ok(const char *path, rf_diags *d)
+{
+    rf_scenario *s = load(path, NULL, 0, d);
+    cr_assert_not_null(s, "%s: %s", path, d->count ? d->items[0].message : "");
+    return s;
+}
+
 static const rf_site *site(const rf_scenario *s, const char *id)
 {
     for (size_t i = 0; i < s->n_sites; i++)
@@ -33,8 +41,7 @@ static int64_t people(const rf_scenario *s, rf_category c)
 Test(rf_scenario_load, reads_the_2016_figures_exactly)
 {
     rf_diags d = {0};
-    rf_scenario *s = load(DIR "2016.json", NULL, 0, &d);
-    cr_assert_not_null(s);
+    rf_scenario *s = load_ok(DIR "2016.json", &d);
     cr_expect_eq(d.errors, 0);
     cr_expect_eq(d.warnings, 2);
     cr_expect_str_eq(s->id, "example-county-2016");
@@ -74,8 +81,7 @@ Test(rf_scenario_load, reads_the_2016_figures_exactly)
 Test(rf_scenario_load, reads_the_policy_per_person_standards)
 {
     rf_diags d = {0};
-    rf_scenario *s = load(DIR "2016.json", NULL, 0, &d);
-    cr_assert_not_null(s);
+    rf_scenario *s = load_ok(DIR "2016.json", &d);
     const rf_policy *p = s->policy;
     cr_expect_str_eq(p->file, "models/example-county.json");
     cr_assert_eq(p->n_sources, 6);
@@ -101,8 +107,7 @@ Test(rf_scenario_load, reads_the_policy_per_person_standards)
 Test(rf_scenario_load, extends_merges_over_the_base)
 {
     rf_diags d = {0};
-    rf_scenario *s = load(DIR "2017.json", NULL, 0, &d);
-    cr_assert_not_null(s);
+    rf_scenario *s = load_ok(DIR "2017.json", &d);
     cr_expect_eq(d.count, 0);
     cr_expect_eq(s->year, 2017);
     cr_expect_eq(s->n_sites, 37, "the sites array replaces the base's");
@@ -123,8 +128,7 @@ Test(rf_scenario_load, extends_merges_over_the_base)
 Test(rf_scenario_load, includes_concatenate_sites_and_sum_funds)
 {
     rf_diags d = {0};
-    rf_scenario *s = load(DIR "plan-2016-2020.json", NULL, 0, &d);
-    cr_assert_not_null(s);
+    rf_scenario *s = load_ok(DIR "plan-2016-2020.json", &d);
     cr_expect_eq(d.errors, 0);
     cr_expect_eq(s->n_sites, 46);
     cr_expect_eq(s->year, 0);

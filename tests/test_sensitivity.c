@@ -6,6 +6,7 @@
 
 #include "rf_outcome.h"
 #include "rf_plan.h"
+#include "rf_report_sensitivity.h"
 #include "rf_sensitivity.h"
 #include "tiny_scenario.h"
 
@@ -155,7 +156,7 @@ Test(rf_sensitivity_run, example_county_rates_match_finite_differences, .timeout
     cr_assert(r->n_params >= 10);
     cr_assert(r->n_rows > 0, "some constraint binds");
     cr_assert(finite_differences(s, r) >= 10);
-    rf_doc *doc = rf_sensitivity_doc(r);
+    rf_doc *doc = rf_report_sensitivity(r);
     cr_assert(doc);
     rf_doc_free(doc);
     rf_sensitivity_free(r);

@@ -31,8 +31,7 @@ Test(validate, bundled_scenarios_pass_with_the_reports_inconsistencies_as_warnin
 {
     const char *argv[] = {"validate", DIR "2016.json", DIR "2017.json", DIR "plan-2016-2020.json",
                           NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 0);
+    rf_run_result r = rf_run_expect(argv, 0);
     cr_expect_str_eq(r.err, BUNDLED_STDERR);
     cr_expect_str_eq(r.out, BUNDLED_STDOUT);
     rf_run_free(&r);
@@ -41,8 +40,7 @@ Test(validate, bundled_scenarios_pass_with_the_reports_inconsistencies_as_warnin
 Test(validate, an_included_file_alone_repeats_its_warnings_in_the_including_file)
 {
     const char *argv[] = {"validate", DIR "plan-2016-2020.json", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 0);
+    rf_run_result r = rf_run_expect(argv, 0);
     cr_expect_str_eq(r.out, DIR "plan-2016-2020.json: ok (5 warnings)\n");
     cr_expect(strstr(r.err, DIR "2016.json:347:33: assert.rates.synchronous_completion") != NULL);
     rf_run_free(&r);
@@ -51,8 +49,7 @@ Test(validate, an_included_file_alone_repeats_its_warnings_in_the_including_file
 Test(validate, the_bundled_policy_model_is_valid)
 {
     const char *argv[] = {"validate", "models/example-county.json", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 0);
+    rf_run_result r = rf_run_expect(argv, 0);
     cr_expect_str_eq(r.err, "");
     cr_expect_str_eq(r.out, "models/example-county.json: ok (0 warnings)\n");
     rf_run_free(&r);
@@ -61,8 +58,7 @@ Test(validate, the_bundled_policy_model_is_valid)
 Test(validate, one_bad_file_fails_the_run_but_every_file_is_reported)
 {
     const char *argv[] = {"validate", "tests/bad/bom.json", DIR "2017.json", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 2);
+    rf_run_result r = rf_run_expect(argv, 2);
     cr_expect_str_eq(r.out, "tests/bad/bom.json: 1 error, 0 warnings\n" DIR
                             "2017.json: ok (0 warnings)\n");
     rf_run_free(&r);
@@ -72,8 +68,7 @@ Test(validate, a_set_change_is_checked_like_the_file)
 {
     const char *argv[] = {"validate", "--set", "assert.totals.registered_people=1476",
                           DIR "2016.json", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 2);
+    rf_run_result r = rf_run_expect(argv, 2);
     cr_expect(strstr(r.err, "relocfund: error: --set assert.totals.registered_people: stated "
                             "1476, but the file gives 1475 registered people\n") != NULL,
               "%s", r.err);
@@ -143,8 +138,7 @@ Test(validate, site_pooling_warns_of_money_no_site_can_take)
           f);
     cr_assert_eq(fclose(f), 0);
     const char *argv[] = {"validate", path, NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 0, "%s", r.err);
+    rf_run_result r = rf_run_expect(argv, 0);
     char want[512];
     snprintf(want, sizeof want,
              "relocfund: warning: %s:4:23: sources.sync.arrived: 1000 yuan arrived, but with "
@@ -169,8 +163,7 @@ Test(validate, a_money_rate_warning_shows_wan_with_the_unit)
 {
     const char *argv[] = {"validate", DIR "2016.json", "--set",
                           "assert.rates.registered_disbursement=\"55%\"", NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 0, "%s", r.err);
+    rf_run_result r = rf_run_expect(argv, 0);
     cr_expect(strstr(r.err, "relocfund: warning: --set assert.rates.registered_disbursement: "
                             "stated 55%, but disbursed / arrived = 6,735.96 万元 / 8,518.125 万元 "
                             "= 79.1%\n"),
@@ -188,8 +181,7 @@ Test(validate, stated_figures_by_site_type_from_set)
                           "--set",    "assert.averages.registered_area_per_person_m2=24.50",
                           "--set",    "assert.rates.urban_township_share=\"84.5%\"",
                           NULL};
-    rf_run_result r = rf_run_cli(argv);
-    cr_expect_eq(r.exit_code, 2, "%s", r.err);
+    rf_run_result r = rf_run_expect(argv, 2);
     cr_expect(strstr(r.err, "relocfund: error: --set assert.totals.urban_township_people: stated "
                             "2000, but the file gives 2266 people at urban_park and township "
                             "sites\n"),

@@ -1,4 +1,5 @@
-/* Tests of rf_whatif: sweep specs, warm re-solves against hand-worked values and against rf_plan_solve, the CLI. */
+/* Tests of what-if: sweep specs, warm re-solves against hand-worked values and against
+ * rf_plan_solve, the comparison document, the CLI. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +8,9 @@
 #include "rf_emit.h"
 #include "rf_outcome.h"
 #include "rf_plan.h"
-#include "rf_whatif.h"
+#include "rf_report_compare.h"
+#include "rf_resolver.h"
+#include "rf_sweep.h"
 #include "support.h"
 #include "tiny_scenario.h"
 
@@ -308,7 +311,7 @@ Test(cmd_compare, households_and_people_are_read_off_side_by_side)
 
 /* compare's class table shows the households of both sides, and a household
  * size that only one side has (0 households on the other), in size order. */
-Test(rf_whatif_doc, class_table_shows_households_of_a_and_b)
+Test(rf_report_compare, class_table_shows_households_of_a_and_b)
 {
     rf_outcome_class ca[] = {{4, 2, 0, 0}, {6, 1, 0, 0}};
     rf_outcome_class cb[] = {{3, 1, 0, 0}, {4, 3, 150000, 0}, {6, 1, 0, 0}, {7, 2, 0, 0}};
@@ -316,7 +319,7 @@ Test(rf_whatif_doc, class_table_shows_households_of_a_and_b)
     rf_outcome_site sb = {.id = "S1", .name = "S1", .classes = cb, .n_classes = 4};
     rf_outcome a = {.label = "A", .scenario = "a", .policy = "p", .sites = &sa, .n_sites = 1};
     rf_outcome b = {.label = "B", .scenario = "b", .policy = "p", .sites = &sb, .n_sites = 1};
-    rf_doc *d = rf_whatif_doc(&a, &b, NULL, 0, "t", false);
+    rf_doc *d = rf_report_compare(&a, &b, NULL, 0, "t", false);
     cr_assert(d);
     char *buf = NULL;
     size_t len = 0;

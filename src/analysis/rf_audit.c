@@ -373,9 +373,7 @@ int rf_audit_check(rf_audit *a, const rf_household *h, rf_violation out[RF_RULE_
         a->sum.households_over_cap++;
     }
     if (registered && p && p->area_cap_per_person > 0) {
-        rf_centi_m2 cap = h->size == 1 && p->area_cap_one_person_household > 0
-                              ? p->area_cap_one_person_household
-                              : p->area_cap_per_person * h->size;
+        rf_centi_m2 cap = rf_policy_area_cap(p, h->size);
         if (h->area > cap)
             ADD(RF_RULE_AREA_CAP, true, h->area, true, cap);
     }
@@ -441,6 +439,21 @@ static bool push_warning(rf_audit *a, size_t *cap, rf_violation v)
     return true;
 }
 
+/* Pushes v as the synchronous warning mix when over (the first row beyond
+ * the scenario's count) is set: seen in the roster against limit. */
+static bool push_synchronous(rf_audit *a, size_t *cap, rf_violation v, rf_mix_kind mix,
+                             int64_t over, int64_t seen, int64_t limit)
+{
+    if (!over)
+        return true;
+    v.mix = mix;
+    v.size = 0;
+    v.row = over;
+    v.value = seen;
+    v.limit = limit;
+    return push_warning(a, cap, v);
+}
+
 size_t rf_audit_finish(rf_audit *a, const rf_violation **warnings)
 {
     size_t cap = 0;
@@ -472,24 +485,11 @@ size_t rf_audit_finish(rf_audit *a, const rf_violation **warnings)
             if (v.row && !push_warning(a, &cap, v))
                 goto out;
         }
-        if (t->sync_households_over) {
-            v.mix = RF_MIX_SYNCHRONOUS_HOUSEHOLDS;
-            v.size = 0;
-            v.row = t->sync_households_over;
-            v.value = t->sync_households;
-            v.limit = site->synchronous_households;
-            if (!push_warning(a, &cap, v))
-                goto out;
-        }
-        if (t->sync_people_over) {
-            v.mix = RF_MIX_SYNCHRONOUS_PEOPLE;
-            v.size = 0;
-            v.row = t->sync_people_over;
-            v.value = t->sync_people;
-            v.limit = site->synchronous_people;
-            if (!push_warning(a, &cap, v))
-                goto out;
-        }
+        if (!push_synchronous(a, &cap, v, RF_MIX_SYNCHRONOUS_HOUSEHOLDS, t->sync_households_over,
+                              t->sync_households, site->synchronous_households) ||
+            !push_synchronous(a, &cap, v, RF_MIX_SYNCHRONOUS_PEOPLE, t->sync_people_over,
+                              t->sync_people, site->synchronous_people))
+            goto out;
     }
 out:
     *warnings = a->warnings;

@@ -10,7 +10,7 @@
 #include "rf_date.h"
 #include "rf_error.h"
 #include "rf_roster.h"
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 /* The rules, in the order of every report.  What value and limit of an
  * rf_violation hold depends on the rule:

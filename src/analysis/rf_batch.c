@@ -1,9 +1,10 @@
-/* rf_batch: many counties: province files, parallel load and solve, the roll-up. */
+/* rf_batch: many counties: the list of them, parallel load and solve, the roll-up's figures. */
 #include "rf_batch.h"
 
 #include <dirent.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,34 +12,16 @@
 #include "rf_json.h"
 #include "rf_money.h"
 #include "rf_names.h"
+#include "rf_province.h"
 #include "rf_read.h"
+#include "rf_scenario.h"
 #include "rf_solve.h"
-
-#define PROVINCE_FORMAT "relocfund-province/1"
 
 const char *rf_batch_status_id(rf_batch_status s)
 {
     static const char *const ids[] = {"balanced",    "unfunded_gap", "cap_violation",
                                       "input_error", "solver_error", "pending"};
     return (unsigned)s <= RF_BATCH_PENDING ? ids[s] : "pending";
-}
-
-static const char *status_label(rf_batch_status s, bool zh)
-{
-    switch (s) {
-    case RF_BATCH_BALANCED:
-        return zh ? "资金平衡" : "balanced";
-    case RF_BATCH_UNFUNDED_GAP:
-        return zh ? "资金缺口" : "unfunded gap";
-    case RF_BATCH_CAP_VIOLATION:
-        return zh ? "超出上限" : "over a cap";
-    case RF_BATCH_INPUT_ERROR:
-        return zh ? "输入错误" : "input error";
-    case RF_BATCH_SOLVER_ERROR:
-        return zh ? "求解失败" : "solver failure";
-    default:
-        return zh ? "未运行" : "not run";
-    }
 }
 
 void rf_batch_free(rf_batch *b)
@@ -139,104 +122,6 @@ static bool add_folder(str_list *l, const char *dir, rf_diags *diags)
     return ok;
 }
 
-/* Reads a province file into b (id, name, pools) and its counties into l.
- * Returns false when out of memory; problems go to diags. */
-static bool read_province(rf_batch *b, const char *path, rf_json_ctx *ctx, const cJSON *root,
-                          str_list *l, rf_diags *diags)
-{
-    rf_reader r = {ctx, diags};
-    static const char *const known[] = {"format", "id", "name", "counties", "pools", NULL};
-    rf_read_check_keys(&r, root, "", known);
-    rf_read_string(&r, root, "id", "", true, false, &b->id);
-    rf_read_label(&r, root, "name", "", b->id ? b->id : "", &b->name);
-    const cJSON *counties = cJSON_GetObjectItemCaseSensitive(root, "counties");
-    if (!cJSON_IsArray(counties) || cJSON_GetArraySize(counties) == 0) {
-        rf_read_diag(&r, RF_SEV_ERROR, counties ? counties : root, false, "counties",
-                     counties ? "must be a non-empty array of scenario paths; found %s"
-                              : "missing; expected an array of county scenario paths, e.g. "
-                                "[\"counties/a.json\"]%s",
-                     counties ? rf_read_kind(counties) : "");
-    } else {
-        size_t i = 0;
-        for (const cJSON *c = counties->child; c; c = c->next, i++) {
-            char p[64];
-            snprintf(p, sizeof p, "counties[%zu]", i);
-            if (!cJSON_IsString(c) || !c->valuestring[0]) {
-                rf_read_diag(&r, RF_SEV_ERROR, c, false, p,
-                             "must be the path of a scenario file; found %s", rf_read_kind(c));
-                continue;
-            }
-            if (!list_add(l, rf_read_resolve(path, c->valuestring)))
-                return false;
-        }
-    }
-    const cJSON *pools = cJSON_GetObjectItemCaseSensitive(root, "pools");
-    if (pools && !cJSON_IsNull(pools)) {
-        if (!cJSON_IsArray(pools)) {
-            rf_read_diag(&r, RF_SEV_ERROR, pools, false, "pools",
-                         "must be an array of {\"source\": id, \"amount\": yuan}; found %s",
-                         rf_read_kind(pools));
-            return true;
-        }
-        size_t n = (size_t)cJSON_GetArraySize(pools);
-        b->pools = calloc(n ? n : 1, sizeof *b->pools);
-        if (!b->pools)
-            return false;
-        size_t i = 0;
-        for (const cJSON *p = pools->child; p; p = p->next, i++) {
-            char pp[64];
-            snprintf(pp, sizeof pp, "pools[%zu]", i);
-            if (!rf_read_expect_object(&r, p, pp))
-                continue;
-            static const char *const pk[] = {"source", "amount", "split", NULL};
-            rf_read_check_keys(&r, p, pp, pk);
-            rf_batch_pool *pool = &b->pools[b->n_pools];
-            char *split = NULL;
-            bool ok = rf_read_string(&r, p, "source", pp, true, false, &pool->source) == RF_READ_OK;
-            const rf_json_loc *loc =
-                rf_json_loc_of(ctx, cJSON_GetObjectItemCaseSensitive(p, "source"));
-            pool->line = loc ? loc->line : 0;
-            pool->column = loc ? loc->column : 0;
-            ok &= rf_read_money(&r, p, "amount", pp, true, false, &pool->amount) == RF_READ_OK;
-            if (rf_read_string(&r, p, "split", pp, false, false, &split) == RF_READ_OK &&
-                strcmp(split, "registered_people") != 0) {
-                char sp[80];
-                rf_json_path_join(sp, sizeof sp, pp, "split", 0);
-                rf_read_diag(&r, RF_SEV_ERROR, cJSON_GetObjectItemCaseSensitive(p, "split"), false,
-                             sp, "unknown split \"%s\"; expected \"registered_people\"", split);
-                ok = false;
-            }
-            free(split);
-            if (ok)
-                b->n_pools++;
-            else
-                free(pool->source);
-        }
-    }
-    return true;
-}
-
-/* True when the JSON file at path states the province format.  Parses it
- * into ctx; *root gets the tree (NULL when it did not parse). */
-static bool is_province(rf_json_ctx *ctx, const char *path, cJSON **root)
-{
-    rf_diags quiet = {0};
-    *root = rf_json_read_file(ctx, path, &quiet);
-    rf_diags_free(&quiet);
-    const cJSON *f = *root ? cJSON_GetObjectItemCaseSensitive(*root, "format") : NULL;
-    return cJSON_IsString(f) && strcmp(f->valuestring, PROVINCE_FORMAT) == 0;
-}
-
-bool rf_batch_is_province(const char *path)
-{
-    rf_json_ctx *ctx = rf_json_ctx_new();
-    cJSON *root = NULL;
-    bool province = ctx && is_province(ctx, path, &root);
-    rf_json_delete(ctx, root);
-    rf_json_ctx_free(ctx);
-    return province;
-}
-
 rf_status rf_batch_open(const char *const *args, size_t n_args, rf_batch **out, rf_diags *diags)
 {
     *out = NULL;
@@ -264,9 +149,15 @@ rf_status rf_batch_open(const char *const *args, size_t n_args, rf_batch **out, 
                 ok = false;
                 break;
             }
-            if (is_province(ctx, args[i], &root)) {
+            if (rf_province_parse(ctx, args[i], &root)) {
                 b->province_file = rf_read_strdup(args[i]);
-                ok = b->province_file && read_province(b, args[i], ctx, root, &l, diags);
+                char **counties = NULL;
+                size_t n = 0;
+                ok = b->province_file &&
+                     rf_province_read(b, args[i], ctx, root, &counties, &n, diags);
+                for (size_t k = 0; k < n; k++)
+                    ok = list_add(&l, counties[k]) && ok;
+                free(counties);
                 rf_json_delete(ctx, root);
                 continue;
             }
@@ -395,108 +286,6 @@ static rf_status run_phase(work *w, int n, rf_error *err)
     return RF_OK;
 }
 
-static int64_t registered_people(const rf_scenario *s)
-{
-    int64_t n = 0;
-    for (size_t i = 0; i < s->n_sites; i++)
-        n += s->sites[i].registered_people;
-    return n;
-}
-
-/* A county's remainder in a pool's split, for handing out the fen left over. */
-typedef struct {
-    __int128 rem;
-    size_t county;
-} remainder;
-
-/* Larger remainders first; ties to the earlier county. */
-static int remainder_cmp(const void *a, const void *b)
-{
-    const remainder *x = a, *y = b;
-    if (x->rem != y->rem)
-        return x->rem > y->rem ? -1 : 1;
-    return (x->county > y->county) - (x->county < y->county);
-}
-
-/* Splits each province pool over the loaded counties by registered people
- * and adds the shares to their sources. */
-static rf_status apply_pools(rf_batch *b, rf_error *err)
-{
-    if (!b->n_pools)
-        return RF_OK;
-    int64_t *w = calloc(b->n_counties, sizeof *w);
-    remainder *rems = calloc(b->n_counties, sizeof *rems);
-    if (!w || !rems) {
-        free(w);
-        free(rems);
-        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
-    }
-    __int128 wsum = 0;
-    for (size_t i = 0; i < b->n_counties; i++) {
-        w[i] = b->counties[i].scenario ? registered_people(b->counties[i].scenario) : 0;
-        wsum += w[i];
-    }
-    for (size_t k = 0; k < b->n_pools && wsum > 0; k++) {
-        const rf_batch_pool *pool = &b->pools[k];
-        rf_fen given = 0;
-        for (size_t i = 0; i < b->n_counties; i++) {
-            b->counties[i].pool_shares[k] = (rf_fen)((__int128)pool->amount * w[i] / wsum);
-            given += b->counties[i].pool_shares[k];
-        }
-        /* The fen left over go one each to the largest remainders (sorted
-         * once rather than searched for every fen: quadratic nationally). */
-        size_t n_rems = 0;
-        for (size_t i = 0; i < b->n_counties; i++)
-            if (w[i] != 0)
-                rems[n_rems++] = (remainder){(__int128)pool->amount * w[i] % wsum, i};
-        qsort(rems, n_rems, sizeof *rems, remainder_cmp);
-        for (size_t r = 0; r < n_rems && given < pool->amount; r++, given++)
-            b->counties[rems[r].county].pool_shares[k]++;
-        for (size_t i = 0; i < b->n_counties; i++) {
-            rf_batch_county *c = &b->counties[i];
-            rf_scenario *s = c->scenario;
-            if (!s || c->status != RF_BATCH_PENDING)
-                continue;
-            rf_fen *to = NULL;
-            if (strcmp(pool->source, "integrated_agri") == 0)
-                to = &s->integrated_agri_budget;
-            for (size_t f = 0; !to && f < s->n_sources; f++)
-                if (strcmp(s->sources[f].id, pool->source) == 0)
-                    to = &s->sources[f].arrived;
-            char path[64];
-            snprintf(path, sizeof path, "pools[%zu].source", k);
-            if (!to) {
-                /* The same words for every county of the policy, so that it
-                 * is reported once. */
-                const char **ids = calloc(s->n_sources + 2, sizeof *ids);
-                for (size_t f = 0; ids && f < s->n_sources; f++)
-                    ids[f] = s->sources[f].id;
-                if (ids)
-                    ids[s->n_sources] = "integrated_agri";
-                const char *best = ids ? rf_read_closest(pool->source, ids) : NULL;
-                free(ids);
-                rf_diags_add(&c->diags, RF_SEV_ERROR, b->province_file, pool->line, pool->column,
-                             path,
-                             "\"%s\" is neither \"integrated_agri\" nor a source of the policy "
-                             "%s%s%s%s",
-                             pool->source, s->policy->file, best ? "; did you mean \"" : "",
-                             best ? best : "", best ? "\"?" : "");
-                c->status = RF_BATCH_INPUT_ERROR;
-            } else if (*to > RF_FEN_MAX - c->pool_shares[k]) {
-                rf_diags_add(&c->diags, RF_SEV_ERROR, b->province_file, pool->line, pool->column,
-                             path, "the pool \"%s\" makes %s's amount too large", pool->source,
-                             s->id);
-                c->status = RF_BATCH_INPUT_ERROR;
-            } else {
-                *to += c->pool_shares[k];
-            }
-        }
-    }
-    free(w);
-    free(rems);
-    return RF_OK;
-}
-
 rf_status rf_batch_run(rf_batch *b, const rf_batch_options *options, rf_error *err)
 {
     rf_batch_options defaults = {.threads = 1};
@@ -507,7 +296,7 @@ rf_status rf_batch_run(rf_batch *b, const rf_batch_options *options, rf_error *e
     w.ph = PHASE_LOAD;
     rf_status st = run_phase(&w, o->threads, err);
     if (st == RF_OK)
-        st = apply_pools(b, err);
+        st = rf_province_split_pools(b, err);
     if (st == RF_OK && !o->load_only) {
         w.ph = PHASE_SOLVE;
         st = run_phase(&w, o->threads, err);
@@ -540,6 +329,21 @@ rf_status rf_batch_check(const char *path, int threads, rf_diags *diags)
     return st;
 }
 
+rf_status rf_batch_validate(const char *path, const rf_load_options *options, int threads,
+                            rf_diags *diags)
+{
+    rf_status st;
+    if (!rf_province_is(path))
+        st = rf_validate_file(path, options, diags);
+    else if (rf_load_options_refuse(options, path, "a province file",
+                                    "check a change on one of its counties", diags))
+        st = RF_ERR_INPUT;
+    else
+        st = rf_batch_check(path, threads, diags);
+    rf_diags_dedupe(diags);
+    return st;
+}
+
 rf_status rf_batch_status_code(const rf_batch *b)
 {
     rf_status worst = RF_OK;
@@ -568,15 +372,7 @@ rf_status rf_batch_status_code(const rf_batch *b)
 
 /* ---- the roll-up ---- */
 
-/* One county's figures for the roll-up (zero when it was not solved). */
-typedef struct {
-    int64_t registered_people, registered_households, synchronous_people, sites;
-    rf_fen cost, arrived, allocated, undrawn, self_reg, self_sync, agri, unfunded, excess;
-    rf_fen surplus_emp, surplus_ind;
-    int64_t households_over_cap;
-} figures;
-
-static void county_figures(const rf_batch_county *c, figures *f)
+void rf_batch_county_figures(const rf_batch_county *c, rf_batch_figures *f)
 {
     memset(f, 0, sizeof *f);
     const rf_scenario *s = c->scenario;
@@ -607,7 +403,7 @@ static void county_figures(const rf_batch_county *c, figures *f)
     f->households_over_cap = p->households_over_cap;
 }
 
-static void add_figures(figures *t, const figures *f)
+void rf_batch_figures_add(rf_batch_figures *t, const rf_batch_figures *f)
 {
     t->registered_people += f->registered_people;
     t->registered_households += f->registered_households;
@@ -627,19 +423,10 @@ static void add_figures(figures *t, const figures *f)
     t->households_over_cap += f->households_over_cap;
 }
 
-/* Totals of one source id over every solved county. */
-typedef struct {
-    const char *id;
-    const rf_label *name;
-    rf_fen arrived, allocated, undrawn, by_use[RF_USE_COUNT];
-} source_total;
-
-/* Sums sources by id, in the order ids are first seen.  Returns a new
- * array (count in *n) or NULL when out of memory. */
-static source_total *source_totals(const rf_batch *b, size_t *n)
+rf_batch_source_total *rf_batch_source_totals(const rf_batch *b, size_t *n)
 {
     size_t cap = 8, count = 0;
-    source_total *t = calloc(cap, sizeof *t);
+    rf_batch_source_total *t = calloc(cap, sizeof *t);
     if (!t)
         return NULL;
     for (size_t i = 0; i < b->n_counties; i++) {
@@ -651,7 +438,7 @@ static source_total *source_totals(const rf_batch *b, size_t *n)
                 j++;
             if (j == count) {
                 if (count == cap) {
-                    source_total *q = realloc(t, 2 * cap * sizeof *t);
+                    rf_batch_source_total *q = realloc(t, 2 * cap * sizeof *t);
                     if (!q) {
                         free(t);
                         return NULL;
@@ -675,9 +462,7 @@ static source_total *source_totals(const rf_batch *b, size_t *n)
     return t;
 }
 
-/* Problem counties first: errors, then gaps, then violations, then the
- * balanced ones; input order within each.  Returns a new index array. */
-static size_t *county_order(const rf_batch *b)
+size_t *rf_batch_county_order(const rf_batch *b)
 {
     static const int rank[] = {
         [RF_BATCH_SOLVER_ERROR] = 0, [RF_BATCH_INPUT_ERROR] = 1,   [RF_BATCH_PENDING] = 2,
@@ -693,7 +478,7 @@ static size_t *county_order(const rf_batch *b)
     return order;
 }
 
-static size_t count_status(const rf_batch *b, rf_batch_status s)
+size_t rf_batch_count_status(const rf_batch *b, rf_batch_status s)
 {
     size_t n = 0;
     for (size_t i = 0; i < b->n_counties; i++)
@@ -701,8 +486,7 @@ static size_t count_status(const rf_batch *b, rf_batch_status s)
     return n;
 }
 
-/* The first error of a county, formatted, into buf. */
-static char *county_problem(const rf_batch_county *c, char *buf, size_t size)
+char *rf_batch_county_problem(const rf_batch_county *c, char *buf, size_t size)
 {
     buf[0] = 0;
     if (c->status == RF_BATCH_SOLVER_ERROR)
@@ -714,301 +498,4 @@ static char *county_problem(const rf_batch_county *c, char *buf, size_t size)
             return rf_format_location(buf, size, d->file, d->line, d->column, d->path, d->message);
         }
     return buf;
-}
-
-rf_doc *rf_batch_report(const rf_batch *b, bool zh)
-{
-    char title[512];
-    snprintf(title, sizeof title, zh ? "%s 易地扶贫搬迁资金汇总" : "%s: relocation funds roll-up",
-             zh ? b->name.zh : b->name.en);
-    rf_doc *d = rf_doc_new(title, zh);
-    size_t n_src = 0;
-    source_total *src = source_totals(b, &n_src);
-    size_t *order = county_order(b);
-    if (!d || !src || !order) {
-        free(src);
-        free(order);
-        rf_doc_free(d);
-        return NULL;
-    }
-    figures total = {0};
-    for (size_t i = 0; i < b->n_counties; i++) {
-        figures f;
-        county_figures(&b->counties[i], &f);
-        add_figures(&total, &f);
-    }
-    if (b->province_file)
-        rf_doc_subtitle(d, zh ? "%zu 个县, 省级文件 %s" : "%zu counties, province file %s",
-                        b->n_counties, b->province_file);
-    else
-        rf_doc_subtitle(d, zh ? "%zu 个县" : "%zu counties", b->n_counties);
-    rf_section *sec = rf_doc_section(d, zh ? "结论" : "Summary");
-    size_t bal = count_status(b, RF_BATCH_BALANCED), gap = count_status(b, RF_BATCH_UNFUNDED_GAP),
-           cap = count_status(b, RF_BATCH_CAP_VIOLATION),
-           in = count_status(b, RF_BATCH_INPUT_ERROR), sol = count_status(b, RF_BATCH_SOLVER_ERROR);
-    if (zh)
-        rf_doc_paragraph(d, sec,
-                         "%zu 个县: %zu 个资金平衡, %zu 个存在资金缺口, %zu 个超出政策上限, %zu "
-                         "个输入错误, %zu 个求解失败.",
-                         b->n_counties, bal, gap, cap, in, sol);
-    else
-        rf_doc_paragraph(d, sec,
-                         "%zu counties: %zu balanced, %zu with an unfunded gap, %zu over a cap, "
-                         "%zu with input errors, %zu solver failures.",
-                         b->n_counties, bal, gap, cap, in, sol);
-    char c1[40], c2[40], c3[40], c4[40];
-    if (zh)
-        rf_doc_paragraph(d, sec,
-                         "建档立卡 %" PRId64 " 人 %" PRId64 " 户, 同步搬迁 %" PRId64 " 人, %" PRId64
-                         " 个安置点; 总成本 %s 万元, 资金到位 %s 万元, "
-                         "建档立卡户自筹 %s 万元, 资金缺口 %s 万元.",
-                         total.registered_people, total.registered_households,
-                         total.synchronous_people, total.sites, rf_fen_wan(c1, total.cost, true),
-                         rf_fen_wan(c2, total.arrived, true), rf_fen_wan(c3, total.self_reg, true),
-                         rf_fen_wan(c4, total.unfunded, true));
-    else
-        rf_doc_paragraph(d, sec,
-                         "%" PRId64 " registered people in %" PRId64 " households, %" PRId64
-                         " synchronous people, %" PRId64 " sites; total cost %s 万元, funds "
-                         "arrived %s 万元, registered self-funding %s 万元, unfunded gap %s 万元.",
-                         total.registered_people, total.registered_households,
-                         total.synchronous_people, total.sites, rf_fen_wan(c1, total.cost, true),
-                         rf_fen_wan(c2, total.arrived, true), rf_fen_wan(c3, total.self_reg, true),
-                         rf_fen_wan(c4, total.unfunded, true));
-    if (in + sol > 0 && in + sol < b->n_counties)
-        rf_doc_paragraph(d, sec,
-                         zh ? "未求解的县不计入合计."
-                            : "Counties that were not solved count in no total.");
-
-    sec = rf_doc_section(d, zh ? "资金来源合计" : "Totals by source");
-    const char *sh_zh[] = {"来源", "到位", "安排", "未动用"};
-    const char *sh_en[] = {"source", "arrived", "allocated", "undrawn"};
-    rf_table *t = rf_doc_table(d, sec, "sources", zh ? "资金来源合计" : "Totals by source", 4,
-                               zh ? sh_zh : sh_en);
-    rf_fen sa = 0, sl = 0, su = 0;
-    for (size_t k = 0; t && k < n_src; k++) {
-        rf_cell *row = rf_doc_row(d, t);
-        if (!row)
-            break;
-        rf_cell_text(d, &row[0], zh ? src[k].name->zh : src[k].name->en);
-        rf_cell_money(&row[1], src[k].arrived);
-        rf_cell_money(&row[2], src[k].allocated);
-        rf_cell_money(&row[3], src[k].undrawn);
-        sa += src[k].arrived;
-        sl += src[k].allocated;
-        su += src[k].undrawn;
-    }
-    rf_cell *row = t ? rf_doc_row(d, t) : NULL;
-    if (row) {
-        rf_cell_text(d, &row[0], zh ? "合计" : "total");
-        rf_cell_money(&row[1], sa);
-        rf_cell_money(&row[2], sl);
-        rf_cell_money(&row[3], su);
-        t->has_total = true;
-    }
-
-    sec = rf_doc_section(d, zh ? "各县" : "By county");
-    const char *ch_zh[] = {"县",       "状态",       "建档立卡人口",   "安置点",
-                           "总成本",   "资金安排",   "建档立卡户自筹", "整合涉农资金",
-                           "资金缺口", "超上限自筹", "超上限户数"};
-    const char *ch_en[] = {"county",
-                           "status",
-                           "registered people",
-                           "sites",
-                           "cost",
-                           "funds allocated",
-                           "registered self-funding",
-                           "integrated agri",
-                           "unfunded gap",
-                           "self-funding over cap",
-                           "households over cap"};
-    t = rf_doc_table(d, sec, "counties",
-                     zh ? "各县 (有问题的县在前)" : "By county (counties with problems first)", 11,
-                     zh ? ch_zh : ch_en);
-    for (size_t k = 0; t && k < b->n_counties; k++) {
-        const rf_batch_county *c = &b->counties[order[k]];
-        figures f;
-        county_figures(c, &f);
-        row = rf_doc_row(d, t);
-        if (!row)
-            break;
-        rf_cell_text(d, &row[0], c->scenario ? c->scenario->id : c->file);
-        rf_cell_text(d, &row[1], status_label(c->status, zh));
-        row[1].flag = c->status != RF_BATCH_BALANCED;
-        rf_cell_count(&row[2], f.registered_people);
-        rf_cell_count(&row[3], f.sites);
-        rf_cell_money(&row[4], f.cost);
-        rf_cell_money(&row[5], f.allocated);
-        rf_cell_money(&row[6], f.self_reg);
-        rf_cell_money(&row[7], f.agri);
-        rf_cell_money(&row[8], f.unfunded);
-        row[8].flag = f.unfunded > 0;
-        rf_cell_money(&row[9], f.excess);
-        row[9].flag = f.excess > 0;
-        rf_cell_count(&row[10], f.households_over_cap);
-    }
-    row = t ? rf_doc_row(d, t) : NULL;
-    if (row) {
-        rf_cell_text(d, &row[0], zh ? "合计" : "total");
-        rf_cell_count(&row[2], total.registered_people);
-        rf_cell_count(&row[3], total.sites);
-        rf_cell_money(&row[4], total.cost);
-        rf_cell_money(&row[5], total.allocated);
-        rf_cell_money(&row[6], total.self_reg);
-        rf_cell_money(&row[7], total.agri);
-        rf_cell_money(&row[8], total.unfunded);
-        rf_cell_money(&row[9], total.excess);
-        rf_cell_count(&row[10], total.households_over_cap);
-        t->has_total = true;
-    }
-    if (in + sol > 0) {
-        sec = rf_doc_section(d, zh ? "未求解的县" : "Counties not solved");
-        for (size_t k = 0; k < b->n_counties; k++) {
-            const rf_batch_county *c = &b->counties[order[k]];
-            if (c->status != RF_BATCH_INPUT_ERROR && c->status != RF_BATCH_SOLVER_ERROR)
-                continue;
-            char msg[2048];
-            rf_doc_paragraph(d, sec, "%s: %s", c->file, county_problem(c, msg, sizeof msg));
-        }
-    }
-    free(src);
-    free(order);
-    if (!rf_doc_ok(d)) {
-        rf_doc_free(d);
-        return NULL;
-    }
-    return d;
-}
-
-/* ---- JSON ---- */
-
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
-static void json_money(FILE *out, const char *key, rf_fen v, bool comma)
-{
-    char buf[40];
-    fprintf(out, "\"%s\": %s%s", key, rf_fen_yuan(buf, v, false), comma ? ", " : "");
-}
-
-static void json_figures(FILE *out, const figures *f)
-{
-    fprintf(out,
-            "\"registered_people\": %" PRId64 ", \"registered_households\": %" PRId64
-            ", \"synchronous_people\": %" PRId64 ", \"sites\": %" PRId64 ", ",
-            f->registered_people, f->registered_households, f->synchronous_people, f->sites);
-    json_money(out, "cost", f->cost, true);
-    json_money(out, "arrived", f->arrived, true);
-    json_money(out, "allocated", f->allocated, true);
-    json_money(out, "undrawn", f->undrawn, true);
-    json_money(out, "self_funding_registered", f->self_reg, true);
-    json_money(out, "self_funding_synchronous", f->self_sync, true);
-    json_money(out, "integrated_agri", f->agri, true);
-    json_money(out, "unfunded", f->unfunded, true);
-    json_money(out, "cap_excess", f->excess, true);
-    json_money(out, "surplus_employment_base", f->surplus_emp, true);
-    json_money(out, "surplus_industry", f->surplus_ind, true);
-    fprintf(out, "\"households_over_cap\": %" PRId64, f->households_over_cap);
-}
-
-rf_status rf_batch_json(const rf_batch *b, FILE *out)
-{
-    size_t n_src = 0;
-    source_total *src = source_totals(b, &n_src);
-    size_t *order = county_order(b);
-    if (!src || !order) {
-        free(src);
-        free(order);
-        return RF_ERR_OUTPUT;
-    }
-    figures total = {0};
-    for (size_t i = 0; i < b->n_counties; i++) {
-        figures f;
-        county_figures(&b->counties[i], &f);
-        add_figures(&total, &f);
-    }
-    fputs("{\n  \"format\": \"relocfund-batch/1\",\n  \"id\": ", out);
-    json_string(out, b->id);
-    fputs(",\n  \"name\": {\"zh\": ", out);
-    json_string(out, b->name.zh);
-    fputs(", \"en\": ", out);
-    json_string(out, b->name.en);
-    fputs("},\n  \"province_file\": ", out);
-    if (b->province_file)
-        json_string(out, b->province_file);
-    else
-        fputs("null", out);
-    fprintf(out, ",\n  \"counties\": %zu,\n  \"status\": {", b->n_counties);
-    for (int s = RF_BATCH_BALANCED; s <= RF_BATCH_SOLVER_ERROR; s++)
-        fprintf(out, "%s\"%s\": %zu", s ? ", " : "", rf_batch_status_id((rf_batch_status)s),
-                count_status(b, (rf_batch_status)s));
-    fputs("},\n  \"pools\": [", out);
-    for (size_t k = 0; k < b->n_pools; k++) {
-        fputs(k ? ", {\"source\": " : "{\"source\": ", out);
-        json_string(out, b->pools[k].source);
-        fputs(", ", out);
-        json_money(out, "amount", b->pools[k].amount, false);
-        fputs("}", out);
-    }
-    fputs("],\n  \"totals\": {", out);
-    json_figures(out, &total);
-    fputs("},\n  \"sources\": [\n", out);
-    for (size_t k = 0; k < n_src; k++) {
-        fputs("    {\"id\": ", out);
-        json_string(out, src[k].id);
-        fputs(", ", out);
-        json_money(out, "arrived", src[k].arrived, true);
-        json_money(out, "allocated", src[k].allocated, true);
-        json_money(out, "undrawn", src[k].undrawn, true);
-        fputs("\"by_use\": {", out);
-        for (int u = 0; u < RF_USE_COUNT; u++)
-            json_money(out, rf_use_id((rf_use)u), src[k].by_use[u], u + 1 < RF_USE_COUNT);
-        fprintf(out, "}}%s\n", k + 1 < n_src ? "," : "");
-    }
-    fputs("  ],\n  \"by_county\": [\n", out);
-    for (size_t k = 0; k < b->n_counties; k++) {
-        const rf_batch_county *c = &b->counties[order[k]];
-        figures f;
-        county_figures(c, &f);
-        fputs("    {\"file\": ", out);
-        json_string(out, c->file);
-        fputs(", \"id\": ", out);
-        if (c->scenario)
-            json_string(out, c->scenario->id);
-        else
-            fputs("null", out);
-        fprintf(out, ", \"status\": \"%s\", ", rf_batch_status_id(c->status));
-        json_figures(out, &f);
-        if (b->n_pools) {
-            fputs(", \"pool_shares\": [", out);
-            for (size_t p = 0; p < b->n_pools; p++) {
-                char buf[40];
-                fprintf(out, "%s%s", p ? ", " : "", rf_fen_yuan(buf, c->pool_shares[p], false));
-            }
-            fputs("]", out);
-        }
-        fputs(", \"error\": ", out);
-        char msg[2048];
-        county_problem(c, msg, sizeof msg);
-        if (msg[0])
-            json_string(out, msg);
-        else
-            fputs("null", out);
-        fprintf(out, "}%s\n", k + 1 < b->n_counties ? "," : "");
-    }
-    fputs("  ]\n}\n", out);
-    free(src);
-    free(order);
-    return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
 }

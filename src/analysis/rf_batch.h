@@ -13,12 +13,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
-#include "rf_doc.h"
 #include "rf_error.h"
 #include "rf_plan.h"
 #include "rf_scenario.h"
+#include "rf_types.h"
 
 /* What became of one county. */
 typedef enum {
@@ -73,10 +72,6 @@ typedef struct {
  * memory). */
 rf_status rf_batch_open(const char *const *args, size_t n_args, rf_batch **out, rf_diags *diags);
 
-/* Whether the file at path is a province file (its "format" is
- * "relocfund-province/1"); false when it cannot be read or parsed. */
-bool rf_batch_is_province(const char *path);
-
 /* Checks a province file as validate checks a scenario: the file itself,
  * every county it lists (loaded and validated on threads workers, nothing
  * solved) and its pools against the counties' policies.  Every problem goes
@@ -84,6 +79,14 @@ bool rf_batch_is_province(const char *path);
  * Returns RF_OK, RF_ERR_INPUT when any error was found, or RF_ERR_SOLVER
  * (out of memory, no thread). */
 rf_status rf_batch_check(const char *path, int threads, rf_diags *diags);
+
+/* Validates any file `relocfund validate` takes: a province file as
+ * rf_batch_check does (changes in options are an error: a province takes
+ * none), else a scenario or policy model (rf_validate_file).  Every
+ * problem goes to diags, each once.  Returns RF_OK or RF_ERR_INPUT (or
+ * RF_ERR_SOLVER: out of memory, no thread). */
+rf_status rf_batch_validate(const char *path, const rf_load_options *options, int threads,
+                            rf_diags *diags);
 
 void rf_batch_free(rf_batch *b);
 
@@ -112,16 +115,44 @@ rf_status rf_batch_status_code(const rf_batch *b);
 
 const char *rf_batch_status_id(rf_batch_status s); /* "balanced", "unfunded_gap", ... */
 
-/* The roll-up as a document: a summary, totals by source, and one row per
- * county with counties that have errors, gaps or violations first (input
- * order within each kind).  Returns a new document or NULL when out of
- * memory. */
-rf_doc *rf_batch_report(const rf_batch *b, bool chinese);
+/* ---- the roll-up (rf_report_batch writes it) ---- */
 
-/* The roll-up as JSON (relocfund-batch/1, documented in docs/batch.md):
- * amounts in yuan, keys in a fixed order, nothing that depends on timing or
- * threads.  Returns RF_OK or RF_ERR_OUTPUT when the stream reports an
- * error. */
-rf_status rf_batch_json(const rf_batch *b, FILE *out);
+/* One county's figures (its scenario's counts; the money is zero when it
+ * was not solved). */
+typedef struct {
+    int64_t registered_people, registered_households, synchronous_people, sites;
+    rf_fen cost, arrived, allocated, undrawn, self_reg, self_sync, agri, unfunded, excess;
+    rf_fen surplus_emp, surplus_ind;
+    int64_t households_over_cap;
+} rf_batch_figures;
+
+void rf_batch_county_figures(const rf_batch_county *c, rf_batch_figures *f);
+/* Adds f into t. */
+void rf_batch_figures_add(rf_batch_figures *t, const rf_batch_figures *f);
+
+/* The totals of one source id over every solved county; id and name are
+ * borrowed from a county's policy. */
+typedef struct {
+    const char *id;
+    const rf_label *name;
+    rf_fen arrived, allocated, undrawn, by_use[RF_USE_COUNT];
+} rf_batch_source_total;
+
+/* Sums sources by id, in the order ids are first seen.  Returns a new
+ * array (count in *n) or NULL when out of memory. */
+rf_batch_source_total *rf_batch_source_totals(const rf_batch *b, size_t *n);
+
+/* The report's order: problem counties first (solver errors, input errors,
+ * not run, gaps, violations), then the balanced ones; input order within
+ * each.  Returns a new array of county indexes, or NULL. */
+size_t *rf_batch_county_order(const rf_batch *b);
+
+/* How many counties have status s. */
+size_t rf_batch_count_status(const rf_batch *b, rf_batch_status s);
+
+/* The first error of a county (its solver error or its first input
+ * error), located and formatted into buf; "" when it has none.  Returns
+ * buf. */
+char *rf_batch_county_problem(const rf_batch_county *c, char *buf, size_t size);
 
 #endif

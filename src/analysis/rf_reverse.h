@@ -12,7 +12,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "rf_doc.h"
 #include "rf_error.h"
 #include "rf_outcome.h"
 #include "rf_scenario.h"
@@ -84,8 +83,5 @@ rf_status rf_break_even_run(const char *path, const rf_load_options *base, const
 void rf_break_even_clear(rf_break_even *be);
 
 void rf_reverse_free(rf_reverse *r);
-
-rf_doc *rf_reverse_doc(const rf_reverse *r);
-rf_status rf_reverse_json(const rf_reverse *r, FILE *out);
 
 #endif

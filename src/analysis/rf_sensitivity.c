@@ -14,16 +14,9 @@
 
 #define L(zh, en) (chinese ? (zh) : (en))
 
-/* Rates smaller than this (fen per step) are round-off. */
-#define RATE_EPS 1e-3
-
 static char *dup(const char *s)
 {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
+    return strdup(s);
 }
 
 void rf_sensitivity_free(rf_sensitivity *r)
@@ -46,8 +39,7 @@ void rf_sensitivity_free(rf_sensitivity *r)
     free(r);
 }
 
-/* Whether a level is a money level (the auxiliary ones only make the plan unique). */
-static bool money_level(rf_level l)
+bool rf_sensitivity_money_level(rf_level l)
 {
     return l != RF_LEVEL_EVEN_SELF_FUNDING && l != RF_LEVEL_SITE_ENTITLEMENT;
 }
@@ -57,15 +49,14 @@ static int last_money_level(const rf_policy *p)
 {
     int last = -1;
     for (size_t l = 0; l < p->n_levels; l++)
-        if (money_level(p->levels[l]))
+        if (rf_sensitivity_money_level(p->levels[l]))
             last = (int)l;
     return last;
 }
 
 typedef struct {
     rf_scenario *s;
-    size_t **groups, *sizes, n_groups;
-    rf_model **models;   /* the base model of each group */
+    rf_group_models gm;  /* each group's base model */
     rf_solver **solvers; /* each holding its group's solved levels */
     rf_solver **probes;  /* each group's solver for the parameter moved (range_extent) */
     double **base_rhs;   /* each group's right-hand sides as solved */
@@ -79,9 +70,7 @@ typedef struct {
 
 static void ranger_free(ranger *g)
 {
-    for (size_t k = 0; k < g->n_groups; k++) {
-        if (g->models)
-            rf_model_free(g->models[k]);
+    for (size_t k = 0; k < g->gm.n; k++) {
         if (g->solvers)
             rf_solver_free(g->solvers[k]);
         if (g->probes)
@@ -91,14 +80,13 @@ static void ranger_free(ranger *g)
         if (g->base_value)
             free(g->base_value[k]);
     }
-    free(g->models);
     free(g->solvers);
     free(g->probes);
     free(g->base_rhs);
     free(g->base_value);
     free(g->value);
     free(g->rate);
-    rf_groups_free(g->groups, g->sizes, g->n_groups);
+    rf_group_models_free(&g->gm);
     free(g->delta);
     free(g->deriv);
     free(g->lo);
@@ -118,7 +106,7 @@ static void absorb_rates(const ranger *g, const rf_model *m, rf_sens_item *it)
  * the rates of its optimal bases along g->delta into g->deriv/lo/hi. */
 static rf_status solve_moved(ranger *g, size_t k, double t, bool with_rates, rf_error *err)
 {
-    rf_model *m = g->models[k];
+    rf_model *m = g->gm.models[k];
     for (size_t i = 0; i < m->n_rows; i++)
         m->rows[i].rhs_wan = g->base_rhs[k][i] + t * g->delta[i];
     rf_solution sol;
@@ -148,9 +136,9 @@ static rf_status solve_moved(ranger *g, size_t k, double t, bool with_rates, rf_
  * value). */
 static bool on_lines(const ranger *g, size_t k, double t)
 {
-    const rf_model *m = g->models[k];
+    const rf_model *m = g->gm.models[k];
     for (size_t l = 0; l < m->n_objectives && (int)l <= g->key_level; l++) {
-        if (!money_level(m->objectives[l].level))
+        if (!rf_sensitivity_money_level(m->objectives[l].level))
             continue;
         double want = g->base_value[k][l] + g->rate[l] * t;
         if (fabs(g->value[l] - want) > LINE_TOL + 1e-9 * fabs(want))
@@ -177,7 +165,7 @@ static bool on_lines(const ranger *g, size_t k, double t)
 static rf_status range_extent(ranger *g, size_t k, int sign, double reach, double limit,
                               double scale, double precision, double *extent, rf_error *err)
 {
-    const rf_model *m = g->models[k];
+    const rf_model *m = g->gm.models[k];
     size_t nl = m->n_objectives;
     double good = isfinite(reach) ? fmin(fmax(reach, 0.0), limit) : limit;
     double bad = INFINITY, step = fmax(good, fmax(1.0, scale));
@@ -190,7 +178,7 @@ static rf_status range_extent(ranger *g, size_t k, int sign, double reach, doubl
             /* Where the line from 0 meets the line through the two nearest
              * probes off it, level by level: the first such meeting. */
             for (size_t l = 0; l < nl && (int)l <= g->key_level; l++) {
-                if (!money_level(m->objectives[l].level))
+                if (!rf_sensitivity_money_level(m->objectives[l].level))
                     continue;
                 /* Only the levels off their line at the nearer probe. */
                 double want = g->base_value[k][l] + g->rate[l] * sign * bad;
@@ -269,7 +257,7 @@ static rf_status range_extent(ranger *g, size_t k, int sign, double reach, doubl
         double x = INFINITY, dr_min = INFINITY;
         for (size_t l = 0; l < nl && (int)l <= g->key_level; l++) {
             double dr = sign * (g->rate[l] - g->deriv[l]);
-            if (!money_level(m->objectives[l].level) || fabs(dr) < 1e-9)
+            if (!rf_sensitivity_money_level(m->objectives[l].level) || fabs(dr) < 1e-9)
                 continue;
             double xl = (g->value[l] - g->deriv[l] * sign * bad - g->base_value[k][l]) / dr;
             if (xl < x) {
@@ -295,7 +283,7 @@ static rf_status range_direction(ranger *g, size_t k, rf_sens_item *it, double f
     rf_status status = rf_solver_ranging(g->solvers[k], g->delta, g->deriv, g->lo, g->hi, err);
     if (status != RF_OK || g->key_level < 0)
         return status;
-    const rf_model *m = g->models[k];
+    const rf_model *m = g->gm.models[k];
     absorb_rates(g, m, it);
     for (size_t l = 0; l < m->n_objectives; l++)
         g->rate[l] = g->deriv[l];
@@ -343,13 +331,13 @@ static rf_status range_param(ranger *g, rf_fen *field, rf_sens_item *it, rf_erro
     double t_lo = -INFINITY, t_hi = INFINITY;
     double floor = (double)saved / (double)it->step;
     rf_status status = RF_OK;
-    for (size_t k = 0; k < g->n_groups && status == RF_OK; k++) {
+    for (size_t k = 0; k < g->gm.n && status == RF_OK; k++) {
         *field = saved + it->step;
-        rf_model *m1 = rf_model_build(g->s, g->groups[k], g->sizes[k], err);
+        rf_model *m1 = rf_model_build(g->s, g->gm.sites[k], g->gm.n_sites[k], err);
         *field = saved;
         if (!m1)
             return err ? err->status : RF_ERR_SOLVER;
-        const rf_model *m0 = g->models[k];
+        const rf_model *m0 = g->gm.models[k];
         if (m1->n_rows != m0->n_rows || m1->n_cols != m0->n_cols) {
             rf_model_free(m1);
             status = RF_ERR_INPUT;
@@ -381,10 +369,10 @@ static bool push(rf_sens_item **items, size_t *n, const rf_sens_item *it)
     return true;
 }
 
-static bool any_rate(const rf_sens_item *it)
+bool rf_sensitivity_any_rate(const rf_sens_item *it)
 {
     for (int l = 0; l < RF_LEVEL_COUNT; l++)
-        if (money_level((rf_level)l) && fabs(it->rate[l]) > RATE_EPS)
+        if (rf_sensitivity_money_level((rf_level)l) && fabs(it->rate[l]) > RF_SENSITIVITY_RATE_EPS)
             return true;
     return false;
 }
@@ -456,19 +444,19 @@ rf_status rf_sensitivity_run(rf_scenario *s, const rf_solve_options *options, bo
     }
 
     /* Solve every group once with a live solver, keeping each level's basis. */
-    if (!rf_groups_detect(s, &g.groups, &g.sizes, &g.n_groups))
-        goto oom;
-    g.models = calloc(g.n_groups + 1, sizeof *g.models);
-    g.solvers = calloc(g.n_groups + 1, sizeof *g.solvers);
-    g.probes = calloc(g.n_groups + 1, sizeof *g.probes);
-    g.base_rhs = calloc(g.n_groups + 1, sizeof *g.base_rhs);
-    g.base_value = calloc(g.n_groups + 1, sizeof *g.base_value);
+    status = rf_group_models_build(s, &g.gm, err);
+    if (status != RF_OK)
+        goto fail;
+    g.solvers = calloc(g.gm.n + 1, sizeof *g.solvers);
+    g.probes = calloc(g.gm.n + 1, sizeof *g.probes);
+    g.base_rhs = calloc(g.gm.n + 1, sizeof *g.base_rhs);
+    g.base_value = calloc(g.gm.n + 1, sizeof *g.base_value);
     g.value = calloc(RF_LEVEL_COUNT + 1, sizeof *g.value);
     g.rate = calloc(RF_LEVEL_COUNT + 1, sizeof *g.rate);
     g.deriv = calloc(RF_LEVEL_COUNT + 1, sizeof *g.deriv);
     g.lo = calloc(RF_LEVEL_COUNT + 1, sizeof *g.lo);
     g.hi = calloc(RF_LEVEL_COUNT + 1, sizeof *g.hi);
-    if (!g.models || !g.solvers || !g.probes || !g.base_rhs || !g.base_value || !g.value ||
+    if (!g.solvers || !g.probes || !g.base_rhs || !g.base_value || !g.value ||
         !g.rate || !g.deriv || !g.lo || !g.hi)
         goto oom;
     g.key_level = last_money_level(s->policy);
@@ -478,21 +466,16 @@ rf_status rf_sensitivity_run(rf_scenario *s, const rf_solve_options *options, bo
                                                       : s->policy->time_limit_seconds,
                             .level_tolerance = s->policy->level_tolerance};
     g.st = st;
-    for (size_t k = 0; k < g.n_groups; k++) {
-        g.models[k] = rf_model_build(s, g.groups[k], g.sizes[k], err);
-        if (!g.models[k]) {
-            status = err ? err->status : RF_ERR_SOLVER;
-            goto fail;
-        }
-        if (g.models[k]->n_rows > g.max_rows)
-            g.max_rows = g.models[k]->n_rows;
+    for (size_t k = 0; k < g.gm.n; k++) {
+        if (g.gm.models[k]->n_rows > g.max_rows)
+            g.max_rows = g.gm.models[k]->n_rows;
         if (!(g.solvers[k] = rf_solver_new()) || !(g.probes[k] = rf_solver_new()))
             goto oom;
         rf_solution sol;
-        status = rf_solver_solve(g.solvers[k], g.models[k], &st, &sol, NULL, err);
+        status = rf_solver_solve(g.solvers[k], g.gm.models[k], &st, &sol, NULL, err);
         if (status != RF_OK)
             goto fail;
-        const rf_model *m = g.models[k];
+        const rf_model *m = g.gm.models[k];
         g.base_rhs[k] = malloc((m->n_rows + 1) * sizeof **g.base_rhs);
         g.base_value[k] = malloc((m->n_objectives + 1) * sizeof **g.base_value);
         if (!g.base_rhs[k] || !g.base_value[k]) {
@@ -567,8 +550,8 @@ rf_status rf_sensitivity_run(rf_scenario *s, const rf_solve_options *options, bo
     }
 
     /* Binding constraints: a unit right-hand-side change moves a money level. */
-    for (size_t k = 0; k < g.n_groups; k++) {
-        const rf_model *m = g.models[k];
+    for (size_t k = 0; k < g.gm.n; k++) {
+        const rf_model *m = g.gm.models[k];
         for (size_t i = 0; i < m->n_rows; i++) {
             rf_row_kind kind = m->rows[i].kind;
             if (kind != RF_ROW_SOURCE && kind != RF_ROW_SITE_LIMIT && kind != RF_ROW_CAP &&
@@ -583,7 +566,7 @@ rf_status rf_sensitivity_run(rf_scenario *s, const rf_solve_options *options, bo
                                .site = m->rows[i].site, .value = m->rows[i].rhs,
                                .step = 1000000};
             absorb_rates(&g, m, &it);
-            if (!any_rate(&it))
+            if (!rf_sensitivity_any_rate(&it))
                 continue;
             memset(it.rate, 0, sizeof it.rate);
             double t_lo = -INFINITY, t_hi = INFINITY;
@@ -612,341 +595,4 @@ fail:
     rf_plan_free(plan);
     rf_sensitivity_free(r);
     return status;
-}
-
-/* ---- words ---- */
-
-static char *wan(char buf[40], rf_fen v)
-{
-    return rf_fen_wan(buf, v, true);
-}
-
-/* A rate (fen per step) as yuan text with two decimals. */
-static char *yuan_rate(char buf[48], double fen)
-{
-    snprintf(buf, 48, "%.2f", fabs(fen) < 0.005 ? 0.0 : fen / 100.0);
-    return buf;
-}
-
-static char *wan_rate(char buf[48], double fen)
-{
-    double w = fabs(fen) / RF_FEN_PER_WAN;
-    snprintf(buf, 48, "%.6f", w);
-    /* trim zeros */
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *e = buf + strlen(buf) - 1;
-        while (e > dot && *e == '0')
-            *e-- = '\0';
-        if (e == dot)
-            *e = '\0';
-    }
-    return buf;
-}
-
-/* "per 1 万元 of X" / "每增加1万元X" for an item. */
-static void step_words(const rf_sens_item *it, bool chinese, char *buf, size_t size)
-{
-    switch (it->kind) {
-    case RF_SENS_CAP:
-        snprintf(buf, size, L("每户自筹上限每提高1000元", "Each 1,000 yuan more on the cap"));
-        break;
-    case RF_SENS_HOUSING:
-        snprintf(buf, size, L("%s 每平方米造价每增加100元", "Each 100 yuan more per m² at %s"),
-                 it->label);
-        break;
-    default:
-        snprintf(buf, size, L("每增加1万元%s", "Each extra 1 万元 of %s"), it->label);
-    }
-}
-
-/* The value of an item in its own unit, as text. */
-static char *value_text(const rf_sens_item *it, rf_fen v, char buf[48])
-{
-    char t[40];
-    if (it->kind == RF_SENS_HOUSING || it->kind == RF_SENS_CAP)
-        snprintf(buf, 48, "%s", rf_fen_yuan(t, v, true));
-    else
-        snprintf(buf, 48, "%s", wan(t, v));
-    return buf;
-}
-
-static const char *unit_text(const rf_sens_item *it, bool chinese)
-{
-    if (it->kind == RF_SENS_HOUSING)
-        return L("元/平方米", "yuan per m²");
-    if (it->kind == RF_SENS_CAP)
-        return L("元", "yuan");
-    return L("万元", "万元");
-}
-
-/* What a money level measures, as a noun. */
-static const char *level_noun(rf_level l, bool chinese)
-{
-    switch (l) {
-    case RF_LEVEL_UNFUNDED_GAP:
-        return L("资金缺口", "the unfunded gap");
-    case RF_LEVEL_CAP_EXCESS:
-        return L("超出上限的自筹", "self-funding over the cap");
-    case RF_LEVEL_REGISTERED_SELF_FUNDING:
-        return L("建档立卡户自筹", "registered self-funding");
-    case RF_LEVEL_SYNCHRONOUS_SELF_FUNDING:
-        return L("同步搬迁户自筹", "synchronous self-funding");
-    case RF_LEVEL_INTEGRATED_AGRI:
-        return L("整合涉农资金", "integrated agri funds");
-    case RF_LEVEL_LOANS:
-        return L("贷款动用", "loans drawn");
-    default:
-        return rf_level_label(l, chinese);
-    }
-}
-
-/* Appends "; effect" phrases for the item's nonzero money rates. */
-static void effects(const rf_sensitivity *r, const rf_sens_item *it, char *buf, size_t size)
-{
-    bool chinese = r->chinese;
-    size_t n = strlen(buf);
-    char a[48], b[48];
-    for (int l = 0; l < RF_LEVEL_COUNT && n < size; l++) {
-        double v = it->rate[l];
-        if (!money_level((rf_level)l) || fabs(v) <= RATE_EPS)
-            continue;
-        bool down = v < 0;
-        const char *dir = down ? L("减少", "falls by") : L("增加", "rises by");
-        int w = 0;
-        switch ((rf_level)l) {
-        case RF_LEVEL_REGISTERED_SELF_FUNDING:
-            if (r->key.registered_households > 0)
-                w = snprintf(buf + n, size - n,
-                             L("%s建档立卡户均自筹%s %s 元 (合计 %s 万元)",
-                               "%sregistered self-funding per household %s %s yuan (%s 万元 in "
-                               "all)"),
-                             n ? L("; ", "; ") : "", dir,
-                             yuan_rate(a, fabs(v) / (double)r->key.registered_households),
-                             wan_rate(b, v));
-            break;
-        case RF_LEVEL_EMPLOYMENT_BASE:
-            w = snprintf(buf + n, size - n,
-                         L("%s就业基地资金%s %s 万元", "%semployment-base funding %s %s 万元"),
-                         n ? "; " : "", down ? L("增加", "rises by") : L("减少", "falls by"),
-                         wan_rate(a, v));
-            break;
-        default:
-            w = snprintf(buf + n, size - n, L("%s%s%s %s 万元", "%s%s %s %s 万元"), n ? "; " : "",
-                         level_noun((rf_level)l, chinese), dir, wan_rate(a, v));
-        }
-        if (w > 0)
-            n += (size_t)w;
-        if (n >= size)
-            n = size - 1;
-    }
-}
-
-static void range_words(const rf_sens_item *it, bool chinese, char *buf, size_t size)
-{
-    char lo[48], hi[48], now[48];
-    const char *unit = unit_text(it, chinese);
-    value_text(it, it->value, now);
-    value_text(it, it->low, lo);
-    if (it->high_unbounded)
-        snprintf(buf, size,
-                 L("现为 %s %s; 在 %s %s 以上这些变化率不变 (降至 %s %s 之前方案结构不变).",
-                   "now %s %s; these rates hold from %s %s up (it can fall to %s %s before the "
-                   "plan changes)."),
-                 now, unit, lo, unit, lo, unit);
-    else
-        snprintf(buf, size,
-                 L("现为 %s %s; 在 %s 至 %s %s 之间这些变化率不变 (降至 %s %s 之前方案结构不变).",
-                   "now %s %s; these rates hold between %s and %s %s (it can fall to %s %s "
-                   "before the plan changes)."),
-                 now, unit, lo, value_text(it, it->high, hi), unit, lo, unit);
-}
-
-rf_doc *rf_sensitivity_doc(const rf_sensitivity *r)
-{
-    bool chinese = r->chinese;
-    const rf_scenario *s = r->scenario;
-    char title[512];
-    snprintf(title, sizeof title, L("%s: 敏感性分析", "%s: sensitivity"),
-             rf_label_pick(&s->name, s->id, chinese));
-    rf_doc *d = rf_doc_new(title, chinese);
-    if (!d)
-        return NULL;
-    rf_doc_subtitle(d, L("情景 %s; 影子价格与范围来自各目标层级的最优基",
-                         "scenario %s; shadow prices and ranges from the optimal basis of each "
-                         "objective level"),
-                    s->id);
-    rf_section *sec = rf_doc_section(d, L("结论", "In words"));
-    rf_doc_paragraph(d, sec, L("方案状态: %s.", "Status: %s."),
-                     rf_plan_status_label(r->key.status, chinese));
-    char cap[40];
-    rf_fen_yuan(cap, r->self_funding_cap, true);
-    if (r->n_cap_sites) {
-        char list[2048] = "";
-        for (size_t i = 0; i < r->n_cap_sites; i++) {
-            size_t n = strlen(list);
-            snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", r->cap_sites[i]);
-        }
-        rf_doc_paragraph(d, sec, L("%s 元自筹上限在以下安置点起约束作用: %s.",
-                                   "The %s yuan self-funding cap binds at sites %s."),
-                         cap, list);
-    } else {
-        rf_doc_paragraph(d, sec, L("%s 元自筹上限在任何安置点都不起约束作用.",
-                                   "The %s yuan self-funding cap binds at no site."),
-                         cap);
-    }
-    char quiet[4096] = "";
-    for (size_t i = 0; i < r->n_params; i++) {
-        const rf_sens_item *it = &r->params[i];
-        char head[512], eff[2048] = "", range[512];
-        if (!any_rate(it)) {
-            size_t n = strlen(quiet);
-            snprintf(quiet + n, sizeof quiet - n, "%s%s", n ? ", " : "", it->label);
-            continue;
-        }
-        step_words(it, chinese, head, sizeof head);
-        effects(r, it, eff, sizeof eff);
-        range_words(it, chinese, range, sizeof range);
-        rf_doc_paragraph(d, sec, L("%s, %s. %s", "%s: %s; %s"), head, eff, range);
-    }
-    if (*quiet)
-        rf_doc_paragraph(d, sec,
-                         L("以下参数小幅变动不影响资金缺口、自筹、涉农资金和贷款 (结余随之增减): %s.",
-                           "Small changes of these move no gap, self-funding, integrated agri "
-                           "or loans (only the surplus moves): %s."),
-                         quiet);
-
-    const char *h[] = {L("参数", "parameter"),
-                       L("路径", "path"),
-                       L("现值", "value"),
-                       L("单位", "per"),
-                       L("资金缺口", "unfunded gap"),
-                       L("超上限自筹", "over cap"),
-                       L("建档立卡自筹", "registered self-funding"),
-                       L("户均自筹", "per household"),
-                       L("同步自筹", "synchronous self-funding"),
-                       L("涉农资金", "integrated agri"),
-                       L("贷款", "loans"),
-                       L("就业基地未满足", "employment base unmet"),
-                       L("下限", "low"),
-                       L("上限", "high")};
-    for (int pass = 0; pass < 2; pass++) {
-        const rf_sens_item *items = pass == 0 ? r->params : r->rows;
-        size_t n = pass == 0 ? r->n_params : r->n_rows;
-        rf_section *ts = rf_doc_section(d, pass == 0 ? L("参数", "Parameters")
-                                                     : L("起约束作用的约束", "Binding constraints"));
-        if (pass == 0)
-            rf_doc_paragraph(d, ts, L("变化率: 参数每增加一个单位时各项 (元) 的变化; 在下限与上限之间保持不变.",
-                                      "Rates: the change (yuan) of each figure per unit of the "
-                                      "parameter; they hold between low and high."));
-        else
-            rf_doc_paragraph(d, ts, L("影子价格: 约束右端每放宽1万元时各项 (元) 的变化.",
-                                      "Shadow prices: the change (yuan) of each figure per 1 万元 "
-                                      "more on the constraint's right-hand side."));
-        rf_table *t = rf_doc_table(d, ts, pass == 0 ? "parameters" : "binding_constraints",
-                                   pass == 0 ? L("参数", "Parameters")
-                                             : L("起约束作用的约束", "Binding constraints"),
-                                   14, h);
-        for (size_t i = 0; i < n; i++) {
-            const rf_sens_item *it = &items[i];
-            rf_cell *c = rf_doc_row(d, t);
-            if (!c)
-                break;
-            char a[48];
-            rf_cell_text(d, &c[0], it->label);
-            rf_cell_text(d, &c[1], it->path);
-            rf_cell_text(d, &c[2], value_text(it, it->value, a));
-            rf_cell_text(d, &c[3], it->kind == RF_SENS_HOUSING ? L("100元/平方米", "100 yuan/m²")
-                                   : it->kind == RF_SENS_CAP   ? L("1000元", "1,000 yuan")
-                                                               : L("1万元", "1 万元"));
-            static const rf_level cols[] = {RF_LEVEL_UNFUNDED_GAP, RF_LEVEL_CAP_EXCESS,
-                                            RF_LEVEL_REGISTERED_SELF_FUNDING};
-            for (int k = 0; k < 3; k++) {
-                rf_cell_text(d, &c[4 + k], yuan_rate(a, it->rate[cols[k]]));
-                c[4 + k].flag = fabs(it->rate[cols[k]]) > RATE_EPS;
-            }
-            double ph = r->key.registered_households > 0
-                            ? it->rate[RF_LEVEL_REGISTERED_SELF_FUNDING] /
-                                  (double)r->key.registered_households
-                            : 0;
-            rf_cell_text(d, &c[7], yuan_rate(a, ph));
-            static const rf_level more[] = {RF_LEVEL_SYNCHRONOUS_SELF_FUNDING,
-                                            RF_LEVEL_INTEGRATED_AGRI, RF_LEVEL_LOANS,
-                                            RF_LEVEL_EMPLOYMENT_BASE};
-            for (int k = 0; k < 4; k++) {
-                rf_cell_text(d, &c[8 + k], yuan_rate(a, it->rate[more[k]]));
-                c[8 + k].flag = fabs(it->rate[more[k]]) > RATE_EPS;
-            }
-            rf_cell_text(d, &c[12], value_text(it, it->low, a));
-            rf_cell_text(d, &c[13], it->high_unbounded ? L("无上限", "no limit")
-                                                       : value_text(it, it->high, a));
-        }
-    }
-    if (!rf_doc_ok(d)) {
-        rf_doc_free(d);
-        return NULL;
-    }
-    return d;
-}
-
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
-static void json_items(FILE *out, const rf_sens_item *items, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        const rf_sens_item *it = &items[i];
-        char v[40], lo[40], hi[40], st[40];
-        fprintf(out, "%s\n    {\"path\": ", i ? "," : "");
-        json_string(out, it->path);
-        fputs(", \"label\": ", out);
-        json_string(out, it->label);
-        fprintf(out, ", \"value_yuan\": %s, \"step_yuan\": %s, \"low_yuan\": %s, \"high_yuan\": ",
-                rf_fen_yuan(v, it->value, false), rf_fen_yuan(st, it->step, false),
-                rf_fen_yuan(lo, it->low, false));
-        if (it->high_unbounded)
-            fputs("null", out);
-        else
-            fputs(rf_fen_yuan(hi, it->high, false), out);
-        fputs(", \"rates_yuan_per_step\": {", out);
-        bool first = true;
-        for (int l = 0; l < RF_LEVEL_COUNT; l++) {
-            if (!money_level((rf_level)l))
-                continue;
-            fprintf(out, "%s\"%s\": %.2f", first ? "" : ", ", rf_level_id((rf_level)l),
-                    fabs(it->rate[l]) <= RATE_EPS ? 0.0 : it->rate[l] / 100.0);
-            first = false;
-        }
-        fputs("}}", out);
-    }
-}
-
-rf_status rf_sensitivity_json(const rf_sensitivity *r, FILE *out)
-{
-    fputs("{\n  \"format\": \"relocfund-sensitivity/1\",\n  \"scenario\": ", out);
-    json_string(out, r->scenario->id);
-    fprintf(out, ",\n  \"status\": \"%s\",\n  \"registered_households\": %" PRId64
-                 ",\n  \"cap_binds_at\": [",
-            rf_plan_status_id(r->key.status), r->key.registered_households);
-    for (size_t i = 0; i < r->n_cap_sites; i++) {
-        fputs(i ? ", " : "", out);
-        json_string(out, r->cap_sites[i]);
-    }
-    fputs("],\n  \"parameters\": [", out);
-    json_items(out, r->params, r->n_params);
-    fputs("],\n  \"binding_constraints\": [", out);
-    json_items(out, r->rows, r->n_rows);
-    fputs("]\n}\n", out);
-    return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
 }

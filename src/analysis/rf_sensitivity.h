@@ -13,11 +13,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "rf_doc.h"
 #include "rf_error.h"
 #include "rf_outcome.h"
 #include "rf_plan.h"
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 typedef enum {
     RF_SENS_SOURCE = 0,  /* sources.<id>.arrived, per 1 万元 */
@@ -63,11 +62,15 @@ rf_status rf_sensitivity_run(rf_scenario *s, const rf_solve_options *options, bo
                              rf_sensitivity **out, rf_error *err);
 void rf_sensitivity_free(rf_sensitivity *r);
 
-/* The report: sentences first, then the tables of parameters and of
- * binding constraints.  Returns a new document or NULL (out of memory). */
-rf_doc *rf_sensitivity_doc(const rf_sensitivity *r);
+/* Whether a level is a money level (the auxiliary ones only make the plan
+ * unique); only money levels have rates a report shows. */
+bool rf_sensitivity_money_level(rf_level l);
 
-/* The same as JSON ("relocfund-sensitivity/1", docs/whatif.md). */
-rf_status rf_sensitivity_json(const rf_sensitivity *r, FILE *out);
+/* Whether it has a rate on some money level (a row without one is not
+ * binding). */
+bool rf_sensitivity_any_rate(const rf_sens_item *it);
+
+/* Rates smaller than this (fen per step) are round-off. */
+#define RF_SENSITIVITY_RATE_EPS 1e-3
 
 #endif

@@ -1,148 +1,120 @@
-/* cli: what the relocfund commands share: messages, common options, output. */
+/* cli: what the relocfund commands share: messages, options, loading, output.
+ *
+ * A command parses its options (cli_parse, over one table of the shared
+ * options), calls the library, and writes the result it gets back
+ * (cli_emit, over rf_result's table of formats).  Only src/cli prints to
+ * the terminal or chooses the exit code. */
 #ifndef RF_CLI_H
 #define RF_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "rf_error.h"
+#include "rf_plan.h"
+#include "rf_result.h"
+#include "rf_scenario.h"
 
-/* Output formats a command may offer. */
-typedef enum {
-    CLI_FORMAT_TEXT = 0,
-    CLI_FORMAT_JSON,
-    CLI_FORMAT_CSV,
-    CLI_FORMAT_MD,
-    CLI_FORMAT_HTML,
-    CLI_FORMAT_XLSX,
-    CLI_FORMAT_SVG /* a chart: whatif --sweep only */
-} cli_format;
+/* ---- messages: "relocfund: KIND: LOCATION: MESSAGE" on stderr ---- */
 
-/* The name of a format, as --format takes it ("xlsx"). */
-const char *cli_format_name(cli_format f);
-
-/* Options every result-producing command accepts. */
-typedef struct {
-    cli_format format;
-    bool format_given;       /* by --format (else -o FILE's extension may choose) */
-    const char *output_path; /* -o FILE, or NULL for stdout */
-    bool chinese;            /* --lang zh (default) or en */
-    bool verbose;
-    bool yuan;      /* --unit yuan (default 万元 in text) */
-    bool excel_bom; /* --excel: UTF-8 BOM in CSV */
-} cli_common;
-
-/* Messages: "relocfund: error: LOCATION: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints one diagnostic, or every diagnostic of a list, in the one shape. */
 void cli_print_diag(const rf_diag *d);
 void cli_print_diags(const rf_diags *d);
 /* Prints an rf_error in the same shape. */
 void cli_print_error(const rf_error *e);
 
-/* The diagnostics already printed (or known), so that each is printed
- * once: a hash set, linear in their number.  Zero-initialise. */
+/* The note that n warnings were not shown ("N warnings; 'relocfund
+ * validate FILE' lists them"): of file, or (file NULL) of n counties. */
+void cli_note_warnings(const char *file, size_t n, bool more);
+
+/* ---- options ---- */
+
+/* The help lines of shared options, word for word the same in every
+ * command's usage. */
+#define CLI_HELP_OUTPUT                                                                            \
+    "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"                \
+    "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"         \
+    "                     when --format is not given\n"
+#define CLI_HELP_TIME_LIMIT                                                                        \
+    "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
+#define CLI_HELP_FORMAT "  --format FMT       text (default), json, csv, md, html or xlsx\n"
+#define CLI_HELP_LANG "  --lang zh|en       labels in Chinese (default) or English\n"
+#define CLI_HELP_UNIT "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
+#define CLI_HELP_HELP "  -h, --help         this help\n\n"
+#define CLI_HELP_SET                                                                               \
+    "  --set PATH=VALUE   change a scenario field first (\"policy.\" for the policy)\n"
+
+/* Options every result-producing command accepts. */
 typedef struct {
-    rf_diags shown;
-    size_t *slots; /* index + 1, 0 for empty */
-    size_t n_slots;
-} cli_diag_set;
+    rf_format format;
+    bool format_given;       /* by --format (else -o FILE's extension may choose) */
+    const char *output_path; /* -o FILE, or NULL for stdout */
+    bool chinese;            /* --lang zh (default) or en */
+    bool verbose;
+    bool yuan;       /* --unit yuan (default 万元; always for rf_result_yuan_only) */
+    bool unit_given; /* by --unit */
+    bool excel_bom;  /* --excel: UTF-8 BOM in CSV */
+} cli_common;
 
-/* Adds d unless an equal diagnostic is in the set; returns true when it was
- * new.  Out of memory: treated as new. */
-bool cli_diag_set_add(cli_diag_set *set, const rf_diag *d);
-void cli_diag_set_free(cli_diag_set *set);
+/* The shared options a command takes (a bit set). */
+enum {
+    CLI_RESULT = 1 << 0,     /* --format, -o/--output, --lang, --unit, --excel */
+    CLI_SET = 1 << 1,        /* --set PATH=VALUE, repeatable */
+    CLI_TIME_LIMIT = 1 << 2, /* --time-limit SEC */
+    CLI_VERBOSE = 1 << 3,    /* --verbose: GLPK's progress on stderr */
+    CLI_JOBS = 1 << 4        /* -j/--jobs N */
+};
 
-/* Parses --format / --lang / --unit values; prints the error and returns
- * false when the value is not known.  --format also sets format_given. */
-bool cli_parse_format(const char *value, cli_common *c);
-bool cli_parse_lang(const char *value, bool *chinese);
-
-/* An output that is either stdout or a file written atomically: a
- * temporary file in the same folder, renamed over the target only by
- * cli_output_commit() after everything was written and flushed.  A target
- * that exists and is not a regular file (a device, a FIFO) is written
- * directly (tmp_path stays NULL). */
-typedef struct {
-    FILE *fp;
-    const char *path; /* NULL for stdout */
-    char *tmp_path;
-} cli_output;
-
-/* Opens the output; on failure prints the reason and returns false (exit 4). */
-bool cli_output_open(cli_output *o, const char *path);
-/* Finishes: checks for write errors, fsyncs, renames.  Returns false (and
- * prints why, removing the temporary file) when anything failed. */
-bool cli_output_commit(cli_output *o);
-/* Abandons a file output: removes the temporary file. */
-void cli_output_abort(cli_output *o);
-
-/* Commands: each takes argv after the command word (argv[0] is the command). */
-int cmd_validate(int argc, char **argv);
-int cmd_solve(int argc, char **argv);
-int cmd_audit(int argc, char **argv);
-int cmd_whatif(int argc, char **argv);
-int cmd_sensitivity(int argc, char **argv);
-int cmd_reverse(int argc, char **argv);
-int cmd_compare(int argc, char **argv);
-int cmd_batch(int argc, char **argv);
-int cmd_export(int argc, char **argv);
-
-/* ---- options, loading and solving shared by the scenario commands ---- */
-
-#include <getopt.h>
-#include <stddef.h>
-
-#include "rf_plan.h"
-#include "rf_scenario.h"
-
-/* Long options of every command that writes a result, and of every command
- * that loads a scenario; a command lists the ones it takes, then its own. */
-#define CLI_RESULT_LONGOPTS                                                                        \
-    {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},            \
-        {"lang", required_argument, NULL, 'l'}, {"unit", required_argument, NULL, 'u'},            \
-        {"excel", no_argument, NULL, 'x'},                                                         \
-    {                                                                                              \
-        "help", no_argument, NULL, 'h'                                                             \
-    }
-#define CLI_SCENARIO_LONGOPTS                                                                      \
-    {"set", required_argument, NULL, 's'},                                                         \
-    {                                                                                              \
-        "time-limit", required_argument, NULL, 't'                                                 \
-    }
-/* --verbose, for the commands that can show GLPK's progress. */
-#define CLI_VERBOSE_LONGOPT                                                                        \
-    {                                                                                              \
-        "verbose", no_argument, NULL, 'v'                                                          \
-    }
-
-/* What those options set.  sets point into argv. */
+/* What the options set.  Strings point into argv. */
 typedef struct {
     cli_common common;
     const char **sets;
     size_t n_sets;
     double time_limit; /* 0: the policy's */
+    int jobs;          /* 0: not given */
+    char **args;       /* the operands */
+    int n_args;
 } cli_options;
 
-/* Defaults (text, Chinese); room for every --set of argc arguments.  Prints
- * and returns false when out of memory.  Free with cli_options_free. */
-bool cli_options_init(cli_options *o, int argc);
+/* A command's options: the shared ones it takes, its own (long options
+ * with values of 256 and up, so they never meet a shared one), and how
+ * many operands.  option handles one of its own; it returns false after
+ * printing why the value is wrong (exit 2, no usage). */
+typedef struct {
+    const char *name;
+    void (*usage)(FILE *to);
+    unsigned shared;
+    const struct option *own; /* NULL-terminated, or NULL */
+    bool (*option)(int opt, const char *arg, void *ctx);
+    void *ctx;
+    int min_args, max_args; /* max_args -1: any number */
+    const char *too_few;    /* the messages when there are fewer or more */
+    const char *too_many;
+    rf_result_kind kind; /* what it writes, with CLI_RESULT (for cli_start) */
+} cli_command;
+
+/* Parses argv (argv[0] is the command) into o (cli_options_free it
+ * whatever is returned): returns -1 to go on, else the exit code (0 after
+ * --help, 2 after a usage error, with the message and the usage printed). */
+int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o);
 void cli_options_free(cli_options *o);
 
-typedef enum { CLI_OPT_HANDLED, CLI_OPT_ERROR, CLI_OPT_OTHER } cli_option_result;
+/* cli_parse, then (with CLI_RESULT) cli_emit_settle for cmd->kind: -1 to
+ * go on, else the exit code. */
+int cli_start(const cli_command *cmd, int argc, char **argv, cli_options *o);
 
-/* Handles one option of CLI_RESULT_LONGOPTS or CLI_SCENARIO_LONGOPTS (but
- * not --help, which prints the command's own usage).  CLI_OPT_ERROR: the
- * message is printed; CLI_OPT_OTHER: not a shared option. */
-cli_option_result cli_common_option(int opt, const char *arg, cli_options *o);
-
-/* --time-limit and --unit values; print the error and return false. */
-bool cli_parse_time_limit(const char *value, double *out);
-bool cli_parse_unit(const char *value, cli_common *common);
+/* The worker threads: -j's, else the processors online, at most cap. */
+int cli_jobs(const cli_options *o, int cap);
 
 /* True when path ends with suffix (ASCII, case-insensitive). */
 bool cli_has_suffix(const char *path, const char *suffix);
+
+/* ---- loading and solving ---- */
 
 /* After path loaded with diags: prints in full every warning the changes
  * brought when changed (--set, a sweep's point: those that loading the file
@@ -157,13 +129,71 @@ rf_scenario *cli_load_scenario(const char *path, const char *const *sets, size_t
 /* Solve options for --time-limit and --verbose (GLPK's output to stderr). */
 rf_solve_options cli_solve_options(double time_limit, bool verbose);
 
-/* Solves s; prints the failure and returns its exit code, or RF_OK with *p
- * set. */
-int cli_solve(const rf_scenario *s, double time_limit, bool verbose, rf_plan **p);
-
 /* Loads and solves; prints every problem and returns the exit code of the
- * failure, or RF_OK with *s and *p set (free the plan first). */
+ * failure, or RF_OK with *s and *p set (free the plan first).  The wall
+ * time of the loading goes to *read_seconds (may be NULL). */
 int cli_load_and_solve(const char *path, const char *const *sets, size_t n_sets, double time_limit,
-                       bool verbose, rf_scenario **s, rf_plan **p);
+                       bool verbose, rf_scenario **s, rf_plan **p, double *read_seconds);
+
+/* ---- output ---- */
+
+/* Settles the format before any work.  Without --format, -o FILE's
+ * extension chooses it: .txt text, .json, .csv, .md, .html, .xlsx, and .svg
+ * when the result has a chart; any other extension, or none, keeps text.
+ * --format and an extension of that list that says otherwise is an error
+ * naming both; so is svg when the result has no chart.  Then checks that
+ * the format can be written where asked: xlsx needs -o FILE (a workbook is
+ * not text for standard output) and a build with libxlsxwriter; and that a
+ * result always in yuan is not asked for in 万元.  command names the
+ * command in messages.
+ * Prints the reason and returns false (a usage error, exit code 2) when
+ * not. */
+bool cli_emit_settle(cli_common *c, const char *command, rf_result_kind kind);
+
+/* Writes the result data of kind in c's format to -o FILE atomically or
+ * to stdout, and returns the exit code: 4 when it could not be written, 3
+ * when making it failed (each after a message), else rf_result_status's. */
+int cli_emit(const cli_common *c, rf_result_kind kind, void *data);
+
+/* Writes data to path (NULL: standard output) in format f, without the
+ * result's status: RF_OK, else the exit code after a message (as cli_emit).
+ * Also for the files besides the output (a sweep's --chart, batch --plans). */
+int cli_emit_file(const cli_common *c, rf_result_kind kind, void *data, rf_format f,
+                  const char *path);
+
+/* An output that is either stdout or a file written atomically: a
+ * temporary file in the same folder, renamed over the target only by
+ * cli_output_commit() after everything was written and flushed.  A target
+ * that exists and is not a regular file (a device, a FIFO) is written
+ * directly (tmp_path stays NULL).  A writer that needs a file name writes
+ * to cli_output_name(). */
+typedef struct {
+    FILE *fp;
+    const char *path; /* NULL for stdout */
+    char *tmp_path;
+} cli_output;
+
+/* Opens the output; on failure prints the reason and returns false (exit 4). */
+bool cli_output_open(cli_output *o, const char *path);
+/* The file a writer by name writes to: the temporary file, or the target
+ * itself when it is not a regular file. */
+const char *cli_output_name(const cli_output *o);
+/* Finishes: checks for write errors, fsyncs, renames.  Returns false (and
+ * prints why, removing the temporary file) when anything failed. */
+bool cli_output_commit(cli_output *o);
+/* Abandons a file output: removes the temporary file. */
+void cli_output_abort(cli_output *o);
+
+/* ---- commands: each takes argv after the command word (argv[0] is the command) ---- */
+
+int cmd_validate(int argc, char **argv);
+int cmd_solve(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_whatif(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
+int cmd_reverse(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

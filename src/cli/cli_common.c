@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +33,24 @@ void cli_warning(const char *fmt, ...)
     va_end(ap);
 }
 
+void cli_note(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage("note", fmt, ap);
+    va_end(ap);
+}
+
+void cli_note_warnings(const char *file, size_t n, bool more)
+{
+    if (file)
+        cli_note("%s: %zu %swarning%s; 'relocfund validate %s' lists them", file, n,
+                 more ? "more " : "", n == 1 ? "" : "s", file);
+    else
+        cli_note("%zu count%s had warnings; 'relocfund validate FILE' lists them", n,
+                 n == 1 ? "y" : "ies");
+}
+
 static const char *severity_word(rf_severity s)
 {
     switch (s) {
@@ -59,100 +76,11 @@ void cli_print_diags(const rf_diags *d)
         cli_print_diag(&d->items[i]);
 }
 
-static uint64_t hash_text(uint64_t h, const char *s)
-{
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return (h ^ 0xff) * 1099511628211ULL;
-}
-
-static uint64_t hash_diag(const rf_diag *d)
-{
-    uint64_t h = 14695981039346656037ULL;
-    h = (h ^ (uint64_t)d->severity) * 1099511628211ULL;
-    h = (h ^ (uint64_t)(unsigned)d->line) * 1099511628211ULL;
-    h = (h ^ (uint64_t)(unsigned)d->column) * 1099511628211ULL;
-    return hash_text(hash_text(hash_text(h, d->file), d->path), d->message);
-}
-
-static bool same_diag(const rf_diag *x, const rf_diag *d)
-{
-    return x->severity == d->severity && x->line == d->line && x->column == d->column &&
-           strcmp(x->file, d->file) == 0 && strcmp(x->path, d->path) == 0 &&
-           strcmp(x->message, d->message) == 0;
-}
-
-bool cli_diag_set_add(cli_diag_set *set, const rf_diag *d)
-{
-    if (set->shown.count * 2 >= set->n_slots) {
-        size_t n = set->n_slots ? set->n_slots * 2 : 64;
-        size_t *slots = calloc(n, sizeof *slots);
-        if (!slots)
-            return true;
-        for (size_t i = 0; i < set->shown.count; i++) {
-            size_t k = hash_diag(&set->shown.items[i]) & (n - 1);
-            while (slots[k])
-                k = (k + 1) & (n - 1);
-            slots[k] = i + 1;
-        }
-        free(set->slots);
-        set->slots = slots;
-        set->n_slots = n;
-    }
-    size_t k = hash_diag(d) & (set->n_slots - 1);
-    for (; set->slots[k]; k = (k + 1) & (set->n_slots - 1))
-        if (same_diag(&set->shown.items[set->slots[k] - 1], d))
-            return false;
-    size_t before = set->shown.count;
-    rf_diags_add(&set->shown, d->severity, d->file, d->line, d->column, d->path, "%s", d->message);
-    if (set->shown.count > before)
-        set->slots[k] = set->shown.count;
-    return true;
-}
-
-void cli_diag_set_free(cli_diag_set *set)
-{
-    rf_diags_free(&set->shown);
-    free(set->slots);
-    memset(set, 0, sizeof *set);
-}
-
 void cli_print_error(const rf_error *e)
 {
     char buf[2048];
     rf_format_location(buf, sizeof buf, e->file, e->line, e->column, e->path, e->message);
     fprintf(stderr, "relocfund: error: %s\n", buf);
-}
-
-static const char *const FORMAT_NAMES[] = {"text", "json", "csv", "md", "html", "xlsx", "svg"};
-
-const char *cli_format_name(cli_format f)
-{
-    return FORMAT_NAMES[f];
-}
-
-bool cli_parse_format(const char *value, cli_common *c)
-{
-    for (size_t i = 0; i < sizeof FORMAT_NAMES / sizeof FORMAT_NAMES[0]; i++)
-        if (strcmp(value, FORMAT_NAMES[i]) == 0) {
-            c->format = (cli_format)i;
-            c->format_given = true;
-            return true;
-        }
-    cli_error("--format %s: expected one of text, json, csv, md, html, xlsx (and svg for "
-              "whatif --sweep)",
-              value);
-    return false;
-}
-
-bool cli_parse_lang(const char *value, bool *chinese)
-{
-    if (strcmp(value, "zh") == 0 || strcmp(value, "en") == 0) {
-        *chinese = value[0] == 'z';
-        return true;
-    }
-    cli_error("--lang %s: expected zh or en", value);
-    return false;
 }
 
 /* The temporary file of the output being written, removed if a signal ends
@@ -222,6 +150,11 @@ bool cli_output_open(cli_output *o, const char *path)
     signal(SIGHUP, remove_pending);
     signal(SIGPIPE, remove_pending);
     return true;
+}
+
+const char *cli_output_name(const cli_output *o)
+{
+    return o->tmp_path ? o->tmp_path : o->path;
 }
 
 void cli_output_abort(cli_output *o)

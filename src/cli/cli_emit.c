@@ -1,15 +1,13 @@
-/* cli_emit: writes a command's result in the format the user chose. */
-#include "cli_emit.h"
-
-#include <errno.h>
+/* cli_emit: a result, in the format the user chose, where the user asked. */
 #include <string.h>
 
+#include "cli.h"
 #include "rf_emit.h"
 
 /* The xlsx checks of cli_emit_settle. */
 static bool emit_check(const cli_common *c)
 {
-    if (c->format != CLI_FORMAT_XLSX)
+    if (c->format != RF_FORMAT_XLSX)
         return true;
     if (!c->output_path || strcmp(c->output_path, "-") == 0) {
         cli_error("--format xlsx writes a binary workbook, not text for standard output; "
@@ -24,31 +22,31 @@ static bool emit_check(const cli_common *c)
     return true;
 }
 
-bool cli_emit_settle(cli_common *c, const char *command, bool chart)
+bool cli_emit_settle(cli_common *c, const char *command, rf_result_kind kind)
 {
     static const struct {
         const char *ext;
-        cli_format format;
-    } EXTENSIONS[] = {{".txt", CLI_FORMAT_TEXT},  {".json", CLI_FORMAT_JSON},
-                      {".csv", CLI_FORMAT_CSV},   {".md", CLI_FORMAT_MD},
-                      {".html", CLI_FORMAT_HTML}, {".xlsx", CLI_FORMAT_XLSX},
-                      {".svg", CLI_FORMAT_SVG}};
+        rf_format format;
+    } EXTENSIONS[] = {{".txt", RF_FORMAT_TEXT},  {".json", RF_FORMAT_JSON},
+                      {".csv", RF_FORMAT_CSV},   {".md", RF_FORMAT_MD},
+                      {".html", RF_FORMAT_HTML}, {".xlsx", RF_FORMAT_XLSX},
+                      {".svg", RF_FORMAT_SVG}};
     const char *path = c->output_path;
     for (size_t i = 0;
          path && strcmp(path, "-") != 0 && i < sizeof EXTENSIONS / sizeof EXTENSIONS[0]; i++) {
         if (!cli_has_suffix(path, EXTENSIONS[i].ext))
             continue;
-        cli_format f = EXTENSIONS[i].format;
+        rf_format f = EXTENSIONS[i].format;
         if (c->format_given && c->format != f) {
             cli_error("-o %s: the extension says %s, but --format is %s; drop --format or make "
                       "them agree",
-                      path, cli_format_name(f), cli_format_name(c->format));
+                      path, rf_format_name(f), rf_format_name(c->format));
             return false;
         }
         c->format = f;
         break;
     }
-    if (c->format == CLI_FORMAT_SVG && !chart) {
+    if (!rf_result_offers(kind, c->format)) {
         if (c->format_given)
             cli_error("--format svg: %s writes no chart (whatif --sweep does)", command);
         else
@@ -57,81 +55,50 @@ bool cli_emit_settle(cli_common *c, const char *command, bool chart)
                       path, command);
         return false;
     }
+    if (rf_result_yuan_only(kind)) {
+        if (c->unit_given && !c->yuan) {
+            cli_error("--unit wan: %s amounts are per household, always in yuan", command);
+            return false;
+        }
+        c->yuan = true;
+    }
     return emit_check(c);
 }
 
-/* Writes doc in a stream format; RF_OK, RF_ERR_OUTPUT or RF_ERR_SOLVER. */
-static rf_status emit_stream(const cli_common *c, const rf_doc *doc, cli_json_writer json,
-                             const void *result, const rf_emit_options *eo, FILE *out)
+int cli_emit_file(const cli_common *c, rf_result_kind kind, void *data, rf_format f,
+                  const char *path)
 {
-    switch (c->format) {
-    case CLI_FORMAT_JSON:
-        return json(result, out);
-    case CLI_FORMAT_TEXT:
-        return rf_emit_text(doc, eo, out);
-    case CLI_FORMAT_MD:
-        return rf_emit_md(doc, eo, out);
-    case CLI_FORMAT_CSV:
-        return rf_emit_csv(doc, eo, out);
-    case CLI_FORMAT_HTML:
-        return rf_emit_html(doc, eo, out);
-    default:
-        return RF_ERR_SOLVER;
-    }
-}
-
-bool cli_emit_result(const cli_common *c, const rf_doc *doc, cli_json_writer json,
-                     const void *result)
-{
-    if (!emit_check(c))
-        return false;
     cli_output out;
-    if (!cli_output_open(&out, c->output_path))
-        return false;
-    rf_emit_options eo = {.yuan = c->yuan, .excel_bom = c->excel_bom};
-    if (c->format == CLI_FORMAT_XLSX) {
-        /* libxlsxwriter writes by file name: into the temporary file, which
-         * cli_output_commit then renames over the target. */
-        rf_error err = {0};
-        if (!out.tmp_path) {
-            cli_error("%s: not a regular file; a workbook needs one (-o FILE.xlsx)",
-                      c->output_path);
-            cli_output_abort(&out);
-            return false;
-        }
-        if (rf_emit_xlsx(doc, &eo, out.tmp_path, &err) != RF_OK) {
-            cli_error("%s: cannot write: %s", c->output_path, err.message);
-            cli_output_abort(&out);
-            return false;
-        }
-        return cli_output_commit(&out);
+    if (!cli_output_open(&out, path))
+        return RF_ERR_OUTPUT;
+    const char *shown = out.path ? out.path : "standard output";
+    if (f == RF_FORMAT_XLSX && !out.tmp_path) {
+        /* libxlsxwriter writes by file name and replaces what is there. */
+        cli_error("%s: not a regular file; a workbook needs one (-o FILE.xlsx)", shown);
+        cli_output_abort(&out);
+        return RF_ERR_OUTPUT;
     }
-    errno = 0;
-    rf_status st = emit_stream(c, doc, json, result, &eo, out.fp);
-    if (st == RF_OK && fflush(out.fp) != 0)
-        st = RF_ERR_OUTPUT;
+    rf_result r = {kind, data};
+    rf_result_options o = {
+        .format = f, .chinese = c->chinese, .yuan = c->yuan, .excel_bom = c->excel_bom};
+    rf_error err = {0};
+    rf_status st = rf_result_write(&r, &o, out.fp, out.tmp_path, &err);
     if (st != RF_OK) {
-        int e = errno ? errno : EIO;
-        const char *why = st == RF_ERR_OUTPUT ? strerror(e) : "out of memory";
-        if (out.path) {
-            cli_error("%s: cannot write: %s", c->output_path, why);
-            cli_output_abort(&out);
-        } else {
-            cli_error("standard output: cannot write: %s", why);
-        }
-        return false;
+        if (st == RF_ERR_OUTPUT)
+            cli_error("%s: cannot write: %s", shown, err.message);
+        else
+            cli_print_error(&err);
+        cli_output_abort(&out);
+        return st;
     }
-    return cli_output_commit(&out);
+    return cli_output_commit(&out) ? RF_OK : RF_ERR_OUTPUT;
 }
 
-int cli_emit_outcome(const cli_common *c, const rf_doc *doc, cli_json_writer json,
-                     const void *result, bool ok)
+int cli_emit(const cli_common *c, rf_result_kind kind, void *data)
 {
-    if (c->format != CLI_FORMAT_JSON && !doc) {
-        cli_error("out of memory while writing the report");
-        return RF_ERR_SOLVER;
-    }
-    if (!cli_emit_result(c, doc, json, result))
-        return RF_ERR_OUTPUT;
-    return ok ? RF_OK : RF_ERR_PLAN;
+    int code = cli_emit_file(c, kind, data, c->format, c->output_path);
+    if (code != RF_OK)
+        return code;
+    rf_result r = {kind, data};
+    return rf_result_status(&r);
 }

@@ -1,6 +1,5 @@
 /* cmd_batch: `relocfund batch FILES | FOLDER | PROVINCE.json`: every county, then a roll-up. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,35 +9,28 @@
 #endif
 
 #include "cli.h"
-#include "cli_emit.h"
 #include "rf_batch.h"
 #include "rf_clock.h"
-#include "rf_report.h"
 
 static void usage(FILE *to)
 {
-    fprintf(to,
-            "usage: relocfund batch [OPTIONS] SCENARIO... | FOLDER... | PROVINCE.json\n\n"
-            "Solves many counties at once, in parallel, and reports a roll-up: totals by\n"
-            "source and one line per county, counties with problems first.  A FOLDER\n"
-            "gives its *.json scenarios (sorted by name); a province file\n"
-            "(relocfund-province/1, see docs/batch.md) lists its counties.  The output\n"
-            "is the same, byte for byte, whatever -j is.\n\n"
-            "Options:\n"
-            "  -j, --jobs N       worker threads (default: the processors online)\n"
-            "  --format FMT       text (default), json, md, csv, html or xlsx\n"
-            "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"
-            "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"
-            "                     when --format is not given\n"
-            "  --plans DIR        also write each county's plan as JSON to DIR/<id>.json\n"
-            "  --lang zh|en       labels in Chinese (default) or English\n"
-            "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
-            "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
-            "  --no-progress      no progress bar (it is shown only on a terminal, after 1 s)\n"
-            "  -h, --help         this help\n\n"
-            "Exit codes: 0 every county balanced and compliant, 1 a county has an unfunded\n"
-            "gap or a violation, 2 usage or input error (in any county), 3 solver failure,\n"
-            "4 output not written.\n");
+    fprintf(to, "usage: relocfund batch [OPTIONS] SCENARIO... | FOLDER... | PROVINCE.json\n\n"
+                "Solves many counties at once, in parallel, and reports a roll-up: totals by\n"
+                "source and one line per county, counties with problems first.  A FOLDER\n"
+                "gives its *.json scenarios (sorted by name); a province file\n"
+                "(relocfund-province/1, see docs/batch.md) lists its counties.  The output\n"
+                "is the same, byte for byte, whatever -j is.\n\n"
+                "Options:\n"
+                "  -j, --jobs N       worker threads (default: the processors online)\n"
+                "  --format FMT       text (default), json, md, csv, html or xlsx\n" CLI_HELP_OUTPUT
+                "  --plans DIR        also write each county's plan as JSON to "
+                "DIR/<id>.json\n" CLI_HELP_LANG CLI_HELP_UNIT
+                "  --excel            CSV: start with a UTF-8 byte order mark for "
+                "Excel\n" CLI_HELP_TIME_LIMIT "  --no-progress      no progress bar (it is shown "
+                                              "only on a terminal, after 1 s)\n" CLI_HELP_HELP
+                "Exit codes: 0 every county balanced and compliant, 1 a county has an unfunded\n"
+                "gap or a violation, 2 usage or input error (in any county), 3 solver failure,\n"
+                "4 output not written.\n");
 }
 
 typedef struct {
@@ -86,51 +78,25 @@ static void keep_freed_memory(void)
 #endif
 }
 
-static rf_status write_json(const void *batch, FILE *out)
-{
-    return rf_batch_json(batch, out);
-}
-
-static bool parse_jobs(const char *s, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (*end || errno || v < 1 || v > 1024) {
-        cli_error("-j %s: expected a number of threads from 1 to 1024", s);
-        return false;
-    }
-    *out = (int)v;
-    return true;
-}
-
 /* Writes every solved county's plan to dir/<id>.json, atomically. */
-static bool write_plans(const rf_batch *b, const char *dir)
+static bool write_plans(const cli_common *c, const rf_batch *b, const char *dir)
 {
     if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
         cli_error("%s: cannot create the folder: %s", dir, strerror(errno));
         return false;
     }
     for (size_t i = 0; i < b->n_counties; i++) {
-        const rf_batch_county *c = &b->counties[i];
-        if (!c->plan)
+        const rf_batch_county *county = &b->counties[i];
+        if (!county->plan)
             continue;
-        size_t n = strlen(dir) + strlen(c->scenario->id) + 8;
+        size_t n = strlen(dir) + strlen(county->scenario->id) + 8;
         char *path = malloc(n);
         if (!path) {
             cli_error("out of memory");
             return false;
         }
-        snprintf(path, n, "%s/%s.json", dir, c->scenario->id);
-        cli_output o;
-        bool ok = cli_output_open(&o, path);
-        if (ok && rf_report_plan_json(c->plan, o.fp) != RF_OK) {
-            cli_error("%s: cannot write the plan", path);
-            cli_output_abort(&o);
-            ok = false;
-        } else if (ok) {
-            ok = cli_output_commit(&o);
-        }
+        snprintf(path, n, "%s/%s.json", dir, county->scenario->id);
+        bool ok = cli_emit_file(c, RF_RESULT_PLAN, county->plan, RF_FORMAT_JSON, path) == RF_OK;
         free(path);
         if (!ok)
             return false;
@@ -138,90 +104,60 @@ static bool write_plans(const rf_batch *b, const char *dir)
     return true;
 }
 
-int cmd_batch(int argc, char **argv)
+enum { OPT_PLANS = 256, OPT_NO_PROGRESS };
+
+/* The options batch has besides the shared ones. */
+typedef struct {
+    const char *plans_dir;
+    bool no_progress;
+} batch_options;
+
+static bool own_option(int opt, const char *arg, void *ctx)
 {
-    static const struct option longopts[] = {{"jobs", required_argument, NULL, 'j'},
-                                             {"format", required_argument, NULL, 'f'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"plans", required_argument, NULL, 'P'},
-                                             {"lang", required_argument, NULL, 'l'},
-                                             {"unit", required_argument, NULL, 'u'},
-                                             {"time-limit", required_argument, NULL, 't'},
-                                             {"no-progress", no_argument, NULL, 'n'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
-    cli_common common = {.format = CLI_FORMAT_TEXT, .chinese = true};
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    rf_batch_options bo = {.threads = cpus > 0 ? (int)(cpus < 1024 ? cpus : 1024) : 1};
-    const char *plans_dir = NULL;
-    bool show_progress = isatty(STDERR_FILENO);
-    optind = 1;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "j:o:h", longopts, NULL)) != -1) {
-        switch (opt) {
-        case 'j':
-            if (!parse_jobs(optarg, &bo.threads))
-                return RF_ERR_INPUT;
-            break;
-        case 'f':
-            if (!cli_parse_format(optarg, &common))
-                return RF_ERR_INPUT;
-            break;
-        case 'o':
-            common.output_path = optarg;
-            break;
-        case 'P':
-            plans_dir = optarg;
-            break;
-        case 'l':
-            if (!cli_parse_lang(optarg, &common.chinese))
-                return RF_ERR_INPUT;
-            break;
-        case 'u':
-            if (strcmp(optarg, "yuan") != 0 && strcmp(optarg, "wan") != 0) {
-                cli_error("--unit %s: expected wan or yuan", optarg);
-                return RF_ERR_INPUT;
-            }
-            common.yuan = optarg[0] == 'y';
-            break;
-        case 't': {
-            char *end;
-            bo.time_limit_seconds = strtod(optarg, &end);
-            if (*end || !(bo.time_limit_seconds > 0 && bo.time_limit_seconds <= 86400)) {
-                cli_error("--time-limit %s: expected seconds, more than 0 and at most 86400",
-                          optarg);
-                return RF_ERR_INPUT;
-            }
-            break;
+    batch_options *bo = ctx;
+    if (opt == OPT_PLANS)
+        bo->plans_dir = arg;
+    else
+        bo->no_progress = true;
+    return true;
+}
+
+/* Every county's problems, in input order, each once (a file several
+ * counties share, a province pool that fits none of them), and one note
+ * counting the counties with warnings. */
+static void report_counties(const rf_batch *b)
+{
+    size_t warned = 0;
+    rf_diag_set shown = {0};
+    for (size_t i = 0; i < b->n_counties; i++) {
+        const rf_batch_county *c = &b->counties[i];
+        if (c->status == RF_BATCH_INPUT_ERROR) {
+            for (size_t k = 0; k < c->diags.count; k++)
+                if (c->diags.items[k].severity == RF_SEV_ERROR &&
+                    rf_diag_set_add(&shown, &c->diags.items[k]))
+                    cli_print_diag(&c->diags.items[k]);
+        } else if (c->status == RF_BATCH_SOLVER_ERROR) {
+            cli_error("%s: %s", c->file, c->error.message);
         }
-        case 'n':
-            show_progress = false;
-            break;
-        case 'h':
-            usage(stdout);
-            return RF_OK;
-        default:
-            usage(stderr);
-            return RF_ERR_INPUT;
-        }
+        warned += c->diags.warnings > 0;
     }
-    if (optind >= argc) {
-        cli_error("batch needs scenario files, a folder or a province file");
-        usage(stderr);
-        return RF_ERR_INPUT;
-    }
-    if (!cli_emit_settle(&common, "batch", false))
-        return RF_ERR_INPUT;
-    keep_freed_memory();
+    rf_diag_set_free(&shown);
+    if (warned)
+        cli_note_warnings(NULL, warned, false);
+}
+
+/* Opens and runs the batch of args with a progress bar on stderr when
+ * asked; prints every problem and returns the exit code of the failure,
+ * or RF_OK with *out. */
+static int run(char **args, int n, const cli_options *o, bool show_progress, rf_batch **out)
+{
     rf_diags diags = {0};
-    rf_batch *b = NULL;
-    rf_status st =
-        rf_batch_open((const char *const *)argv + optind, (size_t)(argc - optind), &b, &diags);
+    rf_status st = rf_batch_open((const char *const *)args, (size_t)n, out, &diags);
     cli_print_diags(&diags);
     rf_diags_free(&diags);
     if (st != RF_OK)
         return st;
-
+    rf_batch_options bo = {.threads = cli_jobs(o, 1024), .time_limit_seconds = o->time_limit};
     progress_state ps = {0};
     ps.start = rf_clock_now();
     if (show_progress) {
@@ -229,48 +165,48 @@ int cmd_batch(int argc, char **argv)
         bo.progress_ctx = &ps;
     }
     rf_error err = {0};
-    st = rf_batch_run(b, &bo, &err);
+    st = rf_batch_run(*out, &bo, &err);
     if (ps.drawn)
         fputs("\r\033[K", stderr);
-    if (st != RF_OK) {
+    if (st != RF_OK)
         cli_print_error(&err);
-        rf_batch_free(b);
-        return st;
-    }
-    /* Every county's problems, in input order, each once (a file several
-     * counties share, a province pool that fits none of them). */
-    size_t warned = 0;
-    cli_diag_set shown = {0};
-    for (size_t i = 0; i < b->n_counties; i++) {
-        const rf_batch_county *c = &b->counties[i];
-        if (c->status == RF_BATCH_INPUT_ERROR) {
-            for (size_t k = 0; k < c->diags.count; k++)
-                if (c->diags.items[k].severity == RF_SEV_ERROR &&
-                    cli_diag_set_add(&shown, &c->diags.items[k]))
-                    cli_print_diag(&c->diags.items[k]);
-        } else if (c->status == RF_BATCH_SOLVER_ERROR) {
-            cli_error("%s: %s", c->file, c->error.message);
-        }
-        warned += c->diags.warnings > 0;
-    }
-    cli_diag_set_free(&shown);
-    if (warned)
-        fprintf(stderr,
-                "relocfund: note: %zu count%s had warnings; 'relocfund validate FILE' lists "
-                "them\n",
-                warned, warned == 1 ? "y" : "ies");
+    return st;
+}
 
-    int code = rf_batch_status_code(b);
-    rf_doc *doc = common.format == CLI_FORMAT_JSON ? NULL : rf_batch_report(b, common.chinese);
-    if (common.format != CLI_FORMAT_JSON && !doc) {
-        cli_error("out of memory while writing the report");
-        code = RF_ERR_SOLVER;
-    } else if (!cli_emit_result(&common, doc, write_json, b)) {
-        code = RF_ERR_OUTPUT;
-    } else if (plans_dir && !write_plans(b, plans_dir)) {
-        code = RF_ERR_OUTPUT;
+int cmd_batch(int argc, char **argv)
+{
+    static batch_options bo;
+    static const struct option own[] = {{"plans", required_argument, NULL, OPT_PLANS},
+                                        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+                                        {NULL, 0, NULL, 0}};
+    static const cli_command cmd = {.name = "batch",
+                                    .usage = usage,
+                                    .shared = CLI_RESULT | CLI_TIME_LIMIT | CLI_JOBS,
+                                    .own = own,
+                                    .option = own_option,
+                                    .ctx = &bo,
+                                    .min_args = 1,
+                                    .max_args = -1,
+                                    .too_few =
+                                        "batch needs scenario files, a folder or a province file",
+                                    .kind = RF_RESULT_BATCH};
+    cli_options o;
+    bo = (batch_options){0};
+    int code = cli_start(&cmd, argc, argv, &o);
+    rf_batch *b = NULL;
+    if (code < 0) {
+        keep_freed_memory();
+        code = run(o.args, o.n_args, &o, !bo.no_progress && isatty(STDERR_FILENO), &b);
     }
-    rf_doc_free(doc);
+    if (b && code == RF_OK) {
+        report_counties(b);
+        code = cli_emit_file(&o.common, RF_RESULT_BATCH, b, o.common.format, o.common.output_path);
+        if (code == RF_OK && bo.plans_dir && !write_plans(&o.common, b, bo.plans_dir))
+            code = RF_ERR_OUTPUT;
+        if (code == RF_OK)
+            code = rf_batch_status_code(b);
+    }
     rf_batch_free(b);
+    cli_options_free(&o);
     return code;
 }

@@ -1,13 +1,6 @@
 /* cmd_solve: `relocfund solve SCENARIO`: the plan, its routing, compliance and rates. */
-#include <getopt.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "cli.h"
-#include "cli_emit.h"
 #include "rf_clock.h"
-#include "rf_plan.h"
-#include "rf_report.h"
 
 static void usage(FILE *to)
 {
@@ -16,26 +9,15 @@ static void usage(FILE *to)
             "Solves the scenario's funding plan and reports where every yuan goes.\n\n"
             "Options:\n"
             "  --format FMT       text (default), json, md, csv, html or xlsx (needs -o);\n"
-            "                     see docs/report-formats.md\n"
-            "  -o, --output FILE  write to FILE (atomically) instead of standard output;\n"
-            "                     its extension (.txt .json .csv .md .html .xlsx) is the format\n"
-            "                     when --format is not given\n"
-            "  --lang zh|en       labels in Chinese (default) or English\n"
+            "                     see docs/report-formats.md\n" CLI_HELP_OUTPUT CLI_HELP_LANG
             "  --unit wan|yuan    amounts in 万元 (default) or 元\n"
-            "  --excel            CSV: start with a UTF-8 byte order mark for Excel\n"
-            "  --set PATH=VALUE   change a scenario field first (\"policy.\" for the policy)\n"
-            "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
+            "  --excel            CSV: start with a UTF-8 byte order mark for Excel\n" CLI_HELP_SET
+                CLI_HELP_TIME_LIMIT
             "  --verbose          show GLPK's progress on standard error, and last a\n"
             "                     'relocfund: timing:' line (read, build, levels, rounding,\n"
-            "                     report)\n"
-            "  -h, --help         this help\n\n"
+            "                     report)\n" CLI_HELP_HELP
             "Exit codes: 0 balanced and compliant, 1 unfunded gap or violation,\n"
             "2 usage or input error, 3 solver failure, 4 output not written.\n");
-}
-
-static rf_status write_json(const void *plan, FILE *out)
-{
-    return rf_report_plan_json(plan, out);
 }
 
 /* One line on stderr: where a solve's wall time went, stage by stage, for
@@ -63,58 +45,29 @@ static void print_timing(const rf_plan *p, double read, double solve, double rep
 
 int cmd_solve(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_RESULT_LONGOPTS, CLI_SCENARIO_LONGOPTS, CLI_VERBOSE_LONGOPT, {NULL, 0, NULL, 0}};
+    static const cli_command cmd = {
+        .name = "solve",
+        .usage = usage,
+        .shared = CLI_RESULT | CLI_SET | CLI_TIME_LIMIT | CLI_VERBOSE,
+        .min_args = 1,
+        .max_args = 1,
+        .too_few = "solve needs a SCENARIO file",
+        .too_many = "solve takes one SCENARIO file; run 'relocfund validate' for several",
+        .kind = RF_RESULT_PLAN};
     cli_options o;
-    if (!cli_options_init(&o, argc))
-        return RF_ERR_SOLVER;
-    int code = RF_ERR_INPUT;
-    optind = 1;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        cli_option_result r = opt == 'h' ? CLI_OPT_OTHER : cli_common_option(opt, optarg, &o);
-        if (r == CLI_OPT_ERROR)
-            goto out;
-        if (r == CLI_OPT_HANDLED)
-            continue;
-        if (opt == 'h') {
-            usage(stdout);
-            code = RF_OK;
-        } else {
-            usage(stderr);
-        }
-        goto out;
+    int code = cli_start(&cmd, argc, argv, &o);
+    rf_scenario *s = NULL;
+    rf_plan *plan = NULL;
+    double t0 = rf_clock_now(), read = 0.0;
+    if (code < 0 && (code = cli_load_and_solve(o.args[0], o.sets, o.n_sets, o.time_limit,
+                                               o.common.verbose, &s, &plan, &read)) == RF_OK) {
+        double t2 = rf_clock_now();
+        code = cli_emit(&o.common, RF_RESULT_PLAN, plan);
+        if (o.common.verbose)
+            print_timing(plan, read, t2 - t0 - read, rf_clock_now() - t2);
     }
-    if (optind + 1 != argc) {
-        cli_error(optind >= argc ? "solve needs a SCENARIO file"
-                                 : "solve takes one SCENARIO file; run 'relocfund validate' "
-                                   "for several");
-        usage(stderr);
-        goto out;
-    }
-    if (!cli_emit_settle(&o.common, "solve", false))
-        goto out;
-    double t0 = rf_clock_now();
-    rf_scenario *s = cli_load_scenario(argv[optind], o.sets, o.n_sets);
-    if (!s)
-        goto out;
-    double t1 = rf_clock_now();
-    rf_plan *plan;
-    code = cli_solve(s, o.time_limit, o.common.verbose, &plan);
-    if (code != RF_OK) {
-        rf_scenario_free(s);
-        goto out;
-    }
-    double t2 = rf_clock_now();
-    rf_doc *doc =
-        o.common.format == CLI_FORMAT_JSON ? NULL : rf_report_plan(plan, o.common.chinese);
-    code = cli_emit_outcome(&o.common, doc, write_json, plan, plan->status == RF_PLAN_BALANCED);
-    if (o.common.verbose)
-        print_timing(plan, t1 - t0, t2 - t1, rf_clock_now() - t2);
-    rf_doc_free(doc);
     rf_plan_free(plan);
     rf_scenario_free(s);
-out:
     cli_options_free(&o);
     return code;
 }

@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #include "rf_error.h"
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 /* How many budget groups the scenario has: one per site with site pooling,
  * else one (none without sites).  Group g of site pooling is site g. */

@@ -9,8 +9,19 @@
 #include "rf_money.h"
 #include "rf_names.h"
 
-bool rf_groups_detect(const rf_scenario *s, size_t ***groups, size_t **group_sizes,
-                      size_t *n_groups)
+static void groups_free(size_t **groups, size_t *group_sizes, size_t n_groups)
+{
+    if (groups)
+        for (size_t k = 0; k < n_groups; k++)
+            free(groups[k]);
+    free(groups);
+    free(group_sizes);
+}
+
+/* The budget groups of s: n_groups arrays of site indexes.  False when out
+ * of memory. */
+static bool groups_detect(const rf_scenario *s, size_t ***groups, size_t **group_sizes,
+                          size_t *n_groups)
 {
     size_t n = s->policy->pooling == RF_POOLING_SITE ? s->n_sites : (s->n_sites ? 1 : 0);
     size_t **g = calloc(n ? n : 1, sizeof *g);
@@ -24,7 +35,7 @@ bool rf_groups_detect(const rf_scenario *s, size_t ***groups, size_t **group_siz
         size_t count = s->policy->pooling == RF_POOLING_SITE ? 1 : s->n_sites;
         g[k] = malloc(count * sizeof **g);
         if (!g[k]) {
-            rf_groups_free(g, sizes, k);
+            groups_free(g, sizes, k);
             return false;
         }
         sizes[k] = count;
@@ -35,15 +46,6 @@ bool rf_groups_detect(const rf_scenario *s, size_t ***groups, size_t **group_siz
     *group_sizes = sizes;
     *n_groups = n;
     return true;
-}
-
-void rf_groups_free(size_t **groups, size_t *group_sizes, size_t n_groups)
-{
-    if (groups)
-        for (size_t k = 0; k < n_groups; k++)
-            free(groups[k]);
-    free(groups);
-    free(group_sizes);
 }
 
 /* a * b * c / 100, rounded half up, or -1 when it exceeds RF_FEN_MAX. */
@@ -88,13 +90,6 @@ rf_fen rf_model_shared_cost(const rf_site *site, rf_use use)
     default:
         return 0;
     }
-}
-
-rf_centi_m2 rf_model_area_cap(const rf_policy *p, int size)
-{
-    if (size == 1 && p->area_cap_one_person_household > 0)
-        return p->area_cap_one_person_household;
-    return p->area_cap_per_person * size;
 }
 
 /* ---- growing arrays ---- */
@@ -395,6 +390,32 @@ static bool add_objective(rf_model *m, rf_level level, size_t slot)
             if (m->rows[r].kind == RF_ROW_EMPLOYMENT)
                 o->constant += m->rows[r].rhs_wan;
     return true;
+}
+
+rf_status rf_group_models_build(const rf_scenario *s, rf_group_models *out, rf_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!groups_detect(s, &out->sites, &out->n_sites, &out->n) ||
+        !(out->models = calloc(out->n ? out->n : 1, sizeof *out->models))) {
+        rf_group_models_free(out);
+        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+    }
+    for (size_t g = 0; g < out->n; g++)
+        if (!(out->models[g] = rf_model_build(s, out->sites[g], out->n_sites[g], err))) {
+            rf_group_models_free(out);
+            return err && err->status ? err->status : RF_ERR_SOLVER;
+        }
+    return RF_OK;
+}
+
+void rf_group_models_free(rf_group_models *g)
+{
+    for (size_t k = 0; g->models && k < g->n; k++)
+        rf_model_free(g->models[k]);
+    free(g->models);
+    if (g->sites)
+        groups_free(g->sites, g->n_sites, g->n);
+    memset(g, 0, sizeof *g);
 }
 
 rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sites,

@@ -12,7 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "rf_scenario.h"
+#include "rf_error.h"
+#include "rf_types.h"
 
 #define RF_FEN_PER_WAN 1000000.0
 
@@ -96,18 +97,28 @@ typedef struct {
     rf_fen agri_budget;
 } rf_model;
 
-/* Budget groups: sites that share pools.  Fills *groups with n_groups arrays
- * of site indexes (all sites for county pooling, one per site for site
- * pooling).  Returns false on out of memory.  Free with rf_groups_free. */
-bool rf_groups_detect(const rf_scenario *s, size_t ***groups, size_t **group_sizes,
-                      size_t *n_groups);
-void rf_groups_free(size_t **groups, size_t *group_sizes, size_t n_groups);
-
 /* Builds the LP of one group (sites: scenario indexes, borrowed).  Returns
  * NULL on out of memory or arithmetic overflow (err says which). */
 rf_model *rf_model_build(const rf_scenario *s, const size_t *sites, size_t n_sites,
                          rf_error *err);
 void rf_model_free(rf_model *m);
+
+/* Every budget group of a scenario (sites that share pools: all sites for
+ * county pooling, one a site for site pooling) and its model: the one way
+ * each command builds them (plan, re-solves, sensitivity, export). */
+typedef struct {
+    size_t n;          /* groups */
+    size_t **sites;    /* [n]: each group's sites (scenario indexes, input order) */
+    size_t *n_sites;   /* [n] */
+    rf_model **models; /* [n]: each built by rf_model_build from its group's sites */
+} rf_group_models;
+
+/* Detects the groups of s and builds each one's model.  Returns RF_OK, or
+ * the failure (err says why; nothing to free). */
+rf_status rf_group_models_build(const rf_scenario *s, rf_group_models *out, rf_error *err);
+/* Frees what rf_group_models_build made; a model already freed and set to
+ * NULL is skipped. */
+void rf_group_models_free(rf_group_models *g);
 
 /* Cost of a registered class dwelling use (housing or decoration). */
 rf_fen rf_model_class_cost(const rf_site *site, size_t cls, rf_use use);
@@ -115,8 +126,6 @@ rf_fen rf_model_class_cost(const rf_site *site, size_t cls, rf_use use);
 rf_fen rf_model_sync_cost(const rf_site *site, rf_use use);
 /* A site's shared cost (infrastructure, public services, land, demolition). */
 rf_fen rf_model_shared_cost(const rf_site *site, rf_use use);
-/* The registered area cap of a household of the given size. */
-rf_centi_m2 rf_model_area_cap(const rf_policy *p, int size);
 
 /* What a column or row stands for: the short word of its kind ("x",
  * "cost", ...; the rf_col_kind and rf_row_kind comments say which), the ids

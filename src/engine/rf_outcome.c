@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_money.h"
 #include "rf_names.h"
 
 void rf_key_figures_of_plan(const rf_plan *p, rf_key_figures *out)
@@ -29,15 +30,104 @@ void rf_key_figures_of_plan(const rf_plan *p, rf_key_figures *out)
         out->registered_households += p->sites[i].site->registered_households;
 }
 
+/* ---- key figures from a rounded solution ---- */
+
+void rf_key_figures_add(const rf_model *m, const rf_fen *v, rf_key_figures *k)
+{
+    const rf_scenario *s = m->scenario;
+    const rf_policy *p = s->policy;
+    /* Self-funding of each registered class of the group's sites. */
+    size_t n_classes = 0;
+    for (size_t g = 0; g < m->n_sites; g++)
+        n_classes += s->sites[m->sites[g]].n_registered;
+    size_t *first = calloc(s->n_sites + 1, sizeof *first);
+    rf_fen *class_sf = calloc(n_classes + 1, sizeof *class_sf);
+    for (size_t g = 0, at = 0; first && g < m->n_sites; g++) {
+        first[m->sites[g]] = at;
+        at += s->sites[m->sites[g]].n_registered;
+    }
+    for (size_t j = 0; j < m->n_cols; j++) {
+        const rf_col *c = &m->cols[j];
+        rf_fen x = v[j];
+        if (x == 0)
+            continue;
+        switch (c->kind) {
+        case RF_COL_GAP:
+            k->unfunded += x;
+            break;
+        case RF_COL_SELF:
+            k->registered_self_funding += x;
+            if (first && class_sf)
+                class_sf[first[c->site] + (size_t)c->cls] += x;
+            break;
+        case RF_COL_SELF_SYNC:
+            k->synchronous_self_funding += x;
+            break;
+        case RF_COL_AGRI:
+            k->integrated_agri += x;
+            break;
+        case RF_COL_FLOW:
+            if (p->sources[c->source].is_loan)
+                k->loans_drawn += x;
+            if (p->sources[c->source].category == RF_CAT_REGISTERED) {
+                if (c->use == RF_USE_EMPLOYMENT_BASE)
+                    k->surplus_employment_base += x;
+                else if (c->use == RF_USE_INDUSTRY)
+                    k->surplus_industry += x;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    if (first && class_sf)
+        for (size_t g = 0; g < m->n_sites; g++) {
+            const rf_site *site = &s->sites[m->sites[g]];
+            for (size_t c = 0; c < site->n_registered; c++) {
+                rf_fen cap = p->self_funding_cap * site->registered[c].households;
+                rf_fen sf = class_sf[first[m->sites[g]] + c];
+                if (sf > cap) {
+                    k->cap_excess += sf - cap;
+                    k->households_over_cap += site->registered[c].households;
+                }
+            }
+        }
+    free(first);
+    free(class_sf);
+}
+
+void rf_key_figures_finish(const rf_scenario *s, rf_key_figures *k)
+{
+    k->households_over_area_cap = 0;
+    k->registered_households = 0;
+    for (size_t i = 0; i < s->n_sites; i++) {
+        const rf_site *site = &s->sites[i];
+        k->registered_households += site->registered_households;
+        for (size_t c = 0; c < site->n_registered; c++) {
+            const rf_size_class *sc = &site->registered[c];
+            if (sc->households > 0 &&
+                site->costs.area_per_person * sc->size > rf_policy_area_cap(s->policy, sc->size))
+                k->households_over_area_cap += sc->households;
+        }
+    }
+    if (k->unfunded > 0)
+        k->status = RF_PLAN_UNFUNDED_GAP;
+    else if (k->cap_excess > 0 || k->households_over_area_cap > 0)
+        k->status = RF_PLAN_CAP_VIOLATION;
+    else
+        k->status = RF_PLAN_BALANCED;
+}
+
+rf_fen rf_key_figures_per_household(const rf_key_figures *k)
+{
+    return k->registered_households > 0
+               ? rf_div_round(k->registered_self_funding, k->registered_households)
+               : 0;
+}
+
 static char *dup(const char *s)
 {
-    if (!s)
-        s = "";
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
+    return strdup(s ? s : "");
 }
 
 void rf_outcome_free(rf_outcome *o)

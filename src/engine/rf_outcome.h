@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "rf_error.h"
+#include "rf_model.h"
 #include "rf_plan.h"
 
 /* The key figures of a plan, in fen (counts as counts).  Every field is the
@@ -32,6 +33,18 @@ typedef struct {
 
 /* The key figures of a plan. */
 void rf_key_figures_of_plan(const rf_plan *p, rf_key_figures *out);
+
+/* The key figures of one budget group's rounded solution (fen per model
+ * column, as rf_solve_round gives it), added into *k; the status and the
+ * household counts are left for rf_key_figures_finish.  For rf_sweep_run
+ * and the tests that hold it to rf_plan_solve. */
+void rf_key_figures_add(const rf_model *m, const rf_fen *v, rf_key_figures *k);
+/* Sets the status and household counts of figures summed over every group. */
+void rf_key_figures_finish(const rf_scenario *s, rf_key_figures *k);
+
+/* Self-funding per registered household over the whole plan, in fen
+ * (rounded half up; 0 without households). */
+rf_fen rf_key_figures_per_household(const rf_key_figures *k);
 
 typedef struct {
     char *id;

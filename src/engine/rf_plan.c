@@ -216,7 +216,7 @@ static bool finish(rf_plan *p, char *why, size_t why_size)
             pc->self_funding_per_household =
                 sc->households > 0 ? rf_div_round(pc->self_funding, sc->households) : 0;
             pc->area_per_household = site->costs.area_per_person * sc->size;
-            pc->area_cap_per_household = rf_model_area_cap(pol, sc->size);
+            pc->area_cap_per_household = rf_policy_area_cap(pol, sc->size);
             pc->over_area_cap = sc->households > 0 &&
                                 pc->area_per_household > pc->area_cap_per_household;
             p->cap_excess_total += pc->excess;
@@ -262,11 +262,16 @@ rf_status rf_plan_solve(const rf_scenario *s, const rf_solve_options *options, r
                         rf_error *err)
 {
     *out = NULL;
-    size_t **groups = NULL, *sizes = NULL, n_groups = 0;
     rf_plan *p = plan_new(s);
-    if (!p || !rf_groups_detect(s, &groups, &sizes, &n_groups)) {
-        rf_plan_free(p);
+    if (!p)
         return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+    rf_group_models gm;
+    double built = rf_clock_now();
+    rf_status status = rf_group_models_build(s, &gm, err);
+    built = rf_clock_now() - built;
+    if (status != RF_OK) {
+        rf_plan_free(p);
+        return status;
     }
     rf_solve_settings st = {0};
     st.time_limit_seconds = options && options->time_limit_seconds > 0
@@ -277,17 +282,14 @@ rf_status rf_plan_solve(const rf_scenario *s, const rf_solve_options *options, r
         st.log = options->log;
         st.log_ctx = options->log_ctx;
     }
-    p->groups = calloc(n_groups ? n_groups : 1, sizeof *p->groups);
-    rf_status status = p->groups ? RF_OK
-                                 : rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
-                                                "out of memory");
-    for (size_t g = 0; g < n_groups && status == RF_OK; g++) {
-        double t0 = rf_clock_now();
-        rf_model *m = rf_model_build(s, groups[g], sizes[g], err);
-        if (!m) {
-            status = err ? err->status : RF_ERR_SOLVER;
-            break;
-        }
+    size_t total_cols = 0;
+    for (size_t g = 0; g < gm.n; g++)
+        total_cols += gm.models[g]->n_cols;
+    p->groups = calloc(gm.n ? gm.n : 1, sizeof *p->groups);
+    if (!p->groups)
+        status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+    for (size_t g = 0; g < gm.n && status == RF_OK; g++) {
+        const rf_model *m = gm.models[g];
         double t1 = rf_clock_now();
         rf_solution sol;
         status = rf_solve_levels(m, &st, &sol, err);
@@ -302,11 +304,11 @@ rf_status rf_plan_solve(const rf_scenario *s, const rf_solve_options *options, r
         if (status == RF_OK) {
             accumulate(p, m, v);
             rf_plan_group *pg = &p->groups[p->n_groups++];
-            pg->n_sites = sizes[g];
-            pg->sites = malloc(sizes[g] * sizeof *pg->sites);
+            pg->n_sites = gm.n_sites[g];
+            pg->sites = malloc(gm.n_sites[g] * sizeof *pg->sites);
             pg->levels = calloc(m->n_objectives ? m->n_objectives : 1, sizeof *pg->levels);
             if (pg->sites && pg->levels) {
-                memcpy(pg->sites, groups[g], sizes[g] * sizeof *pg->sites);
+                memcpy(pg->sites, gm.sites[g], gm.n_sites[g] * sizeof *pg->sites);
                 for (size_t l = 0; l < m->n_objectives; l++) {
                     pg->levels[l].level = m->objectives[l].level;
                     pg->levels[l].value = sol.level_values[l];
@@ -315,20 +317,21 @@ rf_status rf_plan_solve(const rf_scenario *s, const rf_solve_options *options, r
                 pg->simplex_iterations = sol.iterations;
                 pg->n_rows = m->n_rows;
                 pg->n_cols = m->n_cols;
-                pg->build_seconds = t1 - t0;
+                /* The models are built together: each group is charged its
+                 * share of that by its columns. */
+                pg->build_seconds = built * (double)m->n_cols / (double)(total_cols ? total_cols : 1);
                 pg->levels_seconds = t2 - t1;
                 pg->round_seconds = t3 - t2;
-                for (size_t k = 0; k < sizes[g]; k++)
-                    p->sites[groups[g][k]].group = g;
+                for (size_t k = 0; k < gm.n_sites[g]; k++)
+                    p->sites[gm.sites[g][k]].group = g;
             } else {
                 status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
             }
             rf_solution_free(&sol);
         }
         free(v);
-        rf_model_free(m);
     }
-    rf_groups_free(groups, sizes, n_groups);
+    rf_group_models_free(&gm);
     char why[256] = "";
     if (status == RF_OK && !finish(p, why, sizeof why))
         status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,

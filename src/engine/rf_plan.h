@@ -16,7 +16,7 @@
 
 #include "rf_error.h"
 #include "rf_rates.h"
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 typedef enum {
     RF_PLAN_BALANCED = 0,     /* every cost covered, every household within the caps */

@@ -145,7 +145,7 @@ void rf_solve_inject_singular_basis(int enabled);
  * model of the thread is done; harmless when the thread never used GLPK. */
 void rf_solve_thread_end(void);
 
-/* ---- A live LP for what-if re-solves and ranging (rf_whatif, rf_sensitivity) ----
+/* ---- A live LP for what-if re-solves and ranging (rf_resolver, rf_sensitivity) ----
  *
  * A solver keeps one model's GLPK problem and the optimal basis of each
  * objective level between calls, so that a model of the same shape (a

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_read.h"
+
 /* Removes every null member of an object tree (a merge patch applied to a
  * non-object is the patch without its deletions). */
 static void strip_nulls(rf_json_ctx *ctx, cJSON *obj)
@@ -69,19 +71,10 @@ cJSON *rf_patch_merge(rf_json_ctx *ctx, cJSON *target, cJSON *patch)
     return target;
 }
 
+/* What n is, for messages: rf_read_kind's words, but "a boolean". */
 static const char *kind(const cJSON *n)
 {
-    if (cJSON_IsObject(n))
-        return "an object";
-    if (cJSON_IsArray(n))
-        return "an array";
-    if (cJSON_IsString(n))
-        return "a string";
-    if (cJSON_IsNumber(n))
-        return "a number";
-    if (cJSON_IsBool(n))
-        return "a boolean";
-    return "null";
+    return cJSON_IsBool(n) ? "a boolean" : rf_read_kind(n);
 }
 
 bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, const rf_path *path, cJSON *value, char *err,

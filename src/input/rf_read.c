@@ -272,40 +272,71 @@ bool rf_read_area_value(rf_reader *r, const cJSON *node, const char *path, rf_ce
     return read_hundredths(r, node, path, AREA_EXPECTED, "an area in m2", AREA_MAX, out);
 }
 
-rf_read_result rf_read_count(rf_reader *r, const cJSON *obj, const char *key, const char *path,
-                             bool required, bool nullable, int64_t *out)
+/* Finds member key of obj and reads it with read (one of the value readers
+ * above, which all fill an int64_t). */
+static rf_read_result read_member(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                                  bool required, bool nullable, const char *expected,
+                                  bool (*read)(rf_reader *, const cJSON *, const char *, int64_t *),
+                                  int64_t *out)
 {
     const cJSON *n;
     char p[512];
-    rf_read_result res =
-        find(r, obj, key, path, required, nullable, COUNT_EXPECTED, &n, p, sizeof p);
+    rf_read_result res = find(r, obj, key, path, required, nullable, expected, &n, p, sizeof p);
     if (res != RF_READ_OK)
         return res;
-    return rf_read_count_value(r, n, p, out) ? RF_READ_OK : RF_READ_BAD;
+    return read(r, n, p, out) ? RF_READ_OK : RF_READ_BAD;
+}
+
+rf_read_result rf_read_count(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                             bool required, bool nullable, int64_t *out)
+{
+    return read_member(r, obj, key, path, required, nullable, COUNT_EXPECTED, rf_read_count_value,
+                       out);
 }
 
 rf_read_result rf_read_money(rf_reader *r, const cJSON *obj, const char *key, const char *path,
                              bool required, bool nullable, rf_fen *out)
 {
-    const cJSON *n;
-    char p[512];
-    rf_read_result res =
-        find(r, obj, key, path, required, nullable, MONEY_EXPECTED, &n, p, sizeof p);
-    if (res != RF_READ_OK)
-        return res;
-    return rf_read_money_value(r, n, p, out) ? RF_READ_OK : RF_READ_BAD;
+    return read_member(r, obj, key, path, required, nullable, MONEY_EXPECTED, rf_read_money_value,
+                       out);
 }
 
 rf_read_result rf_read_area(rf_reader *r, const cJSON *obj, const char *key, const char *path,
                             bool required, bool nullable, rf_centi_m2 *out)
 {
-    const cJSON *n;
-    char p[512];
-    rf_read_result res =
-        find(r, obj, key, path, required, nullable, AREA_EXPECTED, &n, p, sizeof p);
-    if (res != RF_READ_OK)
-        return res;
-    return rf_read_area_value(r, n, p, out) ? RF_READ_OK : RF_READ_BAD;
+    return read_member(r, obj, key, path, required, nullable, AREA_EXPECTED, rf_read_area_value,
+                       out);
+}
+
+/* find, then the kind of the value: is(value), else "must be EXPECTED;
+ * found KIND". */
+static rf_read_result find_typed(rf_reader *r, const cJSON *obj, const char *key, const char *path,
+                                 bool required, bool nullable, const char *expected,
+                                 bool (*is)(const cJSON *), const cJSON **node, char *p,
+                                 size_t psize)
+{
+    rf_read_result res = find(r, obj, key, path, required, nullable, expected, node, p, psize);
+    if (res == RF_READ_OK && !is(*node)) {
+        rf_read_diag(r, RF_SEV_ERROR, *node, false, p, "must be %s; found %s", expected,
+                     rf_read_kind(*node));
+        return RF_READ_BAD;
+    }
+    return res;
+}
+
+static bool is_string(const cJSON *n)
+{
+    return cJSON_IsString(n);
+}
+
+static bool is_bool(const cJSON *n)
+{
+    return cJSON_IsBool(n);
+}
+
+static bool is_finite_number(const cJSON *n)
+{
+    return cJSON_IsNumber(n) && isfinite(n->valuedouble);
 }
 
 rf_read_result rf_read_string(rf_reader *r, const cJSON *obj, const char *key, const char *path,
@@ -313,13 +344,10 @@ rf_read_result rf_read_string(rf_reader *r, const cJSON *obj, const char *key, c
 {
     const cJSON *n;
     char p[512];
-    rf_read_result res = find(r, obj, key, path, required, nullable, "a string", &n, p, sizeof p);
+    rf_read_result res =
+        find_typed(r, obj, key, path, required, nullable, "a string", is_string, &n, p, sizeof p);
     if (res != RF_READ_OK)
         return res;
-    if (!cJSON_IsString(n)) {
-        rf_read_diag(r, RF_SEV_ERROR, n, false, p, "must be a string; found %s", rf_read_kind(n));
-        return RF_READ_BAD;
-    }
     char *s = rf_read_strdup(n->valuestring);
     if (!s) {
         rf_read_diag(r, RF_SEV_ERROR, n, false, p, "out of memory");
@@ -334,16 +362,11 @@ rf_read_result rf_read_bool(rf_reader *r, const cJSON *obj, const char *key, con
 {
     const cJSON *n;
     char p[512];
-    rf_read_result res = find(r, obj, key, path, required, false, "true or false", &n, p, sizeof p);
-    if (res != RF_READ_OK)
-        return res;
-    if (!cJSON_IsBool(n)) {
-        rf_read_diag(r, RF_SEV_ERROR, n, false, p, "must be true or false; found %s",
-                     rf_read_kind(n));
-        return RF_READ_BAD;
-    }
-    *out = cJSON_IsTrue(n);
-    return RF_READ_OK;
+    rf_read_result res =
+        find_typed(r, obj, key, path, required, false, "true or false", is_bool, &n, p, sizeof p);
+    if (res == RF_READ_OK)
+        *out = cJSON_IsTrue(n);
+    return res;
 }
 
 rf_read_result rf_read_number(rf_reader *r, const cJSON *obj, const char *key, const char *path,
@@ -351,15 +374,11 @@ rf_read_result rf_read_number(rf_reader *r, const cJSON *obj, const char *key, c
 {
     const cJSON *n;
     char p[512];
-    rf_read_result res = find(r, obj, key, path, required, false, "a number", &n, p, sizeof p);
-    if (res != RF_READ_OK)
-        return res;
-    if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble)) {
-        rf_read_diag(r, RF_SEV_ERROR, n, false, p, "must be a number; found %s", rf_read_kind(n));
-        return RF_READ_BAD;
-    }
-    *out = n->valuedouble;
-    return RF_READ_OK;
+    rf_read_result res = find_typed(r, obj, key, path, required, false, "a number",
+                                    is_finite_number, &n, p, sizeof p);
+    if (res == RF_READ_OK)
+        *out = n->valuedouble;
+    return res;
 }
 
 bool rf_read_label(rf_reader *r, const cJSON *obj, const char *key, const char *path,
@@ -448,4 +467,9 @@ char *rf_read_resolve(const char *from, const char *rel)
     free(parts);
     free(joined);
     return out;
+}
+
+const cJSON *rf_read_member(const cJSON *obj, const char *key)
+{
+    return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
 }

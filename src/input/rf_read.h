@@ -9,7 +9,7 @@
 
 #include "rf_error.h"
 #include "rf_json.h"
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 /* Largest count (households, people, houses, sites) a file may state. */
 #define RF_READ_MAX_COUNT 1000000000LL
@@ -34,6 +34,9 @@ void rf_read_diag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key,
                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key, const char *path,
                    const char *fmt, va_list ap);
+
+/* Member key of obj, or NULL when obj is not an object or has none. */
+const cJSON *rf_read_member(const cJSON *obj, const char *key);
 
 /* "a string", "a number", ... for messages. */
 const char *rf_read_kind(const cJSON *node);

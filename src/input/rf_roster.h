@@ -8,7 +8,7 @@
 
 #include "rf_date.h"
 #include "rf_error.h"
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 /* A record (row) may be at most this long; a longer one is a bad row. */
 #define RF_ROSTER_MAX_ROW ((size_t)1 << 20)

@@ -12,27 +12,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "rf_model.h"
+#include "rf_changes.h"
 #include "rf_money.h"
 #include "rf_names.h"
 #include "rf_patch.h"
-#include "rf_path.h"
 #include "rf_policy.h"
-#include "rf_rates.h"
 #include "rf_read.h"
+#include "rf_stated.h"
 
 #define SCENARIO_FORMAT "relocfund-scenario/1"
 #define MAX_HOUSEHOLD_SIZE 30
-
-/* One --set change (or a sweep's point), parsed. */
-typedef struct {
-    rf_path path;
-    cJSON *value;       /* parsed value, owned until applied */
-    bool for_policy;    /* the path started with "policy." */
-    const char *text;   /* the whole "PATH=VALUE", borrowed */
-    size_t path_len;    /* of PATH in text */
-    const char *option; /* "--set", or the option that gave the point */
-} set_change;
 
 /* A file being read: its name as shown and its canonical name. */
 typedef struct {
@@ -44,8 +33,7 @@ typedef struct {
     rf_reader r;
     chain_link *chain; /* files being read, outermost first */
     size_t n_chain, cap_chain;
-    set_change *sets;
-    size_t n_sets;
+    rf_changes changes; /* --set, and a sweep's point */
     bool compare; /* figures read without error: compare stated with computed */
     bool change_failed; /* a change did not apply: stated figures are not compared */
 } loader;
@@ -162,166 +150,6 @@ static cJSON *load_doc(loader *L, const char *path, const cJSON *ref, const char
     }
     rf_json_delete(L->r.ctx, cJSON_DetachItemFromObjectCaseSensitive(base, "assert"));
     return rf_patch_merge(L->r.ctx, base, root);
-}
-
-/* ---- --set ---- */
-
-/* Parses one PATH=VALUE given by option into L->sets[L->n_sets]; problems
- * are errors named "OPTION PATH".  Returns false when out of memory. */
-static bool parse_set(loader *L, const char *text, const char *option, bool *ok)
-{
-    const char *eq = strchr(text, '=');
-    if (!eq) {
-        rf_diags_add(L->r.diags, RF_SEV_ERROR, option, 0, 0, text,
-                     "expected PATH=VALUE, e.g. sources.policy_loans.arrived=50000000");
-        *ok = false;
-        return true;
-    }
-    char shown[512];
-    snprintf(shown, sizeof shown, "%.*s", (int)(eq - text), text);
-    const char *p = text;
-    size_t plen = (size_t)(eq - text);
-    bool for_policy = false;
-    if (plen > 7 && strncmp(p, "policy.", 7) == 0) {
-        for_policy = true;
-        p += 7;
-        plen -= 7;
-    }
-    char err[256];
-    set_change *c = &L->sets[L->n_sets];
-    if (!rf_path_parse(p, plen, &c->path, err, sizeof err)) {
-        rf_diags_add(L->r.diags, RF_SEV_ERROR, option, 0, 0, shown, "bad path: %s", err);
-        *ok = false;
-        return true;
-    }
-    /* VALUE is JSON when it parses as JSON, else a bare string; but a
-     * number JSON refuses (1e400) is an error, not a string. */
-    const char *v = eq + 1;
-    rf_diags scratch = {0};
-    cJSON *value = rf_json_parse(L->r.ctx, "--set", v, strlen(v), &scratch);
-    char *end = NULL;
-    if (!value && *v && (strtod(v, &end), end && *end == '\0')) {
-        rf_diags_add(L->r.diags, RF_SEV_ERROR, option, 0, 0, shown, "%s",
-                     scratch.count ? scratch.items[0].message : "not a usable number");
-        rf_diags_free(&scratch);
-        rf_path_free(&c->path);
-        *ok = false;
-        return true;
-    }
-    rf_diags_free(&scratch);
-    if (!value && !(value = cJSON_CreateString(v))) {
-        rf_path_free(&c->path);
-        return false;
-    }
-    if (!rf_json_relocate(L->r.ctx, value, "--set", 0, 0)) {
-        rf_json_delete(L->r.ctx, value);
-        rf_path_free(&c->path);
-        return false;
-    }
-    c->value = value;
-    c->for_policy = for_policy;
-    c->text = text;
-    c->path_len = (size_t)(eq - text);
-    c->option = option;
-    L->n_sets++;
-    return true;
-}
-
-/* Parses every change of options (the --set ones, then the point). */
-static bool parse_sets(loader *L, const rf_load_options *o)
-{
-    size_t n = o ? o->n_set + (o->point != NULL) : 0;
-    if (!n)
-        return true;
-    L->sets = calloc(n, sizeof *L->sets);
-    if (!L->sets)
-        return false;
-    bool ok = true;
-    for (size_t i = 0; i < o->n_set; i++)
-        if (!parse_set(L, o->set[i], "--set", &ok))
-            return false;
-    if (o->point && !parse_set(L, o->point, o->point_option ? o->point_option : "--set", &ok))
-        return false;
-    return ok;
-}
-
-/* Whether path b is a or lies inside it ("a.b" is inside "a"). */
-static bool path_within(const char *a, const char *b)
-{
-    size_t n = strlen(a);
-    return strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == '.' || b[n] == '[');
-}
-
-/* Names every problem found in a value a change set (a diagnostic at file
- * "--set", from index first of the list) by that change as the user wrote
- * it: file its option, path its PATH, or the deeper path when the problem
- * is inside an object the change set.  The last change on the path wins,
- * as it is the one applied. */
-static void name_changes(loader *L, size_t first)
-{
-    rf_diags *d = L->r.diags;
-    for (size_t i = first; i < d->count; i++) {
-        rf_diag *x = &d->items[i];
-        if (strcmp(x->file, "--set") != 0)
-            continue;
-        const set_change *c = NULL;
-        char canon[600];
-        for (size_t k = L->n_sets; k-- > 0 && !c;) {
-            char path[512];
-            rf_path_format(&L->sets[k].path, L->sets[k].path.n, path, sizeof path);
-            snprintf(canon, sizeof canon, "%s%s", L->sets[k].for_policy ? "policy." : "", path);
-            if (path_within(canon, x->path) || path_within(x->path, canon))
-                c = &L->sets[k];
-        }
-        if (!c)
-            continue;
-        bool deeper = path_within(canon, x->path) && strcmp(canon, x->path) != 0;
-        char *file = rf_read_strdup(c->option);
-        char *path = deeper ? rf_read_strdup(x->path) : malloc(c->path_len + 1);
-        if (!file || !path) {
-            free(file);
-            free(path);
-            continue;
-        }
-        if (!deeper)
-            snprintf(path, c->path_len + 1, "%s", c->text);
-        free(x->file);
-        free(x->path);
-        x->file = file;
-        x->path = path;
-    }
-}
-
-/* Applies the changes for the scenario (for_policy false) or its policy. */
-static bool apply_sets(loader *L, cJSON *root, bool for_policy)
-{
-    bool ok = true;
-    for (size_t i = 0; i < L->n_sets; i++) {
-        set_change *c = &L->sets[i];
-        if (c->for_policy != for_policy || !c->value)
-            continue;
-        char err[512], bad[512];
-        cJSON *value = c->value;
-        c->value = NULL;
-        if (!rf_patch_set(L->r.ctx, root, &c->path, value, err, sizeof err, bad, sizeof bad)) {
-            char shown[600];
-            snprintf(shown, sizeof shown, "%s%s", for_policy ? "policy." : "", bad);
-            rf_diags_add(L->r.diags, RF_SEV_ERROR, "--set", 0, 0, shown, "%s", err);
-            ok = false;
-        }
-    }
-    return ok;
-}
-
-static void free_sets(loader *L)
-{
-    for (size_t i = 0; i < L->n_sets; i++) {
-        rf_path_free(&L->sets[i].path);
-        rf_json_delete(L->r.ctx, L->sets[i].value);
-    }
-    free(L->sets);
-    L->sets = NULL;
-    L->n_sets = 0;
 }
 
 /* ---- freeing ---- */
@@ -816,586 +644,6 @@ static bool read_disbursed(loader *L, const cJSON *root, rf_scenario *s)
     return ok;
 }
 
-/* ---- progress ---- */
-
-typedef struct {
-    const char *key;
-    size_t offset;
-    bool registered_only;
-} progress_field;
-
-static const progress_field PROGRESS_FIELDS[] = {
-    {"planned_houses", offsetof(rf_progress, planned_households), false},
-    {"completed_houses", offsetof(rf_progress, completed_households), false},
-    {"moved_in_households", offsetof(rf_progress, moved_in_households), false},
-    {"moved_in_people", offsetof(rf_progress, moved_in_people), false},
-    {"demolition_agreements", offsetof(rf_progress, demolition_agreements), true},
-    {"removed_households", offsetof(rf_progress, removed_households), true},
-    {"demolished", offsetof(rf_progress, demolished), true},
-};
-#define N_PROGRESS_FIELDS (sizeof PROGRESS_FIELDS / sizeof PROGRESS_FIELDS[0])
-
-static bool read_progress(loader *L, const cJSON *root, rf_scenario *s)
-{
-    for (int c = 0; c < RF_CAT_COUNT; c++)
-        for (size_t i = 0; i < N_PROGRESS_FIELDS; i++)
-            *(int64_t *)((char *)&s->progress[c] + PROGRESS_FIELDS[i].offset) = -1;
-    s->sites_completed = -1;
-    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "progress");
-    if (!obj || cJSON_IsNull(obj))
-        return true;
-    if (!rf_read_expect_object(&L->r, obj, "progress"))
-        return false;
-    static const char *const known[] = {"registered", "synchronous", "sites_completed", NULL};
-    rf_read_check_keys(&L->r, obj, "progress", known);
-    bool ok = true;
-    for (int c = 0; c < RF_CAT_COUNT; c++) {
-        char p[64];
-        rf_json_path_join(p, sizeof p, "progress", rf_category_id((rf_category)c), 0);
-        const cJSON *cat = cJSON_GetObjectItemCaseSensitive(obj, rf_category_id((rf_category)c));
-        if (!cat || cJSON_IsNull(cat))
-            continue;
-        if (!rf_read_expect_object(&L->r, cat, p)) {
-            ok = false;
-            continue;
-        }
-        const char *k2[N_PROGRESS_FIELDS + 1];
-        size_t nk = 0;
-        for (size_t i = 0; i < N_PROGRESS_FIELDS; i++)
-            if (c == RF_CAT_REGISTERED || !PROGRESS_FIELDS[i].registered_only)
-                k2[nk++] = PROGRESS_FIELDS[i].key;
-        k2[nk] = NULL;
-        rf_read_check_keys(&L->r, cat, p, k2);
-        s->has_progress[c] = true;
-        for (size_t i = 0; k2[i]; i++) {
-            int64_t v;
-            rf_read_result res = rf_read_count(&L->r, cat, k2[i], p, false, true, &v);
-            if (res == RF_READ_OK)
-                *(int64_t *)((char *)&s->progress[c] + PROGRESS_FIELDS[i].offset) = v;
-            ok &= res != RF_READ_BAD;
-        }
-    }
-    rf_read_result res =
-        rf_read_count(&L->r, obj, "sites_completed", "progress", false, true, &s->sites_completed);
-    ok &= res != RF_READ_BAD;
-    return ok;
-}
-
-static const cJSON *member(const cJSON *obj, const char *key)
-{
-    return cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
-}
-
-/* Warns about progress figures that contradict each other or the sites. */
-static void check_progress(loader *L, const cJSON *root, const rf_scenario *s, const rf_sums *t)
-{
-    const cJSON *obj = member(root, "progress");
-    for (int c = 0; c < RF_CAT_COUNT && L->compare; c++) {
-        if (!s->has_progress[c])
-            continue;
-        const rf_progress *pr = &s->progress[c];
-        const char *cat = rf_category_id((rf_category)c);
-        const cJSON *node = member(obj, cat);
-        char p[128];
-        int64_t hh = t->households[c][RF_WHERE_ALL];
-        int64_t people = t->people[c][RF_WHERE_ALL];
-        if (pr->completed_households >= 0 && pr->planned_households >= 0 &&
-            pr->completed_households > pr->planned_households) {
-            snprintf(p, sizeof p, "progress.%s.completed_houses", cat);
-            rf_read_diag(&L->r, RF_SEV_WARNING, member(node, "completed_houses"), false, p,
-                         "%lld completed houses is more than the %lld planned",
-                         (long long)pr->completed_households, (long long)pr->planned_households);
-        }
-        if (pr->moved_in_households >= 0 && pr->completed_households >= 0 &&
-            pr->moved_in_households > pr->completed_households) {
-            snprintf(p, sizeof p, "progress.%s.moved_in_households", cat);
-            rf_read_diag(&L->r, RF_SEV_WARNING, member(node, "moved_in_households"), false, p,
-                         "%lld households moved in, more than the %lld completed houses",
-                         (long long)pr->moved_in_households, (long long)pr->completed_households);
-        }
-        if (pr->moved_in_people >= 0 && pr->moved_in_households >= 0) {
-            snprintf(p, sizeof p, "progress.%s.moved_in_people", cat);
-            const cJSON *mp = member(node, "moved_in_people");
-            if (pr->moved_in_households == hh && pr->moved_in_people != people)
-                rf_read_diag(&L->r, RF_SEV_WARNING, mp, false, p,
-                             "stated %lld people moved in, but all %lld implemented households "
-                             "moved in and the sites give them %lld people",
-                             (long long)pr->moved_in_people, (long long)hh, (long long)people);
-            else if (pr->moved_in_people > people)
-                rf_read_diag(&L->r, RF_SEV_WARNING, mp, false, p,
-                             "stated %lld people moved in, more than the %lld implemented people "
-                             "of the sites",
-                             (long long)pr->moved_in_people, (long long)people);
-            else if (pr->moved_in_people < pr->moved_in_households)
-                rf_read_diag(&L->r, RF_SEV_WARNING, mp, false, p,
-                             "stated %lld people moved in, fewer than the %lld households",
-                             (long long)pr->moved_in_people, (long long)pr->moved_in_households);
-        }
-        if (c != RF_CAT_REGISTERED)
-            continue;
-        if (pr->demolished >= 0 && pr->demolition_agreements >= 0 &&
-            pr->demolished > pr->demolition_agreements) {
-            snprintf(p, sizeof p, "progress.%s.demolished", cat);
-            rf_read_diag(&L->r, RF_SEV_WARNING, member(node, "demolished"), false, p,
-                         "%lld old houses demolished, more than the %lld demolition agreements",
-                         (long long)pr->demolished, (long long)pr->demolition_agreements);
-        }
-        if (pr->demolition_agreements >= 0 && pr->removed_households >= 0 &&
-            pr->demolition_agreements + pr->removed_households != hh) {
-            snprintf(p, sizeof p, "progress.%s.demolition_agreements", cat);
-            rf_read_diag(&L->r, RF_SEV_WARNING, member(node, "demolition_agreements"), false, p,
-                         "%lld agreements + %lld removed households = %lld, but the sites hold "
-                         "%lld registered households (each signs an agreement unless removed)",
-                         (long long)pr->demolition_agreements, (long long)pr->removed_households,
-                         (long long)(pr->demolition_agreements + pr->removed_households),
-                         (long long)hh);
-        }
-    }
-    if (L->compare && s->sites_completed > t->sites[RF_WHERE_CENTRALIZED])
-        rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, "sites_completed"), false,
-                     "progress.sites_completed",
-                     "%lld sites completed, more than the %lld centralized sites",
-                     (long long)s->sites_completed, (long long)t->sites[RF_WHERE_CENTRALIZED]);
-}
-
-/* ---- assert ---- */
-
-/* Whether a stated figure read at node should be compared as a warning
- * rather than an error: under --set the file's own stated figures describe
- * the scenario before the change, while a figure stated by --set itself is
- * still a ledger assertion. */
-static bool soft_after_set(loader *L, const cJSON *node)
-{
-    const rf_json_loc *loc = rf_json_loc_of(L->r.ctx, node);
-    bool from_set = loc && loc->file && strcmp(loc->file, "--set") == 0;
-    return L->n_sets && !from_set;
-}
-
-/* Reads assert.totals into s and checks each against the sums: a mismatch
- * is an error (a ledger assertion), or a warning when --set changed the
- * scenario. */
-static bool check_totals(loader *L, const cJSON *obj, rf_scenario *s, const rf_sums *t)
-{
-    if (!rf_read_expect_object(&L->r, obj, "assert.totals"))
-        return obj == NULL;
-    size_t n = (size_t)cJSON_GetArraySize(obj);
-    s->stated_totals = calloc(n ? n : 1, sizeof *s->stated_totals);
-    if (!s->stated_totals)
-        return false;
-    bool ok = true;
-    for (const cJSON *c = obj->child; c; c = c->next) {
-        char p[512];
-        rf_json_path_join(p, sizeof p, "assert.totals", c->string, 0);
-        rf_total k;
-        if (!rf_total_parse(c->string, &k)) {
-            rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p,
-                         "unknown total \"%s\"; see docs/scenario-format.md for the names",
-                         c->string);
-            ok = false;
-            continue;
-        }
-        if (cJSON_IsNull(c))
-            continue;
-        int64_t stated;
-        bool read = k.kind == RF_TOTAL_ARRIVED        ? rf_read_money_value(&L->r, c, p, &stated)
-                    : k.kind == RF_TOTAL_HOUSING_AREA ? rf_read_area_value(&L->r, c, p, &stated)
-                                                      : rf_read_count_value(&L->r, c, p, &stated);
-        if (!read) {
-            ok = false;
-            continue;
-        }
-        rf_stated_total *st = &s->stated_totals[s->n_stated_totals++];
-        st->name = rf_read_strdup(c->string);
-        st->value = stated;
-        int64_t computed = rf_total_value(t, k);
-        if (stated == computed || !L->compare)
-            continue;
-        bool soft = soft_after_set(L, c);
-        rf_severity sev = soft ? RF_SEV_WARNING : RF_SEV_ERROR;
-        const char *why = soft ? " (after --set)" : "";
-        char what[160], a[40], b[40];
-        rf_total_describe(what, sizeof what, k, false);
-        if (k.kind == RF_TOTAL_ARRIVED)
-            rf_read_diag(&L->r, sev, c, false, p, "stated %s yuan, but the file gives %s yuan %s%s",
-                         rf_fen_yuan(a, stated, false), rf_fen_yuan(b, computed, false), what, why);
-        else if (k.kind == RF_TOTAL_HOUSING_AREA)
-            rf_read_diag(&L->r, sev, c, false, p, "stated %s m², but the file gives %s %s%s",
-                         rf_fen_yuan(a, stated, true), rf_fen_yuan(b, computed, true), what, why);
-        else
-            rf_read_diag(&L->r, sev, c, false, p, "stated %lld, but the file gives %lld %s%s",
-                         (long long)stated, (long long)computed, what, why);
-        if (!soft)
-            ok = false;
-    }
-    return ok;
-}
-
-/* Checks that text is a percentage like "79%" or "98.9%"; error if not. */
-static bool valid_percent(loader *L, const cJSON *node, const char *path)
-{
-    bool valid = false;
-    if (cJSON_IsString(node))
-        rf_rate_text_matches(node->valuestring, 0, 1, &valid);
-    if (!valid)
-        rf_read_diag(&L->r, RF_SEV_ERROR, node, false, path,
-                     "must be a percentage such as \"79%%\" or \"98.9%%\" (or null); found %s",
-                     cJSON_IsString(node) ? "another string" : rf_read_kind(node));
-    return valid;
-}
-
-/* Warns when a stated percentage disagrees with num/den (money in fen when
- * money, shown in 万元 with the unit; else counts). */
-static void compare_rate(loader *L, const cJSON *node, const char *path, const char *stated,
-                         const char *formula, int64_t num, int64_t den, bool money)
-{
-    bool valid;
-    if (rf_rate_text_matches(stated, num, den, &valid) || !valid)
-        return;
-    char pct[40], a[40], b[40];
-    rf_percent(pct, num, den, rf_decimal_text_decimals(stated) + 1);
-    if (money)
-        rf_read_diag(&L->r, RF_SEV_WARNING, node, false, path,
-                     "stated %s, but %s = %s 万元 / %s 万元 = %s", stated, formula,
-                     rf_fen_wan(a, num, true), rf_fen_wan(b, den, true), pct);
-    else
-        rf_read_diag(&L->r, RF_SEV_WARNING, node, false, path, "stated %s, but %s = %lld/%lld = %s",
-                     stated, formula, (long long)num, (long long)den, pct);
-}
-
-/* Reads assert.rates into the scenario's stated rates. */
-static bool read_rates(loader *L, const cJSON *obj, rf_scenario *s)
-{
-    if (!rf_read_expect_object(&L->r, obj, "assert.rates"))
-        return obj == NULL;
-    size_t n = (size_t)cJSON_GetArraySize(obj);
-    s->stated_rate_names = calloc(n ? n : 1, sizeof *s->stated_rate_names);
-    s->stated_rate_values = calloc(n ? n : 1, sizeof *s->stated_rate_values);
-    if (!s->stated_rate_names || !s->stated_rate_values)
-        return false;
-    bool ok = true;
-    for (const cJSON *c = obj->child; c; c = c->next) {
-        char p[512];
-        rf_json_path_join(p, sizeof p, "assert.rates", c->string, 0);
-        rf_rate_kind k;
-        if (!rf_rate_parse(c->string, &k)) {
-            char list[1600];
-            size_t m = 0;
-            list[0] = '\0';
-            for (int i = 0; i < RF_RATE_COUNT && m < sizeof list; i++)
-                m += (size_t)snprintf(list + m, sizeof list - m, "%s%s", i ? ", " : "",
-                                      rf_rate_id((rf_rate_kind)i));
-            rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p,
-                         "unknown rate \"%s\"; expected one of: %s", c->string, list);
-            ok = false;
-            continue;
-        }
-        if (cJSON_IsNull(c))
-            continue;
-        if (!valid_percent(L, c, p)) {
-            ok = false;
-            continue;
-        }
-        s->stated_rate_names[s->n_stated_rates] = rf_read_strdup(c->string);
-        s->stated_rate_values[s->n_stated_rates] = rf_read_strdup(c->valuestring);
-        s->n_stated_rates++;
-    }
-    return ok;
-}
-
-/* Compares the stated rates with the computed ones (warnings). */
-static void check_rates(loader *L, const cJSON *obj, const rf_scenario *s)
-{
-    if (!s->n_stated_rates || !s->policy || !L->compare)
-        return;
-    rf_rate rates[RF_RATE_COUNT];
-    rf_rates_compute(s, rates);
-    for (int k = 0; k < RF_RATE_COUNT; k++) {
-        const rf_rate *r = &rates[k];
-        if (!r->stated)
-            continue;
-        char p[128];
-        snprintf(p, sizeof p, "assert.rates.%s", rf_rate_id((rf_rate_kind)k));
-        const cJSON *node = member(obj, rf_rate_id((rf_rate_kind)k));
-        if (!r->known)
-            rf_read_diag(&L->r, RF_SEV_WARNING, node, false, p,
-                         "stated %s, but the file lacks the figures to check it (%s)", r->stated,
-                         rf_rate_formula((rf_rate_kind)k, false));
-        else if (!r->stated_matches)
-            compare_rate(L, node, p, r->stated, rf_rate_formula((rf_rate_kind)k, false), r->num,
-                         r->den, rf_rate_is_money((rf_rate_kind)k));
-    }
-}
-
-/* Reads assert.averages into s and checks each at the precision it is
- * written with: a disagreement is a warning, like a stated rate. */
-static bool check_averages(loader *L, const cJSON *obj, rf_scenario *s, const rf_sums *t)
-{
-    if (!rf_read_expect_object(&L->r, obj, "assert.averages"))
-        return obj == NULL;
-    size_t n = (size_t)cJSON_GetArraySize(obj);
-    s->stated_averages = calloc(n ? n : 1, sizeof *s->stated_averages);
-    if (!s->stated_averages)
-        return false;
-    bool ok = true;
-    for (const cJSON *c = obj->child; c; c = c->next) {
-        char p[512];
-        rf_json_path_join(p, sizeof p, "assert.averages", c->string, 0);
-        rf_total area, people;
-        if (!rf_average_parse(c->string, &area, &people)) {
-            rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p,
-                         "unknown average \"%s\"; see docs/scenario-format.md for the names",
-                         c->string);
-            ok = false;
-            continue;
-        }
-        if (cJSON_IsNull(c))
-            continue;
-        char text[64];
-        bool valid = false;
-        if (cJSON_IsNumber(c))
-            rf_decimal_text_matches(rf_read_number_text(&L->r, c, text, sizeof text), false, 0, 1,
-                                    0, &valid);
-        if (!valid) {
-            rf_read_diag(&L->r, RF_SEV_ERROR, c, false, p,
-                         "must be m² per person written as a decimal such as 24.5 (the decimals "
-                         "written are the precision checked) or null; found %s",
-                         cJSON_IsNumber(c) ? text : rf_read_kind(c));
-            ok = false;
-            continue;
-        }
-        rf_stated_average *sa = &s->stated_averages[s->n_stated_averages++];
-        sa->name = rf_read_strdup(c->string);
-        sa->text = rf_read_strdup(text);
-        int64_t a = rf_total_value(t, area), h = rf_total_value(t, people);
-        if (!L->compare || rf_decimal_text_matches(text, false, a, h, -2, &valid))
-            continue;
-        char what[160], x[40], y[40], z[40];
-        rf_average_describe(what, sizeof what, area, false);
-        if (h <= 0)
-            rf_read_diag(&L->r, RF_SEV_WARNING, c, false, p,
-                         "stated %s, but the file has no people to divide by (%s)", text, what);
-        else
-            rf_read_diag(&L->r, RF_SEV_WARNING, c, false, p,
-                         "stated %s, but the file gives %s m² / %s people = %s %s", text,
-                         rf_fen_yuan(x, a, true), rf_count_text(z, h, true),
-                         rf_ratio(y, a, h, -2, rf_decimal_text_decimals(text) + 1), what);
-    }
-    return ok;
-}
-
-static void check_stated_implemented(loader *L, const cJSON *obj, const rf_sums *t)
-{
-    if (!rf_read_expect_object(&L->r, obj, "assert.stated_implemented"))
-        return;
-    static const char *const known[] = {"registered_people", "synchronous_people", NULL};
-    rf_read_check_keys(&L->r, obj, "assert.stated_implemented", known);
-    for (int c = 0; c < RF_CAT_COUNT; c++) {
-        int64_t v;
-        const char *key = known[c];
-        if (rf_read_count(&L->r, obj, key, "assert.stated_implemented", false, true, &v) !=
-            RF_READ_OK)
-            continue;
-        int64_t people = t->people[c][RF_WHERE_ALL];
-        if (v != people && L->compare) {
-            char p[128];
-            snprintf(p, sizeof p, "assert.stated_implemented.%s", key);
-            rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, key), false, p,
-                         "stated %lld implemented, but the sites give %lld %s people", (long long)v,
-                         (long long)people, rf_category_id((rf_category)c));
-        }
-    }
-}
-
-static bool check_assert(loader *L, const cJSON *root, rf_scenario *s, const rf_sums *t)
-{
-    const cJSON *obj = member(root, "assert");
-    if (!obj || cJSON_IsNull(obj))
-        return true;
-    if (!rf_read_expect_object(&L->r, obj, "assert"))
-        return false;
-    static const char *const known[] = {"totals", "rates", "averages", "stated_implemented", NULL};
-    rf_read_check_keys(&L->r, obj, "assert", known);
-    bool ok = check_totals(L, member(obj, "totals"), s, t);
-    ok &= read_rates(L, member(obj, "rates"), s);
-    check_rates(L, member(obj, "rates"), s);
-    ok &= check_averages(L, member(obj, "averages"), s, t);
-    check_stated_implemented(L, member(obj, "stated_implemented"), t);
-    return ok;
-}
-
-/* ---- site_progress and follow_up: stated figures, checked for sense ---- */
-
-/* Reads site_progress into s->site_progress and warns about figures that
- * do not add up or disagree with the scenario's sites. */
-static bool check_site_progress(loader *L, const cJSON *root, rf_scenario *s, const rf_sums *t)
-{
-    const cJSON *obj = member(root, "site_progress");
-    if (!obj || cJSON_IsNull(obj))
-        return true;
-    if (!rf_read_expect_object(&L->r, obj, "site_progress"))
-        return false;
-    static const char *const known[] = {"scope",
-                                        "planned",
-                                        "cancelled",
-                                        "built",
-                                        "urban_park",
-                                        "township",
-                                        "central_village",
-                                        "completed",
-                                        "under_construction",
-                                        "stated_completion_rate",
-                                        NULL};
-    rf_read_check_keys(&L->r, obj, "site_progress", known);
-    const char *P = "site_progress";
-    rf_site_progress *sp = &s->site_progress;
-    sp->present = true;
-    bool ok = rf_read_string(&L->r, obj, "scope", P, false, true, &sp->scope) != RF_READ_BAD;
-    int64_t *fields[8] = {&sp->planned,    &sp->cancelled,         &sp->built,
-                          &sp->by_type[0], &sp->by_type[1],        &sp->by_type[2],
-                          &sp->completed,  &sp->under_construction};
-    for (int i = 0; i < 8; i++) {
-        *fields[i] = -1;
-        ok &= rf_read_count(&L->r, obj, known[i + 1], P, false, true, fields[i]) != RF_READ_BAD;
-    }
-    const cJSON *rate = member(obj, "stated_completion_rate");
-    if (rate && !cJSON_IsNull(rate)) {
-        if (valid_percent(L, rate, "site_progress.stated_completion_rate"))
-            sp->stated_completion_rate = rf_read_strdup(rate->valuestring);
-        else
-            ok = false;
-    }
-    rf_sp_checks ck;
-    rf_site_progress_check(sp, t, &ck);
-    const cJSON *built = member(obj, "built");
-    const char *BUILT = "site_progress.built";
-#define FAILS(c) (ck.known[c] && !ck.holds[c])
-    if (FAILS(RF_SP_PLANNED_LESS_CANCELLED_IS_BUILT))
-        rf_read_diag(&L->r, RF_SEV_WARNING, built, false, BUILT,
-                     "%lld planned - %lld cancelled = %lld, but built is %lld",
-                     (long long)sp->planned, (long long)sp->cancelled,
-                     (long long)(sp->planned - sp->cancelled), (long long)sp->built);
-    if (FAILS(RF_SP_TYPES_ADD_UP_TO_BUILT))
-        rf_read_diag(&L->r, RF_SEV_WARNING, built, false, BUILT,
-                     "urban_park + township + central_village = %lld, but built is %lld",
-                     (long long)(sp->by_type[0] + sp->by_type[1] + sp->by_type[2]),
-                     (long long)sp->built);
-    if (FAILS(RF_SP_COMPLETED_AND_UNDER_CONSTRUCTION_ARE_BUILT))
-        rf_read_diag(&L->r, RF_SEV_WARNING, built, false, BUILT,
-                     "completed + under_construction = %lld, but built is %lld",
-                     (long long)(sp->completed + sp->under_construction), (long long)sp->built);
-    if (FAILS(RF_SP_BUILT_MATCHES_SCENARIO) && L->compare)
-        rf_read_diag(&L->r, RF_SEV_WARNING, built, false, BUILT,
-                     "built is %lld, but the scenario has %lld centralized sites",
-                     (long long)sp->built, (long long)t->sites[RF_WHERE_CENTRALIZED]);
-    static const rf_where types[3] = {RF_WHERE_URBAN_PARK, RF_WHERE_TOWNSHIP,
-                                      RF_WHERE_CENTRAL_VILLAGE};
-    for (int i = 0; i < 3; i++)
-        if (FAILS(RF_SP_URBAN_PARK_MATCHES_SCENARIO + i) && L->compare) {
-            char p[64];
-            snprintf(p, sizeof p, "site_progress.%s", known[4 + i]);
-            rf_read_diag(&L->r, RF_SEV_WARNING, member(obj, known[4 + i]), false, p,
-                         "stated %lld, but the scenario has %lld %s sites",
-                         (long long)sp->by_type[i], (long long)t->sites[types[i]], known[4 + i]);
-        }
-    if (FAILS(RF_SP_COMPLETION_RATE_MATCHES))
-        compare_rate(L, rate, "site_progress.stated_completion_rate", sp->stated_completion_rate,
-                     "completed / built", sp->completed, sp->built, false);
-#undef FAILS
-    return ok;
-}
-
-/* Reads one follow_up group: its counts, amounts and their checks. */
-static bool read_follow_group(loader *L, const cJSON *obj, const char *key, const char *count_key,
-                              bool money_group)
-{
-    const cJSON *g = member(obj, key);
-    char p[128];
-    snprintf(p, sizeof p, "follow_up.%s", key);
-    if (!g || cJSON_IsNull(g))
-        return true;
-    if (!rf_read_expect_object(&L->r, g, p))
-        return false;
-    bool ok = true;
-    if (!money_group) {
-        const char *known[] = {count_key, "annual_income_min", "annual_income_max", NULL};
-        rf_read_check_keys(&L->r, g, p, known);
-        int64_t n;
-        ok &= rf_read_count(&L->r, g, count_key, p, true, false, &n) == RF_READ_OK;
-        rf_fen lo = 0, hi = 0;
-        rf_read_result a = rf_read_money(&L->r, g, "annual_income_min", p, false, true, &lo);
-        rf_read_result b = rf_read_money(&L->r, g, "annual_income_max", p, false, true, &hi);
-        ok &= a != RF_READ_BAD && b != RF_READ_BAD;
-        if (a == RF_READ_OK && b == RF_READ_OK && lo > hi) {
-            char q[160];
-            snprintf(q, sizeof q, "%s.annual_income_min", p);
-            rf_read_diag(&L->r, RF_SEV_WARNING, member(g, "annual_income_min"), false, q,
-                         "the minimum is more than the maximum");
-        }
-        return ok;
-    }
-    const char *known[] = {count_key, "amount", "amount_precision", "stated_per_person", NULL};
-    rf_read_check_keys(&L->r, g, p, known);
-    int64_t n = 0;
-    rf_fen amount = 0, precision = 0, per = 0;
-    bool has_n = rf_read_count(&L->r, g, count_key, p, true, false, &n) == RF_READ_OK;
-    rf_read_result ra = rf_read_money(&L->r, g, "amount", p, true, false, &amount);
-    rf_read_result rp = rf_read_money(&L->r, g, "amount_precision", p, false, true, &precision);
-    rf_read_result rs = rf_read_money(&L->r, g, "stated_per_person", p, false, true, &per);
-    ok &= has_n && ra == RF_READ_OK && rp != RF_READ_BAD && rs != RF_READ_BAD;
-    if (rs == RF_READ_OK && has_n && ra == RF_READ_OK && n > 0) {
-        /* The amount is known to +-precision/2; the per-person figure to
-         * half its last written unit (a yuan unless it has fen). */
-        long double lo = ((long double)amount - precision / 2.0L) / n;
-        long double hi = ((long double)amount + precision / 2.0L) / n;
-        long double half = per % 100 == 0 ? 50 : 0.5L;
-        if ((long double)per + half < lo || (long double)per - half > hi) {
-            char q[160], a[40], b[40], c[40], d[40], e[40];
-            snprintf(q, sizeof q, "%s.stated_per_person", p);
-            rf_read_diag(&L->r, RF_SEV_WARNING, member(g, "stated_per_person"), false, q,
-                         "stated %s yuan per person, but %s yuan (+- %s) over %lld people is %s "
-                         "to %s yuan per person",
-                         rf_fen_yuan(a, per, false), rf_fen_yuan(b, amount, false),
-                         rf_fen_yuan(c, precision / 2, false), (long long)n,
-                         rf_fen_yuan(d, (rf_fen)(lo + 0.5L), false),
-                         rf_fen_yuan(e, (rf_fen)(hi + 0.5L), false));
-        }
-    }
-    return ok;
-}
-
-static bool check_follow_up(loader *L, const cJSON *root)
-{
-    const cJSON *obj = member(root, "follow_up");
-    if (!obj || cJSON_IsNull(obj))
-        return true;
-    if (!rf_read_expect_object(&L->r, obj, "follow_up"))
-        return false;
-    static const char *const known[] = {"scope",
-                                        "education",
-                                        "health",
-                                        "social_assistance",
-                                        "industry_investment",
-                                        "workshop_employment",
-                                        "public_welfare_jobs",
-                                        "demolition_agreements",
-                                        NULL};
-    rf_read_check_keys(&L->r, obj, "follow_up", known);
-    bool ok = true;
-    char *scope = NULL;
-    ok &= rf_read_string(&L->r, obj, "scope", "follow_up", false, true, &scope) != RF_READ_BAD;
-    free(scope);
-    ok &= read_follow_group(L, obj, "education", "households", true);
-    ok &= read_follow_group(L, obj, "health", "people", true);
-    ok &= read_follow_group(L, obj, "social_assistance", "people", true);
-    ok &= read_follow_group(L, obj, "industry_investment", "households", false);
-    ok &= read_follow_group(L, obj, "workshop_employment", "people", false);
-    ok &= read_follow_group(L, obj, "public_welfare_jobs", "households", false);
-    int64_t n;
-    ok &= rf_read_count(&L->r, obj, "demolition_agreements", "follow_up", false, true, &n) !=
-          RF_READ_BAD;
-    return ok;
-}
-
 /* ---- the scenario ---- */
 
 static rf_scenario *load_scenario(loader *L, const char *path, const cJSON *ref,
@@ -1411,7 +659,7 @@ static rf_policy *load_policy(loader *L, const cJSON *node, bool top)
     rf_policy *p = NULL;
     if (root) {
         /* A failed change is an error already; check the rest anyway. */
-        if (top && !apply_sets(L, root, true))
+        if (top && !rf_changes_apply(&L->changes, L->r.ctx, root, true, L->r.diags))
             L->change_failed = true;
         size_t first = L->r.diags->count;
         p = rf_policy_from_json(&L->r, root, path);
@@ -1494,7 +742,7 @@ static void check_site_pooling(loader *L, const cJSON *root, const rf_scenario *
         people[RF_CAT_REGISTERED] += s->sites[i].registered_people;
         people[RF_CAT_SYNCHRONOUS] += s->sites[i].synchronous_people;
     }
-    const cJSON *sources = member(root, "sources");
+    const cJSON *sources = rf_read_member(root, "sources");
     for (size_t f = 0; f < s->n_sources && f < p->n_sources; f++) {
         rf_category c = p->sources[f].category;
         if (s->sources[f].arrived <= 0 || people[c] > 0)
@@ -1504,7 +752,8 @@ static void check_site_pooling(loader *L, const cJSON *root, const rf_scenario *
         rf_json_path_join(path, sizeof path, base, "arrived", 0);
         const cJSON *src = sources ? cJSON_GetObjectItemCaseSensitive(sources, p->sources[f].id)
                                    : NULL;
-        rf_read_diag(&L->r, RF_SEV_WARNING, src ? member(src, "arrived") : NULL, false, path,
+        rf_read_diag(&L->r, RF_SEV_WARNING, src ? rf_read_member(src, "arrived") : NULL, false,
+                     path,
                      "%s yuan arrived, but with site pooling a source is split among the sites "
                      "by their %s people and no site has any: the money reaches no site and "
                      "stays undrawn",
@@ -1520,7 +769,7 @@ static int64_t over_area_cap(const rf_policy *p, const rf_site *site)
     for (size_t c = 0; c < site->n_registered; c++)
         if (site->registered[c].households > 0 &&
             site->costs.area_per_person * site->registered[c].size >
-                rf_model_area_cap(p, site->registered[c].size))
+                rf_policy_area_cap(p, site->registered[c].size))
             n += site->registered[c].households;
     return n;
 }
@@ -1534,7 +783,7 @@ static void check_area_caps(loader *L, const cJSON *root, const rf_scenario *s, 
                             rf_centi_m2 default_area)
 {
     const rf_policy *p = s->policy;
-    const cJSON *sites = member(root, "sites");
+    const cJSON *sites = rf_read_member(root, "sites");
     char cap[40], one[40], area[40], allowance[80] = "";
     rf_fen_yuan(cap, p->area_cap_per_person, false);
     if (p->area_cap_one_person_household > 0)
@@ -1545,7 +794,7 @@ static void check_area_caps(loader *L, const cJSON *root, const rf_scenario *s, 
     const cJSON *e = cJSON_IsArray(sites) ? sites->child : NULL;
     for (size_t i = first; i < s->n_sites && e; i++, e = e->next) {
         int64_t n = over_area_cap(p, &s->sites[i]);
-        const cJSON *own = member(member(e, "costs"), "area_per_person_m2");
+        const cJSON *own = rf_read_member(rf_read_member(e, "costs"), "area_per_person_m2");
         if (n == 0)
             continue;
         if (!own) {
@@ -1562,13 +811,180 @@ static void check_area_caps(loader *L, const cJSON *root, const rf_scenario *s, 
                      rf_fen_yuan(area, s->sites[i].costs.area_per_person, false), (long long)n, cap,
                      allowance);
     }
-    const cJSON *def = member(member(root, "cost_defaults"), "area_per_person_m2");
+    const cJSON *def = rf_read_member(rf_read_member(root, "cost_defaults"), "area_per_person_m2");
     if (by_default > 0)
         rf_read_diag(&L->r, RF_SEV_WARNING, def, false, "cost_defaults.area_per_person_m2",
                      "%s m2 per person puts %lld registered households at %zu site%s that take "
                      "it over the policy's housing-area cap of %s m2 per person%s",
                      rf_fen_yuan(area, default_area, false), (long long)by_default, default_sites,
                      default_sites == 1 ? "" : "s", cap, allowance);
+}
+
+/* The scenario's own members: format, id, name, year, period. */
+static bool read_identity(loader *L, const cJSON *root, rf_scenario *s)
+{
+    rf_reader *r = &L->r;
+    bool ok = true;
+    char *format = NULL;
+    if (rf_read_string(r, root, "format", "", true, false, &format) == RF_READ_OK &&
+        strcmp(format, SCENARIO_FORMAT) != 0) {
+        rf_read_diag(r, RF_SEV_ERROR, rf_read_member(root, "format"), false, "format",
+                     "unsupported format \"%s\"; expected \"%s\"", format, SCENARIO_FORMAT);
+        ok = false;
+    }
+    free(format);
+    ok &= rf_read_string(r, root, "id", "", true, false, &s->id) == RF_READ_OK;
+    ok &= rf_read_label(r, root, "name", "", s->id, &s->name);
+    int64_t year = 0;
+    rf_read_result yr = rf_read_count(r, root, "year", "", false, true, &year);
+    if (yr == RF_READ_OK && (year < 1949 || year > 2200)) {
+        rf_read_diag(r, RF_SEV_ERROR, rf_read_member(root, "year"), false, "year",
+                     "must be a year such as 2016; found %lld", (long long)year);
+        yr = RF_READ_BAD;
+    }
+    ok &= yr != RF_READ_BAD;
+    s->year = yr == RF_READ_OK ? (int)year : 0;
+    ok &= rf_read_string(r, root, "period", "", false, true, &s->period) != RF_READ_BAD;
+    return ok;
+}
+
+/* The policy, then the included scenarios absorbed into s (has_disbursed
+ * records whether each category's disbursement is known in all of them).
+ * *including says whether root includes scenarios (an array of them). */
+static bool read_policy_and_includes(loader *L, const cJSON *root, rf_scenario *s, bool top,
+                                     bool has_disbursed[RF_CAT_COUNT], bool *including)
+{
+    rf_reader *r = &L->r;
+    bool ok = true;
+    const cJSON *pol = rf_read_member(root, "policy");
+    const cJSON *inc = rf_read_member(root, "includes");
+    *including = inc && !cJSON_IsNull(inc);
+    if (pol && !cJSON_IsNull(pol)) {
+        s->policy = load_policy(L, pol, top);
+        ok &= s->policy != NULL;
+    } else if (!*including) {
+        rf_read_diag(r, RF_SEV_ERROR, root, false, "policy",
+                     "missing; expected the path of a policy model, e.g. "
+                     "\"../../models/example-county.json\"");
+        ok = false;
+    }
+    if (*including && !cJSON_IsArray(inc)) {
+        rf_read_diag(r, RF_SEV_ERROR, inc, false, "includes",
+                     "must be an array of scenario files; found %s", rf_read_kind(inc));
+        *including = false;
+        return false;
+    }
+    if (!*including)
+        return ok;
+    size_t i = 0;
+    for (const cJSON *e = inc->child; e; e = e->next, i++) {
+        char p[64];
+        rf_json_path_join(p, sizeof p, "includes", NULL, i);
+        char *sub_path = referenced_path(L, e, p, "scenario");
+        if (!sub_path) {
+            ok = false;
+            continue;
+        }
+        rf_scenario *sub = load_scenario(L, sub_path, e, p, false);
+        free(sub_path);
+        if (!sub || !absorb(L, s, sub, e, p, has_disbursed))
+            ok = false;
+        rf_scenario_free(sub);
+    }
+    if (!inc->child) {
+        rf_read_diag(r, RF_SEV_ERROR, inc, false, "includes",
+                     "must list at least one scenario file");
+        ok = false;
+    }
+    return ok;
+}
+
+/* plan: the planned people of each category. */
+static bool read_plan(loader *L, const cJSON *root, rf_scenario *s)
+{
+    rf_reader *r = &L->r;
+    const cJSON *plan = rf_read_member(root, "plan");
+    if (!plan) {
+        rf_read_diag(r, RF_SEV_ERROR, root, false, "plan",
+                     "missing; expected {\"registered_people\": N, \"synchronous_people\": N}");
+        return false;
+    }
+    if (!rf_read_expect_object(r, plan, "plan"))
+        return false;
+    static const char *const keys[] = {"registered_people", "synchronous_people", NULL};
+    rf_read_check_keys(r, plan, "plan", keys);
+    bool ok = true;
+    for (int c = 0; c < RF_CAT_COUNT; c++)
+        ok &= rf_read_count(r, plan, keys[c], "plan", true, false, &s->planned_people[c]) ==
+              RF_READ_OK;
+    return ok;
+}
+
+/* The money: sources (arrived), disbursed, the integrated-agri budget. */
+static bool read_funds(loader *L, const cJSON *root, rf_scenario *s, bool including,
+                       const bool has_disbursed[RF_CAT_COUNT])
+{
+    rf_reader *r = &L->r;
+    bool ok = read_sources(L, root, s, including);
+    const cJSON *inc = rf_read_member(root, "includes");
+    if (including)
+        for (int c = 0; c < RF_CAT_COUNT; c++)
+            s->has_disbursed_total[c] = has_disbursed[c] && inc->child;
+    if (rf_read_member(root, "disbursed") && including)
+        for (int c = 0; c < RF_CAT_COUNT; c++) {
+            s->has_disbursed_total[c] = false;
+            s->disbursed_total[c] = 0;
+        }
+    ok &= read_disbursed(L, root, s);
+    const cJSON *agri = rf_read_member(root, "integrated_agri");
+    if (agri && !cJSON_IsNull(agri) && rf_read_expect_object(r, agri, "integrated_agri")) {
+        static const char *const keys[] = {"budget", NULL};
+        rf_read_check_keys(r, agri, "integrated_agri", keys);
+        rf_fen budget = 0;
+        ok &=
+            rf_read_money(r, agri, "budget", "integrated_agri", true, false, &budget) == RF_READ_OK;
+        s->integrated_agri_budget += budget;
+    } else if (agri && !cJSON_IsNull(agri)) {
+        ok = false;
+    }
+    return ok;
+}
+
+/* The file's sites, appended to s with defaults applied.  *oom is set when
+ * memory ran out. */
+static bool read_sites(loader *L, const cJSON *root, const char *file, rf_scenario *s,
+                       bool including, const partial_costs *defaults, bool defaults_ok, bool *oom)
+{
+    rf_reader *r = &L->r;
+    const cJSON *sites = rf_read_member(root, "sites");
+    if (!sites && !including) {
+        rf_read_diag(r, RF_SEV_ERROR, root, false, "sites",
+                     "missing; expected an array of resettlement sites");
+        return false;
+    }
+    if (sites && (!cJSON_IsArray(sites) || (!sites->child && !including))) {
+        rf_read_diag(r, RF_SEV_ERROR, sites, false, "sites",
+                     "must be a non-empty array of resettlement sites; found %s",
+                     cJSON_IsArray(sites) ? "an empty array" : rf_read_kind(sites));
+        return false;
+    }
+    if (!sites)
+        return true;
+    size_t n = (size_t)cJSON_GetArraySize(sites);
+    rf_site *v = realloc(s->sites, (s->n_sites + n + 1) * sizeof *v);
+    if (!v)
+        return !(*oom = true);
+    s->sites = v;
+    bool ok = true;
+    size_t i = 0;
+    for (const cJSON *e = sites->child; e; e = e->next, i++) {
+        char p[64];
+        rf_json_path_join(p, sizeof p, "sites", NULL, i);
+        rf_site *site = &s->sites[s->n_sites++];
+        memset(site, 0, sizeof *site);
+        ok &= read_site(L, e, p, file, defaults, defaults_ok, site);
+    }
+    return ok;
 }
 
 static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario *s, bool top)
@@ -1582,92 +998,14 @@ static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario 
                      "a scenario must be a JSON object; found %s", rf_read_kind(root));
         return false;
     }
-    rf_reader *r = &L->r;
-    size_t errors_at_start = r->diags->errors;
-    rf_read_check_keys(r, root, "", known);
-    bool ok = true;
-    char *format = NULL;
-    if (rf_read_string(r, root, "format", "", true, false, &format) == RF_READ_OK &&
-        strcmp(format, SCENARIO_FORMAT) != 0) {
-        rf_read_diag(r, RF_SEV_ERROR, member(root, "format"), false, "format",
-                     "unsupported format \"%s\"; expected \"%s\"", format, SCENARIO_FORMAT);
-        ok = false;
-    }
-    free(format);
-    ok &= rf_read_string(r, root, "id", "", true, false, &s->id) == RF_READ_OK;
-    ok &= rf_read_label(r, root, "name", "", s->id, &s->name);
-    int64_t year = 0;
-    rf_read_result yr = rf_read_count(r, root, "year", "", false, true, &year);
-    if (yr == RF_READ_OK && (year < 1949 || year > 2200)) {
-        rf_read_diag(r, RF_SEV_ERROR, member(root, "year"), false, "year",
-                     "must be a year such as 2016; found %lld", (long long)year);
-        yr = RF_READ_BAD;
-    }
-    ok &= yr != RF_READ_BAD;
-    s->year = yr == RF_READ_OK ? (int)year : 0;
-    ok &= rf_read_string(r, root, "period", "", false, true, &s->period) != RF_READ_BAD;
-
-    /* policy, then includes */
-    const cJSON *pol = member(root, "policy");
-    const cJSON *inc = member(root, "includes");
-    bool including = inc && !cJSON_IsNull(inc);
-    if (pol && !cJSON_IsNull(pol)) {
-        s->policy = load_policy(L, pol, top);
-        ok &= s->policy != NULL;
-    } else if (!including) {
-        rf_read_diag(r, RF_SEV_ERROR, root, false, "policy",
-                     "missing; expected the path of a policy model, e.g. "
-                     "\"../../models/example-county.json\"");
-        ok = false;
-    }
-    bool has_disbursed[RF_CAT_COUNT] = {true, true};
-    if (including && !cJSON_IsArray(inc)) {
-        rf_read_diag(r, RF_SEV_ERROR, inc, false, "includes",
-                     "must be an array of scenario files; found %s", rf_read_kind(inc));
-        ok = false;
-        including = false;
-    } else if (including) {
-        size_t i = 0;
-        for (const cJSON *e = inc->child; e; e = e->next, i++) {
-            char p[64];
-            rf_json_path_join(p, sizeof p, "includes", NULL, i);
-            char *sub_path = referenced_path(L, e, p, "scenario");
-            if (!sub_path) {
-                ok = false;
-                continue;
-            }
-            rf_scenario *sub = load_scenario(L, sub_path, e, p, false);
-            free(sub_path);
-            if (!sub || !absorb(L, s, sub, e, p, has_disbursed))
-                ok = false;
-            rf_scenario_free(sub);
-        }
-        if (!inc->child) {
-            rf_read_diag(r, RF_SEV_ERROR, inc, false, "includes",
-                         "must list at least one scenario file");
-            ok = false;
-        }
-    }
+    size_t errors_at_start = L->r.diags->errors;
+    rf_read_check_keys(&L->r, root, "", known);
+    bool ok = read_identity(L, root, s);
+    bool has_disbursed[RF_CAT_COUNT] = {true, true}, including;
+    ok &= read_policy_and_includes(L, root, s, top, has_disbursed, &including);
     if (!s->policy)
         return false; /* nothing else can be checked against the policy */
-
-    /* plan */
-    const cJSON *plan = member(root, "plan");
-    if (!plan) {
-        rf_read_diag(r, RF_SEV_ERROR, root, false, "plan",
-                     "missing; expected {\"registered_people\": N, \"synchronous_people\": N}");
-        ok = false;
-    } else if (rf_read_expect_object(r, plan, "plan")) {
-        static const char *const k2[] = {"registered_people", "synchronous_people", NULL};
-        rf_read_check_keys(r, plan, "plan", k2);
-        for (int c = 0; c < RF_CAT_COUNT; c++)
-            ok &= rf_read_count(r, plan, k2[c], "plan", true, false, &s->planned_people[c]) ==
-                  RF_READ_OK;
-    } else {
-        ok = false;
-    }
-
-    /* funds */
+    ok &= read_plan(L, root, s);
     if (!s->sources) {
         s->sources = calloc(s->policy->n_sources ? s->policy->n_sources : 1, sizeof *s->sources);
         if (!s->sources)
@@ -1676,71 +1014,23 @@ static bool convert(loader *L, const cJSON *root, const char *file, rf_scenario 
         for (size_t k = 0; k < s->n_sources; k++)
             s->sources[k].id = rf_read_strdup(s->policy->sources[k].id);
     }
-    ok &= read_sources(L, root, s, including);
-    if (including) {
-        for (int c = 0; c < RF_CAT_COUNT; c++)
-            s->has_disbursed_total[c] = has_disbursed[c] && inc->child;
-    }
-    if (member(root, "disbursed") && including)
-        for (int c = 0; c < RF_CAT_COUNT; c++) {
-            s->has_disbursed_total[c] = false;
-            s->disbursed_total[c] = 0;
-        }
-    ok &= read_disbursed(L, root, s);
-    const cJSON *agri = member(root, "integrated_agri");
-    if (agri && !cJSON_IsNull(agri) && rf_read_expect_object(r, agri, "integrated_agri")) {
-        static const char *const k3[] = {"budget", NULL};
-        rf_read_check_keys(r, agri, "integrated_agri", k3);
-        rf_fen budget = 0;
-        ok &=
-            rf_read_money(r, agri, "budget", "integrated_agri", true, false, &budget) == RF_READ_OK;
-        s->integrated_agri_budget += budget;
-    } else if (agri && !cJSON_IsNull(agri)) {
-        ok = false;
-    }
-
-    /* sites */
+    ok &= read_funds(L, root, s, including, has_disbursed);
     size_t first_site = s->n_sites;
     partial_costs defaults = {{false}, {0}};
-    bool defaults_ok = read_costs(L, member(root, "cost_defaults"), "cost_defaults", &defaults);
+    bool defaults_ok =
+        read_costs(L, rf_read_member(root, "cost_defaults"), "cost_defaults", &defaults);
+    bool oom = false;
     ok &= defaults_ok;
-    const cJSON *sites = member(root, "sites");
-    if (!sites && !including) {
-        rf_read_diag(r, RF_SEV_ERROR, root, false, "sites",
-                     "missing; expected an array of resettlement sites");
-        ok = false;
-    } else if (sites && (!cJSON_IsArray(sites) || (!sites->child && !including))) {
-        rf_read_diag(r, RF_SEV_ERROR, sites, false, "sites",
-                     "must be a non-empty array of resettlement sites; found %s",
-                     cJSON_IsArray(sites) ? "an empty array" : rf_read_kind(sites));
-        ok = false;
-    } else if (sites) {
-        size_t n = (size_t)cJSON_GetArraySize(sites);
-        rf_site *v = realloc(s->sites, (s->n_sites + n + 1) * sizeof *v);
-        if (!v)
-            return false;
-        s->sites = v;
-        size_t i = 0;
-        for (const cJSON *e = sites->child; e; e = e->next, i++) {
-            char p[64];
-            rf_json_path_join(p, sizeof p, "sites", NULL, i);
-            rf_site *site = &s->sites[s->n_sites++];
-            memset(site, 0, sizeof *site);
-            ok &= read_site(L, e, p, file, &defaults, defaults_ok, site);
-        }
-    }
+    ok &= read_sites(L, root, file, s, including, &defaults, defaults_ok, &oom);
+    if (oom)
+        return false;
     ok &= check_site_ids(L, s);
 
     /* stated figures: compared with the computed ones only when everything
      * they are computed from was read without error (no cascades) */
     L->compare = L->r.diags->errors == errors_at_start && !L->change_failed;
-    ok &= read_progress(L, root, s);
-    rf_sums t;
-    rf_sums_compute(s, &t);
-    check_progress(L, root, s, &t);
-    ok &= check_assert(L, root, s, &t);
-    ok &= check_site_progress(L, root, s, &t);
-    ok &= check_follow_up(L, root);
+    rf_stated_ctx sc = {.r = &L->r, .compare = L->compare, .changed = L->changes.n > 0};
+    ok &= rf_stated_read(&sc, root, s);
     if (L->compare)
         check_area_caps(L, root, s, first_site, defaults.v[2]);
     if (top && L->compare)
@@ -1759,7 +1049,8 @@ static rf_scenario *load_scenario(loader *L, const char *path, const cJSON *ref,
     rf_scenario *s = calloc(1, sizeof *s);
     cJSON *root = load_doc(L, path, ref, ref_path);
     if (root && top)
-        L->change_failed |= !apply_sets(L, root, false); /* an error; check the rest anyway */
+        L->change_failed |= /* an error; check the rest anyway */
+            !rf_changes_apply(&L->changes, L->r.ctx, root, false, L->r.diags);
     if (!s || !root || !convert(L, root, path, s, top) || L->r.diags->errors != errors) {
         rf_scenario_free(s);
         s = NULL;
@@ -1782,16 +1073,16 @@ rf_scenario *rf_scenario_load(const char *path, const rf_load_options *options, 
         return NULL;
     }
     size_t errors = diags->errors;
-    bool sets_ok = parse_sets(&L, options);
+    bool sets_ok = rf_changes_parse(&L.changes, L.r.ctx, options, diags);
     L.change_failed = !sets_ok;
     size_t first = diags->count;
     rf_scenario *s = load_scenario(&L, path, NULL, NULL, true);
-    name_changes(&L, first);
+    rf_changes_name(&L.changes, diags, first);
     if (!sets_ok || diags->errors != errors) {
         rf_scenario_free(s);
         s = NULL;
     }
-    free_sets(&L);
+    rf_changes_free(&L.changes, L.r.ctx);
     free(L.chain);
     rf_json_ctx_free(L.r.ctx);
     rf_diags_sort(diags);
@@ -1832,7 +1123,7 @@ rf_status rf_validate_file(const char *path, const rf_load_options *options, rf_
     rf_json_ctx *ctx = rf_json_ctx_new();
     rf_diags scratch = {0};
     cJSON *root = ctx ? rf_json_read_file(ctx, path, &scratch) : NULL;
-    const cJSON *format = member(root, "format");
+    const cJSON *format = rf_read_member(root, "format");
     is_policy = cJSON_IsString(format) && strcmp(format->valuestring, RF_POLICY_FORMAT) == 0;
     rf_json_delete(ctx, root);
     rf_json_ctx_free(ctx);
@@ -1847,4 +1138,22 @@ rf_status rf_validate_file(const char *path, const rf_load_options *options, rf_
         rf_scenario_free(rf_scenario_load(path, options, diags));
     }
     return diags->errors != errors ? RF_ERR_INPUT : RF_OK;
+}
+
+void rf_load_new_warnings(const char *path, const rf_diags *diags, rf_diags *out)
+{
+    rf_diags plain = {0};
+    rf_scenario_free(rf_scenario_load(path, NULL, &plain));
+    rf_diag_set known = {0};
+    for (size_t i = 0; i < plain.count; i++)
+        if (plain.items[i].severity == RF_SEV_WARNING)
+            rf_diag_set_add(&known, &plain.items[i]);
+    for (size_t i = 0; i < diags->count; i++) {
+        const rf_diag *d = &diags->items[i];
+        if (d->severity == RF_SEV_WARNING && rf_diag_set_add(&known, d))
+            rf_diags_add(out, d->severity, d->file, d->line, d->column, d->path, "%s",
+                         d->message);
+    }
+    rf_diag_set_free(&known);
+    rf_diags_free(&plain);
 }

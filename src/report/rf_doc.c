@@ -70,6 +70,16 @@ rf_doc *rf_doc_new(const char *title, bool chinese)
     return &x->doc;
 }
 
+rf_doc *rf_doc_newf(bool chinese, const char *fmt, ...)
+{
+    char title[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(title, sizeof title, fmt, ap);
+    va_end(ap);
+    return rf_doc_new(title, chinese);
+}
+
 bool rf_doc_ok(const rf_doc *d)
 {
     return d && !((const doc_impl *)d)->failed;

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 typedef enum {
     RF_CELL_EMPTY = 0,
@@ -92,6 +92,8 @@ typedef struct {
 } rf_doc;
 
 rf_doc *rf_doc_new(const char *title, bool chinese);
+/* The same with a printf-formatted title (at most 511 bytes). */
+rf_doc *rf_doc_newf(bool chinese, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rf_doc_free(rf_doc *d);
 
 /* Building: every function copies its strings.  On out of memory the

@@ -13,6 +13,9 @@ typedef struct {
     bool excel_bom; /* CSV: start with a UTF-8 byte order mark for Excel */
 } rf_emit_options;
 
+/* What an emitter given no options (NULL) uses: 万元, no byte order mark. */
+extern const rf_emit_options RF_EMIT_DEFAULTS;
+
 /* Plain text for a terminal: aligned tables (CJK characters count two
  * columns), amounts in 万元 (or 元).  Returns RF_OK or RF_ERR_OUTPUT. */
 rf_status rf_emit_text(const rf_doc *d, const rf_emit_options *o, FILE *out);

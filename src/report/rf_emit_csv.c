@@ -43,9 +43,8 @@ static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
 
 rf_status rf_emit_csv(const rf_doc *d, const rf_emit_options *o, FILE *out)
 {
-    rf_emit_options defaults = {0};
     if (!o)
-        o = &defaults;
+        o = &RF_EMIT_DEFAULTS;
     if (o->excel_bom)
         fputs("\xEF\xBB\xBF", out);
     emit_line(out, d->title);

@@ -46,10 +46,10 @@ static const char *STYLE =
 
 /* ---------------------------------------------------------------- helpers */
 
-static void money_text(const rf_emit_options *o, rf_fen v, char *buf, size_t size)
+static char *money_text(const rf_emit_options *o, rf_fen v, char *buf, size_t size)
 {
     rf_cell c = {.kind = RF_CELL_MONEY, .value = v};
-    rf_cell_format(&c, o->yuan, true, buf, size);
+    return rf_cell_format(&c, o->yuan, true, buf, size);
 }
 
 static void yuan_text(rf_fen v, char buf[40])
@@ -57,10 +57,42 @@ static void yuan_text(rf_fen v, char buf[40])
     rf_fen_yuan(buf, v, true);
 }
 
+/* A bar 12 px high with a tooltip: label, what, amount. */
+static void bar(FILE *out, double x, double y, double w, const char *fill, const char *label,
+                const char *what, const char *amount)
+{
+    fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"%s\"><title>", x,
+            y, w, fill);
+    rf_html_text(out, label);
+    fputs(what, out);
+    rf_html_text(out, amount);
+    fputs("</title></rect>\n", out);
+}
+
 /* Approximate width in pixels of s at 12px (CJK counts double). */
 static double text_px(const char *s)
 {
     return (double)rf_text_width(s) * 6.6;
+}
+
+/* The left margin of a chart of bars (the widest label, within 80 to 280
+ * px) in *left; returns the largest value a or b of c. */
+static rf_fen bars_extent(const rf_chart *c, double *left)
+{
+    rf_fen vmax = 0;
+    *left = 80;
+    for (size_t i = 0; i < c->n_labels; i++) {
+        double w = text_px(c->labels[i]) + 14;
+        if (w > *left)
+            *left = w;
+        if (c->a[i] > vmax)
+            vmax = c->a[i];
+        if (c->b[i] > vmax)
+            vmax = c->b[i];
+    }
+    if (*left > 280)
+        *left = 280;
+    return vmax;
 }
 
 static void svg_text(FILE *out, double x, double y, const char *anchor, const char *cls,
@@ -136,6 +168,17 @@ static void x_axis(FILE *out, double x0, double pw, double y_top, double y_botto
     }
 }
 
+/* A chart without labels says so at height y and is closed; returns
+ * whether it had none. */
+static bool no_data(FILE *out, const rf_doc *d, const rf_chart *c, double width, double y)
+{
+    if (c->n_labels > 0)
+        return false;
+    svg_text(out, width / 2, y, "middle", "axis", L("无数据", "no data"));
+    svg_close(out);
+    return true;
+}
+
 static void legend_item(FILE *out, double *x, double y, const char *fill, const char *label)
 {
     fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>\n", *x,
@@ -152,6 +195,19 @@ typedef struct {
     double x, y, h;
     double out_used, in_used;
 } flow_node;
+
+/* How many nodes of column col carry money, and their sum in *sum. */
+static size_t column_nodes(const flow_node *nodes, size_t n, int col, rf_fen *sum)
+{
+    size_t k = 0;
+    *sum = 0;
+    for (size_t i = 0; i < n; i++)
+        if (nodes[i].value > 0 && nodes[i].col == col) {
+            k++;
+            *sum += nodes[i].value;
+        }
+    return k;
+}
 
 /* Sorts link indexes by the y of the node at their other end. */
 static void sort_links(size_t *idx, size_t n, const rf_chart *c, const flow_node *nodes,
@@ -221,13 +277,8 @@ static bool chart_flow(const rf_doc *d, const rf_chart *c, const rf_emit_options
             max_col = nodes[i].col;
     }
     for (int col = 0; col <= max_col; col++) {
-        size_t k = 0;
-        rf_fen sum = 0;
-        for (size_t i = 0; i < n; i++)
-            if (nodes[i].value > 0 && nodes[i].col == col) {
-                k++;
-                sum += nodes[i].value;
-            }
+        rf_fen sum;
+        size_t k = column_nodes(nodes, n, col, &sum);
         if (k > per_col_max)
             per_col_max = k;
         if (sum > col_sum_max)
@@ -268,13 +319,8 @@ static bool chart_flow(const rf_doc *d, const rf_chart *c, const rf_emit_options
     double span = width - left - right - node_w;
     double scale = 0;
     for (int col = 0; col <= max_col; col++) {
-        size_t k = 0;
-        rf_fen sum = 0;
-        for (size_t i = 0; i < n; i++)
-            if (nodes[i].value > 0 && nodes[i].col == col) {
-                k++;
-                sum += nodes[i].value;
-            }
+        rf_fen sum;
+        size_t k = column_nodes(nodes, n, col, &sum);
         if (k == 0 || sum == 0)
             continue;
         double s = (plot_h - (double)(k - 1) * gap) / (double)sum;
@@ -395,19 +441,8 @@ static void chart_bars(const rf_doc *d, const rf_chart *c, const rf_emit_options
                        FILE *out)
 {
     const double width = 960, row_h = 36, top = 34, right = 190;
-    double left = 80;
-    rf_fen vmax = 0;
-    for (size_t i = 0; i < c->n_labels; i++) {
-        double w = text_px(c->labels[i]) + 14;
-        if (w > left)
-            left = w;
-        if (c->a[i] > vmax)
-            vmax = c->a[i];
-        if (c->b[i] > vmax)
-            vmax = c->b[i];
-    }
-    if (left > 280)
-        left = 280;
+    double left;
+    rf_fen vmax = bars_extent(c, &left);
     int64_t unit = o->yuan ? 100 : 1000000, step;
     int64_t axis = nice_max(vmax, unit, &step);
     double pw = width - left - right;
@@ -426,11 +461,8 @@ static void chart_bars(const rf_doc *d, const rf_chart *c, const rf_emit_options
     legend_item(out, &lx, 12, "#2f6db5", L("已落实资金", "funding"));
     legend_item(out, &lx, 12, hatch, L("缺口", "gap"));
     legend_item(out, &lx, 12, "#3a9a5b", L("结余", "surplus"));
-    if (c->n_labels == 0) {
-        svg_text(out, width / 2, top + row_h / 2, "middle", "axis", L("无数据", "no data"));
-        svg_close(out);
+    if (no_data(out, d, c, width, top + row_h / 2))
         return;
-    }
     double bottom = top + row_h * (double)c->n_labels;
     x_axis(out, left, pw, top, bottom, axis, step, true, o);
     char buf[64], note[128];
@@ -441,24 +473,10 @@ static void chart_bars(const rf_doc *d, const rf_chart *c, const rf_emit_options
         double xa = left + pw * (double)a / (double)axis, xb = left + pw * (double)b / (double)axis;
         double xl = left + pw * (double)lo / (double)axis;
         svg_text(out, left - 8, y + row_h / 2, "end", NULL, c->labels[i]);
-        money_text(o, a, buf, sizeof buf);
-        fprintf(out,
-                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"#9aa5b1\">"
-                "<title>",
-                left, y + 5, xa - left);
-        rf_html_text(out, c->labels[i]);
-        fputs(L(" 成本 ", " cost "), out);
-        rf_html_text(out, buf);
-        fputs("</title></rect>\n", out);
-        money_text(o, b, buf, sizeof buf);
-        fprintf(out,
-                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"#2f6db5\">"
-                "<title>",
-                left, y + 19, xl - left);
-        rf_html_text(out, c->labels[i]);
-        fputs(L(" 已落实资金 ", " funding "), out);
-        rf_html_text(out, buf);
-        fputs("</title></rect>\n", out);
+        bar(out, left, y + 5, xa - left, "#9aa5b1", c->labels[i], L(" 成本 ", " cost "),
+            money_text(o, a, buf, sizeof buf));
+        bar(out, left, y + 19, xl - left, "#2f6db5", c->labels[i], L(" 已落实资金 ", " funding "),
+            money_text(o, b, buf, sizeof buf));
         if (b < a) {
             fprintf(out,
                     "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"%s\" "
@@ -487,22 +505,12 @@ static void chart_bars(const rf_doc *d, const rf_chart *c, const rf_emit_options
 static void chart_cap(const rf_doc *d, const rf_chart *c, FILE *out)
 {
     const double width = 960, row_h = 24, top = 34, right = 200;
-    double left = 80;
-    rf_fen vmax = 0;
+    double left;
+    rf_fen vmax = bars_extent(c, &left);
     bool same_cap = true;
-    for (size_t i = 0; i < c->n_labels; i++) {
-        double w = text_px(c->labels[i]) + 14;
-        if (w > left)
-            left = w;
-        if (c->a[i] > vmax)
-            vmax = c->a[i];
-        if (c->b[i] > vmax)
-            vmax = c->b[i];
+    for (size_t i = 0; i < c->n_labels; i++)
         if (c->b[i] != c->b[0])
             same_cap = false;
-    }
-    if (left > 280)
-        left = 280;
     int64_t step;
     int64_t axis = nice_max(vmax + vmax / 10, 100, &step);
     double pw = width - left - right;
@@ -511,11 +519,8 @@ static void chart_cap(const rf_doc *d, const rf_chart *c, FILE *out)
     double lx = left;
     legend_item(out, &lx, 12, "#3a9a5b", L("户均自筹 (元, 未超上限)", "per household (yuan), within the cap"));
     legend_item(out, &lx, 12, "#c0392b", L("超出上限", "over the cap"));
-    if (c->n_labels == 0) {
-        svg_text(out, width / 2, top + row_h / 2, "middle", "axis", L("无数据", "no data"));
-        svg_close(out);
+    if (no_data(out, d, c, width, top + row_h / 2))
         return;
-    }
     double bottom = top + row_h * (double)c->n_labels;
     x_axis(out, left, pw, top, bottom, axis, step, false, NULL);
     char buf[40], cap[40], note[160];
@@ -611,9 +616,8 @@ static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
 
 rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out)
 {
-    rf_emit_options defaults = {0};
     if (!o)
-        o = &defaults;
+        o = &RF_EMIT_DEFAULTS;
     fprintf(out,
             "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "

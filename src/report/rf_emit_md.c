@@ -64,9 +64,8 @@ static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
 
 rf_status rf_emit_md(const rf_doc *d, const rf_emit_options *o, FILE *out)
 {
-    rf_emit_options defaults = {0};
     if (!o)
-        o = &defaults;
+        o = &RF_EMIT_DEFAULTS;
     fputs("# ", out);
     rf_md_cell(out, d->title);
     fputs("\n\n", out);

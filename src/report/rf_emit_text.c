@@ -113,11 +113,12 @@ static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
     free(width);
 }
 
+const rf_emit_options RF_EMIT_DEFAULTS = {0};
+
 rf_status rf_emit_text(const rf_doc *d, const rf_emit_options *o, FILE *out)
 {
-    rf_emit_options defaults = {0};
     if (!o)
-        o = &defaults;
+        o = &RF_EMIT_DEFAULTS;
     fprintf(out, "%s\n", d->title);
     if (d->subtitle)
         fprintf(out, "%s\n", d->subtitle);

@@ -233,9 +233,8 @@ static lxw_error table_sheet(lxw_worksheet *ws, const rf_table *t, bool yuan, co
 rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *path,
                        rf_error *err)
 {
-    rf_emit_options defaults = {0};
     if (!o)
-        o = &defaults;
+        o = &RF_EMIT_DEFAULTS;
     lxw_workbook *wb = workbook_new(path);
     if (!wb)
         return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL,

@@ -5,7 +5,10 @@
 #include <string.h>
 
 #include "rf_date.h"
+#include "rf_escape.h"
+#include "rf_jw.h"
 #include "rf_money.h"
+#include "rf_names.h"
 
 #define L(zh, en) (chinese ? (zh) : (en))
 
@@ -288,4 +291,407 @@ rf_doc *rf_report_audit(const rf_audit_report_info *info, const rf_audit_summary
 oom:
     rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
     return NULL;
+}
+
+/* ---- a whole run in each format ------------------------------------------- */
+
+static int result_next(void *ctx, rf_audit_entry *e, rf_error *err)
+{
+    return rf_audit_result_next(ctx, e, err);
+}
+
+static rf_audit_report_info info_of(const rf_audit_result *r, bool chinese)
+{
+    rf_audit_report_info info = {.s = rf_audit_result_scenario(r),
+                                 .roster_path = rf_audit_result_roster(r),
+                                 .as_of = rf_audit_result_as_of(r),
+                                 .chinese = chinese};
+    return info;
+}
+
+rf_doc *rf_report_audit_doc(rf_audit_result *r, bool chinese, rf_error *err)
+{
+    rf_audit_report_info info = info_of(r, chinese);
+    if (!rf_audit_result_rewind(r, err))
+        return NULL;
+    return rf_report_audit(&info, rf_audit_result_summary(r), result_next, r, err);
+}
+
+/* The value, limit and unit of a violation as JSON and CSV write them:
+ * amounts and areas in yuan and m² (at most two decimals), dates
+ * YYYY-MM-DD, counts and rows as integers; "" where there is none. */
+typedef struct {
+    char value[40], limit[40];
+    const char *unit;
+    bool dates; /* value and limit are dates (JSON quotes them) */
+} plain_value;
+
+static void plain_of(const rf_violation *v, plain_value *p)
+{
+    p->value[0] = p->limit[0] = '\0';
+    p->unit = "";
+    p->dates = false;
+    switch (v->rule) {
+    case RF_RULE_SELF_FUNDING_CAP:
+    case RF_RULE_AREA_CAP:
+        rf_fen_yuan(p->value, v->value, false);
+        rf_fen_yuan(p->limit, v->limit, false);
+        p->unit = v->rule == RF_RULE_AREA_CAP ? "m2" : "yuan";
+        break;
+    case RF_RULE_NO_DEMOLITION_AGREEMENT:
+        rf_date_format(p->value, (rf_day)v->value);
+        p->unit = "date";
+        p->dates = true;
+        break;
+    case RF_RULE_NOT_DEMOLISHED:
+        if (v->has_value)
+            rf_date_format(p->value, (rf_day)v->value);
+        rf_date_format(p->limit, (rf_day)v->limit);
+        p->unit = "date";
+        p->dates = true;
+        break;
+    case RF_RULE_DUPLICATE_ID:
+        snprintf(p->value, sizeof p->value, "%lld", (long long)v->value);
+        p->unit = "row";
+        break;
+    case RF_RULE_HOUSEHOLD_MIX:
+        snprintf(p->value, sizeof p->value, "%lld", (long long)v->value);
+        snprintf(p->limit, sizeof p->limit, "%lld", (long long)v->limit);
+        p->unit = v->mix == RF_MIX_SYNCHRONOUS_PEOPLE ? "people" : "households";
+        break;
+    default:
+        break;
+    }
+}
+
+/* ---- JSON (docs/roster-format.md; an interface: keep it byte for byte) ---- */
+
+static const rf_jw_layout BY_SITE = {"\n      ", "\n      ", "\n    ", "\n    ", ": "};
+
+static const char *mix_kind_id(rf_mix_kind k)
+{
+    return k == RF_MIX_REGISTERED_SIZE          ? "registered_size"
+           : k == RF_MIX_SYNCHRONOUS_HOUSEHOLDS ? "synchronous_households"
+                                                : "synchronous_people";
+}
+
+/* A JSON member of a plain value: a number, a quoted date, or null. */
+static void json_plain(rf_jw *w, const char *key, const char *text, bool date)
+{
+    if (!text[0])
+        rf_jw_null(w, key);
+    else if (date)
+        rf_jw_string(w, key, text);
+    else
+        rf_jw_raw(w, key, text);
+}
+
+/* One element of the list. */
+static void json_entry(rf_jw *w, const rf_audit_entry *e)
+{
+    const rf_violation *v = &e->v;
+    bool warning = !e->household_id;
+    rf_jw_object(w, NULL, &RF_JW_TIGHT);
+    rf_jw_int(w, "row", v->row);
+    if (warning)
+        rf_jw_null(w, "household_id");
+    else
+        rf_jw_string_n(w, "household_id", e->household_id, e->household_id_len);
+    rf_jw_string_n(w, "site_id", e->site_id, e->site_id_len);
+    rf_jw_string(w, "category", rf_category_id(e->category));
+    rf_jw_int(w, "size", e->size);
+    rf_jw_string(w, "rule", rf_rule_id(v->rule));
+    rf_jw_string(w, "severity", warning ? "warning" : "error");
+    if (warning)
+        rf_jw_string(w, "counts", mix_kind_id(v->mix));
+    plain_value p;
+    plain_of(v, &p);
+    json_plain(w, "value", p.value, p.dates);
+    json_plain(w, "limit", p.limit, p.dates);
+    json_plain(w, "unit", p.unit, true);
+    rf_jw_end(w);
+}
+
+/* The summary object. */
+static void json_summary(rf_jw *w, const rf_audit_result *r)
+{
+    const rf_audit_summary *sum = rf_audit_result_summary(r);
+    const rf_scenario *s = rf_audit_result_scenario(r);
+    char a[40];
+    rf_jw_object(w, "summary", &RF_JW_BLOCK);
+    rf_jw_int(w, "households", sum->households);
+    rf_jw_int(w, "registered", sum->by_category[RF_CAT_REGISTERED]);
+    rf_jw_int(w, "synchronous", sum->by_category[RF_CAT_SYNCHRONOUS]);
+    rf_jw_int(w, "bad_rows", sum->bad_rows);
+    rf_jw_int(w, "violations", sum->violations);
+    rf_jw_int(w, "households_in_violation", sum->households_in_violation);
+    rf_jw_int(w, "warnings", sum->warnings);
+    rf_jw_object(w, "over_cap", &RF_JW_INLINE);
+    rf_jw_int(w, "households", sum->households_over_cap);
+    rf_jw_int(w, "total_fen", sum->over_cap_total);
+    rf_jw_yuan(w, "total_yuan", sum->over_cap_total);
+    rf_jw_raw(w, "total_wan", rf_fen_wan(a, sum->over_cap_total, false));
+    rf_jw_end(w);
+    rf_jw_object(w, "by_rule", &RF_JW_INLINE);
+    for (int k = 0; k < RF_RULE_COUNT; k++)
+        rf_jw_int(w, rf_rule_id((rf_rule)k), sum->by_rule[k]);
+    rf_jw_end(w);
+    rf_jw_array(w, "by_site", &BY_SITE);
+    for (size_t k = 0; k <= sum->n_sites; k++) {
+        if (k == sum->n_sites && sum->site_households[k] == 0)
+            break;
+        rf_jw_object(w, NULL, &RF_JW_INLINE);
+        rf_jw_string(w, "site_id", k < sum->n_sites ? s->sites[k].id : NULL);
+        rf_jw_bool(w, "known", k < sum->n_sites);
+        rf_jw_int(w, "households", sum->site_households[k]);
+        rf_jw_yuan(w, "over_cap_yuan", sum->site_over_cap[k]);
+        rf_jw_object(w, "by_rule", &RF_JW_INLINE);
+        for (int q = 0; q < RF_RULE_COUNT; q++)
+            rf_jw_int(w, rf_rule_id((rf_rule)q), sum->site_rules[k][q]);
+        rf_jw_end(w);
+        rf_jw_end(w);
+    }
+    rf_jw_end(w);
+    rf_jw_end(w);
+}
+
+rf_status rf_report_audit_json(rf_audit_result *r, FILE *out, rf_error *err)
+{
+    char d[16];
+    if (!rf_audit_result_rewind(r, err))
+        return err->status;
+    rf_jw w;
+    rf_jw_document(&w, out, "relocfund-audit/1");
+    rf_jw_string(&w, "roster", rf_audit_result_roster(r));
+    rf_jw_string(&w, "scenario", rf_audit_result_scenario(r)->id);
+    rf_jw_string(&w, "as_of", rf_date_format(d, rf_audit_result_as_of(r)));
+    json_summary(&w, r);
+    rf_jw_array(&w, "list", &RF_JW_BLOCK);
+    rf_audit_entry e;
+    int got;
+    while ((got = rf_audit_result_next(r, &e, err)) > 0)
+        json_entry(&w, &e);
+    if (got < 0)
+        return err->status;
+    rf_jw_end(&w);
+    rf_jw_array(&w, "bad_rows", &RF_JW_BLOCK);
+    rf_audit_bad b;
+    while ((got = rf_audit_result_next_bad(r, &b, err)) > 0) {
+        rf_jw_object(&w, NULL, &RF_JW_TIGHT);
+        rf_jw_int(&w, "row", b.line);
+        rf_jw_int(&w, "column", b.column);
+        rf_jw_string(&w, "column_name", strncmp(b.path, "column ", 7) == 0 ? b.path + 7 : b.path);
+        rf_jw_string(&w, "message", b.message);
+        rf_jw_end(&w);
+    }
+    if (got < 0)
+        return err->status;
+    return rf_jw_finish(&w);
+}
+
+/* ---- CSV (three tables; docs/roster-format.md) ---------------------------- */
+
+static void csv_entry(FILE *out, const rf_audit_entry *e)
+{
+    plain_value p;
+    plain_of(&e->v, &p);
+    fprintf(out, "%lld,", (long long)e->v.row);
+    rf_csv_field(out, e->household_id ? e->household_id : "", true);
+    fputc(',', out);
+    rf_csv_field(out, e->site_id, true);
+    fprintf(out, ",%s,%d,%s,%s,%s,%s,%s\n", rf_category_id(e->category), e->size,
+            rf_rule_id(e->v.rule), e->household_id ? "error" : "warning", p.value, p.limit, p.unit);
+}
+
+rf_status rf_report_audit_csv(rf_audit_result *r, const rf_emit_options *o, FILE *out,
+                              rf_error *err)
+{
+    const rf_audit_summary *sum = rf_audit_result_summary(r);
+    const rf_scenario *s = rf_audit_result_scenario(r);
+    char a[40], d[16];
+    if (!rf_audit_result_rewind(r, err))
+        return err->status;
+    if (o->excel_bom)
+        fputs("\xEF\xBB\xBF", out);
+    fputs("item,value\nroster,", out);
+    rf_csv_field(out, rf_audit_result_roster(r), true);
+    fputs("\nscenario,", out);
+    rf_csv_field(out, s->id ? s->id : "", true);
+    fprintf(out,
+            "\nas_of,%s\nhouseholds,%lld\nregistered,%lld\nsynchronous,%lld\nbad_rows,%lld\n"
+            "violations,%lld\nhouseholds_in_violation,%lld\nwarnings,%lld\n"
+            "households_over_cap,%lld\nover_cap_total_yuan,%s\n\nsite_id,households",
+            rf_date_format(d, rf_audit_result_as_of(r)), (long long)sum->households,
+            (long long)sum->by_category[RF_CAT_REGISTERED],
+            (long long)sum->by_category[RF_CAT_SYNCHRONOUS], (long long)sum->bad_rows,
+            (long long)sum->violations, (long long)sum->households_in_violation,
+            (long long)sum->warnings, (long long)sum->households_over_cap,
+            rf_fen_yuan(a, sum->over_cap_total, false));
+    for (int k = 0; k < RF_RULE_COUNT; k++)
+        fprintf(out, ",%s", rf_rule_id((rf_rule)k));
+    fputs(",over_cap_yuan\n", out);
+    for (size_t k = 0; k <= sum->n_sites; k++) {
+        if (k == sum->n_sites && sum->site_households[k] == 0)
+            break;
+        if (k < sum->n_sites)
+            rf_csv_field(out, s->sites[k].id, true);
+        else
+            fputs("(unknown)", out);
+        fprintf(out, ",%lld", (long long)sum->site_households[k]);
+        for (int q = 0; q < RF_RULE_COUNT; q++)
+            fprintf(out, ",%lld", (long long)sum->site_rules[k][q]);
+        fprintf(out, ",%s\n", rf_fen_yuan(a, sum->site_over_cap[k], false));
+    }
+    fputs("\nrow,household_id,site_id,category,size,rule,severity,value,limit,unit\n", out);
+    rf_audit_entry e;
+    int got;
+    while ((got = rf_audit_result_next(r, &e, err)) > 0)
+        csv_entry(out, &e);
+    return got == 0 ? RF_OK : err->status;
+}
+
+/* ---- text and Markdown: the summary as a document, the list streamed ------ */
+
+enum { LIST_COLS = 6 }; /* row, household, site, rule, value, limit */
+
+/* The cells of one list line as text (row, household, site, rule, value,
+ * limit); buffers belong to the caller. */
+typedef struct {
+    char row[24], rule[300], value[96], limit[96];
+    const char *cell[LIST_COLS];
+} list_line;
+
+static void list_line_fill(list_line *l, const rf_audit_entry *e, bool chinese)
+{
+    snprintf(l->row, sizeof l->row, "%lld", (long long)e->v.row);
+    rf_audit_entry_rule(e, chinese, l->rule, sizeof l->rule);
+    rf_audit_entry_describe(e, chinese, l->value, l->limit);
+    l->cell[0] = l->row;
+    l->cell[1] = e->household_id ? e->household_id : "-";
+    l->cell[2] = e->site_id;
+    l->cell[3] = l->rule;
+    l->cell[4] = l->value;
+    l->cell[5] = l->limit;
+}
+
+static void spaces(FILE *out, size_t n)
+{
+    while (n--)
+        fputc(' ', out);
+}
+
+/* One aligned text line: the row right-aligned, the rest left-aligned in
+ * columns `width` wide, two spaces apart, the last one unpadded. */
+static void text_line(FILE *out, const char *const cell[LIST_COLS], const size_t width[LIST_COLS])
+{
+    for (int c = 0; c < LIST_COLS; c++) {
+        size_t w = rf_text_width(cell[c]);
+        if (c)
+            fputs("  ", out);
+        if (c == 0)
+            spaces(out, width[c] - w);
+        fputs(cell[c], out);
+        if (c > 0 && c + 1 < LIST_COLS)
+            spaces(out, width[c] - w);
+    }
+    fputc('\n', out);
+}
+
+/* The list as the text emitter writes a table: a section heading, the
+ * title, the header and the lines, the columns as wide as their widest
+ * cell (so the list is read twice). */
+static bool write_text_list(FILE *out, rf_audit_result *r, bool chinese, rf_error *err)
+{
+    const char *title = L("违规与提示清单", "Violations and warnings");
+    const char *header[LIST_COLS];
+    size_t width[LIST_COLS];
+    for (int c = 0; c < LIST_COLS; c++) {
+        header[c] = rf_audit_list_header(c, chinese);
+        width[c] = rf_text_width(header[c]);
+    }
+    rf_audit_entry e;
+    list_line l;
+    int got;
+    int64_t n = 0;
+    while ((got = rf_audit_result_next(r, &e, err)) > 0) {
+        list_line_fill(&l, &e, chinese);
+        for (int c = 0; c < LIST_COLS; c++) {
+            size_t w = rf_text_width(l.cell[c]);
+            if (w > width[c])
+                width[c] = w;
+        }
+        n++;
+    }
+    if (got < 0 || !rf_audit_result_rewind(r, err))
+        return false;
+    fprintf(out, "== %s ==\n%s\n", title, title);
+    if (n == 0) {
+        fputs(L("（无）\n\n", "(none)\n\n"), out);
+        return true;
+    }
+    text_line(out, header, width);
+    while ((got = rf_audit_result_next(r, &e, err)) > 0) {
+        list_line_fill(&l, &e, chinese);
+        text_line(out, l.cell, width);
+    }
+    fputc('\n', out);
+    return got == 0;
+}
+
+/* The list as the Markdown emitter writes a table. */
+static bool write_md_list(FILE *out, rf_audit_result *r, bool chinese, rf_error *err)
+{
+    const char *title = L("违规与提示清单", "Violations and warnings");
+    fprintf(out, "## %s\n\n**%s**\n\n|", title, title);
+    for (int c = 0; c < LIST_COLS; c++) {
+        fputc(' ', out);
+        rf_md_cell(out, rf_audit_list_header(c, chinese));
+        fputs(" |", out);
+    }
+    fputs("\n| ---: | --- | --- | --- | --- | --- |\n", out);
+    rf_audit_entry e;
+    list_line l;
+    int got;
+    while ((got = rf_audit_result_next(r, &e, err)) > 0) {
+        list_line_fill(&l, &e, chinese);
+        fputc('|', out);
+        for (int c = 0; c < LIST_COLS; c++) {
+            fputc(' ', out);
+            rf_md_cell(out, l.cell[c]);
+            fputs(" |", out);
+        }
+        fputc('\n', out);
+    }
+    fputc('\n', out);
+    return got == 0;
+}
+
+/* The summary document through emit, then the list through list.  A stream
+ * error shows in ferror, which the caller checks. */
+static rf_status
+summary_then_list(rf_audit_result *r, bool chinese, const rf_emit_options *o, FILE *out,
+                  rf_error *err, rf_status (*emit)(const rf_doc *, const rf_emit_options *, FILE *),
+                  bool (*list)(FILE *, rf_audit_result *, bool, rf_error *))
+{
+    rf_audit_report_info info = info_of(r, chinese);
+    if (!rf_audit_result_rewind(r, err))
+        return err->status;
+    rf_doc *doc = rf_report_audit(&info, rf_audit_result_summary(r), NULL, NULL, err);
+    if (!doc)
+        return err->status;
+    emit(doc, o, out);
+    rf_doc_free(doc);
+    return list(out, r, chinese, err) ? RF_OK : err->status;
+}
+
+rf_status rf_report_audit_text(rf_audit_result *r, bool chinese, const rf_emit_options *o,
+                               FILE *out, rf_error *err)
+{
+    return summary_then_list(r, chinese, o, out, err, rf_emit_text, write_text_list);
+}
+
+rf_status rf_report_audit_md(rf_audit_result *r, bool chinese, const rf_emit_options *o, FILE *out,
+                             rf_error *err)
+{
+    return summary_then_list(r, chinese, o, out, err, rf_emit_md, write_md_list);
 }

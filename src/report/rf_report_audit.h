@@ -1,32 +1,23 @@
-/* rf_report_audit: a roster audit as a document (summary, by rule, by site, the list).
+/* rf_report_audit: a roster audit as a document (summary, by rule, by site, the
+ * list), and in the formats it writes in its own layout or streamed.
  *
  * The builder borrows everything it is given (the scenario, the summary,
  * the entries the iterator yields) and copies what it keeps into the
- * document, which the caller frees with rf_doc_free.  It writes nothing:
- * the caller picks the emitter (rf_emit.h). */
+ * document, which the caller frees with rf_doc_free.  The writers read a
+ * result's list (rewinding it first) and write nothing but their output.
+ * Amounts are per household, in yuan (the totals follow the options). */
 #ifndef RF_REPORT_AUDIT_H
 #define RF_REPORT_AUDIT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "rf_audit.h"
+#include "rf_audit_run.h"
 #include "rf_doc.h"
+#include "rf_emit.h"
 #include "rf_error.h"
-
-/* One entry of the audit's list: a violation of a household, or (with
- * household_id NULL) a HOUSEHOLD_MIX warning of a scenario site.  The
- * strings are NUL-terminated, hold *_len bytes before the NUL, and are
- * borrowed from whoever filled the entry. */
-typedef struct {
-    rf_violation v;
-    const char *household_id; /* NULL for a warning */
-    size_t household_id_len;
-    const char *site_id; /* as written in the roster; a warning: the site's id */
-    size_t site_id_len;
-    rf_category category;
-    int size; /* people; 0 for a warning about synchronous households */
-} rf_audit_entry;
 
 /* Fills *e with the next entry of the list (its strings stay valid until
  * the next call).  Returns 1 when it did, 0 at the end, -1 when it could
@@ -72,5 +63,28 @@ char *rf_audit_entry_rule(const rf_audit_entry *e, bool chinese, char *out, size
  * and Markdown show them ("12,000 元", "应拆于 2017-12-20", "-").  Each
  * buffer receives at most 96 bytes. */
 void rf_audit_entry_describe(const rf_audit_entry *e, bool chinese, char value[96], char limit[96]);
+
+/* ---- a whole run (rf_audit_run) in each format ---- */
+
+/* The whole report as a document, the list included (held in memory; the
+ * HTML and XLSX forms).  Returns NULL with err filled on failure. */
+rf_doc *rf_report_audit_doc(rf_audit_result *r, bool chinese, rf_error *err);
+
+/* The JSON document (relocfund-audit/1, docs/roster-format.md; an interface
+ * pinned byte for byte): summary, list, malformed rows. */
+rf_status rf_report_audit_json(rf_audit_result *r, FILE *out, rf_error *err);
+
+/* CSV (docs/roster-format.md): the summary, the table by site and the list,
+ * one after the other; a UTF-8 byte order mark first with o->excel_bom. */
+rf_status rf_report_audit_csv(rf_audit_result *r, const rf_emit_options *o, FILE *out,
+                              rf_error *err);
+
+/* Text and Markdown: the document without the list (rf_emit_text /
+ * rf_emit_md), then the list as one more table in the same style, streamed
+ * from the result (read twice for text, to size its columns). */
+rf_status rf_report_audit_text(rf_audit_result *r, bool chinese, const rf_emit_options *o,
+                               FILE *out, rf_error *err);
+rf_status rf_report_audit_md(rf_audit_result *r, bool chinese, const rf_emit_options *o, FILE *out,
+                             rf_error *err);
 
 #endif

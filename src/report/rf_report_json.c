@@ -5,336 +5,314 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_jw.h"
 #include "rf_money.h"
 #include "rf_names.h"
 
-/* Writes s as a JSON string: quotes, backslashes and control characters
- * escaped; other UTF-8 passes through. */
-static void json_string(FILE *out, const char *s)
+/* The stated figures: an object of objects, a member a line, "{}" when
+ * there is none; a plan's classes: an element a line, further in. */
+static const rf_jw_layout STATED = {"\n    ", "\n    ", "\n  ", "", ": "};
+static const rf_jw_layout CLASSES = {"\n       ", "\n       ", "\n     ", "", ": "};
+
+static void uses_object(rf_jw *w, const char *key, const rf_fen *by_use, bool costs_only)
 {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '"':
-            fputs("\\\"", out);
-            break;
-        case '\\':
-            fputs("\\\\", out);
-            break;
-        case '\n':
-            fputs("\\n", out);
-            break;
-        case '\r':
-            fputs("\\r", out);
-            break;
-        case '\t':
-            fputs("\\t", out);
-            break;
-        default:
-            if (*p < 0x20)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
-        }
-    }
-    fputc('"', out);
+    rf_jw_object(w, key, &RF_JW_INLINE);
+    for (int u = 0; u < RF_USE_COUNT; u++)
+        if (!costs_only || rf_use_is_cost((rf_use)u))
+            rf_jw_yuan(w, rf_use_id((rf_use)u), by_use[u]);
+    rf_jw_end(w);
 }
 
-/* A key and a money value in yuan with at most two decimals. */
-static void money(FILE *out, const char *key, rf_fen v, bool comma)
+static void rates(rf_jw *w, const rf_plan *p)
 {
-    char buf[40];
-    fprintf(out, "\"%s\": %s%s", key, rf_fen_yuan(buf, v, false), comma ? ", " : "");
-}
-
-static void uses_object(FILE *out, const char *key, const rf_fen *by_use, bool costs_only)
-{
-    fprintf(out, "\"%s\": {", key);
-    bool first = true;
-    for (int u = 0; u < RF_USE_COUNT; u++) {
-        if (costs_only && !rf_use_is_cost((rf_use)u))
-            continue;
-        char buf[40];
-        fprintf(out, "%s\"%s\": %s", first ? "" : ", ", rf_use_id((rf_use)u),
-                rf_fen_yuan(buf, by_use[u], false));
-        first = false;
-    }
-    fputc('}', out);
-}
-
-static void rates(FILE *out, const rf_plan *p)
-{
-    fputs("  \"rates\": {", out);
-    bool first = true;
+    rf_jw_object(w, "rates", &RF_JW_BLOCK);
     for (int k = 0; k < RF_RATE_COUNT; k++) {
         const rf_rate *r = &p->rates[k];
         if (!r->stated && (!r->known || rf_rate_is_detail(r->kind)))
             continue;
-        fprintf(out, "%s\n    \"%s\": {", first ? "" : ",", rf_rate_id(r->kind));
-        first = false;
+        rf_jw_object(w, rf_rate_id(r->kind), &RF_JW_INLINE);
         if (r->known) {
             char pct[40];
-            fprintf(out, "\"numerator\": %" PRId64 ", \"denominator\": %" PRId64
-                         ", \"percent\": \"%s\"",
-                    r->num, r->den, rf_percent(pct, r->num, r->den, 1));
+            rf_jw_int(w, "numerator", r->num);
+            rf_jw_int(w, "denominator", r->den);
+            rf_jw_string(w, "percent", rf_percent(pct, r->num, r->den, 1));
         } else {
-            fputs("\"numerator\": null, \"denominator\": null, \"percent\": null", out);
+            rf_jw_null(w, "numerator");
+            rf_jw_null(w, "denominator");
+            rf_jw_null(w, "percent");
         }
-        fputs(", \"stated\": ", out);
-        if (r->stated) {
-            json_string(out, r->stated);
-            fprintf(out, ", \"stated_matches\": %s", r->stated_matches ? "true" : "false");
-        } else {
-            fputs("null, \"stated_matches\": null", out);
-        }
-        fputc('}', out);
+        rf_jw_string(w, "stated", r->stated);
+        if (r->stated)
+            rf_jw_bool(w, "stated_matches", r->stated_matches);
+        else
+            rf_jw_null(w, "stated_matches");
+        rf_jw_end(w);
     }
-    fputs("\n  },\n", out);
+    rf_jw_end(w);
 }
 
 /* A count, or null when it is not known (-1). */
-static void count_or_null(FILE *out, const char *key, int64_t v, const char *sep)
+static void count_or_null(rf_jw *w, const char *key, int64_t v)
 {
     if (v < 0)
-        fprintf(out, "\"%s\": null%s", key, sep);
+        rf_jw_null(w, key);
     else
-        fprintf(out, "\"%s\": %" PRId64 "%s", key, v, sep);
+        rf_jw_int(w, key, v);
 }
 
-static void site_types(FILE *out, const rf_sums *sums)
+static void site_types(rf_jw *w, const rf_sums *sums)
 {
-    fputs("  \"site_types\": [", out);
+    rf_jw_array(w, "site_types", &RF_JW_BLOCK);
     const int64_t all = sums->people[RF_CAT_BOTH][RF_WHERE_ALL];
     for (int k = 0; k < RF_SITE_TYPE_COUNT; k++) {
-        rf_where w = rf_where_of_type((rf_site_type)k);
-        char pct[40], area[40];
-        fprintf(out, "%s\n    {\"type\": \"%s\", ", k ? "," : "", rf_site_type_id((rf_site_type)k));
-        count_or_null(out, "sites", w == RF_WHERE_DISPERSED ? -1 : sums->sites[w], ", ");
-        fprintf(out,
-                "\"registered_households\": %" PRId64 ", \"registered_people\": %" PRId64
-                ", \"synchronous_households\": %" PRId64 ", \"synchronous_people\": %" PRId64
-                ", \"households\": %" PRId64 ", \"people\": %" PRId64
-                ", \"percent_of_people\": \"%s\", \"housing_area_m2\": %s}",
-                sums->households[RF_CAT_REGISTERED][w], sums->people[RF_CAT_REGISTERED][w],
-                sums->households[RF_CAT_SYNCHRONOUS][w], sums->people[RF_CAT_SYNCHRONOUS][w],
-                sums->households[RF_CAT_BOTH][w], sums->people[RF_CAT_BOTH][w],
-                rf_percent(pct, sums->people[RF_CAT_BOTH][w], all, 2),
-                rf_fen_yuan(area, sums->area[RF_CAT_BOTH][w], false));
+        rf_where at = rf_where_of_type((rf_site_type)k);
+        char pct[40];
+        rf_jw_object(w, NULL, &RF_JW_INLINE);
+        rf_jw_string(w, "type", rf_site_type_id((rf_site_type)k));
+        count_or_null(w, "sites", at == RF_WHERE_DISPERSED ? -1 : sums->sites[at]);
+        rf_jw_int(w, "registered_households", sums->households[RF_CAT_REGISTERED][at]);
+        rf_jw_int(w, "registered_people", sums->people[RF_CAT_REGISTERED][at]);
+        rf_jw_int(w, "synchronous_households", sums->households[RF_CAT_SYNCHRONOUS][at]);
+        rf_jw_int(w, "synchronous_people", sums->people[RF_CAT_SYNCHRONOUS][at]);
+        rf_jw_int(w, "households", sums->households[RF_CAT_BOTH][at]);
+        rf_jw_int(w, "people", sums->people[RF_CAT_BOTH][at]);
+        rf_jw_string(w, "percent_of_people",
+                     rf_percent(pct, sums->people[RF_CAT_BOTH][at], all, 2));
+        rf_jw_yuan(w, "housing_area_m2", sums->area[RF_CAT_BOTH][at]);
+        rf_jw_end(w);
     }
-    fputs("\n  ],\n", out);
+    rf_jw_end(w);
 }
 
 /* A stated total's value in the unit its name says: yuan, m² or a count. */
-static void total_value(FILE *out, rf_total k, int64_t v)
+static void total_value(rf_jw *w, const char *key, rf_total k, int64_t v)
 {
-    char buf[40];
     if (k.kind == RF_TOTAL_ARRIVED || k.kind == RF_TOTAL_HOUSING_AREA)
-        fputs(rf_fen_yuan(buf, v, false), out);
+        rf_jw_yuan(w, key, v);
     else
-        fprintf(out, "%" PRId64, v);
+        rf_jw_int(w, key, v);
 }
 
-static void stated(FILE *out, const rf_scenario *s, const rf_sums *sums)
+static void stated(rf_jw *w, const rf_scenario *s, const rf_sums *sums)
 {
     size_t n = s->n_stated_totals + s->n_stated_averages;
     rf_stated_figure *figs = calloc(n ? n : 1, sizeof *figs);
     n = figs ? rf_stated_figures(s, sums, figs) : 0;
     for (int pass = 0; pass < 2; pass++) {
-        fputs(pass ? "  \"stated_averages\": {" : "  \"stated_totals\": {", out);
-        bool first = true;
+        rf_jw_object(w, pass ? "stated_averages" : "stated_totals", &STATED);
         for (size_t i = 0; i < n; i++) {
             const rf_stated_figure *f = &figs[i];
             if (f->average != (pass == 1))
                 continue;
-            char buf[40];
-            fprintf(out, "%s\n    ", first ? "" : ",");
-            json_string(out, f->name);
-            fputs(": {\"stated\": ", out);
+            rf_jw_object(w, f->name, &RF_JW_INLINE);
             if (f->average) {
-                json_string(out, f->text);
-                fprintf(out, ", \"housing_area_m2\": %s, \"people\": %" PRId64,
-                        rf_fen_yuan(buf, f->area, false), f->people);
+                rf_jw_string(w, "stated", f->text);
+                rf_jw_yuan(w, "housing_area_m2", f->area);
+                rf_jw_int(w, "people", f->people);
             } else {
-                total_value(out, f->total, f->stated);
-                fputs(", \"computed\": ", out);
-                total_value(out, f->total, f->computed);
+                total_value(w, "stated", f->total, f->stated);
+                total_value(w, "computed", f->total, f->computed);
             }
-            fprintf(out, ", \"matches\": %s}", f->matches ? "true" : "false");
-            first = false;
+            rf_jw_bool(w, "matches", f->matches);
+            rf_jw_end(w);
         }
-        fputs(first ? "},\n" : "\n  },\n", out);
+        rf_jw_end(w);
     }
     free(figs);
 }
 
-static void site_construction(FILE *out, const rf_scenario *s, const rf_sums *sums)
+static void site_construction(rf_jw *w, const rf_scenario *s, const rf_sums *sums)
 {
     const rf_site_progress *sp = &s->site_progress;
-    fputs("  \"site_construction\": ", out);
     if (!sp->present) {
-        fputs("null,\n", out);
+        rf_jw_null(w, "site_construction");
         return;
     }
-    fputs("{\"scope\": ", out);
-    if (sp->scope)
-        json_string(out, sp->scope);
-    else
-        fputs("null", out);
-    fputs(", ", out);
-    count_or_null(out, "planned", sp->planned, ", ");
-    count_or_null(out, "cancelled", sp->cancelled, ", ");
-    count_or_null(out, "built", sp->built, ", ");
-    count_or_null(out, "urban_park", sp->by_type[0], ", ");
-    count_or_null(out, "township", sp->by_type[1], ", ");
-    count_or_null(out, "central_village", sp->by_type[2], ", ");
-    count_or_null(out, "completed", sp->completed, ", ");
-    count_or_null(out, "under_construction", sp->under_construction, ", ");
-    fputs("\"stated_completion_rate\": ", out);
-    if (sp->stated_completion_rate)
-        json_string(out, sp->stated_completion_rate);
-    else
-        fputs("null", out);
-    fprintf(out,
-            ",\n    \"scenario_sites\": {\"centralized\": %" PRId64 ", \"urban_park\": %" PRId64
-            ", \"township\": %" PRId64 ", \"central_village\": %" PRId64 "},\n    \"checks\": {",
-            sums->sites[RF_WHERE_CENTRALIZED], sums->sites[RF_WHERE_URBAN_PARK],
-            sums->sites[RF_WHERE_TOWNSHIP], sums->sites[RF_WHERE_CENTRAL_VILLAGE]);
+    rf_jw_object(w, "site_construction", &RF_JW_INLINE);
+    rf_jw_string(w, "scope", sp->scope);
+    count_or_null(w, "planned", sp->planned);
+    count_or_null(w, "cancelled", sp->cancelled);
+    count_or_null(w, "built", sp->built);
+    count_or_null(w, "urban_park", sp->by_type[0]);
+    count_or_null(w, "township", sp->by_type[1]);
+    count_or_null(w, "central_village", sp->by_type[2]);
+    count_or_null(w, "completed", sp->completed);
+    count_or_null(w, "under_construction", sp->under_construction);
+    rf_jw_string(w, "stated_completion_rate", sp->stated_completion_rate);
+    rf_jw_sep(w, "\n    ");
+    rf_jw_object(w, "scenario_sites", &RF_JW_INLINE);
+    rf_jw_int(w, "centralized", sums->sites[RF_WHERE_CENTRALIZED]);
+    rf_jw_int(w, "urban_park", sums->sites[RF_WHERE_URBAN_PARK]);
+    rf_jw_int(w, "township", sums->sites[RF_WHERE_TOWNSHIP]);
+    rf_jw_int(w, "central_village", sums->sites[RF_WHERE_CENTRAL_VILLAGE]);
+    rf_jw_end(w);
+    rf_jw_sep(w, "\n    ");
+    rf_jw_object(w, "checks", &RF_JW_INLINE);
     rf_sp_checks ck;
     rf_site_progress_check(sp, sums, &ck);
     for (int c = 0; c < RF_SP_CHECK_COUNT; c++)
-        fprintf(out, "%s\"%s\": %s", c ? ", " : "", rf_sp_check_id((rf_sp_check)c),
-                !ck.known[c]  ? "null"
-                : ck.holds[c] ? "true"
-                              : "false");
-    fputs("}},\n", out);
+        if (ck.known[c])
+            rf_jw_bool(w, rf_sp_check_id((rf_sp_check)c), ck.holds[c]);
+        else
+            rf_jw_null(w, rf_sp_check_id((rf_sp_check)c));
+    rf_jw_end(w);
+    rf_jw_end(w);
+}
+
+static void totals(rf_jw *w, const rf_plan *p)
+{
+    rf_jw_object(w, "totals", &RF_JW_INLINE);
+    rf_jw_yuan(w, "cost_yuan", p->cost_total);
+    rf_jw_yuan(w, "pool_yuan", p->pool);
+    rf_jw_yuan(w, "pool_spent_yuan", p->pool_spent);
+    rf_jw_yuan(w, "surplus_employment_base_yuan", p->surplus_employment_base);
+    rf_jw_yuan(w, "surplus_industry_yuan", p->surplus_industry);
+    rf_jw_yuan(w, "registered_self_funding_yuan", p->self_funding[RF_CAT_REGISTERED]);
+    rf_jw_yuan(w, "synchronous_self_funding_yuan", p->self_funding[RF_CAT_SYNCHRONOUS]);
+    rf_jw_yuan(w, "integrated_agri_yuan", p->integrated_agri_total);
+    rf_jw_yuan(w, "integrated_agri_budget_yuan", p->integrated_agri_budget);
+    rf_jw_yuan(w, "unfunded_yuan", p->unfunded_total);
+    rf_jw_yuan(w, "cap_excess_yuan", p->cap_excess_total);
+    rf_jw_int(w, "households_over_cap", p->households_over_cap);
+    rf_jw_int(w, "households_over_area_cap", p->households_over_area_cap);
+    uses_object(w, "cost_by_use_yuan", p->cost, true);
+    rf_jw_end(w);
+}
+
+static void sources(rf_jw *w, const rf_plan *p)
+{
+    rf_jw_array(w, "sources", &RF_JW_BLOCK);
+    for (size_t f = 0; f < p->n_sources; f++) {
+        const rf_plan_source *src = &p->sources[f];
+        rf_jw_object(w, NULL, &RF_JW_INLINE);
+        rf_jw_string(w, "id", src->policy->id);
+        rf_jw_string(w, "category", rf_category_id(src->policy->category));
+        rf_jw_yuan(w, "per_person_yuan", src->policy->per_person);
+        rf_jw_yuan(w, "entitlement_yuan", src->entitlement);
+        rf_jw_yuan(w, "arrived_yuan", src->arrived);
+        rf_jw_yuan(w, "allocated_yuan", src->allocated);
+        rf_jw_yuan(w, "undrawn_yuan", src->undrawn);
+        if (src->has_disbursed)
+            rf_jw_yuan(w, "disbursed_yuan", src->disbursed);
+        else
+            rf_jw_null(w, "disbursed_yuan");
+        uses_object(w, "by_use_yuan", src->by_use, false);
+        rf_jw_end(w);
+    }
+    rf_jw_end(w);
+}
+
+static void site_classes(rf_jw *w, const rf_plan_site *ps)
+{
+    rf_jw_array(w, "classes", &CLASSES);
+    for (size_t k = 0; k < ps->n_classes; k++) {
+        const rf_plan_class *pc = &ps->classes[k];
+        rf_jw_object(w, NULL, &RF_JW_INLINE);
+        rf_jw_int(w, "size", pc->size);
+        rf_jw_int(w, "households", pc->households);
+        rf_jw_yuan(w, "dwelling_cost_yuan", pc->dwelling_cost);
+        rf_jw_yuan(w, "self_funding_yuan", pc->self_funding);
+        rf_jw_yuan(w, "self_funding_per_household_yuan", pc->self_funding_per_household);
+        rf_jw_yuan(w, "cap_total_yuan", pc->cap_total);
+        rf_jw_yuan(w, "excess_yuan", pc->excess);
+        rf_jw_yuan(w, "area_per_household_m2", pc->area_per_household);
+        rf_jw_yuan(w, "area_cap_m2", pc->area_cap_per_household);
+        rf_jw_bool(w, "compliant", pc->excess == 0 && !pc->over_area_cap);
+        rf_jw_end(w);
+    }
+    rf_jw_end(w);
+}
+
+static void site(rf_jw *w, const rf_plan *p, const rf_plan_site *ps)
+{
+    const rf_site *s = ps->site;
+    rf_jw_object(w, NULL, &RF_JW_INLINE);
+    rf_jw_string(w, "id", s->id);
+    rf_jw_string(w, "name", s->name.zh ? s->name.zh : s->name.en);
+    rf_jw_string(w, "type", rf_site_type_id(s->type));
+    rf_jw_int(w, "group", (int64_t)ps->group + 1);
+    rf_jw_int(w, "registered_households", s->registered_households);
+    rf_jw_int(w, "registered_people", s->registered_people);
+    rf_jw_int(w, "synchronous_households", s->synchronous_households);
+    rf_jw_int(w, "synchronous_people", s->synchronous_people);
+    rf_jw_sep(w, "\n     ");
+    rf_jw_yuan(w, "cost_yuan", ps->cost_total);
+    rf_jw_yuan(w, "unfunded_yuan", ps->unfunded_total);
+    rf_jw_yuan(w, "integrated_agri_yuan", ps->integrated_agri_total);
+    rf_jw_yuan(w, "surplus_employment_base_yuan", ps->surplus_employment_base);
+    rf_jw_yuan(w, "surplus_industry_yuan", ps->surplus_industry);
+    rf_jw_yuan(w, "employment_base_need_yuan", ps->employment_base_need);
+    rf_jw_yuan(w, "pool_yuan", ps->pool);
+    rf_jw_yuan(w, "pool_spent_yuan", ps->pool_spent);
+    rf_jw_yuan(w, "pool_entitlement_yuan", ps->pool_entitlement);
+    rf_jw_yuan(w, "registered_self_funding_yuan", ps->self_funding[RF_CAT_REGISTERED]);
+    rf_jw_yuan(w, "synchronous_self_funding_yuan", ps->self_funding[RF_CAT_SYNCHRONOUS]);
+    rf_jw_sep(w, " \n     ");
+    uses_object(w, "cost_by_use_yuan", ps->cost, true);
+    rf_jw_sep(w, "\n     ");
+    uses_object(w, "integrated_agri_by_use_yuan", ps->integrated_agri, true);
+    rf_jw_sep(w, "\n     ");
+    uses_object(w, "unfunded_by_use_yuan", ps->unfunded, true);
+    rf_jw_sep(w, "\n     ");
+    rf_jw_object(w, "funding_yuan", &RF_JW_INLINE);
+    for (size_t f = 0; f < p->n_sources; f++) {
+        rf_jw_object(w, p->sources[f].policy->id, &RF_JW_INLINE);
+        for (int u = 0; u < RF_USE_COUNT; u++) {
+            rf_fen x = rf_plan_flow(ps, f, (rf_use)u);
+            if (x != 0)
+                rf_jw_yuan(w, rf_use_id((rf_use)u), x);
+        }
+        rf_jw_end(w);
+    }
+    rf_jw_end(w);
+    rf_jw_sep(w, "\n     ");
+    site_classes(w, ps);
+    rf_jw_end(w);
+}
+
+static void groups(rf_jw *w, const rf_plan *p)
+{
+    rf_jw_array(w, "groups", &RF_JW_BLOCK);
+    for (size_t g = 0; g < p->n_groups; g++) {
+        const rf_plan_group *pg = &p->groups[g];
+        rf_jw_object(w, NULL, &RF_JW_INLINE);
+        rf_jw_int(w, "group", (int64_t)g + 1);
+        rf_jw_int(w, "sites", (int64_t)pg->n_sites);
+        rf_jw_array(w, "levels", &RF_JW_INLINE);
+        for (size_t l = 0; l < pg->n_levels; l++) {
+            double v = pg->levels[l].value;
+            rf_jw_object(w, NULL, &RF_JW_INLINE);
+            rf_jw_string(w, "level", rf_level_id(pg->levels[l].level));
+            /* 万元 to the fen: six decimals, no float noise. */
+            rf_jw_rawf(w, "optimum_wan", "%.6f", v < 0 && v > -5e-7 ? 0.0 : v);
+            rf_jw_end(w);
+        }
+        rf_jw_end(w);
+        rf_jw_end(w);
+    }
+    rf_jw_end(w);
 }
 
 rf_status rf_report_plan_json(const rf_plan *p, FILE *out)
 {
     const rf_scenario *s = p->scenario;
-    fputs("{\n  \"format\": \"relocfund-plan/1\",\n  \"scenario\": ", out);
-    json_string(out, s->id);
-    fputs(",\n  \"policy\": ", out);
-    json_string(out, s->policy->id);
-    fprintf(out, ",\n  \"status\": \"%s\",\n  \"totals\": {", rf_plan_status_id(p->status));
-    money(out, "cost_yuan", p->cost_total, true);
-    money(out, "pool_yuan", p->pool, true);
-    money(out, "pool_spent_yuan", p->pool_spent, true);
-    money(out, "surplus_employment_base_yuan", p->surplus_employment_base, true);
-    money(out, "surplus_industry_yuan", p->surplus_industry, true);
-    money(out, "registered_self_funding_yuan", p->self_funding[RF_CAT_REGISTERED], true);
-    money(out, "synchronous_self_funding_yuan", p->self_funding[RF_CAT_SYNCHRONOUS], true);
-    money(out, "integrated_agri_yuan", p->integrated_agri_total, true);
-    money(out, "integrated_agri_budget_yuan", p->integrated_agri_budget, true);
-    money(out, "unfunded_yuan", p->unfunded_total, true);
-    money(out, "cap_excess_yuan", p->cap_excess_total, true);
-    fprintf(out, "\"households_over_cap\": %" PRId64 ", \"households_over_area_cap\": %" PRId64,
-            p->households_over_cap, p->households_over_area_cap);
-    fputs(", ", out);
-    uses_object(out, "cost_by_use_yuan", p->cost, true);
-    fputs("},\n  \"sources\": [", out);
-    for (size_t f = 0; f < p->n_sources; f++) {
-        const rf_plan_source *src = &p->sources[f];
-        fprintf(out, "%s\n    {\"id\": ", f ? "," : "");
-        json_string(out, src->policy->id);
-        fprintf(out, ", \"category\": \"%s\", ", rf_category_id(src->policy->category));
-        money(out, "per_person_yuan", src->policy->per_person, true);
-        money(out, "entitlement_yuan", src->entitlement, true);
-        money(out, "arrived_yuan", src->arrived, true);
-        money(out, "allocated_yuan", src->allocated, true);
-        money(out, "undrawn_yuan", src->undrawn, true);
-        if (src->has_disbursed)
-            money(out, "disbursed_yuan", src->disbursed, true);
-        else
-            fputs("\"disbursed_yuan\": null, ", out);
-        uses_object(out, "by_use_yuan", src->by_use, false);
-        fputc('}', out);
-    }
-    fputs("\n  ],\n  \"sites\": [", out);
-    for (size_t i = 0; i < p->n_sites; i++) {
-        const rf_plan_site *ps = &p->sites[i];
-        fprintf(out, "%s\n    {\"id\": ", i ? "," : "");
-        json_string(out, ps->site->id);
-        fputs(", \"name\": ", out);
-        json_string(out, ps->site->name.zh ? ps->site->name.zh : ps->site->name.en);
-        fprintf(out, ", \"type\": \"%s\", \"group\": %zu, ", rf_site_type_id(ps->site->type),
-                ps->group + 1);
-        fprintf(out,
-                "\"registered_households\": %" PRId64 ", \"registered_people\": %" PRId64
-                ", \"synchronous_households\": %" PRId64 ", \"synchronous_people\": %" PRId64
-                ",\n     ",
-                ps->site->registered_households, ps->site->registered_people,
-                ps->site->synchronous_households, ps->site->synchronous_people);
-        money(out, "cost_yuan", ps->cost_total, true);
-        money(out, "unfunded_yuan", ps->unfunded_total, true);
-        money(out, "integrated_agri_yuan", ps->integrated_agri_total, true);
-        money(out, "surplus_employment_base_yuan", ps->surplus_employment_base, true);
-        money(out, "surplus_industry_yuan", ps->surplus_industry, true);
-        money(out, "employment_base_need_yuan", ps->employment_base_need, true);
-        money(out, "pool_yuan", ps->pool, true);
-        money(out, "pool_spent_yuan", ps->pool_spent, true);
-        money(out, "pool_entitlement_yuan", ps->pool_entitlement, true);
-        money(out, "registered_self_funding_yuan", ps->self_funding[RF_CAT_REGISTERED], true);
-        money(out, "synchronous_self_funding_yuan", ps->self_funding[RF_CAT_SYNCHRONOUS], true);
-        fputs("\n     ", out);
-        uses_object(out, "cost_by_use_yuan", ps->cost, true);
-        fputs(",\n     ", out);
-        uses_object(out, "integrated_agri_by_use_yuan", ps->integrated_agri, true);
-        fputs(",\n     ", out);
-        uses_object(out, "unfunded_by_use_yuan", ps->unfunded, true);
-        fputs(",\n     \"funding_yuan\": {", out);
-        for (size_t f = 0; f < p->n_sources; f++) {
-            fprintf(out, "%s\"%s\": {", f ? ", " : "", p->sources[f].policy->id);
-            bool first = true;
-            for (int u = 0; u < RF_USE_COUNT; u++) {
-                rf_fen x = rf_plan_flow(ps, f, (rf_use)u);
-                if (x == 0)
-                    continue;
-                char buf[40];
-                fprintf(out, "%s\"%s\": %s", first ? "" : ", ", rf_use_id((rf_use)u),
-                        rf_fen_yuan(buf, x, false));
-                first = false;
-            }
-            fputc('}', out);
-        }
-        fputs("},\n     \"classes\": [", out);
-        for (size_t k = 0; k < ps->n_classes; k++) {
-            const rf_plan_class *pc = &ps->classes[k];
-            char a1[40], a2[40];
-            fprintf(out, "%s\n       {\"size\": %d, \"households\": %" PRId64 ", ", k ? "," : "",
-                    pc->size, pc->households);
-            money(out, "dwelling_cost_yuan", pc->dwelling_cost, true);
-            money(out, "self_funding_yuan", pc->self_funding, true);
-            money(out, "self_funding_per_household_yuan", pc->self_funding_per_household, true);
-            money(out, "cap_total_yuan", pc->cap_total, true);
-            money(out, "excess_yuan", pc->excess, true);
-            fprintf(out, "\"area_per_household_m2\": %s, \"area_cap_m2\": %s, \"compliant\": %s}",
-                    rf_fen_yuan(a1, pc->area_per_household, false),
-                    rf_fen_yuan(a2, pc->area_cap_per_household, false),
-                    pc->excess == 0 && !pc->over_area_cap ? "true" : "false");
-        }
-        fputs(ps->n_classes ? "\n     ]}" : "]}", out);
-    }
-    fputs("\n  ],\n", out);
-    rates(out, p);
+    rf_jw w;
+    rf_jw_document(&w, out, "relocfund-plan/1");
+    rf_jw_string(&w, "scenario", s->id);
+    rf_jw_string(&w, "policy", s->policy->id);
+    rf_jw_string(&w, "status", rf_plan_status_id(p->status));
+    totals(&w, p);
+    sources(&w, p);
+    rf_jw_array(&w, "sites", &RF_JW_BLOCK);
+    for (size_t i = 0; i < p->n_sites; i++)
+        site(&w, p, &p->sites[i]);
+    rf_jw_end(&w);
+    rates(&w, p);
     rf_sums sums;
     rf_sums_compute(s, &sums);
-    site_types(out, &sums);
-    stated(out, s, &sums);
-    site_construction(out, s, &sums);
-    fputs("  \"groups\": [", out);
-    for (size_t g = 0; g < p->n_groups; g++) {
-        const rf_plan_group *pg = &p->groups[g];
-        fprintf(out, "%s\n    {\"group\": %zu, \"sites\": %zu, \"levels\": [", g ? "," : "", g + 1,
-                pg->n_sites);
-        for (size_t l = 0; l < pg->n_levels; l++) {
-            double v = pg->levels[l].value;
-            /* 万元 to the fen: six decimals, no float noise. */
-            fprintf(out, "%s{\"level\": \"%s\", \"optimum_wan\": %.6f}", l ? ", " : "",
-                    rf_level_id(pg->levels[l].level), v < 0 && v > -5e-7 ? 0.0 : v);
-        }
-        fputs("]}", out);
-    }
-    fputs("\n  ]\n}\n", out);
-    return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
+    site_types(&w, &sums);
+    stated(&w, s, &sums);
+    site_construction(&w, s, &sums);
+    groups(&w, p);
+    return rf_jw_finish(&w);
 }

@@ -760,10 +760,8 @@ static void charts(rf_doc *d, const rf_plan *p, bool chinese)
 rf_doc *rf_report_plan(const rf_plan *p, bool chinese)
 {
     const rf_scenario *s = p->scenario;
-    char title[512];
-    snprintf(title, sizeof title, L("%s 资金平衡方案", "%s: funding plan"),
-             rf_label_pick(&s->name, s->id, chinese));
-    rf_doc *d = rf_doc_new(title, chinese);
+    rf_doc *d = rf_doc_newf(chinese, L("%s 资金平衡方案", "%s: funding plan"),
+                            rf_label_pick(&s->name, s->id, chinese));
     if (!d)
         return NULL;
     rf_doc_subtitle(d, L("情景 %s; 政策模型 %s", "Scenario %s; policy model %s"),

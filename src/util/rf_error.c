@@ -2,19 +2,14 @@
 #include "rf_error.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static char *dup_or_empty(const char *s)
 {
-    if (!s)
-        s = "";
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
+    return strdup(s ? s : "");
 }
 
 void rf_diags_add(rf_diags *d, rf_severity sev, const char *file, int line, int column,
@@ -155,4 +150,75 @@ char *rf_format_location(char *buf, size_t size, const char *file, int line, int
     APPEND("%s", message ? message : "");
 #undef APPEND
     return buf;
+}
+
+static uint64_t hash_text(uint64_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (h ^ 0xff) * 1099511628211ULL;
+}
+
+static uint64_t hash_diag(const rf_diag *d)
+{
+    uint64_t h = 14695981039346656037ULL;
+    h = (h ^ (uint64_t)d->severity) * 1099511628211ULL;
+    h = (h ^ (uint64_t)(unsigned)d->line) * 1099511628211ULL;
+    h = (h ^ (uint64_t)(unsigned)d->column) * 1099511628211ULL;
+    return hash_text(hash_text(hash_text(h, d->file), d->path), d->message);
+}
+
+static bool same_diag(const rf_diag *x, const rf_diag *d)
+{
+    return x->severity == d->severity && x->line == d->line && x->column == d->column &&
+           strcmp(x->file, d->file) == 0 && strcmp(x->path, d->path) == 0 &&
+           strcmp(x->message, d->message) == 0;
+}
+
+bool rf_diag_set_add(rf_diag_set *set, const rf_diag *d)
+{
+    if (set->seen.count * 2 >= set->n_slots) {
+        size_t n = set->n_slots ? set->n_slots * 2 : 64;
+        size_t *slots = calloc(n, sizeof *slots);
+        if (!slots)
+            return true;
+        for (size_t i = 0; i < set->seen.count; i++) {
+            size_t k = hash_diag(&set->seen.items[i]) & (n - 1);
+            while (slots[k])
+                k = (k + 1) & (n - 1);
+            slots[k] = i + 1;
+        }
+        free(set->slots);
+        set->slots = slots;
+        set->n_slots = n;
+    }
+    size_t k = hash_diag(d) & (set->n_slots - 1);
+    for (; set->slots[k]; k = (k + 1) & (set->n_slots - 1))
+        if (same_diag(&set->seen.items[set->slots[k] - 1], d))
+            return false;
+    size_t before = set->seen.count;
+    rf_diags_add(&set->seen, d->severity, d->file, d->line, d->column, d->path, "%s", d->message);
+    if (set->seen.count > before)
+        set->slots[k] = set->seen.count;
+    return true;
+}
+
+void rf_diag_set_free(rf_diag_set *set)
+{
+    rf_diags_free(&set->seen);
+    free(set->slots);
+    memset(set, 0, sizeof *set);
+}
+
+void rf_diags_dedupe(rf_diags *d)
+{
+    rf_diag_set set = {0};
+    for (size_t i = 0; i < d->count; i++)
+        rf_diag_set_add(&set, &d->items[i]);
+    if (set.seen.count < d->count) {
+        rf_diags_free(d);
+        *d = set.seen;
+        memset(&set.seen, 0, sizeof set.seen);
+    }
+    rf_diag_set_free(&set);
 }

@@ -2,6 +2,7 @@
 #ifndef RF_ERROR_H
 #define RF_ERROR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Status of a library call.  The numeric values are the CLI exit codes. */
@@ -48,6 +49,25 @@ void rf_diags_add(rf_diags *d, rf_severity sev, const char *file, int line, int 
 void rf_diags_sort(rf_diags *d);
 
 void rf_diags_free(rf_diags *d);
+
+/* A set of distinct diagnostics (equal severity, location and message), so
+ * that each is reported once: a hash set, linear in their number.
+ * Zero-initialise, then rf_diag_set_free. */
+typedef struct {
+    rf_diags seen;
+    size_t *slots; /* index + 1, 0 for empty */
+    size_t n_slots;
+} rf_diag_set;
+
+/* Adds a copy of d unless an equal diagnostic is in the set; returns true
+ * when it was new.  Out of memory: treated as new. */
+bool rf_diag_set_add(rf_diag_set *set, const rf_diag *d);
+void rf_diag_set_free(rf_diag_set *set);
+
+/* Keeps the first of each group of equal diagnostics in d (order kept,
+ * counts recounted): files that several inputs share report a problem
+ * once. */
+void rf_diags_dedupe(rf_diags *d);
 
 /* A single error returned by a call that stops at its first problem. */
 typedef struct {

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 /* Largest amount relocfund accepts: 10^15 fen (10 trillion yuan), so that
  * sums of a national batch stay far from int64 overflow. */

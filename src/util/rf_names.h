@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 /* Identifiers are the words used in files ("employment_base"); labels are
  * what reports show, in Chinese when chinese is true, else in English.  All

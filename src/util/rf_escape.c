@@ -119,16 +119,21 @@ void rf_md_line(FILE *out, const char *s)
 void rf_json_string(FILE *out, const char *s, size_t n)
 {
     fputc('"', out);
+    /* Runs that need no escape in one write: reports have many strings. */
+    size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
+            continue;
+        fwrite(s + run, 1, i - run, out);
+        run = i + 1;
         if (c == '"' || c == '\\')
             fprintf(out, "\\%c", c);
         else if (c == '\n')
             fputs("\\n", out);
-        else if (c < 0x20 || c == 0x7F)
-            fprintf(out, "\\u%04x", c);
         else
-            fputc(c, out);
+            fprintf(out, "\\u%04x", c);
     }
+    fwrite(s + run, 1, n - run, out);
     fputc('"', out);
 }

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rf_scenario.h"
+#include "rf_types.h"
 
 /* ---- where people are resettled ---- */
 

@@ -1,0 +1,91 @@
+/* rf_resolver: one live LP per budget group, re-solved in place as the scenario changes. */
+#include "rf_resolver.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rf_model.h"
+#include "rf_solve.h"
+
+struct rf_resolver {
+    rf_solver **solvers;
+    size_t n_solvers;
+};
+
+rf_resolver *rf_resolver_new(void)
+{
+    return calloc(1, sizeof(rf_resolver));
+}
+
+void rf_resolver_free(rf_resolver *r)
+{
+    if (!r)
+        return;
+    for (size_t g = 0; g < r->n_solvers; g++)
+        rf_solver_free(r->solvers[g]);
+    free(r->solvers);
+    free(r);
+}
+
+rf_status rf_resolver_solve(rf_resolver *r, const rf_scenario *s, double time_limit_seconds,
+                            rf_key_figures *out, bool *warm_out, int *iterations, rf_error *err)
+{
+    rf_solve_settings st = {.time_limit_seconds = time_limit_seconds > 0
+                                                      ? time_limit_seconds
+                                                      : s->policy->time_limit_seconds,
+                            .level_tolerance = s->policy->level_tolerance};
+    rf_group_models gm;
+    rf_status status = rf_group_models_build(s, &gm, err);
+    if (status != RF_OK)
+        return status;
+    if (gm.n > r->n_solvers) {
+        rf_solver **grown = realloc(r->solvers, gm.n * sizeof *grown);
+        if (!grown) {
+            rf_group_models_free(&gm);
+            return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+        }
+        r->solvers = grown;
+        for (size_t g = r->n_solvers; g < gm.n; g++)
+            grown[g] = NULL;
+        r->n_solvers = gm.n;
+    }
+    memset(out, 0, sizeof *out);
+    bool all_warm = gm.n > 0;
+    int its = 0;
+    for (size_t g = 0; g < gm.n && status == RF_OK; g++) {
+        if (!r->solvers[g] && !(r->solvers[g] = rf_solver_new())) {
+            status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+            break;
+        }
+        const rf_model *m = gm.models[g];
+        rf_solution sol;
+        bool warm = false;
+        status = rf_solver_solve(r->solvers[g], m, &st, &sol, &warm, err);
+        if (status == RF_OK) {
+            /* A level fixed at its optimum may be exceeded by its slack
+             * (far below a fen): that is round-off, not an unfunded gap or
+             * an excess, so it is not rounded up to a fen. */
+            for (size_t j = 0; j < m->n_cols; j++)
+                if ((m->cols[j].kind == RF_COL_GAP || m->cols[j].kind == RF_COL_CAP_EXCESS) &&
+                    sol.x[j] < 1e-8)
+                    sol.x[j] = 0.0;
+            rf_fen *v = calloc(m->n_cols ? m->n_cols : 1, sizeof *v);
+            status = v ? rf_solve_round(m, sol.x, sol.level_values, &st, v, err)
+                       : rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+            if (status == RF_OK)
+                rf_key_figures_add(m, v, out);
+            all_warm = all_warm && warm;
+            its += sol.iterations;
+            free(v);
+            rf_solution_free(&sol);
+        }
+    }
+    rf_group_models_free(&gm);
+    if (status == RF_OK)
+        rf_key_figures_finish(s, out);
+    if (warm_out)
+        *warm_out = all_warm;
+    if (iterations)
+        *iterations = its;
+    return status;
+}

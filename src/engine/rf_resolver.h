@@ -1,0 +1,28 @@
+/* rf_resolver: re-solves scenarios that differ only in numbers (a sweep's
+ * points, a break-even search) in one live LP per budget group. */
+#ifndef RF_RESOLVER_H
+#define RF_RESOLVER_H
+
+#include <stdbool.h>
+
+#include "rf_error.h"
+#include "rf_outcome.h"
+#include "rf_types.h"
+
+/* A re-solver: one live LP per budget group, kept between calls so that a
+ * scenario that differs from the last one only in right-hand sides or
+ * bounds is re-solved in place (its bounds changed, not loaded afresh). */
+typedef struct rf_resolver rf_resolver;
+
+rf_resolver *rf_resolver_new(void);
+void rf_resolver_free(rf_resolver *r);
+
+/* Solves s and fills *out with its key figures (those rf_plan_solve
+ * reports; see docs/whatif.md on alternative optima).  *warm (may be NULL)
+ * is true when every group was re-solved in its live problem; *iterations (may be
+ * NULL) counts simplex iterations.  s is only read, and only during the
+ * call.  Returns RF_OK or the solver's error. */
+rf_status rf_resolver_solve(rf_resolver *r, const rf_scenario *s, double time_limit_seconds,
+                            rf_key_figures *out, bool *warm, int *iterations, rf_error *err);
+
+#endif
