@@ -108,8 +108,8 @@ Test(rf_emit_md, escapes_and_formats_cells)
     cr_expect(strstr(md, "| A,\"B\"\\<script\\>\\| | 851.8125 | 1,475 | 79.7% | 125.5 | =1+1 |"),
               "%s", md);
     cr_expect(strstr(md, "| --- | ---: | ---: | ---: | ---: | --- |"));
-    cr_expect(strstr(md, "**-0.00015** !"), "flagged cell bold with a mark");
-    cr_expect(strstr(md, "| **total** | **851.81235** | **1,480** |"), "total row bold");
+    cr_expect(strstr(md, "**-0.0002** !"), "flagged cell bold with a mark");
+    cr_expect(strstr(md, "| **total** | **851.8124** | **1,480** |"), "total row bold");
     cr_expect(strstr(md, "**Site \\| balance**"), "table title escaped");
     cr_expect(strstr(md, "- A,\"B\"\\<script\\>\\|: detail"), "indented paragraph is a list item");
     cr_expect_null(strstr(md, "<script>"));
@@ -123,7 +123,7 @@ Test(rf_emit_md, yuan_unit)
     rf_doc *d = sample(true);
     rf_emit_options o = {.yuan = true};
     char *md = emit(rf_emit_md, d, &o, NULL);
-    cr_expect(strstr(md, "金额单位: 元"));
+    cr_expect(strstr(md, "金额单位：元"));
     cr_expect(strstr(md, "| 8,518,125.00 |"), "%s", md);
     free(md);
     rf_doc_free(d);
@@ -207,7 +207,7 @@ Test(rf_emit_csv, documented_layout_and_round_trip)
     cr_expect_eq(nf[5], 6);
     cr_expect_str_eq(f[5][4], "area (m²)");
     cr_expect_str_eq(f[6][0], HOSTILE, "the hostile name reads back intact");
-    cr_expect_str_eq(f[6][1], "851.8125", "万元 exactly, no grouping");
+    cr_expect_str_eq(f[6][1], "851.81250", "万元 exactly, no grouping, the column's decimals");
     cr_expect_str_eq(f[6][2], "1475", "counts without grouping");
     cr_expect_str_eq(f[6][3], "79.7%");
     cr_expect_str_eq(f[6][4], "125.5");
@@ -231,7 +231,7 @@ Test(rf_emit_csv, excel_bom_and_yuan)
     size_t nf[64];
     size_t n = csv_parse(csv + 3, f, nf);
     cr_expect_str_eq(f[0][0], "测试县 方案");
-    cr_expect_str_eq(f[2][0], "金额单位: 元");
+    cr_expect_str_eq(f[2][0], "金额单位：元");
     cr_expect_str_eq(f[6][1], "8518125.00", "yuan with two decimals, no grouping");
     cr_expect_str_eq(f[7][1], "-1.50");
     csv_free(f, nf, n);
@@ -256,7 +256,7 @@ Test(rf_emit_html, self_contained_and_harmless)
     cr_expect(strstr(html, "<li>A,&quot;B&quot;&lt;script&gt;|: detail</li>"));
     cr_expect(strstr(html, "<caption>Site | balance</caption>"));
     cr_expect(strstr(html, "<td class=\"n\">851.8125</td>"));
-    cr_expect(strstr(html, "<td class=\"n flag\">-0.00015</td>"));
+    cr_expect(strstr(html, "<td class=\"n flag\">-0.0002</td>"), "万元 to the yuan");
     cr_expect(strstr(html, "<tfoot>\n<tr><td>total</td>"), "total row in tfoot");
     cr_expect(strstr(html, "<html lang=\"en\">"));
     free(html);
@@ -303,13 +303,44 @@ Test(rf_emit_html, charts_are_inline_svg)
     /* Bars: the gap (100 万元) and the surplus (50 万元) are marked. */
     cr_expect(strstr(bars, "缺口 100<"), "gap marked");
     cr_expect(strstr(bars, "结余 50<"), "surplus marked");
-    cr_expect(strstr(bars, "收支平衡<"));
+    cr_expect(strstr(bars, "资金已落实<"), "no claim of balance from the bars alone");
     cr_expect(strstr(bars, "url(#hatch"));
     /* Cap: one class over the cap (red), one cap line at 10,000 yuan. */
-    cr_expect(strstr(cap, "12,500 元 (超出 2,500)"), "over-cap class labelled");
+    cr_expect(strstr(cap, "12,500.00 元（超出 2,500.00）"), "over-cap class labelled");
     cr_expect(strstr(cap, "fill=\"#c0392b\"><title>"), "over-cap bar red");
-    cr_expect(strstr(cap, "上限 10,000 元"), "cap line labelled");
+    cr_expect(strstr(cap, "上限 10,000.00 元"), "cap line labelled");
     cr_expect(strstr(cap, "stroke-dasharray=\"6 4\""), "one dashed cap line");
+    free(html);
+    rf_doc_free(d);
+}
+
+/* A builder's note says a label's status, in the report's unit, and a
+ * chart with nothing to show is one sentence. */
+Test(rf_emit_html, notes_and_sentences_in_place_of_charts)
+{
+    rf_doc *d = rf_doc_new("t", true);
+    rf_section *s = rf_doc_section(d, "图表");
+    rf_chart *bars = rf_doc_chart(d, s, RF_CHART_BARS, "bars", "各安置点");
+    int i = rf_chart_label(d, bars, "S01", 100000000, 100000000);
+    char m[48], note[96];
+    snprintf(note, sizeof note, "3 户超出自筹上限，共 %s", rf_amount_mark(m, 1234567));
+    rf_chart_note(d, bars, i, note, true);
+    rf_chart *cap = rf_doc_chart(d, s, RF_CHART_CAP, "cap", "户均自筹");
+    rf_chart_instead(d, cap, "没有建档立卡户需要自筹，上限 %s。", rf_yuan_mark(m, 1000000));
+    cr_assert(rf_doc_ok(d));
+    char *html = emit(rf_emit_html, d, NULL, NULL);
+    cr_expect(strstr(html, "class=\"gap\">3 户超出自筹上限，共 1.2346 万元<"), "%s", html);
+    cr_expect_null(strstr(html, "资金已落实"), "the note replaces the emitter's words");
+    cr_expect(strstr(html, "<p>没有建档立卡户需要自筹，上限 10,000.00 元。</p>"));
+    cr_expect_eq(rf_count(html, "<svg "), 1, "the empty chart is not drawn");
+    free(html);
+    rf_emit_options yuan = {.yuan = true};
+    html = emit(rf_emit_html, d, &yuan, NULL);
+    cr_expect(strstr(html, "共 12,345.67 元<"), "the note follows --unit yuan");
+    free(html);
+    rf_emit_options exact = {.exact = true};
+    html = emit(rf_emit_html, d, &exact, NULL);
+    cr_expect(strstr(html, "共 1.234567 万元<"), "and --exact");
     free(html);
     rf_doc_free(d);
 }
@@ -320,7 +351,7 @@ Test(rf_emit_html, english_chart_labels)
     char *html = emit(rf_emit_html, d, NULL, NULL);
     cr_expect(strstr(html, ">gap 100<"));
     cr_expect(strstr(html, ">surplus 50<"));
-    cr_expect(strstr(html, "cap 10,000 yuan"));
+    cr_expect(strstr(html, "cap 10,000.00 yuan"));
     cr_expect_null(strstr(html, "缺口"));
     free(html);
     rf_doc_free(d);

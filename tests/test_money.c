@@ -116,3 +116,32 @@ Test(rf_count_text, groups_thousands)
     cr_expect_str_eq(rf_count_text(buf, 1234567, false), "1234567");
     cr_expect_str_eq(rf_count_text(buf, 0, true), "0");
 }
+
+Test(rf_fixed_text, writes_exactly_the_decimals_asked)
+{
+    char b[40];
+    cr_expect_str_eq(rf_fixed_text(b, 851812500000LL, 6, 4, true), "851,812.5000");
+    cr_expect_str_eq(rf_fixed_text(b, 4479135590LL, 6, 4, true), "4,479.1356",
+                     "万元 to the yuan, rounded");
+    cr_expect_str_eq(rf_fixed_text(b, 11999999999LL, 6, 4, true), "12,000.0000",
+                     "1,199.999999 万元 is 12,000,000 yuan to the yuan");
+    cr_expect_str_eq(rf_fixed_text(b, 119999999949LL, 6, 4, false), "119999.9999");
+    cr_expect_str_eq(rf_fixed_text(b, 151, 2, 2, true), "1.51");
+    cr_expect_str_eq(rf_fixed_text(b, 3000000000LL, 2, 2, true), "30,000,000.00");
+    cr_expect_str_eq(rf_fixed_text(b, -150, 6, 4, true), "-0.0002", "half away from zero");
+    cr_expect_str_eq(rf_fixed_text(b, -49, 6, 4, true), "0.0000");
+    cr_expect_str_eq(rf_fixed_text(b, -1234567, 6, 6, true), "-1.234567");
+    cr_expect_str_eq(rf_fixed_text(b, 1234567, 6, 0, true), "1");
+    cr_expect_str_eq(rf_fixed_text(b, 1234567, 6, 9, true), "1.234567", "clamped to the scale");
+}
+
+Test(rf_fixed_decimals, counts_what_the_rounded_value_needs)
+{
+    cr_expect_eq(rf_fixed_decimals(8518125000LL, 6, 4), 3, "8,518.125 万元");
+    cr_expect_eq(rf_fixed_decimals(4479135590LL, 6, 4), 4);
+    cr_expect_eq(rf_fixed_decimals(4479135590LL, 6, 6), 5);
+    cr_expect_eq(rf_fixed_decimals(1000000, 6, 4), 0);
+    cr_expect_eq(rf_fixed_decimals(49, 6, 4), 0, "less than half a yuan is none");
+    cr_expect_eq(rf_fixed_decimals(50, 6, 4), 4, "half a yuan rounds to a whole one");
+    cr_expect_eq(rf_fixed_decimals(12550, 2, 2), 1);
+}

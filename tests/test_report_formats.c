@@ -308,9 +308,9 @@ Test(solve_report, people_households_and_housing_by_site_type)
         "type                          sites  reg. households  reg. people  sync households  "
         "sync people  households  people  share of people  housing area (m²)  m² per person\n"
         "town or industrial park site      1               10           40                5  "
-        "         20          15      60           50.85%               1500             25\n"
+        "         20          15      60           50.85%              1,500             25\n"
         "township site                     1                6           30                4  "
-        "         16          10      46           38.98%               1150             25\n"
+        "         16          10      46           38.98%              1,150             25\n"
         "central village site              1                2            6                1  "
         "          4           3      10            8.47%                200             20\n"
         "dispersed resettlement                             1            2                0  "
@@ -318,7 +318,7 @@ Test(solve_report, people_households_and_housing_by_site_type)
         "--------------------------------------------------------------------------------------"
         "--------------------------------------------------------------------------------\n"
         "total                             3               19           78               10  "
-        "         40          29     118          100.00%               2900  \n"
+        "         40          29     118          100.00%              2,900  \n"
         "\n");
     free(sec);
     rf_run_free(&r);
@@ -371,9 +371,9 @@ Test(solve_report, stated_totals_averages_and_shares_with_their_agreement)
         "urban_township_sites                       urban_park and township sites               "
         "                   2         2  yes\n"
         "housing_area_m2                            m² of housing                               "
-        "                2900      2900  yes\n"
+        "               2,900     2,900  yes\n"
         "registered_housing_area_m2                 m² of registered housing                    "
-        "                1920      1920  yes\n"
+        "               1,920     1,920  yes\n"
         "planned_people                             planned people (registered and synchronous) "
         "                 128       128  yes\n"
         "area_per_person_m2                         m² of housing per person                    "

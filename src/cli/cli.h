@@ -44,7 +44,9 @@ void cli_note_warnings(const char *file, size_t n, bool more);
     "  --time-limit SEC   time limit of each simplex call (default: the policy's)\n"
 #define CLI_HELP_FORMAT "  --format FMT       text (default), json, csv, md, html or xlsx\n"
 #define CLI_HELP_LANG "  --lang zh|en       labels in Chinese (default) or English\n"
-#define CLI_HELP_UNIT "  --unit wan|yuan    amounts in 万元 (default) or 元 in text\n"
+#define CLI_HELP_UNIT                                                                              \
+    "  --unit wan|yuan    amounts in 万元 to the yuan (default) or in 元\n"                          \
+    "  --exact            amounts in 万元 to the fen (six decimals)\n"
 #define CLI_HELP_HELP "  -h, --help         this help\n\n"
 #define CLI_HELP_SET                                                                               \
     "  --set PATH=VALUE   change a scenario field first (\"policy.\" for the policy)\n"
@@ -58,6 +60,7 @@ typedef struct {
     bool verbose;
     bool yuan;       /* --unit yuan (default 万元; always for rf_result_yuan_only) */
     bool unit_given; /* by --unit */
+    bool exact;      /* --exact: 万元 to the fen */
     bool excel_bom;  /* --excel: UTF-8 BOM in CSV */
 } cli_common;
 

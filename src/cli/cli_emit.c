@@ -80,7 +80,8 @@ int cli_emit_file(const cli_common *c, rf_result_kind kind, void *data, rf_forma
     }
     rf_result r = {kind, data};
     rf_result_options o = {
-        .format = f, .chinese = c->chinese, .yuan = c->yuan, .excel_bom = c->excel_bom};
+        .format = f, .chinese = c->chinese, .yuan = c->yuan, .exact = c->exact,
+        .excel_bom = c->excel_bom};
     rf_error err = {0};
     rf_status st = rf_result_write(&r, &o, out.fp, out.tmp_path, &err);
     if (st != RF_OK) {

@@ -19,6 +19,7 @@ static const struct {
     {CLI_RESULT, {"lang", required_argument, NULL, 'l'}},
     {CLI_RESULT, {"unit", required_argument, NULL, 'u'}},
     {CLI_RESULT, {"excel", no_argument, NULL, 'x'}},
+    {CLI_RESULT, {"exact", no_argument, NULL, 'e'}},
     {CLI_SET, {"set", required_argument, NULL, 's'}},
     {CLI_TIME_LIMIT, {"time-limit", required_argument, NULL, 't'}},
     {CLI_VERBOSE, {"verbose", no_argument, NULL, 'v'}},
@@ -61,6 +62,9 @@ static bool shared_option(int opt, const char *arg, cli_options *o)
         return true;
     case 'x':
         c->excel_bom = true;
+        return true;
+    case 'e':
+        c->exact = true;
         return true;
     case 's':
         o->sets[o->n_sets++] = arg;

@@ -32,7 +32,7 @@ const char *rf_plan_status_label(rf_plan_status s, bool chinese)
 {
     switch (s) {
     case RF_PLAN_BALANCED:
-        return chinese ? "资金平衡, 符合政策" : "balanced and compliant";
+        return chinese ? "资金平衡，符合政策" : "balanced and compliant";
     case RF_PLAN_UNFUNDED_GAP:
         return chinese ? "存在资金缺口" : "unfunded gap";
     default:

@@ -112,6 +112,12 @@ static void chart_free(rf_chart *c)
     free(c->a);
     free(c->b);
     free(c->links);
+    if (c->notes)
+        for (size_t i = 0; i < c->n_labels; i++)
+            free(c->notes[i]);
+    free(c->notes);
+    free(c->alerts);
+    free(c->instead);
     free(c);
 }
 
@@ -320,6 +326,16 @@ int rf_chart_label(rf_doc *d, rf_chart *c, const char *label, rf_fen a, rf_fen b
     if (!pb)
         return -1;
     c->b = pb;
+    char **pn = grow_array(d, c->notes, c->n_labels, sizeof *pn);
+    if (!pn)
+        return -1;
+    c->notes = pn;
+    bool *pl = grow_array(d, c->alerts, c->n_labels, sizeof *pl);
+    if (!pl)
+        return -1;
+    c->alerts = pl;
+    c->notes[c->n_labels] = NULL;
+    c->alerts[c->n_labels] = false;
     c->labels[c->n_labels] = dup(d, label);
     c->a[c->n_labels] = a;
     c->b[c->n_labels] = b;
@@ -337,32 +353,169 @@ void rf_chart_link_add(rf_doc *d, rf_chart *c, int from, int to, rf_fen amount)
     c->links[c->n_links++] = (rf_chart_link){from, to, amount};
 }
 
-char *rf_cell_format(const rf_cell *c, bool yuan, bool grouping, char *buf, size_t size)
+void rf_chart_note(rf_doc *d, rf_chart *c, int index, const char *note, bool alert)
+{
+    if (!rf_doc_ok(d) || !c || index < 0 || (size_t)index >= c->n_labels)
+        return;
+    free(c->notes[index]);
+    c->notes[index] = dup(d, note);
+    c->alerts[index] = alert;
+}
+
+void rf_chart_instead(rf_doc *d, rf_chart *c, const char *fmt, ...)
+{
+    if (!rf_doc_ok(d) || !c)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    free(c->instead);
+    c->instead = vformat(d, fmt, ap);
+    va_end(ap);
+}
+
+/* ---------------------------------------------------------------- numbers */
+
+enum { MARK_OPEN = '\x01', MARK_CLOSE = '\x02' };
+
+static char *mark(char buf[48], char kind, rf_fen v)
+{
+    snprintf(buf, 48, "%c%c%lld%c", MARK_OPEN, kind, (long long)v, MARK_CLOSE);
+    return buf;
+}
+
+char *rf_amount_mark(char buf[48], rf_fen v)
+{
+    return mark(buf, 'a', v);
+}
+
+char *rf_yuan_mark(char buf[48], rf_fen v)
+{
+    return mark(buf, 'y', v);
+}
+
+/* Money in style st with `decimals` in 万元 (-1: as few as needed). */
+static char *money_text(char *buf, size_t size, rf_fen v, bool yuan, const rf_cell_style *st,
+                        int decimals)
+{
+    char tmp[40];
+    if (yuan)
+        rf_fixed_text(tmp, v, 2, 2, st->grouping);
+    else
+        rf_fixed_text(tmp, v, 6,
+                      decimals >= 0 ? decimals : rf_fixed_decimals(v, 6, st->exact ? 6 : 4),
+                      st->grouping);
+    snprintf(buf, size, "%s", tmp);
+    return buf;
+}
+
+static int wan_max(const rf_cell_style *st)
+{
+    return st->exact ? 6 : 4;
+}
+
+rf_cell_style rf_table_style(const rf_table *t, size_t col, const rf_cell_style *base)
+{
+    rf_cell_style st = *base;
+    st.money_decimals = 0;
+    st.area_decimals = 0;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const rf_cell *c = &t->cells[r * t->n_cols + col];
+        int dm;
+        if (c->kind == RF_CELL_MONEY && !st.yuan &&
+            (dm = rf_fixed_decimals(c->value, 6, wan_max(&st))) > st.money_decimals)
+            st.money_decimals = dm;
+        if (c->kind == RF_CELL_AREA && (dm = rf_fixed_decimals(c->value, 2, 2)) > st.area_decimals)
+            st.area_decimals = dm;
+    }
+    return st;
+}
+
+/* Appends the expansion of the mark at *p (past MARK_OPEN) to out; returns
+ * false when it is not a mark (then nothing is appended). */
+static bool expand_mark(const char **p, const rf_cell_style *st, char *out, size_t size)
+{
+    const char *s = *p;
+    char kind = *s++;
+    if (kind != 'a' && kind != 'y')
+        return false;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || *end != MARK_CLOSE)
+        return false;
+    bool yuan = kind == 'y' || st->yuan;
+    char num[48];
+    money_text(num, sizeof num, v, yuan, st, -1);
+    snprintf(out, size, "%s %s", num, yuan ? (st->chinese ? "元" : "yuan") : "万元");
+    *p = end + 1;
+    return true;
+}
+
+char *rf_doc_expand(const char *text, const rf_cell_style *st)
+{
+    size_t cap = strlen(text) * 2 + 64, n = 0;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    for (const char *p = text; *p;) {
+        char piece[96];
+        size_t len;
+        if (*p == MARK_OPEN) {
+            const char *q = p + 1;
+            if (expand_mark(&q, st, piece, sizeof piece)) {
+                len = strlen(piece);
+                p = q;
+            } else {
+                piece[0] = *p++;
+                len = 1;
+            }
+        } else {
+            piece[0] = *p++;
+            len = 1;
+        }
+        if (n + len + 1 > cap) {
+            cap = (n + len + 1) * 2;
+            char *g = realloc(out, cap);
+            if (!g) {
+                free(out);
+                return NULL;
+            }
+            out = g;
+        }
+        memcpy(out + n, piece, len);
+        n += len;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+char *rf_cell_format(const rf_cell *c, const rf_cell_style *st, char *buf, size_t size)
 {
     char tmp[48];
     switch (c->kind) {
-    case RF_CELL_TEXT:
-        snprintf(buf, size, "%s", c->text ? c->text : "");
+    case RF_CELL_TEXT: {
+        const char *t = c->text ? c->text : "";
+        char *x = strchr(t, MARK_OPEN) ? rf_doc_expand(t, st) : NULL;
+        snprintf(buf, size, "%s", x ? x : t);
+        free(x);
         break;
+    }
     case RF_CELL_MONEY:
     case RF_CELL_YUAN:
-        if (yuan || c->kind == RF_CELL_YUAN) {
-            /* Always two decimals in yuan, so columns line up. */
-            rf_fen a = c->value < 0 ? -c->value : c->value;
-            rf_fen_yuan(tmp, a - a % 100, grouping);
-            snprintf(buf, size, "%s%s.%02d", c->value < 0 ? "-" : "", tmp, (int)(a % 100));
-        } else {
-            snprintf(buf, size, "%s", rf_fen_wan(tmp, c->value, grouping));
-        }
+        money_text(buf, size, c->value, st->yuan || c->kind == RF_CELL_YUAN, st,
+                   st->money_decimals);
         break;
     case RF_CELL_COUNT:
-        snprintf(buf, size, "%s", rf_count_text(tmp, c->value, grouping));
+        snprintf(buf, size, "%s", rf_count_text(tmp, c->value, st->grouping));
         break;
     case RF_CELL_PERCENT:
         snprintf(buf, size, "%s", rf_percent(tmp, c->value, c->den, c->decimals));
         break;
     case RF_CELL_AREA:
-        snprintf(buf, size, "%s", rf_fen_yuan(tmp, c->value, false));
+        snprintf(buf, size, "%s",
+                 rf_fixed_text(tmp, c->value, 2,
+                               st->area_decimals >= 0 ? st->area_decimals
+                                                      : rf_fixed_decimals(c->value, 2, 2),
+                               st->grouping));
         break;
     default:
         if (size)

@@ -71,6 +71,15 @@ typedef struct {
     rf_fen *b;
     size_t n_links;
     rf_chart_link *links;
+    /* Per label, what the chart writes beside its bars (NULL: the emitter's
+     * own words), and whether it is a problem (drawn as an alert).  The
+     * builder says a site's status here, so every chart agrees with the
+     * summary. */
+    char **notes;
+    bool *alerts;
+    /* When set, the chart has nothing to show and this sentence stands in
+     * its place. */
+    char *instead;
 } rf_chart;
 
 typedef struct {
@@ -119,10 +128,46 @@ rf_chart *rf_doc_chart(rf_doc *d, rf_section *s, rf_chart_kind kind, const char 
 /* Adds a label (node or bar) with values a and b; returns its index or -1. */
 int rf_chart_label(rf_doc *d, rf_chart *c, const char *label, rf_fen a, rf_fen b);
 void rf_chart_link_add(rf_doc *d, rf_chart *c, int from, int to, rf_fen amount);
+/* Sets the note of label index (a copy; it may hold amount marks). */
+void rf_chart_note(rf_doc *d, rf_chart *c, int index, const char *note, bool alert);
+/* Replaces the chart by one sentence (printf-formatted, amount marks allowed). */
+void rf_chart_instead(rf_doc *d, rf_chart *c, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-/* Formats a cell as plain text the way the text, Markdown and CSV emitters
- * do: money in 万元 (exact, trailing zeros trimmed) or, with yuan, in 元 with
- * two decimals; grouping adds thousands separators.  Returns buf. */
-char *rf_cell_format(const rf_cell *c, bool yuan, bool grouping, char *buf, size_t size);
+/* How numbers are written for people.  Money is in 万元 to the yuan (at
+ * most four decimals), to the fen with exact (six), or in 元 with two
+ * decimals with yuan; grouping adds thousands separators.  Within a table
+ * column every amount shows the same number of decimals (money_decimals,
+ * area_decimals from rf_table_style; -1 in a sentence: as few as the value
+ * needs). */
+typedef struct {
+    bool yuan;
+    bool exact;
+    bool grouping;
+    bool chinese;      /* the unit's name in sentences: 万元/元 or 万元/yuan */
+    int money_decimals;
+    int area_decimals;
+} rf_cell_style;
+
+/* The style of column col of t: the decimals its money (in 万元) and area
+ * cells need, the most any of them needs.  base gives the rest. */
+rf_cell_style rf_table_style(const rf_table *t, size_t col, const rf_cell_style *base);
+
+/* Formats a cell as plain text the way the text, Markdown, CSV and HTML
+ * emitters do (money marks in text cells expanded, see rf_amount_mark).
+ * Returns buf. */
+char *rf_cell_format(const rf_cell *c, const rf_cell_style *st, char *buf, size_t size);
+
+/* Writes into buf (48 bytes) a mark that stands for an amount in a sentence
+ * or a text cell; emitters write it in the report's unit, with the unit's
+ * name ("1,032.5 万元", "10,325,000.00 元").  rf_yuan_mark stands for an
+ * amount always in yuan with two decimals (per household: "38,312.50 元").
+ * Returns buf. */
+char *rf_amount_mark(char buf[48], rf_fen v);
+char *rf_yuan_mark(char buf[48], rf_fen v);
+
+/* Text with its marks written out in style st; a new string (free), or
+ * NULL when out of memory. */
+char *rf_doc_expand(const char *text, const rf_cell_style *st);
 
 #endif

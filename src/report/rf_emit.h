@@ -10,6 +10,7 @@
 
 typedef struct {
     bool yuan;      /* amounts in 元 with two decimals instead of 万元 */
+    bool exact;     /* 万元 to the fen (six decimals) instead of to the yuan */
     bool excel_bom; /* CSV: start with a UTF-8 byte order mark for Excel */
 } rf_emit_options;
 
@@ -59,6 +60,17 @@ rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *pa
 
 /* True when this build can write XLSX (it was linked with libxlsxwriter). */
 bool rf_emit_xlsx_available(void);
+
+/* The line that names the report's unit, once per report ("金额单位：万元"). */
+const char *rf_emit_unit(const rf_doc *d, const rf_emit_options *o);
+
+/* The number style of d under o (thousands separated when grouping);
+ * amounts in sentences use as few decimals as they need. */
+rf_cell_style rf_emit_style(const rf_doc *d, const rf_emit_options *o, bool grouping);
+
+/* The styles of t's columns under base (rf_table_style for each): a new
+ * array of t->n_cols (free), or NULL when out of memory. */
+rf_cell_style *rf_emit_column_styles(const rf_table *t, const rf_cell_style *base);
 
 /* Display width of UTF-8 text in terminal columns (wide CJK counts 2). */
 size_t rf_text_width(const char *s);

@@ -9,6 +9,8 @@
  * them as numbers. */
 #include "rf_emit.h"
 
+#include <stdlib.h>
+
 #include "rf_escape.h"
 
 static void emit_line(FILE *out, const char *text)
@@ -17,9 +19,12 @@ static void emit_line(FILE *out, const char *text)
     fputs("\r\n", out);
 }
 
-static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
+static void emit_table(const rf_table *t, const rf_cell_style *base, FILE *out)
 {
-    char buf[128];
+    char buf[256];
+    rf_cell_style *st = rf_emit_column_styles(t, base);
+    if (!st)
+        return;
     fputs("\r\n", out);
     emit_line(out, t->title);
     for (size_t c = 0; c < t->n_cols; c++) {
@@ -33,12 +38,13 @@ static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
             const rf_cell *cell = &t->cells[r * t->n_cols + c];
             if (c)
                 fputc(',', out);
-            rf_cell_format(cell, o->yuan, false, buf, sizeof buf);
+            rf_cell_format(cell, &st[c], buf, sizeof buf);
             /* Only text can look like a formula; numbers are ours. */
             rf_csv_field(out, buf, cell->kind == RF_CELL_TEXT);
         }
         fputs("\r\n", out);
     }
+    free(st);
 }
 
 rf_status rf_emit_csv(const rf_doc *d, const rf_emit_options *o, FILE *out)
@@ -50,10 +56,14 @@ rf_status rf_emit_csv(const rf_doc *d, const rf_emit_options *o, FILE *out)
     emit_line(out, d->title);
     if (d->subtitle)
         emit_line(out, d->subtitle);
-    emit_line(out, d->chinese ? (o->yuan ? "金额单位: 元" : "金额单位: 万元")
-                              : (o->yuan ? "Amounts in yuan" : "Amounts in 10,000 yuan (万元)"));
+    /* Exact amounts, without grouping: a spreadsheet reads them as numbers
+     * and its sums agree with ours to the fen. */
+    rf_emit_options exact = *o;
+    exact.exact = true;
+    rf_cell_style base = rf_emit_style(d, &exact, false);
+    emit_line(out, rf_emit_unit(d, o));
     for (size_t i = 0; i < d->n_sections; i++)
         for (size_t k = 0; k < d->sections[i].n_tables; k++)
-            emit_table(d->sections[i].tables[k], o, out);
+            emit_table(d->sections[i].tables[k], &base, out);
     return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
 }

@@ -49,12 +49,26 @@ static const char *STYLE =
 static char *money_text(const rf_emit_options *o, rf_fen v, char *buf, size_t size)
 {
     rf_cell c = {.kind = RF_CELL_MONEY, .value = v};
-    return rf_cell_format(&c, o->yuan, true, buf, size);
+    rf_cell_style st = {.yuan = o->yuan, .exact = o->exact, .grouping = true,
+                        .money_decimals = -1, .area_decimals = -1};
+    return rf_cell_format(&c, &st, buf, size);
 }
 
 static void yuan_text(rf_fen v, char buf[40])
 {
-    rf_fen_yuan(buf, v, true);
+    rf_fixed_text(buf, v, 2, 2, true);
+}
+
+/* Writes text with its amount marks expanded; false when out of memory. */
+static bool html_expanded(FILE *out, const rf_doc *d, const rf_emit_options *o, const char *text)
+{
+    rf_cell_style st = rf_emit_style(d, o, true);
+    char *x = rf_doc_expand(text, &st);
+    if (!x)
+        return false;
+    rf_html_text(out, x);
+    free(x);
+    return true;
 }
 
 /* A bar 12 px high with a tooltip: label, what, amount. */
@@ -163,7 +177,7 @@ static void x_axis(FILE *out, double x0, double pw, double y_top, double y_botto
         if (money_wan)
             money_text(o, t, buf, sizeof buf);
         else
-            yuan_text(t, buf);
+            rf_fen_yuan(buf, t, true); /* round ticks need no decimals */
         svg_text(out, x, y_bottom + 12, "middle", "axis", buf);
     }
 }
@@ -491,9 +505,18 @@ static void chart_bars(const rf_doc *d, const rf_chart *c, const rf_emit_options
             money_text(o, b - a, buf, sizeof buf);
             snprintf(note, sizeof note, L("结余 %s", "surplus %s"), buf);
         } else {
-            snprintf(note, sizeof note, "%s", L("收支平衡", "balanced"));
+            snprintf(note, sizeof note, "%s", L("资金已落实", "funded"));
         }
-        svg_text(out, (xa > xb ? xa : xb) + 6, y + 25, "start", b < a ? "gap" : NULL, note);
+        double nx = (xa > xb ? xa : xb) + 6;
+        if (c->notes && c->notes[i]) {
+            /* The builder's words: the label's status as the summary has it. */
+            rf_cell_style st = rf_emit_style(d, o, true);
+            char *x = rf_doc_expand(c->notes[i], &st);
+            svg_text(out, nx, y + 25, "start", c->alerts[i] ? "gap" : NULL, x ? x : "");
+            free(x);
+        } else {
+            svg_text(out, nx, y + 25, "start", b < a ? "gap" : NULL, note);
+        }
     }
     svg_close(out);
 }
@@ -517,7 +540,7 @@ static void chart_cap(const rf_doc *d, const rf_chart *c, FILE *out)
     double height = top + row_h * (double)(c->n_labels ? c->n_labels : 1) + 28;
     svg_open(out, c, width, height);
     double lx = left;
-    legend_item(out, &lx, 12, "#3a9a5b", L("户均自筹 (元, 未超上限)", "per household (yuan), within the cap"));
+    legend_item(out, &lx, 12, "#3a9a5b", L("户均自筹（元，未超上限）", "per household (yuan), within the cap"));
     legend_item(out, &lx, 12, "#c0392b", L("超出上限", "over the cap"));
     if (no_data(out, d, c, width, top + row_h / 2))
         return;
@@ -540,7 +563,7 @@ static void chart_cap(const rf_doc *d, const rf_chart *c, FILE *out)
         fputs("</title></rect>\n", out);
         if (over) {
             yuan_text(a - b, cap);
-            snprintf(note, sizeof note, L("%s 元 (超出 %s)", "%s yuan (%s over)"), buf, cap);
+            snprintf(note, sizeof note, L("%s 元（超出 %s）", "%s yuan (%s over)"), buf, cap);
         } else {
             snprintf(note, sizeof note, L("%s 元", "%s yuan"), buf);
         }
@@ -566,15 +589,28 @@ static void chart_cap(const rf_doc *d, const rf_chart *c, FILE *out)
     svg_close(out);
 }
 
+/* A chart with nothing to show: its caption and one sentence. */
+static bool chart_instead(const rf_doc *d, const rf_chart *c, const rf_emit_options *o, FILE *out)
+{
+    fputs("<figure class=\"chart none\" id=\"chart-", out);
+    rf_html_text(out, c->id);
+    fputs("\"><figcaption>", out);
+    rf_html_text(out, c->title);
+    fputs("</figcaption>\n<p>", out);
+    bool ok = html_expanded(out, d, o, c->instead);
+    fputs("</p>\n</figure>\n", out);
+    return ok;
+}
+
 /* ---------------------------------------------------------------- tables */
 
-static void emit_row(FILE *out, const rf_table *t, size_t r, const rf_emit_options *o)
+static void emit_row(FILE *out, const rf_table *t, size_t r, const rf_cell_style *st)
 {
-    char buf[128];
+    char buf[256];
     fputs("<tr>", out);
     for (size_t c = 0; c < t->n_cols; c++) {
         const rf_cell *cell = &t->cells[r * t->n_cols + c];
-        rf_cell_format(cell, o->yuan, true, buf, sizeof buf);
+        rf_cell_format(cell, &st[c], buf, sizeof buf);
         fputs("<td", out);
         if (rf_cell_is_number(cell->kind) && cell->flag)
             fputs(" class=\"n flag\"", out);
@@ -589,8 +625,12 @@ static void emit_row(FILE *out, const rf_table *t, size_t r, const rf_emit_optio
     fputs("</tr>\n", out);
 }
 
-static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
+static bool emit_table(const rf_doc *d, const rf_table *t, const rf_emit_options *o, FILE *out)
 {
+    rf_cell_style base = rf_emit_style(d, o, true);
+    rf_cell_style *st = rf_emit_column_styles(t, &base);
+    if (!st)
+        return false;
     fputs("<div class=\"tw\"><table id=\"table-", out);
     rf_html_text(out, t->id);
     fputs("\">\n<caption>", out);
@@ -604,14 +644,16 @@ static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
     fputs("</tr></thead>\n<tbody>\n", out);
     size_t body = t->has_total && t->n_rows ? t->n_rows - 1 : t->n_rows;
     for (size_t r = 0; r < body; r++)
-        emit_row(out, t, r, o);
+        emit_row(out, t, r, st);
     fputs("</tbody>\n", out);
     if (body < t->n_rows) {
         fputs("<tfoot>\n", out);
-        emit_row(out, t, body, o);
+        emit_row(out, t, body, st);
         fputs("</tfoot>\n", out);
     }
     fputs("</table></div>\n", out);
+    free(st);
+    return true;
 }
 
 rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out)
@@ -634,9 +676,7 @@ rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out)
         rf_html_text(out, d->subtitle);
         fputs("</p>\n", out);
     }
-    fprintf(out, "<p class=\"unit\">%s</p>\n</header>\n",
-            d->chinese ? (o->yuan ? "金额单位: 元" : "金额单位: 万元")
-                       : (o->yuan ? "Amounts in yuan (元)." : "Amounts in 万元 (10,000 yuan)."));
+    fprintf(out, "<p class=\"unit\">%s</p>\n</header>\n", rf_emit_unit(d, o));
     /* Sections holding only charts come right after the first section, so
      * the pictures are seen before the detail tables. */
     size_t *order = malloc((d->n_sections ? d->n_sections : 1) * sizeof *order);
@@ -669,15 +709,19 @@ rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out)
                 fputs("</ul>\n", out);
             in_list = lead > 0;
             fputs(lead ? "<li>" : "<p>", out);
-            rf_html_text(out, p + lead);
+            ok = ok && html_expanded(out, d, o, p + lead);
             fputs(lead ? "</li>\n" : "</p>\n", out);
         }
         if (in_list)
             fputs("</ul>\n", out);
-        for (size_t k = 0; k < s->n_tables; k++)
-            emit_table(s->tables[k], o, out);
+        for (size_t k = 0; k < s->n_tables && ok; k++)
+            ok = emit_table(d, s->tables[k], o, out);
         for (size_t k = 0; k < s->n_charts && ok; k++) {
             const rf_chart *c = s->charts[k];
+            if (c->instead) {
+                ok = chart_instead(d, c, o, out);
+                continue;
+            }
             switch (c->kind) {
             case RF_CHART_FLOW:
                 ok = chart_flow(d, c, o, out);

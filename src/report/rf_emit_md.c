@@ -1,6 +1,7 @@
 /* rf_emit_md: the Markdown emitter: headings, paragraphs and GFM tables to paste into a report. */
 #include "rf_emit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "rf_escape.h"
@@ -22,11 +23,12 @@ static bool numeric_column(const rf_table *t, size_t c)
 
 /* Writes one GFM table: a bold title line, the header, the alignment row
  * and the rows.  Flagged cells and the total row are bold. */
-static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
+static void emit_table(const rf_table *t, const rf_cell_style *base, FILE *out)
 {
-    char buf[128];
+    char buf[256];
     size_t nc = t->n_cols;
-    if (nc == 0)
+    rf_cell_style *st = nc ? rf_emit_column_styles(t, base) : NULL;
+    if (!st)
         return;
     fputs("**", out);
     rf_md_cell(out, t->title);
@@ -45,7 +47,7 @@ static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
         fputc('|', out);
         for (size_t c = 0; c < nc; c++) {
             const rf_cell *cell = &t->cells[r * nc + c];
-            rf_cell_format(cell, o->yuan, true, buf, sizeof buf);
+            rf_cell_format(cell, &st[c], buf, sizeof buf);
             bool bold = (total || cell->flag) && buf[0];
             fputc(' ', out);
             if (bold)
@@ -60,6 +62,7 @@ static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
         fputc('\n', out);
     }
     fputc('\n', out);
+    free(st);
 }
 
 rf_status rf_emit_md(const rf_doc *d, const rf_emit_options *o, FILE *out)
@@ -73,9 +76,8 @@ rf_status rf_emit_md(const rf_doc *d, const rf_emit_options *o, FILE *out)
         rf_md_line(out, d->subtitle);
         fputs("\n\n", out);
     }
-    fprintf(out, "%s\n\n",
-            d->chinese ? (o->yuan ? "金额单位: 元" : "金额单位: 万元")
-                       : (o->yuan ? "Amounts in yuan (元)." : "Amounts in 万元 (10,000 yuan)."));
+    rf_cell_style base = rf_emit_style(d, o, true);
+    fprintf(out, "%s\n\n", rf_emit_unit(d, o));
     for (size_t i = 0; i < d->n_sections; i++) {
         const rf_section *s = &d->sections[i];
         if (s->n_paragraphs == 0 && s->n_tables == 0)
@@ -85,7 +87,9 @@ rf_status rf_emit_md(const rf_doc *d, const rf_emit_options *o, FILE *out)
         fputs("\n\n", out);
         /* Indented paragraphs are details of the one before: a list. */
         for (size_t k = 0; k < s->n_paragraphs; k++) {
-            const char *p = s->paragraphs[k];
+            char *p = rf_doc_expand(s->paragraphs[k], &base);
+            if (!p)
+                return RF_ERR_SOLVER;
             size_t lead = strspn(p, " \t");
             if (lead) {
                 fputs("- ", out);
@@ -97,9 +101,10 @@ rf_status rf_emit_md(const rf_doc *d, const rf_emit_options *o, FILE *out)
             bool next_item = k + 1 < s->n_paragraphs && strspn(s->paragraphs[k + 1], " \t");
             if (!(lead && next_item))
                 fputc('\n', out);
+            free(p);
         }
         for (size_t k = 0; k < s->n_tables; k++)
-            emit_table(s->tables[k], o, out);
+            emit_table(s->tables[k], &base, out);
     }
     return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
 }

@@ -52,19 +52,23 @@ static void pad(FILE *out, size_t n)
         fputc(' ', out);
 }
 
-static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
+static void emit_table(const rf_table *t, const rf_cell_style *base, FILE *out)
 {
     size_t nc = t->n_cols;
     size_t *width = calloc(nc ? nc : 1, sizeof *width);
-    char buf[128];
-    if (!width)
+    rf_cell_style *st = rf_emit_column_styles(t, base);
+    char buf[256];
+    if (!width || !st) {
+        free(width);
+        free(st);
         return;
+    }
     for (size_t c = 0; c < nc; c++)
         width[c] = rf_text_width(t->headers[c]);
     for (size_t r = 0; r < t->n_rows; r++)
         for (size_t c = 0; c < nc; c++) {
             const rf_cell *cell = &t->cells[r * nc + c];
-            size_t w = rf_text_width(rf_cell_format(cell, o->yuan, true, buf, sizeof buf)) +
+            size_t w = rf_text_width(rf_cell_format(cell, &st[c], buf, sizeof buf)) +
                        (cell->flag ? 1 : 0);
             if (w > width[c])
                 width[c] = w;
@@ -90,7 +94,7 @@ static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
         }
         for (size_t c = 0; c < nc; c++) {
             const rf_cell *cell = &t->cells[r * nc + c];
-            rf_cell_format(cell, o->yuan, true, buf, sizeof buf);
+            rf_cell_format(cell, &st[c], buf, sizeof buf);
             size_t w = rf_text_width(buf) + (cell->flag ? 1 : 0);
             if (c)
                 fputs("  ", out);
@@ -111,31 +115,62 @@ static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
     }
     fputc('\n', out);
     free(width);
+    free(st);
 }
 
 const rf_emit_options RF_EMIT_DEFAULTS = {0};
+
+const char *rf_emit_unit(const rf_doc *d, const rf_emit_options *o)
+{
+    if (d->chinese)
+        return o->yuan ? "金额单位：元" : "金额单位：万元";
+    return o->yuan ? "Amounts in yuan (元)." : "Amounts in 万元 (10,000 yuan).";
+}
+
+rf_cell_style rf_emit_style(const rf_doc *d, const rf_emit_options *o, bool grouping)
+{
+    return (rf_cell_style){.yuan = o->yuan,
+                           .exact = o->exact,
+                           .grouping = grouping,
+                           .chinese = d->chinese,
+                           .money_decimals = -1,
+                           .area_decimals = -1};
+}
+
+rf_cell_style *rf_emit_column_styles(const rf_table *t, const rf_cell_style *base)
+{
+    rf_cell_style *st = malloc((t->n_cols ? t->n_cols : 1) * sizeof *st);
+    if (st)
+        for (size_t c = 0; c < t->n_cols; c++)
+            st[c] = rf_table_style(t, c, base);
+    return st;
+}
 
 rf_status rf_emit_text(const rf_doc *d, const rf_emit_options *o, FILE *out)
 {
     if (!o)
         o = &RF_EMIT_DEFAULTS;
+    rf_cell_style base = rf_emit_style(d, o, true);
     fprintf(out, "%s\n", d->title);
     if (d->subtitle)
         fprintf(out, "%s\n", d->subtitle);
-    fprintf(out, "%s\n\n",
-            d->chinese ? (o->yuan ? "金额单位: 元" : "金额单位: 万元")
-                       : (o->yuan ? "Amounts in yuan (元)" : "Amounts in 万元 (10,000 yuan)"));
+    fprintf(out, "%s\n\n", rf_emit_unit(d, o));
     for (size_t i = 0; i < d->n_sections; i++) {
         const rf_section *s = &d->sections[i];
         if (s->n_paragraphs == 0 && s->n_tables == 0)
             continue; /* charts only: nothing to show in text */
         fprintf(out, "== %s ==\n", s->heading);
-        for (size_t k = 0; k < s->n_paragraphs; k++)
-            fprintf(out, "%s\n", s->paragraphs[k]);
+        for (size_t k = 0; k < s->n_paragraphs; k++) {
+            char *p = rf_doc_expand(s->paragraphs[k], &base);
+            if (!p)
+                return RF_ERR_SOLVER;
+            fprintf(out, "%s\n", p);
+            free(p);
+        }
         if (s->n_paragraphs)
             fputc('\n', out);
         for (size_t k = 0; k < s->n_tables; k++)
-            emit_table(s->tables[k], o, out);
+            emit_table(s->tables[k], &base, out);
     }
     return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
 }

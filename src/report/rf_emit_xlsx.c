@@ -172,14 +172,21 @@ static int slot_of(const rf_cell *c)
 
 /* Writes one cell; returns the first libxlsxwriter error. */
 static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const rf_cell *c,
-                            bool bold, bool yuan, const formats *f)
+                            bool bold, const rf_cell_style *st, const formats *f)
 {
     lxw_format *fmt = f->cell[slot_of(c)][bold][c->flag];
+    bool yuan = st->yuan;
     switch (c->kind) {
-    case RF_CELL_TEXT:
+    case RF_CELL_TEXT: {
         if (!c->text || !*c->text)
             return bold ? worksheet_write_blank(ws, r, col, fmt) : LXW_NO_ERROR;
-        return worksheet_write_string(ws, r, col, c->text, fmt);
+        char *x = rf_doc_expand(c->text, st);
+        if (!x)
+            return LXW_ERROR_MEMORY_MALLOC_FAILED;
+        lxw_error e = worksheet_write_string(ws, r, col, x, fmt);
+        free(x);
+        return e;
+    }
     case RF_CELL_MONEY:
         return worksheet_write_number(ws, r, col, (double)c->value / (yuan ? 100.0 : 1e6), fmt);
     case RF_CELL_COUNT:
@@ -198,14 +205,18 @@ static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const
 
 /* Writes one table sheet: header row (frozen), rows, the total row bold;
  * columns as wide as their longest text.  Returns the first error. */
-static lxw_error table_sheet(lxw_worksheet *ws, const rf_table *t, bool yuan, const formats *f)
+static lxw_error table_sheet(lxw_worksheet *ws, const rf_table *t, const rf_cell_style *base,
+                             const formats *f)
 {
     lxw_error first = LXW_NO_ERROR, e;
-    char buf[128];
+    char buf[256];
+    rf_cell_style *st = rf_emit_column_styles(t, base);
+    if (!st)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
     for (size_t c = 0; c < t->n_cols && c < LXW_COL_MAX; c++) {
         size_t w = rf_text_width(t->headers[c]);
         for (size_t r = 0; r < t->n_rows; r++) {
-            size_t cw = rf_text_width(rf_cell_format(&t->cells[r * t->n_cols + c], yuan, true,
+            size_t cw = rf_text_width(rf_cell_format(&t->cells[r * t->n_cols + c], &st[c],
                                                      buf, sizeof buf));
             if (cw > w)
                 w = cw;
@@ -222,11 +233,12 @@ static lxw_error table_sheet(lxw_worksheet *ws, const rf_table *t, bool yuan, co
         bool total = t->has_total && r + 1 == t->n_rows;
         for (size_t c = 0; c < t->n_cols && c < LXW_COL_MAX; c++) {
             e = write_cell(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, &t->cells[r * t->n_cols + c],
-                           total, yuan, f);
+                           total, &st[c], f);
             if (e && !first)
                 first = e;
         }
     }
+    free(st);
     return first;
 }
 
@@ -243,6 +255,7 @@ rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *pa
     memset(&f, 0, sizeof f);
     make_formats(wb, o->yuan, &f);
     lxw_error first = LXW_NO_ERROR, e;
+    rf_cell_style base = rf_emit_style(d, o, true);
 #define KEEP(x)                                                                                    \
     do {                                                                                           \
         e = (x);                                                                                   \
@@ -275,11 +288,7 @@ rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *pa
         KEEP(worksheet_write_string(sum, row++, 0, d->title, f.title));
         if (d->subtitle)
             KEEP(worksheet_write_string(sum, row++, 0, d->subtitle, NULL));
-        KEEP(worksheet_write_string(sum, row++, 0,
-                                    d->chinese ? (o->yuan ? "金额单位: 元" : "金额单位: 万元")
-                                               : (o->yuan ? "Amounts in yuan (元)"
-                                                          : "Amounts in 万元 (10,000 yuan)"),
-                                    NULL));
+        KEEP(worksheet_write_string(sum, row++, 0, rf_emit_unit(d, o), NULL));
         for (size_t i = 0; i < d->n_sections; i++) {
             const rf_section *s = &d->sections[i];
             if (s->n_paragraphs == 0)
@@ -287,9 +296,14 @@ rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *pa
             row++;
             KEEP(worksheet_write_string(sum, row++, 0, s->heading, f.heading));
             for (size_t k = 0; k < s->n_paragraphs; k++) {
-                const char *p = s->paragraphs[k];
+                char *p = rf_doc_expand(s->paragraphs[k], &base);
+                if (!p) {
+                    KEEP(LXW_ERROR_MEMORY_MALLOC_FAILED);
+                    continue;
+                }
                 size_t lead = strspn(p, " \t");
                 KEEP(worksheet_write_string(sum, row++, 0, p + lead, lead ? f.wrap : NULL));
+                free(p);
             }
         }
         row++;
@@ -315,7 +329,7 @@ rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *pa
                     first = LXW_ERROR_MEMORY_MALLOC_FAILED;
                 continue;
             }
-            KEEP(table_sheet(ws, d->sections[i].tables[k], o->yuan, &f));
+            KEEP(table_sheet(ws, d->sections[i].tables[k], &base, &f));
         }
 #undef KEEP
     free(names);

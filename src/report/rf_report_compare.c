@@ -328,7 +328,7 @@ static void sites_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b, b
                        L("结余→就业 B", "surplus → employment B"),
                        L("结余→产业 A", "surplus → industry A"),
                        L("结余→产业 B", "surplus → industry B")};
-    rf_table *t = rf_doc_table(d, sec, "sites", L("安置点资金平衡", "Site balance"), 13, h);
+    rf_table *t = rf_doc_table(d, sec, "sites", L("安置点资金收支", "Site funding"), 13, h);
     const char *hc[] = {L("安置点", "site"),
                         L("每户人数", "people per household"),
                         L("户数 A", "households A"),

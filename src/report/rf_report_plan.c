@@ -20,94 +20,147 @@ static const char *source_name(const rf_policy_source *src, bool chinese)
     return rf_label_pick(&src->name, src->id, chinese);
 }
 
-static char *wan(char buf[40], rf_fen v)
+static char *amt(char buf[48], rf_fen v)
 {
-    return rf_fen_wan(buf, v, true);
+    return rf_amount_mark(buf, v);
+}
+
+/* Households over the self-funding cap at a site. */
+static int64_t site_over_cap(const rf_plan_site *ps)
+{
+    int64_t n = 0;
+    for (size_t k = 0; k < ps->n_classes; k++)
+        if (ps->classes[k].excess > 0)
+            n += ps->classes[k].households;
+    return n;
+}
+
+static int64_t site_over_area(const rf_plan_site *ps)
+{
+    int64_t n = 0;
+    for (size_t k = 0; k < ps->n_classes; k++)
+        if (ps->classes[k].over_area_cap)
+            n += ps->classes[k].households;
+    return n;
+}
+
+/* A site's status in the words of the plan's status: balanced only when
+ * nothing is unfunded and no household is over a cap.  Writes the note
+ * (amount marks) into buf; returns whether it is a problem. */
+static bool site_note(const rf_plan_site *ps, bool chinese, char *buf, size_t size)
+{
+    char a[48], b[48];
+    int64_t over = site_over_cap(ps), area = site_over_area(ps);
+    rf_fen excess = 0;
+    for (size_t k = 0; k < ps->n_classes; k++)
+        excess += ps->classes[k].excess;
+    if (ps->unfunded_total > 0)
+        snprintf(buf, size, L("缺口 %s", "gap %s"), amt(a, ps->unfunded_total));
+    else if (over > 0)
+        snprintf(buf, size, L("%lld 户超出自筹上限，共 %s", "%lld households over the cap, %s"),
+                 (long long)over, amt(b, excess));
+    else if (area > 0)
+        snprintf(buf, size, L("%lld 户住房面积超标", "%lld households over the area cap"),
+                 (long long)area);
+    else if (ps->surplus_employment_base + ps->surplus_industry > 0)
+        snprintf(buf, size, L("资金平衡，结余 %s", "balanced, surplus %s"),
+                 amt(a, ps->surplus_employment_base + ps->surplus_industry));
+    else
+        snprintf(buf, size, "%s", L("资金平衡", "balanced"));
+    return ps->unfunded_total > 0 || over > 0 || area > 0;
 }
 
 /* Sentences that say what the plan is, and why when it is not balanced. */
 static void summary(rf_doc *d, const rf_plan *p, bool chinese)
 {
     const rf_scenario *s = p->scenario;
-    char a[40], b[40], c[40], e[40];
+    char a[48], b[48], c[48], e[48];
     rf_section *sec = rf_doc_section(d, L("结论", "Summary"));
     rf_fen arrived[RF_CAT_COUNT] = {0}, allocated[RF_CAT_COUNT] = {0};
     for (size_t f = 0; f < p->n_sources; f++) {
         arrived[p->sources[f].policy->category] += p->sources[f].arrived;
         allocated[p->sources[f].policy->category] += p->sources[f].allocated;
     }
-    rf_doc_paragraph(d, sec, L("方案状态: %s.", "Status: %s."),
+    rf_doc_paragraph(d, sec, L("方案状态：%s。", "Status: %s."),
                      rf_plan_status_label(p->status, chinese));
     rf_doc_paragraph(d, sec,
-                     L("总成本 %s 万元; 建档立卡资金到位 %s 万元, 同步搬迁资金到位 %s 万元.",
-                       "Total cost %s 万元; registered funds arrived %s 万元, synchronous funds "
-                       "arrived %s 万元."),
-                     wan(a, p->cost_total), wan(b, arrived[RF_CAT_REGISTERED]),
-                     wan(c, arrived[RF_CAT_SYNCHRONOUS]));
+                     L("总成本 %s；建档立卡资金到位 %s，同步搬迁资金到位 %s。",
+                       "Total cost %s; registered funds arrived %s, synchronous funds "
+                       "arrived %s."),
+                     amt(a, p->cost_total), amt(b, arrived[RF_CAT_REGISTERED]),
+                     amt(c, arrived[RF_CAT_SYNCHRONOUS]));
     rf_doc_paragraph(d, sec,
-                     L("建档立卡资金池 %s 万元: 用于成本 %s 万元, 结余转入就业基地 %s 万元、产业发展 "
-                       "%s 万元.",
-                       "Registered pool %s 万元: %s 万元 spent on costs, surplus %s 万元 to "
-                       "employment bases and %s 万元 to industry."),
-                     wan(a, p->pool), wan(b, p->pool_spent), wan(c, p->surplus_employment_base),
-                     wan(e, p->surplus_industry));
+                     L("建档立卡资金池 %s：用于成本 %s，结余转入就业基地 %s、产业发展 %s。",
+                       "Registered pool %s: %s spent on costs, surplus %s to "
+                       "employment bases and %s to industry."),
+                     amt(a, p->pool), amt(b, p->pool_spent), amt(c, p->surplus_employment_base),
+                     amt(e, p->surplus_industry));
     rf_doc_paragraph(d, sec,
-                     L("群众自筹: 建档立卡户 %s 万元, 同步搬迁户 %s 万元; 整合涉农资金列支 %s 万元 "
-                       "(预算 %s 万元).",
-                       "Household self-funding: registered %s 万元, synchronous %s 万元; "
-                       "integrated agricultural funds %s 万元 (budget %s 万元)."),
-                     wan(a, p->self_funding[RF_CAT_REGISTERED]),
-                     wan(b, p->self_funding[RF_CAT_SYNCHRONOUS]), wan(c, p->integrated_agri_total),
-                     wan(e, p->integrated_agri_budget));
+                     L("群众自筹：建档立卡户 %s，同步搬迁户 %s；整合涉农资金列支 %s（预算 %s）。",
+                       "Household self-funding: registered %s, synchronous %s; "
+                       "integrated agricultural funds %s (budget %s)."),
+                     amt(a, p->self_funding[RF_CAT_REGISTERED]),
+                     amt(b, p->self_funding[RF_CAT_SYNCHRONOUS]), amt(c, p->integrated_agri_total),
+                     amt(e, p->integrated_agri_budget));
     if (p->unfunded_total > 0) {
         rf_doc_paragraph(d, sec,
-                         L("资金缺口 %s 万元: 允许的资金来源均已用尽, 整合涉农资金已用 %s / %s 万元.",
-                           "Unfunded gap %s 万元: every permitted source is used up, and "
-                           "integrated agricultural funds are at %s of %s 万元."),
-                         wan(a, p->unfunded_total), wan(b, p->integrated_agri_total),
-                         wan(c, p->integrated_agri_budget));
+                         L("资金缺口 %s：允许的资金来源均已用尽，整合涉农资金已用 %s / %s。",
+                           "Unfunded gap %s: every permitted source is used up, and "
+                           "integrated agricultural funds are at %s of %s."),
+                         amt(a, p->unfunded_total), amt(b, p->integrated_agri_total),
+                         amt(c, p->integrated_agri_budget));
         for (size_t i = 0; i < p->n_sites; i++) {
             const rf_plan_site *ps = &p->sites[i];
             for (int u = 0; u < RF_USE_COUNT; u++)
                 if (ps->unfunded[u] > 0)
                     rf_doc_paragraph(d, sec,
-                                     L("  %s (%s) %s: 缺口 %s 万元.", "  %s (%s) %s: %s 万元 unfunded."),
+                                     L("  %s（%s）%s：缺口 %s。", "  %s (%s) %s: %s unfunded."),
                                      ps->site->id, site_name(ps->site, chinese),
-                                     rf_use_label((rf_use)u, chinese), wan(a, ps->unfunded[u]));
+                                     rf_use_label((rf_use)u, chinese), amt(a, ps->unfunded[u]));
         }
     }
-    char cap[40];
-    rf_fen_yuan(cap, s->policy->self_funding_cap, true);
+    char cap[48];
+    rf_yuan_mark(cap, s->policy->self_funding_cap);
     if (p->cap_excess_total > 0) {
-        rf_doc_paragraph(d, sec,
-                         L("自筹上限 (每户 %s 元) 被突破: %lld 户, 共超出 %s 万元.",
-                           "The self-funding cap (%s yuan a household) is exceeded for %lld "
-                           "households, by %s 万元 in all."),
-                         cap, (long long)p->households_over_cap, wan(a, p->cap_excess_total));
+        /* One sentence; the household classes table holds the rows. */
+        rf_fen lo = 0, hi = 0;
+        bool first = true;
         for (size_t i = 0; i < p->n_sites; i++)
             for (size_t k = 0; k < p->sites[i].n_classes; k++) {
                 const rf_plan_class *pc = &p->sites[i].classes[k];
                 if (pc->excess <= 0)
                     continue;
-                char per[40];
-                rf_fen_yuan(per, pc->self_funding_per_household, true);
-                rf_doc_paragraph(
-                    d, sec,
-                    L("  %s %d人户 (%lld 户): 户均自筹 %s 元, 超出 %s 万元.",
-                      "  %s, %d-person households (%lld): %s yuan each, %s 万元 over the cap."),
-                    p->sites[i].site->id, pc->size, (long long)pc->households, per,
-                    wan(a, pc->excess));
+                rf_fen v = pc->self_funding_per_household;
+                if (first || v < lo)
+                    lo = v;
+                if (first || v > hi)
+                    hi = v;
+                first = false;
             }
+        char range[112];
+        if (lo == hi)
+            snprintf(range, sizeof range, "%s", rf_yuan_mark(c, lo));
+        else
+            snprintf(range, sizeof range, L("%s 至 %s", "%s to %s"), rf_yuan_mark(c, lo),
+                     rf_yuan_mark(e, hi));
+        rf_doc_paragraph(d, sec,
+                         L("自筹上限（每户 %s）被突破：%lld 户超出，共 %s；户均自筹 %s"
+                           "（见户型表）。",
+                           "The self-funding cap (%s a household) is exceeded for %lld "
+                           "households, by %s in all; they pay %s each (see the household "
+                           "classes)."),
+                         cap, (long long)p->households_over_cap, amt(a, p->cap_excess_total),
+                         range);
     } else {
         rf_doc_paragraph(d, sec,
-                         L("每户自筹均在上限 (%s 元) 以内.",
-                           "Every registered household stays within the %s yuan self-funding "
+                         L("每户自筹均在上限（%s）以内。",
+                           "Every registered household stays within the %s self-funding "
                            "cap."),
                          cap);
     }
     if (p->households_over_area_cap > 0)
         rf_doc_paragraph(d, sec,
-                         L("住房面积超出人均 25 平方米上限: %lld 户 (见户型表).",
+                         L("住房面积超出人均 25 平方米上限：%lld 户（见户型表）。",
                            "Housing area over the per-person cap: %lld households (see the "
                            "household classes)."),
                          (long long)p->households_over_area_cap);
@@ -224,7 +277,7 @@ static void sites_section(rf_doc *d, const rf_plan *p, bool chinese)
                        L("涉农资金", "integrated agri"), L("缺口", "unfunded"),
                        L("结余→就业基地", "surplus→employment base"),
                        L("结余→产业", "surplus→industry")};
-    rf_table *t = rf_doc_table(d, sec, "sites", L("安置点资金平衡", "Site balance"),
+    rf_table *t = rf_doc_table(d, sec, "sites", L("安置点资金收支", "Site funding"),
                                14, h);
     int64_t n[4] = {0};
     rf_fen m[7] = {0};
@@ -739,8 +792,11 @@ static void charts(rf_doc *d, const rf_plan *p, bool chinese)
         const rf_plan_site *ps = &p->sites[i];
         /* Funding beside cost: what covers the costs plus the surplus the
          * site's pool routes on; a shortfall is exactly the unfunded gap. */
-        rf_chart_label(d, bars, ps->site->id, ps->cost_total,
-                       ps->cost_total - ps->unfunded_total + ps->pool - ps->pool_spent);
+        int at = rf_chart_label(d, bars, ps->site->id, ps->cost_total,
+                                ps->cost_total - ps->unfunded_total + ps->pool - ps->pool_spent);
+        char note[160];
+        bool alert = site_note(ps, chinese, note, sizeof note);
+        rf_chart_note(d, bars, at, note, alert);
     }
     rf_chart *cap = rf_doc_chart(d, sec, RF_CHART_CAP, "self_funding_cap",
                                  L("户均自筹与1万元上限", "Self-funding per household and the cap"));
@@ -755,12 +811,36 @@ static void charts(rf_doc *d, const rf_plan *p, bool chinese)
             rf_chart_label(d, cap, name, pc->self_funding_per_household,
                            p->scenario->policy->self_funding_cap);
         }
+    /* Rows that all say the same thing are one sentence. */
+    bool same = cap->n_labels > 0;
+    for (size_t i = 1; i < cap->n_labels && same; i++)
+        same = cap->a[i] == cap->a[0];
+    char a[48], b[48], c[48];
+    if (same && cap->a[0] == 0)
+        rf_chart_instead(d, cap,
+                         L("没有建档立卡户需要自筹，远未触及每户 %s 的上限。",
+                           "No registered household pays anything; the cap of %s a household "
+                           "is not approached."),
+                         rf_yuan_mark(a, p->scenario->policy->self_funding_cap));
+    else if (same && cap->a[0] > cap->b[0])
+        rf_chart_instead(d, cap,
+                         L("全部 %zu 类户型的户均自筹都是 %s，超出上限 %s（上限每户 %s）。",
+                           "All %zu household classes pay %s a household, %s over the cap "
+                           "of %s."),
+                         cap->n_labels, rf_yuan_mark(a, cap->a[0]),
+                         rf_yuan_mark(b, cap->a[0] - cap->b[0]), rf_yuan_mark(c, cap->b[0]));
+    else if (same)
+        rf_chart_instead(d, cap,
+                         L("全部 %zu 类户型的户均自筹都是 %s，在每户 %s 的上限以内。",
+                           "All %zu household classes pay %s a household, within the cap of "
+                           "%s."),
+                         cap->n_labels, rf_yuan_mark(a, cap->a[0]), rf_yuan_mark(b, cap->b[0]));
 }
 
 rf_doc *rf_report_plan(const rf_plan *p, bool chinese)
 {
     const rf_scenario *s = p->scenario;
-    rf_doc *d = rf_doc_newf(chinese, L("%s 资金平衡方案", "%s: funding plan"),
+    rf_doc *d = rf_doc_newf(chinese, L("%s 资金安排方案", "%s: funding plan"),
                             rf_label_pick(&s->name, s->id, chinese));
     if (!d)
         return NULL;

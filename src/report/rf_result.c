@@ -162,7 +162,7 @@ static rf_status audit_json(void *data, FILE *out, rf_error *err)
 
 static rf_status audit_own(void *data, const rf_result_options *o, FILE *out, rf_error *err)
 {
-    rf_emit_options eo = {.yuan = o->yuan, .excel_bom = o->excel_bom};
+    rf_emit_options eo = {.yuan = o->yuan, .exact = o->exact, .excel_bom = o->excel_bom};
     switch (o->format) {
     case RF_FORMAT_CSV:
         return rf_report_audit_csv(data, &eo, out, err);
@@ -255,7 +255,7 @@ rf_status rf_result_write(const rf_result *r, const rf_result_options *o, FILE *
                           const char *path, rf_error *err)
 {
     const kind_row *k = &KINDS[r->kind];
-    rf_emit_options eo = {.yuan = o->yuan, .excel_bom = o->excel_bom};
+    rf_emit_options eo = {.yuan = o->yuan, .exact = o->exact, .excel_bom = o->excel_bom};
     errno = 0;
     rf_status st;
     if (o->format == RF_FORMAT_JSON) {

@@ -51,6 +51,7 @@ typedef struct {
     rf_format format;
     bool chinese;   /* labels in Chinese, else English */
     bool yuan;      /* amounts in 元 instead of 万元 */
+    bool exact;     /* 万元 to the fen instead of to the yuan */
     bool excel_bom; /* CSV: a UTF-8 byte order mark first */
 } rf_result_options;
 

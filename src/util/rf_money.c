@@ -133,6 +133,58 @@ char *rf_fen_wan(char buf[40], rf_fen v, bool grouping)
     return format_scaled(buf, v, 1000000, 6, grouping);
 }
 
+/* v at scale rounded half away from zero to `decimals` decimals, as an
+ * integer at that scale. */
+static int64_t round_to(int64_t v, int scale, int decimals)
+{
+    int64_t unit = 1;
+    for (int k = decimals; k < scale; k++)
+        unit *= 10;
+    return unit == 1 ? v : rf_div_round(v, unit);
+}
+
+static int clamp_decimals(int decimals, int scale)
+{
+    return decimals < 0 ? 0 : decimals > scale ? scale : decimals;
+}
+
+char *rf_fixed_text(char buf[40], int64_t v, int scale, int decimals, bool grouping)
+{
+    decimals = clamp_decimals(decimals, scale);
+    int64_t unit = 1;
+    for (int k = 0; k < decimals; k++)
+        unit *= 10;
+    int64_t r = round_to(v, scale, decimals);
+    format_scaled(buf, r - r % unit, unit, decimals, grouping);
+    if (decimals > 0) {
+        size_t n = strlen(buf);
+        int64_t fp = r % unit;
+        fp = fp < 0 ? -fp : fp;
+        buf[n++] = '.';
+        for (int k = decimals - 1; k >= 0; k--, fp /= 10)
+            buf[n + (size_t)k] = (char)('0' + fp % 10);
+        buf[n + (size_t)decimals] = '\0';
+    }
+    if (r < 0 && r > -unit) {
+        /* The integer part lost the sign of a value between -1 and 0. */
+        memmove(buf + 1, buf, strlen(buf) + 1);
+        buf[0] = '-';
+    }
+    return buf;
+}
+
+int rf_fixed_decimals(int64_t v, int scale, int max_decimals)
+{
+    max_decimals = clamp_decimals(max_decimals, scale);
+    int64_t r = round_to(v, scale, max_decimals);
+    int d = max_decimals;
+    while (d > 0 && r % 10 == 0) {
+        r /= 10;
+        d--;
+    }
+    return d;
+}
+
 char *rf_count_text(char buf[40], int64_t n, bool grouping)
 {
     return format_scaled(buf, n, 1, 0, grouping);

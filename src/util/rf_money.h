@@ -31,6 +31,17 @@ char *rf_fen_yuan(char buf[40], rf_fen v, bool grouping);
  * 8518125000 fen -> "8518.125".  Returns buf. */
 char *rf_fen_wan(char buf[40], rf_fen v, bool grouping);
 
+/* Writes v, an integer in units of 10^-scale (fen in 万元: scale 6; fen
+ * in yuan or centi-m2 in m2: scale 2), with exactly `decimals` decimals
+ * (clamped to 0..scale), rounded half away from zero, thousands separated
+ * when grouping: rf_fixed_text(buf, 85181250000, 6, 4, true) is
+ * "8,518.1250".  Returns buf. */
+char *rf_fixed_text(char buf[40], int64_t v, int scale, int decimals, bool grouping);
+
+/* The fewest decimals that show v (as rf_fixed_text reads it) exactly
+ * once rounded to max_decimals: 85181250000 at scale 6, max 4, is 3. */
+int rf_fixed_decimals(int64_t v, int scale, int max_decimals);
+
 /* Writes a whole number, with thousands separated by commas when
  * grouping ("16,302").  Returns buf. */
 char *rf_count_text(char buf[40], int64_t n, bool grouping);
