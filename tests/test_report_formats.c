@@ -886,3 +886,101 @@ Test(solve_output, existing_file_replaced_only_when_complete)
     free(target);
     remove_dir(dir);
 }
+
+/* ---- numbers for people (issue 16) ---- */
+
+#define COUNTY "scenarios/example-county/2016.json"
+
+/* Runs the CLI and returns its standard output; the exit code must be one
+ * of 0 and 1 (a report, whatever the plan's status). */
+static rf_run_result report(const char *const *argv)
+{
+    rf_run_result r = rf_run_cli(argv);
+    cr_assert(r.exit_code == 0 || r.exit_code == 1, "exit %d: %s", r.exit_code, r.err);
+    return r;
+}
+
+Test(report_numbers, the_unit_is_named_once_and_sentences_follow_it)
+{
+    rf_run_result r = report((const char *[]){"whatif", COUNTY, "--set",
+                                              "sources.policy_loans.arrived=45000000", NULL});
+    cr_expect_eq(rf_count(r.out, "金额单位"), 1, "the unit once per report: %s", r.out);
+    rf_run_free(&r);
+    r = report((const char *[]){"whatif", COUNTY, "--unit", "yuan", "--set",
+                                "sources.policy_loans.arrived=45000000", NULL});
+    cr_expect(strstr(r.out, "金额单位：元"));
+    cr_expect(strstr(r.out, "结余（转入就业基地与产业）7,301,250.00 元 → 676,250.00 元。"), "%s",
+              r.out);
+    cr_expect_null(strstr(r.out, "万元"), "no sentence left in 万元 under --unit yuan");
+    rf_run_free(&r);
+    const char *short_loans[] = {"solve", COUNTY, "--set", "sources.policy_loans.arrived=20000000",
+                                 "--exact", NULL};
+    r = report(short_loans);
+    cr_expect(strstr(r.out, "总成本 12,304.25 万元"), "a sentence needs no padding");
+    cr_expect(strstr(r.out, " 159.51875 "), "--exact: to the fen");
+    rf_run_free(&r);
+    short_loans[4] = NULL;
+    r = report(short_loans);
+    cr_expect(strstr(r.out, " 159.5188 "), "by default to the yuan");
+    rf_run_free(&r);
+}
+
+Test(report_numbers, wan_to_the_yuan_with_one_number_of_decimals_a_column)
+{
+    /* A short county: shares of the gap are not whole yuan of 万元. */
+    rf_run_result r = report(
+        (const char *[]){"solve", COUNTY, "--set", "sources.policy_loans.arrived=20000000", NULL});
+    const char *sources = strstr(r.out, "资金来源\n来源");
+    cr_assert(sources, "%s", r.out);
+    cr_expect(strstr(sources, "中央预算内投资    建档立卡贫困人口     0.700   1,032.500"),
+              "every amount of a column has its decimals: %.400s", sources);
+    /* No amount anywhere has more than four decimals in 万元. */
+    for (const char *p = r.out; (p = strchr(p, '.')); p++) {
+        size_t digits = strspn(p + 1, "0123456789");
+        cr_expect(digits <= 4 || p[-1] == '.', "too many decimals at: %.40s", p - 8);
+    }
+    rf_run_free(&r);
+}
+
+Test(report_numbers, sweeps_and_break_even_in_the_report_unit)
+{
+    rf_run_result r = report((const char *[]){
+        "whatif", COUNTY, "--lang", "en", "--sweep",
+        "sources.policy_loans.arrived=20000000:50000000:10000000", NULL});
+    cr_expect(strstr(r.out, "sources.policy_loans.arrived from 2,000 万元 to 5,000 万元."), "%s",
+              r.out);
+    cr_expect(strstr(r.out, "between 2,000 万元 and 3,000 万元"));
+    cr_expect_null(strstr(r.out, "30000000"), "no raw yuan");
+    rf_run_free(&r);
+    r = report((const char *[]){"reverse", COUNTY, "--lang", "en", "--set",
+                                "sites[0].costs.housing_per_m2=4400", "--break-even",
+                                "sources.policy_loans.arrived=45000000:60000000:100", NULL});
+    cr_expect(strstr(r.out, "Break-even: at sources.policy_loans.arrived = 5,187.53 万元 the plan "
+                            "balances and complies; at 5,187.52 万元"),
+              "%s", r.out);
+    rf_run_free(&r);
+}
+
+Test(report_numbers, sensitivity_by_names_with_readable_ranges)
+{
+    rf_run_result r = report((const char *[]){"sensitivity", COUNTY, "--lang", "en", "--set",
+                                              "sources.policy_loans.arrived=20000000", NULL});
+    cr_expect_null(strstr(r.out, "source[,"), "no internal row names");
+    cr_expect_null(strstr(r.out, "cap[S01"));
+    cr_expect(strstr(r.out, "Policy low-interest loans arrived"), "%s", r.out);
+    cr_expect(strstr(r.out, "now 2,000 万元; these rates hold down to 0 and up to 2,758.775 万元."),
+              "%s", r.out);
+    cr_expect_null(strstr(r.out, "0.000001"));
+    rf_run_free(&r);
+}
+
+Test(report_numbers, batch_names_counties_and_says_which_cap)
+{
+    rf_run_result r = report((const char *[]){"batch", COUNTY, "--lang", "en", NULL});
+    cr_expect(strstr(r.out, "\n1 county\n"), "%s", r.out);
+    cr_expect(strstr(r.out, "1 county: 1 balanced"));
+    cr_expect(strstr(r.out, "\nExample county: 2016 relocation  balanced and compliant"),
+              "counties by name: %s", r.out);
+    cr_expect(strstr(r.out, "households over the area cap"));
+    rf_run_free(&r);
+}

@@ -332,10 +332,10 @@ Test(rf_report_compare, class_table_shows_households_of_a_and_b)
     cr_expect(strstr(t, "site,people per household,households A,households B,"
                         "self-funding per household A (yuan),self-funding per household B "
                         "(yuan),change (yuan),over the cap A,over the cap B\r\n"
-                        "S1,3,0,1,0,0,0,0,0\r\n"
-                        "S1,4,2,3,0,\"1,500\",\"1,500\",0,0\r\n"
-                        "S1,6,1,1,0,0,0,0,0\r\n"
-                        "S1,7,0,2,0,0,0,0,0\r\n"),
+                        "S1,3,0,1,0.00,0.00,0.00,0,0\r\n"
+                        "S1,4,2,3,0.00,1500.00,1500.00,0,0\r\n"
+                        "S1,6,1,1,0.00,0.00,0.00,0,0\r\n"
+                        "S1,7,0,2,0.00,0.00,0.00,0,0\r\n"),
               "%s", t);
     free(buf);
     rf_doc_free(d);

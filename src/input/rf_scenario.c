@@ -561,7 +561,7 @@ static bool read_sources(loader *L, const cJSON *root, rf_scenario *s, bool incl
                 rf_read_diag(&L->r, RF_SEV_WARNING,
                              cJSON_GetObjectItemCaseSensitive(c, "disbursed"), false, dp,
                              "disbursed %s yuan is more than the %s yuan arrived",
-                             rf_fen_yuan(a, disbursed, false), rf_fen_yuan(b, arrived, false));
+                             rf_fen_yuan(a, disbursed, true), rf_fen_yuan(b, arrived, true));
             }
         }
     }
@@ -620,8 +620,8 @@ static bool read_disbursed(loader *L, const cJSON *root, rf_scenario *s)
                 rf_read_diag(&L->r, RF_SEV_WARNING,
                              cJSON_GetObjectItemCaseSensitive(obj, rf_category_id((rf_category)c)),
                              false, p, "disbursed %s yuan is more than the %s yuan arrived",
-                             rf_fen_yuan(a, s->disbursed_total[c], false),
-                             rf_fen_yuan(b, arrived, false));
+                             rf_fen_yuan(a, s->disbursed_total[c], true),
+                             rf_fen_yuan(b, arrived, true));
             }
             continue;
         }
@@ -636,7 +636,7 @@ static bool read_disbursed(loader *L, const cJSON *root, rf_scenario *s)
                          false, p,
                          "stated %s yuan, but the %s sources' disbursed amounts add "
                          "up to %s yuan",
-                         rf_fen_yuan(a, s->disbursed_total[c], false),
+                         rf_fen_yuan(a, s->disbursed_total[c], true),
                          rf_category_id((rf_category)c), rf_fen_yuan(b, sum, false));
             ok = false;
         }

@@ -251,8 +251,9 @@ static void compare_rate(const rf_stated_ctx *L, const cJSON *node, const char *
                      "stated %s, but %s = %s 万元 / %s 万元 = %s", stated, formula,
                      rf_fen_wan(a, num, true), rf_fen_wan(b, den, true), pct);
     else
-        rf_read_diag(L->r, RF_SEV_WARNING, node, false, path, "stated %s, but %s = %lld/%lld = %s",
-                     stated, formula, (long long)num, (long long)den, pct);
+        rf_read_diag(L->r, RF_SEV_WARNING, node, false, path, "stated %s, but %s = %s/%s = %s",
+                     stated, formula, rf_count_text(a, num, true), rf_count_text(b, den, true),
+                     pct);
 }
 
 /* Reads assert.rates into the scenario's stated rates. */

@@ -13,9 +13,9 @@ static const char *status_label(rf_batch_status s, bool zh)
 {
     switch (s) {
     case RF_BATCH_BALANCED:
-        return zh ? "资金平衡" : "balanced";
+        return rf_plan_status_label(RF_PLAN_BALANCED, zh);
     case RF_BATCH_UNFUNDED_GAP:
-        return zh ? "资金缺口" : "unfunded gap";
+        return rf_plan_status_label(RF_PLAN_UNFUNDED_GAP, zh);
     case RF_BATCH_CAP_VIOLATION:
         return zh ? "超出上限" : "over a cap";
     case RF_BATCH_INPUT_ERROR:
@@ -25,6 +25,26 @@ static const char *status_label(rf_batch_status s, bool zh)
     default:
         return zh ? "未运行" : "not run";
     }
+}
+
+/* A county's status in the words of its plan: which cap it breaks, so
+ * that the label agrees with the columns beside it. */
+static const char *county_status(const rf_batch_county *c, bool zh)
+{
+    const rf_plan *p = c->plan;
+    if (c->status != RF_BATCH_CAP_VIOLATION || !p)
+        return status_label(c->status, zh);
+    bool money = p->cap_excess_total > 0, area = p->households_over_area_cap > 0;
+    if (money && area)
+        return zh ? "超出自筹与面积上限" : "over the self-funding and area caps";
+    if (area)
+        return zh ? "住房面积超标" : "over the housing area cap";
+    return zh ? "超出自筹上限" : "over the self-funding cap";
+}
+
+static const char *county_name(const rf_batch_county *c, bool zh)
+{
+    return c->scenario ? rf_label_pick(&c->scenario->name, c->scenario->id, zh) : c->file;
 }
 
 rf_doc *rf_report_batch(const rf_batch *b, bool zh)
@@ -47,10 +67,12 @@ rf_doc *rf_report_batch(const rf_batch *b, bool zh)
         rf_batch_figures_add(&total, &f);
     }
     if (b->province_file)
-        rf_doc_subtitle(d, zh ? "%zu 个县, 省级文件 %s" : "%zu counties, province file %s",
-                        b->n_counties, b->province_file);
+        rf_doc_subtitle(d, zh ? "%zu 个县，省级文件 %s" : "%zu %s, province file %s",
+                        b->n_counties, zh ? "" : b->n_counties == 1 ? "county" : "counties",
+                        b->province_file);
     else
-        rf_doc_subtitle(d, zh ? "%zu 个县" : "%zu counties", b->n_counties);
+        rf_doc_subtitle(d, zh ? "%zu 个县%s" : "%zu %s", b->n_counties,
+                        zh ? "" : b->n_counties == 1 ? "county" : "counties");
     rf_section *sec = rf_doc_section(d, zh ? "结论" : "Summary");
     size_t bal = rf_batch_count_status(b, RF_BATCH_BALANCED),
            gap = rf_batch_count_status(b, RF_BATCH_UNFUNDED_GAP),
@@ -59,36 +81,38 @@ rf_doc *rf_report_batch(const rf_batch *b, bool zh)
            sol = rf_batch_count_status(b, RF_BATCH_SOLVER_ERROR);
     if (zh)
         rf_doc_paragraph(d, sec,
-                         "%zu 个县: %zu 个资金平衡, %zu 个存在资金缺口, %zu 个超出政策上限, %zu "
-                         "个输入错误, %zu 个求解失败.",
+                         "%zu 个县：%zu 个资金平衡，%zu 个存在资金缺口，%zu 个超出政策上限，%zu "
+                         "个输入错误，%zu 个求解失败。",
                          b->n_counties, bal, gap, cap, in, sol);
     else
         rf_doc_paragraph(d, sec,
-                         "%zu counties: %zu balanced, %zu with an unfunded gap, %zu over a cap, "
+                         "%zu %s: %zu balanced, %zu with an unfunded gap, %zu over a cap, "
                          "%zu with input errors, %zu solver failures.",
-                         b->n_counties, bal, gap, cap, in, sol);
-    char c1[40], c2[40], c3[40], c4[40];
+                         b->n_counties, b->n_counties == 1 ? "county" : "counties", bal, gap, cap,
+                         in, sol);
+    char c1[48], c2[48], c3[48], c4[48], n1[40], n2[40], n3[40], n4[40];
+    rf_count_text(n1, total.registered_people, true);
+    rf_count_text(n2, total.registered_households, true);
+    rf_count_text(n3, total.synchronous_people, true);
+    rf_count_text(n4, total.sites, true);
+    rf_amount_mark(c1, total.cost);
+    rf_amount_mark(c2, total.arrived);
+    rf_amount_mark(c3, total.self_reg);
+    rf_amount_mark(c4, total.unfunded);
     if (zh)
         rf_doc_paragraph(d, sec,
-                         "建档立卡 %" PRId64 " 人 %" PRId64 " 户, 同步搬迁 %" PRId64 " 人, %" PRId64
-                         " 个安置点; 总成本 %s 万元, 资金到位 %s 万元, "
-                         "建档立卡户自筹 %s 万元, 资金缺口 %s 万元.",
-                         total.registered_people, total.registered_households,
-                         total.synchronous_people, total.sites, rf_fen_wan(c1, total.cost, true),
-                         rf_fen_wan(c2, total.arrived, true), rf_fen_wan(c3, total.self_reg, true),
-                         rf_fen_wan(c4, total.unfunded, true));
+                         "建档立卡 %s 人 %s 户，同步搬迁 %s 人，%s 个安置点；总成本 %s，资金到位 "
+                         "%s，建档立卡户自筹 %s，资金缺口 %s。",
+                         n1, n2, n3, n4, c1, c2, c3, c4);
     else
         rf_doc_paragraph(d, sec,
-                         "%" PRId64 " registered people in %" PRId64 " households, %" PRId64
-                         " synchronous people, %" PRId64 " sites; total cost %s 万元, funds "
-                         "arrived %s 万元, registered self-funding %s 万元, unfunded gap %s 万元.",
-                         total.registered_people, total.registered_households,
-                         total.synchronous_people, total.sites, rf_fen_wan(c1, total.cost, true),
-                         rf_fen_wan(c2, total.arrived, true), rf_fen_wan(c3, total.self_reg, true),
-                         rf_fen_wan(c4, total.unfunded, true));
+                         "%s registered people in %s households, %s synchronous people, %s "
+                         "sites; total cost %s, funds arrived %s, registered self-funding %s, "
+                         "unfunded gap %s.",
+                         n1, n2, n3, n4, c1, c2, c3, c4);
     if (in + sol > 0 && in + sol < b->n_counties)
         rf_doc_paragraph(d, sec,
-                         zh ? "未求解的县不计入合计."
+                         zh ? "未求解的县不计入合计。"
                             : "Counties that were not solved count in no total.");
 
     sec = rf_doc_section(d, zh ? "资金来源合计" : "Totals by source");
@@ -121,7 +145,7 @@ rf_doc *rf_report_batch(const rf_batch *b, bool zh)
     sec = rf_doc_section(d, zh ? "各县" : "By county");
     const char *ch_zh[] = {"县",       "状态",       "建档立卡人口",   "安置点",
                            "总成本",   "资金安排",   "建档立卡户自筹", "整合涉农资金",
-                           "资金缺口", "超上限自筹", "超上限户数"};
+                           "资金缺口", "超上限自筹", "超上限户数",     "面积超标户数"};
     const char *ch_en[] = {"county",
                            "status",
                            "registered people",
@@ -132,9 +156,11 @@ rf_doc *rf_report_batch(const rf_batch *b, bool zh)
                            "integrated agri",
                            "unfunded gap",
                            "self-funding over cap",
-                           "households over cap"};
+                           "households over cap",
+                           "households over the area cap"};
+    int64_t area_total = 0;
     t = rf_doc_table(d, sec, "counties",
-                     zh ? "各县 (有问题的县在前)" : "By county (counties with problems first)", 11,
+                     zh ? "各县（有问题的县在前）" : "By county (counties with problems first)", 12,
                      zh ? ch_zh : ch_en);
     for (size_t k = 0; t && k < b->n_counties; k++) {
         const rf_batch_county *c = &b->counties[order[k]];
@@ -143,8 +169,8 @@ rf_doc *rf_report_batch(const rf_batch *b, bool zh)
         row = rf_doc_row(d, t);
         if (!row)
             break;
-        rf_cell_text(d, &row[0], c->scenario ? c->scenario->id : c->file);
-        rf_cell_text(d, &row[1], status_label(c->status, zh));
+        rf_cell_text(d, &row[0], county_name(c, zh));
+        rf_cell_text(d, &row[1], county_status(c, zh));
         row[1].flag = c->status != RF_BATCH_BALANCED;
         rf_cell_count(&row[2], f.registered_people);
         rf_cell_count(&row[3], f.sites);
@@ -157,6 +183,11 @@ rf_doc *rf_report_batch(const rf_batch *b, bool zh)
         rf_cell_money(&row[9], f.excess);
         row[9].flag = f.excess > 0;
         rf_cell_count(&row[10], f.households_over_cap);
+        row[10].flag = f.households_over_cap > 0;
+        int64_t area = c->plan ? c->plan->households_over_area_cap : 0;
+        rf_cell_count(&row[11], area);
+        row[11].flag = area > 0;
+        area_total += area;
     }
     row = t ? rf_doc_row(d, t) : NULL;
     if (row) {
@@ -170,6 +201,7 @@ rf_doc *rf_report_batch(const rf_batch *b, bool zh)
         rf_cell_money(&row[8], total.unfunded);
         rf_cell_money(&row[9], total.excess);
         rf_cell_count(&row[10], total.households_over_cap);
+        rf_cell_count(&row[11], area_total);
         t->has_total = true;
     }
     if (in + sol > 0) {

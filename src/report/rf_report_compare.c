@@ -14,34 +14,39 @@
 
 #define L(zh, en) (chinese ? (zh) : (en))
 
-static char *wan(char buf[40], rf_fen v)
+static char *amt(char buf[48], rf_fen v)
 {
-    return rf_fen_wan(buf, v, true);
+    return rf_amount_mark(buf, v);
+}
+
+/* A change in money with its sign, as a mark ("+440 万元", "-530 万元"). */
+static char *signed_amt(char buf[56], rf_fen v)
+{
+    char m[48];
+    snprintf(buf, 56, "%s%s", v > 0 ? "+" : "", rf_amount_mark(m, v));
+    return buf;
 }
 
 /* One money row of a comparison table: label, a, b, change; flagged when
- * the values differ.  Negative "unknown" values (-1) show as empty. */
+ * the values differ.  Negative "unknown" values (-1) show as "-". */
 static void money_row(rf_doc *d, rf_table *t, const char *label, rf_fen a, rf_fen b, bool yuan)
 {
     rf_cell *r = rf_doc_row(d, t);
     if (!r)
         return;
-    char buf[40];
     rf_cell_text(d, &r[0], label);
     bool known = a >= 0 && b >= 0;
-    if (yuan) {
-        rf_cell_text(d, &r[1], a >= 0 ? rf_fen_yuan(buf, a, true) : "-");
-        rf_cell_text(d, &r[2], b >= 0 ? rf_fen_yuan(buf, b, true) : "-");
-        if (known)
-            rf_cell_text(d, &r[3], rf_fen_yuan(buf, b - a, true));
-    } else {
-        if (a >= 0)
-            rf_cell_money(&r[1], a);
-        if (b >= 0)
-            rf_cell_money(&r[2], b);
-        if (known)
-            rf_cell_money(&r[3], b - a);
-    }
+    void (*set)(rf_cell *, rf_fen) = yuan ? rf_cell_yuan : rf_cell_money;
+    if (a >= 0)
+        set(&r[1], a);
+    else
+        rf_cell_text(d, &r[1], "-");
+    if (b >= 0)
+        set(&r[2], b);
+    else
+        rf_cell_text(d, &r[2], "-");
+    if (known)
+        set(&r[3], b - a);
     r[2].flag = r[3].flag = known && a != b;
 }
 
@@ -100,31 +105,155 @@ static char *signed_count(char buf[40], int64_t v)
     return buf;
 }
 
+/* Sums over the sites of o whose id is not in `changed` (n of them). */
+static bool site_in(const char *id, const char *const *ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(ids[i], id) == 0)
+            return true;
+    return false;
+}
+
+/* Why the money moved: the sites whose cost changed, who bears the change
+ * (sources, surplus, integrated agricultural funds, households, the gap),
+ * and, when the budget is pooled, the households of unchanged sites that
+ * share it.  Each sentence matches a row of the tables below. */
+static void why_paragraphs(rf_doc *d, rf_section *sec, const rf_outcome *a, const rf_outcome *b,
+                           bool chinese)
+{
+    const rf_key_figures *ka = &a->key, *kb = &b->key;
+    char x[56], y[56], m[48];
+    /* Sites whose cost changed, up to three named. */
+    const char *moved[3];
+    size_t n_moved = 0, n_more = 0;
+    for (size_t i = 0; i < b->n_sites; i++) {
+        const rf_outcome_site *sa = find_site(a, b->sites[i].id);
+        if (!sa || sa->cost == b->sites[i].cost)
+            continue;
+        if (n_moved < 3)
+            moved[n_moved++] = b->sites[i].id;
+        else
+            n_more++;
+    }
+    rf_fen dcost = b->cost_total - a->cost_total;
+    if (dcost != 0) {
+        char list[256] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < n_moved; i++) {
+            const rf_outcome_site *sa = find_site(a, moved[i]), *sb = find_site(b, moved[i]);
+            int w = snprintf(list + used, sizeof list - used, "%s%s %s",
+                             i ? L("、", ", ") : "", moved[i], signed_amt(x, sb->cost - sa->cost));
+            if (w > 0 && (size_t)w < sizeof list - used)
+                used += (size_t)w;
+        }
+        if (n_more)
+            snprintf(list + used, sizeof list - used, L(" 等 %zu 个安置点", " and %zu more sites"),
+                     n_more + n_moved);
+        rf_doc_paragraph(d, sec, L("总成本变化 %s（%s）。", "Total cost changes by %s (%s)."),
+                         signed_amt(y, dcost), list);
+    }
+    /* Who bears the change in what must be paid: each term a key figure. */
+    rf_fen alloc_a = 0, alloc_b = 0;
+    for (size_t f = 0; f < a->n_sources; f++)
+        alloc_a += a->sources[f].allocated;
+    for (size_t f = 0; f < b->n_sources; f++)
+        alloc_b += b->sources[f].allocated;
+    rf_fen surplus_a = ka->surplus_employment_base + ka->surplus_industry;
+    rf_fen surplus_b = kb->surplus_employment_base + kb->surplus_industry;
+    struct {
+        const char *zh, *en;
+        rf_fen delta;
+    } terms[] = {
+        {"资金来源用于成本", "sources spent on costs", (alloc_b - surplus_b) - (alloc_a - surplus_a)},
+        {"整合涉农资金", "integrated agricultural funds", kb->integrated_agri - ka->integrated_agri},
+        {"建档立卡户自筹", "registered households", kb->registered_self_funding -
+                                                         ka->registered_self_funding},
+        {"同步搬迁户自筹", "synchronous households", kb->synchronous_self_funding -
+                                                         ka->synchronous_self_funding},
+        {"资金缺口", "unfunded gap", kb->unfunded - ka->unfunded},
+    };
+    char list[512] = "";
+    size_t used = 0, n_terms = 0;
+    for (size_t i = 0; i < sizeof terms / sizeof terms[0]; i++) {
+        if (terms[i].delta == 0)
+            continue;
+        int w = snprintf(list + used, sizeof list - used, "%s%s %s",
+                         n_terms++ ? L("，", ", ") : "", L(terms[i].zh, terms[i].en),
+                         signed_amt(x, terms[i].delta));
+        if (w > 0 && (size_t)w < sizeof list - used)
+            used += (size_t)w;
+    }
+    if (n_terms)
+        rf_doc_paragraph(d, sec, L("由谁承担：%s。", "Who bears it: %s."), list);
+    if (surplus_a != surplus_b)
+        rf_doc_paragraph(d, sec,
+                         L("结余（转入就业基地与产业）%s → %s。",
+                           "Surplus (to employment bases and industry): %s → %s."),
+                         amt(x, surplus_a), amt(y, surplus_b));
+    if (ka->integrated_agri != kb->integrated_agri && kb->integrated_agri > 0)
+        rf_doc_paragraph(d, sec,
+                         L("整合涉农资金 %s → %s：政策只允许用于征地等安置点成本。",
+                           "Integrated agricultural funds %s → %s: the policy allows them "
+                           "only for land and similar site costs."),
+                         amt(x, ka->integrated_agri), amt(y, kb->integrated_agri));
+    /* Pooling: registered households at sites whose cost did not change pay
+     * more because the budget group shares the cost. */
+    if (n_moved > 0 && kb->registered_self_funding > ka->registered_self_funding) {
+        int64_t hh = 0;
+        size_t sites = 0;
+        rf_fen most = 0;
+        for (size_t i = 0; i < b->n_sites; i++) {
+            const rf_outcome_site *sb = &b->sites[i], *sa = find_site(a, sb->id);
+            if (!sa || site_in(sb->id, moved, n_moved) || n_more)
+                continue;
+            rf_fen more = sb->self_funding[RF_CAT_REGISTERED] - sa->self_funding[RF_CAT_REGISTERED];
+            if (more <= 0)
+                continue;
+            sites++;
+            hh += sb->households[RF_CAT_REGISTERED];
+            for (size_t c = 0; c < sb->n_classes; c++) {
+                const rf_outcome_class *ca = find_class(sa, sb->classes[c].size);
+                rf_fen dp = sb->classes[c].self_funding_per_household -
+                            (ca ? ca->self_funding_per_household : 0);
+                if (dp > most)
+                    most = dp;
+            }
+        }
+        if (sites)
+            rf_doc_paragraph(d, sec,
+                             L("资金在预算组内统筹：成本未变的 %zu 个安置点的 %lld 户建档立卡户也要多自筹，"
+                               "户均最多增加 %s。",
+                               "The budget is pooled: at %zu sites whose cost did not change, "
+                               "%lld registered households also pay more, up to %s a household."),
+                             sites, (long long)hh, rf_yuan_mark(m, most));
+    }
+}
+
 static void summary_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b,
                             const char *const *changes, size_t n_changes, bool chinese)
 {
     rf_section *sec = rf_doc_section(d, L("结论", "Summary"));
     rf_doc_paragraph(
-        d, sec, L("A: %s (情景 %s); B: %s (情景 %s).", "A: %s (scenario %s); B: %s (scenario %s)."),
+        d, sec, L("A：%s（情景 %s）；B：%s（情景 %s）。", "A: %s (scenario %s); B: %s (scenario %s)."),
         a->label, a->scenario, b->label, b->scenario);
     for (size_t i = 0; i < n_changes; i++)
-        rf_doc_paragraph(d, sec, L("变更: %s", "Change: %s"), changes[i]);
+        rf_doc_paragraph(d, sec, L("变更：%s", "Change: %s"), changes[i]);
     if (a->key.status == b->key.status)
-        rf_doc_paragraph(d, sec, L("方案状态不变: %s.", "Status unchanged: %s."),
+        rf_doc_paragraph(d, sec, L("方案状态不变：%s。", "Status unchanged: %s."),
                          rf_plan_status_label(b->key.status, chinese));
     else
         rf_doc_paragraph(
-            d, sec, L("方案状态由 \"%s\" 变为 \"%s\".", "Status changes from \"%s\" to \"%s\"."),
+            d, sec, L("方案状态由“%s”变为“%s”。", "Status changes from \"%s\" to \"%s\"."),
             rf_plan_status_label(a->key.status, chinese),
             rf_plan_status_label(b->key.status, chinese));
-    char x[40], y[40], z[40];
+    char x[56], y[56], z[56];
     if (memcmp(a->households, b->households, sizeof a->households) != 0 ||
         memcmp(a->people, b->people, sizeof a->people) != 0) {
         char t[8][40];
         const int R = RF_CAT_REGISTERED, S = RF_CAT_SYNCHRONOUS;
         rf_doc_paragraph(
             d, sec,
-            L("建档立卡 %s → %s 户 (%s), %s → %s 人 (%s); 同步搬迁 %s → %s 户, %s → %s 人.",
+            L("建档立卡 %s → %s 户（%s），%s → %s 人（%s）；同步搬迁 %s → %s 户，%s → %s 人。",
               "Registered: %s → %s households (%s), %s → %s people (%s); synchronous: %s → %s "
               "households, %s → %s people."),
             rf_count_text(t[0], a->households[R], true),
@@ -139,38 +268,27 @@ static void summary_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b,
     const rf_key_figures *ka = &a->key, *kb = &b->key;
     if (ka->unfunded != kb->unfunded)
         rf_doc_paragraph(d, sec,
-                         L("资金缺口: %s → %s 万元 (变化 %s 万元).",
-                           "Unfunded gap: %s → %s 万元 (change %s 万元)."),
-                         wan(x, ka->unfunded), wan(y, kb->unfunded),
-                         wan(z, kb->unfunded - ka->unfunded));
+                         L("资金缺口：%s → %s（变化 %s）。",
+                           "Unfunded gap: %s → %s (change %s)."),
+                         amt(x, ka->unfunded), amt(y, kb->unfunded),
+                         signed_amt(z, kb->unfunded - ka->unfunded));
     if (ka->registered_self_funding != kb->registered_self_funding) {
-        char p[40], q[40];
+        char p[48], q[48];
         rf_doc_paragraph(d, sec,
-                         L("建档立卡户自筹: %s → %s 万元; 户均 %s → %s 元.",
-                           "Registered self-funding: %s → %s 万元; per household %s → %s yuan."),
-                         wan(x, ka->registered_self_funding), wan(y, kb->registered_self_funding),
-                         rf_fen_yuan(p, rf_key_figures_per_household(ka), true),
-                         rf_fen_yuan(q, rf_key_figures_per_household(kb), true));
+                         L("建档立卡户自筹：%s → %s；户均 %s → %s。",
+                           "Registered self-funding: %s → %s; per household %s → %s."),
+                         amt(x, ka->registered_self_funding), amt(y, kb->registered_self_funding),
+                         rf_yuan_mark(p, rf_key_figures_per_household(ka)),
+                         rf_yuan_mark(q, rf_key_figures_per_household(kb)));
     }
     if (ka->cap_excess != kb->cap_excess)
         rf_doc_paragraph(d, sec,
-                         L("超出1万元上限的自筹: %s → %s 万元 (%lld → %lld 户).",
-                           "Self-funding over the cap: %s → %s 万元 (%lld → %lld "
+                         L("超出自筹上限的部分：%s → %s（%lld → %lld 户）。",
+                           "Self-funding over the cap: %s → %s (%lld → %lld "
                            "households)."),
-                         wan(x, ka->cap_excess), wan(y, kb->cap_excess),
+                         amt(x, ka->cap_excess), amt(y, kb->cap_excess),
                          (long long)ka->households_over_cap, (long long)kb->households_over_cap);
-    if (ka->integrated_agri != kb->integrated_agri)
-        rf_doc_paragraph(
-            d, sec,
-            L("整合涉农资金: %s → %s 万元.", "Integrated agricultural funds: %s → %s 万元."),
-            wan(x, ka->integrated_agri), wan(y, kb->integrated_agri));
-    rf_fen sa = ka->surplus_employment_base + ka->surplus_industry;
-    rf_fen sb = kb->surplus_employment_base + kb->surplus_industry;
-    if (sa != sb)
-        rf_doc_paragraph(d, sec,
-                         L("结余 (就业基地与产业): %s → %s 万元.",
-                           "Surplus (employment bases and industry): %s → %s 万元."),
-                         wan(x, sa), wan(y, sb));
+    why_paragraphs(d, sec, a, b, chinese);
 }
 
 static void key_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b, bool chinese)
@@ -297,14 +415,13 @@ static bool class_row(rf_doc *d, rf_table *t, const char *site, const rf_outcome
     rf_cell *r = rf_doc_row(d, t);
     if (!r)
         return false;
-    char buf[40];
     rf_cell_text(d, &r[0], site);
     rf_cell_count(&r[1], size);
     rf_cell_count(&r[2], ha);
     rf_cell_count(&r[3], hb);
-    rf_cell_text(d, &r[4], rf_fen_yuan(buf, pa, true));
-    rf_cell_text(d, &r[5], rf_fen_yuan(buf, pb, true));
-    rf_cell_text(d, &r[6], rf_fen_yuan(buf, pb - pa, true));
+    rf_cell_yuan(&r[4], pa);
+    rf_cell_yuan(&r[5], pb);
+    rf_cell_yuan(&r[6], pb - pa);
     pair(&r[7], ca ? ca->excess : 0, cb ? cb->excess : 0);
     r[3].flag = ha != hb;
     r[5].flag = r[6].flag = pa != pb;
@@ -404,8 +521,8 @@ rf_doc *rf_report_compare(const rf_outcome *a, const rf_outcome *b, const char *
     if (!d)
         return NULL;
     rf_doc_subtitle(d,
-                    L("A: %s; B: %s; 金额单位: 万元; 有变化的数值已标出",
-                      "A: %s; B: %s; amounts in 万元; changed values are flagged"),
+                    L("A：%s；B：%s；有变化的数值已标出",
+                      "A: %s; B: %s; changed values are flagged"),
                     a->label, b->label);
     summary_section(d, a, b, changes, n_changes, chinese);
     key_section(d, a, b, chinese);

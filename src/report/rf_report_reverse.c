@@ -8,15 +8,16 @@
 #include "rf_jw.h"
 #include "rf_money.h"
 #include "rf_names.h"
+#include "rf_report_sweep.h"
 #include "rf_sweep.h"
 
 #define L(zh, en) (chinese ? (zh) : (en))
 
 /* ---- the report ---- */
 
-static char *wan(char buf[40], rf_fen v)
+static char *amt(char buf[48], rf_fen v)
 {
-    return rf_fen_wan(buf, v, true);
+    return rf_amount_mark(buf, v);
 }
 
 rf_doc *rf_report_reverse(const rf_reverse *r)
@@ -28,24 +29,24 @@ rf_doc *rf_report_reverse(const rf_reverse *r)
                             rf_label_pick(&s->name, s->id, chinese));
     if (!d)
         return NULL;
-    rf_fen_yuan(c, s->policy->self_funding_cap, true);
+    rf_yuan_mark(c, s->policy->self_funding_cap);
     rf_doc_subtitle(d,
-                    L("情景 %s; 从每户 %s 元自筹上限倒推所需追加资金; 金额单位: 万元",
-                      "scenario %s; from the %s yuan self-funding cap back to the funding "
-                      "needed; amounts in 万元"),
+                    L("情景 %s；从每户 %s 的自筹上限倒推所需追加资金",
+                      "scenario %s; from the %s self-funding cap back to the funding "
+                      "needed"),
                     s->id, c);
     rf_section *sec = rf_doc_section(d, L("结论", "Summary"));
-    rf_doc_paragraph(d, sec, L("方案状态: %s.", "Status: %s."),
+    rf_doc_paragraph(d, sec, L("方案状态：%s。", "Status: %s."),
                      rf_plan_status_label(r->key.status, chinese));
     if (r->key.households_over_area_cap > 0)
         rf_doc_paragraph(d, sec,
-                         L("有 %lld 户住房面积超出上限: 追加资金不能解决, 须调整面积.",
+                         L("有 %lld 户住房面积超出上限：追加资金不能解决，须调整面积。",
                            "%lld households are over the area cap: no money fixes that; "
                            "the area must change."),
                          (long long)r->key.households_over_area_cap);
     if (r->total_need == 0) {
         rf_doc_paragraph(d, sec,
-                         L("所有成本均有资金来源, 每户自筹都在上限以内: 无需追加资金.",
+                         L("所有成本均有资金来源，每户自筹都在上限以内：无需追加资金。",
                            "Every cost is funded and every household is within the cap: "
                            "no additional funding is needed."));
     } else {
@@ -55,28 +56,28 @@ rf_doc *rf_report_reverse(const rf_reverse *r)
             excess += r->sites[i].cap_excess;
         }
         rf_doc_paragraph(d, sec,
-                         L("要使每户自筹不超过 %s 元且方案平衡, 共需追加 %s 万元 (资金缺口 %s "
-                           "万元 + 超出上限的自筹 %s 万元), 分布在 %zu 个安置点.",
-                           "For every household to stay within %s yuan and the plan to balance, "
-                           "%s 万元 more is needed (unfunded %s 万元 + self-funding over the cap "
-                           "%s 万元) at %zu sites."),
-                         c, wan(a, r->total_need), wan(b, gap), wan(e, excess), r->n_sites);
+                         L("要使每户自筹不超过 %s 且方案平衡，共需追加 %s（资金缺口 %s "
+                           "+ 超出上限的自筹 %s），分布在 %zu 个安置点。",
+                           "For every household to stay within %s and the plan to balance, "
+                           "%s more is needed (unfunded %s + self-funding over the cap "
+                           "%s) at %zu sites."),
+                         c, amt(a, r->total_need), amt(b, gap), amt(e, excess), r->n_sites);
         for (size_t f = 0; f < r->n_sources; f++) {
             const rf_reverse_source *rs = &r->sources[f];
             if (!rs->may_pay)
                 continue;
             if (rs->closes)
                 rf_doc_paragraph(d, sec,
-                                 L("若只追加%s: 到位资金由 %s 万元增至 %s 万元 (追加 %s 万元) "
-                                   "时方案平衡且合规; 少1分钱则不能 (%d 次重新求解).",
-                                   "With %s alone: arrived from %s to %s 万元 (%s 万元 more) "
+                                 L("若只追加%s：到位资金由 %s 增至 %s（追加 %s）"
+                                   "时方案平衡且合规；少1分钱则不能（%d 次重新求解）。",
+                                   "With %s alone: arrived from %s to %s (%s more) "
                                    "balances and complies; one fen less does not (%d "
                                    "re-solves)."),
-                                 rs->name, wan(a, rs->arrived), wan(b, rs->break_even),
-                                 wan(c, rs->additional), rs->solves);
+                                 rs->name, amt(a, rs->arrived), amt(b, rs->break_even),
+                                 amt(c, rs->additional), rs->solves);
             else if (rs->solves > 0)
                 rf_doc_paragraph(d, sec,
-                                 L("只追加%s不能使方案平衡 (政策限制了它可支付的用途或人均额度).",
+                                 L("只追加%s不能使方案平衡（政策限制了它可支付的用途或人均额度）。",
                                    "%s alone cannot balance the plan (the policy limits what it "
                                    "may pay for, or how much per person)."),
                                  rs->name);
@@ -86,16 +87,16 @@ rf_doc *rf_report_reverse(const rf_reverse *r)
         const rf_break_even *be = &r->break_even;
         if (be->found)
             rf_doc_paragraph(d, sec,
-                             L("临界值: %s 为 %s 时方案平衡且合规, 为 %s 时 \"%s\" (%d 次求解).",
+                             L("临界值：%s 为 %s 时方案平衡且合规，为 %s 时“%s”（%d 次求解）。",
                                "Break-even: at %s = %s the plan balances and complies; at %s it "
                                "is \"%s\" (%d solves)."),
-                             be->path, rf_sweep_value_text(a, be->good, be->decimals),
-                             rf_sweep_value_text(b, be->bad, be->decimals),
+                             be->path, rf_report_path_value(a, be->path, be->good, be->decimals),
+                             rf_report_path_value(b, be->path, be->bad, be->decimals),
                              rf_plan_status_label(be->at_bad.status, chinese), be->solves);
         else
             rf_doc_paragraph(
                 d, sec,
-                L("临界值: %s 在给定范围两端方案状态相同 (\"%s\"), 范围内未找到临界值.",
+                L("临界值：%s 在给定范围两端方案状态相同（“%s”），范围内未找到临界值。",
                   "Break-even: %s gives the same status at both ends of the range "
                   "(\"%s\"); no break-even inside it."),
                 be->path, rf_plan_status_label(be->at_good.status, chinese));

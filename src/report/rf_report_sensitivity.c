@@ -15,32 +15,22 @@
 
 /* ---- words ---- */
 
-static char *wan(char buf[40], rf_fen v)
+/* A rate (fen per step, a double from the basis) to the fen. */
+static rf_fen fen_of(double rate)
 {
-    return rf_fen_wan(buf, v, true);
+    return fabs(rate) <= RF_SENSITIVITY_RATE_EPS ? 0 : (rf_fen)llround(rate);
 }
 
-/* A rate (fen per step) as yuan text with two decimals. */
-static char *yuan_rate(char buf[48], double fen)
+/* An amount of a rate as a mark in the report's unit (its size only). */
+static char *rate_amt(char buf[48], double rate)
 {
-    snprintf(buf, 48, "%.2f", fabs(fen) < 0.005 ? 0.0 : fen / 100.0);
-    return buf;
+    return rf_amount_mark(buf, fen_of(fabs(rate)));
 }
 
-static char *wan_rate(char buf[48], double fen)
+/* A rate per registered household, in yuan (its size only). */
+static char *rate_yuan(char buf[48], double rate)
 {
-    double w = fabs(fen) / RF_FEN_PER_WAN;
-    snprintf(buf, 48, "%.6f", w);
-    /* trim zeros */
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *e = buf + strlen(buf) - 1;
-        while (e > dot && *e == '0')
-            *e-- = '\0';
-        if (e == dot)
-            *e = '\0';
-    }
-    return buf;
+    return rf_yuan_mark(buf, fen_of(fabs(rate)));
 }
 
 /* "per 1 万元 of X" / "每增加1万元X" for an item. */
@@ -59,24 +49,29 @@ static void step_words(const rf_sens_item *it, bool chinese, char *buf, size_t s
     }
 }
 
-/* The value of an item in its own unit, as text. */
-static char *value_text(const rf_sens_item *it, rf_fen v, char buf[48])
+/* The value of an item in its own unit, for a sentence: yuan per m² for a
+ * housing cost, a yuan mark for the cap, an amount mark otherwise. */
+static char *value_text(const rf_sens_item *it, rf_fen v, bool chinese, char buf[64])
 {
-    char t[40];
-    if (it->kind == RF_SENS_HOUSING || it->kind == RF_SENS_CAP)
-        snprintf(buf, 48, "%s", rf_fen_yuan(t, v, true));
+    char t[48];
+    if (it->kind == RF_SENS_HOUSING)
+        snprintf(buf, 64, L("%s 元/平方米", "%s yuan per m²"),
+                 rf_fixed_text(t, v, 2, rf_fixed_decimals(v, 2, 2), true));
+    else if (it->kind == RF_SENS_CAP)
+        snprintf(buf, 64, "%s", rf_yuan_mark(t, v));
     else
-        snprintf(buf, 48, "%s", wan(t, v));
+        snprintf(buf, 64, "%s", rf_amount_mark(t, v));
     return buf;
 }
 
-static const char *unit_text(const rf_sens_item *it, bool chinese)
+/* Sets a cell to a value of the item: yuan for a housing cost or the cap,
+ * money otherwise. */
+static void value_cell(const rf_sens_item *it, rf_cell *c, rf_fen v)
 {
-    if (it->kind == RF_SENS_HOUSING)
-        return L("元/平方米", "yuan per m²");
-    if (it->kind == RF_SENS_CAP)
-        return L("元", "yuan");
-    return L("万元", "万元");
+    if (it->kind == RF_SENS_HOUSING || it->kind == RF_SENS_CAP)
+        rf_cell_yuan(c, v);
+    else
+        rf_cell_money(c, v);
 }
 
 /* What a money level measures, as a noun. */
@@ -106,6 +101,7 @@ static void effects(const rf_sensitivity *r, const rf_sens_item *it, char *buf, 
     bool chinese = r->chinese;
     size_t n = strlen(buf);
     char a[48], b[48];
+    const char *sep = L("；", "; ");
     for (int l = 0; l < RF_LEVEL_COUNT && n < size; l++) {
         double v = it->rate[l];
         if (!rf_sensitivity_money_level((rf_level)l) || fabs(v) <= RF_SENSITIVITY_RATE_EPS)
@@ -117,22 +113,21 @@ static void effects(const rf_sensitivity *r, const rf_sens_item *it, char *buf, 
         case RF_LEVEL_REGISTERED_SELF_FUNDING:
             if (r->key.registered_households > 0)
                 w = snprintf(buf + n, size - n,
-                             L("%s建档立卡户均自筹%s %s 元 (合计 %s 万元)",
-                               "%sregistered self-funding per household %s %s yuan (%s 万元 in "
-                               "all)"),
-                             n ? L("; ", "; ") : "", dir,
-                             yuan_rate(a, fabs(v) / (double)r->key.registered_households),
-                             wan_rate(b, v));
+                             L("%s建档立卡户均自筹%s %s（合计 %s）",
+                               "%sregistered self-funding per household %s %s (%s in all)"),
+                             n ? sep : "", dir,
+                             rate_yuan(a, v / (double)r->key.registered_households),
+                             rate_amt(b, v));
             break;
         case RF_LEVEL_EMPLOYMENT_BASE:
             w = snprintf(buf + n, size - n,
-                         L("%s就业基地资金%s %s 万元", "%semployment-base funding %s %s 万元"),
-                         n ? "; " : "", down ? L("增加", "rises by") : L("减少", "falls by"),
-                         wan_rate(a, v));
+                         L("%s就业基地资金%s %s", "%semployment-base funding %s %s"),
+                         n ? sep : "", down ? L("增加", "rises by") : L("减少", "falls by"),
+                         rate_amt(a, v));
             break;
         default:
-            w = snprintf(buf + n, size - n, L("%s%s%s %s 万元", "%s%s %s %s 万元"), n ? "; " : "",
-                         level_noun((rf_level)l, chinese), dir, wan_rate(a, v));
+            w = snprintf(buf + n, size - n, L("%s%s%s %s", "%s%s %s %s"), n ? sep : "",
+                         level_noun((rf_level)l, chinese), dir, rate_amt(a, v));
         }
         if (w > 0)
             n += (size_t)w;
@@ -141,58 +136,68 @@ static void effects(const rf_sensitivity *r, const rf_sens_item *it, char *buf, 
     }
 }
 
+/* Where the rates hold, in readable numbers: a low end under one yuan is
+ * "down to 0". */
 static void range_words(const rf_sens_item *it, bool chinese, char *buf, size_t size)
 {
-    char lo[48], hi[48], now[48];
-    const char *unit = unit_text(it, chinese);
-    value_text(it, it->value, now);
-    value_text(it, it->low, lo);
-    if (it->high_unbounded)
+    char lo[64], hi[64], now[64];
+    value_text(it, it->value, chinese, now);
+    value_text(it, it->low, chinese, lo);
+    bool to_zero = it->low < 100;
+    if (to_zero && it->high_unbounded)
         snprintf(buf, size,
-                 L("现为 %s %s; 在 %s %s 以上这些变化率不变 (降至 %s %s 之前方案结构不变).",
-                   "now %s %s; these rates hold from %s %s up (it can fall to %s %s before the "
-                   "plan changes)."),
-                 now, unit, lo, unit, lo, unit);
+                 L("现为 %s；降到 0 或任意增加，这些变化率都不变。",
+                   "now %s; down to 0 or up without limit, these rates hold."),
+                 now);
+    else if (to_zero)
+        snprintf(buf, size,
+                 L("现为 %s；降到 0、升到 %s 之间这些变化率不变。",
+                   "now %s; these rates hold down to 0 and up to %s."),
+                 now, value_text(it, it->high, chinese, hi));
+    else if (it->high_unbounded)
+        snprintf(buf, size,
+                 L("现为 %s；在 %s 以上这些变化率不变（降到 %s 以下方案结构改变）。",
+                   "now %s; these rates hold from %s up (below %s the plan changes)."),
+                 now, lo, lo);
     else
         snprintf(buf, size,
-                 L("现为 %s %s; 在 %s 至 %s %s 之间这些变化率不变 (降至 %s %s 之前方案结构不变).",
-                   "now %s %s; these rates hold between %s and %s %s (it can fall to %s %s "
-                   "before the plan changes)."),
-                 now, unit, lo, value_text(it, it->high, hi), unit, lo, unit);
+                 L("现为 %s；在 %s 至 %s 之间这些变化率不变。",
+                   "now %s; these rates hold between %s and %s."),
+                 now, lo, value_text(it, it->high, chinese, hi));
 }
 
 rf_doc *rf_report_sensitivity(const rf_sensitivity *r)
 {
     bool chinese = r->chinese;
     const rf_scenario *s = r->scenario;
-    rf_doc *d = rf_doc_newf(chinese, L("%s: 敏感性分析", "%s: sensitivity"),
+    rf_doc *d = rf_doc_newf(chinese, L("%s：敏感性分析", "%s: sensitivity"),
                             rf_label_pick(&s->name, s->id, chinese));
     if (!d)
         return NULL;
     rf_doc_subtitle(d,
-                    L("情景 %s; 影子价格与范围来自各目标层级的最优基",
+                    L("情景 %s；影子价格与范围来自各目标层级的最优基",
                       "scenario %s; shadow prices and ranges from the optimal basis of each "
                       "objective level"),
                     s->id);
     rf_section *sec = rf_doc_section(d, L("结论", "In words"));
-    rf_doc_paragraph(d, sec, L("方案状态: %s.", "Status: %s."),
+    rf_doc_paragraph(d, sec, L("方案状态：%s。", "Status: %s."),
                      rf_plan_status_label(r->key.status, chinese));
-    char cap[40];
-    rf_fen_yuan(cap, r->self_funding_cap, true);
+    char cap[48];
+    rf_yuan_mark(cap, r->self_funding_cap);
     if (r->n_cap_sites) {
         char list[2048] = "";
         for (size_t i = 0; i < r->n_cap_sites; i++) {
             size_t n = strlen(list);
-            snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", r->cap_sites[i]);
+            snprintf(list + n, sizeof list - n, "%s%s", i ? L("、", ", ") : "", r->cap_sites[i]);
         }
         rf_doc_paragraph(d, sec,
-                         L("%s 元自筹上限在以下安置点起约束作用: %s.",
-                           "The %s yuan self-funding cap binds at sites %s."),
+                         L("每户 %s 的自筹上限在以下安置点起约束作用：%s。",
+                           "The self-funding cap of %s binds at sites %s."),
                          cap, list);
     } else {
         rf_doc_paragraph(d, sec,
-                         L("%s 元自筹上限在任何安置点都不起约束作用.",
-                           "The %s yuan self-funding cap binds at no site."),
+                         L("每户 %s 的自筹上限在任何安置点都不起约束作用。",
+                           "The self-funding cap of %s binds at no site."),
                          cap);
     }
     char quiet[4096] = "";
@@ -201,22 +206,24 @@ rf_doc *rf_report_sensitivity(const rf_sensitivity *r)
         char head[512], eff[2048] = "", range[512];
         if (!rf_sensitivity_any_rate(it)) {
             size_t n = strlen(quiet);
-            snprintf(quiet + n, sizeof quiet - n, "%s%s", n ? ", " : "", it->label);
+            snprintf(quiet + n, sizeof quiet - n, "%s%s", n ? L("、", ", ") : "", it->label);
             continue;
         }
         step_words(it, chinese, head, sizeof head);
         effects(r, it, eff, sizeof eff);
         range_words(it, chinese, range, sizeof range);
-        rf_doc_paragraph(d, sec, L("%s, %s. %s", "%s: %s; %s"), head, eff, range);
+        rf_doc_paragraph(d, sec, L("%s，%s。%s", "%s: %s; %s"), head, eff, range);
     }
     if (*quiet)
         rf_doc_paragraph(
             d, sec,
-            L("以下参数小幅变动不影响资金缺口、自筹、涉农资金和贷款 (结余随之增减): %s.",
+            L("以下参数小幅变动不影响资金缺口、自筹、涉农资金和贷款（结余随之增减）：%s。",
               "Small changes of these move no gap, self-funding, integrated agri "
               "or loans (only the surplus moves): %s."),
             quiet);
 
+    /* A parameter is named by its --set path too; a constraint by its name
+     * alone (the model's row names are internal). */
     const char *h[] = {L("参数", "parameter"),
                        L("路径", "path"),
                        L("现值", "value"),
@@ -234,32 +241,38 @@ rf_doc *rf_report_sensitivity(const rf_sensitivity *r)
     for (int pass = 0; pass < 2; pass++) {
         const rf_sens_item *items = pass == 0 ? r->params : r->rows;
         size_t n = pass == 0 ? r->n_params : r->n_rows;
+        size_t skip = pass == 0 ? 0 : 1; /* the path column */
         rf_section *ts = rf_doc_section(
             d, pass == 0 ? L("参数", "Parameters") : L("起约束作用的约束", "Binding constraints"));
         if (pass == 0)
             rf_doc_paragraph(
                 d, ts,
-                L("变化率: 参数每增加一个单位时各项 (元) 的变化; 在下限与上限之间保持不变.",
+                L("变化率：参数每增加一个单位时各项（元）的变化；在下限与上限之间保持不变。",
                   "Rates: the change (yuan) of each figure per unit of the "
                   "parameter; they hold between low and high."));
         else
             rf_doc_paragraph(d, ts,
-                             L("影子价格: 约束右端每放宽1万元时各项 (元) 的变化.",
+                             L("影子价格：约束右端每放宽1万元时各项（元）的变化。",
                                "Shadow prices: the change (yuan) of each figure per 1 万元 "
                                "more on the constraint's right-hand side."));
+        const char *hh[14];
+        for (size_t k = 0, j = 0; k < 14; k++)
+            if (!(skip && k == 1))
+                hh[j++] = h[k];
         rf_table *t = rf_doc_table(d, ts, pass == 0 ? "parameters" : "binding_constraints",
                                    pass == 0 ? L("参数", "Parameters")
                                              : L("起约束作用的约束", "Binding constraints"),
-                                   14, h);
+                                   14 - skip, hh);
         for (size_t i = 0; i < n; i++) {
             const rf_sens_item *it = &items[i];
-            rf_cell *c = rf_doc_row(d, t);
-            if (!c)
+            rf_cell *row = rf_doc_row(d, t);
+            if (!row)
                 break;
-            char a[48];
-            rf_cell_text(d, &c[0], it->label);
-            rf_cell_text(d, &c[1], it->path);
-            rf_cell_text(d, &c[2], value_text(it, it->value, a));
+            rf_cell_text(d, &row[0], it->label);
+            if (!skip)
+                rf_cell_text(d, &row[1], it->path);
+            rf_cell *c = row - skip; /* columns numbered as in h */
+            value_cell(it, &c[2], it->value);
             rf_cell_text(d, &c[3],
                          it->kind == RF_SENS_HOUSING ? L("100元/平方米", "100 yuan/m²")
                          : it->kind == RF_SENS_CAP   ? L("1000元", "1,000 yuan")
@@ -267,25 +280,26 @@ rf_doc *rf_report_sensitivity(const rf_sensitivity *r)
             static const rf_level cols[] = {RF_LEVEL_UNFUNDED_GAP, RF_LEVEL_CAP_EXCESS,
                                             RF_LEVEL_REGISTERED_SELF_FUNDING};
             for (int k = 0; k < 3; k++) {
-                rf_cell_text(d, &c[4 + k], yuan_rate(a, it->rate[cols[k]]));
+                rf_cell_yuan(&c[4 + k], fen_of(it->rate[cols[k]]));
                 c[4 + k].flag = fabs(it->rate[cols[k]]) > RF_SENSITIVITY_RATE_EPS;
             }
             double ph = r->key.registered_households > 0
                             ? it->rate[RF_LEVEL_REGISTERED_SELF_FUNDING] /
                                   (double)r->key.registered_households
                             : 0;
-            rf_cell_text(d, &c[7], yuan_rate(a, ph));
+            rf_cell_yuan(&c[7], fen_of(ph));
             static const rf_level more[] = {RF_LEVEL_SYNCHRONOUS_SELF_FUNDING,
                                             RF_LEVEL_INTEGRATED_AGRI, RF_LEVEL_LOANS,
                                             RF_LEVEL_EMPLOYMENT_BASE};
             for (int k = 0; k < 4; k++) {
-                rf_cell_text(d, &c[8 + k], yuan_rate(a, it->rate[more[k]]));
+                rf_cell_yuan(&c[8 + k], fen_of(it->rate[more[k]]));
                 c[8 + k].flag = fabs(it->rate[more[k]]) > RF_SENSITIVITY_RATE_EPS;
             }
-            rf_cell_text(d, &c[12], value_text(it, it->low, a));
-            rf_cell_text(d, &c[13],
-                         it->high_unbounded ? L("无上限", "no limit")
-                                            : value_text(it, it->high, a));
+            value_cell(it, &c[12], it->low);
+            if (it->high_unbounded)
+                rf_cell_text(d, &c[13], L("无上限", "no limit"));
+            else
+                value_cell(it, &c[13], it->high);
         }
     }
     if (!rf_doc_ok(d)) {

@@ -14,40 +14,78 @@
 
 #define L(zh, en) (chinese ? (zh) : (en))
 
+bool rf_report_path_amount(const char *path, int64_t value, int decimals, rf_fen *fen)
+{
+    static const char *const LUMP[] = {"arrived", "budget", "infrastructure", "public_services",
+                                       "land", "employment_base_need"};
+    const char *last = strrchr(path, '.');
+    last = last ? last + 1 : path;
+    bool lump = strncmp(path, "disbursed.", 10) == 0;
+    for (size_t i = 0; i < sizeof LUMP / sizeof LUMP[0] && !lump; i++)
+        lump = strcmp(last, LUMP[i]) == 0;
+    if (!lump || decimals > 2)
+        return false;
+    *fen = value;
+    for (int k = decimals; k < 2; k++)
+        *fen *= 10;
+    return true;
+}
+
+char *rf_report_path_value(char buf[48], const char *path, int64_t value, int decimals)
+{
+    rf_fen fen;
+    if (rf_report_path_amount(path, value, decimals, &fen))
+        return rf_amount_mark(buf, fen);
+    return rf_fixed_text(buf, value, decimals, decimals, true);
+}
+
+/* The swept value as a cell: money when it is a lump sum. */
+static void value_cell(rf_doc *d, rf_cell *c, const rf_sweep *sw, int64_t value)
+{
+    rf_fen fen;
+    char buf[48];
+    if (rf_report_path_amount(sw->path, value, sw->decimals, &fen))
+        rf_cell_money(c, fen);
+    else if (sw->decimals == 0)
+        rf_cell_count(c, value);
+    else
+        rf_cell_text(d, c, rf_fixed_text(buf, value, sw->decimals, sw->decimals, true));
+}
+
 rf_doc *rf_report_sweep(const rf_sweep *sw, bool chinese)
 {
-    rf_doc *d = rf_doc_newf(chinese, L("参数扫描: %s", "Sweep: %s"), sw->path);
+    rf_doc *d = rf_doc_newf(chinese, L("参数扫描：%s", "Sweep: %s"), sw->path);
     if (!d)
         return NULL;
     char a[48], b[48];
-    rf_doc_subtitle(
-        d, L("情景 %s; %zu 个取值; 金额单位: 万元", "scenario %s; %zu points; amounts in 万元"),
-        sw->scenario, sw->n_points);
+    rf_doc_subtitle(d, L("情景 %s；%zu 个取值", "scenario %s; %zu points"), sw->scenario,
+                    sw->n_points);
     rf_section *sec = rf_doc_section(d, L("结论", "Summary"));
     for (size_t i = 0; i < sw->n_sets; i++)
-        rf_doc_paragraph(d, sec, L("固定变更: %s", "Fixed change: %s"), sw->sets[i]);
+        rf_doc_paragraph(d, sec, L("固定变更：%s", "Fixed change: %s"), sw->sets[i]);
     if (sw->n_points)
-        rf_doc_paragraph(d, sec, L("%s 从 %s 到 %s.", "%s from %s to %s."), sw->path,
-                         rf_sweep_value_text(a, sw->points[0].value, sw->decimals),
-                         rf_sweep_value_text(b, sw->points[sw->n_points - 1].value, sw->decimals));
+        rf_doc_paragraph(d, sec, L("%s 从 %s 到 %s。", "%s from %s to %s."), sw->path,
+                         rf_report_path_value(a, sw->path, sw->points[0].value, sw->decimals),
+                         rf_report_path_value(b, sw->path, sw->points[sw->n_points - 1].value,
+                                              sw->decimals));
     size_t breaks = 0;
     for (size_t i = 1; i < sw->n_points; i++) {
         if (!sw->points[i].status_changed)
             continue;
         breaks++;
         rf_doc_paragraph(d, sec,
-                         L("转折点: 在 %s 与 %s 之间, 方案状态由 \"%s\" 变为 \"%s\".",
+                         L("转折点：在 %s 与 %s 之间，方案状态由“%s”变为“%s”。",
                            "Break point: between %s and %s the status changes from \"%s\" to "
                            "\"%s\"."),
-                         rf_sweep_value_text(a, sw->points[i - 1].value, sw->decimals),
-                         rf_sweep_value_text(b, sw->points[i].value, sw->decimals),
+                         rf_report_path_value(a, sw->path, sw->points[i - 1].value, sw->decimals),
+                         rf_report_path_value(b, sw->path, sw->points[i].value, sw->decimals),
                          rf_plan_status_label(sw->points[i - 1].key.status, chinese),
                          rf_plan_status_label(sw->points[i].key.status, chinese));
     }
     if (!breaks && sw->n_points)
         rf_doc_paragraph(
             d, sec,
-            L("整个范围内方案状态不变: %s.", "The status is the same over the whole range: %s."),
+            L("整个范围内方案状态不变：%s。", "The status is the same over the whole range: %s."),
             rf_plan_status_label(sw->points[0].key.status, chinese));
     const char *h[] = {sw->path,
                        L("方案状态", "status"),
@@ -55,7 +93,7 @@ rf_doc *rf_report_sweep(const rf_sweep *sw, bool chinese)
                        L("超出上限的自筹", "self-funding over cap"),
                        L("超上限户数", "households over cap"),
                        L("建档立卡自筹", "registered self-funding"),
-                       L("户均自筹 (元)", "per household (yuan)"),
+                       L("户均自筹（元）", "per household (yuan)"),
                        L("整合涉农资金", "integrated agri"),
                        L("结余→就业基地", "surplus → employment"),
                        L("结余→产业", "surplus → industry"),
@@ -67,7 +105,7 @@ rf_doc *rf_report_sweep(const rf_sweep *sw, bool chinese)
         rf_cell *r = rf_doc_row(d, t);
         if (!r)
             break;
-        rf_cell_text(d, &r[0], rf_sweep_value_text(a, pt->value, sw->decimals));
+        value_cell(d, &r[0], sw, pt->value);
         rf_cell_text(d, &r[1], rf_plan_status_label(pt->key.status, chinese));
         r[0].flag = r[1].flag = pt->status_changed;
         rf_cell_money(&r[2], pt->key.unfunded);
@@ -76,7 +114,7 @@ rf_doc *rf_report_sweep(const rf_sweep *sw, bool chinese)
         r[3].flag = pt->key.cap_excess > 0;
         rf_cell_count(&r[4], pt->key.households_over_cap);
         rf_cell_money(&r[5], pt->key.registered_self_funding);
-        rf_cell_text(d, &r[6], rf_fen_yuan(b, rf_key_figures_per_household(&pt->key), true));
+        rf_cell_yuan(&r[6], rf_key_figures_per_household(&pt->key));
         rf_cell_money(&r[7], pt->key.integrated_agri);
         rf_cell_money(&r[8], pt->key.surplus_employment_base);
         rf_cell_money(&r[9], pt->key.surplus_industry);

@@ -22,4 +22,15 @@ rf_status rf_report_sweep_json(const rf_sweep *sw, FILE *out);
  * swept value, status changes as dashed vertical lines). */
 rf_status rf_report_sweep_svg(const rf_sweep *sw, bool chinese, FILE *out);
 
+/* Writes a value of the scenario field at path (scaled by 10^decimals) for
+ * a sentence or a cell: a lump sum in yuan (an arrived amount, a budget,
+ * a lump-sum cost) as an amount mark in the report's unit, anything else
+ * (a count, a cost per m²) as exact decimal text with thousands
+ * separated.  Returns buf. */
+char *rf_report_path_value(char buf[48], const char *path, int64_t value, int decimals);
+
+/* Whether the field at path is a lump sum in yuan, and then its value in
+ * fen in *fen. */
+bool rf_report_path_amount(const char *path, int64_t value, int decimals, rf_fen *fen);
+
 #endif
