@@ -439,8 +439,8 @@ Test(rf_emit_xlsx, summary_first_then_a_sheet_per_table)
     rf_doc *d = sample(false);
     char *path = xlsx_of(d, NULL);
     char *wb = unzip_member(path, "xl/workbook.xml");
-    const char *s1 = strstr(wb, "<sheet name=\"summary\" sheetId=\"1\"");
-    const char *s2 = strstr(wb, "<sheet name=\"sites\" sheetId=\"2\"");
+    const char *s1 = strstr(wb, "<sheet name=\"Summary\" sheetId=\"1\"");
+    const char *s2 = strstr(wb, "<sheet name=\"Site | balance\" sheetId=\"2\"");
     cr_expect(s1 && s2 && s1 < s2, "%s", wb);
     char *sum = unzip_member(path, "xl/worksheets/sheet1.xml");
     char *strings = unzip_member(path, "xl/sharedStrings.xml");
@@ -448,7 +448,7 @@ Test(rf_emit_xlsx, summary_first_then_a_sheet_per_table)
     cr_expect(strstr(strings, "A,&quot;B&quot;&lt;script&gt;|") ||
                   strstr(strings, "A,\"B\"&lt;script&gt;|"),
               "hostile name stored as text: %s", strings);
-    cr_expect(strstr(sum, "location=\"'sites'!A1\""), "summary links to the table sheets");
+    cr_expect(strstr(sum, "location=\"'Site | balance'!A1\""), "summary links to the table sheets");
     free(wb);
     free(sum);
     free(strings);
@@ -468,10 +468,11 @@ Test(rf_emit_xlsx, numbers_are_numbers_with_formats)
                             "state=\"frozen\"/>"),
               "header row frozen");
     /* B2 money, C2 count, D2 percent, E2 area: numeric cells, not strings. */
-    const char *cells[] = {"r=\"B2\"", "r=\"C2\"", "r=\"D2\"", "r=\"E2\"", "r=\"B4\""};
+    /* B4, C4: the total row's SUM formulas with their values cached. */
+    const char *cells[] = {"r=\"B2\"", "r=\"C2\"", "r=\"D2\"", "r=\"E2\"", "r=\"B4\"", "r=\"C4\""};
     const char *values[] = {"<v>851.8125</v>", "<v>1475</v>", "<v>0.797", "<v>125.5</v>",
-                            "<v>851.81235</v>"};
-    for (size_t i = 0; i < 5; i++) {
+                            "<f>SUM(B2:B3)</f><v>851.81235</v>", "<f>SUM(C2:C3)</f><v>1480</v>"};
+    for (size_t i = 0; i < 6; i++) {
         const char *c = strstr(sheet, cells[i]);
         cr_assert_not_null(c, "cell %s", cells[i]);
         const char *end = strstr(c, "</c>");
@@ -481,7 +482,8 @@ Test(rf_emit_xlsx, numbers_are_numbers_with_formats)
         cr_expect_null(strstr(cell, "t=\"s\""), "%s is not a string: %s", cells[i], cell);
         cr_expect(strstr(cell, values[i]), "%s holds %s: %s", cells[i], values[i], cell);
     }
-    cr_expect(strstr(styles, "formatCode=\"#,##0.0000##\""), "money in 万元");
+    cr_expect(strstr(styles, "formatCode=\"#,##0.0000\""), "money in 万元 to the yuan");
+    cr_expect_null(strstr(styles, "#,##0.0000##"));
     cr_expect(strstr(styles, "formatCode=\"#,##0\""), "counts");
     cr_expect(strstr(styles, "formatCode=\"0.0%\""), "percent");
     free(sheet);
@@ -512,13 +514,13 @@ Test(rf_emit_xlsx, sheet_names_valid_and_unique)
 {
     if (!rf_emit_xlsx_available() || !have_unzip())
         cr_skip_test("built without libxlsxwriter or unzip missing");
-    rf_doc *d = rf_doc_new("t", true);
+    rf_doc *d = rf_doc_new("t", false);
     rf_section *s = rf_doc_section(d, "s");
     const char *h[] = {"x"};
     const char *ids[] = {"a_very_long_table_identifier_beyond_31", "a_very_long_table_identifier_beyond_32",
                          "Summary", "bad[]:*?/\\name", "'quoted'", "表格一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-        rf_table *t = rf_doc_table(d, s, ids[i], "t", 1, h);
+        rf_table *t = rf_doc_table(d, s, "id", ids[i], 1, h);
         rf_cell_count(rf_doc_row(d, t), (int64_t)i);
     }
     char *path = xlsx_of(d, NULL);

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "rf_emit.h"
 #include "support.h"
 
 #define SCENARIO "scenarios/example-county/2016.json"
@@ -259,7 +260,7 @@ Test(solve_report, site_construction_stands_beside_the_scenario_and_flags_38_per
         "central_village sites      15        15  central_village sites in the scenario  yes\n"
         "completed                  16                                                   \n"
         "under construction         28                                                   \n"
-        "completion rate        38%        36.4%  completed / built                      no!\n"
+        "completion rate           38%     36.4%  completed / built                      no!\n"
         "\n");
     free(sec);
     rf_run_free(&r);
@@ -354,38 +355,38 @@ Test(solve_report, stated_totals_averages_and_shares_with_their_agreement)
         sec,
         "== Stated totals ==\n"
         "Stated totals and averages\n"
-        "figure                                     meaning                                     "
-        "              stated  computed  agrees\n"
-        "people                                     people                                      "
-        "                 118       118  yes\n"
-        "households                                 households                                  "
-        "                  29        29  yes\n"
-        "urban_township_people                      people at urban_park and township sites     "
-        "                 106       106  yes\n"
-        "urban_township_households                  households at urban_park and township sites "
-        "                  25        25  yes\n"
-        "central_village_registered_people          registered people at central_village sites  "
-        "                   6         6  yes\n"
-        "dispersed_people                           people resettled dispersed                  "
-        "                   2         2  yes\n"
-        "urban_township_sites                       urban_park and township sites               "
-        "                   2         2  yes\n"
-        "housing_area_m2                            m² of housing                               "
-        "               2,900     2,900  yes\n"
-        "registered_housing_area_m2                 m² of registered housing                    "
-        "               1,920     1,920  yes\n"
-        "planned_people                             planned people (registered and synchronous) "
-        "                 128       128  yes\n"
-        "area_per_person_m2                         m² of housing per person                    "
-        "              24.58   24.576    yes\n"
-        "registered_area_per_person_m2              m² of housing per registered person         "
-        "              24.6    24.62     yes\n"
-        "synchronous_area_per_person_m2             m² of housing per synchronous person        "
-        "              25      24.5      yes\n"
-        "central_village_area_per_person_m2         m² of housing per person at central_village "
-        "sites         25      20.0      no!\n"
-        "urban_park_synchronous_area_per_person_m2  m² of housing per synchronous person at "
-        "urban_park sites  24      25.0      no!\n"
+        "figure                                     meaning                                      "
+        "             stated  computed  agrees\n"
+        "people                                     people                                       "
+        "                118       118  yes\n"
+        "households                                 households                                   "
+        "                 29        29  yes\n"
+        "urban_township_people                      people at urban_park and township sites      "
+        "                106       106  yes\n"
+        "urban_township_households                  households at urban_park and township sites  "
+        "                 25        25  yes\n"
+        "central_village_registered_people          registered people at central_village sites   "
+        "                  6         6  yes\n"
+        "dispersed_people                           people resettled dispersed                   "
+        "                  2         2  yes\n"
+        "urban_township_sites                       urban_park and township sites                "
+        "                  2         2  yes\n"
+        "housing_area_m2                            m² of housing                                "
+        "              2,900     2,900  yes\n"
+        "registered_housing_area_m2                 m² of registered housing                     "
+        "              1,920     1,920  yes\n"
+        "planned_people                             planned people (registered and synchronous)  "
+        "                128       128  yes\n"
+        "area_per_person_m2                         m² of housing per person                     "
+        "              24.58    24.576  yes\n"
+        "registered_area_per_person_m2              m² of housing per registered person          "
+        "               24.6     24.62  yes\n"
+        "synchronous_area_per_person_m2             m² of housing per synchronous person         "
+        "                 25      24.5  yes\n"
+        "central_village_area_per_person_m2         m² of housing per person at central_village s"
+        "ites             25      20.0  no!\n"
+        "urban_park_synchronous_area_per_person_m2  m² of housing per synchronous person at urban"
+        "_park sites      24      25.0  no!\n"
         "\n");
     free(sec);
     /* Shares by site type are among the rates when stated, and only then. */
@@ -396,11 +397,11 @@ Test(solve_report, stated_totals_averages_and_shares_with_their_agreement)
               "%s", rates);
     cr_expect(strstr(rates, "\nshare at township sites                            people at "
                             "township sites / implemented people                        46    "
-                            "      118     39.0%  30%     no!\n"),
+                            "      118     39.0%     30%  no!\n"),
               "%s", rates);
     cr_expect(strstr(rates, "\nregistered share at central_village sites          people at "
                             "central_village sites / implemented people                  6    "
-                            "       78      7.7%  7.6%    no!\n"),
+                            "       78      7.7%    7.6%  no!\n"),
               "%s", rates);
     cr_expect_null(strstr(rates, "share at urban_park sites"), "not stated: %s", rates);
     free(rates);
@@ -564,12 +565,13 @@ Test(solve_xlsx, numbers_are_numeric_cells_and_summary_comes_first)
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
     cr_expect_eq(r.out_len, 0, "nothing on standard output");
     char *wb = unzip_member(out, "xl/workbook.xml");
-    const char *names[] = {"summary", "sources",    "disbursement", "sources_by_use",
-                           "sites",   "site_costs", "site_funding", "site_types",
-                           "classes", "rates",      "stated",       "levels"};
+    /* Named in the report's language (Chinese by default). */
+    const char *names[] = {"摘要",         "资金来源",     "资金拨付",           "资金用途",
+                           "安置点资金收支", "成本构成",     "资金构成（含结余）", "按安置点类型",
+                           "建档立卡户型", "进度指标",     "文件所述合计与平均数", "目标层"};
     const char *prev = wb;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        char key[64];
+        char key[160];
         snprintf(key, sizeof key, "<sheet name=\"%s\" sheetId=\"%zu\"", names[i], i + 1);
         const char *at = strstr(wb, key);
         cr_expect(at && at >= prev, "sheet %zu is %s: %s", i + 1, names[i], wb);
@@ -614,7 +616,7 @@ Test(solve_xlsx, numbers_are_numeric_cells_and_summary_comes_first)
     cr_expect(strstr(e2, "<v>1</v>") && !strstr(e2, "t=\""), "registered implementation 100%%: %s", e2);
     free(e2);
     char *styles = unzip_member(out, "xl/styles.xml");
-    cr_expect(strstr(styles, "formatCode=\"#,##0.0000##\""));
+    cr_expect(strstr(styles, "formatCode=\"#,##0.000\""), "万元 as the column shows it");
     cr_expect(strstr(styles, "formatCode=\"#,##0\""));
     cr_expect(strstr(styles, "formatCode=\"0.0%\""));
     char *strings = unzip_member(out, "xl/sharedStrings.xml");
@@ -983,4 +985,122 @@ Test(report_numbers, batch_names_counties_and_says_which_cap)
               "counties by name: %s", r.out);
     cr_expect(strstr(r.out, "households over the area cap"));
     rf_run_free(&r);
+}
+
+/* ---- workbooks with live numbers (issue 16) ---- */
+
+/* The output of a shell command (freed by the caller). */
+static char *command_output(const char *cmd)
+{
+    FILE *p = popen(cmd, "r");
+    cr_assert_not_null(p);
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    size_t r;
+    while ((r = fread(buf + n, 1, cap - n - 1, p)) > 0) {
+        n += r;
+        if (n + 1 == cap)
+            buf = realloc(buf, cap *= 2);
+    }
+    buf[n] = '\0';
+    pclose(p);
+    return buf;
+}
+
+/* Whether a shared string reads as a number a spreadsheet should hold as
+ * one ("1,032.5", "-37.31", "79%"). */
+static bool looks_numeric(const char *s, size_t n)
+{
+    size_t digits = 0, i = 0;
+    if (i < n && s[i] == '-')
+        i++;
+    for (; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            digits++;
+        else if (s[i] != ',' && s[i] != '.' && !(s[i] == '%' && i + 1 == n))
+            return false;
+    }
+    return digits > 0;
+}
+
+/* Writes argv's report as a workbook and checks it: no number stored as
+ * text, and (when want_sum) totals as SUM formulas with cached values.
+ * Returns the sheet names (workbook.xml) for further checks. */
+static char *check_workbook(const char *const *argv, bool want_sum)
+{
+    if (system("command -v unzip >/dev/null 2>&1") != 0)
+        cr_skip_test("unzip is not installed");
+    char *dir = make_tmpdir();
+    char *path = join(dir, "out.xlsx");
+    const char *args[24];
+    size_t n = 0;
+    for (; argv[n] && n < 20; n++)
+        args[n] = argv[n];
+    args[n++] = "-o";
+    args[n++] = path;
+    args[n] = NULL;
+    rf_run_result r = rf_run_cli(args);
+    cr_assert(r.exit_code == 0 || r.exit_code == 1, "%s: exit %d: %s", argv[0], r.exit_code,
+              r.err);
+    rf_run_free(&r);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/sharedStrings.xml", path);
+    char *strings = command_output(cmd);
+    for (const char *p = strings; (p = strstr(p, "<t")); p++) {
+        const char *open = strchr(p, '>');
+        const char *close = open ? strstr(open, "</t>") : NULL;
+        if (!close)
+            break;
+        cr_expect(!looks_numeric(open + 1, (size_t)(close - open - 1)),
+                  "%s: a number stored as text: %.*s", argv[0], (int)(close - open - 1), open + 1);
+    }
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' 'xl/worksheets/sheet*.xml'", path);
+    char *sheets = command_output(cmd);
+    if (want_sum) {
+        const char *f = strstr(sheets, "<f>SUM(");
+        cr_expect(f, "%s: totals are SUM formulas", argv[0]);
+        const char *end = f ? strstr(f, "</f>") : NULL;
+        cr_expect(end && strncmp(end, "</f><v>", 7) == 0, "%s: with its value cached", argv[0]);
+    }
+    cr_expect(strstr(sheets, "<v>"), "%s: numbers", argv[0]);
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/workbook.xml", path);
+    char *wb = command_output(cmd);
+    free(strings);
+    free(sheets);
+    unlink(path);
+    free(path);
+    remove_dir(dir);
+    return wb;
+}
+
+Test(report_workbooks, every_number_a_number_and_totals_formulas, .timeout = 120)
+{
+    if (!rf_emit_xlsx_available())
+        cr_skip_test("built without libxlsxwriter");
+    char *wb = check_workbook((const char *[]){"solve", COUNTY, NULL}, true);
+    cr_expect(strstr(wb, "<sheet name=\"摘要\""), "sheet names in the report's language: %s", wb);
+    cr_expect(strstr(wb, "<sheet name=\"资金来源\""));
+    cr_expect_null(strstr(wb, "name=\"summary\""));
+    free(wb);
+    wb = check_workbook((const char *[]){"solve", COUNTY, "--lang", "en", NULL}, true);
+    cr_expect(strstr(wb, "<sheet name=\"Summary\""), "%s", wb);
+    free(wb);
+    free(check_workbook(
+        (const char *[]){"whatif", COUNTY, "--set", "sources.policy_loans.arrived=20000000", NULL},
+        false));
+    free(check_workbook((const char *[]){"whatif", COUNTY, "--sweep",
+                                         "sites[0].costs.housing_per_m2=4000:4400:100", NULL},
+                        false));
+    free(check_workbook((const char *[]){"compare", COUNTY, "scenarios/example-county/2017.json",
+                                         NULL},
+                        false));
+    free(check_workbook((const char *[]){"sensitivity", COUNTY, "--set",
+                                         "sources.policy_loans.arrived=20000000", NULL},
+                        false));
+    free(check_workbook((const char *[]){"reverse", COUNTY, "--set",
+                                         "sites[0].costs.housing_per_m2=4400", NULL},
+                        false));
+    free(check_workbook((const char *[]){"batch", COUNTY, "scenarios/example-county/2017.json",
+                                         NULL},
+                        true));
 }

@@ -270,7 +270,37 @@ void rf_cell_percent(rf_cell *c, int64_t num, int64_t den, int decimals)
 bool rf_cell_is_number(rf_cell_kind k)
 {
     return k == RF_CELL_MONEY || k == RF_CELL_COUNT || k == RF_CELL_PERCENT ||
-           k == RF_CELL_AREA || k == RF_CELL_YUAN;
+           k == RF_CELL_AREA || k == RF_CELL_YUAN || k == RF_CELL_DECIMAL;
+}
+
+void rf_cell_decimal(rf_cell *c, int64_t scaled, int decimals)
+{
+    if (c) {
+        c->kind = RF_CELL_DECIMAL;
+        c->value = scaled;
+        c->decimals = decimals < 0 ? 0 : decimals > 6 ? 6 : decimals;
+    }
+}
+
+void rf_cell_stated(rf_doc *d, rf_cell *c, const char *text)
+{
+    size_t n = strlen(text);
+    bool pct = n > 0 && text[n - 1] == '%';
+    const char *dot = memchr(text, '.', n);
+    int dec = dot ? (int)(text + n - (pct ? 1 : 0) - dot - 1) : 0;
+    int64_t v;
+    if (dec < 0 || dec > 6 || !rf_decimal_parse(text, pct ? n - 1 : n, dec, RF_FEN_MAX, &v)) {
+        rf_cell_text(d, c, text);
+        return;
+    }
+    if (!pct) {
+        rf_cell_decimal(c, v, dec);
+        return;
+    }
+    int64_t den = 100;
+    for (int k = 0; k < dec; k++)
+        den *= 10;
+    rf_cell_percent(c, v, den, dec);
 }
 
 void rf_cell_yuan(rf_cell *c, rf_fen fen)
@@ -509,6 +539,10 @@ char *rf_cell_format(const rf_cell *c, const rf_cell_style *st, char *buf, size_
         break;
     case RF_CELL_PERCENT:
         snprintf(buf, size, "%s", rf_percent(tmp, c->value, c->den, c->decimals));
+        break;
+    case RF_CELL_DECIMAL:
+        snprintf(buf, size, "%s",
+                 rf_fixed_text(tmp, c->value, c->decimals, c->decimals, st->grouping));
         break;
     case RF_CELL_AREA:
         snprintf(buf, size, "%s",

@@ -21,7 +21,8 @@ typedef enum {
     RF_CELL_COUNT,   /* whole number (people, households, sites) */
     RF_CELL_PERCENT, /* value / den, shown with `decimals` decimals */
     RF_CELL_AREA,    /* value in hundredths of a square metre */
-    RF_CELL_YUAN     /* value in fen, always shown in yuan (per-household amounts) */
+    RF_CELL_YUAN,    /* value in fen, always shown in yuan (per-household amounts) */
+    RF_CELL_DECIMAL  /* value / 10^decimals, shown with `decimals` decimals */
 } rf_cell_kind;
 
 /* Whether cells of this kind are numbers (right-aligned, numeric in a
@@ -33,7 +34,7 @@ typedef struct {
     char *text;      /* RF_CELL_TEXT */
     int64_t value;
     int64_t den;     /* RF_CELL_PERCENT */
-    int decimals;    /* RF_CELL_PERCENT */
+    int decimals;    /* RF_CELL_PERCENT, RF_CELL_DECIMAL */
     bool flag;       /* highlight: a violation, a gap, a changed value */
 } rf_cell;
 
@@ -123,6 +124,11 @@ void rf_cell_count(rf_cell *c, int64_t n);
 void rf_cell_percent(rf_cell *c, int64_t num, int64_t den, int decimals);
 void rf_cell_area(rf_cell *c, int64_t centi_m2);
 void rf_cell_yuan(rf_cell *c, rf_fen fen);
+void rf_cell_decimal(rf_cell *c, int64_t scaled, int decimals);
+/* Sets a cell from a decimal text a file states ("24.58", "79%"): a
+ * decimal or, with a trailing %, a percentage cell; text when it is
+ * neither. */
+void rf_cell_stated(rf_doc *d, rf_cell *c, const char *text);
 rf_chart *rf_doc_chart(rf_doc *d, rf_section *s, rf_chart_kind kind, const char *id,
                        const char *title);
 /* Adds a label (node or bar) with values a and b; returns its index or -1. */

@@ -1,10 +1,14 @@
 /* rf_emit_xlsx: the Excel workbook emitter (libxlsxwriter): a summary sheet, then a sheet per table.
  *
- * Numbers are written as numbers with number formats, never as text:
- * money in 万元 as "#,##0.0000##" (or in yuan as "#,##0.00"), counts as
- * "#,##0", rates as fractions shown "0.0%", areas in m² as "#,##0.00".
- * Sheet names come from table ids (Excel's rules: at most 31 characters,
- * none of []:*?/\, unique ignoring case). */
+ * Numbers are written as numbers with number formats, never as text: money
+ * in 万元 with as many decimals as its column shows in text (at most four,
+ * to the yuan, or six with exact; the exact value stays in the cell), or in
+ * yuan as "#,##0.00"; counts as "#,##0", rates as fractions shown "0.0%",
+ * areas in m² with their column's decimals.  A total row holds SUM
+ * formulas with their values cached, so a planner who edits a cell sees
+ * the total move.  Sheet names come from table titles in the report's
+ * language (Excel's rules: at most 31 characters, none of []:*?/\,
+ * unique ignoring case). */
 #include "rf_emit.h"
 
 #include <stdio.h>
@@ -17,15 +21,17 @@
 #define L(zh, en) (d->chinese ? (zh) : (en))
 #define MAX_SHEET_NAME 31
 #define N_PERCENT 5 /* percent formats with 0..4 decimals */
+#define N_MONEY 7   /* money formats with 0..6 decimals */
+#define N_AREA 3    /* area formats with 0..2 decimals */
 
-/* Format slots: text, money, count, area, then percent with 0..4 decimals. */
+/* Format slots: text, count, yuan, then money, area and percent by decimals. */
 enum {
     SLOT_TEXT,
-    SLOT_MONEY,
     SLOT_COUNT,
-    SLOT_AREA,
     SLOT_YUAN,
-    SLOT_PERCENT,
+    SLOT_MONEY,
+    SLOT_AREA = SLOT_MONEY + N_MONEY,
+    SLOT_PERCENT = SLOT_AREA + N_AREA,
     N_SLOTS = SLOT_PERCENT + N_PERCENT
 };
 
@@ -34,33 +40,34 @@ typedef struct {
     lxw_format *header, *title, *heading, *wrap, *link;
 } formats;
 
-static void make_formats(lxw_workbook *wb, bool yuan, formats *f)
+/* "#,##0" followed by `decimals` zeros after a point. */
+static const char *fixed_format(char buf[32], int decimals)
 {
+    snprintf(buf, 32, "#,##0%s%.*s", decimals > 0 ? "." : "", decimals, "000000");
+    return buf;
+}
+
+static void make_formats(lxw_workbook *wb, formats *f)
+{
+    char num[32];
     for (int s = 0; s < N_SLOTS; s++)
         for (int bold = 0; bold < 2; bold++)
             for (int flag = 0; flag < 2; flag++) {
                 lxw_format *x = workbook_add_format(wb);
                 if (!x)
                     continue;
-                switch (s) {
-                case SLOT_TEXT:
-                    break;
-                case SLOT_MONEY:
-                    format_set_num_format(x, yuan ? "#,##0.00" : "#,##0.0000##");
-                    break;
-                case SLOT_COUNT:
+                if (s == SLOT_COUNT)
                     format_set_num_format(x, "#,##0");
-                    break;
-                case SLOT_AREA:
-                case SLOT_YUAN:
+                else if (s == SLOT_YUAN)
                     format_set_num_format(x, "#,##0.00");
-                    break;
-                default: {
+                else if (s >= SLOT_MONEY && s < SLOT_AREA)
+                    format_set_num_format(x, fixed_format(num, s - SLOT_MONEY));
+                else if (s >= SLOT_AREA && s < SLOT_PERCENT)
+                    format_set_num_format(x, fixed_format(num, s - SLOT_AREA));
+                else if (s >= SLOT_PERCENT) {
                     static const char *const pct[N_PERCENT] = {"0%", "0.0%", "0.00%", "0.000%",
                                                                "0.0000%"};
                     format_set_num_format(x, pct[s - SLOT_PERCENT]);
-                    break;
-                }
                 }
                 if (bold) {
                     format_set_bold(x);
@@ -150,32 +157,80 @@ static void sheet_name(const char *id, char used[][4 * MAX_SHEET_NAME + 1], size
     }
 }
 
-static int slot_of(const rf_cell *c)
+static int clamp(int v, int hi)
+{
+    return v < 0 ? 0 : v > hi ? hi : v;
+}
+
+static int slot_of(const rf_cell *c, const rf_cell_style *st)
 {
     switch (c->kind) {
     case RF_CELL_MONEY:
-        return SLOT_MONEY;
+        return st->yuan ? SLOT_YUAN : SLOT_MONEY + clamp(st->money_decimals, N_MONEY - 1);
     case RF_CELL_COUNT:
         return SLOT_COUNT;
     case RF_CELL_AREA:
-        return SLOT_AREA;
+        return SLOT_AREA + clamp(st->area_decimals, N_AREA - 1);
     case RF_CELL_YUAN:
         return SLOT_YUAN;
-    case RF_CELL_PERCENT: {
-        int dec = c->decimals < 0 ? 0 : c->decimals >= N_PERCENT ? N_PERCENT - 1 : c->decimals;
-        return SLOT_PERCENT + dec;
-    }
+    case RF_CELL_PERCENT:
+        return SLOT_PERCENT + clamp(c->decimals, N_PERCENT - 1);
+    case RF_CELL_DECIMAL:
+        return SLOT_MONEY + clamp(c->decimals, N_MONEY - 1); /* the same fixed formats */
     default:
         return SLOT_TEXT;
     }
 }
 
-/* Writes one cell; returns the first libxlsxwriter error. */
-static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const rf_cell *c,
-                            bool bold, const rf_cell_style *st, const formats *f)
+/* The number a numeric cell holds in the workbook's unit. */
+static double cell_number(const rf_cell *c, const rf_cell_style *st)
 {
-    lxw_format *fmt = f->cell[slot_of(c)][bold][c->flag];
-    bool yuan = st->yuan;
+    switch (c->kind) {
+    case RF_CELL_MONEY:
+        return (double)c->value / (st->yuan ? 100.0 : 1e6);
+    case RF_CELL_AREA:
+    case RF_CELL_YUAN:
+        return (double)c->value / 100.0;
+    case RF_CELL_PERCENT:
+        return (double)c->value / (double)c->den;
+    case RF_CELL_DECIMAL: {
+        double x = (double)c->value;
+        for (int k = 0; k < c->decimals; k++)
+            x /= 10;
+        return x;
+    }
+    default:
+        return (double)c->value;
+    }
+}
+
+/* Whether cell (r, col) of the total row is the sum of the cells above it:
+ * every one of them empty or of its kind, and their values adding up to
+ * it exactly.  Rates never are. */
+static bool is_column_sum(const rf_table *t, size_t r, size_t col)
+{
+    const rf_cell *total = &t->cells[r * t->n_cols + col];
+    if (total->kind != RF_CELL_MONEY && total->kind != RF_CELL_COUNT &&
+        total->kind != RF_CELL_YUAN && total->kind != RF_CELL_AREA)
+        return false;
+    int64_t sum = 0;
+    for (size_t k = 0; k < r; k++) {
+        const rf_cell *c = &t->cells[k * t->n_cols + col];
+        if (c->kind == RF_CELL_EMPTY)
+            continue;
+        if (c->kind != total->kind)
+            return false;
+        sum += c->value;
+    }
+    return r > 0 && sum == total->value;
+}
+
+/* Writes one cell; returns the first libxlsxwriter error.  A total that is
+ * the sum of its column is a SUM formula over rows 2..r with its value. */
+static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const rf_cell *c,
+                            bool total_sum, bool bold, const rf_cell_style *st, const formats *f)
+{
+    lxw_format *fmt = f->cell[slot_of(c, st)][bold][c->flag];
     switch (c->kind) {
     case RF_CELL_TEXT: {
         if (!c->text || !*c->text)
@@ -187,24 +242,31 @@ static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t col, const
         free(x);
         return e;
     }
-    case RF_CELL_MONEY:
-        return worksheet_write_number(ws, r, col, (double)c->value / (yuan ? 100.0 : 1e6), fmt);
-    case RF_CELL_COUNT:
-        return worksheet_write_number(ws, r, col, (double)c->value, fmt);
-    case RF_CELL_AREA:
-    case RF_CELL_YUAN:
-        return worksheet_write_number(ws, r, col, (double)c->value / 100.0, fmt);
     case RF_CELL_PERCENT:
         if (c->den == 0)
             return worksheet_write_string(ws, r, col, "-", f->cell[SLOT_TEXT][bold][c->flag]);
-        return worksheet_write_number(ws, r, col, (double)c->value / (double)c->den, fmt);
+        return worksheet_write_number(ws, r, col, cell_number(c, st), fmt);
+    case RF_CELL_MONEY:
+    case RF_CELL_COUNT:
+    case RF_CELL_AREA:
+    case RF_CELL_YUAN:
+    case RF_CELL_DECIMAL:
+        if (total_sum) {
+            char from[16], to[16], formula[48];
+            lxw_rowcol_to_cell(from, 1, col);
+            lxw_rowcol_to_cell(to, r - 1, col);
+            snprintf(formula, sizeof formula, "=SUM(%s:%s)", from, to);
+            return worksheet_write_formula_num(ws, r, col, formula, fmt, cell_number(c, st));
+        }
+        return worksheet_write_number(ws, r, col, cell_number(c, st), fmt);
     default:
         return bold ? worksheet_write_blank(ws, r, col, fmt) : LXW_NO_ERROR;
     }
 }
 
-/* Writes one table sheet: header row (frozen), rows, the total row bold;
- * columns as wide as their longest text.  Returns the first error. */
+/* Writes one table sheet: header row (frozen), rows, the total row bold
+ * with SUM formulas; columns as wide as their longest text.  Returns the
+ * first error. */
 static lxw_error table_sheet(lxw_worksheet *ws, const rf_table *t, const rf_cell_style *base,
                              const formats *f)
 {
@@ -233,7 +295,7 @@ static lxw_error table_sheet(lxw_worksheet *ws, const rf_table *t, const rf_cell
         bool total = t->has_total && r + 1 == t->n_rows;
         for (size_t c = 0; c < t->n_cols && c < LXW_COL_MAX; c++) {
             e = write_cell(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, &t->cells[r * t->n_cols + c],
-                           total, &st[c], f);
+                           total && is_column_sum(t, r, c), total, &st[c], f);
             if (e && !first)
                 first = e;
         }
@@ -253,7 +315,7 @@ rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *pa
                             "cannot create the workbook");
     formats f;
     memset(&f, 0, sizeof f);
-    make_formats(wb, o->yuan, &f);
+    make_formats(wb, &f);
     lxw_error first = LXW_NO_ERROR, e;
     rf_cell_style base = rf_emit_style(d, o, true);
 #define KEEP(x)                                                                                    \
@@ -273,12 +335,14 @@ rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *pa
     }
     /* The summary sheet: title, subtitle, unit, the text, then an index of
      * the table sheets with links. */
-    snprintf(names[0], sizeof names[0], "%s", "summary");
+    snprintf(names[0], sizeof names[0], "%s", L("摘要", "Summary"));
     lxw_worksheet *sum = workbook_add_worksheet(wb, names[0]);
     size_t n_names = 1;
     for (size_t i = 0; i < d->n_sections; i++)
         for (size_t k = 0; k < d->sections[i].n_tables; k++) {
-            sheet_name(d->sections[i].tables[k]->id, names, n_names, names[n_names]);
+            const rf_table *tb = d->sections[i].tables[k];
+            sheet_name(tb->title && *tb->title ? tb->title : tb->id, names, n_names,
+                       names[n_names]);
             n_names++;
         }
     lxw_row_t row = 0;

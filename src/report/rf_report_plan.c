@@ -371,7 +371,7 @@ static void sites_section(rf_doc *d, const rf_plan *p, bool chinese)
     hf[ncols - 2] = L("缺口", "unfunded");
     hf[ncols - 1] = L("合计", "total");
     rf_table *tf = rf_doc_table(d, sec, "site_funding",
-                                L("资金构成 (含结余)", "Funding by source, surplus included"),
+                                L("资金构成（含结余）", "Funding by source, surplus included"),
                                 ncols, hf);
     rf_fen fcol[32] = {0};
     for (size_t i = 0; i < p->n_sites; i++) {
@@ -569,7 +569,7 @@ static void rates_section(rf_doc *d, const rf_plan *p, bool chinese)
             rf_cell_percent(&r[4], rt->num, rt->den, dec > 1 ? dec : 1);
         }
         if (rt->stated) {
-            rf_cell_text(d, &r[5], rt->stated);
+            rf_cell_stated(d, &r[5], rt->stated);
             rf_cell_text(d, &r[6], rt->stated_matches ? L("是", "yes") : L("否", "no"));
             r[6].flag = !rt->stated_matches;
         }
@@ -644,7 +644,7 @@ static void site_construction_section(rf_doc *d, const rf_scenario *s, const rf_
         if (!r)
             return;
         rf_cell_text(d, &r[0], L("完工率", "completion rate"));
-        rf_cell_text(d, &r[1], sp->stated_completion_rate);
+        rf_cell_stated(d, &r[1], sp->stated_completion_rate);
         if (ck.known[RF_SP_COMPLETION_RATE_MATCHES]) {
             rf_cell_percent(&r[2], sp->completed, sp->built,
                             rf_decimal_text_decimals(sp->stated_completion_rate) + 1);
@@ -704,8 +704,8 @@ static void stated_section(rf_doc *d, const rf_scenario *s, const rf_sums *sums,
         rf_cell_text(d, &r[0], f->name);
         if (f->average) {
             rf_cell_text(d, &r[1], rf_average_describe(what, sizeof what, f->total, chinese));
-            rf_cell_text(d, &r[2], f->text);
-            rf_cell_text(
+            rf_cell_stated(d, &r[2], f->text);
+            rf_cell_stated(
                 d, &r[3],
                 rf_ratio(buf, f->area, f->people, -2, rf_decimal_text_decimals(f->text) + 1));
         } else {

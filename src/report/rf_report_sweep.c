@@ -40,16 +40,13 @@ char *rf_report_path_value(char buf[48], const char *path, int64_t value, int de
 }
 
 /* The swept value as a cell: money when it is a lump sum. */
-static void value_cell(rf_doc *d, rf_cell *c, const rf_sweep *sw, int64_t value)
+static void value_cell(rf_cell *c, const rf_sweep *sw, int64_t value)
 {
     rf_fen fen;
-    char buf[48];
     if (rf_report_path_amount(sw->path, value, sw->decimals, &fen))
         rf_cell_money(c, fen);
-    else if (sw->decimals == 0)
-        rf_cell_count(c, value);
     else
-        rf_cell_text(d, c, rf_fixed_text(buf, value, sw->decimals, sw->decimals, true));
+        rf_cell_decimal(c, value, sw->decimals);
 }
 
 rf_doc *rf_report_sweep(const rf_sweep *sw, bool chinese)
@@ -105,7 +102,7 @@ rf_doc *rf_report_sweep(const rf_sweep *sw, bool chinese)
         rf_cell *r = rf_doc_row(d, t);
         if (!r)
             break;
-        value_cell(d, &r[0], sw, pt->value);
+        value_cell(&r[0], sw, pt->value);
         rf_cell_text(d, &r[1], rf_plan_status_label(pt->key.status, chinese));
         r[0].flag = r[1].flag = pt->status_changed;
         rf_cell_money(&r[2], pt->key.unfunded);
