@@ -1104,3 +1104,37 @@ Test(report_workbooks, every_number_a_number_and_totals_formulas, .timeout = 120
                                          NULL},
                         true));
 }
+
+/* ---- words that explain the money (issue 16) ---- */
+
+Test(report_words, a_short_plan_says_who_bears_what_the_sources_do_not_cover)
+{
+    rf_run_result r = report(
+        (const char *[]){"solve", COUNTY, "--set", "sources.policy_loans.arrived=20000000", NULL});
+    cr_expect(strstr(r.out, "资金来源承担成本 6,321.225 万元；其余 5,983.025 万元 由：整合涉农资金 "
+                            "440 万元（政策只允许用于征地），同步搬迁户自筹 4,516.25 万元，"
+                            "建档立卡户自筹上限以内 268 万元、超出上限 758.775 万元，资金缺口 0 "
+                            "万元。"),
+              "%s", r.out);
+    rf_run_free(&r);
+}
+
+Test(report_words, whatif_says_what_changed_and_who_bears_it)
+{
+    rf_run_result r = report((const char *[]){"whatif", COUNTY, "--lang", "en", "--set",
+                                              "sources.policy_loans.arrived=38000000", NULL});
+    cr_expect(strstr(r.out, "Policy low-interest loans arrived 5,162.5 万元 → 3,800 万元"), "%s",
+              r.out);
+    cr_expect(strstr(r.out, "Who bears it: sources spent on costs -632.375 万元, integrated "
+                            "agricultural funds +440 万元, synchronous households +192.375 万元."));
+    rf_run_free(&r);
+    /* One site's cost, pooled over the county. */
+    r = report((const char *[]){"whatif", COUNTY, "--lang", "en", "--set",
+                                "sites[0].costs.housing_per_m2=4400", NULL});
+    cr_expect(strstr(r.out, "Total cost changes by +4,748.75 万元 (S01 +4,748.75 万元)."), "%s",
+              r.out);
+    cr_expect(strstr(r.out, "The budget is pooled: at 8 sites whose cost did not change, 208 "
+                            "registered households also pay more, up to 10,933.77 yuan a "
+                            "household."));
+    rf_run_free(&r);
+}

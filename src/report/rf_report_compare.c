@@ -152,6 +152,18 @@ static void why_paragraphs(rf_doc *d, rf_section *sec, const rf_outcome *a, cons
         rf_doc_paragraph(d, sec, L("总成本变化 %s（%s）。", "Total cost changes by %s (%s)."),
                          signed_amt(y, dcost), list);
     }
+    /* Sources whose arrived amount changed: usually the change itself. */
+    for (size_t f = 0; f < b->n_sources; f++) {
+        const rf_outcome_source *sa = find_source(a, b->sources[f].id), *sb = &b->sources[f];
+        if (!sa || sa->arrived == sb->arrived)
+            continue;
+        char p[48], q[48];
+        rf_doc_paragraph(d, sec,
+                         L("%s到位 %s → %s，安排 %s → %s。",
+                           "%s arrived %s → %s, allocated %s → %s."),
+                         sb->name, amt(x, sa->arrived), amt(y, sb->arrived),
+                         amt(p, sa->allocated), amt(q, sb->allocated));
+    }
     /* Who bears the change in what must be paid: each term a key figure. */
     rf_fen alloc_a = 0, alloc_b = 0;
     for (size_t f = 0; f < a->n_sources; f++)

@@ -102,6 +102,35 @@ static void summary(rf_doc *d, const rf_plan *p, bool chinese)
                      amt(a, p->self_funding[RF_CAT_REGISTERED]),
                      amt(b, p->self_funding[RF_CAT_SYNCHRONOUS]), amt(c, p->integrated_agri_total),
                      amt(e, p->integrated_agri_budget));
+    /* Who bears what the sources do not cover: each term a row of the
+     * site funding table. */
+    rf_fen from_sources = p->cost_total - p->integrated_agri_total - p->unfunded_total -
+                          p->self_funding[RF_CAT_REGISTERED] - p->self_funding[RF_CAT_SYNCHRONOUS];
+    rf_fen rest = p->cost_total - from_sources;
+    if (rest > 0) {
+        char uses[256] = "";
+        size_t n = 0;
+        for (int u = 0; u < RF_USE_COUNT; u++)
+            if (s->policy->agri_permitted[u]) {
+                int w = snprintf(uses + n, sizeof uses - n, "%s%s", n ? L("、", ", ") : "",
+                                 rf_use_label((rf_use)u, chinese));
+                if (w > 0 && (size_t)w < sizeof uses - n)
+                    n += (size_t)w;
+            }
+        char f[48], g[48], h[48];
+        rf_fen within = p->self_funding[RF_CAT_REGISTERED] - p->cap_excess_total;
+        rf_doc_paragraph(d, sec,
+                         L("资金来源承担成本 %s；其余 %s 由：整合涉农资金 %s（政策只允许用于%s），"
+                           "同步搬迁户自筹 %s，建档立卡户自筹上限以内 %s、超出上限 %s，"
+                           "资金缺口 %s。",
+                           "The sources bear %s of the cost; the other %s falls on integrated "
+                           "agricultural funds %s (the policy allows them only for %s), "
+                           "synchronous households %s, registered households %s within the cap "
+                           "and %s above it, and an unfunded gap of %s."),
+                         amt(a, from_sources), amt(b, rest), amt(c, p->integrated_agri_total),
+                         n ? uses : L("无", "nothing"), amt(e, p->self_funding[RF_CAT_SYNCHRONOUS]),
+                         amt(f, within), amt(g, p->cap_excess_total), amt(h, p->unfunded_total));
+    }
     if (p->unfunded_total > 0) {
         rf_doc_paragraph(d, sec,
                          L("资金缺口 %s：允许的资金来源均已用尽，整合涉农资金已用 %s / %s。",
