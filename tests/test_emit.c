@@ -345,6 +345,38 @@ Test(rf_emit_html, notes_and_sentences_in_place_of_charts)
     rf_doc_free(d);
 }
 
+/* Pairs (A against B per label) and lines (series over labels) are drawn
+ * as SVG with their notes, in the report's unit, with round ticks. */
+Test(rf_emit_html, pairs_and_lines)
+{
+    rf_doc *d = rf_doc_new("t", false);
+    rf_section *s = rf_doc_section(d, "Charts");
+    rf_chart *p = rf_doc_chart(d, s, RF_CHART_PAIRS, "pairs", "A and B");
+    rf_chart_label(d, p, "S01", 300000000, 300000000);
+    int i = rf_chart_label(d, p, "S02", 100000000, 250000000);
+    rf_chart_note(d, p, i, "change +150", true);
+    rf_chart *l = rf_doc_chart(d, s, RF_CHART_LINE, "line", "Line");
+    rf_chart_label(d, l, "1", 0, 0);
+    rf_chart_label(d, l, "2", 0, 0);
+    i = rf_chart_label(d, l, "3", 0, 0);
+    rf_chart_note(d, l, i, "over a cap", true);
+    rf_fen v1[] = {0, 123456789, 412345678}, v2[] = {5000000, 5000000, 5000000};
+    cr_expect_eq(rf_chart_series(d, l, "gap", v1), 0);
+    cr_expect_eq(rf_chart_series(d, l, "agri", v2), 1);
+    cr_assert(rf_doc_ok(d));
+    char *html = emit(rf_emit_html, d, NULL, NULL);
+    cr_expect_eq(rf_count(html, "<svg "), 2);
+    cr_expect(strstr(html, "class=\"gap\">change +150<"), "%s", html);
+    cr_expect(strstr(html, ">A (base)<") && strstr(html, ">B (changed)<"));
+    cr_expect_eq(rf_count(html, "<polyline"), 2, "one line per series");
+    cr_expect(strstr(html, "<title>gap</title></polyline>"));
+    cr_expect(strstr(html, "class=\"gap\">over a cap<"), "the marked label");
+    cr_expect(strstr(html, ">500<"), "round ticks in 万元: %s", html);
+    cr_expect_null(strstr(html, ">412.3"), "no tick at the raw maximum");
+    free(html);
+    rf_doc_free(d);
+}
+
 Test(rf_emit_html, english_chart_labels)
 {
     rf_doc *d = sample(false);

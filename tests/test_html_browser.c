@@ -194,6 +194,79 @@ Test(html_browser, labels_follow_the_summary_status)
     remove_tree(dir);
 }
 
+/* Renders the HTML report of argv (without -o) in Chromium and returns the
+ * DOM it builds (free); the console must stay silent. */
+static char *rendered(const char *browser, const char *const *argv)
+{
+    char *dir = make_tmpdir();
+    char page[1024], dom[1024], log[1024], profile[1024];
+    snprintf(page, sizeof page, "%s/report.html", dir);
+    snprintf(dom, sizeof dom, "%s/dom.html", dir);
+    snprintf(log, sizeof log, "%s/browser.log", dir);
+    snprintf(profile, sizeof profile, "%s/profile", dir);
+    const char *args[24];
+    size_t n = 0;
+    for (; argv[n] && n < 18; n++)
+        args[n] = argv[n];
+    args[n++] = "--format";
+    args[n++] = "html";
+    args[n++] = "-o";
+    args[n++] = page;
+    args[n] = NULL;
+    rf_run_result r = rf_run_cli(args);
+    cr_assert(r.exit_code == 0 || r.exit_code == 1, "%s: %s", argv[0], r.err);
+    rf_run_free(&r);
+    int st = run_browser(browser, page, "--enable-logging=stderr --v=0 --dump-dom", dom, log,
+                         profile);
+    cr_assert_eq(st, 0, "chromium --dump-dom failed (status %d)", st);
+    char *html = rf_read_file(dom, NULL);
+    char *blog = rf_read_file(log, NULL);
+    cr_assert_not_null(html);
+    char first[2048];
+    size_t lines = console_lines(blog ? blog : "", first, sizeof first);
+    cr_expect_eq(lines, 0, "%s: %zu console messages, the first: %s", argv[0], lines, first);
+    free(blog);
+    remove_tree(dir);
+    return html;
+}
+
+/* whatif, sweep and batch pages have charts too (issue 16). */
+Test(html_browser, whatif_sweep_and_batch_pages_have_charts, .timeout = 240)
+{
+    const char *browser = chromium();
+    if (!browser)
+        cr_skip_test("chromium is not installed: run scripts/setup-browser.sh");
+    char *html = rendered(browser, (const char *[]){"whatif", "scenarios/example-county/2016.json",
+                                                    "--set", "sites[0].costs.housing_per_m2=4400",
+                                                    NULL});
+    char *cost = figure(html, "site_cost"), *paid = figure(html, "site_households");
+    cr_assert(cost && paid, "base against changed, per site");
+    cr_expect(strstr(cost, "<svg"));
+    cr_expect(strstr(cost, "变化 +4,748.75 万元"), "%s", cost);
+    cr_expect_eq(rf_count(paid, "class=\"gap\""), 9, "every site's households pay more");
+    free(cost);
+    free(paid);
+    free(html);
+    html = rendered(browser, (const char *[]){"whatif", "scenarios/example-county/2016.json",
+                                              "--sweep", "sites[0].costs.housing_per_m2=4000:4800:100",
+                                              NULL});
+    char *line = figure(html, "sweep");
+    cr_assert_not_null(line, "the sweep's line chart is inline");
+    cr_expect_eq(rf_count(line, "<polyline"), 6, "one line per amount");
+    cr_expect(strstr(line, ">超出政策上限<"), "the break point is marked with its status");
+    cr_expect(strstr(line, ">4,400<"), "x ticks are the swept values");
+    cr_expect(strstr(line, ">600<"), "round ticks on the money axis");
+    free(line);
+    free(html);
+    html = rendered(browser, (const char *[]){"batch", "scenarios/example-county/2016.json",
+                                              "scenarios/example-county/2017.json", NULL});
+    char *counties = figure(html, "counties");
+    cr_assert_not_null(counties, "counties by status and gap");
+    cr_expect_eq(rf_count(counties, ">资金平衡，符合政策<"), 2, "%s", counties);
+    free(counties);
+    free(html);
+}
+
 /* The console check above must be able to fail: a page that logs an
  * error and breaks the CSP is caught. */
 Test(html_browser, console_check_catches_errors)

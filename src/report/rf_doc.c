@@ -118,6 +118,10 @@ static void chart_free(rf_chart *c)
     free(c->notes);
     free(c->alerts);
     free(c->instead);
+    for (size_t i = 0; i < c->n_series; i++)
+        free(c->series[i]);
+    free(c->series);
+    free(c->values);
     free(c);
 }
 
@@ -390,6 +394,29 @@ void rf_chart_note(rf_doc *d, rf_chart *c, int index, const char *note, bool ale
     free(c->notes[index]);
     c->notes[index] = dup(d, note);
     c->alerts[index] = alert;
+}
+
+int rf_chart_series(rf_doc *d, rf_chart *c, const char *name, const rf_fen *values)
+{
+    if (!rf_doc_ok(d) || !c)
+        return -1;
+    char **names = realloc(c->series, (c->n_series + 1) * sizeof *names);
+    if (!names) {
+        impl(d)->failed = true;
+        return -1;
+    }
+    c->series = names;
+    size_t n = c->n_labels ? c->n_labels : 1;
+    rf_fen *v = realloc(c->values, (c->n_series + 1) * n * sizeof *v);
+    if (!v) {
+        impl(d)->failed = true;
+        return -1;
+    }
+    c->values = v;
+    if (c->n_labels)
+        memcpy(&c->values[c->n_series * n], values, c->n_labels * sizeof *values);
+    c->series[c->n_series] = dup(d, name);
+    return (int)c->n_series++;
 }
 
 void rf_chart_instead(rf_doc *d, rf_chart *c, const char *fmt, ...)

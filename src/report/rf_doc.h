@@ -52,7 +52,9 @@ typedef struct {
 typedef enum {
     RF_CHART_FLOW = 0, /* money from sources (left) to uses (middle) to destinations (right) */
     RF_CHART_BARS,     /* per category: a cost bar against a funding bar, gap or surplus marked */
-    RF_CHART_CAP       /* per household class: self-funding per household against the cap line */
+    RF_CHART_CAP,      /* per household class: self-funding per household against the cap line */
+    RF_CHART_PAIRS,    /* per label: value a (base, A) beside value b (changed, B) */
+    RF_CHART_LINE      /* labels along x, one line per series (rf_chart_series) */
 } rf_chart_kind;
 
 typedef struct {
@@ -81,6 +83,11 @@ typedef struct {
     /* When set, the chart has nothing to show and this sentence stands in
      * its place. */
     char *instead;
+    /* LINE: n_series lines, values[k * n_labels + i] the value of series k
+     * at label i; a label with a note is marked by a dashed line. */
+    size_t n_series;
+    char **series;
+    rf_fen *values;
 } rf_chart;
 
 typedef struct {
@@ -134,6 +141,9 @@ rf_chart *rf_doc_chart(rf_doc *d, rf_section *s, rf_chart_kind kind, const char 
 /* Adds a label (node or bar) with values a and b; returns its index or -1. */
 int rf_chart_label(rf_doc *d, rf_chart *c, const char *label, rf_fen a, rf_fen b);
 void rf_chart_link_add(rf_doc *d, rf_chart *c, int from, int to, rf_fen amount);
+/* Adds a LINE series: one value per label (values[0..n_labels)), after
+ * every label is added.  Returns its index or -1. */
+int rf_chart_series(rf_doc *d, rf_chart *c, const char *name, const rf_fen *values);
 /* Sets the note of label index (a copy; it may hold amount marks). */
 void rf_chart_note(rf_doc *d, rf_chart *c, int index, const char *note, bool alert);
 /* Replaces the chart by one sentence (printf-formatted, amount marks allowed). */

@@ -3,6 +3,7 @@
 #define RF_EMIT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "rf_doc.h"
@@ -41,7 +42,10 @@ rf_status rf_emit_csv(const rf_doc *d, const rf_emit_options *o, FILE *out);
  * and each chart as inline SVG: RF_CHART_FLOW as a Sankey-style diagram,
  * RF_CHART_BARS as per-label cost and funding bars with the gap or surplus
  * marked, RF_CHART_CAP as bars of self-funding per household against the
- * cap line.  Sections that hold only charts are placed right after the
+ * cap line, RF_CHART_PAIRS as an A bar over a B bar per label,
+ * RF_CHART_LINE as one line per series with round ticks; a label's note
+ * (rf_chart_note) is written beside its bars, and a chart with a sentence
+ * instead (rf_chart_instead) is that sentence.  Sections that hold only charts are placed right after the
  * first section, so the pictures come before the detail tables.  Labels
  * follow d->chinese.  Returns RF_OK, RF_ERR_OUTPUT when
  * the stream failed, or RF_ERR_SOLVER when out of memory. */
@@ -71,6 +75,12 @@ rf_cell_style rf_emit_style(const rf_doc *d, const rf_emit_options *o, bool grou
 /* The styles of t's columns under base (rf_table_style for each): a new
  * array of t->n_cols (free), or NULL when out of memory. */
 rf_cell_style *rf_emit_column_styles(const rf_table *t, const rf_cell_style *base);
+
+/* The smallest "nice" axis maximum (1, 2, 2.5 or 5 times a power of ten,
+ * times a whole number of steps, at most 6 steps) at or above v, in the
+ * same integer unit as v (at least unit); *step receives the step.  v <= 0
+ * gives unit.  For chart axes with round ticks. */
+int64_t rf_nice_axis(int64_t v, int64_t unit, int64_t *step);
 
 /* Display width of UTF-8 text in terminal columns (wide CJK counts 2). */
 size_t rf_text_width(const char *s);

@@ -141,10 +141,7 @@ static void svg_close(FILE *out)
     fputs("</svg>\n</figure>\n", out);
 }
 
-/* The smallest "nice" axis maximum (1, 2, 2.5 or 5 times a power of ten,
- * times a whole number of steps, at most 6 steps) at or above v, in the
- * same integer unit as v; *step receives the step.  v <= 0 gives unit. */
-static int64_t nice_max(int64_t v, int64_t unit, int64_t *step)
+int64_t rf_nice_axis(int64_t v, int64_t unit, int64_t *step)
 {
     if (v <= 0) {
         *step = unit;
@@ -458,7 +455,7 @@ static void chart_bars(const rf_doc *d, const rf_chart *c, const rf_emit_options
     double left;
     rf_fen vmax = bars_extent(c, &left);
     int64_t unit = o->yuan ? 100 : 1000000, step;
-    int64_t axis = nice_max(vmax, unit, &step);
+    int64_t axis = rf_nice_axis(vmax, unit, &step);
     double pw = width - left - right;
     double height = top + row_h * (double)(c->n_labels ? c->n_labels : 1) + 28;
     svg_open(out, c, width, height);
@@ -535,7 +532,7 @@ static void chart_cap(const rf_doc *d, const rf_chart *c, FILE *out)
         if (c->b[i] != c->b[0])
             same_cap = false;
     int64_t step;
-    int64_t axis = nice_max(vmax + vmax / 10, 100, &step);
+    int64_t axis = rf_nice_axis(vmax + vmax / 10, 100, &step);
     double pw = width - left - right;
     double height = top + row_h * (double)(c->n_labels ? c->n_labels : 1) + 28;
     svg_open(out, c, width, height);
@@ -586,6 +583,123 @@ static void chart_cap(const rf_doc *d, const rf_chart *c, FILE *out)
         double tx = lx > xb - text_px(note) / 2 - 4 ? lx : xb;
         svg_text(out, tx, 12, lx > xb - text_px(note) / 2 - 4 ? "start" : "middle", "cap", note);
     }
+    svg_close(out);
+}
+
+/* ----------------------------------------------------------------- pairs */
+
+/* The note of label i, expanded in the report's unit, or NULL (free). */
+static char *label_note(const rf_doc *d, const rf_chart *c, const rf_emit_options *o, size_t i)
+{
+    if (!c->notes || !c->notes[i])
+        return NULL;
+    rf_cell_style st = rf_emit_style(d, o, true);
+    return rf_doc_expand(c->notes[i], &st);
+}
+
+/* Per label: a grey bar for A over a blue bar for B, the builder's note
+ * (the change) beside them, red when it is an alert. */
+static void chart_pairs(const rf_doc *d, const rf_chart *c, const rf_emit_options *o, FILE *out)
+{
+    const double width = 960, row_h = 36, top = 34, right = 190;
+    double left;
+    rf_fen vmax = bars_extent(c, &left);
+    int64_t unit = o->yuan ? 100 : 1000000, step;
+    int64_t axis = rf_nice_axis(vmax, unit, &step);
+    double pw = width - left - right;
+    double height = top + row_h * (double)(c->n_labels ? c->n_labels : 1) + 28;
+    svg_open(out, c, width, height);
+    double lx = left;
+    legend_item(out, &lx, 12, "#9aa5b1", L("A（基准）", "A (base)"));
+    legend_item(out, &lx, 12, "#2f6db5", L("B（变更后）", "B (changed)"));
+    if (no_data(out, d, c, width, top + row_h / 2))
+        return;
+    double bottom = top + row_h * (double)c->n_labels;
+    x_axis(out, left, pw, top, bottom, axis, step, true, o);
+    char buf[64];
+    for (size_t i = 0; i < c->n_labels; i++) {
+        double y = top + row_h * (double)i;
+        rf_fen a = c->a[i] > 0 ? c->a[i] : 0, b = c->b[i] > 0 ? c->b[i] : 0;
+        double xa = left + pw * (double)a / (double)axis, xb = left + pw * (double)b / (double)axis;
+        svg_text(out, left - 8, y + row_h / 2, "end", NULL, c->labels[i]);
+        bar(out, left, y + 5, xa - left, "#9aa5b1", c->labels[i], " A ",
+            money_text(o, a, buf, sizeof buf));
+        bar(out, left, y + 19, xb - left, "#2f6db5", c->labels[i], " B ",
+            money_text(o, b, buf, sizeof buf));
+        char *note = label_note(d, c, o, i);
+        if (note)
+            svg_text(out, (xa > xb ? xa : xb) + 6, y + 25, "start",
+                     c->alerts[i] ? "gap" : NULL, note);
+        free(note);
+    }
+    svg_close(out);
+}
+
+/* ------------------------------------------------------------------ line */
+
+/* One line per series over the labels (evenly spaced along x), round
+ * ticks on the money axis, a dashed line at each label with a note. */
+static void chart_line(const rf_doc *d, const rf_chart *c, const rf_emit_options *o, FILE *out)
+{
+    const double width = 960, height = 420, left = 90, right = 210, top = 30, bottom = 60;
+    size_t n = c->n_labels;
+    rf_fen vmax = 0;
+    for (size_t k = 0; k < c->n_series; k++)
+        for (size_t i = 0; i < n; i++)
+            if (c->values[k * n + i] > vmax)
+                vmax = c->values[k * n + i];
+    int64_t unit = o->yuan ? 100 : 1000000, step;
+    int64_t axis = rf_nice_axis(vmax, unit, &step);
+    double pw = width - left - right, ph = height - top - bottom;
+    svg_open(out, c, width, height);
+    if (n == 0 || c->n_series == 0) {
+        svg_text(out, width / 2, height / 2, "middle", "axis", L("无数据", "no data"));
+        svg_close(out);
+        return;
+    }
+    char buf[64];
+    for (int64_t t = 0; t <= axis; t += step) {
+        double y = top + ph - ph * (double)t / (double)axis;
+        fprintf(out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
+                left, y, left + pw, y);
+        svg_text(out, left - 6, y, "end", "axis", money_text(o, t, buf, sizeof buf));
+    }
+#define LX(i) (left + (n > 1 ? pw * (double)(i) / (double)(n - 1) : pw / 2))
+    /* At most about ten x labels, evenly picked. */
+    size_t every = n > 10 ? (n + 9) / 10 : 1;
+    for (size_t i = 0; i < n; i += every)
+        svg_text(out, LX(i), top + ph + 14, "middle", "axis", c->labels[i]);
+    for (size_t i = 0; i < n; i++) {
+        char *note = label_note(d, c, o, i);
+        if (!note)
+            continue;
+        double x = i > 0 ? (LX(i - 1) + LX(i)) / 2 : LX(i);
+        fprintf(out,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6775\" "
+                "stroke-dasharray=\"5 4\"/>\n",
+                x, top, x, top + ph);
+        svg_text(out, x + 4, top + 8, "start", c->alerts[i] ? "gap" : NULL, note);
+        free(note);
+    }
+    for (size_t k = 0; k < c->n_series; k++) {
+        const char *colour = PALETTE[k % N_PALETTE];
+        fprintf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", colour);
+        for (size_t i = 0; i < n; i++) {
+            rf_fen v = c->values[k * n + i] > 0 ? c->values[k * n + i] : 0;
+            fprintf(out, "%s%.1f,%.1f", i ? " " : "", LX(i),
+                    top + ph - ph * (double)v / (double)axis);
+        }
+        fputs("\"><title>", out);
+        rf_html_text(out, c->series[k]);
+        fputs("</title></polyline>\n", out);
+        double ly = top + 8 + 20.0 * (double)k, lx = left + pw + 14;
+        fprintf(out,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                "stroke-width=\"3\"/>\n",
+                lx, ly, lx + 20, ly, colour);
+        svg_text(out, lx + 26, ly, "start", NULL, c->series[k]);
+    }
+#undef LX
     svg_close(out);
 }
 
@@ -731,6 +845,12 @@ rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out)
                 break;
             case RF_CHART_CAP:
                 chart_cap(d, c, out);
+                break;
+            case RF_CHART_PAIRS:
+                chart_pairs(d, c, o, out);
+                break;
+            case RF_CHART_LINE:
+                chart_line(d, c, o, out);
                 break;
             }
             chart_index++;

@@ -204,6 +204,28 @@ rf_doc *rf_report_batch(const rf_batch *b, bool zh)
         rf_cell_count(&row[11], area_total);
         t->has_total = true;
     }
+    /* Counties by status and gap: cost against what is funded, each label
+     * the county's status. */
+    sec = rf_doc_section(d, zh ? "图表" : "Charts");
+    rf_chart *bars = rf_doc_chart(d, sec, RF_CHART_BARS, "counties",
+                                  zh ? "各县：成本与已落实资金" : "By county: cost against funding");
+    for (size_t k = 0; k < b->n_counties; k++) {
+        const rf_batch_county *c = &b->counties[order[k]];
+        if (!c->plan)
+            continue;
+        rf_batch_figures f;
+        rf_batch_county_figures(c, &f);
+        int at = rf_chart_label(d, bars, county_name(c, zh), f.cost, f.cost - f.unfunded);
+        char note[160], m[48];
+        if (f.unfunded > 0)
+            snprintf(note, sizeof note, zh ? "%s，缺口 %s" : "%s, gap %s", county_status(c, zh),
+                     rf_amount_mark(m, f.unfunded));
+        else
+            snprintf(note, sizeof note, "%s", county_status(c, zh));
+        rf_chart_note(d, bars, at, note, c->status != RF_BATCH_BALANCED);
+    }
+    if (bars && bars->n_labels == 0)
+        rf_chart_instead(d, bars, "%s", zh ? "没有求解成功的县。" : "No county was solved.");
     if (in + sol > 0) {
         sec = rf_doc_section(d, zh ? "未求解的县" : "Counties not solved");
         for (size_t k = 0; k < b->n_counties; k++) {

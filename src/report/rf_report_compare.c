@@ -526,6 +526,47 @@ static void sites_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b, b
     }
 }
 
+/* Base against changed, per site: the cost, and what households pay and
+ * the gap (the money the sources leave to people), each with its change. */
+static void charts_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b, bool chinese)
+{
+    rf_section *sec = rf_doc_section(d, L("图表", "Charts"));
+    rf_chart *cost = rf_doc_chart(d, sec, RF_CHART_PAIRS, "site_cost",
+                                  L("各安置点成本：A 与 B", "Cost by site: A and B"));
+    rf_chart *paid =
+        rf_doc_chart(d, sec, RF_CHART_PAIRS, "site_households",
+                     L("各安置点群众自筹与资金缺口：A 与 B",
+                       "Self-funding and gap by site: A and B"));
+    static const rf_outcome_site none = {0};
+    bool any_cost = false, any_paid = false;
+    for (size_t i = 0; i < b->n_sites; i++) {
+        const rf_outcome_site *sb = &b->sites[i], *sa = find_site(a, sb->id);
+        sa = sa ? sa : &none;
+        rf_fen pa = sa->self_funding[0] + sa->self_funding[1] + sa->unfunded;
+        rf_fen pb = sb->self_funding[0] + sb->self_funding[1] + sb->unfunded;
+        char note[64], m[56];
+        int at = rf_chart_label(d, cost, sb->id, sa->cost, sb->cost);
+        if (sa->cost != sb->cost) {
+            snprintf(note, sizeof note, L("变化 %s", "change %s"), signed_amt(m, sb->cost - sa->cost));
+            rf_chart_note(d, cost, at, note, false);
+            any_cost = true;
+        }
+        at = rf_chart_label(d, paid, sb->id, pa, pb);
+        if (pa != pb) {
+            snprintf(note, sizeof note, L("变化 %s", "change %s"), signed_amt(m, pb - pa));
+            rf_chart_note(d, paid, at, note, pb > pa);
+            any_paid = true;
+        }
+    }
+    if (!any_cost)
+        rf_chart_instead(d, cost, "%s",
+                         L("各安置点成本不变。", "No site's cost changes."));
+    if (!any_paid)
+        rf_chart_instead(d, paid, "%s",
+                         L("各安置点群众自筹与资金缺口不变。",
+                           "No site's self-funding or gap changes."));
+}
+
 rf_doc *rf_report_compare(const rf_outcome *a, const rf_outcome *b, const char *const *changes,
                           size_t n_changes, const char *title, bool chinese)
 {
@@ -540,6 +581,7 @@ rf_doc *rf_report_compare(const rf_outcome *a, const rf_outcome *b, const char *
     key_section(d, a, b, chinese);
     sources_section(d, a, b, chinese);
     sites_section(d, a, b, chinese);
+    charts_section(d, a, b, chinese);
     if (!rf_doc_ok(d)) {
         rf_doc_free(d);
         return NULL;

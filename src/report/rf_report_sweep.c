@@ -5,8 +5,10 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "rf_emit.h"
 #include "rf_jw.h"
 #include "rf_money.h"
 #include "rf_names.h"
@@ -117,6 +119,46 @@ rf_doc *rf_report_sweep(const rf_sweep *sw, bool chinese)
         rf_cell_money(&r[9], pt->key.surplus_industry);
         rf_cell_money(&r[10], pt->key.loans_drawn);
     }
+    /* The line chart: each amount against the swept value, the break
+     * points marked with the status after them. */
+    rf_section *cs = rf_doc_section(d, L("图表", "Charts"));
+    rf_chart *line = rf_doc_chart(d, cs, RF_CHART_LINE, "sweep",
+                                  L("各取值的主要金额", "Key amounts at each point"));
+    rf_fen *v = calloc(sw->n_points ? sw->n_points : 1, sizeof *v);
+    if (line && v) {
+        for (size_t i = 0; i < sw->n_points; i++) {
+            char label[48], x[48];
+            rf_fen fen;
+            if (rf_report_path_amount(sw->path, sw->points[i].value, sw->decimals, &fen))
+                rf_fixed_text(label, fen, 6, rf_fixed_decimals(fen, 6, 4), true);
+            else
+                rf_fixed_text(label, sw->points[i].value, sw->decimals, sw->decimals, true);
+            int at = rf_chart_label(d, line, label, 0, 0);
+            if (sw->points[i].status_changed) {
+                snprintf(x, sizeof x, "%s", rf_plan_status_label(sw->points[i].key.status, chinese));
+                rf_chart_note(d, line, at, x, sw->points[i].key.status != RF_PLAN_BALANCED);
+            }
+        }
+        const struct {
+            const char *zh, *en;
+            size_t offset;
+        } series[] = {
+            {"资金缺口", "unfunded gap", offsetof(rf_key_figures, unfunded)},
+            {"超出上限的自筹", "self-funding over cap", offsetof(rf_key_figures, cap_excess)},
+            {"建档立卡自筹", "registered self-funding",
+             offsetof(rf_key_figures, registered_self_funding)},
+            {"整合涉农资金", "integrated agri", offsetof(rf_key_figures, integrated_agri)},
+            {"结余→就业基地", "surplus → employment",
+             offsetof(rf_key_figures, surplus_employment_base)},
+            {"结余→产业", "surplus → industry", offsetof(rf_key_figures, surplus_industry)},
+        };
+        for (size_t k = 0; k < sizeof series / sizeof series[0]; k++) {
+            for (size_t i = 0; i < sw->n_points; i++)
+                v[i] = *(const rf_fen *)((const char *)&sw->points[i].key + series[k].offset);
+            rf_chart_series(d, line, L(series[k].zh, series[k].en), v);
+        }
+    }
+    free(v);
     if (!rf_doc_ok(d)) {
         rf_doc_free(d);
         return NULL;
@@ -203,13 +245,17 @@ rf_status rf_report_sweep_svg(const rf_sweep *sw, bool chinese, FILE *out)
     }
     if (xmax == xmin)
         xmax = xmin + 1;
+    rf_fen vmax = 0;
     for (size_t i = 0; i < sw->n_points; i++)
         for (size_t k = 0; k < ns; k++) {
             rf_fen v = *(const rf_fen *)((const char *)&sw->points[i].key + series[k].offset);
-            ymax = fmax(ymax, (double)v / RF_FEN_PER_WAN);
+            if (v > vmax)
+                vmax = v;
         }
-    if (ymax <= 0)
-        ymax = 1;
+    /* Round ticks: a nice maximum in whole 万元. */
+    int64_t ystep;
+    ymax = (double)rf_nice_axis(vmax, RF_FEN_PER_WAN, &ystep) / RF_FEN_PER_WAN;
+    double ytick = (double)ystep / RF_FEN_PER_WAN;
     double pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
 #define SX(x) (LEFT + ((x)-xmin) / (xmax - xmin) * pw)
 #define SY(y) (TOP + ph - (y) / ymax * ph)
@@ -227,14 +273,23 @@ rf_status rf_report_sweep_svg(const rf_sweep *sw, bool chinese, FILE *out)
             TOP + ph, LEFT + pw, TOP + ph);
     fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%g\" stroke=\"black\"/>\n", LEFT, TOP,
             LEFT, TOP + ph);
-    for (int k = 0; k <= 5; k++) {
-        double y = ymax * k / 5, x = xmin + (xmax - xmin) * k / 5;
-        fprintf(out, "<text x=\"%d\" y=\"%g\" text-anchor=\"end\">%.6g</text>\n", LEFT - 6,
-                SY(y) + 4, y);
+    char tick[48];
+    for (double y = 0; y <= ymax + ytick / 2; y += ytick) {
+        fprintf(out, "<text x=\"%d\" y=\"%g\" text-anchor=\"end\">%s</text>\n", LEFT - 6,
+                SY(y) + 4, rf_count_text(tick, (int64_t)llround(y), true));
         fprintf(out, "<line x1=\"%d\" y1=\"%g\" x2=\"%g\" y2=\"%g\" stroke=\"#ddd\"/>\n", LEFT,
                 SY(y), LEFT + pw, SY(y));
-        fprintf(out, "<text x=\"%g\" y=\"%g\" text-anchor=\"middle\">%.10g</text>\n", SX(x),
-                TOP + ph + 18, x);
+    }
+    /* The x ticks are the swept values themselves (at most about six). */
+    size_t every = sw->n_points > 6 ? (sw->n_points + 5) / 6 : 1;
+    for (size_t i = 0; i < sw->n_points; i += every) {
+        rf_fen fen;
+        if (rf_report_path_amount(sw->path, sw->points[i].value, sw->decimals, &fen))
+            rf_fixed_text(tick, fen, 6, rf_fixed_decimals(fen, 6, 4), true); /* 万元 */
+        else
+            rf_fixed_text(tick, sw->points[i].value, sw->decimals, sw->decimals, true);
+        fprintf(out, "<text x=\"%g\" y=\"%g\" text-anchor=\"middle\">%s</text>\n",
+                SX((double)sw->points[i].value / scale), TOP + ph + 18, tick);
     }
     fprintf(out, "<text x=\"%g\" y=\"%d\" text-anchor=\"middle\">", LEFT + pw / 2, H - 14);
     svg_text(out, sw->path);
