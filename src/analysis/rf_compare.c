@@ -52,7 +52,7 @@ rf_status rf_whatif_run(const rf_scenario *base, const rf_scenario *changed,
         st = rf_plan_solve(changed, options, &pb, err);
     if (st == RF_OK) {
         char title[512];
-        snprintf(title, sizeof title, chinese ? "%s: 变更前后对比" : "%s: what if",
+        snprintf(title, sizeof title, chinese ? "%s：变更前后对比" : "%s: what if",
                  changed->name.zh && chinese ? changed->name.zh : changed->id);
         *out = comparison_new(rf_outcome_from_plan(pa, chinese ? "基准方案" : "base", chinese),
                               rf_outcome_from_plan(pb, chinese ? "变更后" : "changed", chinese),

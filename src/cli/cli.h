@@ -51,6 +51,29 @@ void cli_note_warnings(const char *file, size_t n, bool more);
 #define CLI_HELP_SET                                                                               \
     "  --set PATH=VALUE   change a scenario field first (\"policy.\" for the policy)\n"
 
+/* ---- the message catalog (cli_msg.c) ---- */
+
+/* Chooses the language of messages and help: --lang anywhere in argv,
+ * then RELOCFUND_LANG, then LANG (zh... or en...); English otherwise. */
+void cli_messages_init(int argc, char **argv);
+bool cli_messages_chinese(void);
+
+typedef enum {
+    CLI_MSG_UNKNOWN_COMMAND, /* %s: the command */
+    CLI_MSG_UNKNOWN_OPTION,  /* %s %s: the command, the option */
+    CLI_MSG_NEEDS_VALUE,     /* %s %s: the command, the option */
+    CLI_MSG_DID_YOU_MEAN,    /* %s: the likely name */
+    CLI_MSG_COMMANDS_HINT,
+    CLI_MSG_OPTIONS_HINT, /* %s: the command */
+    CLI_MSG_COUNT
+} cli_msg_id;
+
+/* The printf format of a message in the chosen language. */
+const char *cli_msg(cli_msg_id id);
+
+/* The Chinese help of a command (NULL: of the tool), or NULL if none. */
+const char *cli_help_chinese(const char *command);
+
 /* Options every result-producing command accepts. */
 typedef struct {
     rf_format format;

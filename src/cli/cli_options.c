@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "rf_clock.h"
+#include "rf_read.h"
 
 /* The shared options: which bit of cli_command.shared offers each. */
 static const struct {
@@ -107,6 +108,40 @@ static void long_options(const cli_command *cmd, struct option *out)
     out[n] = (struct option){NULL, 0, NULL, 0};
 }
 
+/* One line for an option getopt refused (text as the user wrote it, or the
+ * short option letter): unknown, with the nearest known option, or
+ * missing its value; then where the options are listed. */
+static void bad_option(const cli_command *cmd, const struct option *longopts, const char *text,
+                       int letter, bool missing_value)
+{
+    char given[128], line[512];
+    if (letter && !(text && strncmp(text, "--", 2) == 0))
+        snprintf(given, sizeof given, "-%c", letter);
+    else
+        snprintf(given, sizeof given, "%.*s", (int)strcspn(text ? text : "", "="),
+                 text ? text : "");
+    int len = snprintf(line, sizeof line,
+                       cli_msg(missing_value ? CLI_MSG_NEEDS_VALUE : CLI_MSG_UNKNOWN_OPTION),
+                       cmd->name, given);
+    if (!missing_value && strncmp(given, "--", 2) == 0) {
+        const char *names[N_SHARED + MAX_OWN + 2];
+        size_t n = 0;
+        for (; longopts[n].name; n++)
+            names[n] = longopts[n].name;
+        names[n] = NULL;
+        const char *near = rf_read_closest(given + 2, names);
+        if (near) {
+            char dashed[64];
+            snprintf(dashed, sizeof dashed, "--%s", near);
+            len += snprintf(line + len, sizeof line - (size_t)len, cli_msg(CLI_MSG_DID_YOU_MEAN),
+                            dashed);
+        }
+    }
+    if (len > 0 && (size_t)len < sizeof line)
+        snprintf(line + len, sizeof line - (size_t)len, cli_msg(CLI_MSG_OPTIONS_HINT), cmd->name);
+    cli_error("%s", line);
+}
+
 int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -119,19 +154,26 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
     }
     struct option longopts[N_SHARED + MAX_OWN + 2];
     long_options(cmd, longopts);
-    const char *shorts = cmd->shared & CLI_JOBS && cmd->shared & CLI_RESULT ? "j:o:h"
-                         : cmd->shared & CLI_JOBS                           ? "j:h"
-                         : cmd->shared & CLI_RESULT                         ? "o:h"
-                                                                            : "h";
+    /* A leading ':' : getopt reports nothing and tells a missing value
+     * (':') from an unknown option ('?'); bad_option says both in one line. */
+    const char *shorts = cmd->shared & CLI_JOBS && cmd->shared & CLI_RESULT ? ":j:o:h"
+                         : cmd->shared & CLI_JOBS                           ? ":j:h"
+                         : cmd->shared & CLI_RESULT                         ? ":o:h"
+                                                                            : ":h";
     optind = 1;
+    opterr = 0;
     int opt;
     while ((opt = getopt_long(argc, argv, shorts, longopts, NULL)) != -1) {
         if (opt == 'h') {
-            cmd->usage(stdout);
+            const char *zh = cli_messages_chinese() ? cli_help_chinese(cmd->name) : NULL;
+            if (zh)
+                fputs(zh, stdout);
+            else
+                cmd->usage(stdout);
             return RF_OK;
         }
         if (opt == '?' || opt == ':') {
-            cmd->usage(stderr);
+            bad_option(cmd, longopts, argv[optind - 1], optopt, opt == ':');
             return RF_ERR_INPUT;
         }
         bool ok = opt < 256 ? shared_option(opt, optarg, o) : cmd->option(opt, optarg, cmd->ctx);

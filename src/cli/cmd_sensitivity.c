@@ -13,7 +13,7 @@ static void usage(FILE *to)
         "of every binding constraint; in sentences and tables.\n\n"
         "Options:\n" CLI_HELP_SET CLI_HELP_FORMAT CLI_HELP_OUTPUT
         "  --lang zh|en       Chinese (default) or English\n"
-        "  --unit wan|yuan    amounts in 万元 (default) or 元 in text tables\n" CLI_HELP_TIME_LIMIT
+        CLI_HELP_UNIT CLI_HELP_TIME_LIMIT
             CLI_HELP_HELP
         "Exit codes: 0 the plan balances and complies, 1 it does not, 2 usage or input\n"
         "error, 3 solver failure, 4 output not written.\n");

@@ -10,7 +10,7 @@ static void usage(FILE *to)
             "Options:\n"
             "  --format FMT       text (default), json, md, csv, html or xlsx (needs -o);\n"
             "                     see docs/report-formats.md\n" CLI_HELP_OUTPUT CLI_HELP_LANG
-            "  --unit wan|yuan    amounts in 万元 (default) or 元\n"
+                CLI_HELP_UNIT
             "  --excel            CSV: start with a UTF-8 byte order mark for Excel\n" CLI_HELP_SET
                 CLI_HELP_TIME_LIMIT
             "  --verbose          show GLPK's progress on standard error, and last a\n"

@@ -334,7 +334,7 @@ static void key_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b, boo
               ka->households_over_area_cap, kb->households_over_area_cap);
     money_row(d, t, L("建档立卡户自筹", "registered self-funding"), ka->registered_self_funding,
               kb->registered_self_funding, false);
-    money_row(d, t, L("建档立卡户均自筹 (元)", "registered self-funding per household (yuan)"),
+    money_row(d, t, L("建档立卡户均自筹（元）", "registered self-funding per household (yuan)"),
               rf_key_figures_per_household(ka), rf_key_figures_per_household(kb), true);
     money_row(d, t, L("同步搬迁户自筹", "synchronous self-funding"), ka->synchronous_self_funding,
               kb->synchronous_self_funding, false);
@@ -462,9 +462,9 @@ static void sites_section(rf_doc *d, const rf_outcome *a, const rf_outcome *b, b
                         L("每户人数", "people per household"),
                         L("户数 A", "households A"),
                         L("户数 B", "households B"),
-                        L("户均自筹 A (元)", "self-funding per household A (yuan)"),
-                        L("户均自筹 B (元)", "self-funding per household B (yuan)"),
-                        L("变化 (元)", "change (yuan)"),
+                        L("户均自筹 A（元）", "self-funding per household A (yuan)"),
+                        L("户均自筹 B（元）", "self-funding per household B (yuan)"),
+                        L("变化（元）", "change (yuan)"),
                         L("超出上限 A", "over the cap A"),
                         L("超出上限 B", "over the cap B")};
     const char *hp[] = {L("安置点", "site"),

@@ -451,8 +451,8 @@ static void site_types_section(rf_doc *d, const rf_sums *sums, bool chinese)
                        L("户数", "households"),
                        L("人数", "people"),
                        L("人数占比", "share of people"),
-                       L("住房面积(㎡)", "housing area (m²)"),
-                       L("人均面积(㎡)", "m² per person")};
+                       L("住房面积（㎡）", "housing area (m²)"),
+                       L("人均面积（㎡）", "m² per person")};
     rf_table *t = rf_doc_table(d, sec, "site_types", L("按安置点类型", "By site type"), 11, h);
     const int64_t all_people = sums->people[RF_CAT_BOTH][RF_WHERE_ALL];
     for (int k = 0; k <= RF_SITE_TYPE_COUNT; k++) {
@@ -485,8 +485,8 @@ static void site_types_section(rf_doc *d, const rf_sums *sums, bool chinese)
     const int B = RF_CAT_BOTH;
     rf_doc_paragraph(
         d, sec,
-        L("进城入镇 (进城进园与乡镇圩镇安置点) %s 户 %s 人, 占搬迁人口 %s; 中心村安置点 %s 户 "
-          "%s 人, 占 %s; 分散安置 %s 户 %s 人, 占 %s.",
+        L("进城入镇（进城进园与乡镇圩镇安置点）%s 户 %s 人，占搬迁人口 %s；中心村安置点 %s 户 "
+          "%s 人，占 %s；分散安置 %s 户 %s 人，占 %s。",
           "At urban_park and township sites (进城入镇): %s households, %s people, %s of the "
           "people; at central_village sites: %s households, %s people, %s; dispersed: %s "
           "households, %s people, %s."),
@@ -501,9 +501,9 @@ static void site_types_section(rf_doc *d, const rf_sums *sums, bool chinese)
         rf_percent(z, sums->people[B][RF_WHERE_DISPERSED], all_people, 2));
     rf_doc_paragraph(
         d, sec,
-        L("住房面积 %s ㎡, 人均 %s ㎡ (建档立卡 %s ㎡/人, 同步搬迁 %s ㎡/人); "
+        L("住房面积 %s ㎡，人均 %s ㎡（建档立卡 %s ㎡/人，同步搬迁 %s ㎡/人）；"
           "面积按各安置点的人均面积"
-          "假设计算.",
+          "假设计算。",
           "Housing area %s m², %s m² per person (registered %s m², synchronous %s m² per "
           "person), from each site's assumed area per person."),
         rf_fen_yuan(a, sums->area[B][RF_WHERE_ALL], true),
@@ -519,10 +519,10 @@ static void classes_section(rf_doc *d, const rf_plan *p, bool chinese)
     rf_section *sec = rf_doc_section(d, L("户型与政策上限", "Household classes against the caps"));
     const char *h[] = {L("安置点", "site"),          L("每户人数", "people per household"),
                        L("户数", "households"),      L("住房与装修成本", "dwelling cost"),
-                       L("自筹合计", "self-funding"), L("户均自筹(元)", "per household (yuan)"),
+                       L("自筹合计", "self-funding"), L("户均自筹（元）", "per household (yuan)"),
                        L("上限合计", "cap total"),   L("超出上限", "over the cap"),
-                       L("户均面积(㎡)", "area per household (m²)"),
-                       L("面积上限(㎡)", "area cap (m²)"), L("合规", "compliant")};
+                       L("户均面积（㎡）", "area per household (m²)"),
+                       L("面积上限（㎡）", "area cap (m²)"), L("合规", "compliant")};
     rf_table *t = rf_doc_table(d, sec, "classes",
                                L("建档立卡户型", "Registered household classes"), 11, h);
     int64_t hh = 0;
@@ -624,7 +624,7 @@ static void site_construction_section(rf_doc *d, const rf_scenario *s, const rf_
     rf_site_progress_check(sp, sums, &ck);
     rf_section *sec = rf_doc_section(d, L("安置点建设", "Site construction"));
     if (sp->scope)
-        rf_doc_paragraph(d, sec, L("范围: %s (文件所述).", "Scope: %s (as the file states it)."),
+        rf_doc_paragraph(d, sec, L("范围：%s（文件所述）。", "Scope: %s (as the file states it)."),
                          sp->scope);
     const char *h[] = {L("项目", "figure"), L("文件所述", "stated"), L("计算值", "computed"),
                        L("计算口径", "computed as"), L("一致", "agrees")};
@@ -682,10 +682,10 @@ static void site_construction_section(rf_doc *d, const rf_scenario *s, const rf_
         }
     }
     /* The sums the figures must make, in words. */
-    const char *no = L(", 不一致", ", which does not add up");
+    const char *no = L("，不一致", ", which does not add up");
     if (ck.known[RF_SP_PLANNED_LESS_CANCELLED_IS_BUILT])
         rf_doc_paragraph(d, sec,
-                         L("规划 %lld − 取消 %lld = %lld; 建设 %lld%s.",
+                         L("规划 %lld − 取消 %lld = %lld；建设 %lld%s。",
                            "Planned %lld − cancelled %lld = %lld; built %lld%s."),
                          (long long)sp->planned, (long long)sp->cancelled,
                          (long long)(sp->planned - sp->cancelled), (long long)sp->built,
@@ -693,7 +693,7 @@ static void site_construction_section(rf_doc *d, const rf_scenario *s, const rf_
     if (ck.known[RF_SP_TYPES_ADD_UP_TO_BUILT])
         rf_doc_paragraph(
             d, sec,
-            L("按类型: 进城进园 %lld + 乡镇圩镇 %lld + 中心村 %lld = %lld; 建设 %lld%s.",
+            L("按类型：进城进园 %lld + 乡镇圩镇 %lld + 中心村 %lld = %lld；建设 %lld%s。",
               "Sites by type: urban_park %lld + township %lld + central_village %lld "
               "= %lld; built %lld%s."),
             (long long)sp->by_type[0], (long long)sp->by_type[1], (long long)sp->by_type[2],
@@ -701,7 +701,7 @@ static void site_construction_section(rf_doc *d, const rf_scenario *s, const rf_
             ck.holds[RF_SP_TYPES_ADD_UP_TO_BUILT] ? "" : no);
     if (ck.known[RF_SP_COMPLETED_AND_UNDER_CONSTRUCTION_ARE_BUILT])
         rf_doc_paragraph(d, sec,
-                         L("已完工 %lld + 在建 %lld = %lld; 建设 %lld%s.",
+                         L("已完工 %lld + 在建 %lld = %lld；建设 %lld%s。",
                            "Completed %lld + under construction %lld = %lld; built %lld%s."),
                          (long long)sp->completed, (long long)sp->under_construction,
                          (long long)(sp->completed + sp->under_construction), (long long)sp->built,
@@ -758,7 +758,7 @@ static void solver_section(rf_doc *d, const rf_plan *p, bool chinese)
 {
     rf_section *sec = rf_doc_section(d, L("求解过程", "Solver levels"));
     rf_doc_paragraph(d, sec,
-                     L("%zu 个预算组分别求解; 各目标层依次求最优并固定 (单位: 万元).",
+                     L("%zu 个预算组分别求解；各目标层依次求最优并固定（单位：万元）。",
                        "%zu budget group(s) solved apart; each objective level is optimised in "
                        "turn and fixed (values in 万元)."),
                      p->n_groups);
@@ -783,7 +783,7 @@ static void charts(rf_doc *d, const rf_plan *p, bool chinese)
 {
     rf_section *sec = rf_doc_section(d, L("图表", "Charts"));
     rf_chart *flow = rf_doc_chart(d, sec, RF_CHART_FLOW, "flow",
-                                  L("资金流向: 来源→用途", "Money flow: sources to uses"));
+                                  L("资金流向：来源→用途", "Money flow: sources to uses"));
     int src_node[64], use_node[RF_USE_COUNT], self_node, agri_node, gap_node;
     size_t nf = p->n_sources < 64 ? p->n_sources : 64;
     for (size_t f = 0; f < nf; f++)
@@ -816,7 +816,7 @@ static void charts(rf_doc *d, const rf_plan *p, bool chinese)
     }
 
     rf_chart *bars = rf_doc_chart(d, sec, RF_CHART_BARS, "site_balance",
-                                  L("各安置点: 成本与已落实资金", "Per site: cost against funding"));
+                                  L("各安置点：成本与已落实资金", "Per site: cost against funding"));
     for (size_t i = 0; i < p->n_sites; i++) {
         const rf_plan_site *ps = &p->sites[i];
         /* Funding beside cost: what covers the costs plus the surplus the
@@ -873,7 +873,7 @@ rf_doc *rf_report_plan(const rf_plan *p, bool chinese)
                             rf_label_pick(&s->name, s->id, chinese));
     if (!d)
         return NULL;
-    rf_doc_subtitle(d, L("情景 %s; 政策模型 %s", "Scenario %s; policy model %s"),
+    rf_doc_subtitle(d, L("情景 %s；政策模型 %s", "Scenario %s; policy model %s"),
                     s->id, s->policy->id);
     rf_sums sums;
     rf_sums_compute(s, &sums);

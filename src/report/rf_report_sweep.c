@@ -265,7 +265,7 @@ rf_status rf_report_sweep_svg(const rf_sweep *sw, bool chinese, FILE *out)
             W, H, W, H);
     fputs("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"", out);
     fprintf(out, "%d\" y=\"22\" font-size=\"15\">", LEFT);
-    svg_text(out, chinese ? "参数扫描: " : "Sweep: ");
+    svg_text(out, chinese ? "参数扫描：" : "Sweep: ");
     svg_text(out, sw->path);
     fputs(chinese ? " (万元)</text>\n" : " (万元)</text>\n", out);
     /* Axes and ticks. */
