@@ -1111,7 +1111,7 @@ Test(report_words, a_short_plan_says_who_bears_what_the_sources_do_not_cover)
 {
     rf_run_result r = report(
         (const char *[]){"solve", COUNTY, "--set", "sources.policy_loans.arrived=20000000", NULL});
-    cr_expect(strstr(r.out, "资金来源承担成本 6,321.225 万元；其余 5,983.025 万元 由：整合涉农资金 "
+    cr_expect(strstr(r.out, "资金来源承担成本 6,321.225 万元；其余 5,983.025 万元由：整合涉农资金 "
                             "440 万元（政策只允许用于征地），同步搬迁户自筹 4,516.25 万元，"
                             "建档立卡户自筹上限以内 268 万元、超出上限 758.775 万元，资金缺口 0 "
                             "万元。"),

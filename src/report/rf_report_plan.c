@@ -120,7 +120,7 @@ static void summary(rf_doc *d, const rf_plan *p, bool chinese)
         char f[48], g[48], h[48];
         rf_fen within = p->self_funding[RF_CAT_REGISTERED] - p->cap_excess_total;
         rf_doc_paragraph(d, sec,
-                         L("资金来源承担成本 %s；其余 %s 由：整合涉农资金 %s（政策只允许用于%s），"
+                         L("资金来源承担成本 %s；其余 %s由：整合涉农资金 %s（政策只允许用于%s），"
                            "同步搬迁户自筹 %s，建档立卡户自筹上限以内 %s、超出上限 %s，"
                            "资金缺口 %s。",
                            "The sources bear %s of the cost; the other %s falls on integrated "
