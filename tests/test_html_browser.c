@@ -149,51 +149,6 @@ static char *figure(const char *html, const char *id)
     return p && end ? strndup(p, (size_t)(end - p)) : NULL;
 }
 
-/* Loans cut to 2,000 万元: every household is over the cap.  The page,
- * as Chromium renders it, must say so everywhere and call nothing
- * balanced (issue 16). */
-Test(html_browser, labels_follow_the_summary_status)
-{
-    const char *browser = chromium();
-    if (!browser)
-        cr_skip_test("chromium is not installed: run scripts/setup-browser.sh");
-    char *dir = make_tmpdir();
-    char page[1024], dom[1024], log[1024], profile[1024];
-    snprintf(page, sizeof page, "%s/report.html", dir);
-    snprintf(dom, sizeof dom, "%s/dom.html", dir);
-    snprintf(log, sizeof log, "%s/browser.log", dir);
-    snprintf(profile, sizeof profile, "%s/profile", dir);
-    rf_run_result r = rf_run_cli((const char *[]){"solve", "scenarios/example-county/2016.json",
-                                                  "--set", "sources.policy_loans.arrived=20000000",
-                                                  "--format", "html", "-o", page, NULL});
-    cr_assert_eq(r.exit_code, 1, "over the cap: exit 1; %s", r.err);
-    rf_run_free(&r);
-    int st = run_browser(browser, page, "--dump-dom", dom, log, profile);
-    cr_assert_eq(st, 0, "chromium --dump-dom failed (status %d)", st);
-    char *html = rf_read_file(dom, NULL);
-    cr_assert_not_null(html);
-    cr_expect(strstr(html, "方案状态：超出政策上限。"));
-    cr_expect_null(strstr(html, "资金平衡"), "nothing on the page says balanced");
-    cr_expect_null(strstr(html, "收支平衡"));
-    char *bars = figure(html, "site_balance");
-    cr_assert_not_null(bars);
-    /* Nine sites (eight centralized, one dispersed), each labelled over the cap. */
-    cr_expect_eq(rf_count(bars, "户超出自筹上限"), 9, "%s", bars);
-    cr_expect_eq(rf_count(bars, "class=\"gap\""), 9, "every site label is an alert");
-    char *cap = figure(html, "self_funding_cap");
-    cr_assert_not_null(cap);
-    cr_expect(strstr(cap, "全部 44 类户型的户均自筹都是 38,312.50 元，超出上限 28,312.50 元"
-                          "（上限每户 10,000.00 元）。"),
-              "%s", cap);
-    cr_expect_null(strstr(cap, "<svg"), "one sentence instead of 44 equal rows");
-    /* The summary is sentences, not a line per household class. */
-    cr_expect_null(strstr(html, "<ul class=\"detail\">"));
-    free(bars);
-    free(cap);
-    free(html);
-    remove_tree(dir);
-}
-
 /* Renders the HTML report of argv (without -o) in Chromium and returns the
  * DOM it builds (free); the console must stay silent. */
 static char *rendered(const char *browser, const char *const *argv)
@@ -228,6 +183,38 @@ static char *rendered(const char *browser, const char *const *argv)
     free(blog);
     remove_tree(dir);
     return html;
+}
+
+/* Loans cut to 2,000 万元: every household is over the cap.  The page,
+ * as Chromium renders it, must say so everywhere and call nothing
+ * balanced (issue 16). */
+Test(html_browser, labels_follow_the_summary_status)
+{
+    const char *browser = chromium();
+    if (!browser)
+        cr_skip_test("chromium is not installed: run scripts/setup-browser.sh");
+    char *html = rendered(browser, (const char *[]){"solve", "scenarios/example-county/2016.json",
+                                                    "--set", "sources.policy_loans.arrived=20000000",
+                                                    NULL});
+    cr_expect(strstr(html, "方案状态：超出政策上限。"));
+    cr_expect_null(strstr(html, "资金平衡"), "nothing on the page says balanced");
+    cr_expect_null(strstr(html, "收支平衡"));
+    char *bars = figure(html, "site_balance");
+    cr_assert_not_null(bars);
+    /* Nine sites (eight centralized, one dispersed), each labelled over the cap. */
+    cr_expect_eq(rf_count(bars, "户超出自筹上限"), 9, "%s", bars);
+    cr_expect_eq(rf_count(bars, "class=\"gap\""), 9, "every site label is an alert");
+    char *cap = figure(html, "self_funding_cap");
+    cr_assert_not_null(cap);
+    cr_expect(strstr(cap, "全部 44 类户型的户均自筹都是 38,312.50 元，超出上限 28,312.50 元"
+                          "（上限每户 10,000.00 元）。"),
+              "%s", cap);
+    cr_expect_null(strstr(cap, "<svg"), "one sentence instead of 44 equal rows");
+    /* The summary is sentences, not a line per household class. */
+    cr_expect_null(strstr(html, "<ul class=\"detail\">"));
+    free(bars);
+    free(cap);
+    free(html);
 }
 
 /* whatif, sweep and batch pages have charts too (issue 16). */

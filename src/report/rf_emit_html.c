@@ -445,20 +445,33 @@ static bool chart_flow(const rf_doc *d, const rf_chart *c, const rf_emit_options
 
 /* ------------------------------------------------------------------ bars */
 
+/* The geometry of a chart of two money bars a row (bars and pairs). */
+typedef struct {
+    double left, pw, top, row_h, width;
+    int64_t axis, step;
+} money_rows;
+
+/* Opens a chart of one row of two money bars per label, 36 px a row, the
+ * axis a nice maximum of the largest value in the report's unit. */
+static money_rows money_rows_open(const rf_chart *c, const rf_emit_options *o, FILE *out)
+{
+    money_rows g = {.top = 34, .row_h = 36, .width = 960};
+    rf_fen vmax = bars_extent(c, &g.left);
+    g.axis = rf_nice_axis(vmax, o->yuan ? 100 : 1000000, &g.step);
+    g.pw = g.width - g.left - 190;
+    svg_open(out, c, g.width, g.top + g.row_h * (double)(c->n_labels ? c->n_labels : 1) + 28);
+    return g;
+}
+
 /* Per label: a grey cost bar over a blue funding bar; the shortfall of
  * funding below cost is a red hatched segment, funding above cost a green
  * segment, each with its amount written beside it. */
 static void chart_bars(const rf_doc *d, const rf_chart *c, const rf_emit_options *o, int index,
                        FILE *out)
 {
-    const double width = 960, row_h = 36, top = 34, right = 190;
-    double left;
-    rf_fen vmax = bars_extent(c, &left);
-    int64_t unit = o->yuan ? 100 : 1000000, step;
-    int64_t axis = rf_nice_axis(vmax, unit, &step);
-    double pw = width - left - right;
-    double height = top + row_h * (double)(c->n_labels ? c->n_labels : 1) + 28;
-    svg_open(out, c, width, height);
+    money_rows g = money_rows_open(c, o, out);
+    const double width = g.width, row_h = g.row_h, top = g.top, left = g.left, pw = g.pw;
+    const int64_t axis = g.axis, step = g.step;
     fprintf(out,
             "<defs><pattern id=\"hatch%d\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
             "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fde2e0\"/>"
@@ -601,14 +614,9 @@ static char *label_note(const rf_doc *d, const rf_chart *c, const rf_emit_option
  * (the change) beside them, red when it is an alert. */
 static void chart_pairs(const rf_doc *d, const rf_chart *c, const rf_emit_options *o, FILE *out)
 {
-    const double width = 960, row_h = 36, top = 34, right = 190;
-    double left;
-    rf_fen vmax = bars_extent(c, &left);
-    int64_t unit = o->yuan ? 100 : 1000000, step;
-    int64_t axis = rf_nice_axis(vmax, unit, &step);
-    double pw = width - left - right;
-    double height = top + row_h * (double)(c->n_labels ? c->n_labels : 1) + 28;
-    svg_open(out, c, width, height);
+    money_rows g = money_rows_open(c, o, out);
+    const double width = g.width, row_h = g.row_h, top = g.top, left = g.left, pw = g.pw;
+    const int64_t axis = g.axis, step = g.step;
     double lx = left;
     legend_item(out, &lx, 12, "#9aa5b1", L("A（基准）", "A (base)"));
     legend_item(out, &lx, 12, "#2f6db5", L("B（变更后）", "B (changed)"));
