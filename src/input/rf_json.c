@@ -2,15 +2,14 @@
 #include "rf_json.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
+#include "rf_file.h"
 
 /* ---- the context: texts, file names, and a node -> location table ---- */
 
@@ -1009,70 +1008,13 @@ fail:
 
 cJSON *rf_json_read_file(rf_json_ctx *ctx, const char *path, rf_diags *diags)
 {
-    /* Look before opening: opening a FIFO would block, and a device such as
-     * /dev/zero would be read forever. */
-    struct stat before;
-    if (stat(path, &before) == 0 && !S_ISREG(before.st_mode) && !S_ISDIR(before.st_mode)) {
-        add_error(diags, path, 0, 0, NULL,
-                  "is not a regular file (a device, pipe or socket); expected a JSON file");
-        return NULL;
-    }
-    if (stat(path, &before) == 0 && S_ISREG(before.st_mode) && before.st_size > RF_JSON_MAX_FILE) {
-        rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL,
-                     "is %lld bytes; a scenario or policy file may have at most %d MiB",
-                     (long long)before.st_size, RF_JSON_MAX_FILE >> 20);
-        return NULL;
-    }
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
-        close(fd);
-        return NULL;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        add_error(diags, path, 0, 0, NULL, "is a directory; expected a JSON file");
-        close(fd);
-        return NULL;
-    }
-    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+    rf_error err = {0};
     size_t n = 0;
-    char *buf = malloc(cap);
+    char *buf = rf_file_read(path, "a JSON file", RF_JSON_MAX_FILE, &n, NULL, &err);
     if (!buf) {
-        add_error(diags, path, 0, 0, NULL, "cannot read: out of memory");
-        close(fd);
+        add_error(diags, path, 0, 0, NULL, err.message);
         return NULL;
     }
-    for (;;) {
-        if (n + 1 >= cap) {
-            char *b = realloc(buf, cap * 2);
-            if (!b) {
-                add_error(diags, path, 0, 0, NULL, "cannot read: out of memory");
-                free(buf);
-                close(fd);
-                return NULL;
-            }
-            buf = b;
-            cap *= 2;
-        }
-        ssize_t r = read(fd, buf + n, cap - n - 1);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
-            free(buf);
-            close(fd);
-            return NULL;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-    }
-    close(fd);
     if (n == 0) {
         add_error(diags, path, 0, 0, NULL, "the file is empty; expected a JSON object");
         free(buf);

@@ -4,7 +4,6 @@
 #include "rf_scenario.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include <unistd.h>
 
 #include "rf_changes.h"
+#include "rf_file.h"
 #include "rf_money.h"
 #include "rf_names.h"
 #include "rf_patch.h"
@@ -86,19 +86,31 @@ static void leave(loader *L)
 }
 
 /* Reads a JSON file that ref (a string node at ref_path) names; a file
- * that cannot be opened is an error at ref. */
+ * that cannot be read is an error at ref (the top file, ref NULL, is named
+ * by itself). */
 static cJSON *read_referenced(loader *L, const char *path, const cJSON *ref, const char *ref_path)
 {
-    if (ref) {
-        int fd = open(path, O_RDONLY);
-        if (fd < 0) {
+    if (!ref)
+        return rf_json_read_file(L->r.ctx, path, L->r.diags);
+    rf_error err = {0};
+    size_t n = 0;
+    char *text = rf_file_read(path, "a JSON file", RF_JSON_MAX_FILE, &n, NULL, &err);
+    if (!text) {
+        if (strncmp(err.message, "cannot read: ", 13) == 0)
             rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "cannot read %s: %s", path,
-                         strerror(errno));
-            return NULL;
-        }
-        close(fd);
+                         err.message + 13);
+        else
+            rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "%s %s", path, err.message);
+        return NULL;
     }
-    return rf_json_read_file(L->r.ctx, path, L->r.diags);
+    cJSON *root = NULL;
+    if (n == 0)
+        rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path,
+                     "%s is empty; expected a JSON object", path);
+    else
+        root = rf_json_parse(L->r.ctx, path, text, n, L->r.diags);
+    free(text);
+    return root;
 }
 
 /* The path a string node names, relative to the folder of the file the
