@@ -11,15 +11,21 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "rf_audit.h"
+#include "rf_file.h"
+#include "rf_scenario.h"
 #include "support.h"
 
 /* The folder of a test: a copy of the example county (scenarios/... and
@@ -386,4 +392,287 @@ Test(hostile, a_fifo_reached_by_reference_is_refused, .init = make_dir, .fini = 
         rf_run_free(&r);
     }
     cr_expect(S_ISFIFO(mode_of("fifo.csv", false)));
+}
+
+/* ---- bounded work ---- */
+
+/* Writes dir/scenarios/example-county/NAME (printf-formatted text). */
+static void write_county_file(const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void write_county_file(const char *name, const char *fmt, ...)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/example-county/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "%s", path);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    cr_assert_eq(fclose(f), 0);
+}
+
+#define HEAD "{\"format\": \"relocfund-scenario/1\", \"id\": \"c%d\", "
+#define PLAN "\"plan\": {\"registered_people\": 1475, \"synchronous_people\": 4814}"
+
+Test(hostile, a_chain_of_5000_includes_or_extends_is_a_located_error, .init = make_dir,
+     .fini = remove_dir)
+{
+    /* c0 is the county; c<i> includes (or extends) c<i-1>. */
+    for (int i = 1; i <= 5000; i++) {
+        char name[32], prev[32];
+        snprintf(name, sizeof name, "c%d.json", i);
+        snprintf(prev, sizeof prev, i == 1 ? "2016.json" : "c%d.json", i - 1);
+        write_county_file(name, HEAD "\"includes\": [\"%s\"], " PLAN "}\n", i, prev);
+        snprintf(name, sizeof name, "x%d.json", i);
+        snprintf(prev, sizeof prev, i == 1 ? "2016.json" : "x%d.json", i - 1);
+        write_county_file(name, "{\"extends\": \"%s\", \"id\": \"x%d\"}\n", prev, i);
+    }
+    const char *argv[] = {"validate", "scenarios/example-county/c5000.json", NULL};
+    rf_run_result r = run_in_dir(argv);
+    expect_failure(&r, 2,
+                   "scenarios/example-county/c4937.json:1:64: includes[0]: "
+                   "scenarios/example-county/c4936.json: files reference each other (extends, "
+                   "includes) more than 64 deep, from scenarios/example-county/c5000.json");
+    rf_run_free(&r);
+    const char *argv2[] = {"solve", "scenarios/example-county/x5000.json", NULL};
+    r = run_in_dir(argv2);
+    expect_failure(&r, 2, "x4937.json:1:13: extends: scenarios/example-county/x4936.json: files "
+                          "reference each other (extends, includes) more than 64 deep");
+    rf_run_free(&r);
+    /* 64 deep is allowed */
+    const char *argv3[] = {"validate", "scenarios/example-county/x63.json", NULL};
+    r = run_in_dir(argv3);
+    cr_expect_eq(r.exit_code, 0, "%s", r.err);
+    rf_run_free(&r);
+}
+
+/* Loads dir/scenarios/example-county/NAME in this process; returns how
+ * many files it opened (rf_file_opened) and the diagnostics in *d. */
+static size_t opens_of_load(const char *name, rf_diags *d)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/example-county/%s", dir, name);
+    size_t before = rf_file_opened();
+    rf_scenario_free(rf_scenario_load(path, NULL, d));
+    return rf_file_opened() - before;
+}
+
+Test(hostile, exponential_includes_take_work_linear_in_the_files, .init = make_dir,
+     .fini = remove_dir)
+{
+    /* e<k> includes e<k-1> twice; a<k> and b<k> both include a<k-1> and
+     * b<k-1> (2^30 paths, no file twice on one path).  Each file is read
+     * once, and the second inclusion is the error. */
+    write_county_file("e0.json", "{\"extends\": \"2016.json\", \"id\": \"e0\"}\n");
+    write_county_file("a0.json", "{\"extends\": \"2016.json\", \"id\": \"a0\"}\n");
+    write_county_file("b0.json", "{\"extends\": \"2017.json\", \"id\": \"b0\"}\n");
+    for (int k = 1; k <= 30; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "e%d.json", k);
+        write_county_file(name, HEAD "\"includes\": [\"e%d.json\", \"e%d.json\"], " PLAN "}\n", k,
+                          k - 1, k - 1);
+        for (int ab = 0; ab < 2; ab++) {
+            snprintf(name, sizeof name, "%c%d.json", "ab"[ab], k);
+            write_county_file(name, HEAD "\"includes\": [\"a%d.json\", \"b%d.json\"], " PLAN "}\n",
+                              k, k - 1, k - 1);
+        }
+    }
+    rf_diags d = {0};
+    size_t opens = opens_of_load("e30.json", &d);
+    cr_expect_leq(opens, 31 + 2, "e30: %zu opens for 31 files, 2016.json and the policy", opens);
+    cr_expect_gt(d.errors, 0);
+    bool found = false;
+    for (size_t i = 0; i < d.count; i++)
+        found |= strstr(d.items[i].message, "e0.json is included already") != NULL;
+    cr_expect(found, "the second inclusion is named");
+    rf_diags_free(&d);
+    opens = opens_of_load("a30.json", &d);
+    cr_expect_leq(opens, 62 + 3, "a30: %zu opens for 62 files, 2016, 2017 and the policy", opens);
+    cr_expect_gt(d.errors, 0);
+    rf_diags_free(&d);
+    /* The CLI says so, exit 2, at once. */
+    const char *argv[] = {"validate", "scenarios/example-county/a30.json", NULL};
+    rf_run_result r = run_in_dir(argv);
+    expect_failure(&r, 2, "is included already (at scenarios/example-county/");
+    rf_run_free(&r);
+}
+
+Test(hostile, a_policy_and_a_base_shared_by_many_files_are_read_once, .init = make_dir,
+     .fini = remove_dir)
+{
+    /* 2016.json and 2017.json share one policy; y<i> extends one of them
+     * under a new id, and the top file includes y1..y2: each file once. */
+    write_county_file("y1.json", "{\"extends\": \"2016.json\", \"id\": \"y1\"}\n");
+    write_county_file("y2.json", "{\"extends\": \"2017.json\", \"id\": \"y2\"}\n");
+    write_county_file("top.json", HEAD "\"includes\": [\"y1.json\", \"y2.json\"], " PLAN "}\n", 0);
+    rf_diags d = {0};
+    size_t opens = opens_of_load("top.json", &d);
+    cr_expect_eq(opens, 6, "top, y1, y2, 2016, 2017 and the policy once each: %zu opens", opens);
+    rf_diags_free(&d);
+}
+
+Test(hostile, a_json_file_of_5_million_zeros_is_refused_in_bounded_memory, .init = make_dir,
+     .fini = remove_dir)
+{
+    char path[512];
+    FILE *f = fopen(in_dir(path, sizeof path, "zeros.json"), "w");
+    cr_assert_not_null(f);
+    fputs("{\"format\": \"relocfund-scenario/1\", \"note\": [0", f);
+    for (int i = 1; i < 5000000; i++)
+        fputs(",0", f);
+    fputs("]}\n", f);
+    cr_assert_eq(fclose(f), 0);
+    struct stat st;
+    cr_assert_eq(stat(path, &st), 0);
+    const char *argv[] = {"validate", "zeros.json", NULL};
+    rf_run_result r = run_in_dir(argv);
+    expect_failure(&r, 2,
+                   "relocfund: error: zeros.json:1:2508241: more than 1254101 values in a file "
+                   "of 10000046 bytes; a JSON file may hold at most one value per 8 bytes");
+    rf_run_free(&r);
+    /* Peak memory of the children so far (the copy of the county and this
+     * run): at most 16 bytes a byte of the file and 128 MiB; it was 99
+     * bytes a byte (990 MB) before the budget. */
+    struct rusage ru;
+    cr_assert_eq(getrusage(RUSAGE_CHILDREN, &ru), 0);
+    long long peak = (long long)ru.ru_maxrss * 1024;
+    cr_expect_leq(peak, 16LL * st.st_size + (128LL << 20), "peak RSS %lld bytes for %lld bytes",
+                  peak, (long long)st.st_size);
+}
+
+/* ---- hash flooding in the audit's duplicate check ---- */
+
+/* The duplicate check's hash before issue 14 (unkeyed multiply-rotate with
+ * the MurmurHash3 finaliser), to craft ids that all collide under it. */
+static uint64_t old_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xC2B2AE3D27D4EB4FULL);
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ (w * 0x87C37B91114253D5ULL));
+        h = ((h << 31) | (h >> 33)) * 0x4CF5AD432745937FULL;
+        s += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h ^= w * 0x87C37B91114253D5ULL;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* The inverse of an odd number modulo 2^64 (Newton's iteration). */
+static uint64_t inverse(uint64_t a)
+{
+    uint64_t x = a;
+    for (int i = 0; i < 6; i++)
+        x *= 2 - a * x;
+    return x;
+}
+
+/* A byte an id may hold: printable ASCII but the CSV quote and comma. */
+static bool id_byte(unsigned char c)
+{
+    return c > 0x20 && c < 0x7F && c != ',' && c != '"';
+}
+
+/* Writes n distinct 24-byte printable ids into ids[i] (25 bytes each) that
+ * all have one old_hash: for a chosen first word and a pseudo-random second
+ * one, the third word that leads to the common state is solved for, and
+ * kept when it is printable (one try in about 3,500). */
+static void craft_colliding_ids(char (*ids)[25], size_t n)
+{
+    const uint64_t A = 0x87C37B91114253D5ULL, B = 0x4CF5AD432745937FULL;
+    const uint64_t a_inv = inverse(A), b_inv = inverse(B);
+    const uint64_t h0 = 0x9E3779B97F4A7C15ULL ^ (24 * 0xC2B2AE3D27D4EB4FULL);
+    /* the common state after the three words: that of "H0000000" +
+     * "00000000" + "AAAAAAAA" */
+    uint64_t w, h = h0, target, seed = 2016;
+    for (int k = 0; k < 3; k++) {
+        memcpy(&w, k == 0 ? "H0000000" : k == 1 ? "00000000" : "AAAAAAAA", 8);
+        h ^= w * A;
+        h = ((h << 31) | (h >> 33)) * B;
+    }
+    target = h * b_inv;
+    target = (target >> 31) | (target << 33); /* the state before the last rotate */
+    for (size_t i = 0; i < n; i++) {
+        char id[25];
+        snprintf(id, sizeof id, "H%07zu", i);
+        memcpy(&w, id, 8);
+        uint64_t h1 = h0 ^ (w * A);
+        h1 = ((h1 << 31) | (h1 >> 33)) * B;
+        for (;;) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            uint64_t w2 = 0;
+            for (int k = 0; k < 8; k++) /* '0'..'Y', from the seed's bits */
+                w2 |= (uint64_t)(0x30 + ((seed >> (5 * k + 20)) & 31) + ((seed >> k) & 1) * 10)
+                      << (8 * k);
+            uint64_t h2 = h1 ^ (w2 * A);
+            h2 = ((h2 << 31) | (h2 >> 33)) * B;
+            uint64_t w3 = (target ^ h2) * a_inv;
+            bool ok = true;
+            for (int k = 0; k < 8 && ok; k++)
+                ok = id_byte((unsigned char)(w3 >> (8 * k)));
+            if (!ok)
+                continue;
+            memcpy(id + 8, &w2, 8);
+            memcpy(id + 16, &w3, 8);
+            id[24] = '\0';
+            memcpy(ids[i], id, 25);
+            break;
+        }
+    }
+}
+
+typedef struct {
+    char (*ids)[25];
+    int64_t lookups;
+} id_list;
+
+static bool list_lookup(void *ctx, int64_t row, const char **id, size_t *len, rf_error *err)
+{
+    (void)err;
+    id_list *l = ctx;
+    l->lookups++;
+    *id = l->ids[row - 2];
+    *len = 24;
+    return true;
+}
+
+Test(hostile, ids_crafted_to_collide_cost_no_more_lookups_than_ordinary_ids)
+{
+    enum { N = 4000 };
+    static char ids[N][25];
+    craft_colliding_ids(ids, N);
+    uint64_t h0 = old_hash(ids[0], 24);
+    for (size_t i = 1; i < N; i++)
+        cr_assert_eq(old_hash(ids[i], 24), h0, "id %zu does not collide: the crafting is wrong", i);
+    cr_assert_str_neq(ids[0], ids[1]);
+    rf_scenario *s = rf_test_load(RF_SOURCE_DIR "/" COUNTY);
+    id_list list = {ids, 0};
+    rf_error err = {0};
+    rf_audit *a = rf_audit_new(s, rf_date_from_ymd(2017, 6, 30), list_lookup, &list, &err);
+    cr_assert_not_null(a, "%s", err.message);
+    for (int64_t i = 0; i < N; i++) {
+        rf_household h = {.row = i + 2, .line = i + 2, .household_id = ids[i],
+                          .household_id_len = 24, .site_id = "S01", .site_id_len = 3,
+                          .category = RF_CAT_REGISTERED, .size = 4, .area = 10000,
+                          .demolition_agreement = true};
+        rf_violation v[RF_RULE_COUNT];
+        cr_assert_geq(rf_audit_check(a, &h, v, &err), 0, "%s", err.message);
+    }
+    /* Under the old hash every id after the first matched every earlier
+     * one: N(N-1)/2 = 7,998,000 lookups, each a read of the roster.  With a
+     * keyed 32-bit tag, 4,000 ids match by chance ~0.002 times. */
+    cr_expect_leq(list.lookups, 20, "%lld lookups for %d distinct ids", (long long)list.lookups, N);
+    cr_expect_eq(rf_audit_summary_get(a)->by_rule[RF_RULE_DUPLICATE_ID], 0);
+    rf_audit_free(a);
+    rf_scenario_free(s);
 }

@@ -430,6 +430,7 @@ typedef struct {
     cursor c;
     value_pos *vals;
     size_t n_vals, cap_vals;
+    size_t max_vals; /* the budget: RF_JSON_BYTES_PER_VALUE, RF_JSON_VALUES_EXTRA */
     int depth;
     bool failed;
     bool oom;
@@ -493,6 +494,13 @@ static bool starts(const scanner *s, const char *word)
 
 static value_pos *new_value(scanner *s)
 {
+    if (s->n_vals == s->max_vals) {
+        fail_at(s, &s->c,
+                "more than %zu values in a file of %zu bytes; a JSON file may hold at most one "
+                "value per %d bytes (and %d more), which bounds the memory it takes",
+                s->max_vals, s->c.len, RF_JSON_BYTES_PER_VALUE, RF_JSON_VALUES_EXTRA);
+        return NULL;
+    }
     if (s->n_vals == s->cap_vals) {
         size_t cap = s->cap_vals ? s->cap_vals * 2 : 256;
         value_pos *v = realloc(s->vals, cap * sizeof *v);
@@ -959,12 +967,16 @@ cJSON *rf_json_parse(rf_json_ctx *ctx, const char *file, const char *text, size_
     scanner s;
     memset(&s, 0, sizeof s);
     cursor_init(&s.c, copy, len);
-    /* cJSON first: it builds the tree.  The scanner then checks the strict
-     * grammar (cJSON accepts a few things JSON does not, such as "01"),
-     * explains a failure and finds every node's position. */
+    s.max_vals = len / RF_JSON_BYTES_PER_VALUE + RF_JSON_VALUES_EXTRA;
+    /* The scanner first: it checks the strict grammar (cJSON accepts a few
+     * things JSON does not, such as "01"), explains a failure, finds every
+     * node's position and holds the number of values to the budget before
+     * cJSON builds the tree. */
     const char *end = NULL;
-    cJSON *root = cJSON_ParseWithOpts(copy, &end, 1);
+    cJSON *root = NULL;
     scan_document(&s);
+    if (!s.failed)
+        root = cJSON_ParseWithOpts(copy, &end, 1);
     if (s.oom) {
         add_error(diags, file, 0, 0, NULL, "out of memory");
         goto fail;

@@ -19,6 +19,15 @@ typedef struct {
 static pthread_mutex_t inputs_lock = PTHREAD_MUTEX_INITIALIZER;
 static file_id *inputs;
 static size_t n_inputs, cap_inputs;
+static size_t n_opened;
+
+size_t rf_file_opened(void)
+{
+    pthread_mutex_lock(&inputs_lock);
+    size_t n = n_opened;
+    pthread_mutex_unlock(&inputs_lock);
+    return n;
+}
 
 void rf_file_note_input(dev_t dev, ino_t ino)
 {
@@ -54,6 +63,9 @@ int rf_file_open(const char *path, const char *expected, struct stat *st, rf_err
     struct stat own;
     if (!st)
         st = &own;
+    pthread_mutex_lock(&inputs_lock);
+    n_opened++;
+    pthread_mutex_unlock(&inputs_lock);
     /* O_NONBLOCK: opening a FIFO that has no writer returns at once instead
      * of waiting for one; the type is checked before anything is read. */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);

@@ -28,6 +28,10 @@ char *rf_file_read(const char *path, const char *expected, size_t max_bytes, siz
  * process.  Thread-safe. */
 bool rf_file_is_input(dev_t dev, ino_t ino);
 
+/* How many times rf_file_open was called in this process: the work of
+ * reading, which the tests hold to one open a file per load. */
+size_t rf_file_opened(void);
+
 /* Records a file as an input of the run (for inputs read some other way). */
 void rf_file_note_input(dev_t dev, ino_t ino);
 
