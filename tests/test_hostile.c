@@ -676,3 +676,67 @@ Test(hostile, ids_crafted_to_collide_cost_no_more_lookups_than_ordinary_ids)
     rf_audit_free(a);
     rf_scenario_free(s);
 }
+
+/* ---- ids are text, not control sequences ---- */
+
+/* True when the n bytes at s hold a control character other than LF. */
+static bool has_raw_control(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] < 0x20 && s[i] != '\n') || s[i] == 0x7F)
+            return true;
+    return false;
+}
+
+Test(hostile, control_characters_in_ids_and_names_are_located_errors, .init = make_dir,
+     .fini = remove_dir)
+{
+    static const struct {
+        const char *key, *value, *message;
+    } cases[] = {
+        {"\"id\": \"S01\"", "\"id\": \"S01\\u001b[2J\\u001b[32mFAKE: all balanced\",",
+         "sites[0].id: control character U+001B in text; ids, names and labels are plain text"},
+        {"\"id\": \"S01\"", "\"id\": \"S01\\nS99  1,000,000\",",
+         "sites[0].id: control character U+000A in text"},
+        {"\"id\": \"S01\"", "\"id\": \"S01\\t\",", "sites[0].id: control character U+0009"},
+        {"\"id\": \"S01\"", "\"id\": \"S01\\u009b2J\",", "sites[0].id: control character U+009B"},
+        {"\"id\": \"S01\"", "\"id\": \"S01\\u0000x\",",
+         "\\u0000 (NUL) in a string; text may not hold a NUL"},
+        {"\"id\": \"example-county-2016\"", "\"id\": \"x\\u001b]0;title\\u0007\",",
+         "id: control character U+001B"},
+        {"\"zh\": \"城东", "\"zh\": \"\\u001b[2J\",",
+         "sites[0].name.zh: control character U+001B"},
+        {"\"policy_loans\": {", "\"policy_loans\\u001b[2J\": {",
+         "unknown source \"policy_loans\\x1B[2J\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        write_variant("scenarios/example-county/ctl.json", cases[i].key, cases[i].value);
+        const char *argv[] = {"validate", "scenarios/example-county/ctl.json", NULL};
+        rf_run_result r = run_in_dir(argv);
+        expect_failure(&r, 2, cases[i].message);
+        cr_expect(!has_raw_control(r.err, r.err_len), "case %zu: a raw control byte reached the "
+                                                       "terminal:\n%s", i, r.err);
+        rf_run_free(&r);
+    }
+    /* a policy source id */
+    char *policy = contents(POLICY);
+    char *at = strstr(policy, "\"id\": \"policy_loans\"");
+    cr_assert_not_null(at);
+    write_text("models/ctl.json", "");
+    char path[512];
+    FILE *f = fopen(in_dir(path, sizeof path, "models/ctl.json"), "w");
+    fprintf(f, "%.*s\"id\": \"policy_loans\\u001b[2J\"%s", (int)(at - policy), policy,
+            at + strlen("\"id\": \"policy_loans\""));
+    fclose(f);
+    free(policy);
+    const char *argv[] = {"validate", "models/ctl.json", NULL};
+    rf_run_result r = run_in_dir(argv);
+    expect_failure(&r, 2, "control character U+001B in text");
+    rf_run_free(&r);
+    /* a file name is shown, not obeyed */
+    const char *argv2[] = {"solve", "no\x1b[2Jsuch.json", NULL};
+    r = run_in_dir(argv2);
+    expect_failure(&r, 2, "no\\x1B[2Jsuch.json: cannot read: No such file or directory");
+    cr_expect(!has_raw_control(r.err, r.err_len), "%s", r.err);
+    rf_run_free(&r);
+}

@@ -14,13 +14,31 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "rf_escape.h"
 #include "rf_file.h"
+
+/* Prints "relocfund: KIND: TEXT" on stderr, with any control character
+ * of TEXT (a file name, an id quoted from a file) made visible
+ * (rf_text_safe) so that a message cannot act on the terminal. */
+static void put_message(const char *kind, const char *text)
+{
+    fprintf(stderr, "relocfund: %s: ", kind);
+    rf_text_safe(stderr, text, false);
+    fputc('\n', stderr);
+}
 
 static void vmessage(const char *kind, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "relocfund: %s: ", kind);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char buf[4096];
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    char *big = n >= (int)sizeof buf ? malloc((size_t)n + 1) : NULL;
+    if (big)
+        vsnprintf(big, (size_t)n + 1, fmt, again);
+    va_end(again);
+    put_message(kind, big ? big : buf);
+    free(big);
 }
 
 void cli_error(const char *fmt, ...)
@@ -73,7 +91,7 @@ void cli_print_diag(const rf_diag *d)
 {
     char buf[2048];
     rf_format_location(buf, sizeof buf, d->file, d->line, d->column, d->path, d->message);
-    fprintf(stderr, "relocfund: %s: %s\n", severity_word(d->severity), buf);
+    put_message(severity_word(d->severity), buf);
 }
 
 void cli_print_diags(const rf_diags *d)
@@ -86,7 +104,7 @@ void cli_print_error(const rf_error *e)
 {
     char buf[2048];
     rf_format_location(buf, sizeof buf, e->file, e->line, e->column, e->path, e->message);
-    fprintf(stderr, "relocfund: error: %s\n", buf);
+    put_message("error", buf);
 }
 
 /* The temporary file of the output being written, removed if a signal ends

@@ -588,6 +588,11 @@ static void scan_string(scanner *s)
                 fail_at(s, &esc, "invalid \\u escape: expected four hexadecimal digits");
                 return;
             }
+            if (v == 0) {
+                /* C strings end at a NUL: "S01\u0000x" would be read as "S01". */
+                fail_at(s, &esc, "\\u0000 (NUL) in a string; text may not hold a NUL");
+                return;
+            }
             if (v >= 0xDC00 && v <= 0xDFFF) {
                 fail_at(s, &esc, "invalid \\u escape: a lone low surrogate");
                 return;
