@@ -81,7 +81,7 @@ static void keep_freed_memory(void)
 /* Writes every solved county's plan to dir/<id>.json, atomically. */
 static bool write_plans(const cli_common *c, const rf_batch *b, const char *dir)
 {
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         cli_error("%s: cannot create the folder: %s", dir, strerror(errno));
         return false;
     }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_file.h"
+#include "rf_json.h"
 #include "rf_money.h"
 #include "rf_names.h"
 
@@ -283,42 +285,15 @@ static const char *text(json_reader *r, const cJSON *obj, const char *key, const
     return v ? v->valuestring : "";
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (n < cap)
-            break;
-        char *bigger = realloc(buf, cap * 2 + 1);
-        if (!bigger) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = bigger;
-        cap *= 2;
-    }
-    bool bad = ferror(fp);
-    fclose(fp);
-    if (!buf || bad) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
+/* What a result file is, in messages of the one input path (rf_file_read:
+ * regular files only, never waiting on a FIFO, at most RF_JSON_MAX_FILE). */
+#define RESULT_FILE "a result file (JSON)"
 
 static cJSON *parse_file(const char *path)
 {
     size_t len = 0;
-    char *buf = slurp(path, &len);
+    rf_error ignored = {0};
+    char *buf = rf_file_read(path, RESULT_FILE, RF_JSON_MAX_FILE, &len, NULL, &ignored);
     if (!buf)
         return NULL;
     cJSON *root = cJSON_ParseWithLength(buf, len);
@@ -348,11 +323,9 @@ static bool status_parse(const char *id, rf_plan_status *out)
 rf_outcome *rf_outcome_from_json(const char *path, const char *label, rf_error *err)
 {
     size_t len = 0;
-    char *buf = slurp(path, &len);
-    if (!buf) {
-        rf_error_set(err, RF_ERR_INPUT, path, 0, 0, NULL, "cannot read the file");
+    char *buf = rf_file_read(path, RESULT_FILE, RF_JSON_MAX_FILE, &len, NULL, err);
+    if (!buf)
         return NULL;
-    }
     cJSON *root = cJSON_ParseWithLength(buf, len);
     free(buf);
     if (!root) {

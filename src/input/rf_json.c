@@ -2,15 +2,14 @@
 #include "rf_json.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
+#include "rf_file.h"
 
 /* ---- the context: texts, file names, and a node -> location table ---- */
 
@@ -431,6 +430,7 @@ typedef struct {
     cursor c;
     value_pos *vals;
     size_t n_vals, cap_vals;
+    size_t max_vals; /* the budget: RF_JSON_BYTES_PER_VALUE, RF_JSON_VALUES_EXTRA */
     int depth;
     bool failed;
     bool oom;
@@ -494,6 +494,13 @@ static bool starts(const scanner *s, const char *word)
 
 static value_pos *new_value(scanner *s)
 {
+    if (s->n_vals == s->max_vals) {
+        fail_at(s, &s->c,
+                "more than %zu values in a file of %zu bytes; a JSON file may hold at most one "
+                "value per %d bytes (and %d more), which bounds the memory it takes",
+                s->max_vals, s->c.len, RF_JSON_BYTES_PER_VALUE, RF_JSON_VALUES_EXTRA);
+        return NULL;
+    }
     if (s->n_vals == s->cap_vals) {
         size_t cap = s->cap_vals ? s->cap_vals * 2 : 256;
         value_pos *v = realloc(s->vals, cap * sizeof *v);
@@ -579,6 +586,11 @@ static void scan_string(scanner *s)
             long v = read_hex4(s);
             if (v < 0) {
                 fail_at(s, &esc, "invalid \\u escape: expected four hexadecimal digits");
+                return;
+            }
+            if (v == 0) {
+                /* C strings end at a NUL: "S01\u0000x" would be read as "S01". */
+                fail_at(s, &esc, "\\u0000 (NUL) in a string; text may not hold a NUL");
                 return;
             }
             if (v >= 0xDC00 && v <= 0xDFFF) {
@@ -960,12 +972,16 @@ cJSON *rf_json_parse(rf_json_ctx *ctx, const char *file, const char *text, size_
     scanner s;
     memset(&s, 0, sizeof s);
     cursor_init(&s.c, copy, len);
-    /* cJSON first: it builds the tree.  The scanner then checks the strict
-     * grammar (cJSON accepts a few things JSON does not, such as "01"),
-     * explains a failure and finds every node's position. */
+    s.max_vals = len / RF_JSON_BYTES_PER_VALUE + RF_JSON_VALUES_EXTRA;
+    /* The scanner first: it checks the strict grammar (cJSON accepts a few
+     * things JSON does not, such as "01"), explains a failure, finds every
+     * node's position and holds the number of values to the budget before
+     * cJSON builds the tree. */
     const char *end = NULL;
-    cJSON *root = cJSON_ParseWithOpts(copy, &end, 1);
+    cJSON *root = NULL;
     scan_document(&s);
+    if (!s.failed)
+        root = cJSON_ParseWithOpts(copy, &end, 1);
     if (s.oom) {
         add_error(diags, file, 0, 0, NULL, "out of memory");
         goto fail;
@@ -1009,70 +1025,13 @@ fail:
 
 cJSON *rf_json_read_file(rf_json_ctx *ctx, const char *path, rf_diags *diags)
 {
-    /* Look before opening: opening a FIFO would block, and a device such as
-     * /dev/zero would be read forever. */
-    struct stat before;
-    if (stat(path, &before) == 0 && !S_ISREG(before.st_mode) && !S_ISDIR(before.st_mode)) {
-        add_error(diags, path, 0, 0, NULL,
-                  "is not a regular file (a device, pipe or socket); expected a JSON file");
-        return NULL;
-    }
-    if (stat(path, &before) == 0 && S_ISREG(before.st_mode) && before.st_size > RF_JSON_MAX_FILE) {
-        rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL,
-                     "is %lld bytes; a scenario or policy file may have at most %d MiB",
-                     (long long)before.st_size, RF_JSON_MAX_FILE >> 20);
-        return NULL;
-    }
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
-        close(fd);
-        return NULL;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        add_error(diags, path, 0, 0, NULL, "is a directory; expected a JSON file");
-        close(fd);
-        return NULL;
-    }
-    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+    rf_error err = {0};
     size_t n = 0;
-    char *buf = malloc(cap);
+    char *buf = rf_file_read(path, "a JSON file", RF_JSON_MAX_FILE, &n, NULL, &err);
     if (!buf) {
-        add_error(diags, path, 0, 0, NULL, "cannot read: out of memory");
-        close(fd);
+        add_error(diags, path, 0, 0, NULL, err.message);
         return NULL;
     }
-    for (;;) {
-        if (n + 1 >= cap) {
-            char *b = realloc(buf, cap * 2);
-            if (!b) {
-                add_error(diags, path, 0, 0, NULL, "cannot read: out of memory");
-                free(buf);
-                close(fd);
-                return NULL;
-            }
-            buf = b;
-            cap *= 2;
-        }
-        ssize_t r = read(fd, buf + n, cap - n - 1);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
-            free(buf);
-            close(fd);
-            return NULL;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-    }
-    close(fd);
     if (n == 0) {
         add_error(diags, path, 0, 0, NULL, "the file is empty; expected a JSON object");
         free(buf);

@@ -39,11 +39,20 @@ void rf_json_ctx_free(rf_json_ctx *ctx);
 /* The largest scenario or policy file read: 256 MiB. */
 #define RF_JSON_MAX_FILE (256 << 20)
 
+/* The memory of a parsed document is bounded by a small multiple of its
+ * size: a file may hold at most one value (number, string, object, ...) per
+ * RF_JSON_BYTES_PER_VALUE bytes, plus RF_JSON_VALUES_EXTRA; more is an error
+ * located at the first value over (every file relocfund writes or ships
+ * has over 19 bytes a value).  A value takes some 150 bytes parsed. */
+#define RF_JSON_BYTES_PER_VALUE 8
+#define RF_JSON_VALUES_EXTRA 4096
+
 /* Reads and parses the file at path (named in messages exactly as given).
  * Only regular files are read (a device or pipe is an error, not a wait).
  * Rejects a directory, an unreadable or empty file, a byte order mark,
  * invalid UTF-8, NUL bytes, invalid JSON (with line:column), duplicate
- * keys, numbers out of range and nesting deeper than RF_JSON_MAX_DEPTH.
+ * keys, numbers out of range, nesting deeper than RF_JSON_MAX_DEPTH and
+ * more values than the budget above.
  * Returns the root, or NULL after adding errors to diags. */
 cJSON *rf_json_read_file(rf_json_ctx *ctx, const char *path, rf_diags *diags);
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_escape.h"
 #include "rf_money.h"
 
 char *rf_read_strdup(const char *s)
@@ -348,6 +349,14 @@ rf_read_result rf_read_string(rf_reader *r, const cJSON *obj, const char *key, c
         find_typed(r, obj, key, path, required, nullable, "a string", is_string, &n, p, sizeof p);
     if (res != RF_READ_OK)
         return res;
+    unsigned cc = rf_text_control(n->valuestring, false);
+    if (cc) {
+        rf_read_diag(r, RF_SEV_ERROR, n, false, p,
+                     "control character U+%04X in text; ids, names and labels are plain text "
+                     "(no control characters: they would reach reports and terminals)",
+                     cc);
+        return RF_READ_BAD;
+    }
     char *s = rf_read_strdup(n->valuestring);
     if (!s) {
         rf_read_diag(r, RF_SEV_ERROR, n, false, p, "out of memory");
@@ -356,6 +365,7 @@ rf_read_result rf_read_string(rf_reader *r, const cJSON *obj, const char *key, c
     *out = s;
     return RF_READ_OK;
 }
+
 
 rf_read_result rf_read_bool(rf_reader *r, const cJSON *obj, const char *key, const char *path,
                             bool required, bool *out)

@@ -16,6 +16,7 @@
 #define RF_ROSTER_SSE2 1
 #endif
 
+#include "rf_file.h"
 #include "rf_money.h"
 #include "rf_names.h"
 
@@ -939,17 +940,11 @@ rf_roster *rf_roster_open(const char *path, const char *name, rf_error *err)
 {
     if (!name)
         name = path;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        rf_error_set(err, RF_ERR_INPUT, name, 0, 0, NULL, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        rf_error_set(err, RF_ERR_INPUT, name, 0, 0, NULL,
-                     "not a regular file; expected a roster file (the duplicate check re-reads "
-                     "it, so a pipe will not do)");
-        close(fd);
+    /* A regular file: the duplicate check re-reads it, so a pipe will not do. */
+    int fd = rf_file_open(path, "a roster file (CSV)", &st, err);
+    if (fd < 0) {
+        snprintf(err->file, sizeof err->file, "%s", name);
         return NULL;
     }
     rf_roster *r = calloc(1, sizeof *r);

@@ -4,15 +4,16 @@
 #include "rf_scenario.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rf_changes.h"
+#include "rf_file.h"
 #include "rf_money.h"
 #include "rf_names.h"
 #include "rf_patch.h"
@@ -29,10 +30,22 @@ typedef struct {
     char *canonical;
 } chain_link;
 
+/* A file this load has read: its (device, inode), its text, and (for a
+ * scenario file reached by includes) where it was first included. */
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    char *text;
+    size_t len;
+    char *included_by; /* "FILE:LINE:COLUMN" of the first includes entry, or NULL */
+} read_file;
+
 typedef struct {
     rf_reader r;
     chain_link *chain; /* files being read, outermost first */
     size_t n_chain, cap_chain;
+    read_file *files; /* every file read, each once (by device and inode) */
+    size_t n_files, cap_files;
     rf_changes changes; /* --set, and a sweep's point */
     bool compare; /* figures read without error: compare stated with computed */
     bool change_failed; /* a change did not apply: stated figures are not compared */
@@ -45,6 +58,13 @@ typedef struct {
 static bool enter(loader *L, const char *path, const cJSON *ref, const char *ref_path,
                   const char *how)
 {
+    if (L->n_chain >= RF_MAX_REFERENCE_DEPTH) {
+        rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path,
+                     "%s: files reference each other (extends, includes) more than %d deep, "
+                     "from %s; flatten the chain",
+                     path, RF_MAX_REFERENCE_DEPTH, L->chain[0].shown);
+        return false;
+    }
     char *canon = realpath(path, NULL);
     if (!canon)
         canon = rf_read_strdup(path);
@@ -85,20 +105,103 @@ static void leave(loader *L)
     free(L->chain[L->n_chain].canonical);
 }
 
-/* Reads a JSON file that ref (a string node at ref_path) names; a file
- * that cannot be opened is an error at ref. */
-static cJSON *read_referenced(loader *L, const char *path, const cJSON *ref, const char *ref_path)
+/* The file of this load with st's device and inode, or NULL. */
+static read_file *known_file(loader *L, const struct stat *st)
 {
-    if (ref) {
-        int fd = open(path, O_RDONLY);
-        if (fd < 0) {
-            rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "cannot read %s: %s", path,
-                         strerror(errno));
+    for (size_t i = 0; i < L->n_files; i++)
+        if (L->files[i].dev == st->st_dev && L->files[i].ino == st->st_ino)
+            return &L->files[i];
+    return NULL;
+}
+
+/* The text of path, read once per load however often it is referenced
+ * (the same device and inode), or NULL with err set. */
+static read_file *file_text(loader *L, const char *path, rf_error *err)
+{
+    struct stat st;
+    read_file *f = stat(path, &st) == 0 ? known_file(L, &st) : NULL;
+    if (f)
+        return f;
+    size_t n = 0;
+    char *text = rf_file_read(path, "a JSON file", RF_JSON_MAX_FILE, &n, &st, err);
+    if (!text)
+        return NULL;
+    if ((f = known_file(L, &st)) != NULL) { /* reached by another name */
+        free(text);
+        return f;
+    }
+    if (L->n_files == L->cap_files) {
+        size_t cap = L->cap_files ? L->cap_files * 2 : 8;
+        read_file *v = realloc(L->files, cap * sizeof *v);
+        if (!v) {
+            free(text);
+            rf_error_set(err, RF_ERR_SOLVER, path, 0, 0, NULL, "cannot read: out of memory");
             return NULL;
         }
-        close(fd);
+        L->files = v;
+        L->cap_files = cap;
     }
-    return rf_json_read_file(L->r.ctx, path, L->r.diags);
+    f = &L->files[L->n_files++];
+    *f = (read_file){st.st_dev, st.st_ino, text, n, NULL};
+    return f;
+}
+
+/* Reads a JSON file that ref (a string node at ref_path) names; a file
+ * that cannot be read is an error at ref (the top file, ref NULL, is named
+ * by itself). */
+static cJSON *read_referenced(loader *L, const char *path, const cJSON *ref, const char *ref_path)
+{
+    rf_error err = {0};
+    read_file *f = file_text(L, path, &err);
+    if (!f) {
+        if (!ref)
+            rf_diags_add(L->r.diags, RF_SEV_ERROR, path, 0, 0, NULL, "%s", err.message);
+        else if (strncmp(err.message, "cannot read: ", 13) == 0)
+            rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "cannot read %s: %s", path,
+                         err.message + 13);
+        else
+            rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "%s %s", path, err.message);
+        return NULL;
+    }
+    if (f->len > 0)
+        return rf_json_parse(L->r.ctx, path, f->text, f->len, L->r.diags);
+    if (!ref)
+        rf_diags_add(L->r.diags, RF_SEV_ERROR, path, 0, 0, NULL,
+                     "the file is empty; expected a JSON object");
+    else
+        rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path,
+                     "%s is empty; expected a JSON object", path);
+    return NULL;
+}
+
+/* Records that ref (an includes entry) includes path; a file included
+ * twice in one load (a diamond, or the same file listed twice) is an error
+ * at ref: its sites and money would count twice, and re-reading it at every
+ * path through the includes would take time exponential in their depth. */
+static bool include_once(loader *L, const char *path, const cJSON *ref, const char *ref_path)
+{
+    struct stat st;
+    if (!ref || stat(path, &st) != 0)
+        return true; /* the top file; or reading it will say why not */
+    read_file *f = known_file(L, &st);
+    if (f && f->included_by) {
+        rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path,
+                     "%s is included already (at %s); a file's sites and money count once, so "
+                     "each file may be included once",
+                     path, f->included_by);
+        return false;
+    }
+    rf_error err = {0};
+    if (!f && !(f = file_text(L, path, &err)))
+        return true; /* read_referenced reports it */
+    const rf_json_loc *loc = rf_json_loc_of(L->r.ctx, ref);
+    char at[600];
+    if (loc)
+        snprintf(at, sizeof at, "%s:%d:%d", loc->file, loc->line, loc->column);
+    else
+        snprintf(at, sizeof at, "%s", ref_path);
+    f->included_by = rf_read_strdup(at);
+    return true;
 }
 
 /* The path a string node names, relative to the folder of the file the
@@ -1045,6 +1148,10 @@ static rf_scenario *load_scenario(loader *L, const char *path, const cJSON *ref,
 {
     if (!enter(L, path, ref, ref_path, "includes"))
         return NULL;
+    if (!include_once(L, path, ref, ref_path)) {
+        leave(L);
+        return NULL;
+    }
     size_t errors = L->r.diags->errors;
     rf_scenario *s = calloc(1, sizeof *s);
     cJSON *root = load_doc(L, path, ref, ref_path);
@@ -1084,6 +1191,11 @@ rf_scenario *rf_scenario_load(const char *path, const rf_load_options *options, 
     }
     rf_changes_free(&L.changes, L.r.ctx);
     free(L.chain);
+    for (size_t i = 0; i < L.n_files; i++) {
+        free(L.files[i].text);
+        free(L.files[i].included_by);
+    }
+    free(L.files);
     rf_json_ctx_free(L.r.ctx);
     rf_diags_sort(diags);
     return s;

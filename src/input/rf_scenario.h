@@ -10,6 +10,13 @@
 #include "rf_error.h"
 #include "rf_types.h"
 
+/* How deep files may reference each other through extends and includes
+ * (the file given counts as the first); deeper is an error at the
+ * reference.  Each file is read once per load (by device and inode), and
+ * a file included twice is an error, so the work of a load is linear in
+ * its files. */
+#define RF_MAX_REFERENCE_DEPTH 64
+
 /* Changes applied before the scenario is resolved: PATH=VALUE, where PATH
  * is a JSON path into the scenario ("sources.policy_loans.arrived") or, with
  * the prefix "policy.", into its policy model. */

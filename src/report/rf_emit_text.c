@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_escape.h"
+
 /* Decodes one UTF-8 code point at s (advancing *s); invalid bytes count as
  * one narrow character. */
 static unsigned decode(const unsigned char **s)
@@ -69,12 +71,13 @@ static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
             if (w > width[c])
                 width[c] = w;
         }
-    fprintf(out, "%s\n", t->title);
+    rf_text_safe(out, t->title, true);
+    fputc('\n', out);
     for (size_t c = 0; c < nc; c++) {
         size_t w = rf_text_width(t->headers[c]);
         if (c)
             fputs("  ", out);
-        fputs(t->headers[c], out);
+        rf_text_safe(out, t->headers[c], true);
         if (c + 1 < nc)
             pad(out, width[c] - w);
     }
@@ -100,7 +103,7 @@ static void emit_table(const rf_table *t, const rf_emit_options *o, FILE *out)
                 if (cell->flag)
                     fputc('!', out);
             } else {
-                fputs(buf, out);
+                rf_text_safe(out, buf, true);
                 if (cell->flag)
                     fputc('!', out);
                 if (c + 1 < nc)
@@ -119,9 +122,12 @@ rf_status rf_emit_text(const rf_doc *d, const rf_emit_options *o, FILE *out)
 {
     if (!o)
         o = &RF_EMIT_DEFAULTS;
-    fprintf(out, "%s\n", d->title);
-    if (d->subtitle)
-        fprintf(out, "%s\n", d->subtitle);
+    rf_text_safe(out, d->title, true);
+    fputc('\n', out);
+    if (d->subtitle) {
+        rf_text_safe(out, d->subtitle, true);
+        fputc('\n', out);
+    }
     fprintf(out, "%s\n\n",
             d->chinese ? (o->yuan ? "金额单位: 元" : "金额单位: 万元")
                        : (o->yuan ? "Amounts in yuan (元)" : "Amounts in 万元 (10,000 yuan)"));
@@ -129,9 +135,13 @@ rf_status rf_emit_text(const rf_doc *d, const rf_emit_options *o, FILE *out)
         const rf_section *s = &d->sections[i];
         if (s->n_paragraphs == 0 && s->n_tables == 0)
             continue; /* charts only: nothing to show in text */
-        fprintf(out, "== %s ==\n", s->heading);
-        for (size_t k = 0; k < s->n_paragraphs; k++)
-            fprintf(out, "%s\n", s->paragraphs[k]);
+        fputs("== ", out);
+        rf_text_safe(out, s->heading, true);
+        fputs(" ==\n", out);
+        for (size_t k = 0; k < s->n_paragraphs; k++) {
+            rf_text_safe(out, s->paragraphs[k], true);
+            fputc('\n', out);
+        }
         if (s->n_paragraphs)
             fputc('\n', out);
         for (size_t k = 0; k < s->n_tables; k++)
