@@ -108,6 +108,28 @@ const char *rf_read_closest(const char *name, const char *const *known)
     return best;
 }
 
+char *rf_read_join(char *buf, size_t size, const char *const *known)
+{
+    size_t n = 0, o = 0;
+    while (known[n])
+        n++;
+    if (size)
+        buf[0] = '\0';
+    for (size_t i = 0; i < n && o < size; i++) {
+        char tail[48];
+        int t = i + 1 < n ? snprintf(tail, sizeof tail, ", ... (%zu in all)", n) : 0;
+        size_t room = size - o;
+        int w = snprintf(buf + o, room, "%s%s", i ? ", " : "", known[i]);
+        if (w < 0 || (size_t)w + (size_t)t >= room) {
+            /* this one and the tail do not fit: the tail replaces it */
+            snprintf(buf + o, room, "%s", i ? tail : tail + 2);
+            break;
+        }
+        o += (size_t)w;
+    }
+    return buf;
+}
+
 void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const char *const *known)
 {
     if (!cJSON_IsObject(obj))
@@ -135,11 +157,8 @@ void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const 
             rf_read_diag(r, sev, c, true, p, "%s; did you mean \"%s\"?", what, best);
         } else {
             char list[512];
-            size_t n = 0;
-            list[0] = '\0';
-            for (size_t i = 0; known[i] && n < sizeof list; i++)
-                n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", known[i]);
-            rf_read_diag(r, sev, c, true, p, "%s; expected one of: %s", what, list);
+            rf_read_diag(r, sev, c, true, p, "%s; expected one of: %s", what,
+                         rf_read_join(list, sizeof list, known));
         }
     }
 }

@@ -52,6 +52,10 @@ void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const 
  * closest first in known's order; NULL when none is that close. */
 const char *rf_read_closest(const char *name, const char *const *known);
 
+/* Writes the names of known (NULL-terminated) into buf joined by ", ",
+ * ending in ", ... (N in all)" when they do not all fit; returns buf. */
+char *rf_read_join(char *buf, size_t size, const char *const *known);
+
 /* Checks that node is an object; adds an error naming what it is instead.
  * Returns false for anything else (NULL included, without error). */
 bool rf_read_expect_object(rf_reader *r, const cJSON *node, const char *path);

@@ -620,17 +620,14 @@ static bool read_sources(loader *L, const cJSON *root, rf_scenario *s, bool incl
         while (k < pol->n_sources && strcmp(pol->sources[k].id, c->string) != 0)
             k++;
         if (k == pol->n_sources) {
-            char list[512];
-            size_t n = 0;
-            list[0] = '\0';
+            char list[512] = "";
             const char **ids = calloc(pol->n_sources + 1, sizeof *ids);
             for (size_t i = 0; ids && i < pol->n_sources; i++)
                 ids[i] = pol->sources[i].id;
             const char *best = ids ? rf_read_closest(c->string, ids) : NULL;
+            if (ids)
+                rf_read_join(list, sizeof list, ids);
             free(ids);
-            for (size_t i = 0; i < pol->n_sources && n < sizeof list; i++)
-                n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "",
-                                      pol->sources[i].id);
             if (best)
                 rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p,
                              "unknown source \"%s\"; did you mean \"%s\"?", c->string, best);
