@@ -502,6 +502,17 @@ static char *excerpt(char out[200], const char *s, size_t len)
     return out;
 }
 
+/* The first ASCII control character (C0, DEL; NUL too) of s[0..len), or -1
+ * when there is none: what a field that clean_text refuses holds, when it
+ * is not a stray byte of another encoding. */
+static int control_char(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
+            return (unsigned char)s[i];
+    return -1;
+}
+
 /* True when s[0..len) is valid UTF-8 (no overlong forms, no surrogates) and
  * has no control characters. */
 static bool clean_text(const char *s, size_t len)
@@ -663,6 +674,7 @@ static bool parse_household(rf_roster *r, rf_household *h, char message[512], si
     char ex[200];
     const char *s;
     size_t n;
+    int cc;
 #define FIELD(c) (*column = r->col[c] + 1, s = csv_text(in, r->col[c], &n))
 #define FAIL(...) return (snprintf(message, 512, __VA_ARGS__), false)
 
@@ -671,6 +683,10 @@ static bool parse_household(rf_roster *r, rf_household *h, char message[512], si
         FAIL("empty; expected the household's id");
     if (n > RF_ROSTER_MAX_ID)
         FAIL("is %zu bytes long; expected an id of at most %d bytes", n, RF_ROSTER_MAX_ID);
+    if (!clean_text(s, n) && (cc = control_char(s, n)) >= 0)
+        FAIL("\"%s\" holds the control character U+%04X%s; expected an id without control "
+             "characters",
+             excerpt(ex, s, n), (unsigned)cc, cc == 0 ? " (NUL)" : "");
     if (!clean_text(s, n))
         FAIL("\"%s\" is not valid UTF-8 text (a GBK file?); expected a UTF-8 id without control "
              "characters",
@@ -683,6 +699,10 @@ static bool parse_household(rf_roster *r, rf_household *h, char message[512], si
         FAIL("empty; expected the id of the household's site, as in the scenario");
     if (n > RF_ROSTER_MAX_ID)
         FAIL("is %zu bytes long; expected a site id of at most %d bytes", n, RF_ROSTER_MAX_ID);
+    if (!clean_text(s, n) && (cc = control_char(s, n)) >= 0)
+        FAIL("\"%s\" holds the control character U+%04X%s; expected a site id without control "
+             "characters",
+             excerpt(ex, s, n), (unsigned)cc, cc == 0 ? " (NUL)" : "");
     if (!clean_text(s, n))
         FAIL("\"%s\" is not valid UTF-8 text (a GBK file?); expected a UTF-8 site id",
              excerpt(ex, s, n));
