@@ -740,3 +740,45 @@ Test(hostile, control_characters_in_ids_and_names_are_located_errors, .init = ma
     cr_expect(!has_raw_control(r.err, r.err_len), "%s", r.err);
     rf_run_free(&r);
 }
+
+Test(hostile, batch_plans_stay_in_their_folder_and_spare_the_inputs, .init = make_dir,
+     .fini = remove_dir)
+{
+    /* a county whose id climbs out of the plans folder */
+    write_variant("scenarios/example-county/evil.json", "\"id\": \"example-county-2016\"",
+                  "\"id\": \"../../escaped\",");
+    char path[512];
+    cr_assert_eq(mkdir(in_dir(path, sizeof path, "plans"), 0777), 0);
+    const char *argv[] = {"batch", "scenarios/example-county/evil.json", "--plans", "plans",
+                          "-o", "report.txt", "--no-progress", NULL};
+    rf_run_result r = run_in_dir(argv);
+    expect_failure(&r, 4, "the scenario id \"../../escaped\" is not a plain file name");
+    rf_run_free(&r);
+    struct stat st;
+    cr_expect_neq(stat(in_dir(path, sizeof path, "../escaped.json"), &st), 0, "written outside");
+    cr_expect_neq(stat(in_dir(path, sizeof path, "report.txt"), &st), 0, "nothing is written");
+    /* plans into the folder of the counties: a plan named like its own
+     * county file would replace it */
+    write_variant("scenarios/example-county/same.json", "\"id\": \"example-county-2016\"",
+                  "\"id\": \"same\",");
+    char *before = contents("scenarios/example-county/same.json");
+    const char *argv2[] = {"batch", "scenarios/example-county/same.json", "--plans",
+                           "scenarios/example-county", "-o", "/dev/null", "--no-progress", NULL};
+    r = run_in_dir(argv2);
+    expect_failure(&r, 4, "same.json: cannot write: it is an input of this run");
+    rf_run_free(&r);
+    char *after = contents("scenarios/example-county/same.json");
+    cr_expect_str_eq(after, before);
+    free(before);
+    free(after);
+    expect_no_temporary("scenarios/example-county");
+    /* a new plans folder and its plans follow the umask */
+    rf_run_opts o = {.dir = dir, .timeout_s = 60, .umask = 077};
+    const char *argv3[] = {"batch", COUNTY, "--plans", "private", "-o", "/dev/null",
+                           "--no-progress", NULL};
+    r = rf_run_cli_with(&o, argv3);
+    cr_expect_eq(r.exit_code, 0, "%s", r.err);
+    rf_run_free(&r);
+    cr_expect_eq(mode_of("private", false) & 0777, 0700, "%o", mode_of("private", false) & 0777);
+    cr_expect_eq(mode_of("private/example-county-2016.json", false) & 0777, 0600);
+}
