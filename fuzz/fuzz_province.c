@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fuzz_common.h"
 #include "rf_batch.h"
 #include "rf_error.h"
 
@@ -20,16 +21,9 @@ static char input_path[512];
 
 static void setup(void)
 {
-    char dir[] = "/tmp/rf-fuzz-province-XXXXXX";
-    char path[512];
-    if (!mkdtemp(dir))
-        abort();
-    snprintf(path, sizeof path, "%s/models", dir);
-    if (symlink(RF_SOURCE_DIR "/models", path) != 0)
-        abort();
-    snprintf(path, sizeof path, "%s/scenarios", dir);
-    if (symlink(RF_SOURCE_DIR "/scenarios", path) != 0)
-        abort();
+    static const char *const links[] = {"models", "scenarios", NULL};
+    char dir[64];
+    fuzz_make_dir(dir, sizeof dir, "province", links);
     snprintf(input_path, sizeof input_path, "%s/province.json", dir);
 }
 

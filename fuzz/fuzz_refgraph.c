@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fuzz_common.h"
 #include "rf_error.h"
 #include "rf_file.h"
 #include "rf_scenario.h"
@@ -27,13 +28,9 @@ static char dir[64];
 
 static void setup(void)
 {
+    static const char *const links[] = {"models", NULL};
+    fuzz_make_dir(dir, sizeof dir, "refgraph", links);
     char path[512];
-    snprintf(dir, sizeof dir, "/tmp/rf-fuzz-refgraph-XXXXXX");
-    if (!mkdtemp(dir))
-        abort();
-    snprintf(path, sizeof path, "%s/models", dir);
-    if (symlink(RF_SOURCE_DIR "/models", path) != 0)
-        abort();
     snprintf(path, sizeof path, "%s/scenarios", dir);
     if (mkdir(path, 0700) != 0)
         abort();

@@ -76,19 +76,24 @@ static int replay_folder(const char *folder, fuzz_one one)
     return n;
 }
 
+/* Removes the folder a target made (its path up to suffix). */
+static void remove_target_dir(char *path, const char *suffix)
+{
+    char *end = suffix ? strstr(path, suffix) : path + strlen(path);
+    cr_assert(end);
+    *end = '\0';
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+    cr_expect_eq(system(cmd), 0);
+}
+
 Test(fuzz_regressions, scenario_and_policy_inputs_replay_cleanly, .timeout = 300)
 {
     int n = replay_folder("tests/fuzz-regressions/scenario", fuzz_scenario_one);
     n += replay_folder("scenarios/example-county", fuzz_scenario_one);
     n += replay_folder("models", fuzz_scenario_one);
     cr_assert_gt(n, 0);
-    /* The target's folder: input_path is DIR/a/b/input.json. */
-    char *end = strstr(input_path, "/a/b/input.json");
-    cr_assert(end);
-    *end = '\0';
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", input_path);
-    cr_expect_eq(system(cmd), 0);
+    remove_target_dir(input_path, "/a/b/input.json");
 }
 
 Test(fuzz_regressions, roster_inputs_replay_cleanly, .timeout = 300)
@@ -105,17 +110,6 @@ Test(fuzz_regressions, path_inputs_replay_cleanly)
     int n = replay_folder("tests/fuzz-regressions/path", fuzz_path_one);
     n += replay_folder("tests/fuzz-seeds/path", fuzz_path_one);
     cr_assert_gt(n, 0);
-}
-
-/* Removes the folder a target made (its path up to suffix). */
-static void remove_target_dir(char *path, const char *suffix)
-{
-    char *end = suffix ? strstr(path, suffix) : path + strlen(path);
-    cr_assert(end);
-    *end = '\0';
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
-    cr_expect_eq(system(cmd), 0);
 }
 
 Test(fuzz_regressions, province_inputs_replay_cleanly, .timeout = 300)
