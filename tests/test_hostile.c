@@ -12,9 +12,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -372,8 +372,8 @@ Test(hostile, a_fifo_reached_by_reference_is_refused, .init = make_dir, .fini = 
     char path[512];
     cr_assert_eq(mkfifo(in_dir(path, sizeof path, "scenarios/example-county/fifo.json"), 0666), 0);
     cr_assert_eq(mkfifo(in_dir(path, sizeof path, "fifo.csv"), 0666), 0);
-    write_variant("scenarios/example-county/policy-fifo.json", "\"policy\":",
-                  "\"policy\": \"fifo.json\",");
+    write_variant("scenarios/example-county/policy-fifo.json",
+                  "\"policy\":", "\"policy\": \"fifo.json\",");
     write_text("scenarios/example-county/extends-fifo.json", "{\"extends\": \"fifo.json\"}\n");
     write_text("scenarios/example-county/includes-fifo.json",
                "{\"format\": \"relocfund-scenario/1\", \"id\": \"x\", \"includes\": "
@@ -438,8 +438,9 @@ Test(hostile, a_chain_of_5000_includes_or_extends_is_a_located_error, .init = ma
     rf_run_free(&r);
     const char *argv2[] = {"solve", "scenarios/example-county/x5000.json", NULL};
     r = run_in_dir(argv2);
-    expect_failure(&r, 2, "x4937.json:1:13: extends: scenarios/example-county/x4936.json: files "
-                          "reference each other (extends, includes) more than 64 deep");
+    expect_failure(&r, 2,
+                   "x4937.json:1:13: extends: scenarios/example-county/x4936.json: files "
+                   "reference each other (extends, includes) more than 64 deep");
     rf_run_free(&r);
     /* 64 deep is allowed */
     const char *argv3[] = {"validate", "scenarios/example-county/x63.json", NULL};
@@ -542,8 +543,7 @@ Test(hostile, a_json_file_of_5_million_zeros_is_refused_in_bounded_memory, .init
 #ifdef __SANITIZE_ADDRESS__
     bound *= 4; /* AddressSanitizer's shadow memory and quarantine (332 MB measured) */
 #endif
-    cr_expect_leq(peak, bound, "peak RSS %lld bytes for %lld bytes", peak,
-                  (long long)st.st_size);
+    cr_expect_leq(peak, bound, "peak RSS %lld bytes for %lld bytes", peak, (long long)st.st_size);
 }
 
 /* ---- hash flooding in the audit's duplicate check ---- */
@@ -665,9 +665,15 @@ Test(hostile, ids_crafted_to_collide_cost_no_more_lookups_than_ordinary_ids)
     rf_audit *a = rf_audit_new(s, rf_date_from_ymd(2017, 6, 30), list_lookup, &list, &err);
     cr_assert_not_null(a, "%s", err.message);
     for (int64_t i = 0; i < N; i++) {
-        rf_household h = {.row = i + 2, .line = i + 2, .household_id = ids[i],
-                          .household_id_len = 24, .site_id = "S01", .site_id_len = 3,
-                          .category = RF_CAT_REGISTERED, .size = 4, .area = 10000,
+        rf_household h = {.row = i + 2,
+                          .line = i + 2,
+                          .household_id = ids[i],
+                          .household_id_len = 24,
+                          .site_id = "S01",
+                          .site_id_len = 3,
+                          .category = RF_CAT_REGISTERED,
+                          .size = 4,
+                          .area = 10000,
                           .demolition_agreement = true};
         rf_violation v[RF_RULE_COUNT];
         cr_assert_geq(rf_audit_check(a, &h, v, &err), 0, "%s", err.message);
@@ -708,8 +714,7 @@ Test(hostile, control_characters_in_ids_and_names_are_located_errors, .init = ma
          "\\u0000 (NUL) in a string; text may not hold a NUL"},
         {"\"id\": \"example-county-2016\"", "\"id\": \"x\\u001b]0;title\\u0007\",",
          "id: control character U+001B"},
-        {"\"zh\": \"城东", "\"zh\": \"\\u001b[2J\",",
-         "sites[0].name.zh: control character U+001B"},
+        {"\"zh\": \"城东", "\"zh\": \"\\u001b[2J\",", "sites[0].name.zh: control character U+001B"},
         {"\"policy_loans\": {", "\"policy_loans\\u001b[2J\": {",
          "unknown source \"policy_loans\\x1B[2J\""},
     };
@@ -718,8 +723,10 @@ Test(hostile, control_characters_in_ids_and_names_are_located_errors, .init = ma
         const char *argv[] = {"validate", "scenarios/example-county/ctl.json", NULL};
         rf_run_result r = run_in_dir(argv);
         expect_failure(&r, 2, cases[i].message);
-        cr_expect(!has_raw_control(r.err, r.err_len), "case %zu: a raw control byte reached the "
-                                                       "terminal:\n%s", i, r.err);
+        cr_expect(!has_raw_control(r.err, r.err_len),
+                  "case %zu: a raw control byte reached the "
+                  "terminal:\n%s",
+                  i, r.err);
         rf_run_free(&r);
     }
     /* a policy source id */
@@ -753,8 +760,14 @@ Test(hostile, batch_plans_stay_in_their_folder_and_spare_the_inputs, .init = mak
                   "\"id\": \"../../escaped\",");
     char path[512];
     cr_assert_eq(mkdir(in_dir(path, sizeof path, "plans"), 0777), 0);
-    const char *argv[] = {"batch", "scenarios/example-county/evil.json", "--plans", "plans",
-                          "-o", "report.txt", "--no-progress", NULL};
+    const char *argv[] = {"batch",
+                          "scenarios/example-county/evil.json",
+                          "--plans",
+                          "plans",
+                          "-o",
+                          "report.txt",
+                          "--no-progress",
+                          NULL};
     rf_run_result r = run_in_dir(argv);
     expect_failure(&r, 4, "the scenario id \"../../escaped\" is not a plain file name");
     rf_run_free(&r);
@@ -766,8 +779,14 @@ Test(hostile, batch_plans_stay_in_their_folder_and_spare_the_inputs, .init = mak
     write_variant("scenarios/example-county/same.json", "\"id\": \"example-county-2016\"",
                   "\"id\": \"same\",");
     char *before = contents("scenarios/example-county/same.json");
-    const char *argv2[] = {"batch", "scenarios/example-county/same.json", "--plans",
-                           "scenarios/example-county", "-o", "/dev/null", "--no-progress", NULL};
+    const char *argv2[] = {"batch",
+                           "scenarios/example-county/same.json",
+                           "--plans",
+                           "scenarios/example-county",
+                           "-o",
+                           "/dev/null",
+                           "--no-progress",
+                           NULL};
     r = run_in_dir(argv2);
     expect_failure(&r, 4, "same.json: cannot write: it is an input of this run");
     rf_run_free(&r);
@@ -778,11 +797,31 @@ Test(hostile, batch_plans_stay_in_their_folder_and_spare_the_inputs, .init = mak
     expect_no_temporary("scenarios/example-county");
     /* a new plans folder and its plans follow the umask */
     rf_run_opts o = {.dir = dir, .timeout_s = 60, .umask = 077};
-    const char *argv3[] = {"batch", COUNTY, "--plans", "private", "-o", "/dev/null",
-                           "--no-progress", NULL};
+    const char *argv3[] = {"batch", COUNTY,      "--plans",       "private",
+                           "-o",    "/dev/null", "--no-progress", NULL};
     r = rf_run_cli_with(&o, argv3);
     cr_expect_eq(r.exit_code, 0, "%s", r.err);
     rf_run_free(&r);
     cr_expect_eq(mode_of("private", false) & 0777, 0700, "%o", mode_of("private", false) & 0777);
     cr_expect_eq(mode_of("private/example-county-2016.json", false) & 0777, 0600);
+}
+
+Test(hostile, a_result_file_for_compare_is_held_to_the_same_value_budget, .init = make_dir,
+     .fini = remove_dir)
+{
+    char path[512];
+    FILE *f = fopen(in_dir(path, sizeof path, "result.json"), "w");
+    cr_assert_not_null(f);
+    fputs("{\"format\": \"relocfund-plan/1\", \"note\": [0", f);
+    for (int i = 1; i < 200000; i++)
+        fputs(",0", f);
+    fputs("]}\n", f);
+    cr_assert_eq(fclose(f), 0);
+    const char *argv[] = {"compare", COUNTY, "result.json", NULL};
+    rf_run_result r = run_in_dir(argv);
+    expect_failure(&r, 2,
+                   "result.json:1:108237: more than 54101 values in a file of 400042 bytes; a JSON "
+                   "file may hold at most one "
+                   "value per 8 bytes");
+    rf_run_free(&r);
 }

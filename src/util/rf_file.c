@@ -106,8 +106,9 @@ char *rf_file_read(const char *path, const char *expected, size_t max_bytes, siz
     if (fd < 0)
         return NULL;
     if ((uintmax_t)st->st_size > max_bytes) {
-        rf_error_set(err, RF_ERR_INPUT, path, 0, 0, NULL, "is %lld bytes; %s may have at most %zu MiB",
-                     (long long)st->st_size, expected, max_bytes >> 20);
+        rf_error_set(err, RF_ERR_INPUT, path, 0, 0, NULL,
+                     "is %lld bytes; %s may have at most %zu MiB", (long long)st->st_size, expected,
+                     max_bytes >> 20);
         close(fd);
         return NULL;
     }
