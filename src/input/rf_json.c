@@ -11,6 +11,8 @@
 
 #include "rf_file.h"
 
+#include "rf_escape.h"
+
 /* ---- the context: texts, file names, and a node -> location table ---- */
 
 typedef struct {
@@ -176,6 +178,56 @@ bool rf_json_set_loc(rf_json_ctx *ctx, const cJSON *node, const char *file, int 
         loc.len = len;
     }
     return loc.file && put_loc(ctx, node, &loc);
+}
+
+bool rf_json_set_label(rf_json_ctx *ctx, const cJSON *node, const char *label)
+{
+    loc_slot *s = find_slot(ctx, node);
+    if (!s)
+        return false;
+    s->loc.label = label ? keep(ctx, copy_bytes(label, strlen(label))) : NULL;
+    return !label || s->loc.label;
+}
+
+static void print_node(const rf_json_ctx *ctx, const cJSON *node, FILE *out, int depth)
+{
+    if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+        bool obj = cJSON_IsObject(node);
+        if (!node->child) {
+            fputs(obj ? "{}" : "[]", out);
+            return;
+        }
+        fputc(obj ? '{' : '[', out);
+        for (const cJSON *c = node->child; c; c = c->next) {
+            fprintf(out, "\n%*s", 2 * (depth + 1), "");
+            if (obj) {
+                rf_json_string(out, c->string, strlen(c->string));
+                fputs(": ", out);
+            }
+            print_node(ctx, c, out, depth + 1);
+            if (c->next)
+                fputc(',', out);
+        }
+        fprintf(out, "\n%*s%c", 2 * depth, "", obj ? '}' : ']');
+    } else if (cJSON_IsNumber(node)) {
+        const rf_json_loc *loc = rf_json_loc_of(ctx, node);
+        if (loc && loc->text)
+            fwrite(loc->text, 1, loc->len, out);
+        else if (node->valuedouble == floor(node->valuedouble) && fabs(node->valuedouble) < 1e15)
+            fprintf(out, "%.0f", node->valuedouble);
+        else
+            fprintf(out, "%.17g", node->valuedouble);
+    } else if (cJSON_IsString(node)) {
+        rf_json_string(out, node->valuestring, strlen(node->valuestring));
+    } else {
+        fputs(cJSON_IsTrue(node) ? "true" : cJSON_IsFalse(node) ? "false" : "null", out);
+    }
+}
+
+void rf_json_print(const rf_json_ctx *ctx, const cJSON *node, FILE *out)
+{
+    print_node(ctx, node, out, 0);
+    fputc('\n', out);
 }
 
 bool rf_json_relocate(rf_json_ctx *ctx, const cJSON *node, const char *file, int line, int column)
