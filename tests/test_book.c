@@ -23,8 +23,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    if (!getenv("KEEP"))
-        rf_remove_tree(dir);
+    rf_remove_tree(dir);
 }
 
 TestSuite(rf_book, .init = setup, .fini = teardown);

@@ -26,6 +26,8 @@ static const char tombstone_marker = 0;
 struct rf_json_ctx {
     char **strings; /* file names and texts, freed with the context */
     size_t n_strings, cap_strings;
+    const char **names; /* the interned file names: a hash set (a power of two) */
+    size_t n_names, cap_names;
     loc_slot *slots;
     size_t cap_slots; /* a power of two */
     size_t used;      /* live + tombstones */
@@ -43,6 +45,7 @@ void rf_json_ctx_free(rf_json_ctx *ctx)
     for (size_t i = 0; i < ctx->n_strings; i++)
         free(ctx->strings[i]);
     free(ctx->strings);
+    free(ctx->names);
     free(ctx->slots);
     free(ctx);
 }
@@ -77,15 +80,46 @@ static char *copy_bytes(const char *s, size_t n)
     return d;
 }
 
-/* Returns the context's copy of a file name, adding it when new. */
+static size_t hash_str(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* Returns the context's copy of a file name, adding it when new (a
+ * workbook gives every cell a name of its own: a hash set, not a list). */
 static const char *intern(rf_json_ctx *ctx, const char *file)
 {
     if (!file)
         file = "";
-    for (size_t i = 0; i < ctx->n_strings; i++)
-        if (strcmp(ctx->strings[i], file) == 0)
-            return ctx->strings[i];
-    return keep(ctx, copy_bytes(file, strlen(file)));
+    if ((ctx->n_names + 1) * 10 >= ctx->cap_names * 7) {
+        size_t cap = ctx->cap_names ? ctx->cap_names * 2 : 64;
+        const char **v = calloc(cap, sizeof *v);
+        if (!v)
+            return NULL;
+        for (size_t i = 0; i < ctx->cap_names; i++)
+            if (ctx->names[i]) {
+                size_t j = hash_str(ctx->names[i]) & (cap - 1);
+                while (v[j])
+                    j = (j + 1) & (cap - 1);
+                v[j] = ctx->names[i];
+            }
+        free(ctx->names);
+        ctx->names = v;
+        ctx->cap_names = cap;
+    }
+    size_t j = hash_str(file) & (ctx->cap_names - 1);
+    for (; ctx->names[j]; j = (j + 1) & (ctx->cap_names - 1))
+        if (strcmp(ctx->names[j], file) == 0)
+            return ctx->names[j];
+    const char *copy = keep(ctx, copy_bytes(file, strlen(file)));
+    if (copy) {
+        ctx->names[j] = copy;
+        ctx->n_names++;
+    }
+    return copy;
 }
 
 static size_t hash_ptr(const void *p)

@@ -15,7 +15,6 @@
 #include "rf_read.h"
 
 #define CHUNK 65536
-#define NS_SEP '|'
 
 typedef struct {
     char *name;
@@ -54,11 +53,16 @@ static rf_status fail(rf_error *err, const char *file, const char *path, const c
     return rf_error_set(err, RF_ERR_INPUT, file, 0, 0, path, "%s", msg);
 }
 
-/* The local part of an expat name ("uri|row" -> "row"). */
+/* The local part of an element or attribute name ("x:row" -> "row"):
+ * parts are read without namespace processing, which costs expat a string
+ * a tag, and a prefix is taken to be the one its part declares. */
 static const char *local(const char *name)
 {
-    const char *bar = strrchr(name, NS_SEP);
-    return bar ? bar + 1 : name;
+    const char *l = name;
+    for (const char *p = name; *p; p++)
+        if (*p == ':')
+            l = p + 1;
+    return l;
 }
 
 static const char *attr(const char **atts, const char *name)
@@ -115,7 +119,7 @@ static bool part_open(part_reader *pr, rf_xlsx *wb, const char *part, uint64_t c
     }
     pr->compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
     pr->zf = zip_fopen(wb->zip, part, 0);
-    pr->parser = XML_ParserCreateNS(NULL, NS_SEP);
+    pr->parser = XML_ParserCreate(NULL);
     if (!pr->zf || !pr->parser) {
         fail(err, wb->name, part, "cannot read the part: %s",
              pr->zf ? "out of memory" : zip_strerror(wb->zip));
@@ -238,7 +242,10 @@ static bool tb_add(textbuf *t, const char *s, size_t n)
  * length. */
 static size_t decode_x_escapes(char *s, size_t len)
 {
-    size_t r = 0, w = 0;
+    const char *first = memchr(s, '_', len);
+    if (!first)
+        return len;
+    size_t r = (size_t)(first - s), w = r;
     while (r < len) {
         unsigned v = 0;
         if (s[r] == '_' && r + 7 <= len && s[r + 1] == 'x' && s[r + 6] == '_' &&
@@ -351,7 +358,15 @@ char *rf_xlsx_ref(char buf[12], uint32_t row, uint32_t col)
     int w = 0;
     while (n > 0)
         buf[w++] = letters[--n];
-    snprintf(buf + w, (size_t)(12 - w), "%u", row);
+    char digits[8];
+    int d = 0;
+    do {
+        digits[d++] = (char)('0' + row % 10);
+        row /= 10;
+    } while (row && d < 8);
+    while (d > 0)
+        buf[w++] = digits[--d];
+    buf[w] = '\0';
     return buf;
 }
 
@@ -987,15 +1002,42 @@ static size_t row_text_start(rf_xlsx_rows *rs)
     return row_text(rs, "", 1) ? rs->text.len : 0;
 }
 
+/* The elements of a worksheet the cursor reads. */
+enum { E_OTHER, E_SHEETDATA, E_ROW, E_C, E_V, E_F, E_IS, E_T, E_RPH };
+
+static int sheet_elem(const char *l)
+{
+    switch (l[0]) {
+    case 'c':
+        return l[1] ? E_OTHER : E_C;
+    case 'v':
+        return l[1] ? E_OTHER : E_V;
+    case 'f':
+        return l[1] ? E_OTHER : E_F;
+    case 't':
+        return l[1] ? E_OTHER : E_T;
+    case 'i':
+        return l[1] == 's' && !l[2] ? E_IS : E_OTHER;
+    case 'r':
+        if (l[1] == 'o' && l[2] == 'w' && !l[3])
+            return E_ROW;
+        return l[1] == 'P' && l[2] == 'h' && !l[3] ? E_RPH : E_OTHER;
+    case 's':
+        return strcmp(l, "sheetData") == 0 ? E_SHEETDATA : E_OTHER;
+    default:
+        return E_OTHER;
+    }
+}
+
 static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     rf_xlsx_rows *rs = ud;
-    const char *l = local(name);
-    if (strcmp(l, "sheetData") == 0) {
+    int e = sheet_elem(local(name));
+    if (e == E_SHEETDATA) {
         rs->in_sheet_data = true;
-    } else if (!rs->in_sheet_data) {
+    } else if (!rs->in_sheet_data || e == E_OTHER) {
         return;
-    } else if (strcmp(l, "row") == 0) {
+    } else if (e == E_ROW) {
         const char *r = attr(atts, "r");
         uint32_t row = rs->last_row + 1;
         if (r) {
@@ -1021,7 +1063,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         rs->last_col = 0;
         rs->n_cells = 0;
         rs->text.len = 0;
-    } else if (strcmp(l, "c") == 0 && rs->in_row) {
+    } else if (e == E_C && rs->in_row) {
         const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
         uint32_t row = rs->row, col = rs->last_col + 1;
         if (r && (!parse_ref(r, &row, &col) || row != rs->row)) {
@@ -1034,7 +1076,11 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         }
         rs->last_col = col;
         rs->in_cell = true;
-        snprintf(rs->t, sizeof rs->t, "%s", t ? t : "n");
+        size_t tl = t ? strlen(t) : 1;
+        if (tl >= sizeof rs->t)
+            tl = sizeof rs->t - 1;
+        memcpy(rs->t, t ? t : "n", tl);
+        rs->t[tl] = '\0';
         rs->style = s ? strtol(s, NULL, 10) : 0;
         rs->has_v = rs->has_f = rs->has_is = false;
         rs->in = V_NONE;
@@ -1042,20 +1088,20 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         rs->v_off = rs->f_off = rs->is_off = 0;
     } else if (!rs->in_cell) {
         return;
-    } else if (strcmp(l, "v") == 0) {
+    } else if (e == E_V) {
         rs->has_v = true;
         rs->in = V_V;
         rs->v_off = row_text_start(rs);
-    } else if (strcmp(l, "f") == 0) {
+    } else if (e == E_F) {
         rs->has_f = true;
         rs->in = V_F;
         rs->f_off = row_text_start(rs);
-    } else if (strcmp(l, "is") == 0) {
+    } else if (e == E_IS) {
         rs->has_is = true;
         rs->is_off = row_text_start(rs);
-    } else if (strcmp(l, "rPh") == 0) {
+    } else if (e == E_RPH) {
         rs->in_rph++;
-    } else if (strcmp(l, "t") == 0 && rs->has_is && !rs->in_rph) {
+    } else if (e == E_T && rs->has_is && !rs->in_rph) {
         rs->in = V_IS_T;
     }
 }
@@ -1156,24 +1202,24 @@ static void finish_cell(rf_xlsx_rows *rs)
 static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 {
     rf_xlsx_rows *rs = ud;
-    const char *l = local(name);
     if (!rs->in_sheet_data)
         return;
-    if (strcmp(l, "sheetData") == 0) {
+    int e = sheet_elem(local(name));
+    if (e == E_SHEETDATA) {
         rs->in_sheet_data = false;
-    } else if (strcmp(l, "row") == 0 && rs->in_row) {
+    } else if (e == E_ROW && rs->in_row) {
         rs->in_row = false;
         rs->last_row = rs->row;
         if (rs->n_cells > 0) {
             rs->row_ready = true;
             XML_StopParser(rs->pr.parser, XML_TRUE);
         }
-    } else if (strcmp(l, "c") == 0 && rs->in_cell) {
+    } else if (e == E_C && rs->in_cell) {
         rs->in_cell = false;
         finish_cell(rs);
-    } else if (strcmp(l, "v") == 0 || strcmp(l, "f") == 0 || strcmp(l, "t") == 0) {
+    } else if (e == E_V || e == E_F || e == E_T) {
         rs->in = V_NONE;
-    } else if (strcmp(l, "rPh") == 0 && rs->in_rph) {
+    } else if (e == E_RPH && rs->in_rph) {
         rs->in_rph--;
     }
 }
