@@ -29,6 +29,7 @@ static void teardown(void)
 TestSuite(rf_book, .init = setup, .fini = teardown);
 TestSuite(convert, .init = setup, .fini = teardown);
 TestSuite(template, .init = setup, .fini = teardown);
+TestSuite(rf_read_rebase, .init = setup, .fini = teardown);
 
 static char *in_dir(const char *name)
 {
@@ -339,6 +340,30 @@ Test(rf_book, a_workbook_that_is_not_a_scenario_says_how_to_get_one)
     free(p);
 }
 
+Test(rf_read_rebase, keeps_a_reference_naming_the_same_file_from_another_folder)
+{
+    char *sub = in_dir("a/b");
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' '%s/m' '%s/out'", sub, dir, dir);
+    cr_assert_eq(system(cmd), 0);
+    char from[1200], to[1200];
+    snprintf(from, sizeof from, "%s/x.json", sub);
+    snprintf(to, sizeof to, "%s/out/y.xlsx", dir);
+    char *r = rf_read_rebase(from, "../../m/p.json", to);
+    cr_assert_str_eq(r, "../m/p.json");
+    free(r);
+    r = rf_read_rebase(from, "p.json", from);
+    cr_assert_str_eq(r, "p.json", "the same folder");
+    free(r);
+    r = rf_read_rebase(to, "../a/b/q.json", from);
+    cr_assert_str_eq(r, "q.json");
+    free(r);
+    r = rf_read_rebase(from, "/etc/p.json", to);
+    cr_assert_str_eq(r, "/etc/p.json", "an absolute path stays");
+    free(r);
+    free(sub);
+}
+
 /* ---- the template ---- */
 
 static char *part_text(const char *path, const char *part)
@@ -389,6 +414,9 @@ Test(template, has_a_sheet_per_part_with_notes_lists_and_formats)
     rf_xlsx_free(wb);
     /* every header cell of the sites sheet has a note; type and source id
      * have drop-down lists; amounts a number format */
+    char *general = part_text(p, "xl/comments1.xml");
+    cr_assert(strstr(general, "元/平方米"), "the general sheet's rows have notes too");
+    free(general);
     char *comments = part_text(p, "xl/comments3.xml");
     cr_assert(strstr(comments, "元/平方米"), "a note says the unit");
     cr_assert_eq(rf_count(comments, "<comment "), 15, "one note per header of 安置点");

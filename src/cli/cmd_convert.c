@@ -60,7 +60,7 @@ static int write_book(const cJSON *tree, rf_json_ctx *ctx, const char *path,
     return cli_output_commit(&out) ? RF_OK : RF_ERR_OUTPUT;
 }
 
-/* Checks -o: given, not standard output, with one of exts. */
+/* Checks -o: given, not standard output, .xlsx (or .json when json_too). */
 static bool check_output(const cli_options *o, const char *command, bool json_too)
 {
     const char *p = o->common.output_path;
@@ -80,6 +80,18 @@ static bool check_output(const cli_options *o, const char *command, bool json_to
     return true;
 }
 
+/* cli_parse, then check_output: -1 to go on (o to be freed by the
+ * caller), else the exit code (o freed). */
+static int start(const cli_command *cmd, int argc, char **argv, cli_options *o, bool json_too)
+{
+    int code = cli_parse(cmd, argc, argv, o);
+    if (code < 0 && !check_output(o, cmd->name, json_too))
+        code = RF_ERR_INPUT;
+    if (code >= 0)
+        cli_options_free(o);
+    return code;
+}
+
 int cmd_convert(int argc, char **argv)
 {
     static const cli_command cmd = {.name = "convert",
@@ -90,13 +102,9 @@ int cmd_convert(int argc, char **argv)
                                     .too_few = "convert needs a SCENARIO file",
                                     .too_many = "convert takes one SCENARIO file"};
     cli_options o;
-    int code = cli_parse(&cmd, argc, argv, &o);
-    if (code < 0 && !check_output(&o, "convert", true))
-        code = RF_ERR_INPUT;
-    if (code >= 0) {
-        cli_options_free(&o);
+    int code = start(&cmd, argc, argv, &o, true);
+    if (code >= 0)
         return code;
-    }
     const char *in = o.args[0], *out_path = o.common.output_path;
     rf_scenario *s = cli_load_scenario(in, NULL, 0);
     rf_json_ctx *ctx = s ? rf_json_ctx_new() : NULL;
@@ -158,13 +166,9 @@ int cmd_template(int argc, char **argv)
                                     .too_many = "template takes no operands; give -o FILE.xlsx"};
     policy_path = NULL;
     cli_options o;
-    int code = cli_parse(&cmd, argc, argv, &o);
-    if (code < 0 && !check_output(&o, "template", false))
-        code = RF_ERR_INPUT;
-    if (code >= 0) {
-        cli_options_free(&o);
+    int code = start(&cmd, argc, argv, &o, false);
+    if (code >= 0)
         return code;
-    }
     rf_policy *p = NULL;
     const char **ids = NULL;
     char *rebased = NULL;

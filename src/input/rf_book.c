@@ -776,17 +776,20 @@ static void record_households(book_reader *br, const char *sheet, const rf_xlsx_
     char key[32];
     snprintf(key, sizeof key, "%.0f", size->valuedouble);
     cJSON *reg = cJSON_GetObjectItemCaseSensitive(target, "registered");
+    /* the row's file name (interned: it outlives the location table's
+     * growth, which a location pointer does not) */
     const rf_json_loc *oloc = rf_json_loc_of(br->ctx, obj);
+    const char *ofile = oloc ? oloc->file : br->file;
     if (!reg) {
         reg = cJSON_AddObjectToObject(target, "registered");
         if (reg)
-            rf_json_set_loc(br->ctx, reg, oloc ? oloc->file : br->file, 0, 0, NULL, 0);
+            rf_json_set_loc(br->ctx, reg, ofile, 0, 0, NULL, 0);
     }
     cJSON *by = cJSON_GetObjectItemCaseSensitive(reg, "households_by_size");
     if (!by) {
         by = cJSON_AddObjectToObject(reg, "households_by_size");
         if (by)
-            rf_json_set_loc(br->ctx, by, oloc ? oloc->file : br->file, 0, 0, NULL, 0);
+            rf_json_set_loc(br->ctx, by, ofile, 0, 0, NULL, 0);
     }
     if (cJSON_GetObjectItemCaseSensitive(by, key)) {
         cell_error(br, sheet, first, NULL, "site %s has a row for households of %s above already",
@@ -1059,8 +1062,13 @@ static void write_kv(book_writer *w, sheet_id s, const leaves *L, const char *fr
         else
             keep_err(w, worksheet_write_blank(ws, r, 2, format_of(w, k)));
         const char *note = note_of(w, f);
-        if (note)
+        if (note) {
             keep_err(w, worksheet_write_string(ws, r, 3, note, w->note));
+            char comment[600];
+            snprintf(comment, sizeof comment, "%s\n%s: %s", note, en ? "key" : "键", key);
+            lxw_comment_options co = {.width = 300, .height = 70};
+            keep_err(w, worksheet_write_comment_opt(ws, r, 0, comment, &co));
+        }
         if (k == K_BOOL) {
             static char *booleans[] = {"TRUE", "FALSE", NULL};
             lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST, .value_list = booleans};

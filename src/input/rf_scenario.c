@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@ typedef struct {
     read_file *files; /* every file read, each once (by device and inode) */
     size_t n_files, cap_files;
     rf_changes changes; /* --set, and a sweep's point */
-    bool compare; /* figures read without error: compare stated with computed */
+    bool compare;       /* figures read without error: compare stated with computed */
     bool change_failed; /* a change did not apply: stated figures are not compared */
     char *resolved;     /* rf_scenario_resolve: the statement of files resolved */
     size_t resolved_len;
@@ -887,8 +888,8 @@ static void check_site_pooling(loader *L, const cJSON *root, const rf_scenario *
         char base[512], path[600], a[40];
         rf_json_path_join(base, sizeof base, "sources", p->sources[f].id, 0);
         rf_json_path_join(path, sizeof path, base, "arrived", 0);
-        const cJSON *src = sources ? cJSON_GetObjectItemCaseSensitive(sources, p->sources[f].id)
-                                   : NULL;
+        const cJSON *src =
+            sources ? cJSON_GetObjectItemCaseSensitive(sources, p->sources[f].id) : NULL;
         rf_read_diag(&L->r, RF_SEV_WARNING, src ? rf_read_member(src, "arrived") : NULL, false,
                      path,
                      "%s yuan arrived, but with site pooling a source is split among the sites "
@@ -1293,8 +1294,7 @@ void rf_load_new_warnings(const char *path, const rf_diags *diags, rf_diags *out
     for (size_t i = 0; i < diags->count; i++) {
         const rf_diag *d = &diags->items[i];
         if (d->severity == RF_SEV_WARNING && rf_diag_set_add(&known, d))
-            rf_diags_add(out, d->severity, d->file, d->line, d->column, d->path, "%s",
-                         d->message);
+            rf_diags_add(out, d->severity, d->file, d->line, d->column, d->path, "%s", d->message);
     }
     rf_diag_set_free(&known);
     rf_diags_free(&plain);
@@ -1372,6 +1372,40 @@ static void complete_costs(loader *L, cJSON *tree, const char *file)
     }
 }
 
+/* A source's money added up over the files that give it. */
+typedef struct {
+    char *id;
+    rf_fen arrived, disbursed;
+    bool has_disbursed;
+} source_sum;
+
+/* Adds the sources of a "sources" object (may be NULL) to *sums; false
+ * when an amount is not one or out of memory. */
+static bool add_sources(loader *L, const cJSON *src, source_sum **sums, size_t *n_sums)
+{
+    bool ok = true;
+    for (const cJSON *c = cJSON_IsObject(src) ? src->child : NULL; c; c = c->next) {
+        size_t k = 0;
+        while (k < *n_sums && strcmp((*sums)[k].id, c->string) != 0)
+            k++;
+        if (k == *n_sums) {
+            source_sum *v = realloc(*sums, (*n_sums + 1) * sizeof *v);
+            if (!v)
+                return false;
+            *sums = v;
+            memset(&v[k], 0, sizeof *v);
+            v[k].id = rf_read_strdup(c->string);
+            (*n_sums)++;
+            if (!v[k].id)
+                return false;
+        }
+        bool present = false;
+        ok &= add_money(L, c, "arrived", &(*sums)[k].arrived, &present);
+        ok &= add_money(L, c, "disbursed", &(*sums)[k].disbursed, &(*sums)[k].has_disbursed);
+    }
+    return ok;
+}
+
 /* path's tree, extends merged and includes flattened, its policy made
  * relative to the folder of `to`. */
 static cJSON *resolve_doc(loader *L, const char *path, const cJSON *ref, const char *ref_path,
@@ -1398,12 +1432,7 @@ static cJSON *resolve_doc(loader *L, const char *path, const cJSON *ref, const c
     cJSON *sites = cJSON_CreateArray();
     cJSON *sources = cJSON_CreateObject();
     ok &= sites && sources;
-    typedef struct {
-        char *id;
-        rf_fen arrived, disbursed;
-        bool has_disbursed;
-    } sum;
-    sum *sums = NULL;
+    source_sum *sums = NULL;
     size_t n_sums = 0;
     state(L, "; %s includes", path);
     for (const cJSON *e = ok ? inc->child : NULL; e && ok; e = e->next, i++) {
@@ -1432,25 +1461,7 @@ static cJSON *resolve_doc(loader *L, const char *path, const cJSON *ref, const c
         cJSON *ss = cJSON_GetObjectItemCaseSensitive(sub, "sites");
         while (cJSON_IsArray(ss) && ss->child)
             cJSON_AddItemToArray(sites, cJSON_DetachItemViaPointer(ss, ss->child));
-        const cJSON *src = cJSON_GetObjectItemCaseSensitive(sub, "sources");
-        for (const cJSON *c = cJSON_IsObject(src) ? src->child : NULL; c; c = c->next) {
-            size_t k = 0;
-            while (k < n_sums && strcmp(sums[k].id, c->string) != 0)
-                k++;
-            if (k == n_sums) {
-                sum *v = realloc(sums, (n_sums + 1) * sizeof *v);
-                if (!v) {
-                    ok = false;
-                    break;
-                }
-                sums = v;
-                memset(&sums[n_sums], 0, sizeof *sums);
-                sums[n_sums++].id = rf_read_strdup(c->string);
-            }
-            bool dummy = false;
-            ok &= add_money(L, c, "arrived", &sums[k].arrived, &dummy);
-            ok &= add_money(L, c, "disbursed", &sums[k].disbursed, &sums[k].has_disbursed);
-        }
+        ok &= add_sources(L, cJSON_GetObjectItemCaseSensitive(sub, "sources"), &sums, &n_sums);
         const cJSON *d = cJSON_GetObjectItemCaseSensitive(sub, "disbursed");
         for (int c = 0; c < RF_CAT_COUNT; c++) {
             bool present = false;
@@ -1463,25 +1474,7 @@ static cJSON *resolve_doc(loader *L, const char *path, const cJSON *ref, const c
         rf_json_delete(L->r.ctx, sub);
     }
     /* the file's own sources, budget and sites come after the included */
-    const cJSON *own = cJSON_GetObjectItemCaseSensitive(root, "sources");
-    for (const cJSON *c = ok && cJSON_IsObject(own) ? own->child : NULL; c; c = c->next) {
-        size_t k = 0;
-        while (k < n_sums && strcmp(sums[k].id, c->string) != 0)
-            k++;
-        if (k == n_sums) {
-            sum *v = realloc(sums, (n_sums + 1) * sizeof *v);
-            if (!v) {
-                ok = false;
-                break;
-            }
-            sums = v;
-            memset(&sums[n_sums], 0, sizeof *sums);
-            sums[n_sums++].id = rf_read_strdup(c->string);
-        }
-        bool dummy = false;
-        ok &= add_money(L, c, "arrived", &sums[k].arrived, &dummy);
-        ok &= add_money(L, c, "disbursed", &sums[k].disbursed, &sums[k].has_disbursed);
-    }
+    ok = ok && add_sources(L, cJSON_GetObjectItemCaseSensitive(root, "sources"), &sums, &n_sums);
     cJSON *agri_obj = cJSON_GetObjectItemCaseSensitive(root, "integrated_agri");
     ok &= add_money(L, cJSON_IsObject(agri_obj) ? agri_obj : NULL, "budget", &agri, &has_agri);
     for (size_t k = 0; ok && k < n_sums; k++) {
