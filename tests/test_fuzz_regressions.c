@@ -41,6 +41,8 @@
 #include "../fuzz/fuzz_refgraph.c"
 #undef setup
 #undef dir
+#define LLVMFuzzerTestOneInput fuzz_xlsx_one
+#include "../fuzz/fuzz_xlsx.c"
 #undef LLVMFuzzerTestOneInput
 
 typedef int (*fuzz_one)(const uint8_t *data, size_t size);
@@ -126,4 +128,12 @@ Test(fuzz_regressions, reference_graph_inputs_replay_cleanly, .timeout = 300)
     n += replay_folder("tests/fuzz-seeds/refgraph", fuzz_refgraph_one);
     cr_assert_gt(n, 0);
     remove_target_dir(refgraph_dir, NULL);
+}
+
+Test(fuzz_regressions, xlsx_inputs_replay_cleanly, .timeout = 300)
+{
+    int n = replay_folder("tests/fuzz-regressions/xlsx", fuzz_xlsx_one);
+    n += replay_folder("tests/fuzz-seeds/xlsx", fuzz_xlsx_one);
+    cr_assert_gt(n, 0);
+    unlink(xlsx_path);
 }

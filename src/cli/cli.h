@@ -203,5 +203,7 @@ int cmd_reverse(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 #endif

@@ -11,6 +11,8 @@
 
 #include "rf_file.h"
 
+#include "rf_escape.h"
+
 /* ---- the context: texts, file names, and a node -> location table ---- */
 
 typedef struct {
@@ -24,6 +26,8 @@ static const char tombstone_marker = 0;
 struct rf_json_ctx {
     char **strings; /* file names and texts, freed with the context */
     size_t n_strings, cap_strings;
+    const char **names; /* the interned file names: a hash set (a power of two) */
+    size_t n_names, cap_names;
     loc_slot *slots;
     size_t cap_slots; /* a power of two */
     size_t used;      /* live + tombstones */
@@ -41,6 +45,7 @@ void rf_json_ctx_free(rf_json_ctx *ctx)
     for (size_t i = 0; i < ctx->n_strings; i++)
         free(ctx->strings[i]);
     free(ctx->strings);
+    free(ctx->names);
     free(ctx->slots);
     free(ctx);
 }
@@ -75,15 +80,46 @@ static char *copy_bytes(const char *s, size_t n)
     return d;
 }
 
-/* Returns the context's copy of a file name, adding it when new. */
+static size_t hash_str(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* Returns the context's copy of a file name, adding it when new (a
+ * workbook gives every cell a name of its own: a hash set, not a list). */
 static const char *intern(rf_json_ctx *ctx, const char *file)
 {
     if (!file)
         file = "";
-    for (size_t i = 0; i < ctx->n_strings; i++)
-        if (strcmp(ctx->strings[i], file) == 0)
-            return ctx->strings[i];
-    return keep(ctx, copy_bytes(file, strlen(file)));
+    if ((ctx->n_names + 1) * 10 >= ctx->cap_names * 7) {
+        size_t cap = ctx->cap_names ? ctx->cap_names * 2 : 64;
+        const char **v = calloc(cap, sizeof *v);
+        if (!v)
+            return NULL;
+        for (size_t i = 0; i < ctx->cap_names; i++)
+            if (ctx->names[i]) {
+                size_t j = hash_str(ctx->names[i]) & (cap - 1);
+                while (v[j])
+                    j = (j + 1) & (cap - 1);
+                v[j] = ctx->names[i];
+            }
+        free(ctx->names);
+        ctx->names = v;
+        ctx->cap_names = cap;
+    }
+    size_t j = hash_str(file) & (ctx->cap_names - 1);
+    for (; ctx->names[j]; j = (j + 1) & (ctx->cap_names - 1))
+        if (strcmp(ctx->names[j], file) == 0)
+            return ctx->names[j];
+    const char *copy = keep(ctx, copy_bytes(file, strlen(file)));
+    if (copy) {
+        ctx->names[j] = copy;
+        ctx->n_names++;
+    }
+    return copy;
 }
 
 static size_t hash_ptr(const void *p)
@@ -176,6 +212,56 @@ bool rf_json_set_loc(rf_json_ctx *ctx, const cJSON *node, const char *file, int 
         loc.len = len;
     }
     return loc.file && put_loc(ctx, node, &loc);
+}
+
+bool rf_json_set_label(rf_json_ctx *ctx, const cJSON *node, const char *label)
+{
+    loc_slot *s = find_slot(ctx, node);
+    if (!s)
+        return false;
+    s->loc.label = label ? keep(ctx, copy_bytes(label, strlen(label))) : NULL;
+    return !label || s->loc.label;
+}
+
+static void print_node(const rf_json_ctx *ctx, const cJSON *node, FILE *out, int depth)
+{
+    if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+        bool obj = cJSON_IsObject(node);
+        if (!node->child) {
+            fputs(obj ? "{}" : "[]", out);
+            return;
+        }
+        fputc(obj ? '{' : '[', out);
+        for (const cJSON *c = node->child; c; c = c->next) {
+            fprintf(out, "\n%*s", 2 * (depth + 1), "");
+            if (obj) {
+                rf_json_string(out, c->string, strlen(c->string));
+                fputs(": ", out);
+            }
+            print_node(ctx, c, out, depth + 1);
+            if (c->next)
+                fputc(',', out);
+        }
+        fprintf(out, "\n%*s%c", 2 * depth, "", obj ? '}' : ']');
+    } else if (cJSON_IsNumber(node)) {
+        const rf_json_loc *loc = rf_json_loc_of(ctx, node);
+        if (loc && loc->text)
+            fwrite(loc->text, 1, loc->len, out);
+        else if (node->valuedouble == floor(node->valuedouble) && fabs(node->valuedouble) < 1e15)
+            fprintf(out, "%.0f", node->valuedouble);
+        else
+            fprintf(out, "%.17g", node->valuedouble);
+    } else if (cJSON_IsString(node)) {
+        rf_json_string(out, node->valuestring, strlen(node->valuestring));
+    } else {
+        fputs(cJSON_IsTrue(node) ? "true" : cJSON_IsFalse(node) ? "false" : "null", out);
+    }
+}
+
+void rf_json_print(const rf_json_ctx *ctx, const cJSON *node, FILE *out)
+{
+    print_node(ctx, node, out, 0);
+    fputc('\n', out);
 }
 
 bool rf_json_relocate(rf_json_ctx *ctx, const cJSON *node, const char *file, int line, int column)

@@ -1,3 +1,4 @@
+#define _XOPEN_SOURCE 700 /* realpath, strndup */
 /* rf_read: typed member readers that report problems with locations. */
 #include "rf_read.h"
 
@@ -36,6 +37,8 @@ void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key
             line = loc->key_line;
             col = loc->key_column;
         }
+        if (loc->label && !at_key)
+            path = loc->label; /* a workbook cell: named by its column */
     }
     rf_diags_add(r->diags, sev, file, line, col, path, "%s", msg);
 }
@@ -440,6 +443,59 @@ void rf_read_label_free(rf_label *l)
     free(l->zh);
     free(l->en);
     l->zh = l->en = NULL;
+}
+
+/* The canonical folder of file (which need not exist), or NULL. */
+static char *folder_of(const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    char *dir = slash ? strndup(file, (size_t)(slash - file) + (slash == file)) : strdup(".");
+    char *canon = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
+    return canon;
+}
+
+char *rf_read_rebase(const char *from, const char *rel, const char *to)
+{
+    char *joined = rf_read_resolve(from, rel);
+    if (!joined || rel[0] == '/')
+        return joined;
+    char *target_dir = folder_of(joined), *to_dir = folder_of(to);
+    const char *base = strrchr(joined, '/');
+    base = base ? base + 1 : joined;
+    char *out = NULL;
+    if (target_dir && to_dir) {
+        /* the folders as components; ".." for each of to_dir's past the
+         * common ones, then target_dir's */
+        size_t i = 0, common = 0;
+        for (;; i++) {
+            char a = target_dir[i], b = to_dir[i];
+            if ((a == '/' || !a) && (b == '/' || !b))
+                common = i;
+            if (a != b || !a)
+                break;
+        }
+        size_t ups = 0;
+        for (const char *p = to_dir + common; *p; p++)
+            ups += *p == '/';
+        const char *down = target_dir + common;
+        if (*down == '/')
+            down++;
+        size_t n = ups * 3 + strlen(down) + strlen(base) + 3;
+        out = malloc(n);
+        if (out) {
+            size_t w = 0;
+            for (size_t k = 0; k < ups; k++)
+                w += (size_t)snprintf(out + w, n - w, "../");
+            snprintf(out + w, n - w, "%s%s%s", down, *down ? "/" : "", base);
+        }
+    }
+    free(target_dir);
+    free(to_dir);
+    if (!out)
+        return joined;
+    free(joined);
+    return out;
 }
 
 char *rf_read_resolve(const char *from, const char *rel)

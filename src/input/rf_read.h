@@ -102,6 +102,15 @@ void rf_read_label_free(rf_label *l);
  * are folded lexically.  Returns a malloc'd string or NULL. */
 char *rf_read_resolve(const char *from, const char *rel);
 
+/* The path rel (relative to the folder of the file `from`) made relative
+ * to the folder of the file `to` (which need not exist; its folder must),
+ * so that a reference keeps naming the same file when it moves from `from`
+ * to `to`: "a/x.json" + "../m/p.json" -> "out/y.xlsx" gives "../m/p.json"
+ * from out/.  An absolute rel stays absolute; when either folder cannot be
+ * resolved the path relative to the working folder is returned.  Returns a
+ * malloc'd string or NULL. */
+char *rf_read_rebase(const char *from, const char *rel, const char *to);
+
 /* Duplicates s (NULL -> NULL). */
 char *rf_read_strdup(const char *s);
 
