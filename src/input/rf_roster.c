@@ -20,6 +20,7 @@
 #include "rf_file.h"
 #include "rf_money.h"
 #include "rf_names.h"
+#include "rf_roster_sheet.h"
 
 /* ---- the CSV layer: records and fields ---------------------------------- */
 
@@ -1151,52 +1152,23 @@ static bool looks_gb18030(int fd)
     return ok;
 }
 
-/* Writes all of buf to fd; false on an error. */
-static bool write_all(int fd, const char *buf, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, buf, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        buf += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
-/* An unlinked temporary file, open for reading and writing; -1 on failure. */
-static int temp_fd(void)
-{
-    FILE *t = tmpfile();
-    int fd = t ? dup(fileno(t)) : -1;
-    if (t)
-        fclose(t);
-    return fd;
-}
-
-/* Converts the GB18030 text of fd (from its start) into UTF-8 in an
- * unlinked temporary file, streamed; returns that file's descriptor at
- * offset 0, or -1 with err filled (at the line of bytes that are not
- * GB18030). */
-static int gb18030_to_utf8(int fd, const char *name, rf_error *err)
+/* Converts the GB18030 text of fd (from its start) into UTF-8 on out,
+ * streamed.  Returns false with err filled (at the line of bytes that are
+ * not GB18030) on failure. */
+static bool gb18030_to_utf8(int fd, const char *name, FILE *out, rf_error *err)
 {
     enum { CHUNK = 1 << 20 };
     iconv_t cd = iconv_open("UTF-8", "GB18030");
     if (cd == (iconv_t)-1)
         return rf_error_set(err, RF_ERR_SOLVER, name, 0, 0, NULL,
                             "cannot convert from GB18030: %s", strerror(errno)),
-               -1;
-    char *in = malloc(CHUNK + 8), *out = malloc(2 * (CHUNK + 8));
-    int tmp = in && out ? temp_fd() : -1;
+               false;
+    char *in = malloc(CHUNK + 8), *buf = malloc(2 * (CHUNK + 8));
     size_t have = 0;
     int64_t line = 1;
-    bool ok = tmp >= 0;
+    bool ok = in && buf;
     if (!ok)
-        rf_error_set(err, RF_ERR_SOLVER, name, 0, 0, NULL,
-                     "cannot make a temporary file for the converted roster: %s",
-                     strerror(errno));
+        rf_error_set(err, RF_ERR_SOLVER, name, 0, 0, NULL, "out of memory");
     while (ok) {
         ssize_t got = read(fd, in + have, CHUNK);
         if (got < 0 && errno == EINTR)
@@ -1207,10 +1179,10 @@ static int gb18030_to_utf8(int fd, const char *name, rf_error *err)
             break;
         }
         size_t len = have + (size_t)got, left = len;
-        ssize_t w = gb_convert(cd, in, &left, out, 2 * (CHUNK + 8));
+        ssize_t w = gb_convert(cd, in, &left, buf, 2 * (CHUNK + 8));
         size_t done = len - left;
+        line += (int64_t)count_newlines(in, done);
         if (w < 0 || (got == 0 && left > 0)) {
-            line += (int64_t)count_newlines(in, done);
             char ex[40] = "";
             for (size_t k = 0; k < 4 && done + k < len; k++)
                 snprintf(ex + 4 * k, 5, "\\x%02X", (unsigned char)in[done + k]);
@@ -1221,14 +1193,7 @@ static int gb18030_to_utf8(int fd, const char *name, rf_error *err)
             ok = false;
             break;
         }
-        line += (int64_t)count_newlines(in, done);
-        if (!write_all(tmp, out, (size_t)w)) {
-            ok = false;
-            rf_error_set(err, RF_ERR_SOLVER, name, 0, 0, NULL,
-                         "cannot write the converted roster to a temporary file: %s",
-                         strerror(errno));
-            break;
-        }
+        fwrite(buf, 1, (size_t)w, out);
         memmove(in, in + done, left);
         have = left;
         if (got == 0)
@@ -1236,13 +1201,37 @@ static int gb18030_to_utf8(int fd, const char *name, rf_error *err)
     }
     iconv_close(cd);
     free(in);
-    free(out);
-    if (ok && lseek(tmp, 0, SEEK_SET) != 0)
-        ok = !rf_error_set(err, RF_ERR_SOLVER, name, 0, 0, NULL, "cannot rewind: %s",
-                           strerror(errno));
-    if (!ok && tmp >= 0)
-        close(tmp);
-    return ok ? tmp : -1;
+    free(buf);
+    return ok;
+}
+
+/* The UTF-8 CSV rf_roster reads, made from the file open as fd: the
+ * roster of a workbook (kind not NONE) or GB18030 text converted, written
+ * into an unlinked temporary file.  Returns that file's descriptor at
+ * offset 0 with st filled, or -1 with err filled. */
+static int converted(int fd, const char *path, const char *name, rf_roster_sheet_kind kind,
+                     struct stat *st, rf_error *err)
+{
+    FILE *t = tmpfile();
+    if (!t)
+        return rf_error_set(err, RF_ERR_SOLVER, name, 0, 0, NULL,
+                            "cannot make a temporary file for the roster's CSV: %s",
+                            strerror(errno)),
+               -1;
+    bool ok = kind != RF_ROSTER_SHEET_NONE ? rf_roster_sheet_to_csv(path, name, kind, t, err)
+                                           : gb18030_to_utf8(fd, name, t, err);
+    int out = -1;
+    if (ok && (fflush(t) != 0 || ferror(t) || (out = dup(fileno(t))) < 0 ||
+               lseek(out, 0, SEEK_SET) != 0 || fstat(out, st) != 0)) {
+        rf_error_set(err, RF_ERR_SOLVER, name, 0, 0, NULL,
+                     "cannot write or read back the roster's CSV in a temporary file: %s",
+                     strerror(errno));
+        if (out >= 0)
+            close(out);
+        out = -1;
+    }
+    fclose(t);
+    return out;
 }
 
 /* Trims spaces and tabs at both ends of s in place; returns s. */
@@ -1360,24 +1349,18 @@ rf_roster *rf_roster_open(const char *path, const rf_roster_options *o, rf_error
         return NULL;
     }
     const char *note = NULL;
-    bool gb = o->encoding == RF_ROSTER_ENC_GB18030;
-    if (o->encoding == RF_ROSTER_ENC_AUTO && looks_gb18030(fd)) {
+    rf_roster_sheet_kind sheet = rf_roster_sheet_kind_of(fd);
+    bool gb = sheet == RF_ROSTER_SHEET_NONE && o->encoding == RF_ROSTER_ENC_GB18030;
+    if (sheet == RF_ROSTER_SHEET_NONE && o->encoding == RF_ROSTER_ENC_AUTO && looks_gb18030(fd)) {
         gb = true;
         note = "not UTF-8 text; read as GBK/GB18030 (give --encoding gbk to say so, or save the "
                "file as \"CSV UTF-8\")";
     }
-    if (gb) {
-        int utf8 = gb18030_to_utf8(fd, name, err);
+    if (gb || sheet != RF_ROSTER_SHEET_NONE) {
+        int csv = converted(fd, path, name, sheet, &st, err);
         close(fd);
-        if (utf8 < 0)
+        if ((fd = csv) < 0)
             return NULL;
-        fd = utf8;
-        if (fstat(fd, &st) != 0) {
-            rf_error_set(err, RF_ERR_SOLVER, name, 0, 0, NULL, "cannot read: %s",
-                         strerror(errno));
-            close(fd);
-            return NULL;
-        }
     }
     rf_roster *r = calloc(1, sizeof *r);
     if (!r || !(r->name = strdup(name)) || !csv_init(&r->in, fd, false)) {
