@@ -1,4 +1,4 @@
-/* cmd_audit: `relocfund audit ROSTER.csv --scenario SCENARIO`: every household
+/* cmd_audit: `relocfund audit ROSTER --scenario SCENARIO`: every household
  * of a roster against the policy's rules, streamed, with a summary. */
 #include <errno.h>
 #include <stdlib.h>
@@ -10,9 +10,10 @@
 
 static void usage(FILE *to)
 {
-    fprintf(to, "usage: relocfund audit [OPTIONS] ROSTER.csv --scenario SCENARIO\n\n"
-                "Checks every household of a roster (CSV, see docs/roster-format.md) against the\n"
-                "scenario's policy and sites and lists every violation.\n\n"
+    fprintf(to, "usage: relocfund audit [OPTIONS] ROSTER --scenario SCENARIO\n\n"
+                "Checks every household of a roster (CSV, .xlsx or .xls; see\n"
+                "docs/roster-format.md) against the scenario's policy and sites and lists every\n"
+                "violation.\n\n"
                 "Options:\n"
                 "  --scenario FILE    the scenario (its policy and sites); required\n"
                 "  --as-of DATE       audit date YYYY-MM-DD for the demolition deadline\n"
@@ -164,8 +165,8 @@ int cmd_audit(int argc, char **argv)
                                     .ctx = &a,
                                     .min_args = 1,
                                     .max_args = 1,
-                                    .too_few = "audit needs a ROSTER.csv file",
-                                    .too_many = "audit takes one ROSTER.csv file"};
+                                    .too_few = "audit needs a ROSTER file (CSV, .xlsx or .xls)",
+                                    .too_many = "audit takes one ROSTER file"};
     cli_options o;
     a = (audit_options){.max_errors = 100};
     int code = cli_parse(&cmd, argc, argv, &o);
