@@ -2,9 +2,10 @@
 # bench/audit.sh: times `relocfund audit` against an awk one-liner that does
 # only the self-funding cap comparison, side by side on the same synthetic
 # roster (default 2,660,000 households), with wall time and peak memory of
-# each (wall, CPU user + system, peak RSS); then libcsv against relocfund's own
-# CSV reader.  See docs/benchmarks.md.  On a shared machine compare the CPU
-# times as well as the wall times: the load average is printed before and after.
+# each (wall, CPU user + system, peak RSS); then the same roster as .xlsx;
+# then libcsv against relocfund's own CSV reader.  See docs/benchmarks.md.
+# On a shared machine compare the CPU times as well as the wall times: the
+# load average is printed before and after.
 #
 #   bench/audit.sh [ROWS]        BUILD=build-bench (default) is the build dir
 set -eu
@@ -48,6 +49,19 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "awk counted $(cat "$DATA/awk cap comparison (run 3).out") households over the cap;" \
      "the audit counted $(grep -o '"self_funding_over_cap": [0-9]*' "$DATA/relocfund audit (run 3).out" | head -1)" \
      "(expected: $(grep self_funding_over_cap "$DATA/roster-$ROWS.expected"))"
+
+# The same roster as an .xlsx workbook (numbers and dates as number and date
+# cells), read through rf_xlsx and rf_roster_sheet: wall, CPU and peak RSS.
+cmake --build "$BUILD" -j "$(nproc)" --target relocfund-csv-to-xlsx >/dev/null
+XLSX="$DATA/roster-$ROWS.xlsx"
+[ -f "$XLSX" ] || "$BUILD/relocfund-csv-to-xlsx" "$ROSTER" "$XLSX"
+echo "workbook: $XLSX ($(wc -c <"$XLSX") bytes)"
+measure "relocfund audit of the .xlsx" "$BUILD/relocfund" audit "$XLSX" --scenario "$SCENARIO" \
+    --as-of 2018-06-30 --format json --lang en
+sed 's/"roster": "[^"]*"//' "$DATA/relocfund audit (run 3).out" >"$DATA/csv.cmp"
+sed 's/"roster": "[^"]*"//' "$DATA/relocfund audit of the .xlsx.out" >"$DATA/xlsx.cmp"
+cmp -s "$DATA/csv.cmp" "$DATA/xlsx.cmp" && echo "the .xlsx audit's JSON is the CSV's" \
+    || echo "bench/audit.sh: the .xlsx audit's JSON differs from the CSV's" >&2
 
 # libcsv against the hand-written reader (only when libcsv-dev is installed)
 if [ -f /usr/include/csv.h ]; then

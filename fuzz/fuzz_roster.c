@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
 
     rf_error err = {0};
-    rf_roster *r = rf_roster_open(input_path, "roster.csv", &err);
+    rf_roster *r = rf_roster_open(input_path, &(rf_roster_options){.name = "roster.csv"}, &err);
     if (!r) {
         if (!err.message[0])
             abort(); /* a refusal always says why */

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fuzz_common.h"
 #include "rf_error.h"
 #include "rf_plan.h"
 #include "rf_scenario.h"
@@ -21,13 +22,9 @@ static char input_path[512];
 
 static void setup(void)
 {
-    char dir[] = "/tmp/rf-fuzz-scenario-XXXXXX";
-    char path[512];
-    if (!mkdtemp(dir))
-        abort();
-    snprintf(path, sizeof path, "%s/models", dir);
-    if (symlink(RF_SOURCE_DIR "/models", path) != 0)
-        abort();
+    static const char *const links[] = {"models", NULL};
+    char dir[64], path[512];
+    fuzz_make_dir(dir, sizeof dir, "scenario", links);
     snprintf(path, sizeof path, "%s/a", dir);
     if (mkdir(path, 0700) != 0)
         abort();

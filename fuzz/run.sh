@@ -1,12 +1,13 @@
 #!/bin/sh
-# fuzz/run.sh SECONDS [TARGET...]: runs each fuzz target (scenario, roster, path) for SECONDS.
+# fuzz/run.sh SECONDS [TARGET...]: runs each fuzz target (scenario, roster, path, province,
+# refgraph, xlsx) for SECONDS.
 # Seeds come from the bundled files; the growing corpus and any crash stay in
 # $FUZZ_BUILD (default build-fuzz).  Exits non-zero when a target finds a crash.
 set -eu
 cd "$(dirname "$0")/.."
 SECS=${1:-60}
 shift || true
-TARGETS=${*:-scenario roster path}
+TARGETS=${*:-scenario roster path province refgraph xlsx}
 OUT=${FUZZ_BUILD:-build-fuzz}
 sh fuzz/build.sh
 status=0
@@ -17,6 +18,9 @@ for t in $TARGETS; do
     scenario) seeds="scenarios/*/*.json models/*.json tests/bad/*.json" ;;
     roster)   seeds="tests/roster/*.csv tests/fuzz-seeds/roster/*" ;;
     path)     seeds="tests/fuzz-seeds/path/*" ;;
+    province) seeds="tests/fuzz-seeds/province/*" ;;
+    refgraph) seeds="tests/fuzz-seeds/refgraph/*" ;;
+    xlsx)     seeds="tests/fuzz-seeds/xlsx/*" ;;
   esac
   for f in $seeds; do [ -f "$f" ] && cp "$f" "$corpus/" || true; done
   dict=""

@@ -5,10 +5,12 @@
 
 #include <criterion/criterion.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,7 +40,8 @@ static char *slurp_fd(int fd, size_t *len)
  * front of PATH.  With timeout_s > 0 the child's process group is killed
  * after that many seconds (exit_code -1, timed_out true). */
 static rf_run_result run_capture(const char *dir, const char *file, char *const *argv,
-                                 const char *path_prefix, unsigned timeout_s)
+                                 const char *path_prefix, unsigned timeout_s, int mask,
+                                 long uid)
 {
     rf_run_result res = {-1, NULL, 0, NULL, 0, false};
     char out_path[] = "/tmp/rf-test-out-XXXXXX";
@@ -49,6 +52,11 @@ static rf_run_result run_capture(const char *dir, const char *file, char *const 
     if (pid == 0) {
         if (timeout_s > 0) /* its own group, so that a timeout kills what it started */
             setpgid(0, 0);
+        if (mask >= 0)
+            umask((mode_t)mask);
+        if (uid > 0 && (setgroups(0, NULL) != 0 || setgid((gid_t)uid) != 0 ||
+                        setuid((uid_t)uid) != 0))
+            _exit(125);
         if (chdir(dir) != 0)
             _exit(126);
         if (path_prefix) {
@@ -108,7 +116,22 @@ rf_run_result rf_run_cli(const char *const *argv)
     args[0] = RF_CLI_PATH;
     for (size_t i = 0; i < argc; i++)
         args[i + 1] = argv[i];
-    rf_run_result res = run_capture(RF_SOURCE_DIR, RF_CLI_PATH, (char *const *)args, NULL, 0);
+    rf_run_result res = run_capture(RF_SOURCE_DIR, RF_CLI_PATH, (char *const *)args, NULL, 0, -1, 0);
+    free(args);
+    return res;
+}
+
+rf_run_result rf_run_cli_with(const rf_run_opts *o, const char *const *argv)
+{
+    size_t argc = 0;
+    while (argv[argc])
+        argc++;
+    const char **args = calloc(argc + 2, sizeof *args);
+    args[0] = RF_CLI_PATH;
+    for (size_t i = 0; i < argc; i++)
+        args[i + 1] = argv[i];
+    rf_run_result res = run_capture(o->dir ? o->dir : RF_SOURCE_DIR, RF_CLI_PATH,
+                                    (char *const *)args, NULL, o->timeout_s, o->umask, o->uid);
     free(args);
     return res;
 }
@@ -117,7 +140,7 @@ rf_run_result rf_run_shell(const char *dir, const char *command, const char *pat
                            unsigned timeout_s)
 {
     char *const argv[] = {"sh", "-c", (char *)command, NULL};
-    return run_capture(dir, "/bin/sh", argv, path_prefix, timeout_s);
+    return run_capture(dir, "/bin/sh", argv, path_prefix, timeout_s, -1, 0);
 }
 
 void rf_run_free(rf_run_result *r)

@@ -26,6 +26,18 @@ rf_run_result rf_run_cli(const char *const *argv);
 rf_run_result rf_run_expect(const char *const *argv, int code);
 void rf_run_free(rf_run_result *r);
 
+/* How rf_run_cli_with runs the CLI. */
+typedef struct {
+    const char *dir;    /* working folder (NULL: the source directory) */
+    unsigned timeout_s; /* > 0: killed after that many seconds (timed_out) */
+    int umask;          /* >= 0: the child's umask (give -1 for the caller's) */
+    long uid;           /* > 0: the child drops to this user and group id (needs root) */
+} rf_run_opts;
+
+/* rf_run_cli with the options of o.  A child that could not drop its
+ * privileges exits 125. */
+rf_run_result rf_run_cli_with(const rf_run_opts *o, const char *const *argv);
+
 /* Runs `/bin/sh -c command` in folder dir with path_prefix (or NULL) in
  * front of PATH and stdin from /dev/null.  With timeout_s > 0 the command's
  * process group is killed after that many seconds (exit_code -1, timed_out).

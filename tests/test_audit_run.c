@@ -32,11 +32,15 @@ typedef struct {
     int last_line;
 } seen;
 
-static void count_bad(const rf_error *row, int64_t count, void *ctx)
+static void count_bad(const rf_error *row, size_t n, int64_t count, void *ctx)
 {
     seen *s = ctx;
     cr_expect_eq(count, s->last_count + 1, "counts run one by one");
     cr_expect_gt(row->line, s->last_line, "rows come in order");
+    for (size_t i = 1; i < n; i++) {
+        cr_expect_eq(row[i].line, row->line, "the problems of one row");
+        cr_expect_gt(row[i].column, row[i - 1].column, "in column order");
+    }
     s->calls++;
     s->last_count = count;
     s->last_line = row->line;

@@ -111,8 +111,9 @@ Test(bad_io, a_sites_array_of_20000_numbers_is_20000_located_errors_in_seconds, 
             "{\"format\": \"relocfund-scenario/1\", \"id\": \"huge\", \"year\": 2016, "
             "\"policy\": \"%s/models/example-county.json\", \"sites\": [0",
             RF_SOURCE_DIR);
+    /* Eight bytes an element: the most values a file may hold (rf_json.h). */
     for (int i = 1; i < 20000; i++)
-        fputs(",0", f);
+        fputs(",      0", f);
     fputs("]}\n", f);
     cr_assert_eq(fclose(f), 0);
     const char *argv[] = {"validate", path, NULL};

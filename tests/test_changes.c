@@ -231,3 +231,104 @@ Test(rf_scenario_load, a_point_is_named_by_its_option)
     rf_scenario_free(s);
     rf_diags_free(&d);
 }
+
+/* Runs argv and returns its stdout with every from (if not empty) replaced
+ * by to. */
+static char *out_with(const char *const *argv, const char *from, const char *to)
+{
+    rf_run_result r = rf_run_cli(argv);
+    cr_expect_lt(r.exit_code, 2, "%s: exit %d\n%s", argv[0], r.exit_code, r.err);
+    size_t n = strlen(r.out), fl = strlen(from), tl = strlen(to);
+    char *out = malloc(n + 1 + (fl && tl > fl ? rf_count(r.out, from) * (tl - fl) : 0));
+    cr_assert_not_null(out);
+    char *o = out;
+    for (const char *p = r.out; *p;) {
+        if (fl && strncmp(p, from, fl) == 0) {
+            memcpy(o, to, tl);
+            o += tl;
+            p += fl;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
+    rf_run_free(&r);
+    return out;
+}
+
+/* A site or a source named by its id in brackets is the same change as the
+ * index form (or the member name): the outputs differ only in the change's
+ * text, for --set, --sweep and --break-even. */
+Test(changes, a_site_or_a_source_by_id_is_the_same_change_as_by_index)
+{
+    static const char *const pairs[][2] = {
+        {"sites[S03].costs.housing_per_m2", "sites[2].costs.housing_per_m2"},
+        {"sources[policy_loans].arrived", "sources.policy_loans.arrived"},
+    };
+    static const char *const values[][3] = {{"=2600", "=1000:3000:1000", "=1000:4000"},
+                                            {"=45000000", "=0:60000000:30000000", "=0:60000000"}};
+    for (size_t i = 0; i < 2; i++) {
+        char set[2][96], sweep[2][96], be[2][96];
+        for (int k = 0; k < 2; k++) {
+            snprintf(set[k], sizeof set[k], "%s%s", pairs[i][k], values[i][0]);
+            snprintf(sweep[k], sizeof sweep[k], "%s%s", pairs[i][k], values[i][1]);
+            snprintf(be[k], sizeof be[k], "%s%s", pairs[i][k], values[i][2]);
+        }
+        const char *w[2][9], *s[2][9], *b[2][9];
+        for (int k = 0; k < 2; k++) {
+            const char *wa[] = {"whatif",      S2016,      "--set", set[k], "--set",
+                                "assert=null", "--format", "json",  NULL};
+            const char *sa[] = {"whatif",      S2016,      "--sweep", sweep[k], "--set",
+                                "assert=null", "--format", "csv",     NULL};
+            const char *ba[] = {"reverse",     S2016,      "--break-even", be[k], "--set",
+                                "assert=null", "--format", "json",         NULL};
+            memcpy(w[k], wa, sizeof wa);
+            memcpy(s[k], sa, sizeof sa);
+            memcpy(b[k], ba, sizeof ba);
+        }
+        const char *const *runs[3][2] = {{w[0], w[1]}, {s[0], s[1]}, {b[0], b[1]}};
+        for (int j = 0; j < 3; j++) {
+            char *by_id = out_with(runs[j][0], pairs[i][0], pairs[i][1]);
+            char *by_index = out_with(runs[j][1], "", "");
+            cr_expect_str_eq(by_id, by_index, "%s", runs[j][0][3]);
+            cr_expect_gt(strlen(by_id), 100, "%s", by_id);
+            free(by_id);
+            free(by_index);
+        }
+    }
+}
+
+/* An id no site (or source) has is refused by every option that takes a
+ * path, with the closest id, else the list of ids. */
+Test(changes, an_unknown_id_is_refused_with_the_closest_id)
+{
+    const char *set[] = {"solve", S2016, "--set", "sites[S1].costs.land=1", NULL};
+    expect_refused(set, NULL,
+                   "relocfund: error: --set sites[S1].costs.land: unknown id \"S1\" in sites; "
+                   "did you mean \"S01\"?\n");
+    const char *sweep[] = {"whatif", S2016, "--sweep", "sites[east].costs.land=0:10:5", NULL};
+    expect_refused(sweep, NULL,
+                   "relocfund: error: --sweep sites[east].costs.land: unknown id \"east\" in "
+                   "sites; expected one of: S01, S02, S03, S04, S05, S06, S07, S08, D2016\n");
+    const char *be[] = {"reverse",  S2016,          "--time-limit",
+                        "0.000001", "--break-even", "sources[policy_loan].arrived=0:1000",
+                        NULL};
+    rf_run_result r = rf_run_cli(be);
+    cr_expect_eq(r.exit_code, 2, "%s", r.err);
+    cr_expect(strstr(r.err,
+                     "relocfund: error: --break-even sources[policy_loan].arrived: unknown "
+                     "id \"policy_loan\" in sources; did you mean \"policy_loans\"?\n") != NULL,
+              "%s", r.err);
+    cr_expect_str_eq(r.out, "");
+    rf_run_free(&r);
+    /* a mistyped member after an id is named as written */
+    const char *member[] = {"whatif", S2016, "--set", "sites[S01].costs={\"housing_per_m\": 1}",
+                            NULL};
+    expect_refused(member, NULL,
+                   "relocfund: error: --set sites[S01].costs.housing_per_m: unknown member "
+                   "\"housing_per_m\"; did you mean \"housing_per_m2\"?\n");
+    const char *index[] = {"solve", S2016, "--set", "sites[-1].costs.land=1", NULL};
+    expect_refused(index, NULL,
+                   "relocfund: error: --set sites[-1].costs.land: bad path: bad step at character "
+                   "6: expected [N] with N a whole number >= 0, [ID] or [\"name\"]\n");
+}

@@ -199,14 +199,34 @@ Test(audit_cli, malformed_rows_are_reported_in_one_shape_and_the_audit_goes_on)
               "%s", r.err);
     cJSON *doc = cJSON_Parse(r.out);
     cr_assert_not_null(doc, "the report is still written");
-    cr_expect_eq(num(get(doc, "summary"), "bad_rows"), 9);
+    cr_expect_eq(num(get(doc, "summary"), "bad_rows"), 10);
     cr_expect_eq(num(get(doc, "summary"), "households"), 2);
+    /* one entry a problem: row 10 has two, the last row four */
     const cJSON *bad = get(doc, "bad_rows");
-    cr_assert_eq(cJSON_GetArraySize(bad), 9);
+    cr_assert_eq(cJSON_GetArraySize(bad), 14);
     const cJSON *b = cJSON_GetArrayItem(bad, 2);
     cr_expect_eq(num(b, "row"), 5);
     cr_expect_eq(num(b, "column"), 4);
     cr_expect_str_eq(str(b, "column_name"), "size");
+    static const int columns[] = {3, 4, 7, 8};
+    for (int i = 0; i < 4; i++) {
+        b = cJSON_GetArrayItem(bad, 10 + i);
+        cr_expect_eq(num(b, "row"), 13);
+        cr_expect_eq(num(b, "column"), columns[i]);
+    }
+    cr_expect(strstr(r.err, "relocfund: error: tests/roster/bad-values.csv:13:3: column category: "
+                            "\"poor\" is not a category; expected registered (建档立卡) or "
+                            "synchronous (同步搬迁)\n"
+                            "relocfund: error: tests/roster/bad-values.csv:13:4: column size: "
+                            "\"four\" is not a household size; expected a whole number of people "
+                            "from 1 to 99\n"
+                            "relocfund: error: tests/roster/bad-values.csv:13:7: column "
+                            "moved_in_date: \"2016-13-01\" is not a date; expected YYYY-MM-DD "
+                            "(e.g. 2016-09-01), 2016/9/1, 2016.9.1, 2016年9月1日 or empty\n"
+                            "relocfund: error: tests/roster/bad-values.csv:13:8: column "
+                            "demolition_agreement: \"maybe\" is not yes or no; expected yes / 是 (a "
+                            "demolition agreement is signed) or no / 否\n"),
+              "%s", r.err);
     cJSON_Delete(doc);
     rf_run_free(&r);
 }
@@ -269,7 +289,7 @@ Test(audit_cli, usage_errors_exit_2)
     r = rf_run_cli(missing);
     cr_expect_eq(r.exit_code, 2);
     cr_expect(strstr(r.err, "relocfund: error: tests/roster/missing-column.csv:1: header: missing "
-                            "column demolition_agreement;"),
+                            "column demolition_agreement (拆旧协议);"),
               "%s", r.err);
     rf_run_free(&r);
 }
@@ -333,7 +353,8 @@ Test(audit_synthetic, a_generated_roster_is_audited_exactly, .timeout = 60)
  * bytes, stray and doubled quotes, quoted line breaks, CR, blank rows,
  * exponents, padded values, repeated rows) are byte for byte what the
  * audit wrote before its reader and duplicate set were made faster
- * (tests/roster/mutated*.expected.*, written by commit d8bd9c5). */
+ * (tests/roster/mutated*.expected.*, written by commit d8bd9c5; the
+ * messages re-worded for the Chinese values and dates of #15). */
 static void expect_same_as_before(const char *name)
 {
     char csv[256], json[256], errs[256];
@@ -375,4 +396,53 @@ Test(audit_regression, a_damaged_roster_is_reported_as_before)
 {
     expect_same_as_before("mutated");      /* BOM, LF */
     expect_same_as_before("mutated-crlf"); /* CRLF */
+}
+
+/* --encoding and --columns: a bad value or file is a usage error before
+ * anything is read; a GBK roster read without --encoding gets a note. */
+Test(audit_cli, encoding_and_columns_options)
+{
+    const char *bad_enc[] = {"audit", ROSTER, "--scenario", SCENARIO, "--encoding", "latin1", NULL};
+    rf_run_result r = rf_run_expect(bad_enc, 2);
+    cr_expect(strstr(r.err, "relocfund: error: --encoding latin1: expected utf-8, gbk (or gb18030) "
+                            "or auto\n"),
+              "%s", r.err);
+    rf_run_free(&r);
+    char *columns = rf_write_temp(".txt", "household_id = 户号\nsite: 安置点\n");
+    const char *bad_cols[] = {"audit", ROSTER, "--scenario", SCENARIO, "--columns", columns, NULL};
+    r = rf_run_expect(bad_cols, 2);
+    char want[1024];
+    snprintf(want, sizeof want,
+             "relocfund: error: %s:2: expected COLUMN = HEADER, e.g. household_id = 户号\n",
+             columns);
+    cr_expect(strstr(r.err, want), "%s", r.err);
+    cr_expect_str_eq(r.out, "");
+    rf_run_free(&r);
+    unlink(columns);
+    free(columns);
+    /* the example roster in GBK: the same report as its UTF-8 self */
+    char *gbk = rf_write_temp(".csv", "");
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "iconv -f UTF-8 -t GBK '%s/" ROSTER "' > '%s'", RF_SOURCE_DIR, gbk);
+    cr_assert_eq(system(cmd), 0);
+    const char *plain[] = {"audit", ROSTER, "--scenario", SCENARIO, "--as-of", "2018-06-30",
+                           "--format", "csv", NULL};
+    rf_run_result want_r = rf_run_expect(plain, 1);
+    for (int told = 0; told < 2; told++) {
+        const char *argv[] = {"audit",  gbk,   "--scenario", SCENARIO, "--as-of", "2018-06-30",
+                              "--format", "csv", told ? "--encoding" : NULL, "gbk", NULL};
+        r = rf_run_expect(argv, 1);
+        const char *at = strstr(want_r.out, "\nas_of,"); /* after the roster's name */
+        cr_assert_not_null(at);
+        cr_expect(strstr(r.out, at) != NULL, "%s", r.out);
+        snprintf(want, sizeof want,
+                 "relocfund: note: %s: not UTF-8 text; read as GBK/GB18030 (give --encoding gbk "
+                 "to say so, or save the file as \"CSV UTF-8\")\n",
+                 gbk);
+        cr_expect_eq(strstr(r.err, want) != NULL, !told, "%s", r.err);
+        rf_run_free(&r);
+    }
+    rf_run_free(&want_r);
+    unlink(gbk);
+    free(gbk);
 }

@@ -8,7 +8,7 @@
 
 #define HOSTILE "A,\"B\"<script>|"
 
-typedef enum { CSV, CSV_DEFUSE, HTML, MD_CELL, MD_LINE } writer;
+typedef enum { CSV, CSV_DEFUSE, HTML, MD_CELL, MD_LINE, TEXT, MESSAGE } writer;
 
 /* Runs one helper on s into a string (freed by the caller). */
 static char *esc(writer w, const char *s)
@@ -32,6 +32,12 @@ static char *esc(writer w, const char *s)
         break;
     case MD_LINE:
         rf_md_line(f, s);
+        break;
+    case TEXT:
+        rf_text_safe(f, s, true);
+        break;
+    case MESSAGE:
+        rf_text_safe(f, s, false);
         break;
     }
     fclose(f);
@@ -163,4 +169,29 @@ Test(rf_md_line, escapes_block_starts)
     expect(MD_LINE, "2016 is fine", "2016 is fine");
     expect(MD_LINE, "=== x", "\\=== x");
     expect(MD_LINE, HOSTILE, "A,\"B\"\\<script\\>\\|");
+}
+
+/* What a terminal would obey (ESC sequences, CR, C1 CSI, DEL) reaches no
+ * writer raw; UTF-8 text, and TAB and LF where layout allows, pass. */
+Test(rf_text_safe, control_characters_become_visible_in_every_text_writer)
+{
+    static const char *const hostile = "S01\x1b[2J\rFAKE\xc2\x9b" "2J\x7f 城东\tx\ny";
+    static const struct {
+        writer w;
+        const char *expected;
+    } cases[] = {
+        {TEXT, "S01\\x1B[2J\\x0DFAKE\\u009B2J\\x7F 城东\tx\ny"},
+        {MESSAGE, "S01\\x1B[2J\\x0DFAKE\\u009B2J\\x7F 城东\\x09x\\x0Ay"},
+        {MD_CELL, "S01\\x1B\\[2J FAKE\\u009B2J\\x7F 城东\\x09x y"},
+        {CSV, "\"S01\\x1B[2J\rFAKE\\u009B2J\\x7F 城东\tx\ny\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = esc(cases[i].w, hostile);
+        cr_expect_str_eq(got, cases[i].expected, "writer %d", (int)cases[i].w);
+        free(got);
+    }
+    cr_expect_eq(rf_text_control("S01 城东", false), 0);
+    cr_expect_eq(rf_text_control("S01\tx", true), 0);
+    cr_expect_eq(rf_text_control("S01\tx", false), 0x09);
+    cr_expect_eq(rf_text_control("a\xc2\x85", true), 0x85);
 }

@@ -28,6 +28,23 @@
 #define LLVMFuzzerTestOneInput fuzz_path_one
 #include "../fuzz/fuzz_path.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_province_one
+#define input_path province_input_path
+#define setup province_setup
+#include "../fuzz/fuzz_province.c"
+#undef setup
+#undef input_path
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_refgraph_one
+#define dir refgraph_dir
+#define setup refgraph_setup
+#include "../fuzz/fuzz_refgraph.c"
+#undef setup
+#undef dir
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_xlsx_one
+#include "../fuzz/fuzz_xlsx.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fuzz_one)(const uint8_t *data, size_t size);
 
@@ -62,19 +79,24 @@ static int replay_folder(const char *folder, fuzz_one one)
     return n;
 }
 
+/* Removes the folder a target made (its path up to suffix). */
+static void remove_target_dir(char *path, const char *suffix)
+{
+    char *end = suffix ? strstr(path, suffix) : path + strlen(path);
+    cr_assert(end);
+    *end = '\0';
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+    cr_expect_eq(system(cmd), 0);
+}
+
 Test(fuzz_regressions, scenario_and_policy_inputs_replay_cleanly, .timeout = 300)
 {
     int n = replay_folder("tests/fuzz-regressions/scenario", fuzz_scenario_one);
     n += replay_folder("scenarios/example-county", fuzz_scenario_one);
     n += replay_folder("models", fuzz_scenario_one);
     cr_assert_gt(n, 0);
-    /* The target's folder: input_path is DIR/a/b/input.json. */
-    char *end = strstr(input_path, "/a/b/input.json");
-    cr_assert(end);
-    *end = '\0';
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", input_path);
-    cr_expect_eq(system(cmd), 0);
+    remove_target_dir(input_path, "/a/b/input.json");
 }
 
 Test(fuzz_regressions, roster_inputs_replay_cleanly, .timeout = 300)
@@ -91,4 +113,28 @@ Test(fuzz_regressions, path_inputs_replay_cleanly)
     int n = replay_folder("tests/fuzz-regressions/path", fuzz_path_one);
     n += replay_folder("tests/fuzz-seeds/path", fuzz_path_one);
     cr_assert_gt(n, 0);
+}
+
+Test(fuzz_regressions, province_inputs_replay_cleanly, .timeout = 300)
+{
+    int n = replay_folder("tests/fuzz-regressions/province", fuzz_province_one);
+    n += replay_folder("tests/fuzz-seeds/province", fuzz_province_one);
+    cr_assert_gt(n, 0);
+    remove_target_dir(province_input_path, "/province.json");
+}
+
+Test(fuzz_regressions, reference_graph_inputs_replay_cleanly, .timeout = 300)
+{
+    int n = replay_folder("tests/fuzz-regressions/refgraph", fuzz_refgraph_one);
+    n += replay_folder("tests/fuzz-seeds/refgraph", fuzz_refgraph_one);
+    cr_assert_gt(n, 0);
+    remove_target_dir(refgraph_dir, NULL);
+}
+
+Test(fuzz_regressions, xlsx_inputs_replay_cleanly, .timeout = 300)
+{
+    int n = replay_folder("tests/fuzz-regressions/xlsx", fuzz_xlsx_one);
+    n += replay_folder("tests/fuzz-seeds/xlsx", fuzz_xlsx_one);
+    cr_assert_gt(n, 0);
+    unlink(xlsx_path);
 }

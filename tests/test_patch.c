@@ -124,6 +124,23 @@ static const struct {
     {"{\"a\":{}}", "a[0]", "2", "a[0]: cannot index [0]: a is an object, not an array"},
     {"{}", "x[0]", "2", "x[0]: member \"x\" does not exist, so index [0] is out of range"},
     {"[1]", "a", "2", "a: cannot set member \"a\": the document is an array, not an object"},
+    /* by id: the first element whose "id" is that string, or the member */
+    {"{\"s\":[{\"id\":\"A\",\"v\":1},{\"id\":\"B\",\"v\":2},{\"id\":\"B\"}]}", "s[B].v", "3",
+     "{\"s\":[{\"id\":\"A\",\"v\":1},{\"id\":\"B\",\"v\":3},{\"id\":\"B\"}]}"},
+    {"{\"s\":[{\"id\":\"A\"},{\"id\":\"B\"}]}", "s[A]", "{\"id\":\"Z\"}",
+     "{\"s\":[{\"id\":\"Z\"},{\"id\":\"B\"}]}"},
+    {"{\"f\":{\"loans\":{\"a\":1}}}", "f[loans].a", "2", "{\"f\":{\"loans\":{\"a\":2}}}"},
+    {"{\"s\":[{\"id\":\"S01\"},{\"id\":\"S02\"}]}", "s[S03].v", "1",
+     "s[S03]: unknown id \"S03\" in s; did you mean \"S01\"?"},
+    {"{\"s\":[{\"id\":\"north\"},{\"id\":\"south\"}]}", "s[east].v", "1",
+     "s[east]: unknown id \"east\" in s; expected one of: north, south"},
+    {"{\"s\":[1,{\"v\":2}]}", "s[A]", "1",
+     "s[A]: unknown id \"A\": s has no element with an \"id\""},
+    {"{\"f\":{\"loans\":{}}}", "f[lons].a", "2",
+     "f[lons]: unknown id \"lons\" in f; did you mean \"loans\"?"},
+    {"{\"f\":{}}", "f[x]", "2", "f[x]: unknown id \"x\": f has no members"},
+    {"{\"f\":3}", "f[x].a", "2", "f[x]: cannot take [x]: f is a number, not an array or an object"},
+    {"{}", "x[A].b", "2", "x[A]: member \"x\" does not exist, so no element has id \"A\""},
 };
 
 Test(rf_patch, set_replaces_creates_indexes_and_names_the_bad_step)

@@ -45,6 +45,28 @@ Test(rf_path_parse, reads_digit_names_and_leading_indexes)
     rf_path_free(&p);
 }
 
+Test(rf_path_parse, reads_ids_in_brackets)
+{
+    rf_path p = parse_ok("sites[S01].costs");
+    cr_assert_eq(p.n, 3);
+    cr_expect_null(p.segs[1].key);
+    cr_expect_str_eq(p.segs[1].id, "S01");
+    cr_expect_eq(p.segs[1].offset, 5);
+    rf_path_free(&p);
+    /* digits and anything else but brackets and quotes: an id */
+    p = parse_ok("sources[policy_loans][2a][安置点.1]");
+    cr_assert_eq(p.n, 4);
+    cr_expect_str_eq(p.segs[1].id, "policy_loans");
+    cr_expect_str_eq(p.segs[2].id, "2a");
+    cr_expect_str_eq(p.segs[3].id, "安置点.1");
+    rf_path_free(&p);
+    /* all digits: an index */
+    p = parse_ok("sites[12]");
+    cr_expect_null(p.segs[1].id);
+    cr_expect_eq(p.segs[1].index, 12);
+    rf_path_free(&p);
+}
+
 Test(rf_path_parse, reads_quoted_names_with_escapes)
 {
     rf_path p = parse_ok("a[\"x.y\"][\"q\\\"\\\\\"].b");
@@ -60,12 +82,20 @@ Test(rf_path_parse, names_the_bad_step)
     expect_bad("a..b", "empty name at character 3");
     expect_bad(".a", "empty name at character 1");
     expect_bad("a.", "empty name at character 3");
-    expect_bad("a[x]", "bad index at character 2: expected [N] with N a whole number >= 0, "
-                       "or [\"name\"]");
-    expect_bad("a[", "bad index at character 2: expected [N] with N a whole number >= 0, "
-                     "or [\"name\"]");
-    expect_bad("a[-1]", "bad index at character 2: expected [N] with N a whole number >= 0, "
-                        "or [\"name\"]");
+    expect_bad("a[", "bad step at character 2: expected [N] with N a whole number >= 0, "
+                     "[ID] or [\"name\"]");
+    expect_bad("a[]", "bad step at character 2: expected [N] with N a whole number >= 0, "
+                      "[ID] or [\"name\"]");
+    expect_bad("a[-1]", "bad step at character 2: expected [N] with N a whole number >= 0, "
+                        "[ID] or [\"name\"]");
+    expect_bad("a[+1]", "bad step at character 2: expected [N] with N a whole number >= 0, "
+                        "[ID] or [\"name\"]");
+    expect_bad("a[ S01]", "bad step at character 2: expected [N] with N a whole number >= 0, "
+                          "[ID] or [\"name\"]");
+    expect_bad("a[S0[1]]", "bad step at character 2: expected [N] with N a whole number >= 0, "
+                           "[ID] or [\"name\"]");
+    expect_bad("a[S01", "bad step at character 2: expected [N] with N a whole number >= 0, "
+                        "[ID] or [\"name\"]");
     expect_bad("a[01]", "bad index at character 2: no leading zeros");
     expect_bad("a[1]b", "unexpected 'b' at character 5; expected '.' or '['");
     expect_bad("a]", "unexpected ']' at character 2; expected '.' or '['");
@@ -87,8 +117,8 @@ Test(rf_path_parse, stops_at_len_not_at_nul)
 
 Test(rf_path_format, writes_the_form_it_reads)
 {
-    const char *texts[] = {"sites[2].costs.land", "a[\"x.y\"].b", "[3].a"};
-    for (size_t i = 0; i < 3; i++) {
+    const char *texts[] = {"sites[2].costs.land", "a[\"x.y\"].b", "[3].a", "sites[S01].costs"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         rf_path p = parse_ok(texts[i]);
         char buf[128];
         cr_expect_str_eq(rf_path_format(&p, p.n, buf, sizeof buf), texts[i]);

@@ -1,5 +1,6 @@
 /* Tests of rf_roster: the streaming CSV reader of the household roster. */
 #include <criterion/criterion.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,14 +14,17 @@ static rf_roster *open_text(const char *text, char **path, rf_error *err)
 {
     *path = rf_write_temp(".csv", text);
     cr_assert_not_null(*path);
-    return rf_roster_open(*path, "roster.csv", err);
+    return rf_roster_open(*path,
+                          &(rf_roster_options){.name = "roster.csv", .encoding = RF_ROSTER_ENC_UTF8},
+                          err);
 }
 
 static rf_roster *open_file(const char *rel, rf_error *err)
 {
     char full[4096];
     snprintf(full, sizeof full, "%s/%s", RF_SOURCE_DIR, rel);
-    return rf_roster_open(full, rel, err);
+    return rf_roster_open(full, &(rf_roster_options){.name = rel, .encoding = RF_ROSTER_ENC_UTF8},
+                          err);
 }
 
 /* Frees the roster, removes its file and frees path and text (may be NULL). */
@@ -159,14 +163,17 @@ static const struct {
     {"tests/roster/bad-values.csv", 4, 10, "column 10", "row has 10 fields but the header has 9"},
     {"tests/roster/bad-values.csv", 5, 4, "column size", "\"four\" is not a household size"},
     {"tests/roster/bad-values.csv", 6, 7, "column moved_in_date",
-     "\"2016/10/01\" is not a date; expected YYYY-MM-DD"},
+     "\"2016/10/32\" is not a date; expected YYYY-MM-DD"},
     {"tests/roster/bad-values.csv", 7, 3, "column category", "\"poor\" is not a category"},
-    {"tests/roster/bad-values.csv", 8, 6, "column self_funded_yuan", "no thousands separators"},
+    {"tests/roster/bad-values.csv", 8, 6, "column self_funded_yuan",
+     "\"80,00\" is not an amount; expected yuan >= 0 with at most 2 decimals, e.g. 8000, 8000.50 "
+     "or 8,000.50 (commas between groups of three digits)"},
     {"tests/roster/bad-values.csv", 9, 7, "column moved_in_date", "\"2016-02-30\" is not a date"},
     {"tests/roster/bad-values.csv", 10, 5, "column area_m2", "\"100.005\" is not an area"},
     {"tests/roster/bad-values.csv", 11, 8, "column demolition_agreement",
      "\"maybe\" is not yes or no"},
     {"tests/roster/bad-values.csv", 12, 0, "H011", NULL},
+    {"tests/roster/bad-values.csv", 13, 3, "column category", "\"poor\" is not a category"},
     {"tests/roster/bad-bytes.csv", 2, 1, "column household_id",
      "\"H\\xB7\\xBF001\" is not valid UTF-8"},
     {"tests/roster/bad-bytes.csv", 3, 2, "column site_id", "a quote inside an unquoted field"},
@@ -203,7 +210,7 @@ Test(rf_roster_open, a_missing_column_is_an_input_error)
     cr_assert_null(r);
     cr_expect_eq(err.status, RF_ERR_INPUT);
     cr_expect_eq(err.line, 1);
-    cr_expect(strstr(err.message, "missing column demolition_agreement;"), "%s", err.message);
+    cr_expect(strstr(err.message, "missing column demolition_agreement (拆旧协议);"), "%s", err.message);
 }
 
 Test(rf_roster_open, refuses_empty_utf16_and_twice_named_columns)
@@ -222,11 +229,11 @@ Test(rf_roster_open, refuses_empty_utf16_and_twice_named_columns)
                              "moved_in_date,demolition_agreement,demolished_date,size\n",
                              &path, &err));
     cr_expect_eq(err.column, 10);
-    cr_expect(strstr(err.message, "column size appears twice"), "%s", err.message);
+    cr_expect(strstr(err.message, "column size (家庭人口) appears twice"), "%s", err.message);
     unlink(path);
     free(path);
     cr_expect_null(rf_roster_open("/nonexistent/roster.csv", NULL, &err));
-    cr_expect(strstr(err.message, "cannot open"), "%s", err.message);
+    cr_expect(strstr(err.message, "cannot read: No such file"), "%s", err.message);
 }
 
 static const char HEADER[] = "household_id,site_id,category,size,area_m2,self_funded_yuan,"
@@ -405,7 +412,7 @@ Test(rf_roster_next, amounts_and_areas_read_as_rf_decimal_parse_reads_them)
     }
 }
 
-Test(rf_roster_next, dates_read_as_rf_date_parse_reads_them)
+Test(rf_roster_next, dates_read_as_rf_date_parse_any_reads_them)
 {
     static char text[1 << 17];
     size_t n = (size_t)snprintf(text, sizeof text, "%s", HEADER);
@@ -414,7 +421,10 @@ Test(rf_roster_next, dates_read_as_rf_date_parse_reads_them)
                                 "1900-02-29", "1899-12-31", "1900-01-01", "9999-12-31",
                                 "2016-13-01", "2016-00-10", "2016-01-00", "2016-1-01",
                                 "2016/01/01", "20160101",   "2016-01-01x", "2016-0a-01",
-                                "0000-01-01", "2016-04-31", "2016-06-31", "2016-12-32"};
+                                "0000-01-01", "2016-04-31", "2016-06-31", "2016-12-32",
+                                "2016/10/8",  "2016.10.8",  "2016年10月8日", "2016/1/32",
+                                "2016/10-8",  "2016年10月8", "2016年2月30日", "2016.2.29",
+                                "16/10/8",    "2016/010/8", "2016-10-8",   "2016/10/08"};
     const size_t n_odd = sizeof odd / sizeof odd[0];
     static char dates[1200][16];
     size_t nd = 0;
@@ -432,7 +442,7 @@ Test(rf_roster_next, dates_read_as_rf_date_parse_reads_them)
     for (size_t i = 0; i < nd; i++) {
         rf_household h;
         rf_day want;
-        bool ok = rf_date_parse(dates[i], strlen(dates[i]), &want);
+        bool ok = rf_date_parse_any(dates[i], strlen(dates[i]), &want);
         rf_roster_result res = rf_roster_next(r, &h, &err);
         cr_assert_eq(res, ok ? RF_ROSTER_ROW : RF_ROSTER_BAD_ROW, "'%s': %d %s", dates[i], res,
                      err.message);
@@ -527,4 +537,266 @@ Test(rf_roster_rows_estimate, scales_the_first_lines_to_the_file_size)
     cr_assert_not_null(r, "%s", err.message);
     cr_expect_eq(rf_roster_rows_estimate(r), 0);
     close_text(r, path, text);
+}
+
+/* The header and values as a county's export writes them: Chinese names
+ * in another order, 建档立卡 / 同步搬迁, 是 / 否, dates with / . and 年月日,
+ * money with thousands separators, CRLF. */
+Test(rf_roster_next, reads_chinese_headers_values_dates_and_grouped_money)
+{
+    char *path;
+    rf_error err = {0};
+    rf_roster *r = open_text("户编号,拆旧日期,安置点编号,搬迁类型,家庭人口,住房面积,自筹资金,"
+                             "入住日期,拆旧协议,备注\r\n"
+                             "H1,2017年3月1日,S01,建档立卡,4,100,\"8,000.50\",2016/10/8,是,x\r\n"
+                             "H2,,S02,同步搬迁,3,75.5,\"1,234,567\",2016.10.8,否,\r\n"
+                             "H3,2017-03-01,S01,Registered,2,50,0,,YES,\r\n",
+                             &path, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    rf_household h;
+    cr_assert_eq(rf_roster_next(r, &h, &err), RF_ROSTER_ROW, "%s", err.message);
+    cr_expect(id_is(&h, "H1"));
+    cr_expect_eq(h.category, RF_CAT_REGISTERED);
+    cr_expect_eq(h.self_funded, 800050);
+    cr_expect(h.moved_in);
+    cr_expect_eq(h.moved_in_date, rf_date_from_ymd(2016, 10, 8));
+    cr_expect(h.demolition_agreement);
+    cr_expect(h.demolished);
+    cr_expect_eq(h.demolished_date, rf_date_from_ymd(2017, 3, 1));
+    cr_assert_eq(rf_roster_next(r, &h, &err), RF_ROSTER_ROW, "%s", err.message);
+    cr_expect_eq(h.category, RF_CAT_SYNCHRONOUS);
+    cr_expect_eq(h.area, 7550);
+    cr_expect_eq(h.self_funded, 123456700);
+    cr_expect_eq(h.moved_in_date, rf_date_from_ymd(2016, 10, 8));
+    cr_expect_not(h.demolition_agreement);
+    cr_expect_not(h.demolished);
+    cr_assert_eq(rf_roster_next(r, &h, &err), RF_ROSTER_ROW, "%s", err.message);
+    cr_expect_eq(h.category, RF_CAT_REGISTERED);
+    cr_expect_not(h.moved_in);
+    expect_end(r);
+    close_text(r, path, NULL);
+}
+
+Test(rf_roster_next, money_groups_must_be_valid)
+{
+    static const struct {
+        const char *text;
+        int64_t fen; /* -1: not an amount */
+    } cases[] = {{"\"8,000.50\"", 800050}, {"\"8,000\"", 800000},      {"\"12,345,678.9\"", 1234567890},
+                 {"\"999\"", 99900},       {"\"80,00\"", -1},         {"\"8,0000\"", -1},
+                 {"\",800\"", -1},         {"\"8,000,\"", -1},        {"\"1234,567\"", -1},
+                 {"\"8,,000\"", -1},       {"\"8,000.5,0\"", -1},     {"\"8,000.505\"", -1},
+                 {"\"-8,000\"", -1},       {"\"8.000,50\"", -1}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char row[256];
+        snprintf(row, sizeof row, "H1,S01,registered,4,100,%s,,no,\n", cases[i].text);
+        rf_household h;
+        rf_error err = {0};
+        char *path;
+        rf_roster *r;
+        rf_roster_result res = read_one(row, &h, &err, &path, &r);
+        cr_expect_eq(res, cases[i].fen >= 0 ? RF_ROSTER_ROW : RF_ROSTER_BAD_ROW, "%s: %s",
+                     cases[i].text, err.message);
+        if (res == RF_ROSTER_ROW)
+            cr_expect_eq(h.self_funded, cases[i].fen, "%s", cases[i].text);
+        close_text(r, path, NULL);
+    }
+}
+
+/* Every problem of a row, in the header's column order, each at its
+ * column; the next row is read as usual. */
+Test(rf_roster_more_problems, a_row_gives_every_problem_in_column_order)
+{
+    char *path;
+    rf_error err = {0};
+    rf_roster *r = open_text("demolished_date,moved_in_date,size,household_id,site_id,category,"
+                             "area_m2,self_funded_yuan,demolition_agreement\n"
+                             "2017-02-30,2016/10/8,0,,S01,poor,100,8000,maybe\n"
+                             "2017-02-28,2016/10/8,1,H2,S01,registered,100,8000,no\n",
+                             &path, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    rf_household h;
+    cr_assert_eq(rf_roster_next(r, &h, &err), RF_ROSTER_BAD_ROW);
+    cr_expect_eq(err.line, 2);
+    cr_expect_eq(err.column, 1);
+    cr_expect_str_eq(err.path, "column demolished_date");
+    rf_error more[RF_ROSTER_MAX_PROBLEMS];
+    size_t n = rf_roster_more_problems(r, more, RF_ROSTER_MAX_PROBLEMS);
+    cr_assert_eq(n, 4);
+    static const int columns[] = {3, 4, 6, 9};
+    static const char *const says[] = {"\"0\" is not a household size", "empty; expected the "
+                                       "household's id", "\"poor\" is not a category",
+                                       "\"maybe\" is not yes or no"};
+    for (size_t i = 0; i < n; i++) {
+        cr_expect_eq(more[i].line, 2);
+        cr_expect_eq(more[i].column, columns[i]);
+        cr_expect(strstr(more[i].message, says[i]), "%s", more[i].message);
+    }
+    cr_expect_eq(rf_roster_more_problems(r, more, 2), 2, "at most max");
+    expect_row(r, 3, "H2");
+    cr_expect_eq(rf_roster_more_problems(r, more, RF_ROSTER_MAX_PROBLEMS), 0);
+    expect_end(r);
+    close_text(r, path, NULL);
+}
+
+/* Writes text to a temporary file and loads it as a --columns file. */
+static rf_roster_columns *columns_from(const char *text, rf_error *err)
+{
+    char *path = rf_write_temp(".txt", text);
+    cr_assert_not_null(path);
+    rf_roster_columns *c = rf_roster_columns_load(path, err);
+    unlink(path);
+    free(path);
+    return c;
+}
+
+Test(rf_roster_columns_load, maps_any_export_s_headers)
+{
+    rf_error err = {0};
+    rf_roster_columns *c = columns_from("\xEF\xBB\xBF# 某县系统导出\n"
+                                        "household_id = 户号\n"
+                                        "site_id=安置点\r\n"
+                                        "\n"
+                                        "搬迁类型 = 人员类别\n"
+                                        "size = 人口数\n"
+                                        "size = Persons\n"
+                                        "area_m2 = 面积（平方米）\n"
+                                        "self_funded_yuan = 自筹(元)\n",
+                                        &err);
+    cr_assert_not_null(c, "%s", err.message);
+    char *path = rf_write_temp(".csv", "户号,安置点,人员类别,PERSONS,面积（平方米）,自筹(元),"
+                                       "入住日期,拆旧协议,demolished_date\n"
+                                       "H1,S01,建档立卡,4,100,\"8,000\",2016年10月8日,是,\n");
+    rf_roster *r = rf_roster_open(path, &(rf_roster_options){.columns = c}, &err);
+    rf_roster_columns_free(c);
+    cr_assert_not_null(r, "%s", err.message);
+    rf_household h;
+    cr_assert_eq(rf_roster_next(r, &h, &err), RF_ROSTER_ROW, "%s", err.message);
+    cr_expect_eq(h.size, 4);
+    cr_expect_eq(h.self_funded, 800000);
+    close_text(r, path, NULL);
+    /* the mapped name may not stand twice, nor beside the column's own */
+    c = columns_from("size = 人口数\n", &err);
+    path = rf_write_temp(".csv", "household_id,site_id,category,size,area_m2,self_funded_yuan,"
+                                 "moved_in_date,demolition_agreement,demolished_date,人口数\n");
+    cr_expect_null(rf_roster_open(path, &(rf_roster_options){.columns = c}, &err));
+    cr_expect_str_eq(err.message, "column size (家庭人口) appears twice in the header; expected it "
+                                  "once");
+    rf_roster_columns_free(c);
+    unlink(path);
+    free(path);
+}
+
+Test(rf_roster_columns_load, names_the_line_of_a_bad_mapping)
+{
+    rf_error err = {0};
+    cr_expect_null(columns_from("household_id = 户号\nsite = 安置点\n", &err));
+    cr_expect_eq(err.line, 2);
+    cr_expect(strstr(err.message, "unknown column \"site\"; expected one of: household_id, "
+                                  "site_id,"),
+              "%s", err.message);
+    cr_expect_null(columns_from("# x\nhousehold_id 户号\n", &err));
+    cr_expect_eq(err.line, 2);
+    cr_expect_str_eq(err.message, "expected COLUMN = HEADER, e.g. household_id = 户号");
+    cr_expect_null(columns_from("size =  \n", &err));
+    cr_expect_eq(err.line, 1);
+    cr_expect_str_eq(err.message, "no header name after '='; expected the export's name for size");
+    cr_expect_null(rf_roster_columns_load("/nonexistent/columns.txt", &err));
+    cr_expect(strstr(err.message, "cannot open"), "%s", err.message);
+}
+
+/* text, UTF-8, in GB18030 (a new string). */
+static char *to_gb18030(const char *text, size_t *len)
+{
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    cr_assert_neq(cd, (iconv_t)-1);
+    size_t il = strlen(text), ol = 2 * il + 16;
+    char *out = malloc(ol), *op = out, *ip = (char *)text;
+    cr_assert_neq(iconv(cd, &ip, &il, &op, &ol), (size_t)-1);
+    iconv_close(cd);
+    *len = (size_t)(op - out);
+    return out;
+}
+
+static const char GB_ROSTER[] = "户编号,安置点编号,搬迁类型,家庭人口,住房面积,自筹资金,入住日期,"
+                                "拆旧协议,拆旧日期\r\n"
+                                "户-甲,S01,建档立卡,4,100,8000,2016年10月8日,是,\r\n"
+                                "户-乙,S02,同步搬迁,3,75,0,,否,\r\n";
+
+/* Writes bytes to a temporary .csv; returns its path. */
+static char *write_bytes(const char *bytes, size_t n)
+{
+    char *path = rf_write_temp(".csv", "");
+    FILE *f = fopen(path, "wb");
+    cr_assert(f && fwrite(bytes, 1, n, f) == n && fclose(f) == 0);
+    return path;
+}
+
+Test(rf_roster_open, reads_gbk_when_told_or_when_the_file_is_not_utf8)
+{
+    size_t n;
+    char *gb = to_gb18030(GB_ROSTER, &n);
+    char *path = write_bytes(gb, n);
+    static const rf_roster_encoding encodings[] = {RF_ROSTER_ENC_AUTO, RF_ROSTER_ENC_GB18030};
+    for (int k = 0; k < 2; k++) {
+        rf_error err = {0};
+        rf_roster *r = rf_roster_open(path, &(rf_roster_options){.encoding = encodings[k]}, &err);
+        cr_assert_not_null(r, "%s", err.message);
+        if (k == 0)
+            cr_expect_str_eq(rf_roster_note(r), "not UTF-8 text; read as GBK/GB18030 (give "
+                                                "--encoding gbk to say so, or save the file as "
+                                                "\"CSV UTF-8\")");
+        else
+            cr_expect_null(rf_roster_note(r));
+        expect_row(r, 2, "户-甲");
+        expect_row(r, 3, "户-乙");
+        expect_end(r);
+        /* the duplicate check re-reads the converted text */
+        const char *id;
+        size_t len;
+        cr_assert(rf_roster_id_at(r, 3, &id, &len, &err), "%s", err.message);
+        cr_expect(len == strlen("户-乙") && memcmp(id, "户-乙", len) == 0);
+        rf_roster_free(r);
+    }
+    /* told UTF-8, the GBK header names no column */
+    rf_error err = {0};
+    cr_expect_null(rf_roster_open(path, &(rf_roster_options){.encoding = RF_ROSTER_ENC_UTF8}, &err));
+    cr_expect(strstr(err.message, "missing columns household_id (户编号), site_id"), "%s",
+              err.message);
+    unlink(path);
+    free(path);
+    free(gb);
+    /* UTF-8 stays UTF-8, without a note */
+    char *utf8;
+    rf_roster *r = open_text(GB_ROSTER, &utf8, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    cr_expect_null(rf_roster_note(r));
+    close_text(r, utf8, NULL);
+}
+
+Test(rf_roster_open, bytes_that_are_not_gbk_are_refused_at_their_line)
+{
+    size_t n;
+    char *gb = to_gb18030(GB_ROSTER, &n);
+    char *bytes = malloc(n + 32);
+    memcpy(bytes, gb, n);
+    static const char bad_row[] = "H3,S01,\xFF\xFF,4,100,0,,no,\r\n";
+    memcpy(bytes + n, bad_row, sizeof bad_row - 1);
+    char *path = write_bytes(bytes, n + sizeof bad_row - 1);
+    rf_error err = {0};
+    cr_expect_null(rf_roster_open(path, &(rf_roster_options){.encoding = RF_ROSTER_ENC_GB18030},
+                                  &err));
+    cr_expect_eq(err.status, RF_ERR_INPUT);
+    cr_expect_eq(err.line, 4);
+    cr_expect_str_eq(err.message, "bytes \\xFF\\xFF\\x2C\\x34 are not GBK/GB18030 text; expected a "
+                                  "GBK file (or give --encoding utf-8)");
+    unlink(path);
+    free(path);
+    free(bytes);
+    free(gb);
+    cr_expect(rf_roster_encoding_parse("GBK", &(rf_roster_encoding){0}));
+    rf_roster_encoding e;
+    cr_expect(rf_roster_encoding_parse("utf-8", &e) && e == RF_ROSTER_ENC_UTF8);
+    cr_expect(rf_roster_encoding_parse("gb18030", &e) && e == RF_ROSTER_ENC_GB18030);
+    cr_expect_not(rf_roster_encoding_parse("latin1", &e));
 }

@@ -88,9 +88,11 @@ typedef bool (*rf_audit_id_lookup)(void *ctx, int64_t row, const char **id, size
 typedef struct rf_audit rf_audit;
 
 /* A new audit against scenario s (borrowed: it must outlive the audit) as of
- * day as_of.  Household ids are remembered as 8 bytes each (a 32-bit hash
- * and the row), about 11 bytes a household at the table's load; lookup
- * confirms every hash match.  Returns NULL (err filled) when out of memory. */
+ * day as_of.  Household ids are remembered as 8 bytes each (32 bits of a
+ * keyed hash, SipHash-1-3 under a random key of each audit, and the row),
+ * about 11 bytes a household at the table's load; lookup confirms every
+ * hash match.  Ids crafted to collide cannot be without the key, so the
+ * lookups stay as few as for ordinary ids.  Returns NULL (err filled) when out of memory. */
 rf_audit *rf_audit_new(const rf_scenario *s, rf_day as_of, rf_audit_id_lookup lookup,
                        void *lookup_ctx, rf_error *err);
 

@@ -199,7 +199,8 @@ typedef struct {
     size_t n;
     char *arena;           /* SLOT_ARENA bytes; a slot ends early when a row might not fit */
     rf_roster_result stop; /* why the batch ended: ROW (full), BAD_ROW, END, FAIL */
-    rf_error err;          /* for BAD_ROW and FAIL */
+    rf_error err[RF_ROSTER_MAX_PROBLEMS]; /* err[0] for FAIL; BAD_ROW: its problems */
+    size_t n_err;
 } batch_slot;
 
 typedef struct {
@@ -225,7 +226,10 @@ static rf_roster_result fill_slot(rf_roster *r, batch_slot *s)
             room = SLOT_ROWS - s->n;
         if (room == 0)
             return s->stop = RF_ROSTER_ROW;
-        size_t k = rf_roster_next_batch(r, &s->h[s->n], room, &stop, &s->err);
+        size_t k = rf_roster_next_batch(r, &s->h[s->n], room, &stop, &s->err[0]);
+        s->n_err = stop == RF_ROSTER_BAD_ROW
+                       ? 1 + rf_roster_more_problems(r, &s->err[1], RF_ROSTER_MAX_PROBLEMS - 1)
+                       : 1;
         for (size_t i = s->n; i < s->n + k; i++) {
             rf_household *h = &s->h[i];
             memcpy(s->arena + used, h->household_id, h->household_id_len);
@@ -359,16 +363,18 @@ static rf_status check_all(rf_audit_result *res, batch_pipe *pipe, const char *r
         if (slot->stop == RF_ROSTER_END)
             return RF_OK;
         if (slot->stop == RF_ROSTER_FAIL) {
-            *err = slot->err;
+            *err = slot->err[0];
             return RF_ERR_INPUT;
         }
         if (slot->stop == RF_ROSTER_BAD_ROW) {
             rf_audit_bad_row(res->audit);
             if (o->bad_row)
-                o->bad_row(&slot->err, rf_audit_summary_get(res->audit)->bad_rows, o->ctx);
-            spool_bad(res->bad, &slot->err);
+                o->bad_row(slot->err, slot->n_err, rf_audit_summary_get(res->audit)->bad_rows,
+                           o->ctx);
+            for (size_t i = 0; i < slot->n_err; i++)
+                spool_bad(res->bad, &slot->err[i]);
             if (o->strict) {
-                *err = slot->err;
+                *err = slot->err[0];
                 return RF_ERR_INPUT;
             }
         }
@@ -382,9 +388,12 @@ rf_status rf_audit_run(const rf_scenario *s, const char *roster_path,
     *out = NULL;
     rf_audit_options none = {0};
     const rf_audit_options *o = options ? options : &none;
-    rf_roster *r = rf_roster_open(roster_path, NULL, err);
+    rf_roster_options ro = {.encoding = o->encoding, .columns = o->columns};
+    rf_roster *r = rf_roster_open(roster_path, &ro, err);
     if (!r)
         return err->status == RF_ERR_SOLVER ? RF_ERR_SOLVER : RF_ERR_INPUT;
+    if (o->note && rf_roster_note(r))
+        o->note(roster_path, rf_roster_note(r), o->ctx);
     rf_status st = RF_ERR_SOLVER;
     rf_audit_result *res = calloc(1, sizeof *res);
     if (!res || !(res->roster = strdup(roster_path))) {

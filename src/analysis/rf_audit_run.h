@@ -16,15 +16,21 @@
 #include "rf_audit.h"
 #include "rf_date.h"
 #include "rf_error.h"
+#include "rf_roster.h"
 #include "rf_types.h"
 
 typedef struct {
     rf_day as_of;
-    bool strict; /* stop at the first malformed row */
-    /* Called for each malformed row as it is found (count: the malformed
-     * rows so far, this one included), from the calling thread; NULL for
-     * none. */
-    void (*bad_row)(const rf_error *row, int64_t count, void *ctx);
+    bool strict;                      /* stop at the first malformed row */
+    rf_roster_encoding encoding;      /* of a CSV roster */
+    const rf_roster_columns *columns; /* more header names; NULL: none */
+    /* Called for each malformed row as it is found with its problems
+     * problems[0..n) (count: the malformed rows so far, this one
+     * included), from the calling thread; NULL for none. */
+    void (*bad_row)(const rf_error *problems, size_t n, int64_t count, void *ctx);
+    /* Called once, before any row, with what the reader chose for the user
+     * to know (rf_roster_note); NULL for none. */
+    void (*note)(const char *roster, const char *message, void *ctx);
     void *ctx;
 } rf_audit_options;
 
@@ -41,8 +47,9 @@ typedef struct {
     int size; /* people; 0 for a warning about synchronous households */
 } rf_audit_entry;
 
-/* A malformed row the reader skipped: where (line, column), which column
- * (path, "column moved_in_date") and why. */
+/* A problem of a malformed row the reader skipped: where (line, column),
+ * which column (path, "column moved_in_date") and why.  A row with
+ * several problems gives several, in column order. */
 typedef struct {
     int line, column;
     const char *path;
@@ -78,7 +85,8 @@ bool rf_audit_result_rewind(rf_audit_result *r, rf_error *err);
  * (err filled) when the temporary file cannot be read. */
 int rf_audit_result_next(rf_audit_result *r, rf_audit_entry *e, rf_error *err);
 
-/* The next malformed row, in row order; as rf_audit_result_next. */
+/* The next problem of a malformed row, in row order; as
+ * rf_audit_result_next. */
 int rf_audit_result_next_bad(rf_audit_result *r, rf_audit_bad *b, rf_error *err);
 
 #endif

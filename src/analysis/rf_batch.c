@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "rf_book.h"
 #include "rf_json.h"
 #include "rf_money.h"
 #include "rf_names.h"
@@ -83,13 +84,15 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static bool has_json_suffix(const char *name)
+/* A scenario's file name in a folder: *.json or a workbook, not hidden. */
+static bool scenario_name(const char *name)
 {
     size_t n = strlen(name);
-    return n > 5 && strcmp(name + n - 5, ".json") == 0 && name[0] != '.';
+    return name[0] != '.' &&
+           ((n > 5 && strcmp(name + n - 5, ".json") == 0) || rf_book_is_workbook(name));
 }
 
-/* Adds the *.json files of folder dir, sorted by name.  Returns false on
+/* Adds the *.json and *.xlsx files of folder dir, sorted by name.  Returns false on
  * out of memory; an unreadable folder is an error in diags. */
 static bool add_folder(str_list *l, const char *dir, rf_diags *diags)
 {
@@ -102,12 +105,12 @@ static bool add_folder(str_list *l, const char *dir, rf_diags *diags)
     bool ok = true;
     struct dirent *e;
     while (ok && (e = readdir(d)) != NULL)
-        if (has_json_suffix(e->d_name))
+        if (scenario_name(e->d_name))
             ok = list_add(&names, rf_read_strdup(e->d_name));
     closedir(d);
     if (ok && names.n == 0)
         rf_diags_add(diags, RF_SEV_ERROR, dir, 0, 0, NULL,
-                     "the folder holds no .json scenario files");
+                     "the folder holds no .json or .xlsx scenario files");
     qsort(names.items, names.n, sizeof *names.items, cmp_str);
     size_t dl = strlen(dir);
     bool slash = dl > 0 && dir[dl - 1] == '/';

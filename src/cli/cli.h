@@ -188,15 +188,23 @@ int cli_emit_file(const cli_common *c, rf_result_kind kind, void *data, rf_forma
                   const char *path);
 
 /* An output that is either stdout or a file written atomically: a
- * temporary file in the same folder, renamed over the target only by
- * cli_output_commit() after everything was written and flushed.  A target
- * that exists and is not a regular file (a device, a FIFO) is written
- * directly (tmp_path stays NULL).  A writer that needs a file name writes
- * to cli_output_name(). */
+ * temporary file beside the target, renamed over it only by
+ * cli_output_commit() after everything was written and flushed.
+ *
+ * The target is the file a symbolic link leads to.  A target that exists
+ * keeps its mode (and owner where allowed); a new one gets 0666 less the
+ * umask.  Refused (exit 4, nothing written): a directory; a device, FIFO or
+ * socket unless it is stdout-like (standard output or error themselves, as
+ * -o /dev/stdout names them, /dev/null, /dev/zero, /dev/full, a terminal),
+ * which is written directly (tmp_path stays NULL); a file that this run
+ * read (same device and inode: rf_file_is_input); a file the user may not
+ * write.  The temporary name fits wherever the target's fits.  A writer
+ * that needs a file name writes to cli_output_name(). */
 typedef struct {
     FILE *fp;
-    const char *path; /* NULL for stdout */
+    const char *path; /* as given, for messages; NULL for stdout */
     char *tmp_path;
+    char *target; /* the file replaced (symbolic links followed) */
 } cli_output;
 
 /* Opens the output; on failure prints the reason and returns false (exit 4). */
@@ -221,5 +229,7 @@ int cmd_reverse(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 #endif

@@ -94,6 +94,8 @@ static const struct {
      "  audit        按政策核对农户花名册（CSV）：列出每一项违规\n"
      "  batch        一次求解多个县（文件、文件夹或省级文件），并汇总\n"
      "  export       导出线性规划（MPS 或 CPLEX LP，每个目标层都有说明）供其他求解器使用\n"
+     "  template     写出空白情景工作簿（XLSX），在 Excel 或 WPS 中填写\n"
+     "  convert      情景在 JSON 与 XLSX 工作簿之间双向转换\n"
      "  version      显示版本\n\n"
      "运行“relocfund 命令 --help”查看该命令的选项。\n"
      "全局选项 --lang zh|en 选择提示语言（其次依次看 RELOCFUND_LANG、LANG）。\n\n"
@@ -217,6 +219,25 @@ static const struct {
      "  -j, --jobs N       读取与求解的线程数（默认：在线处理器数）\n" ZH_TIME ZH_HELP
      "文件均原子写入（先写临时文件，完成后改名）。\n"
      "退出码：0 已写出，2 用法或输入错误，3 求解失败，4 无法写出输出。\n"},
+    {"convert",
+     "用法：relocfund convert [选项] 情景文件 -o OUT\n\n"
+     "按 OUT 的扩展名（.json 或 .xlsx），把情景在 JSON 与 XLSX 工作簿（Excel、WPS）之间\n"
+     "双向转换。先检查情景；其 extends 与 includes 合并成一个自足的情景（工作簿注明来自\n"
+     "哪些文件），政策模型路径改写为相对 OUT 所在文件夹。求解 OUT 得到同样的方案。\n\n"
+     "选项：\n"
+     "  -o, --output FILE  要写出的文件（原子写入）：FILE.json 或 FILE.xlsx\n"
+     "  --lang zh|en       工作簿的表名、表头和说明用中文（默认）或英文\n" ZH_HELP
+     "退出码：0 已写出，2 用法或输入错误，4 无法写出输出。\n"},
+    {"template",
+     "用法：relocfund template [选项] -o FILE.xlsx\n\n"
+     "写出一个空白情景工作簿，在 Excel 或 WPS 中填写：情景的每一部分一张表（概况、\n"
+     "资金来源、安置点、户型、进度、核对），每个表头都有说明（填什么、什么单位），\n"
+     "安置点类型和来源编号有下拉列表。凡是读情景的命令都能读填好的工作簿。\n\n"
+     "选项：\n"
+     "  -o, --output FILE  要写出的工作簿（原子写入）\n"
+     "  --policy FILE      情景使用的政策模型：其路径写入工作簿，其来源编号写入资金来源表\n" ZH_LANG
+         ZH_HELP
+     "退出码：0 已写出，2 用法或输入错误，4 无法写出输出。\n"},
 };
 
 const char *cli_help_chinese(const char *command)

@@ -1,4 +1,4 @@
-/* cmd_audit: `relocfund audit ROSTER.csv --scenario SCENARIO`: every household
+/* cmd_audit: `relocfund audit ROSTER --scenario SCENARIO`: every household
  * of a roster against the policy's rules, streamed, with a summary. */
 #include <errno.h>
 #include <stdlib.h>
@@ -10,13 +10,18 @@
 
 static void usage(FILE *to)
 {
-    fprintf(to, "usage: relocfund audit [OPTIONS] ROSTER.csv --scenario SCENARIO\n\n"
-                "Checks every household of a roster (CSV, see docs/roster-format.md) against the\n"
-                "scenario's policy and sites and lists every violation.\n\n"
+    fprintf(to, "usage: relocfund audit [OPTIONS] ROSTER --scenario SCENARIO\n\n"
+                "Checks every household of a roster (CSV, .xlsx or .xls; see\n"
+                "docs/roster-format.md) against the scenario's policy and sites and lists every\n"
+                "violation.\n\n"
                 "Options:\n"
                 "  --scenario FILE    the scenario (its policy and sites); required\n"
                 "  --as-of DATE       audit date YYYY-MM-DD for the demolition deadline\n"
                 "                     (default: today)\n"
+                "  --encoding ENC     of a CSV roster: utf-8, gbk (GB18030) or auto (default:\n"
+                "                     UTF-8, or GBK when the file is not UTF-8, with a note)\n"
+                "  --columns FILE     more header names: lines COLUMN = HEADER, e.g.\n"
+                "                     household_id = 户号 (see docs/roster-format.md)\n"
                 "  --strict           stop at the first malformed row (exit 2)\n"
                 "  --max-errors N     print at most N malformed rows on standard error\n"
                 "                     (default 100; 0: all); all are counted\n"
@@ -30,7 +35,7 @@ static void usage(FILE *to)
                 "3 internal failure, 4 output not written.\n");
 }
 
-enum { OPT_SCENARIO = 256, OPT_AS_OF, OPT_STRICT, OPT_MAX_ERRORS };
+enum { OPT_SCENARIO = 256, OPT_AS_OF, OPT_STRICT, OPT_MAX_ERRORS, OPT_ENCODING, OPT_COLUMNS };
 
 /* The options audit has besides the shared ones. */
 typedef struct {
@@ -40,6 +45,8 @@ typedef struct {
     bool strict;
     long long max_errors;
     int64_t bad_rows; /* malformed rows reported so far */
+    rf_roster_encoding encoding;
+    const char *columns_path;
 } audit_options;
 
 static bool own_option(int opt, const char *arg, void *ctx)
@@ -59,6 +66,15 @@ static bool own_option(int opt, const char *arg, void *ctx)
         return true;
     case OPT_STRICT:
         a->strict = true;
+        return true;
+    case OPT_ENCODING:
+        if (!rf_roster_encoding_parse(arg, &a->encoding)) {
+            cli_error("--encoding %s: expected utf-8, gbk (or gb18030) or auto", arg);
+            return false;
+        }
+        return true;
+    case OPT_COLUMNS:
+        a->columns_path = arg;
         return true;
     default:
         errno = 0;
@@ -84,22 +100,40 @@ static bool today(rf_day *out)
     return true;
 }
 
-/* Prints a malformed row, up to --max-errors. */
-static void bad_row(const rf_error *row, int64_t count, void *ctx)
+/* Prints every problem of a malformed row, up to --max-errors rows. */
+static void bad_row(const rf_error *problems, size_t n, int64_t count, void *ctx)
 {
     audit_options *a = ctx;
     a->bad_rows = count;
-    if (a->max_errors == 0 || count <= a->max_errors)
-        cli_print_error(row);
+    for (size_t i = 0; i < n && (a->max_errors == 0 || count <= a->max_errors); i++)
+        cli_print_error(&problems[i]);
+}
+
+static void note(const char *roster, const char *message, void *ctx)
+{
+    (void)ctx;
+    cli_note("%s: %s", roster, message);
 }
 
 /* Audits the roster; prints every problem and returns the exit code of the
  * failure, or RF_OK with *out. */
 static int run(const char *roster, audit_options *a, const rf_scenario *s, rf_audit_result **out)
 {
-    rf_audit_options ao = {.as_of = a->as_of, .strict = a->strict, .bad_row = bad_row, .ctx = a};
     rf_error err = {0};
+    rf_roster_columns *columns = NULL;
+    if (a->columns_path && !(columns = rf_roster_columns_load(a->columns_path, &err))) {
+        cli_print_error(&err);
+        return err.status;
+    }
+    rf_audit_options ao = {.as_of = a->as_of,
+                           .strict = a->strict,
+                           .encoding = a->encoding,
+                           .columns = columns,
+                           .bad_row = bad_row,
+                           .note = note,
+                           .ctx = a};
     rf_status st = rf_audit_run(s, roster, &ao, out, &err);
+    rf_roster_columns_free(columns);
     if (st == RF_ERR_INPUT && a->strict && a->bad_rows > 0) /* the row is printed */
         cli_note("--strict: stopped at the first malformed row");
     else if (st != RF_OK)
@@ -120,6 +154,8 @@ int cmd_audit(int argc, char **argv)
                                         {"as-of", required_argument, NULL, OPT_AS_OF},
                                         {"strict", no_argument, NULL, OPT_STRICT},
                                         {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+                                        {"encoding", required_argument, NULL, OPT_ENCODING},
+                                        {"columns", required_argument, NULL, OPT_COLUMNS},
                                         {NULL, 0, NULL, 0}};
     static const cli_command cmd = {.name = "audit",
                                     .usage = usage,
@@ -129,8 +165,8 @@ int cmd_audit(int argc, char **argv)
                                     .ctx = &a,
                                     .min_args = 1,
                                     .max_args = 1,
-                                    .too_few = "audit needs a ROSTER.csv file",
-                                    .too_many = "audit takes one ROSTER.csv file"};
+                                    .too_few = "audit needs a ROSTER file (CSV, .xlsx or .xls)",
+                                    .too_many = "audit takes one ROSTER file"};
     cli_options o;
     a = (audit_options){.max_errors = 100};
     int code = cli_parse(&cmd, argc, argv, &o);

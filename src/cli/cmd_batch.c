@@ -78,10 +78,30 @@ static void keep_freed_memory(void)
 #endif
 }
 
+/* True when every solved county's id is a plain file name, so that its
+ * plan can be FOLDER/<id>.json: "../../x" would be written outside the
+ * folder, ".x" be hidden.  Prints each that is not (exit 4, before anything
+ * is written). */
+static bool plan_names_ok(const rf_batch *b)
+{
+    bool ok = true;
+    for (size_t i = 0; i < b->n_counties; i++) {
+        const rf_batch_county *county = &b->counties[i];
+        const char *id = county->plan ? county->scenario->id : "ok";
+        if (strchr(id, '/') || id[0] == '.' || !id[0]) {
+            cli_error("%s: the scenario id \"%s\" is not a plain file name (it holds '/' or "
+                      "starts with '.'); --plans writes each plan to FOLDER/<id>.json",
+                      county->file, id);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 /* Writes every solved county's plan to dir/<id>.json, atomically. */
 static bool write_plans(const cli_common *c, const rf_batch *b, const char *dir)
 {
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         cli_error("%s: cannot create the folder: %s", dir, strerror(errno));
         return false;
     }
@@ -200,7 +220,10 @@ int cmd_batch(int argc, char **argv)
     }
     if (b && code == RF_OK) {
         report_counties(b);
-        code = cli_emit_file(&o.common, RF_RESULT_BATCH, b, o.common.format, o.common.output_path);
+        if (bo.plans_dir && !plan_names_ok(b))
+            code = RF_ERR_OUTPUT;
+        else
+            code = cli_emit_file(&o.common, RF_RESULT_BATCH, b, o.common.format, o.common.output_path);
         if (code == RF_OK && bo.plans_dir && !write_plans(&o.common, b, bo.plans_dir))
             code = RF_ERR_OUTPUT;
         if (code == RF_OK)

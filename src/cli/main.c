@@ -35,6 +35,8 @@ static const command COMMANDS[] = {
      "many counties at once (files, a folder or a province file), with a roll-up"},
     {"export", cmd_export,
      "write the LP (MPS or CPLEX LP, every level documented) for other solvers", true},
+    {"template", cmd_template, "write an empty scenario workbook (XLSX) to fill in Excel or WPS"},
+    {"convert", cmd_convert, "convert a scenario between JSON and an XLSX workbook, both ways"},
     {"version", cmd_version, "print the version", true},
 };
 

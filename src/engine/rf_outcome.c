@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_file.h"
+#include "rf_json.h"
 #include "rf_money.h"
 #include "rf_names.h"
 
@@ -283,55 +285,54 @@ static const char *text(json_reader *r, const cJSON *obj, const char *key, const
     return v ? v->valuestring : "";
 }
 
-static char *slurp(const char *path, size_t *len)
+/* What a result file is, in messages of the one input path (rf_file_read:
+ * regular files only, never waiting on a FIFO, at most RF_JSON_MAX_FILE). */
+#define RESULT_FILE "a result file (JSON)"
+
+/* Reads and parses a result file with the scenario reader's checks (strict
+ * JSON, the value budget that bounds its memory: rf_json.h) into a fresh
+ * *ctx (free the tree with rf_json_delete, then the context).  NULL with
+ * err set when it cannot be read or is not JSON. */
+static cJSON *parse_file(const char *path, rf_json_ctx **ctx, rf_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (n < cap)
-            break;
-        char *bigger = realloc(buf, cap * 2 + 1);
-        if (!bigger) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = bigger;
-        cap *= 2;
-    }
-    bool bad = ferror(fp);
-    fclose(fp);
-    if (!buf || bad) {
+    size_t len = 0;
+    char *buf = rf_file_read(path, RESULT_FILE, RF_JSON_MAX_FILE, &len, NULL, err);
+    *ctx = buf ? rf_json_ctx_new() : NULL;
+    if (!*ctx) {
+        if (buf)
+            rf_error_set(err, RF_ERR_SOLVER, path, 0, 0, NULL, "out of memory");
         free(buf);
         return NULL;
     }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    rf_diags d = {0};
+    cJSON *root = rf_json_parse(*ctx, path, buf, len, &d);
+    free(buf);
+    if (!root) {
+        const rf_diag *first = d.count ? &d.items[0] : NULL;
+        rf_error_set(err, RF_ERR_INPUT, path, first ? first->line : 0, first ? first->column : 0,
+                     NULL,
+                     "not JSON (%s); expected a result saved with 'relocfund solve --format json'",
+                     first ? first->message : "empty");
+    }
+    rf_diags_free(&d);
+    return root;
 }
 
-static cJSON *parse_file(const char *path)
+/* Frees what parse_file made. */
+static void parsed_free(rf_json_ctx *ctx, cJSON *root)
 {
-    size_t len = 0;
-    char *buf = slurp(path, &len);
-    if (!buf)
-        return NULL;
-    cJSON *root = cJSON_ParseWithLength(buf, len);
-    free(buf);
-    return root;
+    rf_json_delete(ctx, root);
+    rf_json_ctx_free(ctx);
 }
 
 bool rf_outcome_is_result_file(const char *path)
 {
-    cJSON *root = parse_file(path);
+    rf_json_ctx *ctx = NULL;
+    rf_error ignored = {0};
+    cJSON *root = parse_file(path, &ctx, &ignored);
     const cJSON *f = root ? cJSON_GetObjectItemCaseSensitive(root, "format") : NULL;
     bool yes = cJSON_IsString(f) && strcmp(f->valuestring, "relocfund-plan/1") == 0;
-    cJSON_Delete(root);
+    parsed_free(ctx, root);
     return yes;
 }
 
@@ -347,17 +348,10 @@ static bool status_parse(const char *id, rf_plan_status *out)
 
 rf_outcome *rf_outcome_from_json(const char *path, const char *label, rf_error *err)
 {
-    size_t len = 0;
-    char *buf = slurp(path, &len);
-    if (!buf) {
-        rf_error_set(err, RF_ERR_INPUT, path, 0, 0, NULL, "cannot read the file");
-        return NULL;
-    }
-    cJSON *root = cJSON_ParseWithLength(buf, len);
-    free(buf);
+    rf_json_ctx *ctx = NULL;
+    cJSON *root = parse_file(path, &ctx, err);
     if (!root) {
-        rf_error_set(err, RF_ERR_INPUT, path, 0, 0, NULL,
-                     "not JSON; expected a result saved with 'relocfund solve --format json'");
+        rf_json_ctx_free(ctx);
         return NULL;
     }
     json_reader r = {path, err, false};
@@ -467,12 +461,12 @@ rf_outcome *rf_outcome_from_json(const char *path, const char *label, rf_error *
     k->loans_drawn = -1;
     if (r.failed)
         goto fail;
-    cJSON_Delete(root);
+    parsed_free(ctx, root);
     return o;
 oom:
     rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
 fail:
-    cJSON_Delete(root);
+    parsed_free(ctx, root);
     rf_outcome_free(o);
     return NULL;
 }

@@ -779,6 +779,22 @@ struct rf_solver {
      * columns 1..n_cols), saved for ranging. */
     int *row_stat; /* [n_objectives][n_rows + 1] */
     int *col_stat; /* [n_objectives][n_cols + 1] */
+    /* The matrix by columns: the rows and values of column j are
+     * csc_row/csc_val[csc_start[j]..csc_start[j + 1]) (0-based). */
+    size_t *csc_start;
+    int *csc_row;
+    double *csc_val;
+    /* The current basis (read_basis): the status of each variable by GLPK
+     * ordinal, as for fix_var ([n_rows + n_cols + 1]), and the variable basic
+     * in each position of the basis matrix (head[1..n_rows]); with scratch
+     * for reduced costs (reduced_costs): pi [n_rows + 1], the objective by
+     * column cost [n_cols + 1] and the reduced costs d by ordinal. */
+    bool basis_known;
+    int *stat;
+    int *head;
+    double *pi;
+    double *cost;
+    double *d;
 };
 
 static void solver_clear(rf_solver *sv)
@@ -798,6 +814,14 @@ static void solver_clear(rf_solver *sv)
     free(sv->level_value);
     free(sv->row_stat);
     free(sv->col_stat);
+    free(sv->csc_start);
+    free(sv->csc_row);
+    free(sv->csc_val);
+    free(sv->stat);
+    free(sv->head);
+    free(sv->pi);
+    free(sv->cost);
+    free(sv->d);
     memset(sv, 0, sizeof *sv);
     sv->objective = -1;
 }
@@ -875,10 +899,32 @@ static bool copy_shape(rf_solver *sv, const rf_model *m)
     sv->level_value = calloc(nl + 1, sizeof *sv->level_value);
     sv->row_stat = calloc((nl + 1) * (m->n_rows + 1), sizeof *sv->row_stat);
     sv->col_stat = calloc((nl + 1) * (m->n_cols + 1), sizeof *sv->col_stat);
+    sv->csc_start = calloc(m->n_cols + 2, sizeof *sv->csc_start);
+    sv->csc_row = malloc((m->n_coefs + 1) * sizeof *sv->csc_row);
+    sv->csc_val = malloc((m->n_coefs + 1) * sizeof *sv->csc_val);
+    sv->stat = calloc(m->n_rows + m->n_cols + 1, sizeof *sv->stat);
+    sv->head = calloc(m->n_rows + 1, sizeof *sv->head);
+    sv->pi = calloc(m->n_rows + 1, sizeof *sv->pi);
+    sv->cost = calloc(m->n_cols + 1, sizeof *sv->cost);
+    sv->d = calloc(m->n_rows + m->n_cols + 1, sizeof *sv->d);
     if (!sv->senses || !sv->has_upper || !sv->coefs || !sv->obj_start || !sv->obj_cols ||
         !sv->obj_values || !sv->obj_constant || !sv->rhs || !sv->upper || !sv->fix_var ||
-        !sv->fix_value || !sv->fix_end || !sv->level_value || !sv->row_stat || !sv->col_stat)
+        !sv->fix_value || !sv->fix_end || !sv->level_value || !sv->row_stat || !sv->col_stat ||
+        !sv->csc_start || !sv->csc_row || !sv->csc_val || !sv->stat || !sv->head || !sv->pi ||
+        !sv->cost || !sv->d)
         return false;
+    for (size_t k = 0; k < m->n_coefs; k++)
+        sv->csc_start[m->coefs[k].col + 1]++;
+    for (size_t j = 0; j < m->n_cols; j++)
+        sv->csc_start[j + 1] += sv->csc_start[j];
+    for (size_t k = 0; k < m->n_coefs; k++) {
+        size_t at = sv->csc_start[m->coefs[k].col]++;
+        sv->csc_row[at] = m->coefs[k].row;
+        sv->csc_val[at] = m->coefs[k].value;
+    }
+    for (size_t j = m->n_cols; j > 0; j--)
+        sv->csc_start[j] = sv->csc_start[j - 1];
+    sv->csc_start[0] = 0;
     for (size_t i = 0; i < m->n_rows; i++)
         sv->senses[i] = m->rows[i].sense;
     for (size_t j = 0; j < m->n_cols; j++)
@@ -934,34 +980,101 @@ static void hold(rf_solver *sv, int k, double value)
 static void record_hold(rf_solver *sv, int k, double value)
 {
     hold(sv, k, value);
+    if (sv->stat[k] != GLP_BS)
+        sv->stat[k] = GLP_NS;
     sv->fix_var[sv->n_fixed] = k;
     sv->fix_value[sv->n_fixed] = value;
     sv->n_fixed++;
 }
 
-/* After level l's simplex call ended optimal: holds every non-basic row
- * and column whose reduced cost is not 0 at the bound it is at.  By
- * complementary slackness with the optimal duals, the points that keep
- * those bounds are exactly the optimal points of the level, so the later
- * levels are solved over the level's optimal face, exactly, without a
- * row of the objective fixed at its optimum plus a tolerance (which, at the
- * scale of GLPK's relative tolerances, left later levels without a
- * feasible point or cycling).  The current basis stays primal feasible. */
-static void hold_optimal_face(rf_solver *sv)
+/* Reads lp's basis into sv (sv->stat, sv->head), factorizing it first
+ * when GLPK holds no factorization of it.  False when it cannot be
+ * factorized (sv->basis_known false). */
+static bool read_basis(rf_solver *sv)
 {
     glp_prob *lp = sv->lp;
+    int nr = (int)sv->n_rows, nc = (int)sv->n_cols;
+    sv->basis_known = false;
+    if (!glp_bf_exists(lp) && glp_factorize(lp) != 0)
+        return false;
+    for (int i = 1; i <= nr; i++)
+        sv->stat[i] = glp_get_row_stat(lp, i);
+    for (int j = 1; j <= nc; j++)
+        sv->stat[nr + j] = glp_get_col_stat(lp, j);
+    for (int k = 1; k <= nr; k++)
+        sv->head[k] = glp_get_bhead(lp, k);
+    sv->basis_known = true;
+    return true;
+}
+
+/* The reduced costs of level l's objective at sv's basis (read_basis),
+ * into sv->d by GLPK ordinal (0 for a basic variable): d = c_N - N' pi
+ * with B' pi = c_B, where B and N are columns of (I | -A) as in GLPK, so
+ * that a row's reduced cost is its dual value (glp_get_row_dual).  One
+ * backward transformation with GLPK's factorization and one pass over the
+ * matrix: what glp_warm_up computes of the duals, without its primal
+ * values (which holding a non-basic variable at its value leaves as they
+ * are) or GLPK's per-variable calls to read them. */
+static void reduced_costs(rf_solver *sv, size_t l)
+{
+    int nr = (int)sv->n_rows, nc = (int)sv->n_cols;
+    for (size_t k = sv->obj_start[l]; k < sv->obj_start[l + 1]; k++)
+        sv->cost[sv->obj_cols[k] + 1] = sv->obj_values[k];
+    for (int k = 1; k <= nr; k++)
+        sv->pi[k] = sv->head[k] > nr ? sv->cost[sv->head[k] - nr] : 0.0;
+    glp_btran(sv->lp, sv->pi);
+    for (int i = 1; i <= nr; i++)
+        sv->d[i] = sv->stat[i] == GLP_BS ? 0.0 : -sv->pi[i];
+    for (int j = 1; j <= nc; j++) {
+        double d = 0.0;
+        if (sv->stat[nr + j] != GLP_BS) {
+            d = sv->cost[j];
+            for (size_t k = sv->csc_start[j - 1]; k < sv->csc_start[j]; k++)
+                d += sv->csc_val[k] * sv->pi[sv->csc_row[k] + 1];
+        }
+        sv->d[nr + j] = d;
+    }
+    for (size_t k = sv->obj_start[l]; k < sv->obj_start[l + 1]; k++)
+        sv->cost[sv->obj_cols[k] + 1] = 0.0;
+}
+
+/* Whether every non-basic variable of sv's basis has a reduced cost (sv->d)
+ * of the sign its bound allows (to RF_REDUCED_COST_EPS): the basis is then
+ * optimal for the objective wherever it is primal feasible. */
+static bool dual_feasible(const rf_solver *sv)
+{
+    for (size_t k = 1; k <= sv->n_rows + sv->n_cols; k++) {
+        int stat = sv->stat[k];
+        double d = sv->d[k];
+        if ((stat == GLP_NL && d < -RF_REDUCED_COST_EPS) ||
+            (stat == GLP_NU && d > RF_REDUCED_COST_EPS) ||
+            (stat == GLP_NF && fabs(d) > RF_REDUCED_COST_EPS))
+            return false;
+    }
+    return true;
+}
+
+/* After a level ended optimal at sv's basis, with its reduced costs in
+ * sv->d: holds every non-basic row and column whose reduced cost is not 0
+ * at the bound it is at.  By complementary slackness with the optimal
+ * duals, the points that keep those bounds are exactly the optimal points
+ * of the level, so the later levels are solved over the level's optimal
+ * face, exactly, without a row of the objective fixed at its optimum plus
+ * a tolerance (which, at the scale of GLPK's relative tolerances, left
+ * later levels without a feasible point or cycling).  The current basis
+ * and point stay as they are. */
+static void hold_optimal_face(rf_solver *sv)
+{
     int nr = (int)sv->n_rows;
     for (int k = 1; k <= nr + (int)sv->n_cols; k++) {
+        int stat = sv->stat[k];
+        double d = sv->d[k];
         bool row = k <= nr;
-        int i = row ? k : k - nr;
-        int stat = row ? glp_get_row_stat(lp, i) : glp_get_col_stat(lp, i);
-        if (stat != GLP_NL && stat != GLP_NU)
-            continue;
-        double d = row ? glp_get_row_dual(lp, i) : glp_get_col_dual(lp, i);
+        size_t i = (size_t)(row ? k : k - nr) - 1;
         if (stat == GLP_NL && d > RF_REDUCED_COST_EPS)
-            record_hold(sv, k, row ? glp_get_row_lb(lp, i) : glp_get_col_lb(lp, i));
+            record_hold(sv, k, row ? sv->rhs[i] : 0.0);
         else if (stat == GLP_NU && d < -RF_REDUCED_COST_EPS)
-            record_hold(sv, k, row ? glp_get_row_ub(lp, i) : glp_get_col_ub(lp, i));
+            record_hold(sv, k, row ? sv->rhs[i] : sv->upper[i]);
     }
 }
 
@@ -1005,6 +1118,20 @@ static bool hold_floor_face(rf_solver *sv, const rf_model *m, size_t l, double f
     for (size_t k = 0; k < o->n; k++)
         record_hold(sv, nr + o->cols[k] + 1, 0.0);
     return true;
+}
+
+/* Fixes at 0 the columns of every source that has nothing to give (its
+ * row's bound is 0, so every feasible point has them at 0).  Left free,
+ * each would price as if its source could give more wherever money is
+ * worth something, and the first such level would pivot them out in a
+ * degenerate simplex call.  Not for ranging, which moves those bounds. */
+static void fix_empty_sources(glp_prob *lp, const rf_model *m)
+{
+    for (size_t k = 0; k < m->n_coefs; k++) {
+        const rf_row *r = &m->rows[m->coefs[k].row];
+        if (r->kind == RF_ROW_SOURCE && r->rhs == 0 && r->sense != RF_GE)
+            glp_set_col_bnds(lp, m->coefs[k].col + 1, GLP_FX, 0.0, 0.0);
+    }
 }
 
 /* Gives lp (m loaded) rf_crash's greedy starting basis for m's data (see
@@ -1150,28 +1277,6 @@ static bool strictly_feasible(glp_prob *lp)
 }
 
 
-/* Whether lp's basic solution (after glp_warm_up) is optimal for its
- * objective: feasible to a thousandth of a fen (strictly_feasible) and every
- * non-basic reduced cost of the sign its bound allows (to
- * RF_REDUCED_COST_EPS). */
-static bool basis_optimal(glp_prob *lp)
-{
-    if (!strictly_feasible(lp))
-        return false;
-    int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
-    for (int k = 1; k <= nr + nc; k++) {
-        bool row = k <= nr;
-        int i = row ? k : k - nr;
-        int stat = row ? glp_get_row_stat(lp, i) : glp_get_col_stat(lp, i);
-        double d = row ? glp_get_row_dual(lp, i) : glp_get_col_dual(lp, i);
-        if ((stat == GLP_NL && d < -RF_REDUCED_COST_EPS) ||
-            (stat == GLP_NU && d > RF_REDUCED_COST_EPS) ||
-            (stat == GLP_NF && fabs(d) > RF_REDUCED_COST_EPS))
-            return false;
-    }
-    return true;
-}
-
 /* Solves lp's current objective from its current basis (crashed: the
  * greedy one).  The model always has a feasible point (the elastic gap and
  * cap-excess columns) and every level keeps the last optimum feasible, so
@@ -1240,9 +1345,12 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
     }
     volatile bool is_warm = sv->lp && same_shape(sv, m);
     volatile bool crashed = false;
+    bool every_level = sol->duals || (st && st->solve_every_level);
     if (is_warm) {
         copy_bounds(sv, m);
         reset_bounds(sv);
+        if (!every_level)
+            fix_empty_sources(sv->lp, m);
         /* The greedy basis of the new data is usually closer to the new
          * optimum than the basis the last solve ended with. */
         if (!(st && st->glpk_basis) && crash_basis(sv->lp, m))
@@ -1265,6 +1373,8 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
             inject_fault = 0;
             glp_set_col_bnds(sv->lp, (int)m->n_cols + 7, GLP_LO, 0.0, 0.0); /* fatal */
         }
+        if (!every_level)
+            fix_empty_sources(sv->lp, m);
         /* No scaling: coefficients are 1 (and household counts), amounts
          * are in 万元; GLPK's scaling only costs iterations here. */
         if (!(st && st->glpk_basis) && crash_basis(sv->lp, m))
@@ -1279,14 +1389,17 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
     sv->bases_saved = st && st->solve_every_level;
     glp_prob *lp = sv->lp;
     int it0 = glp_get_it_cnt(lp);
-    bool every_level = sol->duals || (st && st->solve_every_level);
-    volatile bool solved_once = false, no_gap = false;
+    /* solved_once: sol->x is the point of the current basis, feasible;
+     * strict: to a thousandth of a fen (strictly_feasible), so that a level
+     * whose reduced costs there have the signs of an optimum is optimal. */
+    volatile bool solved_once = false, strict = false, no_gap = false;
+    sv->basis_known = false;
     if (crashed && !every_level && glp_warm_up(lp) == 0 && strictly_feasible(lp)) {
         /* The crash's point is feasible: levels already at their floor
          * there need no simplex call, the first one included. */
         for (size_t j = 0; j < m->n_cols; j++)
             sol->x[j] = glp_get_col_prim(lp, (int)j + 1);
-        solved_once = true;
+        solved_once = strict = read_basis(sv);
     }
     size_t n_levels = st && st->last_level > 0 && st->last_level < m->n_objectives
                           ? st->last_level + 1
@@ -1305,13 +1418,13 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
         if (solved_once && !every_level) {
             if (z <= floor + 1e-9 && (last || hold_floor_face(sv, m, l, floor))) {
                 done = true;
-            } else if (glp_warm_up(lp) == 0 && basis_optimal(lp)) {
-                z = glp_get_obj_val(lp);
-                for (size_t j = 0; j < m->n_cols; j++)
-                    sol->x[j] = glp_get_col_prim(lp, (int)j + 1);
-                if (!last)
-                    hold_optimal_face(sv);
-                done = true;
+            } else if (strict) {
+                reduced_costs(sv, l);
+                if (dual_feasible(sv)) {
+                    if (!last)
+                        hold_optimal_face(sv);
+                    done = true;
+                }
             }
         }
         if (!done) {
@@ -1328,11 +1441,19 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
             z = glp_get_obj_val(lp);
             for (size_t j = 0; j < m->n_cols; j++)
                 sol->x[j] = glp_get_col_prim(lp, (int)j + 1);
-            solved_once = true;
             if (sv->bases_saved)
                 save_basis(sv, l);
-            if (!last)
+            if (!read_basis(sv)) {
+                describe_failure(err, GLP_ESING, gst, st, "reading the optimal basis");
+                status = RF_ERR_SOLVER;
+                goto out;
+            }
+            solved_once = true;
+            strict = strictly_feasible(lp);
+            if (!last) {
+                reduced_costs(sv, l);
                 hold_optimal_face(sv);
+            }
         }
         sol->level_values[l] = z;
         sv->level_value[l] = z;

@@ -98,9 +98,10 @@ static bool path_within(const char *a, const char *b)
 
 /* Names every problem found in a value a change set (a diagnostic at file
  * "--set", from index first of the list) by that change as the user wrote
- * it: file its option, path its PATH, or the deeper path when the problem
- * is inside an object the change set.  The last change on the path wins,
- * as it is the one applied. */
+ * it: file its option, path its PATH (followed by the rest of the deeper
+ * path when the problem is inside an object the change set).  The change's
+ * path is compared as rf_patch_set resolved it, with indexes for ids.  The
+ * last change on the path wins, as it is the one applied. */
 void rf_changes_name(const rf_changes *cs, rf_diags *d, size_t first)
 {
     for (size_t i = first; i < d->count; i++) {
@@ -118,16 +119,17 @@ void rf_changes_name(const rf_changes *cs, rf_diags *d, size_t first)
         }
         if (!c)
             continue;
-        bool deeper = path_within(canon, x->path) && strcmp(canon, x->path) != 0;
+        /* deeper: the change's PATH as written, then the rest of x's */
+        const char *rest = path_within(canon, x->path) ? x->path + strlen(canon) : "";
+        size_t size = c->path_len + strlen(rest) + 1;
         char *file = rf_read_strdup(c->option);
-        char *path = deeper ? rf_read_strdup(x->path) : malloc(c->path_len + 1);
+        char *path = malloc(size);
         if (!file || !path) {
             free(file);
             free(path);
             continue;
         }
-        if (!deeper)
-            snprintf(path, c->path_len + 1, "%s", c->text);
+        snprintf(path, size, "%.*s%s", (int)c->path_len, c->text, rest);
         free(x->file);
         free(x->path);
         x->file = file;

@@ -44,9 +44,10 @@ bool rf_changes_apply(rf_changes *cs, rf_json_ctx *ctx, cJSON *root, bool for_po
 
 /* Names every problem found in a value a change set (a diagnostic of d at
  * file "--set", from index first on) by that change as the user wrote it:
- * file its option, path its PATH, or the deeper path when the problem is
- * inside an object the change set.  The last change on a path wins, as it
- * is the one applied. */
+ * file its option, path its PATH, followed by the rest of the deeper path
+ * when the problem is inside an object the change set.  Call after
+ * rf_changes_apply, which resolves ids to the indexes the reader names.
+ * The last change on a path wins, as it is the one applied. */
 void rf_changes_name(const rf_changes *cs, rf_diags *d, size_t first);
 
 void rf_changes_free(rf_changes *cs, rf_json_ctx *ctx);

@@ -2,15 +2,16 @@
 #include "rf_json.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
+#include "rf_file.h"
+
+#include "rf_escape.h"
 
 /* ---- the context: texts, file names, and a node -> location table ---- */
 
@@ -25,6 +26,8 @@ static const char tombstone_marker = 0;
 struct rf_json_ctx {
     char **strings; /* file names and texts, freed with the context */
     size_t n_strings, cap_strings;
+    const char **names; /* the interned file names: a hash set (a power of two) */
+    size_t n_names, cap_names;
     loc_slot *slots;
     size_t cap_slots; /* a power of two */
     size_t used;      /* live + tombstones */
@@ -42,6 +45,7 @@ void rf_json_ctx_free(rf_json_ctx *ctx)
     for (size_t i = 0; i < ctx->n_strings; i++)
         free(ctx->strings[i]);
     free(ctx->strings);
+    free(ctx->names);
     free(ctx->slots);
     free(ctx);
 }
@@ -76,15 +80,46 @@ static char *copy_bytes(const char *s, size_t n)
     return d;
 }
 
-/* Returns the context's copy of a file name, adding it when new. */
+static size_t hash_str(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* Returns the context's copy of a file name, adding it when new (a
+ * workbook gives every cell a name of its own: a hash set, not a list). */
 static const char *intern(rf_json_ctx *ctx, const char *file)
 {
     if (!file)
         file = "";
-    for (size_t i = 0; i < ctx->n_strings; i++)
-        if (strcmp(ctx->strings[i], file) == 0)
-            return ctx->strings[i];
-    return keep(ctx, copy_bytes(file, strlen(file)));
+    if ((ctx->n_names + 1) * 10 >= ctx->cap_names * 7) {
+        size_t cap = ctx->cap_names ? ctx->cap_names * 2 : 64;
+        const char **v = calloc(cap, sizeof *v);
+        if (!v)
+            return NULL;
+        for (size_t i = 0; i < ctx->cap_names; i++)
+            if (ctx->names[i]) {
+                size_t j = hash_str(ctx->names[i]) & (cap - 1);
+                while (v[j])
+                    j = (j + 1) & (cap - 1);
+                v[j] = ctx->names[i];
+            }
+        free(ctx->names);
+        ctx->names = v;
+        ctx->cap_names = cap;
+    }
+    size_t j = hash_str(file) & (ctx->cap_names - 1);
+    for (; ctx->names[j]; j = (j + 1) & (ctx->cap_names - 1))
+        if (strcmp(ctx->names[j], file) == 0)
+            return ctx->names[j];
+    const char *copy = keep(ctx, copy_bytes(file, strlen(file)));
+    if (copy) {
+        ctx->names[j] = copy;
+        ctx->n_names++;
+    }
+    return copy;
 }
 
 static size_t hash_ptr(const void *p)
@@ -177,6 +212,56 @@ bool rf_json_set_loc(rf_json_ctx *ctx, const cJSON *node, const char *file, int 
         loc.len = len;
     }
     return loc.file && put_loc(ctx, node, &loc);
+}
+
+bool rf_json_set_label(rf_json_ctx *ctx, const cJSON *node, const char *label)
+{
+    loc_slot *s = find_slot(ctx, node);
+    if (!s)
+        return false;
+    s->loc.label = label ? keep(ctx, copy_bytes(label, strlen(label))) : NULL;
+    return !label || s->loc.label;
+}
+
+static void print_node(const rf_json_ctx *ctx, const cJSON *node, FILE *out, int depth)
+{
+    if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+        bool obj = cJSON_IsObject(node);
+        if (!node->child) {
+            fputs(obj ? "{}" : "[]", out);
+            return;
+        }
+        fputc(obj ? '{' : '[', out);
+        for (const cJSON *c = node->child; c; c = c->next) {
+            fprintf(out, "\n%*s", 2 * (depth + 1), "");
+            if (obj) {
+                rf_json_string(out, c->string, strlen(c->string));
+                fputs(": ", out);
+            }
+            print_node(ctx, c, out, depth + 1);
+            if (c->next)
+                fputc(',', out);
+        }
+        fprintf(out, "\n%*s%c", 2 * depth, "", obj ? '}' : ']');
+    } else if (cJSON_IsNumber(node)) {
+        const rf_json_loc *loc = rf_json_loc_of(ctx, node);
+        if (loc && loc->text)
+            fwrite(loc->text, 1, loc->len, out);
+        else if (node->valuedouble == floor(node->valuedouble) && fabs(node->valuedouble) < 1e15)
+            fprintf(out, "%.0f", node->valuedouble);
+        else
+            fprintf(out, "%.17g", node->valuedouble);
+    } else if (cJSON_IsString(node)) {
+        rf_json_string(out, node->valuestring, strlen(node->valuestring));
+    } else {
+        fputs(cJSON_IsTrue(node) ? "true" : cJSON_IsFalse(node) ? "false" : "null", out);
+    }
+}
+
+void rf_json_print(const rf_json_ctx *ctx, const cJSON *node, FILE *out)
+{
+    print_node(ctx, node, out, 0);
+    fputc('\n', out);
 }
 
 bool rf_json_relocate(rf_json_ctx *ctx, const cJSON *node, const char *file, int line, int column)
@@ -431,6 +516,7 @@ typedef struct {
     cursor c;
     value_pos *vals;
     size_t n_vals, cap_vals;
+    size_t max_vals; /* the budget: RF_JSON_BYTES_PER_VALUE, RF_JSON_VALUES_EXTRA */
     int depth;
     bool failed;
     bool oom;
@@ -494,6 +580,13 @@ static bool starts(const scanner *s, const char *word)
 
 static value_pos *new_value(scanner *s)
 {
+    if (s->n_vals == s->max_vals) {
+        fail_at(s, &s->c,
+                "more than %zu values in a file of %zu bytes; a JSON file may hold at most one "
+                "value per %d bytes (and %d more), which bounds the memory it takes",
+                s->max_vals, s->c.len, RF_JSON_BYTES_PER_VALUE, RF_JSON_VALUES_EXTRA);
+        return NULL;
+    }
     if (s->n_vals == s->cap_vals) {
         size_t cap = s->cap_vals ? s->cap_vals * 2 : 256;
         value_pos *v = realloc(s->vals, cap * sizeof *v);
@@ -579,6 +672,11 @@ static void scan_string(scanner *s)
             long v = read_hex4(s);
             if (v < 0) {
                 fail_at(s, &esc, "invalid \\u escape: expected four hexadecimal digits");
+                return;
+            }
+            if (v == 0) {
+                /* C strings end at a NUL: "S01\u0000x" would be read as "S01". */
+                fail_at(s, &esc, "\\u0000 (NUL) in a string; text may not hold a NUL");
                 return;
             }
             if (v >= 0xDC00 && v <= 0xDFFF) {
@@ -960,12 +1058,16 @@ cJSON *rf_json_parse(rf_json_ctx *ctx, const char *file, const char *text, size_
     scanner s;
     memset(&s, 0, sizeof s);
     cursor_init(&s.c, copy, len);
-    /* cJSON first: it builds the tree.  The scanner then checks the strict
-     * grammar (cJSON accepts a few things JSON does not, such as "01"),
-     * explains a failure and finds every node's position. */
+    s.max_vals = len / RF_JSON_BYTES_PER_VALUE + RF_JSON_VALUES_EXTRA;
+    /* The scanner first: it checks the strict grammar (cJSON accepts a few
+     * things JSON does not, such as "01"), explains a failure, finds every
+     * node's position and holds the number of values to the budget before
+     * cJSON builds the tree. */
     const char *end = NULL;
-    cJSON *root = cJSON_ParseWithOpts(copy, &end, 1);
+    cJSON *root = NULL;
     scan_document(&s);
+    if (!s.failed)
+        root = cJSON_ParseWithOpts(copy, &end, 1);
     if (s.oom) {
         add_error(diags, file, 0, 0, NULL, "out of memory");
         goto fail;
@@ -1009,70 +1111,13 @@ fail:
 
 cJSON *rf_json_read_file(rf_json_ctx *ctx, const char *path, rf_diags *diags)
 {
-    /* Look before opening: opening a FIFO would block, and a device such as
-     * /dev/zero would be read forever. */
-    struct stat before;
-    if (stat(path, &before) == 0 && !S_ISREG(before.st_mode) && !S_ISDIR(before.st_mode)) {
-        add_error(diags, path, 0, 0, NULL,
-                  "is not a regular file (a device, pipe or socket); expected a JSON file");
-        return NULL;
-    }
-    if (stat(path, &before) == 0 && S_ISREG(before.st_mode) && before.st_size > RF_JSON_MAX_FILE) {
-        rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL,
-                     "is %lld bytes; a scenario or policy file may have at most %d MiB",
-                     (long long)before.st_size, RF_JSON_MAX_FILE >> 20);
-        return NULL;
-    }
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
-        close(fd);
-        return NULL;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        add_error(diags, path, 0, 0, NULL, "is a directory; expected a JSON file");
-        close(fd);
-        return NULL;
-    }
-    size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+    rf_error err = {0};
     size_t n = 0;
-    char *buf = malloc(cap);
+    char *buf = rf_file_read(path, "a JSON file", RF_JSON_MAX_FILE, &n, NULL, &err);
     if (!buf) {
-        add_error(diags, path, 0, 0, NULL, "cannot read: out of memory");
-        close(fd);
+        add_error(diags, path, 0, 0, NULL, err.message);
         return NULL;
     }
-    for (;;) {
-        if (n + 1 >= cap) {
-            char *b = realloc(buf, cap * 2);
-            if (!b) {
-                add_error(diags, path, 0, 0, NULL, "cannot read: out of memory");
-                free(buf);
-                close(fd);
-                return NULL;
-            }
-            buf = b;
-            cap *= 2;
-        }
-        ssize_t r = read(fd, buf + n, cap - n - 1);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
-            free(buf);
-            close(fd);
-            return NULL;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-    }
-    close(fd);
     if (n == 0) {
         add_error(diags, path, 0, 0, NULL, "the file is empty; expected a JSON object");
         free(buf);

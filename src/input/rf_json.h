@@ -5,6 +5,7 @@
 #include <cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "rf_error.h"
 
@@ -25,6 +26,10 @@ typedef struct {
     int key_column;
     const char *text;
     size_t len;
+    /* What the value is called where it was read, used in messages instead
+     * of its JSON path ("住房单价 (housing_per_m2)" for a workbook cell);
+     * NULL for JSON text. */
+    const char *label;
 } rf_json_loc;
 
 /* Owns the texts of every file read, the interned file names and a table
@@ -39,11 +44,20 @@ void rf_json_ctx_free(rf_json_ctx *ctx);
 /* The largest scenario or policy file read: 256 MiB. */
 #define RF_JSON_MAX_FILE (256 << 20)
 
+/* The memory of a parsed document is bounded by a small multiple of its
+ * size: a file may hold at most one value (number, string, object, ...) per
+ * RF_JSON_BYTES_PER_VALUE bytes, plus RF_JSON_VALUES_EXTRA; more is an error
+ * located at the first value over (every file relocfund writes or ships
+ * has over 19 bytes a value).  A value takes some 150 bytes parsed. */
+#define RF_JSON_BYTES_PER_VALUE 8
+#define RF_JSON_VALUES_EXTRA 4096
+
 /* Reads and parses the file at path (named in messages exactly as given).
  * Only regular files are read (a device or pipe is an error, not a wait).
  * Rejects a directory, an unreadable or empty file, a byte order mark,
  * invalid UTF-8, NUL bytes, invalid JSON (with line:column), duplicate
- * keys, numbers out of range and nesting deeper than RF_JSON_MAX_DEPTH.
+ * keys, numbers out of range, nesting deeper than RF_JSON_MAX_DEPTH and
+ * more values than the budget above.
  * Returns the root, or NULL after adding errors to diags. */
 cJSON *rf_json_read_file(rf_json_ctx *ctx, const char *path, rf_diags *diags);
 
@@ -63,6 +77,16 @@ bool rf_json_relocate(rf_json_ctx *ctx, const cJSON *node, const char *file, int
  * copied).  Returns false when out of memory. */
 bool rf_json_set_loc(rf_json_ctx *ctx, const cJSON *node, const char *file, int line, int column,
                      const char *text, size_t len);
+
+/* Gives node's recorded location the label (copied); false when node has
+ * no location or out of memory. */
+bool rf_json_set_label(rf_json_ctx *ctx, const cJSON *node, const char *label);
+
+/* Writes node as JSON text indented by two spaces a level, members in
+ * their order, each number as the text it was read from when one was kept
+ * (so amounts stay exact), strings escaped as rf_json_string does; ends
+ * with a newline at the top level. */
+void rf_json_print(const rf_json_ctx *ctx, const cJSON *node, FILE *out);
 
 /* Forgets the locations of node and its descendants, then deletes it. */
 void rf_json_delete(rf_json_ctx *ctx, cJSON *node);

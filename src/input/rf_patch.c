@@ -77,18 +77,91 @@ static const char *kind(const cJSON *n)
     return cJSON_IsBool(n) ? "a boolean" : rf_read_kind(n);
 }
 
-bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, const rf_path *path, cJSON *value, char *err,
+/* The ids node offers: the string "id" members of an array's elements, or
+ * an object's member names; a NULL-terminated list borrowing the strings,
+ * NULL when out of memory. */
+static const char **ids_of(const cJSON *node, size_t *n)
+{
+    const char **ids = malloc(((size_t)cJSON_GetArraySize(node) + 1) * sizeof *ids);
+    *n = 0;
+    if (!ids)
+        return NULL;
+    for (const cJSON *e = node->child; e; e = e->next) {
+        const cJSON *id = cJSON_IsArray(node) ? cJSON_GetObjectItemCaseSensitive(e, "id") : NULL;
+        if (cJSON_IsString(id))
+            ids[(*n)++] = id->valuestring;
+        else if (cJSON_IsObject(node))
+            ids[(*n)++] = e->string;
+    }
+    ids[*n] = NULL;
+    return ids;
+}
+
+/* Resolves the id step seg on node in place, as rf_patch_set says.
+ * Returns false with err filled when node has no such element or member,
+ * or is neither an array nor an object. */
+static bool resolve_id(const cJSON *node, rf_path_seg *seg, const char *parent, char *err,
+                       size_t err_size)
+{
+    if (!cJSON_IsArray(node) && !cJSON_IsObject(node)) {
+        snprintf(err, err_size, "cannot take [%s]: %s is %s, not an array or an object", seg->id,
+                 parent, kind(node));
+        return false;
+    }
+    size_t index = 0;
+    for (const cJSON *e = node->child; e; e = e->next, index++) {
+        const char *id = e->string;
+        if (cJSON_IsArray(node)) {
+            const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "id");
+            id = cJSON_IsString(m) ? m->valuestring : NULL;
+        }
+        if (id && strcmp(id, seg->id) == 0) {
+            if (cJSON_IsArray(node)) {
+                free(seg->id);
+                seg->index = index;
+            } else {
+                seg->key = seg->id;
+            }
+            seg->id = NULL;
+            return true;
+        }
+    }
+    const char *what = cJSON_IsArray(node) ? "element" : "member";
+    size_t n;
+    const char **ids = ids_of(node, &n);
+    const char *best = ids ? rf_read_closest(seg->id, ids) : NULL;
+    if (!ids) {
+        snprintf(err, err_size, "out of memory");
+    } else if (best) {
+        snprintf(err, err_size, "unknown id \"%s\" in %s; did you mean \"%s\"?", seg->id, parent,
+                 best);
+    } else if (n == 0) {
+        snprintf(err, err_size, "unknown id \"%s\": %s has no %s%s", seg->id, parent, what,
+                 cJSON_IsArray(node) ? " with an \"id\"" : "s");
+    } else {
+        int o =
+            snprintf(err, err_size, "unknown id \"%s\" in %s; expected one of: ", seg->id, parent);
+        if (o > 0 && (size_t)o < err_size)
+            rf_read_join(err + o, err_size - (size_t)o, ids);
+    }
+    free(ids);
+    return false;
+}
+
+bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, rf_path *path, cJSON *value, char *err,
                   size_t err_size, char *bad_path, size_t bad_path_size)
 {
     cJSON *node = root;
     for (size_t i = 0; i < path->n; i++) {
-        const rf_path_seg *seg = &path->segs[i];
+        rf_path_seg *seg = &path->segs[i];
         bool last = i + 1 == path->n;
         char here[512], parent[512];
         rf_path_format(path, i + 1, here, sizeof here);
         rf_path_format(path, i, parent, sizeof parent);
         if (!parent[0])
             snprintf(parent, sizeof parent, "the document");
+        if (seg->id && !resolve_id(node, seg, parent, err, err_size))
+            goto fail;
         if (seg->key) {
             if (!cJSON_IsObject(node)) {
                 snprintf(err, err_size, "cannot set member \"%s\": %s is %s, not an object",
@@ -105,16 +178,21 @@ bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, const rf_path *path, cJSON *val
                 }
                 return true;
             }
-            if (!child) {
-                if (!path->segs[i + 1].key) {
+            if (!child && !path->segs[i + 1].key) {
+                if (path->segs[i + 1].id)
+                    snprintf(err, err_size,
+                             "member \"%s\" does not exist, so no element has id \"%s\"", seg->key,
+                             path->segs[i + 1].id);
+                else
                     snprintf(err, err_size,
                              "member \"%s\" does not exist, so index [%zu] is out of range",
                              seg->key, path->segs[i + 1].index);
-                    rf_path_format(path, i + 2, here, sizeof here);
-                    snprintf(bad_path, bad_path_size, "%s", here);
-                    rf_json_delete(ctx, value);
-                    return false;
-                }
+                rf_path_format(path, i + 2, here, sizeof here);
+                snprintf(bad_path, bad_path_size, "%s", here);
+                rf_json_delete(ctx, value);
+                return false;
+            }
+            if (!child) {
                 child = cJSON_CreateObject();
                 if (!child || !rf_json_set_loc(ctx, child, "--set", 0, 0, NULL, 0) ||
                     !cJSON_AddItemToObject(node, seg->key, child)) {

@@ -20,11 +20,15 @@ cJSON *rf_patch_merge(rf_json_ctx *ctx, cJSON *target, cJSON *patch);
 
 /* Sets the member or element that path names in root to value (taken over;
  * deleted on failure).  Missing object members are created on the way (as
- * objects); an index out of range, or a step through something that is not
- * an object or an array, fails.  On failure writes a message naming the bad
- * step into err, the path up to and including it into bad_path, and
- * returns false. */
-bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, const rf_path *path, cJSON *value, char *err,
+ * objects); an index out of range, an id no element has (with the closest
+ * id when one is within two edits), or a step through something that is
+ * not an object or an array, fails.  An id step names what exists: on an
+ * array the first element whose "id" member is that string, on an object
+ * the member of that name.  It is resolved in path as it is taken (to the
+ * index, or to the member name), so that afterwards path names what was
+ * set as the scenario's reader names it ("sites[0]").  On failure writes a message naming the bad
+ * step into err, the path up to and including it into bad_path, and returns false. */
+bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, rf_path *path, cJSON *value, char *err,
                   size_t err_size, char *bad_path, size_t bad_path_size);
 
 #endif

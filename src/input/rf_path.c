@@ -10,8 +10,10 @@ void rf_path_free(rf_path *p)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < p->n; i++)
+    for (size_t i = 0; i < p->n; i++) {
         free(p->segs[i].key);
+        free(p->segs[i].id);
+    }
     free(p->segs);
     p->segs = NULL;
     p->n = 0;
@@ -40,6 +42,7 @@ static bool push(rf_path *p, char *key, size_t index, size_t offset)
     }
     p->segs = v;
     p->segs[p->n].key = key;
+    p->segs[p->n].id = NULL;
     p->segs[p->n].index = index;
     p->segs[p->n].offset = offset;
     p->n++;
@@ -51,7 +54,7 @@ static bool plain_char(char c)
     return c != '.' && c != '[' && c != ']' && c != '"' && c != '\0';
 }
 
-/* Parses "[N]" or "[\"name\"]" at text[*i] (which is '['). */
+/* Parses "[N]", "[ID]" or "[\"name\"]" at text[*i] (which is '['). */
 static bool parse_bracket(const char *text, size_t len, size_t *i, rf_path *out, char *err,
                           size_t err_size)
 {
@@ -108,27 +111,46 @@ static bool parse_bracket(const char *text, size_t len, size_t *i, rf_path *out,
         *i = k + 1;
         return true;
     }
-    size_t digits = k;
+    size_t first = k;
+    while (k < len && text[k] != ']' && text[k] != '[' && text[k] != '"' && text[k] != '\0')
+        k++;
+    /* a sign or a space first is a mistyped index, not an id */
+    if (k == first || k >= len || text[k] != ']' || text[first] == '-' || text[first] == '+' ||
+        text[first] == ' ') {
+        set_err(err, err_size,
+                "bad step at character %zu: expected [N] with N a whole number >= 0, [ID] "
+                "or [\"name\"]",
+                start + 1);
+        return false;
+    }
+    size_t n = k - first, digits = 0;
+    while (digits < n && text[first + digits] >= '0' && text[first + digits] <= '9')
+        digits++;
+    if (digits < n) { /* an id */
+        char *id = malloc(n + 1);
+        if (!id || !push(out, NULL, 0, start)) {
+            free(id);
+            set_err(err, err_size, "out of memory");
+            return false;
+        }
+        memcpy(id, text + first, n);
+        id[n] = '\0';
+        out->segs[out->n - 1].id = id;
+        *i = k + 1;
+        return true;
+    }
+    if (n > 1 && text[first] == '0') {
+        set_err(err, err_size, "bad index at character %zu: no leading zeros", start + 1);
+        return false;
+    }
     size_t v = 0;
-    while (k < len && text[k] >= '0' && text[k] <= '9') {
-        v = v * 10 + (size_t)(text[k] - '0');
+    for (size_t d = first; d < k; d++) {
+        v = v * 10 + (size_t)(text[d] - '0');
         if (v > RF_PATH_MAX_INDEX) {
             set_err(err, err_size, "index at character %zu is too large (at most %u)", start + 1,
                     RF_PATH_MAX_INDEX);
             return false;
         }
-        k++;
-    }
-    if (k == digits || k >= len || text[k] != ']') {
-        set_err(err, err_size,
-                "bad index at character %zu: expected [N] with N a whole number >= 0, "
-                "or [\"name\"]",
-                start + 1);
-        return false;
-    }
-    if (k - digits > 1 && text[digits] == '0') {
-        set_err(err, err_size, "bad index at character %zu: no leading zeros", start + 1);
-        return false;
     }
     if (!push(out, NULL, v, start)) {
         set_err(err, err_size, "out of memory");
@@ -217,7 +239,12 @@ char *rf_path_format(const rf_path *p, size_t n, char *buf, size_t size)
     } while (0)
     for (size_t i = 0; i < n && i < p->n; i++) {
         const rf_path_seg *s = &p->segs[i];
-        if (!s->key) {
+        if (s->id) {
+            PUT('[');
+            for (const char *t = s->id; *t; t++)
+                PUT(*t);
+            PUT(']');
+        } else if (!s->key) {
             char tmp[32];
             snprintf(tmp, sizeof tmp, "[%zu]", s->index);
             for (const char *t = tmp; *t; t++)

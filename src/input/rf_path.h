@@ -8,10 +8,12 @@
 /* Largest array index a path may name. */
 #define RF_PATH_MAX_INDEX 100000000u
 
-/* One step of a path: a member name, or an array index when key is NULL.
+/* One step of a path: a member name (key), an element of an array by its
+ * "id" member (id, key NULL: "sites[S01]"), or an array index (both NULL).
  * offset is where the step starts in the text (0-based byte offset). */
 typedef struct {
     char *key;
+    char *id;
     size_t index;
     size_t offset;
 } rf_path_seg;
@@ -23,12 +25,14 @@ typedef struct {
 } rf_path;
 
 /* Parses text[0..len): steps are member names separated by '.', array
- * indexes "[N]" (N a whole number without leading zeros), or quoted member
- * names ["any.text"] with \" and \\ as the only escapes.  A member name is
- * one or more characters other than '.', '[', ']' and '"'.  The first step
- * has no leading '.'.  On success fills out (which the caller frees) and
- * returns true; otherwise writes a message naming the bad step and its
- * position into err and returns false (out is then empty). */
+ * indexes "[N]" (N a whole number without leading zeros), elements by id
+ * "[ID]" (ID one or more characters other than '[', ']' and '"', not all
+ * digits, not starting with '-', '+' or a space), or quoted member names
+ * ["any.text"] with \" and \\ as the only escapes.  A member name is one or
+ * more characters other than '.', '[', ']' and '"'.  The first step has no
+ * leading '.'.  On success fills out (which the caller frees) and returns
+ * true; otherwise writes a message naming the bad step and its position
+ * into err and returns false (out is then empty). */
 bool rf_path_parse(const char *text, size_t len, rf_path *out, char *err, size_t err_size);
 
 void rf_path_free(rf_path *p);

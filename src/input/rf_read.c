@@ -1,3 +1,4 @@
+#define _XOPEN_SOURCE 700 /* realpath, strndup */
 /* rf_read: typed member readers that report problems with locations. */
 #include "rf_read.h"
 
@@ -6,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_escape.h"
 #include "rf_money.h"
 
 char *rf_read_strdup(const char *s)
@@ -35,6 +37,8 @@ void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key
             line = loc->key_line;
             col = loc->key_column;
         }
+        if (loc->label && !at_key)
+            path = loc->label; /* a workbook cell: named by its column */
     }
     rf_diags_add(r->diags, sev, file, line, col, path, "%s", msg);
 }
@@ -107,6 +111,28 @@ const char *rf_read_closest(const char *name, const char *const *known)
     return best;
 }
 
+char *rf_read_join(char *buf, size_t size, const char *const *known)
+{
+    size_t n = 0, o = 0;
+    while (known[n])
+        n++;
+    if (size)
+        buf[0] = '\0';
+    for (size_t i = 0; i < n && o < size; i++) {
+        char tail[48];
+        int t = i + 1 < n ? snprintf(tail, sizeof tail, ", ... (%zu in all)", n) : 0;
+        size_t room = size - o;
+        int w = snprintf(buf + o, room, "%s%s", i ? ", " : "", known[i]);
+        if (w < 0 || (size_t)w + (size_t)t >= room) {
+            /* this one and the tail do not fit: the tail replaces it */
+            snprintf(buf + o, room, "%s", i ? tail : tail + 2);
+            break;
+        }
+        o += (size_t)w;
+    }
+    return buf;
+}
+
 void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const char *const *known)
 {
     if (!cJSON_IsObject(obj))
@@ -134,11 +160,8 @@ void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const 
             rf_read_diag(r, sev, c, true, p, "%s; did you mean \"%s\"?", what, best);
         } else {
             char list[512];
-            size_t n = 0;
-            list[0] = '\0';
-            for (size_t i = 0; known[i] && n < sizeof list; i++)
-                n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", known[i]);
-            rf_read_diag(r, sev, c, true, p, "%s; expected one of: %s", what, list);
+            rf_read_diag(r, sev, c, true, p, "%s; expected one of: %s", what,
+                         rf_read_join(list, sizeof list, known));
         }
     }
 }
@@ -348,6 +371,14 @@ rf_read_result rf_read_string(rf_reader *r, const cJSON *obj, const char *key, c
         find_typed(r, obj, key, path, required, nullable, "a string", is_string, &n, p, sizeof p);
     if (res != RF_READ_OK)
         return res;
+    unsigned cc = rf_text_control(n->valuestring, false);
+    if (cc) {
+        rf_read_diag(r, RF_SEV_ERROR, n, false, p,
+                     "control character U+%04X in text; ids, names and labels are plain text "
+                     "(no control characters: they would reach reports and terminals)",
+                     cc);
+        return RF_READ_BAD;
+    }
     char *s = rf_read_strdup(n->valuestring);
     if (!s) {
         rf_read_diag(r, RF_SEV_ERROR, n, false, p, "out of memory");
@@ -356,6 +387,7 @@ rf_read_result rf_read_string(rf_reader *r, const cJSON *obj, const char *key, c
     *out = s;
     return RF_READ_OK;
 }
+
 
 rf_read_result rf_read_bool(rf_reader *r, const cJSON *obj, const char *key, const char *path,
                             bool required, bool *out)
@@ -411,6 +443,59 @@ void rf_read_label_free(rf_label *l)
     free(l->zh);
     free(l->en);
     l->zh = l->en = NULL;
+}
+
+/* The canonical folder of file (which need not exist), or NULL. */
+static char *folder_of(const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    char *dir = slash ? strndup(file, (size_t)(slash - file) + (slash == file)) : strdup(".");
+    char *canon = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
+    return canon;
+}
+
+char *rf_read_rebase(const char *from, const char *rel, const char *to)
+{
+    char *joined = rf_read_resolve(from, rel);
+    if (!joined || rel[0] == '/')
+        return joined;
+    char *target_dir = folder_of(joined), *to_dir = folder_of(to);
+    const char *base = strrchr(joined, '/');
+    base = base ? base + 1 : joined;
+    char *out = NULL;
+    if (target_dir && to_dir) {
+        /* the folders as components; ".." for each of to_dir's past the
+         * common ones, then target_dir's */
+        size_t i = 0, common = 0;
+        for (;; i++) {
+            char a = target_dir[i], b = to_dir[i];
+            if ((a == '/' || !a) && (b == '/' || !b))
+                common = i;
+            if (a != b || !a)
+                break;
+        }
+        size_t ups = 0;
+        for (const char *p = to_dir + common; *p; p++)
+            ups += *p == '/';
+        const char *down = target_dir + common;
+        if (*down == '/')
+            down++;
+        size_t n = ups * 3 + strlen(down) + strlen(base) + 3;
+        out = malloc(n);
+        if (out) {
+            size_t w = 0;
+            for (size_t k = 0; k < ups; k++)
+                w += (size_t)snprintf(out + w, n - w, "../");
+            snprintf(out + w, n - w, "%s%s%s", down, *down ? "/" : "", base);
+        }
+    }
+    free(target_dir);
+    free(to_dir);
+    if (!out)
+        return joined;
+    free(joined);
+    return out;
 }
 
 char *rf_read_resolve(const char *from, const char *rel)

@@ -52,6 +52,10 @@ void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const 
  * closest first in known's order; NULL when none is that close. */
 const char *rf_read_closest(const char *name, const char *const *known);
 
+/* Writes the names of known (NULL-terminated) into buf joined by ", ",
+ * ending in ", ... (N in all)" when they do not all fit; returns buf. */
+char *rf_read_join(char *buf, size_t size, const char *const *known);
+
 /* Checks that node is an object; adds an error naming what it is instead.
  * Returns false for anything else (NULL included, without error). */
 bool rf_read_expect_object(rf_reader *r, const cJSON *node, const char *path);
@@ -97,6 +101,15 @@ void rf_read_label_free(rf_label *l);
  * "../c.json" -> "c.json"); absolute paths are kept.  "." and ".." steps
  * are folded lexically.  Returns a malloc'd string or NULL. */
 char *rf_read_resolve(const char *from, const char *rel);
+
+/* The path rel (relative to the folder of the file `from`) made relative
+ * to the folder of the file `to` (which need not exist; its folder must),
+ * so that a reference keeps naming the same file when it moves from `from`
+ * to `to`: "a/x.json" + "../m/p.json" -> "out/y.xlsx" gives "../m/p.json"
+ * from out/.  An absolute rel stays absolute; when either folder cannot be
+ * resolved the path relative to the working folder is returned.  Returns a
+ * malloc'd string or NULL. */
+char *rf_read_rebase(const char *from, const char *rel, const char *to);
 
 /* Duplicates s (NULL -> NULL). */
 char *rf_read_strdup(const char *s);

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +17,10 @@
 #define RF_ROSTER_SSE2 1
 #endif
 
+#include "rf_file.h"
 #include "rf_money.h"
 #include "rf_names.h"
+#include "rf_roster_sheet.h"
 
 /* ---- the CSV layer: records and fields ---------------------------------- */
 
@@ -442,10 +445,26 @@ static const char *const COLUMN_NAMES[RF_COL_COUNT] = {
     "self_funded_yuan", "moved_in_date", "demolition_agreement", "demolished_date",
 };
 
+static const char *const COLUMN_NAMES_ZH[RF_COL_COUNT] = {
+    "户编号", "安置点编号", "搬迁类型", "家庭人口", "住房面积",
+    "自筹资金", "入住日期", "拆旧协议", "拆旧日期",
+};
+
 const char *rf_roster_column_name(rf_roster_column c)
 {
     return (int)c >= 0 && c < RF_COL_COUNT ? COLUMN_NAMES[c] : "?";
 }
+
+const char *rf_roster_column_name_zh(rf_roster_column c)
+{
+    return (int)c >= 0 && c < RF_COL_COUNT ? COLUMN_NAMES_ZH[c] : "?";
+}
+
+/* One problem of a bad row: its column (1-based) and what is wrong. */
+typedef struct {
+    size_t column;
+    char message[512];
+} row_problem;
 
 struct rf_roster {
     char *name;
@@ -457,7 +476,17 @@ struct rf_roster {
     pthread_mutex_t cp_lock;
     int64_t rows_done; /* rows rf_roster_next has finished with; under cp_lock */
     size_t rows_estimate; /* see rf_roster_rows_estimate */
+    const char *note;     /* see rf_roster_note */
+    /* the problems of the last bad row of values */
+    row_problem problems[RF_ROSTER_MAX_PROBLEMS];
+    size_t n_problems;
+    int64_t problem_row, problem_line;
 };
+
+const char *rf_roster_note(const rf_roster *r)
+{
+    return r->note;
+}
 
 const char *rf_roster_name(const rf_roster *r)
 {
@@ -499,6 +528,17 @@ static char *excerpt(char out[200], const char *s, size_t len)
     }
     out[o] = '\0';
     return out;
+}
+
+/* The first ASCII control character (C0, DEL; NUL too) of s[0..len), or -1
+ * when there is none: what a field that clean_text refuses holds, when it
+ * is not a stray byte of another encoding. */
+static int control_char(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
+            return (unsigned char)s[i];
+    return -1;
 }
 
 /* True when s[0..len) is valid UTF-8 (no overlong forms, no surrogates) and
@@ -555,6 +595,8 @@ static bool clean_text(const char *s, size_t len)
     return true;
 }
 
+/* Whether a[0..alen) is the string b (no ASCII capitals in it), ASCII
+ * case ignored. */
 static bool ascii_iequal(const char *a, size_t alen, const char *b)
 {
     size_t blen = strlen(b);
@@ -571,7 +613,7 @@ static bool ascii_iequal(const char *a, size_t alen, const char *b)
 }
 
 /* Fills err for a bad row: FILE:ROW:COLUMN: column NAME: message. */
-static void row_error(rf_roster *r, rf_error *err, int64_t row, int64_t line, size_t column,
+static void row_error(const rf_roster *r, rf_error *err, int64_t row, int64_t line, size_t column,
                       const char *message)
 {
     char path[320];
@@ -630,12 +672,40 @@ static bool parse_centi(const char *s, size_t n, int64_t max, int64_t *out)
     return true;
 }
 
-/* rf_date_parse, inline: exactly "YYYY-MM-DD", a real date from 1900. */
+/* An amount with thousands separators, "8,000.50": parse_centi of the
+ * digits when the part before the point is 1 to 3 digits and then groups
+ * of a comma and 3 digits; false for any other grouping. */
+static bool parse_grouped_centi(const char *s, size_t n, int64_t max, int64_t *out)
+{
+    const char *point = memchr(s, '.', n);
+    size_t whole = point ? (size_t)(point - s) : n;
+    char plain[64];
+    size_t o = 0, run = 0, commas = 0;
+    if (n >= sizeof plain)
+        return false;
+    for (size_t i = 0; i < whole; i++) {
+        if (s[i] == ',') {
+            if (run == 0 || run > 3 || (commas > 0 && run != 3))
+                return false;
+            commas++;
+            run = 0;
+            continue;
+        }
+        plain[o++] = s[i];
+        run++;
+    }
+    if (commas == 0 || run != 3)
+        return false;
+    memcpy(plain + o, s + whole, n - whole);
+    return parse_centi(plain, o + n - whole, max, out);
+}
+
+/* rf_date_parse_any, with "YYYY-MM-DD" inline. */
 static bool parse_date(const char *s, size_t n, rf_day *out)
 {
     static const unsigned char DAYS[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (n != 10 || s[4] != '-' || s[7] != '-')
-        return false;
+        return rf_date_parse_any(s, n, out);
     unsigned d[8];
     static const unsigned char AT[8] = {0, 1, 2, 3, 5, 6, 8, 9};
     for (int k = 0; k < 8; k++) {
@@ -654,88 +724,125 @@ static bool parse_date(const char *s, size_t n, rf_day *out)
     return true;
 }
 
+/* Whether s[0..n) is the English word en (lower case; ASCII case ignored)
+ * or the Chinese zh.  Inline, so that the lengths of constant words are
+ * constants on the path every row takes. */
+static inline bool is_word(const char *s, size_t n, const char *en, const char *zh)
+{
+    return ascii_iequal(s, n, en) || (n == strlen(zh) && memcmp(s, zh, n) == 0);
+}
+
 /* Reads and checks the columns of the last record into h.  Returns false
- * with message and column set when a value is malformed. */
-static bool parse_household(rf_roster *r, rf_household *h, char message[512], size_t *column)
+ * when a value is malformed, with every problem of the row (one a column,
+ * in column order) in r->problems. */
+static bool parse_household(rf_roster *r, rf_household *h)
 {
     csv_reader *in = &r->in;
     char ex[200];
     const char *s;
-    size_t n;
-#define FIELD(c) (*column = r->col[c] + 1, s = csv_text(in, r->col[c], &n))
-#define FAIL(...) return (snprintf(message, 512, __VA_ARGS__), false)
+    size_t n, column = 0;
+    int cc;
+    r->n_problems = 0;
+#define FIELD(c) (column = r->col[c] + 1, s = csv_text(in, r->col[c], &n))
+#define PROBLEM(...)                                                                               \
+    (r->problems[r->n_problems].column = column,                                                   \
+     snprintf(r->problems[r->n_problems++].message, sizeof r->problems[0].message, __VA_ARGS__))
 
     FIELD(RF_COL_HOUSEHOLD_ID);
     if (n == 0)
-        FAIL("empty; expected the household's id");
-    if (n > RF_ROSTER_MAX_ID)
-        FAIL("is %zu bytes long; expected an id of at most %d bytes", n, RF_ROSTER_MAX_ID);
-    if (!clean_text(s, n))
-        FAIL("\"%s\" is not valid UTF-8 text (a GBK file?); expected a UTF-8 id without control "
-             "characters",
-             excerpt(ex, s, n));
+        PROBLEM("empty; expected the household's id");
+    else if (n > RF_ROSTER_MAX_ID)
+        PROBLEM("is %zu bytes long; expected an id of at most %d bytes", n, RF_ROSTER_MAX_ID);
+    else if (!clean_text(s, n) && (cc = control_char(s, n)) >= 0)
+        PROBLEM("\"%s\" holds the control character U+%04X%s; expected an id without control "
+                "characters",
+                excerpt(ex, s, n), (unsigned)cc, cc == 0 ? " (NUL)" : "");
+    else if (!clean_text(s, n))
+        PROBLEM("\"%s\" is not valid UTF-8 text (a GBK file? see --encoding); expected a UTF-8 "
+                "id without control characters",
+                excerpt(ex, s, n));
     h->household_id = s;
     h->household_id_len = n;
 
     FIELD(RF_COL_SITE_ID);
     if (n == 0)
-        FAIL("empty; expected the id of the household's site, as in the scenario");
-    if (n > RF_ROSTER_MAX_ID)
-        FAIL("is %zu bytes long; expected a site id of at most %d bytes", n, RF_ROSTER_MAX_ID);
-    if (!clean_text(s, n))
-        FAIL("\"%s\" is not valid UTF-8 text (a GBK file?); expected a UTF-8 site id",
-             excerpt(ex, s, n));
+        PROBLEM("empty; expected the id of the household's site, as in the scenario");
+    else if (n > RF_ROSTER_MAX_ID)
+        PROBLEM("is %zu bytes long; expected a site id of at most %d bytes", n, RF_ROSTER_MAX_ID);
+    else if (!clean_text(s, n) && (cc = control_char(s, n)) >= 0)
+        PROBLEM("\"%s\" holds the control character U+%04X%s; expected a site id without "
+                "control characters",
+                excerpt(ex, s, n), (unsigned)cc, cc == 0 ? " (NUL)" : "");
+    else if (!clean_text(s, n))
+        PROBLEM("\"%s\" is not valid UTF-8 text (a GBK file? see --encoding); expected a UTF-8 "
+                "site id",
+                excerpt(ex, s, n));
     h->site_id = s;
     h->site_id_len = n;
 
     FIELD(RF_COL_CATEGORY);
-    if (ascii_iequal(s, n, "registered"))
+    if (is_word(s, n, "registered", "建档立卡"))
         h->category = RF_CAT_REGISTERED;
-    else if (ascii_iequal(s, n, "synchronous"))
+    else if (is_word(s, n, "synchronous", "同步搬迁"))
         h->category = RF_CAT_SYNCHRONOUS;
     else
-        FAIL("\"%s\" is not a category; expected registered or synchronous", excerpt(ex, s, n));
+        PROBLEM("\"%s\" is not a category; expected registered (建档立卡) or synchronous "
+                "(同步搬迁)",
+                excerpt(ex, s, n));
 
     FIELD(RF_COL_SIZE);
     if (!parse_size(s, n, &h->size))
-        FAIL("\"%s\" is not a household size; expected a whole number of people from 1 to 99",
-             excerpt(ex, s, n));
+        PROBLEM("\"%s\" is not a household size; expected a whole number of people from 1 to 99",
+                excerpt(ex, s, n));
 
     FIELD(RF_COL_AREA);
     if (!parse_centi(s, n, 100000000, &h->area) || h->area < 0)
-        FAIL("\"%s\" is not an area; expected square metres from 0 to 1000000 with at most 2 "
-             "decimals, e.g. 75 or 62.5",
-             excerpt(ex, s, n));
+        PROBLEM("\"%s\" is not an area; expected square metres from 0 to 1000000 with at most 2 "
+                "decimals, e.g. 75 or 62.5",
+                excerpt(ex, s, n));
 
     FIELD(RF_COL_SELF_FUNDED);
-    if (!parse_centi(s, n, RF_FEN_MAX, &h->self_funded) || h->self_funded < 0)
-        FAIL("\"%s\" is not an amount; expected yuan >= 0 with at most 2 decimals and no "
-             "thousands separators, e.g. 8000 or 8000.50",
-             excerpt(ex, s, n));
+    if (!(parse_centi(s, n, RF_FEN_MAX, &h->self_funded) ||
+          (memchr(s, ',', n) && parse_grouped_centi(s, n, RF_FEN_MAX, &h->self_funded))) ||
+        h->self_funded < 0)
+        PROBLEM("\"%s\" is not an amount; expected yuan >= 0 with at most 2 decimals, e.g. 8000, "
+                "8000.50 or 8,000.50 (commas between groups of three digits)",
+                excerpt(ex, s, n));
 
     FIELD(RF_COL_MOVED_IN);
     h->moved_in = n > 0;
     if (n > 0 && !parse_date(s, n, &h->moved_in_date))
-        FAIL("\"%s\" is not a date; expected YYYY-MM-DD (e.g. 2016-09-01) or empty",
-             excerpt(ex, s, n));
+        PROBLEM("\"%s\" is not a date; expected YYYY-MM-DD (e.g. 2016-09-01), 2016/9/1, "
+                "2016.9.1, 2016年9月1日 or empty",
+                excerpt(ex, s, n));
 
     FIELD(RF_COL_AGREEMENT);
-    if (ascii_iequal(s, n, "yes"))
+    if (is_word(s, n, "yes", "是"))
         h->demolition_agreement = true;
-    else if (ascii_iequal(s, n, "no"))
+    else if (is_word(s, n, "no", "否"))
         h->demolition_agreement = false;
     else
-        FAIL("\"%s\" is not yes or no; expected yes (a demolition agreement is signed) or no",
-             excerpt(ex, s, n));
+        PROBLEM("\"%s\" is not yes or no; expected yes / 是 (a demolition agreement is signed) or "
+                "no / 否",
+                excerpt(ex, s, n));
 
     FIELD(RF_COL_DEMOLISHED);
     h->demolished = n > 0;
     if (n > 0 && !parse_date(s, n, &h->demolished_date))
-        FAIL("\"%s\" is not a date; expected YYYY-MM-DD (e.g. 2017-03-31) or empty",
-             excerpt(ex, s, n));
+        PROBLEM("\"%s\" is not a date; expected YYYY-MM-DD (e.g. 2017-03-31), 2017/3/31, "
+                "2017.3.31, 2017年3月31日 or empty",
+                excerpt(ex, s, n));
 #undef FIELD
-#undef FAIL
-    return true;
+#undef PROBLEM
+    if (r->n_problems > 1) { /* in column order, as the header has them */
+        for (size_t a = 1; a < r->n_problems; a++)
+            for (size_t b = a; b > 0 && r->problems[b - 1].column > r->problems[b].column; b--) {
+                row_problem t = r->problems[b];
+                r->problems[b] = r->problems[b - 1];
+                r->problems[b - 1] = t;
+            }
+    }
+    return r->n_problems == 0;
 }
 
 static bool blank_record(const csv_reader *in)
@@ -758,6 +865,7 @@ static void publish_rows(rf_roster *r)
 static int roster_next(rf_roster *r, rf_household *h, rf_error *err)
 {
     csv_reader *in = &r->in;
+    r->n_problems = 0;
     for (;;) {
         csv_status st = csv_next(in);
         if (st == CSV_WOULD_FILL)
@@ -783,16 +891,26 @@ static int roster_next(rf_roster *r, rf_household *h, rf_error *err)
             row_error(r, err, in->rec_row, in->rec_line, column, message);
             return RF_ROSTER_BAD_ROW;
         }
-        char message[512];
-        size_t column = 0;
-        if (!parse_household(r, h, message, &column)) {
-            row_error(r, err, in->rec_row, in->rec_line, column, message);
+        if (!parse_household(r, h)) {
+            r->problem_row = in->rec_row;
+            r->problem_line = in->rec_line;
+            row_error(r, err, in->rec_row, in->rec_line, r->problems[0].column,
+                      r->problems[0].message);
             return RF_ROSTER_BAD_ROW;
         }
         h->row = in->rec_row;
         h->line = in->rec_line;
         return RF_ROSTER_ROW;
     }
+}
+
+size_t rf_roster_more_problems(const rf_roster *r, rf_error *more, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 1; i < r->n_problems && n < max; i++)
+        row_error(r, &more[n++], r->problem_row, r->problem_line,
+                  r->problems[i].column, r->problems[i].message);
+    return n;
 }
 
 rf_roster_result rf_roster_next(rf_roster *r, rf_household *h, rf_error *err)
@@ -863,7 +981,25 @@ bool rf_roster_id_at(rf_roster *r, int64_t row, const char **id, size_t *len, rf
 
 /* Reads the header row: finds the required columns.  Returns false with err
  * filled when it is unusable. */
-static bool read_header(rf_roster *r, rf_error *err)
+struct rf_roster_columns {
+    size_t n;
+    rf_roster_column *col;
+    char **name;
+};
+
+/* Whether the header name s[0..n) names column c: its English name (ASCII
+ * case ignored), its Chinese name, or a name more gives it. */
+static bool names_column(const char *s, size_t n, int c, const rf_roster_columns *more)
+{
+    if (is_word(s, n, COLUMN_NAMES[c], COLUMN_NAMES_ZH[c]))
+        return true;
+    for (size_t i = 0; more && i < more->n; i++)
+        if ((int)more->col[i] == c && ascii_iequal(s, n, more->name[i]))
+            return true;
+    return false;
+}
+
+static bool read_header(rf_roster *r, const rf_roster_columns *more, rf_error *err)
 {
     csv_reader *in = &r->in;
     /* A byte order mark: UTF-8 is skipped, UTF-16 is refused. */
@@ -906,12 +1042,13 @@ static bool read_header(rf_roster *r, rf_error *err)
         if (!r->header[i])
             return rf_error_set(err, RF_ERR_SOLVER, r->name, 0, 0, NULL, "out of memory"), false;
         for (int c = 0; c < RF_COL_COUNT; c++) {
-            if (!ascii_iequal(s, n, COLUMN_NAMES[c]))
+            if (!names_column(s, n, c, more))
                 continue;
             if (found[c])
                 return rf_error_set(err, RF_ERR_INPUT, r->name, 1, (int)i + 1, NULL,
-                                    "column %s appears twice in the header; expected it once",
-                                    COLUMN_NAMES[c]),
+                                    "column %s (%s) appears twice in the header; expected it "
+                                    "once",
+                                    COLUMN_NAMES[c], COLUMN_NAMES_ZH[c]),
                        false;
             found[c] = true;
             r->col[c] = i;
@@ -921,36 +1058,309 @@ static bool read_header(rf_roster *r, rf_error *err)
     size_t nmissing = 0, o = 0;
     for (int c = 0; c < RF_COL_COUNT; c++)
         if (!found[c]) {
-            o += (size_t)snprintf(missing + o, sizeof missing - o, "%s%s", nmissing ? ", " : "",
-                                  COLUMN_NAMES[c]);
+            o += (size_t)snprintf(missing + o, sizeof missing - o, "%s%s (%s)",
+                                  nmissing ? ", " : "", COLUMN_NAMES[c], COLUMN_NAMES_ZH[c]);
             nmissing++;
         }
     if (nmissing)
         return rf_error_set(err, RF_ERR_INPUT, r->name, 1, 0, "header",
                             "missing column%s %s; expected the columns household_id, site_id, "
                             "category, size, area_m2, self_funded_yuan, moved_in_date, "
-                            "demolition_agreement, demolished_date (any order)",
+                            "demolition_agreement, demolished_date (any order), by these names, "
+                            "their Chinese names or names a --columns file gives them",
                             nmissing > 1 ? "s" : "", missing),
                false;
     return true;
 }
 
-rf_roster *rf_roster_open(const char *path, const char *name, rf_error *err)
+/* ---- encodings and the --columns file --------------------------------- */
+
+bool rf_roster_encoding_parse(const char *name, rf_roster_encoding *out)
 {
-    if (!name)
-        name = path;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        rf_error_set(err, RF_ERR_INPUT, name, 0, 0, NULL, "cannot open: %s", strerror(errno));
+    static const struct {
+        const char *name;
+        rf_roster_encoding enc;
+    } NAMES[] = {{"auto", RF_ROSTER_ENC_AUTO},       {"utf-8", RF_ROSTER_ENC_UTF8},
+                 {"utf8", RF_ROSTER_ENC_UTF8},       {"gbk", RF_ROSTER_ENC_GB18030},
+                 {"gb18030", RF_ROSTER_ENC_GB18030}, {"gb2312", RF_ROSTER_ENC_GB18030},
+                 {"cp936", RF_ROSTER_ENC_GB18030}};
+    for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++)
+        if (ascii_iequal(name, strlen(name), NAMES[i].name)) {
+            *out = NAMES[i].enc;
+            return true;
+        }
+    return false;
+}
+
+/* Whether s[0..n) (the start of a file) reads better as something other
+ * than UTF-8: it has more bytes that cannot be UTF-8 than characters of
+ * two or more bytes that are (a sequence cut short at the end counts for
+ * neither).  A UTF-8 file with a stray byte stays UTF-8. */
+static bool mostly_not_utf8(const unsigned char *s, size_t n)
+{
+    size_t i = 0, bad = 0, good = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                                                         : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        size_t j = 1;
+        while (k && j < k && i + j < n && (s[i + j] & 0xC0) == 0x80)
+            j++;
+        if (k == 0 || (j < k && i + j < n)) {
+            bad++;
+            i++;
+            continue;
+        }
+        good += k > 1 && j == k;
+        i += j;
+    }
+    return bad > good;
+}
+
+/* GB18030 to UTF-8 through iconv: converts in[0..*len) into out (room for
+ * twice as many bytes), leaving in *len the bytes of a character cut
+ * short at the end.  Returns the bytes written, or -1 at bytes that are not
+ * GB18030 (*len then says where: in + (orig - *len)). */
+static ssize_t gb_convert(iconv_t cd, char *in, size_t *len, char *out, size_t room)
+{
+    char *ip = in, *op = out;
+    size_t il = *len, ol = room;
+    size_t rc = iconv(cd, &ip, &il, &op, &ol);
+    *len = il;
+    if (rc == (size_t)-1 && errno != EINVAL)
+        return -1;
+    return op - out;
+}
+
+/* Whether the first 64 KiB of fd read better as GB18030 than as UTF-8:
+ * mostly_not_utf8, and GB18030 text throughout. */
+static bool looks_gb18030(int fd)
+{
+    enum { HEAD = 64 << 10 };
+    char *head = malloc(3 * HEAD);
+    ssize_t got = head ? pread(fd, head, HEAD, 0) : -1;
+    bool ok = got > 0 && mostly_not_utf8((const unsigned char *)head, (size_t)got);
+    iconv_t cd = ok ? iconv_open("UTF-8", "GB18030") : (iconv_t)-1;
+    if (cd != (iconv_t)-1) {
+        size_t len = (size_t)got;
+        ok = gb_convert(cd, head, &len, head + HEAD, 2 * HEAD) >= 0 && len < 4;
+        iconv_close(cd);
+    } else {
+        ok = false;
+    }
+    free(head);
+    return ok;
+}
+
+/* Converts the GB18030 text of fd (from its start) into UTF-8 on out,
+ * streamed.  Returns false with err filled (at the line of bytes that are
+ * not GB18030) on failure. */
+static bool gb18030_to_utf8(int fd, const char *name, FILE *out, rf_error *err)
+{
+    enum { CHUNK = 1 << 20 };
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    if (cd == (iconv_t)-1)
+        return rf_error_set(err, RF_ERR_SOLVER, name, 0, 0, NULL,
+                            "cannot convert from GB18030: %s", strerror(errno)),
+               false;
+    char *in = malloc(CHUNK + 8), *buf = malloc(2 * (CHUNK + 8));
+    size_t have = 0;
+    int64_t line = 1;
+    bool ok = in && buf;
+    if (!ok)
+        rf_error_set(err, RF_ERR_SOLVER, name, 0, 0, NULL, "out of memory");
+    while (ok) {
+        ssize_t got = read(fd, in + have, CHUNK);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            ok = false;
+            rf_error_set(err, RF_ERR_INPUT, name, 0, 0, NULL, "cannot read: %s", strerror(errno));
+            break;
+        }
+        size_t len = have + (size_t)got, left = len;
+        ssize_t w = gb_convert(cd, in, &left, buf, 2 * (CHUNK + 8));
+        size_t done = len - left;
+        line += (int64_t)count_newlines(in, done);
+        if (w < 0 || (got == 0 && left > 0)) {
+            char ex[40] = "";
+            for (size_t k = 0; k < 4 && done + k < len; k++)
+                snprintf(ex + 4 * k, 5, "\\x%02X", (unsigned char)in[done + k]);
+            rf_error_set(err, RF_ERR_INPUT, name, (int)(line > 2147483647 ? 0 : line), 0, NULL,
+                         "bytes %s%s are not GBK/GB18030 text; expected a GBK file (or give "
+                         "--encoding utf-8)",
+                         ex, got == 0 ? " at the end of the file" : "");
+            ok = false;
+            break;
+        }
+        fwrite(buf, 1, (size_t)w, out);
+        memmove(in, in + done, left);
+        have = left;
+        if (got == 0)
+            break;
+    }
+    iconv_close(cd);
+    free(in);
+    free(buf);
+    return ok;
+}
+
+/* The UTF-8 CSV rf_roster reads, made from the file open as fd: the
+ * roster of a workbook (kind not NONE) or GB18030 text converted, written
+ * into an unlinked temporary file.  Returns that file's descriptor at
+ * offset 0 with st filled, or -1 with err filled. */
+static int converted(int fd, const char *path, const char *name, rf_roster_sheet_kind kind,
+                     struct stat *st, rf_error *err)
+{
+    FILE *t = tmpfile();
+    if (!t)
+        return rf_error_set(err, RF_ERR_SOLVER, name, 0, 0, NULL,
+                            "cannot make a temporary file for the roster's CSV: %s",
+                            strerror(errno)),
+               -1;
+    bool ok = kind != RF_ROSTER_SHEET_NONE ? rf_roster_sheet_to_csv(path, name, kind, t, err)
+                                           : gb18030_to_utf8(fd, name, t, err);
+    int out = -1;
+    if (ok && (fflush(t) != 0 || ferror(t) || (out = dup(fileno(t))) < 0 ||
+               lseek(out, 0, SEEK_SET) != 0 || fstat(out, st) != 0)) {
+        rf_error_set(err, RF_ERR_SOLVER, name, 0, 0, NULL,
+                     "cannot write or read back the roster's CSV in a temporary file: %s",
+                     strerror(errno));
+        if (out >= 0)
+            close(out);
+        out = -1;
+    }
+    fclose(t);
+    return out;
+}
+
+/* Trims spaces and tabs at both ends of s in place; returns s. */
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+    return s;
+}
+
+rf_roster_columns *rf_roster_columns_load(const char *path, rf_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return rf_error_set(err, RF_ERR_INPUT, path, 0, 0, NULL, "cannot open: %s",
+                            strerror(errno)),
+               NULL;
+    rf_roster_columns *c = calloc(1, sizeof *c);
+    char *line = NULL;
+    size_t cap = 0;
+    int n = 0;
+    bool ok = c != NULL;
+    if (!ok)
+        rf_error_set(err, RF_ERR_SOLVER, path, 0, 0, NULL, "out of memory");
+    while (ok && getline(&line, &cap, f) >= 0) {
+        n++;
+        char *text = line;
+        if (n == 1 && strncmp(text, "\xEF\xBB\xBF", 3) == 0)
+            text += 3;
+        text = trim(text);
+        if (!*text || *text == '#')
+            continue;
+        char *eq = strchr(text, '=');
+        if (!eq) {
+            ok = !rf_error_set(err, RF_ERR_INPUT, path, n, 0, NULL,
+                               "expected COLUMN = HEADER, e.g. household_id = 户号");
+            break;
+        }
+        *eq = '\0';
+        char *column = trim(text), *header = trim(eq + 1);
+        int col = 0;
+        while (col < RF_COL_COUNT && !is_word(column, strlen(column), COLUMN_NAMES[col],
+                                              COLUMN_NAMES_ZH[col]))
+            col++;
+        if (col == RF_COL_COUNT) {
+            ok = !rf_error_set(err, RF_ERR_INPUT, path, n, 1, NULL,
+                               "unknown column \"%.100s\"; expected one of: household_id, site_id, "
+                               "category, size, area_m2, self_funded_yuan, moved_in_date, "
+                               "demolition_agreement, demolished_date",
+                               column);
+            break;
+        }
+        if (!*header) {
+            ok = !rf_error_set(err, RF_ERR_INPUT, path, n, 0, NULL,
+                               "no header name after '='; expected the export's name for %s",
+                               COLUMN_NAMES[col]);
+            break;
+        }
+        rf_roster_column *cols = realloc(c->col, (c->n + 1) * sizeof *cols);
+        if (cols)
+            c->col = cols;
+        char **names = cols ? realloc(c->name, (c->n + 1) * sizeof *names) : NULL;
+        if (names)
+            c->name = names;
+        char *copy = names ? strdup(header) : NULL;
+        if (!copy) {
+            ok = !rf_error_set(err, RF_ERR_SOLVER, path, 0, 0, NULL, "out of memory");
+            break;
+        }
+        for (char *p = copy; *p; p++) /* as ascii_iequal compares */
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        c->col[c->n] = (rf_roster_column)col;
+        c->name[c->n++] = copy;
+    }
+    if (ok && ferror(f))
+        ok = !rf_error_set(err, RF_ERR_INPUT, path, 0, 0, NULL, "cannot read: %s",
+                           strerror(errno));
+    free(line);
+    fclose(f);
+    if (!ok) {
+        rf_roster_columns_free(c);
         return NULL;
     }
+    return c;
+}
+
+void rf_roster_columns_free(rf_roster_columns *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++)
+        free(c->name[i]);
+    free(c->name);
+    free(c->col);
+    free(c);
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+rf_roster *rf_roster_open(const char *path, const rf_roster_options *o, rf_error *err)
+{
+    rf_roster_options defaults = {0};
+    if (!o)
+        o = &defaults;
+    const char *name = o->name ? o->name : path;
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        rf_error_set(err, RF_ERR_INPUT, name, 0, 0, NULL,
-                     "not a regular file; expected a roster file (the duplicate check re-reads "
-                     "it, so a pipe will not do)");
-        close(fd);
+    /* A regular file: the duplicate check re-reads it, so a pipe will not do. */
+    int fd = rf_file_open(path, "a roster file (CSV)", &st, err);
+    if (fd < 0) {
+        snprintf(err->file, sizeof err->file, "%s", name);
         return NULL;
+    }
+    const char *note = NULL;
+    rf_roster_sheet_kind sheet = rf_roster_sheet_kind_of(fd);
+    bool gb = sheet == RF_ROSTER_SHEET_NONE && o->encoding == RF_ROSTER_ENC_GB18030;
+    if (sheet == RF_ROSTER_SHEET_NONE && o->encoding == RF_ROSTER_ENC_AUTO && looks_gb18030(fd)) {
+        gb = true;
+        note = "not UTF-8 text; read as GBK/GB18030 (give --encoding gbk to say so, or save the "
+               "file as \"CSV UTF-8\")";
+    }
+    if (gb || sheet != RF_ROSTER_SHEET_NONE) {
+        int csv = converted(fd, path, name, sheet, &st, err);
+        close(fd);
+        if ((fd = csv) < 0)
+            return NULL;
     }
     rf_roster *r = calloc(1, sizeof *r);
     if (!r || !(r->name = strdup(name)) || !csv_init(&r->in, fd, false)) {
@@ -964,7 +1374,8 @@ rf_roster *rf_roster_open(const char *path, const char *name, rf_error *err)
     pthread_mutex_init(&r->cp_lock, NULL);
     r->in.cp_lock = &r->cp_lock;
     r->in.keep_checkpoints = true;
-    if (!read_header(r, err)) {
+    r->note = note;
+    if (!read_header(r, o->columns, err)) {
         rf_roster_free(r);
         return NULL;
     }

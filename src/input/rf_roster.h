@@ -34,6 +34,44 @@ typedef enum {
 /* The header name of a column, e.g. "self_funded_yuan" (static). */
 const char *rf_roster_column_name(rf_roster_column c);
 
+/* The Chinese header name of a column, e.g. "自筹资金" (static). */
+const char *rf_roster_column_name_zh(rf_roster_column c);
+
+/* A row has at most this many problems: one a column. */
+#define RF_ROSTER_MAX_PROBLEMS RF_COL_COUNT
+
+/* The text encoding of a CSV roster. */
+typedef enum {
+    RF_ROSTER_ENC_AUTO = 0, /* UTF-8, or GB18030 when the file's start is not UTF-8 */
+    RF_ROSTER_ENC_UTF8,
+    RF_ROSTER_ENC_GB18030 /* GBK and GB2312 too, which it contains */
+} rf_roster_encoding;
+
+/* Reads an encoding's name as a user gives it ("utf-8", "gbk", "gb18030",
+ * "auto"; any case).  Returns false for any other. */
+bool rf_roster_encoding_parse(const char *name, rf_roster_encoding *out);
+
+/* More header names for the columns, read from a file (audit --columns):
+ * one "COLUMN = HEADER" a line, COLUMN one of the column names above,
+ * HEADER the export's name for it (the rest of the line, spaces around it
+ * trimmed); blank lines and lines starting with '#' are skipped.  A column
+ * may have several names. */
+typedef struct rf_roster_columns rf_roster_columns;
+
+/* Reads a --columns file.  Returns NULL and fills err (RF_ERR_INPUT, with
+ * file and line) when it cannot be read or a line is malformed. */
+rf_roster_columns *rf_roster_columns_load(const char *path, rf_error *err);
+
+/* Frees it; accepts NULL. */
+void rf_roster_columns_free(rf_roster_columns *c);
+
+/* How rf_roster_open reads a file; zero-initialised means the defaults. */
+typedef struct {
+    const char *name;                 /* the file's name in messages (copied); NULL: path */
+    rf_roster_encoding encoding;      /* of a CSV file */
+    const rf_roster_columns *columns; /* more header names, borrowed for the open; NULL: none */
+} rf_roster_options;
+
 /* One household, as read from one row.  The strings are not NUL-terminated
  * and point into the reader's buffer: they stay valid until the next
  * rf_roster_next() or rf_roster_free() on the same roster. */
@@ -67,16 +105,33 @@ typedef struct rf_roster rf_roster;
 
 /* Opens a roster file and reads its header row.  A UTF-8 byte order mark at
  * the start is skipped.  The file must be seekable (a regular file): the
- * duplicate check re-reads earlier rows.  Returns NULL and fills err (status
- * RF_ERR_INPUT, with file, row and column where known) when the file cannot
- * be opened or its header lacks a column.  name is the file name used in
- * messages (copied); NULL means path. */
-rf_roster *rf_roster_open(const char *path, const char *name, rf_error *err);
+ * duplicate check re-reads earlier rows.  A column is found by its English
+ * name (ASCII case ignored), its Chinese name or a name o->columns gives.
+ * A GB18030 file (o->encoding, or AUTO and the first 64 KiB have more
+ * bytes that cannot be UTF-8 than UTF-8 characters of several bytes, and
+ * are GB18030, see rf_roster_note) is converted to UTF-8 into an
+ * unlinked temporary file first, streamed, and read from there.  Returns
+ * NULL and fills err (status RF_ERR_INPUT, with file, row and column where
+ * known) when the file cannot be opened, converted, or its header lacks a
+ * column.  o may be NULL. */
+rf_roster *rf_roster_open(const char *path, const rf_roster_options *o, rf_error *err);
+
+/* What the reader chose for the user to know: "not UTF-8; read as
+ * GBK/GB18030 ..." when AUTO converted the file; NULL otherwise. */
+const char *rf_roster_note(const rf_roster *r);
 
 /* Reads the next row.  Blank rows (no field has text) are skipped silently.
  * Memory does not grow with the number of rows, except for one file offset
- * per 64 rows (for rf_roster_id_at). */
+ * per 64 rows (for rf_roster_id_at).  A row whose values are malformed is
+ * RF_ROSTER_BAD_ROW with err its first problem; rf_roster_more_problems
+ * gives the others. */
 rf_roster_result rf_roster_next(rf_roster *r, rf_household *h, rf_error *err);
+
+/* After RF_ROSTER_BAD_ROW (from rf_roster_next or rf_roster_next_batch):
+ * the problems of that row after the first, in column order, copied into
+ * more[0..max); returns how many there were (at most
+ * RF_ROSTER_MAX_PROBLEMS - 1). */
+size_t rf_roster_more_problems(const rf_roster *r, rf_error *more, size_t max);
 
 /* Reads up to max rows into h[0..n) and returns n; all n stay valid until
  * the next call on the roster.  It stops early, setting *stop, at a bad row

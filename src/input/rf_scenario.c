@@ -4,15 +4,19 @@
 #include "rf_scenario.h"
 
 #include <errno.h>
-#include <fcntl.h>
+#include <stdarg.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "rf_book.h"
 #include "rf_changes.h"
+#include "rf_file.h"
 #include "rf_money.h"
 #include "rf_names.h"
 #include "rf_patch.h"
@@ -29,14 +33,47 @@ typedef struct {
     char *canonical;
 } chain_link;
 
+/* A file this load has read: its (device, inode), its text, and (for a
+ * scenario file reached by includes) where it was first included. */
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    char *text;
+    size_t len;
+    char *included_by; /* "FILE:LINE:COLUMN" of the first includes entry, or NULL */
+} read_file;
+
 typedef struct {
     rf_reader r;
     chain_link *chain; /* files being read, outermost first */
     size_t n_chain, cap_chain;
+    read_file *files; /* every file read, each once (by device and inode) */
+    size_t n_files, cap_files;
     rf_changes changes; /* --set, and a sweep's point */
-    bool compare; /* figures read without error: compare stated with computed */
+    bool compare;       /* figures read without error: compare stated with computed */
     bool change_failed; /* a change did not apply: stated figures are not compared */
+    char *resolved;     /* rf_scenario_resolve: the statement of files resolved */
+    size_t resolved_len;
 } loader;
+
+/* Appends to the statement of files resolved (when one is kept). */
+static void state(loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void state(loader *L, const char *fmt, ...)
+{
+    if (!L->resolved)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char buf[1024];
+    int w = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char *v = w > 0 ? realloc(L->resolved, L->resolved_len + (size_t)w + 1) : NULL;
+    if (!v)
+        return;
+    memcpy(v + L->resolved_len, buf, (size_t)w + 1);
+    L->resolved = v;
+    L->resolved_len += (size_t)w;
+}
 
 /* ---- the chain of files being read (cycles in extends and includes) ---- */
 
@@ -45,6 +82,13 @@ typedef struct {
 static bool enter(loader *L, const char *path, const cJSON *ref, const char *ref_path,
                   const char *how)
 {
+    if (L->n_chain >= RF_MAX_REFERENCE_DEPTH) {
+        rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path,
+                     "%s: files reference each other (extends, includes) more than %d deep, "
+                     "from %s; flatten the chain",
+                     path, RF_MAX_REFERENCE_DEPTH, L->chain[0].shown);
+        return false;
+    }
     char *canon = realpath(path, NULL);
     if (!canon)
         canon = rf_read_strdup(path);
@@ -85,20 +129,115 @@ static void leave(loader *L)
     free(L->chain[L->n_chain].canonical);
 }
 
-/* Reads a JSON file that ref (a string node at ref_path) names; a file
- * that cannot be opened is an error at ref. */
-static cJSON *read_referenced(loader *L, const char *path, const cJSON *ref, const char *ref_path)
+/* Frees the texts of the files the load read. */
+static void free_files(loader *L)
 {
-    if (ref) {
-        int fd = open(path, O_RDONLY);
-        if (fd < 0) {
-            rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "cannot read %s: %s", path,
-                         strerror(errno));
+    for (size_t i = 0; i < L->n_files; i++) {
+        free(L->files[i].text);
+        free(L->files[i].included_by);
+    }
+    free(L->files);
+}
+
+/* The file of this load with st's device and inode, or NULL. */
+static read_file *known_file(loader *L, const struct stat *st)
+{
+    for (size_t i = 0; i < L->n_files; i++)
+        if (L->files[i].dev == st->st_dev && L->files[i].ino == st->st_ino)
+            return &L->files[i];
+    return NULL;
+}
+
+/* The text of path, read once per load however often it is referenced
+ * (the same device and inode), or NULL with err set. */
+static read_file *file_text(loader *L, const char *path, rf_error *err)
+{
+    struct stat st;
+    read_file *f = stat(path, &st) == 0 ? known_file(L, &st) : NULL;
+    if (f)
+        return f;
+    size_t n = 0;
+    char *text = rf_file_read(path, "a JSON file", RF_JSON_MAX_FILE, &n, &st, err);
+    if (!text)
+        return NULL;
+    if ((f = known_file(L, &st)) != NULL) { /* reached by another name */
+        free(text);
+        return f;
+    }
+    if (L->n_files == L->cap_files) {
+        size_t cap = L->cap_files ? L->cap_files * 2 : 8;
+        read_file *v = realloc(L->files, cap * sizeof *v);
+        if (!v) {
+            free(text);
+            rf_error_set(err, RF_ERR_SOLVER, path, 0, 0, NULL, "cannot read: out of memory");
             return NULL;
         }
-        close(fd);
+        L->files = v;
+        L->cap_files = cap;
     }
-    return rf_json_read_file(L->r.ctx, path, L->r.diags);
+    f = &L->files[L->n_files++];
+    *f = (read_file){st.st_dev, st.st_ino, text, n, NULL};
+    return f;
+}
+
+/* Reads a JSON file that ref (a string node at ref_path) names; a file
+ * that cannot be read is an error at ref (the top file, ref NULL, is named
+ * by itself). */
+static cJSON *read_referenced(loader *L, const char *path, const cJSON *ref, const char *ref_path)
+{
+    if (rf_book_is_workbook(path) && access(path, R_OK) == 0)
+        return rf_book_read(L->r.ctx, path, L->r.diags);
+    rf_error err = {0};
+    read_file *f = file_text(L, path, &err);
+    if (!f) {
+        if (!ref)
+            rf_diags_add(L->r.diags, RF_SEV_ERROR, path, 0, 0, NULL, "%s", err.message);
+        else if (strncmp(err.message, "cannot read: ", 13) == 0)
+            rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "cannot read %s: %s", path,
+                         err.message + 13);
+        else
+            rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "%s %s", path, err.message);
+        return NULL;
+    }
+    if (f->len > 0)
+        return rf_json_parse(L->r.ctx, path, f->text, f->len, L->r.diags);
+    if (!ref)
+        rf_diags_add(L->r.diags, RF_SEV_ERROR, path, 0, 0, NULL,
+                     "the file is empty; expected a JSON object");
+    else
+        rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path,
+                     "%s is empty; expected a JSON object", path);
+    return NULL;
+}
+
+/* Records that ref (an includes entry) includes path; a file included
+ * twice in one load (a diamond, or the same file listed twice) is an error
+ * at ref: its sites and money would count twice, and re-reading it at every
+ * path through the includes would take time exponential in their depth. */
+static bool include_once(loader *L, const char *path, const cJSON *ref, const char *ref_path)
+{
+    struct stat st;
+    if (!ref || stat(path, &st) != 0)
+        return true; /* the top file; or reading it will say why not */
+    read_file *f = known_file(L, &st);
+    if (f && f->included_by) {
+        rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path,
+                     "%s is included already (at %s); a file's sites and money count once, so "
+                     "each file may be included once",
+                     path, f->included_by);
+        return false;
+    }
+    rf_error err = {0};
+    if (!f && !(f = file_text(L, path, &err)))
+        return true; /* read_referenced reports it */
+    const rf_json_loc *loc = rf_json_loc_of(L->r.ctx, ref);
+    char at[600];
+    if (loc)
+        snprintf(at, sizeof at, "%s:%d:%d", loc->file, loc->line, loc->column);
+    else
+        snprintf(at, sizeof at, "%s", ref_path);
+    f->included_by = rf_read_strdup(at);
+    return true;
 }
 
 /* The path a string node names, relative to the folder of the file the
@@ -129,6 +268,8 @@ static cJSON *load_doc(loader *L, const char *path, const cJSON *ref, const char
     if (!ext)
         return root;
     char *base_path = referenced_path(L, ext, "extends", "scenario");
+    if (base_path)
+        state(L, "; %s extends %s", path, base_path);
     cJSON *base = NULL;
     bool ok = false;
     if (base_path && enter(L, base_path, ext, "extends", "extends")) {
@@ -517,17 +658,14 @@ static bool read_sources(loader *L, const cJSON *root, rf_scenario *s, bool incl
         while (k < pol->n_sources && strcmp(pol->sources[k].id, c->string) != 0)
             k++;
         if (k == pol->n_sources) {
-            char list[512];
-            size_t n = 0;
-            list[0] = '\0';
+            char list[512] = "";
             const char **ids = calloc(pol->n_sources + 1, sizeof *ids);
             for (size_t i = 0; ids && i < pol->n_sources; i++)
                 ids[i] = pol->sources[i].id;
             const char *best = ids ? rf_read_closest(c->string, ids) : NULL;
+            if (ids)
+                rf_read_join(list, sizeof list, ids);
             free(ids);
-            for (size_t i = 0; i < pol->n_sources && n < sizeof list; i++)
-                n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "",
-                                      pol->sources[i].id);
             if (best)
                 rf_read_diag(&L->r, RF_SEV_ERROR, c, true, p,
                              "unknown source \"%s\"; did you mean \"%s\"?", c->string, best);
@@ -750,8 +888,8 @@ static void check_site_pooling(loader *L, const cJSON *root, const rf_scenario *
         char base[512], path[600], a[40];
         rf_json_path_join(base, sizeof base, "sources", p->sources[f].id, 0);
         rf_json_path_join(path, sizeof path, base, "arrived", 0);
-        const cJSON *src = sources ? cJSON_GetObjectItemCaseSensitive(sources, p->sources[f].id)
-                                   : NULL;
+        const cJSON *src =
+            sources ? cJSON_GetObjectItemCaseSensitive(sources, p->sources[f].id) : NULL;
         rf_read_diag(&L->r, RF_SEV_WARNING, src ? rf_read_member(src, "arrived") : NULL, false,
                      path,
                      "%s yuan arrived, but with site pooling a source is split among the sites "
@@ -1045,6 +1183,10 @@ static rf_scenario *load_scenario(loader *L, const char *path, const cJSON *ref,
 {
     if (!enter(L, path, ref, ref_path, "includes"))
         return NULL;
+    if (!include_once(L, path, ref, ref_path)) {
+        leave(L);
+        return NULL;
+    }
     size_t errors = L->r.diags->errors;
     rf_scenario *s = calloc(1, sizeof *s);
     cJSON *root = load_doc(L, path, ref, ref_path);
@@ -1084,6 +1226,7 @@ rf_scenario *rf_scenario_load(const char *path, const rf_load_options *options, 
     }
     rf_changes_free(&L.changes, L.r.ctx);
     free(L.chain);
+    free_files(&L);
     rf_json_ctx_free(L.r.ctx);
     rf_diags_sort(diags);
     return s;
@@ -1122,7 +1265,7 @@ rf_status rf_validate_file(const char *path, const rf_load_options *options, rf_
     bool is_policy = false;
     rf_json_ctx *ctx = rf_json_ctx_new();
     rf_diags scratch = {0};
-    cJSON *root = ctx ? rf_json_read_file(ctx, path, &scratch) : NULL;
+    cJSON *root = ctx && !rf_book_is_workbook(path) ? rf_json_read_file(ctx, path, &scratch) : NULL;
     const cJSON *format = rf_read_member(root, "format");
     is_policy = cJSON_IsString(format) && strcmp(format->valuestring, RF_POLICY_FORMAT) == 0;
     rf_json_delete(ctx, root);
@@ -1151,9 +1294,263 @@ void rf_load_new_warnings(const char *path, const rf_diags *diags, rf_diags *out
     for (size_t i = 0; i < diags->count; i++) {
         const rf_diag *d = &diags->items[i];
         if (d->severity == RF_SEV_WARNING && rf_diag_set_add(&known, d))
-            rf_diags_add(out, d->severity, d->file, d->line, d->column, d->path, "%s",
-                         d->message);
+            rf_diags_add(out, d->severity, d->file, d->line, d->column, d->path, "%s", d->message);
     }
     rf_diag_set_free(&known);
     rf_diags_free(&plain);
+}
+
+/* ---- one self-contained tree (rf_scenario_resolve) ---- */
+
+/* A number node of fen in yuan, located in file. */
+static cJSON *fen_node(loader *L, rf_fen v, const char *file)
+{
+    char t[40];
+    rf_fen_yuan(t, v, false);
+    cJSON *n = cJSON_CreateNumber((double)v / 100.0);
+    if (n && !rf_json_set_loc(L->r.ctx, n, file, 0, 0, t, strlen(t))) {
+        cJSON_Delete(n);
+        n = NULL;
+    }
+    return n;
+}
+
+/* Adds the amount at obj.key (if any) to *sum; false when it is not one. */
+static bool add_money(loader *L, const cJSON *obj, const char *key, rf_fen *sum, bool *present)
+{
+    rf_fen v = 0;
+    rf_read_result r = rf_read_money(&L->r, obj, key, "", false, true, &v);
+    if (r == RF_READ_OK) {
+        *sum += v;
+        *present = true;
+    }
+    return r != RF_READ_BAD;
+}
+
+/* Sets obj.key to a new node (replacing any). */
+static void put(loader *L, cJSON *obj, const char *key, cJSON *value)
+{
+    if (!value)
+        return;
+    rf_json_delete(L->r.ctx, cJSON_DetachItemFromObjectCaseSensitive(obj, key));
+    cJSON_AddItemToObject(obj, key, value);
+}
+
+static cJSON *object_member(loader *L, cJSON *obj, const char *key, const char *file)
+{
+    cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (cJSON_IsObject(m))
+        return m;
+    m = cJSON_CreateObject();
+    if (m && !rf_json_set_loc(L->r.ctx, m, file, 0, 0, NULL, 0)) {
+        cJSON_Delete(m);
+        return NULL;
+    }
+    put(L, obj, key, m);
+    return m;
+}
+
+/* Completes the costs of every site of tree from its cost_defaults. */
+static void complete_costs(loader *L, cJSON *tree, const char *file)
+{
+    const cJSON *defaults = cJSON_GetObjectItemCaseSensitive(tree, "cost_defaults");
+    cJSON *sites = cJSON_GetObjectItemCaseSensitive(tree, "sites");
+    for (cJSON *site = cJSON_IsArray(sites) ? sites->child : NULL; site; site = site->next) {
+        cJSON *costs = object_member(L, site, "costs", file);
+        for (size_t i = 0; costs && i < N_COST_FIELDS; i++) {
+            const char *key = COST_FIELDS[i].key;
+            if (cJSON_GetObjectItemCaseSensitive(costs, key))
+                continue;
+            const cJSON *d = cJSON_GetObjectItemCaseSensitive(defaults, key);
+            cJSON *v = d ? cJSON_Duplicate(d, true) : NULL;
+            const rf_json_loc *loc = d ? rf_json_loc_of(L->r.ctx, d) : NULL;
+            if (v && loc)
+                rf_json_set_loc(L->r.ctx, v, loc->file, loc->line, loc->column, loc->text,
+                                loc->len);
+            cJSON_AddItemToObject(costs, key, v ? v : fen_node(L, 0, file));
+        }
+    }
+}
+
+/* A source's money added up over the files that give it. */
+typedef struct {
+    char *id;
+    rf_fen arrived, disbursed;
+    bool has_disbursed;
+} source_sum;
+
+/* Adds the sources of a "sources" object (may be NULL) to *sums; false
+ * when an amount is not one or out of memory. */
+static bool add_sources(loader *L, const cJSON *src, source_sum **sums, size_t *n_sums)
+{
+    bool ok = true;
+    for (const cJSON *c = cJSON_IsObject(src) ? src->child : NULL; c; c = c->next) {
+        size_t k = 0;
+        while (k < *n_sums && strcmp((*sums)[k].id, c->string) != 0)
+            k++;
+        if (k == *n_sums) {
+            source_sum *v = realloc(*sums, (*n_sums + 1) * sizeof *v);
+            if (!v)
+                return false;
+            *sums = v;
+            memset(&v[k], 0, sizeof *v);
+            v[k].id = rf_read_strdup(c->string);
+            (*n_sums)++;
+            if (!v[k].id)
+                return false;
+        }
+        bool present = false;
+        ok &= add_money(L, c, "arrived", &(*sums)[k].arrived, &present);
+        ok &= add_money(L, c, "disbursed", &(*sums)[k].disbursed, &(*sums)[k].has_disbursed);
+    }
+    return ok;
+}
+
+/* path's tree, extends merged and includes flattened, its policy made
+ * relative to the folder of `to`. */
+static cJSON *resolve_doc(loader *L, const char *path, const cJSON *ref, const char *ref_path,
+                          const char *to)
+{
+    cJSON *root = load_doc(L, path, ref, ref_path);
+    if (!cJSON_IsObject(root))
+        return root;
+    cJSON *pol = cJSON_GetObjectItemCaseSensitive(root, "policy");
+    if (cJSON_IsString(pol)) {
+        const rf_json_loc *loc = rf_json_loc_of(L->r.ctx, pol);
+        char *rebased = rf_read_rebase(loc ? loc->file : path, pol->valuestring, to);
+        if (rebased)
+            cJSON_SetValuestring(pol, rebased);
+        free(rebased);
+    }
+    cJSON *inc = cJSON_DetachItemFromObjectCaseSensitive(root, "includes");
+    if (!inc)
+        return root;
+    bool ok = cJSON_IsArray(inc);
+    size_t i = 0;
+    rf_fen agri = 0, disbursed[RF_CAT_COUNT] = {0};
+    bool has_agri = false, all_disbursed[RF_CAT_COUNT] = {true, true};
+    cJSON *sites = cJSON_CreateArray();
+    cJSON *sources = cJSON_CreateObject();
+    ok &= sites && sources;
+    source_sum *sums = NULL;
+    size_t n_sums = 0;
+    state(L, "; %s includes", path);
+    for (const cJSON *e = ok ? inc->child : NULL; e && ok; e = e->next, i++) {
+        char p[64];
+        rf_json_path_join(p, sizeof p, "includes", NULL, i);
+        char *sub_path = referenced_path(L, e, p, "scenario");
+        if (!sub_path || !enter(L, sub_path, e, p, "includes")) {
+            free(sub_path);
+            ok = false;
+            break;
+        }
+        state(L, "%s %s", i ? "," : "", sub_path);
+        cJSON *sub = resolve_doc(L, sub_path, e, p, to);
+        leave(L);
+        free(sub_path);
+        if (!cJSON_IsObject(sub)) {
+            rf_json_delete(L->r.ctx, sub);
+            ok = false;
+            break;
+        }
+        if (!cJSON_GetObjectItemCaseSensitive(root, "policy") &&
+            cJSON_GetObjectItemCaseSensitive(sub, "policy"))
+            cJSON_AddItemToObject(root, "policy",
+                                  cJSON_DetachItemFromObjectCaseSensitive(sub, "policy"));
+        complete_costs(L, sub, path);
+        cJSON *ss = cJSON_GetObjectItemCaseSensitive(sub, "sites");
+        while (cJSON_IsArray(ss) && ss->child)
+            cJSON_AddItemToArray(sites, cJSON_DetachItemViaPointer(ss, ss->child));
+        ok &= add_sources(L, cJSON_GetObjectItemCaseSensitive(sub, "sources"), &sums, &n_sums);
+        const cJSON *d = cJSON_GetObjectItemCaseSensitive(sub, "disbursed");
+        for (int c = 0; c < RF_CAT_COUNT; c++) {
+            bool present = false;
+            ok &= add_money(L, cJSON_IsObject(d) ? d : NULL, rf_category_id((rf_category)c),
+                            &disbursed[c], &present);
+            all_disbursed[c] &= present;
+        }
+        ok &= add_money(L, cJSON_GetObjectItemCaseSensitive(sub, "integrated_agri"), "budget",
+                        &agri, &has_agri);
+        rf_json_delete(L->r.ctx, sub);
+    }
+    /* the file's own sources, budget and sites come after the included */
+    ok = ok && add_sources(L, cJSON_GetObjectItemCaseSensitive(root, "sources"), &sums, &n_sums);
+    cJSON *agri_obj = cJSON_GetObjectItemCaseSensitive(root, "integrated_agri");
+    ok &= add_money(L, cJSON_IsObject(agri_obj) ? agri_obj : NULL, "budget", &agri, &has_agri);
+    for (size_t k = 0; ok && k < n_sums; k++) {
+        cJSON *o = cJSON_CreateObject();
+        if (!o || !rf_json_set_loc(L->r.ctx, o, path, 0, 0, NULL, 0)) {
+            cJSON_Delete(o);
+            ok = false;
+            break;
+        }
+        cJSON_AddItemToObject(sources, sums[k].id, o);
+        put(L, o, "arrived", fen_node(L, sums[k].arrived, path));
+        if (sums[k].has_disbursed)
+            put(L, o, "disbursed", fen_node(L, sums[k].disbursed, path));
+    }
+    for (size_t k = 0; k < n_sums; k++)
+        free(sums[k].id);
+    free(sums);
+    if (ok) {
+        complete_costs(L, root, path);
+        cJSON *own_sites = cJSON_DetachItemFromObjectCaseSensitive(root, "sites");
+        while (cJSON_IsArray(own_sites) && own_sites->child)
+            cJSON_AddItemToArray(sites, cJSON_DetachItemViaPointer(own_sites, own_sites->child));
+        rf_json_delete(L->r.ctx, own_sites);
+        rf_json_set_loc(L->r.ctx, sites, path, 0, 0, NULL, 0);
+        rf_json_set_loc(L->r.ctx, sources, path, 0, 0, NULL, 0);
+        put(L, root, "sites", sites);
+        put(L, root, "sources", sources);
+        sites = sources = NULL;
+        if (!cJSON_GetObjectItemCaseSensitive(root, "disbursed") && inc->child) {
+            cJSON *d = NULL;
+            for (int c = 0; c < RF_CAT_COUNT; c++)
+                if (all_disbursed[c] && (d || (d = object_member(L, root, "disbursed", path))))
+                    put(L, d, rf_category_id((rf_category)c), fen_node(L, disbursed[c], path));
+        }
+        if (has_agri) {
+            cJSON *a = object_member(L, root, "integrated_agri", path);
+            if (a)
+                put(L, a, "budget", fen_node(L, agri, path));
+        }
+        rf_json_delete(L->r.ctx, cJSON_DetachItemFromObjectCaseSensitive(root, "cost_defaults"));
+    }
+    rf_json_delete(L->r.ctx, sites);
+    rf_json_delete(L->r.ctx, sources);
+    rf_json_delete(L->r.ctx, inc);
+    if (!ok) {
+        rf_json_delete(L->r.ctx, root);
+        return NULL;
+    }
+    return root;
+}
+
+cJSON *rf_scenario_resolve(rf_json_ctx *ctx, const char *path, const char *to, rf_diags *diags,
+                           char **from)
+{
+    loader L;
+    memset(&L, 0, sizeof L);
+    L.r.diags = diags;
+    L.r.ctx = ctx;
+    L.resolved = rf_read_strdup(path);
+    L.resolved_len = L.resolved ? strlen(L.resolved) : 0;
+    size_t errors = diags->errors;
+    cJSON *root = NULL;
+    if (enter(&L, path, NULL, NULL, "includes")) {
+        root = resolve_doc(&L, path, NULL, NULL, to);
+        leave(&L);
+    }
+    free(L.chain);
+    free_files(&L);
+    if (root && diags->errors != errors) {
+        rf_json_delete(ctx, root);
+        root = NULL;
+    }
+    if (root && from) {
+        *from = L.resolved;
+        L.resolved = NULL;
+    }
+    free(L.resolved);
+    return root;
 }

@@ -7,8 +7,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <cJSON.h>
+
 #include "rf_error.h"
+#include "rf_json.h"
 #include "rf_types.h"
+
+/* How deep files may reference each other through extends and includes
+ * (the file given counts as the first); deeper is an error at the
+ * reference.  Each file is read once per load (by device and inode), and
+ * a file included twice is an error, so the work of a load is linear in
+ * its files. */
+#define RF_MAX_REFERENCE_DEPTH 64
 
 /* Changes applied before the scenario is resolved: PATH=VALUE, where PATH
  * is a JSON path into the scenario ("sources.policy_loans.arrived") or, with
@@ -37,6 +47,20 @@ typedef struct {
 rf_scenario *rf_scenario_load(const char *path, const rf_load_options *options, rf_diags *diags);
 
 void rf_scenario_free(rf_scenario *s);
+
+/* The scenario file at path as one self-contained tree, as a workbook
+ * holds it: its extends chain merged, and its includes flattened into it
+ * (the included files' sites appended before its own, each site's costs
+ * completed from its file's cost_defaults; their sources, disbursed totals
+ * and integrated agricultural budgets added up to the fen as the loader
+ * adds them; their stated figures, which the included files check, left
+ * out); its policy path made relative to the folder of the file `to`.
+ * Nodes are located in ctx.  *from receives a malloc'd statement of the
+ * files resolved ("plan.json; includes a.json, b.json (extends a.json)").
+ * Load the file first (rf_scenario_load): this checks no more than it
+ * needs to.  Returns the tree, or NULL after errors to diags. */
+cJSON *rf_scenario_resolve(rf_json_ctx *ctx, const char *path, const char *to, rf_diags *diags,
+                           char **from);
 
 /* Reads a policy model file on its own and validates it.  Every problem
  * goes to diags.  Returns a new policy (free with rf_policy_free), or NULL

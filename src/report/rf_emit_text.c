@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_escape.h"
+
 /* Decodes one UTF-8 code point at s (advancing *s); invalid bytes count as
  * one narrow character. */
 static unsigned decode(const unsigned char **s)
@@ -73,12 +75,13 @@ static void emit_table(const rf_table *t, const rf_cell_style *base, FILE *out)
             if (w > width[c])
                 width[c] = w;
         }
-    fprintf(out, "%s\n", t->title);
+    rf_text_safe(out, t->title, true);
+    fputc('\n', out);
     for (size_t c = 0; c < nc; c++) {
         size_t w = rf_text_width(t->headers[c]);
         if (c)
             fputs("  ", out);
-        fputs(t->headers[c], out);
+        rf_text_safe(out, t->headers[c], true);
         if (c + 1 < nc)
             pad(out, width[c] - w);
     }
@@ -104,7 +107,7 @@ static void emit_table(const rf_table *t, const rf_cell_style *base, FILE *out)
                 if (cell->flag)
                     fputc('!', out);
             } else {
-                fputs(buf, out);
+                rf_text_safe(out, buf, true);
                 if (cell->flag)
                     fputc('!', out);
                 if (c + 1 < nc)
@@ -151,20 +154,28 @@ rf_status rf_emit_text(const rf_doc *d, const rf_emit_options *o, FILE *out)
     if (!o)
         o = &RF_EMIT_DEFAULTS;
     rf_cell_style base = rf_emit_style(d, o, true);
-    fprintf(out, "%s\n", d->title);
-    if (d->subtitle)
-        fprintf(out, "%s\n", d->subtitle);
+    rf_text_safe(out, d->title, true);
+    fputc('\n', out);
+    if (d->subtitle) {
+        rf_text_safe(out, d->subtitle, true);
+        fputc('\n', out);
+    }
     fprintf(out, "%s\n\n", rf_emit_unit(d, o));
     for (size_t i = 0; i < d->n_sections; i++) {
         const rf_section *s = &d->sections[i];
         if (s->n_paragraphs == 0 && s->n_tables == 0)
             continue; /* charts only: nothing to show in text */
-        fprintf(out, "== %s ==\n", s->heading);
+        fputs("== ", out);
+        rf_text_safe(out, s->heading, true);
+        fputs(" ==\n", out);
         for (size_t k = 0; k < s->n_paragraphs; k++) {
+            /* Amount marks are written out first; what is left is the
+             * document's text, made safe for a terminal. */
             char *p = rf_doc_expand(s->paragraphs[k], &base);
             if (!p)
                 return RF_ERR_SOLVER;
-            fprintf(out, "%s\n", p);
+            rf_text_safe(out, p, true);
+            fputc('\n', out);
             free(p);
         }
         if (s->n_paragraphs)

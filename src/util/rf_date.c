@@ -2,6 +2,7 @@
 #include "rf_date.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static bool is_leap(int y)
 {
@@ -60,6 +61,50 @@ bool rf_date_parse(const char *text, size_t len, rf_day *out)
         return false;
     int y = digits(text, 4), m = digits(text + 5, 2), d = digits(text + 8, 2);
     if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return false;
+    *out = rf_date_from_ymd(y, m, d);
+    return true;
+}
+
+/* Reads 1..max digits at text[*i]; -1 when there is none. */
+static int some_digits(const char *text, size_t len, size_t *i, size_t max)
+{
+    size_t start = *i;
+    int v = 0;
+    while (*i < len && *i - start < max && text[*i] >= '0' && text[*i] <= '9')
+        v = v * 10 + (text[(*i)++] - '0');
+    return *i > start ? v : -1;
+}
+
+/* Whether text[*i..len) starts with word; steps over it when it does. */
+static bool take(const char *text, size_t len, size_t *i, const char *word)
+{
+    size_t n = strlen(word);
+    if (len - *i < n || memcmp(text + *i, word, n) != 0)
+        return false;
+    *i += n;
+    return true;
+}
+
+bool rf_date_parse_any(const char *text, size_t len, rf_day *out)
+{
+    size_t i = 0;
+    int y = some_digits(text, len, &i, 4);
+    if (i != 4 || y < 1900)
+        return false;
+    char sep = i < len ? text[i] : '\0';
+    bool zh = false;
+    if (sep == '-' || sep == '/' || sep == '.')
+        i++;
+    else if (!(zh = take(text, len, &i, "年")))
+        return false;
+    int m = some_digits(text, len, &i, 2);
+    if (m < 0 || !(zh ? take(text, len, &i, "月") : i < len && text[i++] == sep))
+        return false;
+    int d = some_digits(text, len, &i, 2);
+    if (d < 0 || (zh && !take(text, len, &i, "日")) || i != len)
+        return false;
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
         return false;
     *out = rf_date_from_ymd(y, m, d);
     return true;

@@ -19,6 +19,12 @@ void rf_date_to_ymd(rf_day d, int *year, int *month, int *day);
  * from text[0..len).  Returns false for anything else. */
 bool rf_date_parse(const char *text, size_t len, rf_day *out);
 
+/* Parses a real calendar date (year 1900 to 9999) written as a county's
+ * export writes it: "YYYY-M-D", "YYYY/M/D" or "YYYY.M.D" (month and day of
+ * one or two digits, the same separator twice; "YYYY-MM-DD" is one of
+ * them) or "YYYY年M月D日".  Returns false for anything else. */
+bool rf_date_parse_any(const char *text, size_t len, rf_day *out);
+
 /* Writes d as "YYYY-MM-DD" into buf; returns buf. */
 char *rf_date_format(char buf[16], rf_day d);
 

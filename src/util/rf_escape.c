@@ -3,6 +3,22 @@
 
 #include <string.h>
 
+/* The length of the control character at u (1, or 2 for C1), 0 if none. */
+static size_t control_at(const unsigned char *u, bool layout_ok)
+{
+    if ((*u < 0x20 && !(layout_ok && (*u == '\t' || *u == '\n'))) || *u == 0x7F)
+        return 1;
+    return *u == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F ? 2 : 0;
+}
+
+/* Writes the control character at p visibly; returns its length less one. */
+static size_t csv_control(FILE *out, const char *p)
+{
+    size_t n = control_at((const unsigned char *)p, true);
+    fprintf(out, n == 1 ? "\\x%02X" : "\\u%04X", (unsigned)(unsigned char)p[n - 1]);
+    return n - 1;
+}
+
 bool rf_csv_needs_quotes(const char *s)
 {
     return s && strpbrk(s, ",\"\r\n") != NULL;
@@ -34,14 +50,29 @@ void rf_csv_field(FILE *out, const char *s, bool defuse_formula)
         fputc('"', out);
     if (defuse_formula && rf_csv_formula_like(s))
         fputc('\'', out);
-    /* Runs without a quote in one write: a name map has millions of fields. */
-    for (const char *p = s; *p;) {
-        size_t run = strcspn(p, "\"");
-        fwrite(p, 1, run, out);
-        p += run;
-        if (*p == '"') {
-            fputs("\"\"", out);
-            p++;
+    /* Runs without a quote in one write: a name map has millions of fields.
+     * A control character a terminal would act on (not CR, LF, TAB: the
+     * quotes hold those) is written visibly, as the text writer does. */
+    if (rf_text_control(s, true)) {
+        for (const char *p = s; *p; p++) {
+            if (*p == '"')
+                fputc('"', out);
+            if (*p == '\r')
+                fputc('\r', out);
+            else if (*p == '"' || !control_at((const unsigned char *)p, true))
+                fputc(*p, out);
+            else
+                p += csv_control(out, p);
+        }
+    } else {
+        for (const char *p = s; *p;) {
+            size_t run = strcspn(p, "\"");
+            fwrite(p, 1, run, out);
+            p += run;
+            if (*p == '"') {
+                fputs("\"\"", out);
+                p++;
+            }
         }
     }
     if (quote)
@@ -87,6 +118,12 @@ void rf_md_cell(FILE *out, const char *s)
             if (*p == '\r' && p[1] == '\n')
                 p++;
             fputc(' ', out);
+            continue;
+        }
+        size_t n = control_at((const unsigned char *)p, false);
+        if (n) {
+            fprintf(out, n == 1 ? "\\x%02X" : "\\u%04X", (unsigned)(unsigned char)p[n - 1]);
+            p += n - 1;
             continue;
         }
         if (strchr("\\`*_[]<>|&~", *p))
@@ -136,4 +173,31 @@ void rf_json_string(FILE *out, const char *s, size_t n)
     }
     fwrite(s + run, 1, n - run, out);
     fputc('"', out);
+}
+
+unsigned rf_text_control(const char *s, bool layout_ok)
+{
+    for (const unsigned char *u = (const unsigned char *)s; u && *u; u++) {
+        size_t n = control_at(u, layout_ok);
+        if (n)
+            return u[n - 1];
+    }
+    return 0;
+}
+
+void rf_text_safe(FILE *out, const char *s, bool layout_ok)
+{
+    if (!s)
+        return;
+    const unsigned char *u = (const unsigned char *)s, *run = u;
+    for (; *u; u++) {
+        size_t n = control_at(u, layout_ok);
+        if (!n)
+            continue;
+        fwrite(run, 1, (size_t)(u - run), out);
+        fprintf(out, n == 1 ? "\\x%02X" : "\\u%04X", (unsigned)u[n - 1]);
+        u += n - 1;
+        run = u + 1;
+    }
+    fwrite(run, 1, (size_t)(u - run), out);
 }

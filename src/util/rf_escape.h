@@ -50,4 +50,15 @@ void rf_md_line(FILE *out, const char *s);
  * This is the form the audit's JSON (docs/roster-format.md) is pinned to. */
 void rf_json_string(FILE *out, const char *s, size_t n);
 
+/* The first character of s that a terminal would act on, or 0: a C0
+ * control (U+0001-U+001F; TAB and LF excepted when layout_ok), DEL, or a
+ * C1 control (U+0080-U+009F, which some terminals read as ESC [). */
+unsigned rf_text_control(const char *s, bool layout_ok);
+
+/* Writes s for a terminal or a plain-text file: the characters
+ * rf_text_control(s, layout_ok) finds become visible escapes,
+ * \xNN (C0, DEL) or \u00NN (C1), so text cannot clear the screen, move the
+ * cursor or fake a line; everything else passes through byte for byte. */
+void rf_text_safe(FILE *out, const char *s, bool layout_ok);
+
 #endif
