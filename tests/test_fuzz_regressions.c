@@ -41,6 +41,7 @@
 #include "../fuzz/fuzz_refgraph.c"
 #undef setup
 #undef dir
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_xlsx_one
 #include "../fuzz/fuzz_xlsx.c"
 #undef LLVMFuzzerTestOneInput
