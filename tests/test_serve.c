@@ -446,3 +446,37 @@ Test(rf_plan_solve_live, gives_rf_plan_solves_plan_over_varied_changes)
     }
     rf_resolver_free(live);
 }
+
+Test(serve, another_host_is_bound_with_a_warning_and_checked_in_host_headers)
+{
+    serve_start(&sv, COUNTY, "--host=0.0.0.0");
+    cr_expect(strncmp(sv.url, "http://0.0.0.0:", 15) == 0, "%s", sv.url);
+    http_reply r = http_call(&sv, "GET", "/api/scenario", NULL, NULL);
+    cr_expect_eq(r.status, 421, "Host 127.0.0.1 is not the bound address: %d", r.status);
+    http_reply_free(&r);
+    char req[512];
+    int n = snprintf(req, sizeof req,
+                     "GET /api/scenario HTTP/1.1\r\nHost: localhost:%d\r\n"
+                     "X-Relocfund-Token: %s\r\nConnection: close\r\n\r\n",
+                     sv.port, sv.token);
+    r = http_raw(&sv, req, (size_t)n);
+    cr_expect_eq(r.status, 200);
+    http_reply_free(&r);
+    cr_expect_eq(serve_stop(&sv, SIGINT), 0);
+    cr_expect(strstr(sv.log, "relocfund: warning: --host 0.0.0.0: the page can be reached from "
+                             "other computers") != NULL,
+              "%s", sv.log);
+}
+
+Test(serve, refuses_a_bad_host_and_a_bad_scenario_before_printing)
+{
+    const char *host[] = {"serve", COUNTY, "--host", "localhost", NULL};
+    rf_run_result r = rf_run_expect(host, 2);
+    cr_expect_str_eq(r.out, "");
+    cr_expect(strstr(r.err, "--host localhost: not an IPv4 or IPv6 address") != NULL, "%s", r.err);
+    rf_run_free(&r);
+    const char *missing[] = {"serve", "scenarios/example-county/nope.json", NULL};
+    r = rf_run_expect(missing, 2);
+    cr_expect_str_eq(r.out, "");
+    rf_run_free(&r);
+}

@@ -574,27 +574,19 @@ static int run(server *sv, const serve_options *so)
 {
     struct sockaddr_in6 a6;
     struct sockaddr_in a4;
-    struct sockaddr *addr;
-    bool v6 = strchr(so->host, ':') != NULL;
     memset(&a6, 0, sizeof a6);
     memset(&a4, 0, sizeof a4);
-    if (v6) {
-        a6.sin6_family = AF_INET6;
-        a6.sin6_port = htons((uint16_t)so->port);
-        if (inet_pton(AF_INET6, so->host, &a6.sin6_addr) != 1) {
-            cli_error("--host %s: not an IPv4 or IPv6 address", so->host);
-            return RF_ERR_INPUT;
-        }
-        addr = (struct sockaddr *)&a6;
-    } else {
-        a4.sin_family = AF_INET;
-        a4.sin_port = htons((uint16_t)so->port);
-        if (inet_pton(AF_INET, so->host, &a4.sin_addr) != 1) {
-            cli_error("--host %s: not an IPv4 or IPv6 address", so->host);
-            return RF_ERR_INPUT;
-        }
-        addr = (struct sockaddr *)&a4;
+    bool v6 = strchr(so->host, ':') != NULL;
+    a6.sin6_family = AF_INET6;
+    a6.sin6_port = htons((uint16_t)so->port);
+    a4.sin_family = AF_INET;
+    a4.sin_port = htons((uint16_t)so->port);
+    if ((v6 ? inet_pton(AF_INET6, so->host, &a6.sin6_addr)
+            : inet_pton(AF_INET, so->host, &a4.sin_addr)) != 1) {
+        cli_error("--host %s: not an IPv4 or IPv6 address", so->host);
+        return RF_ERR_INPUT;
     }
+    struct sockaddr *addr = v6 ? (struct sockaddr *)&a6 : (struct sockaddr *)&a4;
     struct MHD_Daemon *d = MHD_start_daemon(
         (v6 ? MHD_USE_IPv6 : 0), (uint16_t)so->port, NULL, NULL, handle, sv, MHD_OPTION_SOCK_ADDR,
         addr, MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
@@ -612,7 +604,9 @@ static int run(server *sv, const serve_options *so)
     snprintf(sv->hosts[0], sizeof sv->hosts[0], "%s:%u", shown, port);
     snprintf(sv->hosts[1], sizeof sv->hosts[1], "localhost:%u", port);
     sv->n_hosts = 2;
-    if (!v6 && strcmp(so->host, "127.0.0.1") != 0)
+    bool loopback = v6 ? IN6_IS_ADDR_LOOPBACK(&a6.sin6_addr)
+                       : (ntohl(a4.sin_addr.s_addr) >> 24) == 127;
+    if (!loopback)
         cli_warning("--host %s: the page can be reached from other computers on that network "
                     "by anyone who has its address and token",
                     so->host);
