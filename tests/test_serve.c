@@ -480,3 +480,24 @@ Test(serve, refuses_a_bad_host_and_a_bad_scenario_before_printing)
     cr_expect_str_eq(r.out, "");
     rf_run_free(&r);
 }
+
+Test(serve, view_holds_the_cli_plan_and_report_from_one_solve, .init = start, .fini = stop)
+{
+    const char *sets[] = {"sources.policy_loans.arrived=25000000"};
+    char *body = set_body(sets, 1);
+    http_reply r = http_call(&sv, "POST", "/api/view", NULL, body);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    rf_run_result c = cli_with_sets("solve", sets, 1);
+    cr_assert_gt(c.out_len, 2);
+    c.out[c.out_len - 1] = '\0'; /* the plan is embedded without its last line feed */
+    char *plan = strstr(r.body, "\"plan\": {");
+    cr_assert_not_null(plan, "%s", r.body);
+    cr_expect(strncmp(plan + 8, c.out, c.out_len - 1) == 0, "the view's plan is not the CLI's");
+    const char *next = ",\n  \"report_html\": \"<!DOCTYPE html>";
+    cr_expect(strncmp(plan + 8 + c.out_len - 1, next, strlen(next)) == 0,
+              "%.60s", plan + 8 + c.out_len - 1);
+    cr_expect(strstr(r.body, "id=\\\"chart-flow\\\"") != NULL, "no Sankey in the report");
+    rf_run_free(&c);
+    http_reply_free(&r);
+    free(body);
+}

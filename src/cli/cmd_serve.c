@@ -283,8 +283,42 @@ static bool wants_chinese(const rf_request *rq)
     return !rq->lang || strcmp(rq->lang, "en") != 0;
 }
 
+/* The page's view of a plan, from one solve (docs/serve.md): the document
+ * "relocfund-view/1" with the plan JSON of /api/solve as "plan" and the
+ * HTML report as the string "report_html". */
+static enum MHD_Result send_view(struct MHD_Connection *c, rf_plan *p, bool chinese)
+{
+    char *plan = NULL, *html = NULL, *buf = NULL;
+    size_t plan_len = 0, html_len = 0, len = 0;
+    rf_error err = {0};
+    enum MHD_Result ok;
+    FILE *f = NULL;
+    if (render(RF_RESULT_PLAN, p, RF_FORMAT_JSON, chinese, &plan, &plan_len, &err) != RF_OK ||
+        render(RF_RESULT_PLAN, p, RF_FORMAT_HTML, chinese, &html, &html_len, &err) != RF_OK) {
+        ok = send_rf_error(c, &err);
+    } else if (!(f = open_memstream(&buf, &len))) {
+        ok = MHD_NO;
+    } else {
+        while (plan_len && plan[plan_len - 1] == '\n')
+            plan[--plan_len] = '\0';
+        rf_jw w;
+        rf_jw_document(&w, f, "relocfund-view/1");
+        rf_jw_raw(&w, "plan", plan);
+        rf_jw_string_n(&w, "report_html", html, html_len);
+        rf_jw_finish(&w);
+        fclose(f);
+        ok = send_bytes(c, MHD_HTTP_OK, "application/json; charset=utf-8", buf, len, NULL);
+    }
+    free(plan);
+    free(html);
+    free(buf);
+    return ok;
+}
+
+/* Solves the request's changes and answers with the plan in format f, or
+ * (view) with send_view's document. */
 static enum MHD_Result api_solve(server *sv, struct MHD_Connection *c, const rf_request *rq,
-                                 rf_format f)
+                                 rf_format f, bool view)
 {
     rf_diags diags = {0};
     rf_error err = {0};
@@ -303,8 +337,9 @@ static enum MHD_Result api_solve(server *sv, struct MHD_Connection *c, const rf_
         for (char *q = name; *q; q++)
             if (*q == '"' || *q == '\\' || (unsigned char)*q < 0x20)
                 *q = '_';
-        ok = send_result(c, RF_RESULT_PLAN, p, f, wants_chinese(rq),
-                         f == RF_FORMAT_JSON ? NULL : name);
+        ok = view ? send_view(c, p, wants_chinese(rq))
+                  : send_result(c, RF_RESULT_PLAN, p, f, wants_chinese(rq),
+                                f == RF_FORMAT_JSON ? NULL : name);
     }
     rf_plan_free(p);
     rf_scenario_free(s);
@@ -343,7 +378,7 @@ static enum MHD_Result api_export(server *sv, struct MHD_Connection *c, const rf
         return send_error(c, MHD_HTTP_BAD_REQUEST, RF_ERR_INPUT,
                           "this relocfund was built without libxlsxwriter: no xlsx");
 #endif
-    return api_solve(sv, c, rq, f);
+    return api_solve(sv, c, rq, f, false);
 }
 
 static enum MHD_Result api_save(server *sv, struct MHD_Connection *c, const rf_request *rq)
@@ -427,7 +462,8 @@ static unsigned refuse(server *sv, struct MHD_Connection *c, const char *url, co
     bool is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     bool is_post = strcmp(method, "POST") == 0;
     bool get_url = page || strcmp(url, "/api/scenario") == 0;
-    bool post_url = strcmp(url, "/api/solve") == 0 || strcmp(url, "/api/whatif") == 0 ||
+    bool post_url = strcmp(url, "/api/solve") == 0 || strcmp(url, "/api/view") == 0 ||
+                    strcmp(url, "/api/whatif") == 0 ||
                     strcmp(url, "/api/export") == 0 || strcmp(url, "/api/save") == 0;
     if (!get_url && !post_url) {
         *ok = send_error(c, MHD_HTTP_NOT_FOUND, RF_ERR_INPUT, "%s: no such page or API", url);
@@ -462,7 +498,9 @@ static enum MHD_Result dispatch(server *sv, struct MHD_Connection *c, const char
     if (!rf_request_parse(rqb->body ? rqb->body : "", rqb->len, &rq, &diags))
         ok = send_diags(c, &diags);
     else if (strcmp(url, "/api/solve") == 0)
-        ok = api_solve(sv, c, &rq, RF_FORMAT_JSON);
+        ok = api_solve(sv, c, &rq, RF_FORMAT_JSON, false);
+    else if (strcmp(url, "/api/view") == 0)
+        ok = api_solve(sv, c, &rq, RF_FORMAT_JSON, true);
     else if (strcmp(url, "/api/whatif") == 0)
         ok = api_whatif(sv, c, &rq);
     else if (strcmp(url, "/api/export") == 0)

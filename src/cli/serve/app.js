@@ -1,8 +1,8 @@
 "use strict";
 /* relocfund serve's page: sliders over the scenario's parameters, each change
- * re-solved by the server (/api/solve for the figures, /api/export's HTML
- * report for the summary and the charts, drawn by the report's own code).
- * One request pair at a time: a change made meanwhile is sent when the
+ * re-solved by the server once (/api/view: the plan JSON for the figures,
+ * and the HTML report for the summary and the charts, drawn by the
+ * report's own code).  One request at a time: a change made meanwhile is sent when the
  * answer comes, and an answer older than the one shown is dropped. */
 const TOKEN = new URLSearchParams(location.search).get("token") || "";
 const TEXT = {
@@ -143,12 +143,10 @@ async function solve() {
   const my = ++seq, body = {set: sets(), lang: lang}, t0 = performance.now();
   $("latency").textContent = t("solving");
   try {
-    const [plan, report] = await Promise.all([
-      api("/api/solve", body),
-      api("/api/export", {set: body.set, format: "html", lang: lang})]);
+    const view = await api("/api/view", body);
     if (my > shown) {
       shown = my;
-      render(plan, report, body.set);
+      render(view, body.set);
       $("latency").textContent = Math.round(performance.now() - t0) + " " + t("ms");
     }
   } catch (e) {
@@ -158,17 +156,17 @@ async function solve() {
   if (again) { again = false; solve(); }
 }
 
-function render(plan, report, changes) {
+function render(view, changes) {
   const st = $("status");
-  if (plan.status !== 200 || !plan.json) {
+  if (view.status !== 200 || !view.json) {
     st.dataset.status = "error";
     st.textContent = t("error");
-    showMessage(plan.json && plan.json.messages ? plan.json.messages.join("\n") : plan.text);
+    showMessage(view.json && view.json.messages ? view.json.messages.join("\n") : view.text);
     document.body.dataset.solved = String(shown);
     return;
   }
   showMessage("");
-  const p = plan.json;
+  const p = view.json.plan;
   if (!basePlan && changes.length === 0) basePlan = p;
   st.dataset.status = p.status;
   st.textContent = t(p.status);
@@ -195,8 +193,8 @@ function render(plan, report, changes) {
     ul.appendChild(li);
   });
   if (!ul.children.length) { const li = document.createElement("li"); li.textContent = t("none"); ul.appendChild(li); }
-  if (report.status === 200) {
-    const doc = new DOMParser().parseFromString(report.text, "text/html");
+  {
+    const doc = new DOMParser().parseFromString(view.json.report_html, "text/html");
     const summary = $("summary"), charts = $("charts");
     summary.textContent = "";
     const s1 = doc.getElementById("s1");
