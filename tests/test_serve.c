@@ -353,7 +353,7 @@ Test(serve, saves_a_variant_that_the_cli_solves_alike)
     rf_run_free(&c);
     http_reply_free(&r);
     char *text = rf_read_file(variant, NULL);
-    cr_expect(strstr(text, "\"extends\":\t\"2016.json\"") != NULL, "%s", text);
+    cr_expect(strstr(text, "\n  \"extends\": \"2016.json\",\n") != NULL, "%s", text);
     cr_expect(strstr(text, "\"cost_defaults\"") == NULL, "states what did not change: %s", text);
     free(text);
     /* replace: true overwrites. */

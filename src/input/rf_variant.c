@@ -157,14 +157,54 @@ static rf_status write_file(const char *target, const char *text, bool replace, 
     return RF_OK;
 }
 
-/* Prints tree as the file's text (two-space JSON, a final line feed). */
-static char *print_tree(const cJSON *tree)
+/* Writes node as JSON to f, two spaces an indent level; a number keeps
+ * the text it was written with when it came from a file. */
+static void print_node(rf_json_ctx *ctx, FILE *f, const cJSON *node, int depth)
 {
-    char *text = cJSON_Print(tree), *out = NULL;
-    if (text && asprintf(&out, "%s\n", text) < 0)
-        out = NULL;
+    bool obj = cJSON_IsObject(node);
+    if ((obj || cJSON_IsArray(node)) && node->child) {
+        fputc(obj ? '{' : '[', f);
+        for (const cJSON *c = node->child; c; c = c->next) {
+            fprintf(f, "\n%*s", 2 * (depth + 1), "");
+            if (obj) {
+                cJSON *key = cJSON_CreateString(c->string);
+                char *text = key ? cJSON_PrintUnformatted(key) : NULL;
+                fprintf(f, "%s: ", text ? text : "\"\"");
+                free(text);
+                cJSON_Delete(key);
+            }
+            print_node(ctx, f, c, depth + 1);
+            if (c->next)
+                fputc(',', f);
+        }
+        fprintf(f, "\n%*s%c", 2 * depth, "", obj ? '}' : ']');
+        return;
+    }
+    const rf_json_loc *loc = cJSON_IsNumber(node) ? rf_json_loc_of(ctx, node) : NULL;
+    if (loc && loc->text) {
+        fwrite(loc->text, 1, loc->len, f);
+        return;
+    }
+    char *text = cJSON_PrintUnformatted(node);
+    fputs(text ? text : "null", f);
     free(text);
-    return out;
+}
+
+/* The text of a file holding tree (a final line feed), or NULL. */
+static char *print_tree(rf_json_ctx *ctx, const cJSON *tree)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    print_node(ctx, f, tree, 0);
+    fputc('\n', f);
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
 }
 
 /* The names of the variant's files: name, or the first free variant-N. */
@@ -255,12 +295,12 @@ rf_status rf_variant_save(const char *path, const char *const *sets, size_t n, c
             goto out;
         }
         cJSON_AddStringToObject(patch, "policy", base_name(out->policy));
-        if (!(policy_text = print_tree(policy))) {
+        if (!(policy_text = print_tree(ctx, policy))) {
             st = rf_error_set(err, RF_ERR_OUTPUT, out->policy, 0, 0, NULL, "out of memory");
             goto out;
         }
     }
-    if (!(scenario_text = print_tree(patch))) {
+    if (!(scenario_text = print_tree(ctx, patch))) {
         st = rf_error_set(err, RF_ERR_OUTPUT, out->scenario, 0, 0, NULL, "out of memory");
         goto out;
     }
