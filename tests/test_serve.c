@@ -116,6 +116,17 @@ static void expect_serving(void)
     http_reply_free(&r);
 }
 
+/* GET /api/scenario with the token and the given Host header. */
+static http_reply scenario_with_host(const char *host)
+{
+    char req[512];
+    int n = snprintf(req, sizeof req,
+                     "GET /api/scenario HTTP/1.1\r\nHost: %s:%d\r\n"
+                     "X-Relocfund-Token: %s\r\nConnection: close\r\n\r\n",
+                     host, sv.port, sv.token);
+    return http_raw(&sv, req, (size_t)n);
+}
+
 Test(serve, prints_one_line_and_exits_0_on_sigint)
 {
     serve_start(&sv, COUNTY, NULL);
@@ -211,19 +222,10 @@ Test(serve, hostile_requests_get_their_status_and_the_server_keeps_serving, .ini
     http_reply_free(&r);
     expect_serving();
 
-    char req[512];
-    int n = snprintf(req, sizeof req,
-                     "GET /api/scenario HTTP/1.1\r\nHost: attacker.example:%d\r\n"
-                     "X-Relocfund-Token: %s\r\nConnection: close\r\n\r\n",
-                     sv.port, sv.token);
-    r = http_raw(&sv, req, (size_t)n);
+    r = scenario_with_host("attacker.example");
     cr_expect_eq(r.status, 421, "foreign Host: %d", r.status);
     http_reply_free(&r);
-    n = snprintf(req, sizeof req,
-                 "GET /api/scenario HTTP/1.1\r\nHost: localhost:%d\r\n"
-                 "X-Relocfund-Token: %s\r\nConnection: close\r\n\r\n",
-                 sv.port, sv.token);
-    r = http_raw(&sv, req, (size_t)n);
+    r = scenario_with_host("localhost");
     cr_expect_eq(r.status, 200, "localhost:PORT is the same server");
     cr_expect(strstr(r.head, "Access-Control") == NULL, "no CORS headers");
     http_reply_free(&r);
@@ -454,12 +456,7 @@ Test(serve, another_host_is_bound_with_a_warning_and_checked_in_host_headers)
     http_reply r = http_call(&sv, "GET", "/api/scenario", NULL, NULL);
     cr_expect_eq(r.status, 421, "Host 127.0.0.1 is not the bound address: %d", r.status);
     http_reply_free(&r);
-    char req[512];
-    int n = snprintf(req, sizeof req,
-                     "GET /api/scenario HTTP/1.1\r\nHost: localhost:%d\r\n"
-                     "X-Relocfund-Token: %s\r\nConnection: close\r\n\r\n",
-                     sv.port, sv.token);
-    r = http_raw(&sv, req, (size_t)n);
+    r = scenario_with_host("localhost");
     cr_expect_eq(r.status, 200);
     http_reply_free(&r);
     cr_expect_eq(serve_stop(&sv, SIGINT), 0);
