@@ -2,6 +2,8 @@
  * variant, and rf_plan_solve_live against rf_plan_solve. */
 #include "serve_client.h"
 
+#include <sys/stat.h>
+
 #include "rf_plan.h"
 #include "rf_resolver.h"
 #include "rf_result.h"
@@ -497,4 +499,29 @@ Test(serve, view_holds_the_cli_plan_and_report_from_one_solve, .init = start, .f
     rf_run_free(&c);
     http_reply_free(&r);
     free(body);
+}
+
+Test(serve, open_starts_the_desktop_browser_on_the_printed_address)
+{
+    char dir[256], script[400], got[400], path[4096];
+    cr_assert(rf_temp_dir(dir, sizeof dir, "rf-serve-open"));
+    snprintf(script, sizeof script, "%s/xdg-open", dir);
+    snprintf(got, sizeof got, "%s/opened", dir);
+    FILE *f = fopen(script, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "#!/bin/sh\nprintf '%%s' \"$1\" > '%s.tmp' && mv '%s.tmp' '%s'\n", got, got, got);
+    fclose(f);
+    cr_assert_eq(chmod(script, 0755), 0);
+    snprintf(path, sizeof path, "%s:%s", dir, getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+    setenv("PATH", path, 1);
+    serve_start(&sv, COUNTY, "--open");
+    char *opened = NULL;
+    for (int i = 0; i < 250 && !(opened = rf_read_file(got, NULL)); i++)
+        nanosleep(&(struct timespec){0, 20000000}, NULL);
+    cr_expect_not_null(opened, "xdg-open was not started");
+    if (opened)
+        cr_expect_str_eq(opened, sv.url);
+    free(opened);
+    cr_expect_eq(serve_stop(&sv, SIGTERM), 0);
+    cr_expect(rf_remove_tree(dir));
 }
