@@ -106,6 +106,7 @@ Test(rf_variant_save, refuses_bad_names_existing_files_and_changes_that_do_not_a
     rf_variant_saved_free(&v);
     cr_expect_eq(rf_variant_save(child, sets, 1, "x", false, &v, &d, &e), RF_ERR_OUTPUT);
     cr_expect(strstr(e.message, "exists") != NULL, "%s", e.message);
+    cr_expect(v.exists);
     cr_expect_eq(rf_variant_save(child, sets, 1, "x", true, &v, &d, &e), RF_OK);
     rf_variant_saved_free(&v);
     const char *typo[] = {"integrated_agri.budgt=1"};

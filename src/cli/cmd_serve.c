@@ -205,13 +205,13 @@ static enum MHD_Result send_diags(struct MHD_Connection *c, const rf_diags *d)
     return ok;
 }
 
+/* The error e, as 400 when it is the input's, else 500. */
 static enum MHD_Result send_rf_error(struct MHD_Connection *c, const rf_error *e)
 {
     char line[2200];
     const char *lines[] = {cli_error_line(line, sizeof line, e)};
-    unsigned code = e->status == RF_ERR_INPUT ? MHD_HTTP_BAD_REQUEST
-                    : e->status == RF_ERR_OUTPUT ? MHD_HTTP_CONFLICT
-                                                 : MHD_HTTP_INTERNAL_SERVER_ERROR;
+    unsigned code =
+        e->status == RF_ERR_INPUT ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_INTERNAL_SERVER_ERROR;
     return send_error_lines(c, code, e->status ? (int)e->status : RF_ERR_SOLVER, lines, 1);
 }
 
@@ -391,8 +391,10 @@ static enum MHD_Result api_save(server *sv, struct MHD_Connection *c, const rf_r
                                    rq->n_sets, rq->name, rq->replace, &saved, &diags, &err);
     if (st == RF_ERR_INPUT && diags.errors) {
         ok = send_diags(c, &diags);
-    } else if (st == RF_ERR_INPUT) {
-        ok = send_rf_error(c, &err);
+    } else if (st != RF_OK && saved.exists) {
+        char line[2200];
+        const char *lines[] = {cli_error_line(line, sizeof line, &err)};
+        ok = send_error_lines(c, MHD_HTTP_CONFLICT, RF_ERR_OUTPUT, lines, 1);
     } else if (st != RF_OK) {
         ok = send_rf_error(c, &err);
     } else {

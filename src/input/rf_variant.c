@@ -115,7 +115,8 @@ static bool copy_array(rf_json_ctx *ctx, const char *path, cJSON *patch, const r
 
 /* Writes text to target atomically: a temporary file in its folder, then
  * linked (no replace: fails if target exists) or renamed over it. */
-static rf_status write_file(const char *target, const char *text, bool replace, rf_error *err)
+static rf_status write_file(const char *target, const char *text, bool replace, bool *exists,
+                            rf_error *err)
 {
     char *tmp = NULL;
     const char *slash = strrchr(target, '/');
@@ -148,6 +149,7 @@ static rf_status write_file(const char *target, const char *text, bool replace, 
     if (saved_errno || !replace)
         unlink(tmp);
     free(tmp);
+    *exists = saved_errno == EEXIST;
     if (saved_errno == EEXIST)
         return rf_error_set(err, RF_ERR_OUTPUT, target, 0, 0, NULL,
                             "exists; save again with \"replace\": true to overwrite it");
@@ -233,7 +235,8 @@ static rf_status pick_names(const char *path, const char *name, bool replace, bo
     out->policy = with_policy ? sibling(path, name, ".policy.json") : NULL;
     if (!out->scenario || (with_policy && !out->policy))
         return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "out of memory");
-    if (!replace && (exists(out->scenario) || (out->policy && exists(out->policy))))
+    out->exists = !replace && (exists(out->scenario) || (out->policy && exists(out->policy)));
+    if (out->exists)
         return rf_error_set(err, RF_ERR_OUTPUT,
                             exists(out->scenario) ? out->scenario : out->policy, 0, 0, NULL,
                             "exists; save again with \"replace\": true to overwrite it");
@@ -304,9 +307,9 @@ rf_status rf_variant_save(const char *path, const char *const *sets, size_t n, c
         st = rf_error_set(err, RF_ERR_OUTPUT, out->scenario, 0, 0, NULL, "out of memory");
         goto out;
     }
-    if (policy_text && (st = write_file(out->policy, policy_text, replace, err)) != RF_OK)
+    if (policy_text && (st = write_file(out->policy, policy_text, replace, &out->exists, err)) != RF_OK)
         goto out;
-    if ((st = write_file(out->scenario, scenario_text, replace, err)) != RF_OK) {
+    if ((st = write_file(out->scenario, scenario_text, replace, &out->exists, err)) != RF_OK) {
         if (out->policy && !replace)
             unlink(out->policy);
         goto out;

@@ -19,6 +19,7 @@
 typedef struct {
     char *scenario; /* DIR/STEM-NAME.json */
     char *policy;   /* DIR/STEM-NAME.policy.json when a change was to the policy, else NULL */
+    bool exists;    /* RF_ERR_OUTPUT because a file exists (not replaced) */
 } rf_variant_saved;
 
 /* Saves the changes sets[0..n) ("PATH=VALUE", as --set) to the scenario at
