@@ -525,3 +525,32 @@ Test(serve, open_starts_the_desktop_browser_on_the_printed_address)
     cr_expect_eq(serve_stop(&sv, SIGTERM), 0);
     cr_expect(rf_remove_tree(dir));
 }
+
+Test(serve, serves_a_workbook_scenario_as_the_cli_solves_it)
+{
+    char dir[256], cmd[2048], book[512];
+    cr_assert(rf_temp_dir(dir, sizeof dir, "rf-serve-xlsx"));
+    snprintf(book, sizeof book, "%s/scenarios/example-county/2016.xlsx", dir);
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s/scenarios/example-county' '%s/models' && "
+             "cp models/example-county.json '%s/models/' && "
+             "'" RF_CLI_PATH "' convert " COUNTY " -o '%s'",
+             dir, dir, dir, book);
+    cr_assert_eq(system(cmd), 0);
+    serve_start(&sv, book, NULL);
+    http_reply r = http_call(&sv, "POST", "/api/solve", NULL,
+                             "{\"set\": [\"sources.policy_loans.arrived=30000000\"]}");
+    const char *argv[] = {"solve", book, "--format", "json", "--set",
+                          "sources.policy_loans.arrived=30000000", NULL};
+    rf_run_result c = rf_run_cli(argv);
+    cr_expect_eq(r.status, 200);
+    cr_expect_str_eq(r.body, c.out);
+    rf_run_free(&c);
+    http_reply_free(&r);
+    r = http_call(&sv, "POST", "/api/save", NULL, "{\"set\": []}");
+    cr_expect_eq(r.status, 400, "a variant of a workbook: %s", r.body);
+    cr_expect(strstr(r.body, "next to a JSON scenario only") != NULL, "%s", r.body);
+    http_reply_free(&r);
+    cr_expect_eq(serve_stop(&sv, SIGTERM), 0);
+    cr_expect(rf_remove_tree(dir));
+}

@@ -247,6 +247,11 @@ rf_status rf_variant_save(const char *path, const char *const *sets, size_t n, c
                           bool replace, rf_variant_saved *out, rf_diags *diags, rf_error *err)
 {
     memset(out, 0, sizeof *out);
+    size_t plen = strlen(path);
+    if (plen < 5 || strcmp(path + plen - 5, ".json") != 0)
+        return rf_error_set(err, RF_ERR_INPUT, path, 0, 0, NULL,
+                            "a variant is saved next to a JSON scenario only; convert this one "
+                            "with 'relocfund convert' and serve the JSON file");
     /* The changes must apply as they do for `solve --set`: the same load
      * names the same problems. */
     rf_load_options lo = {.set = sets, .n_set = n};

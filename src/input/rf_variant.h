@@ -37,7 +37,7 @@ typedef struct {
  * loaded back before the call returns, and removed when it does not load.
  * Returns RF_OK with *out filled; RF_ERR_INPUT for changes that do not
  * apply (the problems in diags, as `relocfund solve PATH --set ...` gives
- * them) or a bad name (err); RF_ERR_OUTPUT when a file exists (without
+ * them), a bad name or a scenario that is not a .json file (err); RF_ERR_OUTPUT when a file exists (without
  * replace) or cannot be written (err). */
 rf_status rf_variant_save(const char *path, const char *const *sets, size_t n, const char *name,
                           bool replace, rf_variant_saved *out, rf_diags *diags, rf_error *err);
