@@ -1,8 +1,10 @@
 /* relocfund-csv-to-xlsx: writes a CSV roster as an .xlsx workbook (one
  * sheet, libxlsxwriter's constant-memory mode), as a county's system would
  * export it: whole numbers and decimals as number cells, YYYY-MM-DD dates as
- * date cells, other text as inline strings.  bench/audit.sh times the audit
- * of the same roster as CSV and as .xlsx with it.
+ * date cells, other text as strings.  A sheet holds at most 1,048,576 rows
+ * (the header and 1,048,575 households); a longer CSV is refused.
+ * bench/audit.sh times the audit of the same roster as CSV and as .xlsx
+ * with it.
  *
  *   relocfund-csv-to-xlsx IN.csv OUT.xlsx */
 #include <stdio.h>
@@ -77,29 +79,35 @@ int main(int argc, char **argv)
     char *line = NULL;
     size_t cap = 0;
     lxw_row_t row = 0;
-    while (getline(&line, &cap, in) > 0) {
+    lxw_error e = LXW_NO_ERROR;
+    while (e == LXW_NO_ERROR && getline(&line, &cap, in) > 0) {
+        if (row == LXW_ROW_MAX) {
+            fprintf(stderr, "relocfund-csv-to-xlsx: %s has more than %u rows, a sheet's most\n",
+                    argv[1], (unsigned)LXW_ROW_MAX);
+            return 2;
+        }
         char *field[64];
         size_t n = split(line, field, 64);
-        for (size_t c = 0; c < n; c++) {
+        for (size_t c = 0; c < n && e == LXW_NO_ERROR; c++) {
             const char *s = field[c];
             rf_day d;
             if (!*s)
                 continue;
             if (row > 0 && plain_number(s) && strlen(s) < 16) {
-                worksheet_write_number(ws, row, (lxw_col_t)c, strtod(s, NULL), NULL);
+                e = worksheet_write_number(ws, row, (lxw_col_t)c, strtod(s, NULL), NULL);
             } else if (row > 0 && rf_date_parse(s, strlen(s), &d)) {
                 lxw_datetime dt = {0};
                 rf_date_to_ymd(d, &dt.year, &dt.month, &dt.day);
-                worksheet_write_datetime(ws, row, (lxw_col_t)c, &dt, date);
+                e = worksheet_write_datetime(ws, row, (lxw_col_t)c, &dt, date);
             } else {
-                worksheet_write_string(ws, row, (lxw_col_t)c, s, NULL);
+                e = worksheet_write_string(ws, row, (lxw_col_t)c, s, NULL);
             }
         }
         row++;
     }
     free(line);
     fclose(in);
-    if (workbook_close(wb) != LXW_NO_ERROR) {
+    if (workbook_close(wb) != LXW_NO_ERROR || e != LXW_NO_ERROR) {
         fprintf(stderr, "relocfund-csv-to-xlsx: cannot write %s\n", argv[2]);
         return 2;
     }

@@ -1,13 +1,13 @@
 #!/bin/sh
 # fuzz/run.sh SECONDS [TARGET...]: runs each fuzz target (scenario, roster, path, province,
-# refgraph, xlsx) for SECONDS.
+# refgraph, xlsx, request) for SECONDS.
 # Seeds come from the bundled files; the growing corpus and any crash stay in
 # $FUZZ_BUILD (default build-fuzz).  Exits non-zero when a target finds a crash.
 set -eu
 cd "$(dirname "$0")/.."
 SECS=${1:-60}
 shift || true
-TARGETS=${*:-scenario roster path province refgraph xlsx}
+TARGETS=${*:-scenario roster path province refgraph xlsx request}
 OUT=${FUZZ_BUILD:-build-fuzz}
 sh fuzz/build.sh
 status=0
@@ -21,6 +21,7 @@ for t in $TARGETS; do
     province) seeds="tests/fuzz-seeds/province/*" ;;
     refgraph) seeds="tests/fuzz-seeds/refgraph/*" ;;
     xlsx)     seeds="tests/fuzz-seeds/xlsx/*" ;;
+    request)  seeds="tests/fuzz-seeds/request/*" ;;
   esac
   for f in $seeds; do [ -f "$f" ] && cp "$f" "$corpus/" || true; done
   dict=""

@@ -4,7 +4,7 @@
 # With the argument "fuzz", also clang and its runtime for libFuzzer.
 set -eu
 PACKAGES="cmake make gcc pkg-config libglpk-dev glpk-utils libcjson-dev libcriterion-dev time \
-libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev unzip coinor-clp"
+libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev unzip coinor-clp libmicrohttpd-dev"
 [ "${1:-}" = fuzz ] && PACKAGES="$PACKAGES clang libclang-rt-14-dev"
 missing=""
 for p in $PACKAGES; do

@@ -28,6 +28,9 @@
 #define LLVMFuzzerTestOneInput fuzz_path_one
 #include "../fuzz/fuzz_path.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_request_one
+#include "../fuzz/fuzz_request.c"
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_province_one
 #define input_path province_input_path
 #define setup province_setup
@@ -112,6 +115,13 @@ Test(fuzz_regressions, path_inputs_replay_cleanly)
 {
     int n = replay_folder("tests/fuzz-regressions/path", fuzz_path_one);
     n += replay_folder("tests/fuzz-seeds/path", fuzz_path_one);
+    cr_assert_gt(n, 0);
+}
+
+Test(fuzz_regressions, request_inputs_replay_cleanly)
+{
+    int n = replay_folder("tests/fuzz-regressions/request", fuzz_request_one);
+    n += replay_folder("tests/fuzz-seeds/request", fuzz_request_one);
     cr_assert_gt(n, 0);
 }
 

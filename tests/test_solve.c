@@ -427,7 +427,8 @@ Test(main, help_and_messages_follow_the_language)
     rf_run_free(&r);
     /* Every command has its help in Chinese. */
     const char *commands[] = {"solve", "validate", "whatif", "sensitivity", "reverse",
-                              "compare", "audit", "batch", "export", "template", "convert"};
+                              "compare", "audit", "batch", "export", "template", "convert",
+                              "serve"};
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         r = rf_run_cli((const char *[]){"--lang", "zh", commands[i], "--help", NULL});
         cr_expect_eq(r.exit_code, 0);

@@ -27,6 +27,10 @@ void cli_print_diag(const rf_diag *d);
 void cli_print_diags(const rf_diags *d);
 /* Prints an rf_error in the same shape. */
 void cli_print_error(const rf_error *e);
+/* The line cli_print_diag / cli_print_error prints, without its line feed,
+ * into buf; returns buf. */
+char *cli_diag_line(char *buf, size_t size, const rf_diag *d);
+char *cli_error_line(char *buf, size_t size, const rf_error *e);
 
 /* The note that n warnings were not shown ("N warnings; 'relocfund
  * validate FILE' lists them"): of file, or (file NULL) of n counties. */
@@ -231,5 +235,6 @@ int cmd_batch(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_template(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

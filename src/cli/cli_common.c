@@ -20,11 +20,30 @@
 /* Prints "relocfund: KIND: TEXT" on stderr, with any control character
  * of TEXT (a file name, an id quoted from a file) made visible
  * (rf_text_safe) so that a message cannot act on the terminal. */
+/* "relocfund: KIND: TEXT", the text made safe for a terminal, to out. */
+static void write_message(FILE *out, const char *kind, const char *text)
+{
+    fprintf(out, "relocfund: %s: ", kind);
+    rf_text_safe(out, text, false);
+}
+
 static void put_message(const char *kind, const char *text)
 {
-    fprintf(stderr, "relocfund: %s: ", kind);
-    rf_text_safe(stderr, text, false);
+    write_message(stderr, kind, text);
     fputc('\n', stderr);
+}
+
+/* write_message into buf (truncated to size); returns buf. */
+static char *message_line(char *buf, size_t size, const char *kind, const char *text)
+{
+    FILE *f = fmemopen(buf, size, "w");
+    buf[0] = '\0';
+    if (f) {
+        write_message(f, kind, text);
+        fclose(f);
+    }
+    buf[size - 1] = '\0';
+    return buf;
 }
 
 static void vmessage(const char *kind, const char *fmt, va_list ap)
@@ -87,6 +106,13 @@ static const char *severity_word(rf_severity s)
     }
 }
 
+char *cli_diag_line(char *buf, size_t size, const rf_diag *d)
+{
+    char where[2048];
+    rf_format_location(where, sizeof where, d->file, d->line, d->column, d->path, d->message);
+    return message_line(buf, size, severity_word(d->severity), where);
+}
+
 void cli_print_diag(const rf_diag *d)
 {
     char buf[2048];
@@ -98,6 +124,13 @@ void cli_print_diags(const rf_diags *d)
 {
     for (size_t i = 0; i < d->count; i++)
         cli_print_diag(&d->items[i]);
+}
+
+char *cli_error_line(char *buf, size_t size, const rf_error *e)
+{
+    char where[2048];
+    rf_format_location(where, sizeof where, e->file, e->line, e->column, e->path, e->message);
+    return message_line(buf, size, "error", where);
 }
 
 void cli_print_error(const rf_error *e)

@@ -96,6 +96,7 @@ static const struct {
      "  export       导出线性规划（MPS 或 CPLEX LP，每个目标层都有说明）供其他求解器使用\n"
      "  template     写出空白情景工作簿（XLSX），在 Excel 或 WPS 中填写\n"
      "  convert      情景在 JSON 与 XLSX 工作簿之间双向转换\n"
+     "  serve        本机规划页面：数字一动即重新求解；另有供脚本调用的 API\n"
      "  version      显示版本\n\n"
      "运行“relocfund 命令 --help”查看该命令的选项。\n"
      "全局选项 --lang zh|en 选择提示语言（其次依次看 RELOCFUND_LANG、LANG）。\n\n"
@@ -238,6 +239,18 @@ static const struct {
      "  --policy FILE      情景使用的政策模型：其路径写入工作簿，其来源编号写入资金来源表\n" ZH_LANG
          ZH_HELP
      "退出码：0 已写出，2 用法或输入错误，4 无法写出输出。\n"},
+    {"serve",
+     "用法：relocfund serve [选项] 情景文件\n\n"
+     "在本机为情景提供一个规划页面：到位资金、整合涉农资金预算、自筹上限以及各安置点\n"
+     "的住房单价和面积各有一个滑块，拖动即重新求解。先打印一行页面地址（含令牌），\n"
+     "然后一直服务到被中断（Ctrl-C）。页面所用的 API 也可供脚本调用：见 docs/serve.md。\n\n"
+     "选项：\n"
+     "  --port N           TCP 端口（默认 0：任一空闲端口）\n"
+     "  --host ADDR        绑定的地址（默认 127.0.0.1；其他地址会让别的计算机也能打开页面：\n"
+     "                     给出警告）\n"
+     "  --open             用桌面浏览器打开页面\n" ZH_TIME ZH_HELP
+     "退出码：0 因 SIGINT 或 SIGTERM 停止，2 用法或输入错误，3 基准方案无法求解或服务\n"
+     "无法启动。\n"},
 };
 
 const char *cli_help_chinese(const char *command)

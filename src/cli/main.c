@@ -37,6 +37,8 @@ static const command COMMANDS[] = {
      "write the LP (MPS or CPLEX LP, every level documented) for other solvers", true},
     {"template", cmd_template, "write an empty scenario workbook (XLSX) to fill in Excel or WPS"},
     {"convert", cmd_convert, "convert a scenario between JSON and an XLSX workbook, both ways"},
+    {"serve", cmd_serve,
+     "a local planning page that re-solves as a number moves; an API for scripts", true},
     {"version", cmd_version, "print the version", true},
 };
 

@@ -8,6 +8,7 @@
 #include "rf_clock.h"
 #include "rf_model.h"
 #include "rf_names.h"
+#include "rf_resolver.h"
 #include "rf_money.h"
 #include "rf_solve.h"
 
@@ -261,6 +262,12 @@ static bool finish(rf_plan *p, char *why, size_t why_size)
 rf_status rf_plan_solve(const rf_scenario *s, const rf_solve_options *options, rf_plan **out,
                         rf_error *err)
 {
+    return rf_plan_solve_live(s, options, NULL, out, err);
+}
+
+rf_status rf_plan_solve_live(const rf_scenario *s, const rf_solve_options *options,
+                             rf_resolver *live, rf_plan **out, rf_error *err)
+{
     *out = NULL;
     rf_plan *p = plan_new(s);
     if (!p)
@@ -292,7 +299,8 @@ rf_status rf_plan_solve(const rf_scenario *s, const rf_solve_options *options, r
         const rf_model *m = gm.models[g];
         double t1 = rf_clock_now();
         rf_solution sol;
-        status = rf_solve_levels(m, &st, &sol, err);
+        status = live ? rf_resolver_levels(live, g, m, &st, &sol, NULL, err)
+                      : rf_solve_levels(m, &st, &sol, err);
         double t2 = rf_clock_now();
         rf_fen *v = NULL;
         if (status == RF_OK) {

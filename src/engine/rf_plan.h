@@ -136,6 +136,15 @@ typedef struct {
 rf_status rf_plan_solve(const rf_scenario *s, const rf_solve_options *options, rf_plan **out,
                         rf_error *err);
 
+/* rf_plan_solve, with each budget group re-solved in its live LP of
+ * `live` (rf_resolver.h; NULL: solved afresh, as rf_plan_solve does).  A
+ * scenario that differs from the one live last solved only in numbers
+ * reuses the loaded problems; the plan is rf_plan_solve's (tests/
+ * test_serve.c holds the two to the byte on varied changes). */
+typedef struct rf_resolver rf_resolver;
+rf_status rf_plan_solve_live(const rf_scenario *s, const rf_solve_options *options,
+                             rf_resolver *live, rf_plan **out, rf_error *err);
+
 void rf_plan_free(rf_plan *p);
 
 /* The flow from source f to use u at a site. */

@@ -27,6 +27,36 @@ void rf_resolver_free(rf_resolver *r)
     free(r);
 }
 
+/* The live solver of group g, made (and the list grown) on first use; NULL
+ * when out of memory. */
+static rf_solver *group_solver(rf_resolver *r, size_t g)
+{
+    if (g >= r->n_solvers) {
+        rf_solver **grown = realloc(r->solvers, (g + 1) * sizeof *grown);
+        if (!grown)
+            return NULL;
+        r->solvers = grown;
+        for (size_t k = r->n_solvers; k <= g; k++)
+            grown[k] = NULL;
+        r->n_solvers = g + 1;
+    }
+    if (!r->solvers[g])
+        r->solvers[g] = rf_solver_new();
+    return r->solvers[g];
+}
+
+rf_status rf_resolver_levels(rf_resolver *r, size_t g, const rf_model *m,
+                             const rf_solve_settings *st, rf_solution *sol, bool *warm,
+                             rf_error *err)
+{
+    rf_solver *sv = group_solver(r, g);
+    if (!sv) {
+        memset(sol, 0, sizeof *sol);
+        return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+    }
+    return rf_solver_solve(sv, m, st, sol, warm, err);
+}
+
 rf_status rf_resolver_solve(rf_resolver *r, const rf_scenario *s, double time_limit_seconds,
                             rf_key_figures *out, bool *warm_out, int *iterations, rf_error *err)
 {
@@ -38,29 +68,14 @@ rf_status rf_resolver_solve(rf_resolver *r, const rf_scenario *s, double time_li
     rf_status status = rf_group_models_build(s, &gm, err);
     if (status != RF_OK)
         return status;
-    if (gm.n > r->n_solvers) {
-        rf_solver **grown = realloc(r->solvers, gm.n * sizeof *grown);
-        if (!grown) {
-            rf_group_models_free(&gm);
-            return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
-        }
-        r->solvers = grown;
-        for (size_t g = r->n_solvers; g < gm.n; g++)
-            grown[g] = NULL;
-        r->n_solvers = gm.n;
-    }
     memset(out, 0, sizeof *out);
     bool all_warm = gm.n > 0;
     int its = 0;
     for (size_t g = 0; g < gm.n && status == RF_OK; g++) {
-        if (!r->solvers[g] && !(r->solvers[g] = rf_solver_new())) {
-            status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
-            break;
-        }
         const rf_model *m = gm.models[g];
         rf_solution sol;
         bool warm = false;
-        status = rf_solver_solve(r->solvers[g], m, &st, &sol, &warm, err);
+        status = rf_resolver_levels(r, g, m, &st, &sol, &warm, err);
         if (status == RF_OK) {
             /* A level fixed at its optimum may be exceeded by its slack
              * (far below a fen): that is round-off, not an unfunded gap or

@@ -7,6 +7,7 @@
 
 #include "rf_error.h"
 #include "rf_outcome.h"
+#include "rf_solve.h"
 #include "rf_types.h"
 
 /* A re-solver: one live LP per budget group, kept between calls so that a
@@ -24,5 +25,12 @@ void rf_resolver_free(rf_resolver *r);
  * call.  Returns RF_OK or the solver's error. */
 rf_status rf_resolver_solve(rf_resolver *r, const rf_scenario *s, double time_limit_seconds,
                             rf_key_figures *out, bool *warm, int *iterations, rf_error *err);
+
+/* Solves the levels of budget group g's model m (rf_solve_levels' contract
+ * for st, sol and err) in the group's live problem, which is made on first
+ * use; *warm (may be NULL) as rf_solver_solve.  For rf_plan_solve_live. */
+rf_status rf_resolver_levels(rf_resolver *r, size_t g, const rf_model *m,
+                             const rf_solve_settings *st, rf_solution *sol, bool *warm,
+                             rf_error *err);
 
 #endif

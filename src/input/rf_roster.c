@@ -1343,7 +1343,7 @@ rf_roster *rf_roster_open(const char *path, const rf_roster_options *o, rf_error
     const char *name = o->name ? o->name : path;
     struct stat st;
     /* A regular file: the duplicate check re-reads it, so a pipe will not do. */
-    int fd = rf_file_open(path, "a roster file (CSV)", &st, err);
+    int fd = rf_file_open(path, "a roster file (CSV, .xlsx or .xls)", &st, err);
     if (fd < 0) {
         snprintf(err->file, sizeof err->file, "%s", name);
         return NULL;

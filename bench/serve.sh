@@ -1,0 +1,71 @@
+#!/bin/sh
+# Latency of relocfund serve's POST /api/solve (median and p95 over varied
+# slider changes, one client, loopback) next to one `relocfund solve
+# --format json` process on the same changes, for the 2016 example county
+# and a generated 100-site county (docs/benchmarks.md, "relocfund serve").
+#   sh bench/serve.sh [BUILD_DIR] [REQUESTS]     (default build, 500)
+set -eu
+BUILD=${1:-build}
+N=${2:-500}
+RF="$BUILD/relocfund"
+TMP=$(mktemp -d /tmp/rf-bench-serve-XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+"$BUILD/relocfund-gen" --sites 100 --seed 1 -o "$TMP/gen" >/dev/null
+for scen in scenarios/example-county/2016.json "$TMP/gen/counties/c0001.json"; do
+    rm -f "$TMP/url"
+    "$RF" serve "$scen" --port 0 >"$TMP/url" 2>/dev/null &
+    pid=$!
+    i=0
+    while [ ! -s "$TMP/url" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    python3 - "$(cat "$TMP/url")" "$scen" "$RF" "$N" "$pid" <<'PY'
+import http.client, json, os, random, resource, statistics, subprocess, sys, time, urllib.parse
+url, scen, rf, n, pid = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+def server_cpu():
+    f = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+u = urllib.parse.urlparse(url)
+token = urllib.parse.parse_qs(u.query)["token"][0]
+def call(method, path, body=None):
+    c = http.client.HTTPConnection(u.hostname, u.port)
+    c.request(method, path, body=body, headers={"X-Relocfund-Token": token})
+    r = c.getresponse(); data = r.read(); c.close()
+    return r.status, data
+params = json.loads(call("GET", "/api/scenario")[1])["parameters"]
+movable = [p for p in params if p["path"].startswith(("sites[", "sources.policy_loans", "integrated_agri"))]
+rng = random.Random(17)
+def change():
+    p = rng.choice(movable)
+    v = p["value"] * rng.uniform(0.7, 1.3)
+    v = round(v / p["step"]) * p["step"]
+    return ["%s=%s" % (p["path"], ("%.2f" % v).rstrip("0").rstrip("."))]
+changes = [change() for _ in range(n)]
+call("POST", "/api/solve", json.dumps({"set": []}))  # warm
+lat = []
+cpu0 = server_cpu()
+for s in changes:
+    t = time.perf_counter()
+    st, _ = call("POST", "/api/solve", json.dumps({"set": s}))
+    lat.append((time.perf_counter() - t) * 1000)
+    assert st == 200, (st, s)
+cpu = (server_cpu() - cpu0) * 1000 / n
+proc = []
+ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+for s in changes[:30]:
+    t = time.perf_counter()
+    r = subprocess.run([rf, "solve", scen, "--format", "json", "--set", s[0]], capture_output=True)
+    proc.append((time.perf_counter() - t) * 1000)
+    assert r.returncode in (0, 1), r.stderr
+ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+pcpu = ((ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)) * 1000 / 30
+lat.sort(); proc.sort()
+p95 = lat[int(0.95 * len(lat)) - 1]
+med, pmed = statistics.median(lat), statistics.median(proc)
+print("%s: /api/solve over %d changes: median %.1f ms, p95 %.1f ms (server CPU %.1f ms a "
+      "request); one solve process (median of 30): %.1f ms (CPU %.1f ms); median ratio %.2f "
+      "(target <= 0.20), p95 %s 50 ms; load average %.1f"
+      % (scen, n, med, p95, cpu, pmed, pcpu, med / pmed, "<" if p95 < 50 else ">=",
+         os.getloadavg()[0]))
+PY
+    kill -TERM $pid
+    wait $pid || true
+done

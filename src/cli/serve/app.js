@@ -1,0 +1,260 @@
+"use strict";
+/* relocfund serve's page: sliders over the scenario's parameters, each change
+ * re-solved by the server once (/api/view: the plan JSON for the figures,
+ * and the HTML report for the summary and the charts, drawn by the
+ * report's own code).  One request at a time: a change made meanwhile is sent when the
+ * answer comes, and an answer older than the one shown is dropped. */
+const TOKEN = new URLSearchParams(location.search).get("token") || "";
+const TEXT = {
+  zh: {save: "另存为变体", xlsx: "下载 XLSX", html: "下载 HTML", reset: "重置", summary: "结论",
+       figures: "关键数字", figure: "项目", base: "基准方案", current: "当前", change: "变化",
+       changes: "变更", charts: "图表", none: "(无变更: 基准方案)", solving: "求解中…",
+       sources: "资金到位", county: "县级预算与政策", sites: "安置点",
+       yuan: "元", yuan_per_m2: "元/m²", m2: "m²", wan: "万元", households: "户",
+       balanced: "收支平衡, 符合政策", unfunded_gap: "存在资金缺口", cap_violation: "超出政策上限",
+       error: "输入有误", ms: "毫秒", name: "变体名称 (字母、数字、- 或 _):",
+       replace: "文件已存在, 是否覆盖?", saved: "已保存: ",
+       cost_yuan: "总成本", unfunded_yuan: "资金缺口", cap_excess_yuan: "超出自筹上限金额",
+       households_over_cap: "超出自筹上限户数", registered_self_funding_yuan: "建档立卡户自筹",
+       synchronous_self_funding_yuan: "同步搬迁户自筹", integrated_agri_yuan: "整合涉农资金列支",
+       surplus_employment_base_yuan: "结余转入就业基地", surplus_industry_yuan: "结余转入产业发展"},
+  en: {save: "Save as variant", xlsx: "Download XLSX", html: "Download HTML", reset: "Reset",
+       summary: "Summary", figures: "Key figures", figure: "Figure", base: "Base plan",
+       current: "Current", change: "Change", changes: "Changes", charts: "Charts",
+       none: "(no changes: the base plan)", solving: "solving…", sources: "Funds arrived",
+       county: "County budget and policy", sites: "Sites", yuan: "yuan", yuan_per_m2: "yuan/m²",
+       m2: "m²", wan: "10k yuan", households: "households", balanced: "Balanced and compliant",
+       unfunded_gap: "Unfunded gap", cap_violation: "Over a policy cap", error: "Input error",
+       ms: "ms", name: "Variant name (letters, digits, - or _):",
+       replace: "The file exists. Replace it?", saved: "Saved: ",
+       cost_yuan: "Total cost", unfunded_yuan: "Unfunded gap", cap_excess_yuan: "Over the self-funding cap",
+       households_over_cap: "Households over the cap", registered_self_funding_yuan: "Registered self-funding",
+       synchronous_self_funding_yuan: "Synchronous self-funding", integrated_agri_yuan: "Integrated agri funds used",
+       surplus_employment_base_yuan: "Surplus to employment bases", surplus_industry_yuan: "Surplus to industry"}
+};
+const FIGURES = ["cost_yuan", "unfunded_yuan", "cap_excess_yuan", "households_over_cap",
+  "registered_self_funding_yuan", "synchronous_self_funding_yuan", "integrated_agri_yuan",
+  "surplus_employment_base_yuan", "surplus_industry_yuan"];
+
+let lang = "zh", scenario = null, base = {}, current = {}, basePlan = null;
+let seq = 0, shown = 0, busy = false, again = false, timer = null;
+const $ = (id) => document.getElementById(id);
+const t = (k) => TEXT[lang][k] || k;
+
+async function api(path, body, binary) {
+  const r = await fetch(path, {
+    method: body === undefined ? "GET" : "POST", cache: "no-store",
+    headers: {"X-Relocfund-Token": TOKEN, "Content-Type": "application/json"},
+    body: body === undefined ? undefined : JSON.stringify(body)});
+  if (binary && r.ok) return {status: r.status, blob: await r.blob()};
+  const text = await r.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch (e) { json = null; }
+  return {status: r.status, json: json, text: text};
+}
+
+function sets() {
+  return scenario.parameters.filter((p) => current[p.path] !== base[p.path])
+    .map((p) => p.path + "=" + current[p.path]);
+}
+
+function fmtNumber(v, digits) {
+  return Number(v).toLocaleString(lang === "zh" ? "zh-CN" : "en-US", {maximumFractionDigits: digits});
+}
+
+function fmtFigure(key, v) {
+  if (key.endsWith("_yuan")) return fmtNumber(v / 10000, 6) + " " + t("wan");
+  return fmtNumber(v, 0) + " " + t("households");
+}
+
+function showMessage(text) { $("message").textContent = text || ""; }
+
+function labels() {
+  document.documentElement.lang = lang;
+  document.querySelectorAll("[data-t]").forEach((e) => { e.textContent = t(e.dataset.t); });
+  $("lang").textContent = lang === "zh" ? "English" : "中文";
+  if (!scenario) return;
+  $("title").textContent = scenario.name[lang] + " — relocfund";
+  document.title = scenario.name[lang];
+  document.querySelectorAll(".ctl").forEach((c) => {
+    const p = scenario.parameters[Number(c.dataset.index)];
+    c.querySelector("label").textContent = p.label[lang];
+    c.querySelector(".unit").textContent = t(p.unit);
+  });
+  document.querySelectorAll("legend").forEach((l) => { l.textContent = t(l.dataset.group); });
+}
+
+function buildControls() {
+  const aside = $("controls");
+  aside.textContent = "";
+  const groups = {};
+  scenario.parameters.forEach((p, i) => {
+    base[p.path] = current[p.path] = String(p.value);
+    if (!groups[p.group]) {
+      const fs = document.createElement("fieldset");
+      const lg = document.createElement("legend");
+      lg.dataset.group = p.group;
+      fs.appendChild(lg);
+      aside.appendChild(fs);
+      groups[p.group] = fs;
+    }
+    const div = document.createElement("div");
+    div.className = "ctl";
+    div.dataset.index = String(i);
+    div.dataset.path = p.path;
+    const label = document.createElement("label");
+    const row = document.createElement("div");
+    row.className = "row";
+    const range = document.createElement("input");
+    range.type = "range";
+    range.min = p.min; range.max = p.max; range.step = p.step; range.value = p.value;
+    range.setAttribute("aria-label", p.path);
+    const num = document.createElement("input");
+    num.type = "number";
+    num.step = "any"; num.min = p.min; num.value = p.value;
+    num.setAttribute("aria-label", p.path);
+    const unit = document.createElement("span");
+    unit.className = "unit muted";
+    range.addEventListener("input", () => { num.value = range.value; change(p.path, range.value); });
+    num.addEventListener("input", () => {
+      if (num.value === "" || !isFinite(Number(num.value))) return;
+      range.value = num.value;
+      change(p.path, num.value);
+    });
+    row.append(range, num, unit);
+    div.append(label, row);
+    groups[p.group].appendChild(div);
+  });
+  labels();
+}
+
+function change(path, value) {
+  current[path] = String(value);
+  document.querySelectorAll(".ctl").forEach((c) => {
+    c.classList.toggle("changed", current[c.dataset.path] !== base[c.dataset.path]);
+  });
+  clearTimeout(timer);
+  timer = setTimeout(solve, 30);
+}
+
+async function solve() {
+  if (busy) { again = true; return; }
+  busy = true;
+  const my = ++seq, body = {set: sets(), lang: lang}, t0 = performance.now();
+  $("latency").textContent = t("solving");
+  try {
+    const view = await api("/api/view", body);
+    if (my > shown) {
+      shown = my;
+      render(view, body.set);
+      $("latency").textContent = Math.round(performance.now() - t0) + " " + t("ms");
+    }
+  } catch (e) {
+    showMessage(String(e));
+  }
+  busy = false;
+  if (again) { again = false; solve(); }
+}
+
+function render(view, changes) {
+  const st = $("status");
+  if (view.status !== 200 || !view.json) {
+    st.dataset.status = "error";
+    st.textContent = t("error");
+    showMessage(view.json && view.json.messages ? view.json.messages.join("\n") : view.text);
+    document.body.dataset.solved = String(shown);
+    return;
+  }
+  showMessage("");
+  const p = view.json.plan;
+  if (!basePlan && changes.length === 0) basePlan = p;
+  st.dataset.status = p.status;
+  st.textContent = t(p.status);
+  const tb = $("figures").tBodies[0];
+  tb.textContent = "";
+  FIGURES.forEach((k) => {
+    const tr = tb.insertRow();
+    tr.id = "fig-" + k;
+    tr.dataset.value = String(p.totals[k]);
+    const b = basePlan ? basePlan.totals[k] : p.totals[k], d = p.totals[k] - b;
+    tr.insertCell().textContent = t(k);
+    [b, p.totals[k]].forEach((v) => { const c = tr.insertCell(); c.className = "n"; c.textContent = fmtFigure(k, v); });
+    const c = tr.insertCell();
+    c.className = "n" + (d > 0 ? " up" : d < 0 ? " down" : "");
+    c.textContent = d === 0 ? "" : (d > 0 ? "+" : "") + fmtFigure(k, d);
+  });
+  const ul = $("changes");
+  ul.textContent = "";
+  scenario.parameters.forEach((q) => {
+    if (current[q.path] === base[q.path]) return;
+    const li = document.createElement("li");
+    li.textContent = q.label[lang] + ": " + fmtNumber(base[q.path], 2) + " → " +
+      fmtNumber(current[q.path], 2) + " " + t(q.unit) + "  (" + q.path + "=" + current[q.path] + ")";
+    ul.appendChild(li);
+  });
+  if (!ul.children.length) { const li = document.createElement("li"); li.textContent = t("none"); ul.appendChild(li); }
+  {
+    const doc = new DOMParser().parseFromString(view.json.report_html, "text/html");
+    const summary = $("summary"), charts = $("charts");
+    summary.textContent = "";
+    const s1 = doc.getElementById("s1");
+    if (s1) Array.from(s1.children).filter((e) => e.tagName !== "H2")
+      .forEach((e) => summary.appendChild(document.importNode(e, true)));
+    charts.textContent = "";
+    doc.querySelectorAll("figure.chart").forEach((f) => charts.appendChild(document.importNode(f, true)));
+  }
+  document.body.dataset.solved = String(shown);
+}
+
+function download(blob, name) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+}
+
+async function exportAs(format) {
+  const r = await api("/api/export", {set: sets(), format: format, lang: lang}, true);
+  if (r.blob) download(r.blob, scenario.scenario + "." + format);
+  else showMessage(r.json && r.json.messages ? r.json.messages.join("\n") : r.text);
+}
+
+async function saveVariant() {
+  const name = window.prompt(t("name"), "variant");
+  if (name === null) return;
+  let r = await api("/api/save", {set: sets(), name: name});
+  if (r.status === 409 && window.confirm(t("replace") + "\n" + r.json.messages.join("\n")))
+    r = await api("/api/save", {set: sets(), name: name, replace: true});
+  if (r.status === 201) {
+    showMessage(t("saved") + r.json.file + (r.json.policy_file ? ", " + r.json.policy_file : ""));
+    document.body.dataset.saved = r.json.file;
+  } else {
+    showMessage(r.json && r.json.messages ? r.json.messages.join("\n") : r.text);
+  }
+}
+
+function reset() {
+  document.querySelectorAll(".ctl").forEach((c) => {
+    const p = scenario.parameters[Number(c.dataset.index)];
+    c.querySelectorAll("input").forEach((i) => { i.value = p.value; });
+  });
+  scenario.parameters.forEach((p) => change(p.path, base[p.path]));
+}
+
+async function start() {
+  labels();
+  $("save").addEventListener("click", saveVariant);
+  $("xlsx").addEventListener("click", () => exportAs("xlsx"));
+  $("html").addEventListener("click", () => exportAs("html"));
+  $("reset").addEventListener("click", reset);
+  $("lang").addEventListener("click", () => { lang = lang === "zh" ? "en" : "zh"; labels(); solve(); });
+  const r = await api("/api/scenario");
+  if (r.status !== 200) { showMessage(r.text); return; }
+  scenario = r.json;
+  buildControls();
+  solve();
+}
+
+start();

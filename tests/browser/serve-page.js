@@ -1,0 +1,129 @@
+// relocfund serve's page in headless chromium, as a planner uses it: open it,
+// drag a slider, wait for the answer, check the status and totals it shows
+// against `relocfund solve --set` of the value it shows, save a variant and
+// solve that with the CLI, take a screenshot.  Run by tests/test_serve_browser.c:
+//   node serve-page.js URL SCENARIO SCREENSHOT.png RELOCFUND [CHROMIUM]
+// Exit 0 when every check holds; else 1 with the first failure on stderr.
+"use strict";
+const puppeteer = require("puppeteer-core");
+const {execFileSync} = require("child_process");
+const path = require("path");
+
+const [url, scenario, screenshot, cli, chromium] = process.argv.slice(2);
+const FIGURES = ["cost_yuan", "unfunded_yuan", "cap_excess_yuan", "households_over_cap",
+  "registered_self_funding_yuan", "synchronous_self_funding_yuan", "integrated_agri_yuan",
+  "surplus_employment_base_yuan", "surplus_industry_yuan"];
+
+function cliPlan(file, sets) {
+  const args = ["solve", file, "--format", "json"];
+  sets.forEach((s) => args.push("--set", s));
+  try {
+    return JSON.parse(execFileSync(cli, args, {stdio: ["ignore", "pipe", "ignore"]}));
+  } catch (e) {
+    if (e.status === 1) return JSON.parse(e.stdout); // a plan with a gap or a violation
+    throw e;
+  }
+}
+
+function check(cond, what) {
+  if (!cond) throw new Error(what);
+}
+
+// What the page shows: the status and every key figure's raw value.
+async function shown(page) {
+  return page.evaluate((figures) => {
+    const out = {status: document.getElementById("status").dataset.status, totals: {}};
+    figures.forEach((k) => { out.totals[k] = Number(document.getElementById("fig-" + k).dataset.value); });
+    return out;
+  }, FIGURES);
+}
+
+function expectSame(page, plan, what) {
+  check(page.status === plan.status, `${what}: the page shows ${page.status}, the CLI ${plan.status}`);
+  FIGURES.forEach((k) => check(page.totals[k] === plan.totals[k],
+    `${what}: ${k} is ${page.totals[k]} on the page, ${plan.totals[k]} from the CLI`));
+}
+
+// Waits until the page has answered its last change (nothing in flight).
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const l = document.getElementById("latency").textContent;
+    return document.body.dataset.solved && l && !/…/.test(l);
+  }, {timeout: 30000});
+  await new Promise((r) => setTimeout(r, 300));
+  await page.waitForFunction(() => !/…/.test(document.getElementById("latency").textContent),
+    {timeout: 30000});
+}
+
+(async () => {
+  const browser = await puppeteer.launch({
+    executablePath: chromium || "chromium", headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"]});
+  let code = 0;
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({width: 1400, height: 1000});
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    page.on("requestfailed", (r) => errors.push("request failed: " + r.url()));
+    page.on("request", (r) => { if (!r.url().startsWith(url.replace(/\/\?.*/, "")) && !r.url().startsWith("blob:"))
+      errors.push("a request off the server: " + r.url()); });
+    await page.goto(url, {waitUntil: "load"});
+    await settled(page);
+    expectSame(await shown(page), cliPlan(scenario, []), "the base plan");
+    const charts = await page.$$eval("#charts figure svg", (s) => s.length);
+    check(charts === 3, `${charts} charts drawn, not 3`);
+
+    // Drag the policy loans' slider to a fifth of its track.
+    const sel = '.ctl[data-path="sources.policy_loans.arrived"]';
+    const range = await page.$(sel + " input[type=range]");
+    const box = await range.boundingBox();
+    const y = box.y + box.height / 2;
+    const from = await page.$eval(sel + " input[type=range]", (r) => (r.value - r.min) / (r.max - r.min));
+    await page.mouse.move(box.x + 8 + from * (box.width - 16), y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) {
+      await page.mouse.move(box.x + 8 + (from + (0.2 - from) * i / 10) * (box.width - 16), y);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await page.mouse.up();
+    await settled(page);
+    const value = await page.$eval(sel + " input[type=number]", (n) => n.value);
+    check(value !== "51625000", "the slider did not move");
+    const set = ["sources.policy_loans.arrived=" + value];
+    const moved = cliPlan(scenario, set);
+    expectSame(await shown(page), moved, "after the slider moved to " + value);
+    const listed = await page.$eval("#changes", (u) => u.textContent);
+    check(listed.includes(set[0]), "the change is not listed: " + listed);
+
+    // Type an exact number into the housing cost of the first site.
+    const num = '.ctl[data-path="sites[0].costs.housing_per_m2"] input[type=number]';
+    await page.click(num, {clickCount: 3});
+    await page.type(num, "2650");
+    await settled(page);
+    set.push("sites[0].costs.housing_per_m2=2650");
+    expectSame(await shown(page), cliPlan(scenario, set), "after typing 2650");
+    await page.screenshot({path: screenshot, fullPage: false});
+
+    // Save a variant; the CLI solves it to the same figures.
+    page.on("dialog", (d) => d.type() === "prompt" ? d.accept("browser") : d.accept());
+    await page.click("#save");
+    await page.waitForFunction(() => document.body.dataset.saved, {timeout: 30000});
+    const saved = await page.evaluate(() => document.body.dataset.saved);
+    const variant = path.isAbsolute(saved) ? saved : path.resolve(saved);
+    expectSame(await shown(page), cliPlan(variant, []), "the saved variant " + variant);
+
+    // Reset: the base plan again.
+    await page.click("#reset");
+    await settled(page);
+    expectSame(await shown(page), cliPlan(scenario, []), "after reset");
+    check(errors.length === 0, "the page reported: " + errors.join("; "));
+  } catch (e) {
+    console.error(String(e && e.stack || e));
+    code = 1;
+  }
+  await browser.close();
+  process.exit(code);
+})();

@@ -1,0 +1,556 @@
+/* relocfund serve: the API against the CLI, the hostile requests, saving a
+ * variant, and rf_plan_solve_live against rf_plan_solve. */
+#include "serve_client.h"
+
+#include <sys/stat.h>
+
+#include "rf_plan.h"
+#include "rf_resolver.h"
+#include "rf_result.h"
+#include "support.h"
+
+#define COUNTY "scenarios/example-county/2016.json"
+
+/* argv of `relocfund CMD COUNTY --set S... --format json`. */
+static rf_run_result cli_with_sets(const char *cmd, const char *const *sets, size_t n)
+{
+    const char *argv[64] = {cmd, COUNTY, "--format", "json"};
+    size_t k = 4;
+    for (size_t i = 0; i < n && k < 62; i++) {
+        argv[k++] = "--set";
+        argv[k++] = sets[i];
+    }
+    argv[k] = NULL;
+    return rf_run_cli(argv);
+}
+
+/* The error lines of the CLI's stderr (without notes), joined by \n. */
+static char *cli_error_lines(const char *err)
+{
+    char *out = calloc(1, strlen(err) + 1);
+    for (const char *p = err; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (strncmp(p, "relocfund: note:", 16) != 0) {
+            if (*out)
+                strcat(out, "\n");
+            strncat(out, p, n);
+        }
+        p = e ? e + 1 : p + n;
+    }
+    return out;
+}
+
+/* The "messages" of an error document, unescaped enough for the CLI's
+ * lines (\" and \\), joined by \n. */
+static char *api_error_lines(const char *body)
+{
+    const char *m = strstr(body, "\"messages\": [");
+    cr_assert_not_null(m, "no messages in %s", body);
+    char *out = calloc(1, strlen(body) + 1);
+    size_t k = 0;
+    for (const char *p = strchr(m + 12, '"'); p && *p == '"';) {
+        if (k)
+            out[k++] = '\n';
+        for (p++; *p && *p != '"'; p++) {
+            if (*p == '\\')
+                p++;
+            out[k++] = *p;
+        }
+        p = strchr(p + 1, '"');
+        const char *close = strchr(m, ']');
+        if (p && close && p > close)
+            break;
+    }
+    return out;
+}
+
+static served sv;
+
+static void start(void)
+{
+    serve_start(&sv, COUNTY, NULL);
+}
+
+static void stop(void)
+{
+    cr_expect_eq(serve_stop(&sv, SIGTERM), 0, "serve did not exit 0 on SIGTERM");
+}
+
+/* Solves through the API and with the CLI; expects the same bytes. */
+static void expect_solve_as_cli(const char *const *sets, size_t n)
+{
+    char *body = set_body(sets, n);
+    http_reply r = http_call(&sv, "POST", "/api/solve", NULL, body);
+    rf_run_result c = cli_with_sets("solve", sets, n);
+    cr_assert(c.exit_code == 0 || c.exit_code == 1, "CLI failed: %s", c.err);
+    cr_expect_eq(r.status, 200, "status %d for %s: %s", r.status, body, r.body);
+    cr_expect_eq(r.body_len, c.out_len, "length differs for %s", body);
+    cr_expect(r.body_len == c.out_len && memcmp(r.body, c.out, c.out_len) == 0,
+              "the API's plan differs from the CLI's for %s", body);
+    rf_run_free(&c);
+    http_reply_free(&r);
+    free(body);
+}
+
+/* Expects the API's error (status 400) to carry the CLI's error lines. */
+static void expect_error_as_cli(const char *url, const char *const *sets, size_t n)
+{
+    char *body = set_body(sets, n);
+    http_reply r = http_call(&sv, "POST", url, NULL, body);
+    rf_run_result c = cli_with_sets(strcmp(url, "/api/whatif") == 0 ? "whatif" : "solve", sets, n);
+    cr_assert_eq(c.exit_code, 2, "CLI: %s", c.err);
+    cr_expect_eq(r.status, 400, "status %d: %s", r.status, r.body);
+    char *want = cli_error_lines(c.err), *got = api_error_lines(r.body);
+    cr_expect_str_eq(got, want);
+    free(want);
+    free(got);
+    rf_run_free(&c);
+    http_reply_free(&r);
+    free(body);
+}
+
+/* The server still answers a plain solve. */
+static void expect_serving(void)
+{
+    http_reply r = http_call(&sv, "POST", "/api/solve", NULL, "{\"set\": []}");
+    cr_expect_eq(r.status, 200, "the server stopped serving: %d %s", r.status, r.body);
+    http_reply_free(&r);
+}
+
+/* GET /api/scenario with the token and the given Host header. */
+static http_reply scenario_with_host(const char *host)
+{
+    char req[512];
+    int n = snprintf(req, sizeof req,
+                     "GET /api/scenario HTTP/1.1\r\nHost: %s:%d\r\n"
+                     "X-Relocfund-Token: %s\r\nConnection: close\r\n\r\n",
+                     host, sv.port, sv.token);
+    return http_raw(&sv, req, (size_t)n);
+}
+
+Test(serve, prints_one_line_and_exits_0_on_sigint)
+{
+    serve_start(&sv, COUNTY, NULL);
+    cr_expect(strncmp(sv.url, "http://127.0.0.1:", 17) == 0);
+    char url[128];
+    snprintf(url, sizeof url, "/?token=%s", sv.token);
+    http_reply r = http_call(&sv, "GET", url, "", NULL);
+    cr_expect_eq(r.status, 200);
+    cr_expect(strstr(r.head, "Content-Security-Policy") != NULL);
+    cr_expect(strstr(r.body, "<html") != NULL);
+    cr_expect(strstr(r.body, "src=\"http") == NULL && strstr(r.body, "href=\"http") == NULL,
+              "the page fetches from the network");
+    http_reply_free(&r);
+    cr_expect_eq(serve_stop(&sv, SIGINT), 0, "serve did not exit 0 on SIGINT");
+}
+
+Test(serve, solve_is_the_cli_plan_to_the_byte, .init = start, .fini = stop)
+{
+    const char *none[] = {NULL};
+    expect_solve_as_cli(none, 0);
+    const char *a[] = {"sites[0].costs.housing_per_m2=2600"};
+    expect_solve_as_cli(a, 1);
+    const char *b[] = {"sources.policy_loans.arrived=20000000"};
+    expect_solve_as_cli(b, 1); /* short of money: an unfunded gap */
+    const char *c[] = {"policy.self_funding.cap_per_household=2000",
+                       "sites[2].costs.area_per_person_m2=22.5"};
+    expect_solve_as_cli(c, 2);
+    const char *d[] = {"integrated_agri.budget=0", "sources.local_bonds.arrived=1000000",
+                       "sites[1].costs.housing_per_m2=1750.5"};
+    expect_solve_as_cli(d, 3);
+    /* Back to the first change after others: the live LPs keep no trace. */
+    expect_solve_as_cli(a, 1);
+}
+
+Test(serve, whatif_is_the_cli_comparison_to_the_byte, .init = start, .fini = stop)
+{
+    const char *sets[] = {"sources.policy_loans.arrived=30000000",
+                          "sites[0].costs.housing_per_m2=2000"};
+    char *body = set_body(sets, 2);
+    http_reply r = http_call(&sv, "POST", "/api/whatif", NULL, body);
+    rf_run_result c = cli_with_sets("whatif", sets, 2);
+    cr_expect_eq(r.status, 200, "%s", r.body);
+    cr_expect(strstr(r.body, "relocfund-compare/1") != NULL);
+    cr_expect_str_eq(r.body, c.out);
+    rf_run_free(&c);
+    http_reply_free(&r);
+    free(body);
+}
+
+Test(serve, scenario_lists_every_slider_with_its_range, .init = start, .fini = stop)
+{
+    http_reply r = http_call(&sv, "GET", "/api/scenario", NULL, NULL);
+    cr_assert_eq(r.status, 200);
+    cr_expect(strstr(r.body, "\"format\": \"relocfund-parameters/1\"") != NULL);
+    cr_expect(strstr(r.body, "\"path\": \"sources.policy_loans.arrived\"") != NULL);
+    cr_expect(strstr(r.body, "\"path\": \"integrated_agri.budget\", ") != NULL);
+    cr_expect(strstr(r.body, "\"path\": \"policy.self_funding.cap_per_household\", ") != NULL);
+    cr_expect(strstr(r.body, "\"path\": \"sites[7].costs.housing_per_m2\"") != NULL);
+    cr_expect(strstr(r.body, "\"path\": \"sites[7].costs.area_per_person_m2\"") != NULL);
+    cr_expect(strstr(r.body, "\"value\": 51625000, \"min\": 0, \"max\": 103500000, ") != NULL,
+              "%s", r.body);
+    cr_expect_eq(rf_count(r.body, "\"path\":"), 6 + 2 + 2 * 9, "%s", r.body);
+    http_reply_free(&r);
+}
+
+Test(serve, errors_carry_the_cli_messages, .init = start, .fini = stop)
+{
+    const char *typo[] = {"sites[0].costs.housng_per_m2=2600"};
+    expect_error_as_cli("/api/solve", typo, 1);
+    expect_error_as_cli("/api/whatif", typo, 1);
+    const char *huge[] = {"sources.policy_loans.arrived=1e400"};
+    expect_error_as_cli("/api/solve", huge, 1);
+    const char *big[] = {"sources.policy_loans.arrived=99999999999999999999999"};
+    expect_error_as_cli("/api/solve", big, 1);
+    const char *neg[] = {"sites[0].costs.area_per_person_m2=-3"};
+    expect_error_as_cli("/api/solve", neg, 1);
+    const char *index[] = {"sites[99].costs.housing_per_m2=1"};
+    expect_error_as_cli("/api/solve", index, 1);
+    expect_serving();
+}
+
+Test(serve, hostile_requests_get_their_status_and_the_server_keeps_serving, .init = start,
+     .fini = stop)
+{
+    http_reply r = http_call(&sv, "POST", "/api/solve", "", "{}");
+    cr_expect_eq(r.status, 403, "no token");
+    http_reply_free(&r);
+    r = http_call(&sv, "POST", "/api/solve", "0123456789abcdef0123456789abcdef", "{}");
+    cr_expect_eq(r.status, 403, "wrong token");
+    http_reply_free(&r);
+    r = http_call(&sv, "GET", "/?token=nope", "", NULL);
+    cr_expect_eq(r.status, 403, "page with a wrong token");
+    http_reply_free(&r);
+    expect_serving();
+
+    r = scenario_with_host("attacker.example");
+    cr_expect_eq(r.status, 421, "foreign Host: %d", r.status);
+    http_reply_free(&r);
+    r = scenario_with_host("localhost");
+    cr_expect_eq(r.status, 200, "localhost:PORT is the same server");
+    cr_expect(strstr(r.head, "Access-Control") == NULL, "no CORS headers");
+    http_reply_free(&r);
+
+    /* Bodies over 1 MiB: with a length, and chunked without one. */
+    size_t big = (1u << 20) + 10;
+    char *body = malloc(big + 1);
+    memset(body, ' ', big);
+    body[big] = '\0';
+    r = http_call(&sv, "POST", "/api/solve", NULL, body);
+    cr_expect_eq(r.status, 413, "huge body: %d", r.status);
+    http_reply_free(&r);
+    char *chunked = NULL;
+    int cn = asprintf(&chunked,
+                      "POST /api/solve HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nX-Relocfund-Token: %s\r\n"
+                      "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n%zx\r\n%s\r\n0\r\n\r\n",
+                      sv.port, sv.token, big, body);
+    r = http_raw(&sv, chunked, (size_t)cn);
+    cr_expect_eq(r.status, 413, "huge chunked body: %d", r.status);
+    http_reply_free(&r);
+    free(chunked);
+    free(body);
+    expect_serving();
+
+    r = http_call(&sv, "POST", "/api/solve", NULL, "{\"set\": [\"a=1\",");
+    cr_expect_eq(r.status, 400, "malformed JSON");
+    cr_expect(strstr(r.body, "request:1:") != NULL, "%s", r.body);
+    http_reply_free(&r);
+    r = http_call(&sv, "POST", "/api/solve", NULL, "{\"set\": [1e999999]}");
+    cr_expect_eq(r.status, 400, "a huge number in the body");
+    http_reply_free(&r);
+    r = http_call(&sv, "POST", "/api/solve", NULL, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[");
+    cr_expect_eq(r.status, 400);
+    http_reply_free(&r);
+
+    /* A thousand changes. */
+    const char *many[1000];
+    for (size_t i = 0; i < 1000; i++)
+        many[i] = "sites[0].costs.housing_per_m2=1500";
+    body = set_body(many, 1000);
+    r = http_call(&sv, "POST", "/api/solve", NULL, body);
+    cr_expect_eq(r.status, 400, "a thousand changes: %d", r.status);
+    cr_expect(strstr(r.body, "at most 512") != NULL, "%s", r.body);
+    http_reply_free(&r);
+    free(body);
+
+    r = http_call(&sv, "GET", "/api/solve", NULL, NULL);
+    cr_expect_eq(r.status, 405);
+    http_reply_free(&r);
+    r = http_call(&sv, "POST", "/etc/passwd", NULL, "{}");
+    cr_expect_eq(r.status, 404);
+    http_reply_free(&r);
+    r = http_call(&sv, "OPTIONS", "/api/solve", NULL, NULL);
+    cr_expect_eq(r.status, 405, "no CORS preflight");
+    http_reply_free(&r);
+    expect_serving();
+}
+
+Test(serve, a_slow_client_does_not_hold_up_the_others, .init = start, .fini = stop)
+{
+    /* Half a request, then silence: others are answered meanwhile. */
+    int slow = serve_connect(&sv);
+    char head[256];
+    int n = snprintf(head, sizeof head,
+                     "POST /api/solve HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Length: 100\r\n",
+                     sv.port);
+    cr_assert(send_all(slow, head, (size_t)n));
+    int idle[20];
+    for (size_t i = 0; i < 20; i++) /* connections that never speak */
+        idle[i] = serve_connect(&sv);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    expect_serving();
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    cr_expect_lt(s, 5.0, "a solve took %.1f s beside a slow client", s);
+    for (size_t i = 0; i < 20; i++)
+        close(idle[i]);
+    close(slow);
+    expect_serving();
+}
+
+Test(serve, saves_a_variant_that_the_cli_solves_alike)
+{
+    char dir[256];
+    cr_assert(rf_temp_dir(dir, sizeof dir, "rf-serve-variant"));
+    char cmd[2048], scen[400];
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s/scenarios/example-county' '%s/models' && cp " COUNTY
+             " '%s/scenarios/example-county/' && cp models/example-county.json '%s/models/'",
+             dir, dir, dir, dir);
+    cr_assert_eq(system(cmd), 0);
+    snprintf(scen, sizeof scen, "%s/scenarios/example-county/2016.json", dir);
+    serve_start(&sv, scen, NULL);
+    const char *body = "{\"set\": [\"sites[3].costs.housing_per_m2=2400\", "
+                       "\"sources.policy_loans.arrived=40000000\", "
+                       "\"policy.self_funding.cap_per_household=6000\"], \"name\": \"tight\"}";
+    http_reply r = http_call(&sv, "POST", "/api/save", NULL, body);
+    cr_expect_eq(r.status, 201, "%s", r.body);
+    cr_expect(strstr(r.body, "2016-tight.json") != NULL, "%s", r.body);
+    http_reply_free(&r);
+    r = http_call(&sv, "POST", "/api/save", NULL, body);
+    cr_expect_eq(r.status, 409, "saved over an existing file: %s", r.body);
+    http_reply_free(&r);
+    r = http_call(&sv, "POST", "/api/save", NULL,
+                  "{\"set\": [\"integrated_agri.budget=1\"], \"name\": \"../../etc/x\"}");
+    cr_expect_eq(r.status, 400, "a name with a path: %s", r.body);
+    http_reply_free(&r);
+    /* The saved variant solves as the changes did: compare finds no
+     * difference between its plan and the API's (the stated figures of the
+     * base file are not inherited, docs/scenario-format.md). */
+    r = http_call(&sv, "POST", "/api/solve", NULL,
+                  "{\"set\": [\"sites[3].costs.housing_per_m2=2400\", "
+                  "\"sources.policy_loans.arrived=40000000\", "
+                  "\"policy.self_funding.cap_per_household=6000\"]}");
+    cr_assert_eq(r.status, 200);
+    char variant[512], saved[512];
+    snprintf(variant, sizeof variant, "%s/scenarios/example-county/2016-tight.json", dir);
+    snprintf(saved, sizeof saved, "%s/api-plan.json", dir);
+    FILE *f = fopen(saved, "w");
+    cr_assert_not_null(f);
+    fwrite(r.body, 1, r.body_len, f);
+    fclose(f);
+    const char *argv[] = {"compare", variant, saved, NULL};
+    rf_run_result c = rf_run_cli(argv);
+    cr_expect_eq(c.exit_code, 0, "the variant's plan differs from the API's:\n%s%s", c.out, c.err);
+    rf_run_free(&c);
+    http_reply_free(&r);
+    char *text = rf_read_file(variant, NULL);
+    cr_expect(strstr(text, "\n  \"extends\": \"2016.json\",\n") != NULL, "%s", text);
+    cr_expect(strstr(text, "\"cost_defaults\"") == NULL, "states what did not change: %s", text);
+    free(text);
+    /* replace: true overwrites. */
+    r = http_call(&sv, "POST", "/api/save", NULL,
+                  "{\"set\": [\"integrated_agri.budget=1\"], \"name\": \"tight\", "
+                  "\"replace\": true}");
+    cr_expect_eq(r.status, 201, "%s", r.body);
+    http_reply_free(&r);
+    cr_expect_eq(serve_stop(&sv, SIGTERM), 0);
+    cr_expect(rf_remove_tree(dir));
+}
+
+Test(serve, exports_the_plan_as_xlsx_and_html, .init = start, .fini = stop)
+{
+    http_reply r = http_call(&sv, "POST", "/api/export", NULL,
+                             "{\"set\": [\"sites[0].costs.housing_per_m2=2600\"], "
+                             "\"format\": \"xlsx\"}");
+    cr_expect_eq(r.status, 200);
+    cr_expect(r.body_len > 4 && memcmp(r.body, "PK", 2) == 0, "not a workbook");
+    cr_expect(strstr(r.head, "attachment; filename=\"example-county-2016.xlsx\"") != NULL);
+    http_reply_free(&r);
+    r = http_call(&sv, "POST", "/api/export", NULL,
+                  "{\"set\": [\"sites[0].costs.housing_per_m2=2600\"], \"format\": \"html\", "
+                  "\"lang\": \"en\"}");
+    cr_expect_eq(r.status, 200);
+    const char *sets[] = {"sites[0].costs.housing_per_m2=2600"};
+    const char *argv[] = {"solve", COUNTY, "--format", "html", "--lang", "en",
+                          "--set", sets[0], NULL};
+    rf_run_result c = rf_run_cli(argv);
+    cr_expect_str_eq(r.body, c.out);
+    rf_run_free(&c);
+    http_reply_free(&r);
+    r = http_call(&sv, "POST", "/api/export", NULL, "{\"format\": \"exe\"}");
+    cr_expect_eq(r.status, 400);
+    http_reply_free(&r);
+}
+
+/* The plan of a live re-solve, as JSON. */
+static char *plan_json(rf_plan *p)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    rf_result r = {RF_RESULT_PLAN, p};
+    rf_result_options o = {.format = RF_FORMAT_JSON, .chinese = true};
+    rf_error e = {0};
+    cr_assert_eq(rf_result_write(&r, &o, f, NULL, &e), RF_OK);
+    fclose(f);
+    return buf;
+}
+
+Test(rf_plan_solve_live, gives_rf_plan_solves_plan_over_varied_changes)
+{
+    rf_resolver *live = rf_resolver_new();
+    unsigned seed = 17;
+    for (int i = 0; i < 60; i++) {
+        char set[128];
+        const char *sets[] = {set};
+        seed = seed * 1103515245u + 12345u;
+        unsigned v = (seed >> 8) % 1000;
+        switch (i % 4) {
+        case 0:
+            snprintf(set, sizeof set, "sites[%u].costs.housing_per_m2=%u", v % 8, 800 + 3 * v);
+            break;
+        case 1:
+            snprintf(set, sizeof set, "sources.policy_loans.arrived=%u", 60000 * v);
+            break;
+        case 2:
+            snprintf(set, sizeof set, "integrated_agri.budget=%u", 20000 * v);
+            break;
+        default:
+            snprintf(set, sizeof set, "policy.self_funding.cap_per_household=%u", 20 * v);
+        }
+        rf_load_options lo = {.set = sets, .n_set = 1};
+        rf_diags d = {0};
+        rf_scenario *s = rf_scenario_load(COUNTY, &lo, &d);
+        cr_assert_not_null(s, "%s", set);
+        rf_plan *cold = NULL, *warm = NULL;
+        rf_error e = {0};
+        cr_assert_eq(rf_plan_solve(s, NULL, &cold, &e), RF_OK, "%s", e.message);
+        cr_assert_eq(rf_plan_solve_live(s, NULL, live, &warm, &e), RF_OK, "%s", e.message);
+        char *a = plan_json(cold), *b = plan_json(warm);
+        cr_expect_str_eq(b, a, "live and fresh plans differ for %s", set);
+        free(a);
+        free(b);
+        rf_plan_free(cold);
+        rf_plan_free(warm);
+        rf_scenario_free(s);
+        rf_diags_free(&d);
+    }
+    rf_resolver_free(live);
+}
+
+Test(serve, another_host_is_bound_with_a_warning_and_checked_in_host_headers)
+{
+    serve_start(&sv, COUNTY, "--host=0.0.0.0");
+    cr_expect(strncmp(sv.url, "http://0.0.0.0:", 15) == 0, "%s", sv.url);
+    http_reply r = http_call(&sv, "GET", "/api/scenario", NULL, NULL);
+    cr_expect_eq(r.status, 421, "Host 127.0.0.1 is not the bound address: %d", r.status);
+    http_reply_free(&r);
+    r = scenario_with_host("localhost");
+    cr_expect_eq(r.status, 200);
+    http_reply_free(&r);
+    cr_expect_eq(serve_stop(&sv, SIGINT), 0);
+    cr_expect(strstr(sv.log, "relocfund: warning: --host 0.0.0.0: the page can be reached from "
+                             "other computers") != NULL,
+              "%s", sv.log);
+}
+
+Test(serve, refuses_a_bad_host_and_a_bad_scenario_before_printing)
+{
+    const char *host[] = {"serve", COUNTY, "--host", "localhost", NULL};
+    rf_run_result r = rf_run_expect(host, 2);
+    cr_expect_str_eq(r.out, "");
+    cr_expect(strstr(r.err, "--host localhost: not an IPv4 or IPv6 address") != NULL, "%s", r.err);
+    rf_run_free(&r);
+    const char *missing[] = {"serve", "scenarios/example-county/nope.json", NULL};
+    r = rf_run_expect(missing, 2);
+    cr_expect_str_eq(r.out, "");
+    rf_run_free(&r);
+}
+
+Test(serve, view_holds_the_cli_plan_and_report_from_one_solve, .init = start, .fini = stop)
+{
+    const char *sets[] = {"sources.policy_loans.arrived=25000000"};
+    char *body = set_body(sets, 1);
+    http_reply r = http_call(&sv, "POST", "/api/view", NULL, body);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    rf_run_result c = cli_with_sets("solve", sets, 1);
+    cr_assert_gt(c.out_len, 2);
+    c.out[c.out_len - 1] = '\0'; /* the plan is embedded without its last line feed */
+    char *plan = strstr(r.body, "\"plan\": {");
+    cr_assert_not_null(plan, "%s", r.body);
+    cr_expect(strncmp(plan + 8, c.out, c.out_len - 1) == 0, "the view's plan is not the CLI's");
+    const char *next = ",\n  \"report_html\": \"<!DOCTYPE html>";
+    cr_expect(strncmp(plan + 8 + c.out_len - 1, next, strlen(next)) == 0,
+              "%.60s", plan + 8 + c.out_len - 1);
+    cr_expect(strstr(r.body, "id=\\\"chart-flow\\\"") != NULL, "no Sankey in the report");
+    rf_run_free(&c);
+    http_reply_free(&r);
+    free(body);
+}
+
+Test(serve, open_starts_the_desktop_browser_on_the_printed_address)
+{
+    char dir[256], script[400], got[400], path[4096];
+    cr_assert(rf_temp_dir(dir, sizeof dir, "rf-serve-open"));
+    snprintf(script, sizeof script, "%s/xdg-open", dir);
+    snprintf(got, sizeof got, "%s/opened", dir);
+    FILE *f = fopen(script, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "#!/bin/sh\nprintf '%%s' \"$1\" > '%s.tmp' && mv '%s.tmp' '%s'\n", got, got, got);
+    fclose(f);
+    cr_assert_eq(chmod(script, 0755), 0);
+    snprintf(path, sizeof path, "%s:%s", dir, getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+    setenv("PATH", path, 1);
+    serve_start(&sv, COUNTY, "--open");
+    char *opened = NULL;
+    for (int i = 0; i < 250 && !(opened = rf_read_file(got, NULL)); i++)
+        nanosleep(&(struct timespec){0, 20000000}, NULL);
+    cr_expect_not_null(opened, "xdg-open was not started");
+    if (opened)
+        cr_expect_str_eq(opened, sv.url);
+    free(opened);
+    cr_expect_eq(serve_stop(&sv, SIGTERM), 0);
+    cr_expect(rf_remove_tree(dir));
+}
+
+Test(serve, serves_a_workbook_scenario_as_the_cli_solves_it)
+{
+    char dir[256], cmd[2048], book[512];
+    cr_assert(rf_temp_dir(dir, sizeof dir, "rf-serve-xlsx"));
+    snprintf(book, sizeof book, "%s/scenarios/example-county/2016.xlsx", dir);
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s/scenarios/example-county' '%s/models' && "
+             "cp models/example-county.json '%s/models/' && "
+             "'" RF_CLI_PATH "' convert " COUNTY " -o '%s'",
+             dir, dir, dir, book);
+    cr_assert_eq(system(cmd), 0);
+    serve_start(&sv, book, NULL);
+    http_reply r = http_call(&sv, "POST", "/api/solve", NULL,
+                             "{\"set\": [\"sources.policy_loans.arrived=30000000\"]}");
+    const char *argv[] = {"solve", book, "--format", "json", "--set",
+                          "sources.policy_loans.arrived=30000000", NULL};
+    rf_run_result c = rf_run_cli(argv);
+    cr_expect_eq(r.status, 200);
+    cr_expect_str_eq(r.body, c.out);
+    rf_run_free(&c);
+    http_reply_free(&r);
+    r = http_call(&sv, "POST", "/api/save", NULL, "{\"set\": []}");
+    cr_expect_eq(r.status, 400, "a variant of a workbook: %s", r.body);
+    cr_expect(strstr(r.body, "next to a JSON scenario only") != NULL, "%s", r.body);
+    http_reply_free(&r);
+    cr_expect_eq(serve_stop(&sv, SIGTERM), 0);
+    cr_expect(rf_remove_tree(dir));
+}
