@@ -825,3 +825,50 @@ Test(hostile, a_result_file_for_compare_is_held_to_the_same_value_budget, .init 
                    "value per 8 bytes");
     rf_run_free(&r);
 }
+
+/* The slot hash of rf_diag_set before issue 14 (FNV-1a over the fields). */
+static uint64_t old_text_hash(uint64_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (h ^ 0xff) * 1099511628211ULL;
+}
+
+static uint64_t old_diag_hash(const char *message)
+{
+    uint64_t h = 14695981039346656037ULL;
+    h = (h ^ (uint64_t)RF_SEV_ERROR) * 1099511628211ULL;
+    h = (h ^ 0) * 1099511628211ULL;
+    h = (h ^ 0) * 1099511628211ULL;
+    return old_text_hash(old_text_hash(old_text_hash(h, "f.json"), ""), message);
+}
+
+Test(hostile, messages_crafted_to_collide_keep_the_diagnostic_set_linear)
+{
+    /* 1,000 distinct messages (as an unknown key a file chose would give)
+     * whose old hashes share their low 11 bits: the slot in every table
+     * the set grows to (2,048 slots for 1,000 messages). */
+    enum { N = 1000 };
+    rf_diag_set set = {0};
+    char message[64];
+    uint64_t seed = 14, want = 0;
+    for (int i = 0; i < N;) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        snprintf(message, sizeof message, "unknown member \"k%d_%llx\"", i,
+                 (unsigned long long)(seed >> 20));
+        uint64_t h = old_diag_hash(message) & 2047;
+        if (i == 0)
+            want = h;
+        if (h != want)
+            continue;
+        rf_diag d = {RF_SEV_ERROR, "f.json", 0, 0, "", message};
+        cr_assert(rf_diag_set_add(&set, &d), "%s is new", message);
+        i++;
+    }
+    /* Under the old hash every message probed every earlier one:
+     * N(N-1)/2 = 499,500 probes.  Keyed: about one per message. */
+    cr_expect_leq(set.probes, 4 * N, "%zu probes for %d messages", set.probes, N);
+    rf_diag d = {RF_SEV_ERROR, "f.json", 0, 0, "", message};
+    cr_expect(!rf_diag_set_add(&set, &d), "a repeat is found");
+    rf_diag_set_free(&set);
+}

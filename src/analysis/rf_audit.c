@@ -9,9 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/random.h>
-#include <time.h>
-#include <unistd.h>
+
+#include "rf_hash.h"
 
 typedef struct {
     const char *id;
@@ -46,65 +45,6 @@ rf_severity rf_rule_severity(rf_rule r)
     return r == RF_RULE_HOUSEHOLD_MIX ? RF_SEV_WARNING : RF_SEV_ERROR;
 }
 
-/* SipHash-1-3 of bytes under the 128-bit key k: a keyed hash whose
- * collisions cannot be found without the key, so ids crafted to collide
- * (hash flooding) cost what ordinary ids cost. */
-#define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
-#define SIPROUND                                                                                   \
-    do {                                                                                           \
-        v0 += v1;                                                                                  \
-        v1 = ROTL(v1, 13);                                                                         \
-        v1 ^= v0;                                                                                  \
-        v0 = ROTL(v0, 32);                                                                         \
-        v2 += v3;                                                                                  \
-        v3 = ROTL(v3, 16);                                                                         \
-        v3 ^= v2;                                                                                  \
-        v0 += v3;                                                                                  \
-        v3 = ROTL(v3, 21);                                                                         \
-        v3 ^= v0;                                                                                  \
-        v2 += v1;                                                                                  \
-        v1 = ROTL(v1, 17);                                                                         \
-        v1 ^= v2;                                                                                  \
-        v2 = ROTL(v2, 32);                                                                         \
-    } while (0)
-
-static uint64_t hash_bytes(const uint64_t k[2], const char *s, size_t n)
-{
-    uint64_t v0 = k[0] ^ 0x736f6d6570736575ULL, v1 = k[1] ^ 0x646f72616e646f6dULL;
-    uint64_t v2 = k[0] ^ 0x6c7967656e657261ULL, v3 = k[1] ^ 0x7465646279746573ULL;
-    uint64_t b = (uint64_t)n << 56;
-    for (; n >= 8; s += 8, n -= 8) {
-        uint64_t m;
-        memcpy(&m, s, 8); /* little-endian hosts: the reference's byte order */
-        v3 ^= m;
-        SIPROUND;
-        v0 ^= m;
-    }
-    for (size_t i = 0; i < n; i++)
-        b |= (uint64_t)(unsigned char)s[i] << (8 * i);
-    v3 ^= b;
-    SIPROUND;
-    v0 ^= b;
-    v2 ^= 0xff;
-    SIPROUND;
-    SIPROUND;
-    SIPROUND;
-    return v0 ^ v1 ^ v2 ^ v3;
-}
-
-/* A fresh key for an audit: from the kernel's random source, else from
- * the clock, the process and an address (still unknown to a roster's
- * author in advance). */
-static void new_key(uint64_t k[2])
-{
-    if (getrandom(k, 2 * sizeof *k, GRND_NONBLOCK) == (ssize_t)(2 * sizeof *k))
-        return;
-    struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
-    k[0] = (uint64_t)t.tv_nsec * 0x9E3779B97F4A7C15ULL ^ (uint64_t)t.tv_sec;
-    k[1] = (uint64_t)getpid() * 0xC2B2AE3D27D4EB4FULL ^ (uint64_t)(uintptr_t)k;
-}
-
 /* a[0..n) == b[0..n), inline: site ids are a few bytes, shorter than a
  * call of memcmp. */
 static bool same_bytes(const char *a, const char *b, size_t n)
@@ -134,7 +74,7 @@ struct rf_audit {
     rf_day as_of;
     rf_audit_id_lookup lookup;
     void *lookup_ctx;
-    uint64_t key[2]; /* of hash_bytes, random for each audit */
+    uint64_t key[2]; /* of rf_hash, random for each audit */
     /* sites by id: open addressing over site indexes + 1 (0 = empty) */
     uint32_t *site_slots;
     size_t site_mask;
@@ -210,7 +150,7 @@ static size_t find_site(const rf_audit *a, const char *id, size_t len)
         if (a->site_len[a->last_site] == len && same_bytes(last, id, len))
             return a->last_site;
     }
-    size_t i = (size_t)hash_bytes(a->key, id, len) & a->site_mask;
+    size_t i = (size_t)rf_hash(a->key, id, len) & a->site_mask;
     for (; a->site_slots[i]; i = (i + 1) & a->site_mask) {
         size_t k = a->site_slots[i] - 1;
         const char *sid = s->sites[k].id;
@@ -230,7 +170,7 @@ rf_audit *rf_audit_new(const rf_scenario *s, rf_day as_of, rf_audit_id_lookup lo
     a->as_of = as_of;
     a->lookup = lookup;
     a->lookup_ctx = lookup_ctx;
-    new_key(a->key);
+    rf_hash_key(a->key);
     size_t n = s->n_sites;
     size_t cap = 16;
     while (cap < 2 * n)
@@ -253,7 +193,7 @@ rf_audit *rf_audit_new(const rf_scenario *s, rf_day as_of, rf_audit_id_lookup lo
     for (size_t k = 0; k < n; k++) {
         const rf_site *site = &s->sites[k];
         a->site_len[k] = strlen(site->id);
-        size_t i = (size_t)hash_bytes(a->key, site->id, a->site_len[k]) & a->site_mask;
+        size_t i = (size_t)rf_hash(a->key, site->id, a->site_len[k]) & a->site_mask;
         while (a->site_slots[i])
             i = (i + 1) & a->site_mask;
         a->site_slots[i] = (uint32_t)(k + 1);
@@ -330,7 +270,7 @@ static bool check_id(rf_audit *a, const rf_household *h, int64_t *first, rf_erro
         return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory"), false;
     size_t slot = (size_t)h->row % PREFETCH_RING;
     uint64_t hash = a->pre_row[slot] == h->row ? a->pre_hash[slot]
-                                                : hash_bytes(a->key, h->household_id, h->household_id_len);
+                                                : rf_hash(a->key, h->household_id, h->household_id_len);
     uint64_t tag = hash >> 32;
     size_t mask = ((size_t)1 << a->id_bits) - 1;
     size_t i = (size_t)(tag >> (32 - a->id_bits));
@@ -356,7 +296,7 @@ static bool check_id(rf_audit *a, const rf_household *h, int64_t *first, rf_erro
 void rf_audit_prefetch(rf_audit *a, const rf_household *h)
 {
     size_t slot = (size_t)h->row % PREFETCH_RING;
-    uint64_t hash = hash_bytes(a->key, h->household_id, h->household_id_len);
+    uint64_t hash = rf_hash(a->key, h->household_id, h->household_id_len);
     a->pre_row[slot] = h->row;
     a->pre_hash[slot] = hash;
 #if defined(__GNUC__)

@@ -82,10 +82,13 @@ bool rf_province_read(rf_batch *b, const char *path, rf_json_ctx *ctx, const cJS
                 ok = false;
             }
             free(split);
-            if (ok)
+            if (ok) {
                 b->n_pools++;
-            else
+            } else {
+                /* the slot is reused by the next pool, which may have no source */
                 free(pool->source);
+                pool->source = NULL;
+            }
         }
     }
     return true;

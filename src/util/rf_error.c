@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rf_hash.h"
+
 static char *dup_or_empty(const char *s)
 {
     return strdup(s ? s : "");
@@ -152,20 +154,16 @@ char *rf_format_location(char *buf, size_t size, const char *file, int line, int
     return buf;
 }
 
-static uint64_t hash_text(uint64_t h, const char *s)
+/* The slot hash of a diagnostic, keyed by the set's key: messages quote
+ * what files say (unknown keys, ids), so they could be crafted to collide
+ * under an unkeyed hash and make the set quadratic. */
+static uint64_t hash_diag(const rf_diag_set *set, const rf_diag *d)
 {
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return (h ^ 0xff) * 1099511628211ULL;
-}
-
-static uint64_t hash_diag(const rf_diag *d)
-{
-    uint64_t h = 14695981039346656037ULL;
-    h = (h ^ (uint64_t)d->severity) * 1099511628211ULL;
-    h = (h ^ (uint64_t)(unsigned)d->line) * 1099511628211ULL;
-    h = (h ^ (uint64_t)(unsigned)d->column) * 1099511628211ULL;
-    return hash_text(hash_text(hash_text(h, d->file), d->path), d->message);
+    uint64_t h = rf_hash(set->key, d->message, strlen(d->message));
+    h ^= rf_hash(set->key, d->path, strlen(d->path)) * 0x9E3779B97F4A7C15ULL;
+    h ^= rf_hash(set->key, d->file, strlen(d->file)) * 0xC2B2AE3D27D4EB4FULL;
+    uint64_t where = (uint64_t)(unsigned)d->line << 32 | (uint64_t)(unsigned)d->column;
+    return h ^ rf_hash(set->key, &where, sizeof where) ^ (uint64_t)d->severity;
 }
 
 static bool same_diag(const rf_diag *x, const rf_diag *d)
@@ -178,12 +176,14 @@ static bool same_diag(const rf_diag *x, const rf_diag *d)
 bool rf_diag_set_add(rf_diag_set *set, const rf_diag *d)
 {
     if (set->seen.count * 2 >= set->n_slots) {
+        if (!set->n_slots)
+            rf_hash_key(set->key);
         size_t n = set->n_slots ? set->n_slots * 2 : 64;
         size_t *slots = calloc(n, sizeof *slots);
         if (!slots)
             return true;
         for (size_t i = 0; i < set->seen.count; i++) {
-            size_t k = hash_diag(&set->seen.items[i]) & (n - 1);
+            size_t k = hash_diag(set, &set->seen.items[i]) & (n - 1);
             while (slots[k])
                 k = (k + 1) & (n - 1);
             slots[k] = i + 1;
@@ -192,10 +192,12 @@ bool rf_diag_set_add(rf_diag_set *set, const rf_diag *d)
         set->slots = slots;
         set->n_slots = n;
     }
-    size_t k = hash_diag(d) & (set->n_slots - 1);
-    for (; set->slots[k]; k = (k + 1) & (set->n_slots - 1))
+    size_t k = hash_diag(set, d) & (set->n_slots - 1);
+    for (; set->slots[k]; k = (k + 1) & (set->n_slots - 1)) {
+        set->probes++;
         if (same_diag(&set->seen.items[set->slots[k] - 1], d))
             return false;
+    }
     size_t before = set->seen.count;
     rf_diags_add(&set->seen, d->severity, d->file, d->line, d->column, d->path, "%s", d->message);
     if (set->seen.count > before)

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Status of a library call.  The numeric values are the CLI exit codes. */
 typedef enum {
@@ -51,12 +52,15 @@ void rf_diags_sort(rf_diags *d);
 void rf_diags_free(rf_diags *d);
 
 /* A set of distinct diagnostics (equal severity, location and message), so
- * that each is reported once: a hash set, linear in their number.
+ * that each is reported once: a hash set, linear in their number (keyed,
+ * so messages quoting crafted text cannot make it quadratic).
  * Zero-initialise, then rf_diag_set_free. */
 typedef struct {
     rf_diags seen;
     size_t *slots; /* index + 1, 0 for empty */
     size_t n_slots;
+    uint64_t key[2]; /* of the slots' hash (rf_hash), drawn when the first slots are */
+    size_t probes;   /* occupied slots rf_diag_set_add looked at: the work done */
 } rf_diag_set;
 
 /* Adds a copy of d unless an equal diagnostic is in the set; returns true
