@@ -431,6 +431,37 @@ Test(rf_xlsx, refuses_a_zip_bomb_and_a_part_over_its_cap)
     rf_xlsx_free(wb);
 }
 
+Test(rf_xlsx, holds_the_shared_string_table_to_its_cap)
+{
+    /* 200,000 empty strings: 1.2 MB of XML, but 1.6 MB of offsets */
+    size_t n = 200000;
+    char *sst = malloc(n * 6 + 200);
+    size_t w = (size_t)sprintf(sst, "<sst>");
+    for (size_t i = 0; i < n; i++)
+        w += (size_t)sprintf(sst + w, "<si/>");
+    sprintf(sst + w, "</sst>");
+    const char *parts[] = {"_rels/.rels",
+                           ROOT_RELS,
+                           "xl/_rels/workbook.xml.rels",
+                           BOOK_RELS,
+                           "xl/workbook.xml",
+                           book_xml(false),
+                           "xl/styles.xml",
+                           STYLES,
+                           "xl/worksheets/sheet1.xml",
+                           "<worksheet/>",
+                           NULL};
+    write_zip(in_dir("many.xlsx"), parts, "xl/sharedStrings.xml", sst, strlen(sst));
+    free(sst);
+    rf_error err = {0};
+    rf_xlsx_options small = {.max_strings = 1 << 20};
+    cr_assert_null(rf_xlsx_open(in_dir("many.xlsx"), "book.xlsx", &small, &err));
+    cr_assert(strstr(err.message, "shared strings take more than the 1048576 bytes"), "%s",
+              err.message);
+    rf_xlsx *wb = open_ok(in_dir("many.xlsx"));
+    rf_xlsx_free(wb);
+}
+
 #ifdef RF_HAVE_XLSXWRITER
 /* A workbook of rows rows written by libxlsxwriter (constant_memory writes
  * inline strings, otherwise shared ones). */

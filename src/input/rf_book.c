@@ -145,6 +145,8 @@ static const field HOUSEHOLDS[] = {
 };
 
 static const field PROGRESS[] = {
+    {"progress.registered.planned_houses", K_COUNT, "建档立卡计划建房", "Registered houses planned",
+     "套", "houses"},
     {"progress.registered.completed_houses", K_COUNT, "建档立卡住房竣工",
      "Registered houses completed", "套", "houses"},
     {"progress.registered.moved_in_households", K_COUNT, "建档立卡入住户数",
@@ -155,6 +157,10 @@ static const field PROGRESS[] = {
      "Registered demolition agreements", "份", "agreements"},
     {"progress.registered.demolished", K_COUNT, "建档立卡已拆除", "Registered houses demolished",
      "户", "households"},
+    {"progress.registered.removed_households", K_COUNT, "建档立卡核减户数",
+     "Registered households removed", "户(如识别不准清退)", "households (e.g. wrongly identified)"},
+    {"progress.synchronous.planned_houses", K_COUNT, "同步搬迁计划建房",
+     "Synchronous houses planned", "套", "houses"},
     {"progress.synchronous.completed_houses", K_COUNT, "同步搬迁住房竣工",
      "Synchronous houses completed", "套", "houses"},
     {"progress.synchronous.moved_in_households", K_COUNT, "同步搬迁入住户数",

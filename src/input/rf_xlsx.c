@@ -631,7 +631,7 @@ typedef struct {
     rf_xlsx *wb;
     int in_si, in_t, in_rph;
     textbuf cur;
-    bool oom, too_long;
+    bool oom, too_long, too_many;
 } strings_reader;
 
 static bool strings_push(rf_xlsx *wb, const char *s, size_t n)
@@ -684,7 +684,14 @@ static void XMLCALL strings_end(void *ud, const XML_Char *name)
     if (strcmp(l, "si") == 0) {
         sr->in_si = 0;
         size_t n = sr->cur.len ? decode_x_escapes(sr->cur.s, sr->cur.len) : 0;
-        if (!strings_push(sr->wb, n ? sr->cur.s : "", n)) {
+        rf_xlsx *wb = sr->wb;
+        /* The table's memory (texts and offsets) is held to the part's cap:
+         * a part of many empty strings would cost more than its bytes. */
+        if ((uint64_t)wb->strings_len + n + 1 + (wb->n_strings + 2) * sizeof(size_t) >
+            wb->opts.max_strings) {
+            sr->too_many = true;
+            XML_StopParser(sr->pr.parser, XML_FALSE);
+        } else if (!strings_push(wb, n ? sr->cur.s : "", n)) {
             sr->oom = true;
             XML_StopParser(sr->pr.parser, XML_FALSE);
         }
@@ -718,12 +725,17 @@ static bool read_strings(rf_xlsx *wb, const char *part, rf_error *err)
         XML_SetElementHandler(sr.pr.parser, strings_start, strings_end);
         XML_SetCharacterDataHandler(sr.pr.parser, strings_text);
         ok = part_parse_all(&sr.pr);
-        if (sr.too_long || sr.oom) {
+        if (sr.oom) {
+            fail(err, wb->name, part, "out of memory");
+            ok = false;
+        } else if (sr.too_long) {
+            fail(err, wb->name, part, "shared string %zu is longer than %zu bytes", wb->n_strings,
+                 (size_t)RF_XLSX_MAX_ROW_TEXT);
+            ok = false;
+        } else if (sr.too_many) {
             fail(err, wb->name, part,
-                 sr.oom ? "out of memory"
-                        : "shared string %zu is longer than "
-                          "%zu bytes",
-                 wb->n_strings, (size_t)RF_XLSX_MAX_ROW_TEXT);
+                 "%zu shared strings take more than the %llu bytes this reader accepts",
+                 wb->n_strings, (unsigned long long)wb->opts.max_strings);
             ok = false;
         }
     }
