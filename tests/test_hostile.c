@@ -372,19 +372,22 @@ Test(hostile, a_fifo_reached_by_reference_is_refused, .init = make_dir, .fini = 
     char path[512];
     cr_assert_eq(mkfifo(in_dir(path, sizeof path, "scenarios/example-county/fifo.json"), 0666), 0);
     cr_assert_eq(mkfifo(in_dir(path, sizeof path, "fifo.csv"), 0666), 0);
+    cr_assert_eq(mkfifo(in_dir(path, sizeof path, "fifo.xlsx"), 0666), 0);
     write_variant("scenarios/example-county/policy-fifo.json",
                   "\"policy\":", "\"policy\": \"fifo.json\",");
     write_text("scenarios/example-county/extends-fifo.json", "{\"extends\": \"fifo.json\"}\n");
     write_text("scenarios/example-county/includes-fifo.json",
                "{\"format\": \"relocfund-scenario/1\", \"id\": \"x\", \"includes\": "
                "[\"fifo.json\"]}\n");
-    const char *cases[][6] = {
+    const char *cases[][8] = {
         {"validate", "scenarios/example-county/policy-fifo.json", NULL},
         {"validate", "scenarios/example-county/extends-fifo.json", NULL},
         {"solve", "scenarios/example-county/includes-fifo.json", NULL},
         {"solve", COUNTY, "--set", "policy=\"scenarios/example-county/fifo.json\"", NULL},
         {"audit", "fifo.csv", "--scenario", COUNTY, NULL},
         {"compare", COUNTY, "scenarios/example-county/fifo.json", NULL},
+        {"audit", "fifo.xlsx", "--scenario", COUNTY, NULL},
+        {"audit", ROSTER, "--scenario", COUNTY, "--columns", "fifo.csv", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         rf_run_result r = run_in_dir(cases[i]);

@@ -330,7 +330,7 @@ Test(rf_xlsx, refuses_what_is_not_a_workbook)
     expect_open_fails(xls, "", "Excel 97-2003");
     unlink(xls);
     free(xls);
-    expect_open_fails(dir, "", "not a regular file");
+    expect_open_fails(dir, "", "is a directory; expected an XLSX workbook");
     const char *no_book[] = {"_rels/.rels", "<Relationships/>", NULL};
     write_zip(in_dir("nobook.xlsx"), no_book, NULL, NULL, 0);
     expect_open_fails(in_dir("nobook.xlsx"), "_rels/.rels", "names no workbook part");

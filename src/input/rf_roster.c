@@ -1247,11 +1247,15 @@ static char *trim(char *s)
 
 rf_roster_columns *rf_roster_columns_load(const char *path, rf_error *err)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return rf_error_set(err, RF_ERR_INPUT, path, 0, 0, NULL, "cannot open: %s",
-                            strerror(errno)),
-               NULL;
+    int fd = rf_file_open(path, "a column map (COLUMN = HEADER lines)", NULL, err);
+    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+    if (!f) {
+        if (fd >= 0) {
+            rf_error_set(err, RF_ERR_INPUT, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
+            close(fd);
+        }
+        return NULL;
+    }
     rf_roster_columns *c = calloc(1, sizeof *c);
     char *line = NULL;
     size_t cap = 0;

@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zip.h>
 
+#include "rf_file.h"
 #include "rf_read.h"
 
 #define CHUNK 65536
@@ -744,38 +746,31 @@ static bool read_strings(rf_xlsx *wb, const char *part, rf_error *err)
     return ok;
 }
 
-/* Checks the first bytes of the file: a zip archive, or a named mistake. */
-static bool check_magic(const char *path, const char *name, rf_error *err)
+/* Opens the file through the one input path (regular files only, never
+ * waiting on a FIFO: rf_file_open) and checks its first bytes: a zip
+ * archive, or a named mistake.  Returns the descriptor, or -1 after err. */
+static int open_checked(const char *path, const char *name, rf_error *err)
 {
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        fail(err, name, NULL, "cannot read the file: %s", strerror(errno));
-        return false;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        fail(err, name, NULL, "not a regular file");
-        return false;
-    }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fail(err, name, NULL, "cannot read the file: %s", strerror(errno));
-        return false;
+    rf_error e = {0};
+    int fd = rf_file_open(path, "an XLSX workbook", NULL, &e);
+    if (fd < 0) {
+        fail(err, name, NULL, "%s", e.message);
+        return -1;
     }
     unsigned char m[8] = {0};
-    size_t n = fread(m, 1, sizeof m, f);
-    fclose(f);
+    ssize_t got = pread(fd, m, sizeof m, 0);
+    size_t n = got > 0 ? (size_t)got : 0;
     static const unsigned char ole[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-    if (n == 8 && memcmp(m, ole, 8) == 0) {
+    if (n == 8 && memcmp(m, ole, 8) == 0)
         fail(err, name, NULL,
              "an Excel 97-2003 workbook (.xls), not .xlsx; save it as .xlsx (Excel or WPS: "
              "File, Save As, Excel Workbook)");
-        return false;
-    }
-    if (n < 4 || m[0] != 'P' || m[1] != 'K') {
+    else if (n < 4 || m[0] != 'P' || m[1] != 'K')
         fail(err, name, NULL, "not an XLSX workbook (an XLSX file is a zip archive)");
-        return false;
-    }
-    return true;
+    else
+        return fd;
+    close(fd);
+    return -1;
 }
 
 rf_xlsx *rf_xlsx_open(const char *path, const char *name, const rf_xlsx_options *opts,
@@ -783,11 +778,13 @@ rf_xlsx *rf_xlsx_open(const char *path, const char *name, const rf_xlsx_options 
 {
     if (!name)
         name = path;
-    if (!check_magic(path, name, err))
+    int fd = open_checked(path, name, err);
+    if (fd < 0)
         return NULL;
     rf_xlsx *wb = calloc(1, sizeof *wb);
     if (!wb || !(wb->name = rf_read_strdup(name))) {
         free(wb);
+        close(fd);
         fail(err, name, NULL, "out of memory");
         return NULL;
     }
@@ -800,7 +797,9 @@ rf_xlsx *rf_xlsx_open(const char *path, const char *name, const rf_xlsx_options 
     if (!wb->opts.max_meta)
         wb->opts.max_meta = RF_XLSX_MAX_META;
     int zerr = 0;
-    wb->zip = zip_open(path, ZIP_RDONLY, &zerr);
+    wb->zip = zip_fdopen(fd, 0, &zerr); /* owns fd when it succeeds */
+    if (!wb->zip)
+        close(fd);
     rels_reader top = {0}, wrels = {0};
     char *wb_part = NULL, *wrels_part = NULL;
     bool ok = wb->zip != NULL;
