@@ -10,10 +10,13 @@ SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-fram
 cmake -S . -B "$OUT" -DCMAKE_C_COMPILER=clang -DRELOCFUND_TESTS=OFF \
   -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS="$SAN -fsanitize=fuzzer-no-link" >/dev/null
 cmake --build "$OUT" --target relocfund -j "${JOBS:-2}" >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
-LIBS="$(pkg-config --libs libcjson libzip expat) -lglpk -lm -lpthread"
+# The same Debian libraries the CMake build finds through pkg-config.
+PKGS="libcjson libzip expat freexl"
+CFLAGS_PKG=$(pkg-config --cflags $PKGS)
+LIBS="$(pkg-config --libs $PKGS) -lglpk -lm -lpthread"
 [ -f "$OUT/CMakeCache.txt" ] && grep -q "XLSXWRITER_LIBRARY:FILEPATH=/" "$OUT/CMakeCache.txt" && LIBS="$LIBS -lxlsxwriter"
 for t in scenario roster path province refgraph xlsx request; do
-  clang -std=c11 -Wall -Wextra $SAN -fsanitize=fuzzer -DRF_SOURCE_DIR="\"$ROOT\"" \
+  clang -std=c11 -Wall -Wextra $SAN -fsanitize=fuzzer -DRF_SOURCE_DIR="\"$ROOT\"" $CFLAGS_PKG \
     -I src/util -I src/input -I src/engine -I src/analysis -I src/report fuzz/fuzz_$t.c "$OUT/librelocfund.a" $LIBS -o "$OUT/fuzz_$t"
 done
 echo "fuzz targets in $OUT: fuzz_scenario fuzz_roster fuzz_path fuzz_province fuzz_refgraph fuzz_xlsx fuzz_request"
