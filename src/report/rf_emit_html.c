@@ -445,6 +445,15 @@ static bool chart_flow(const rf_doc *d, const rf_chart *c, const rf_emit_options
 
 /* ------------------------------------------------------------------ bars */
 
+/* The note of label i, expanded in the report's unit, or NULL (free). */
+static char *label_note(const rf_doc *d, const rf_chart *c, const rf_emit_options *o, size_t i)
+{
+    if (!c->notes || !c->notes[i])
+        return NULL;
+    rf_cell_style st = rf_emit_style(d, o, true);
+    return rf_doc_expand(c->notes[i], &st);
+}
+
 /* The geometry of a chart of two money bars a row (bars and pairs). */
 typedef struct {
     double left, pw, top, row_h, width;
@@ -520,8 +529,7 @@ static void chart_bars(const rf_doc *d, const rf_chart *c, const rf_emit_options
         double nx = (xa > xb ? xa : xb) + 6;
         if (c->notes && c->notes[i]) {
             /* The builder's words: the label's status as the summary has it. */
-            rf_cell_style st = rf_emit_style(d, o, true);
-            char *x = rf_doc_expand(c->notes[i], &st);
+            char *x = label_note(d, c, o, i);
             svg_text(out, nx, y + 25, "start", c->alerts[i] ? "gap" : NULL, x ? x : "");
             free(x);
         } else {
@@ -600,15 +608,6 @@ static void chart_cap(const rf_doc *d, const rf_chart *c, FILE *out)
 }
 
 /* ----------------------------------------------------------------- pairs */
-
-/* The note of label i, expanded in the report's unit, or NULL (free). */
-static char *label_note(const rf_doc *d, const rf_chart *c, const rf_emit_options *o, size_t i)
-{
-    if (!c->notes || !c->notes[i])
-        return NULL;
-    rf_cell_style st = rf_emit_style(d, o, true);
-    return rf_doc_expand(c->notes[i], &st);
-}
 
 /* Per label: a grey bar for A over a blue bar for B, the builder's note
  * (the change) beside them, red when it is an alert. */
