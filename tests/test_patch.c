@@ -95,11 +95,12 @@ static char *set(const char *doc, const char *path, const char *value)
     cr_assert(rf_path_parse(path, strlen(path), &p, err, sizeof err));
     cJSON *v = parse("--set", value);
     char *out;
-    if (rf_patch_set(ctx, root, &p, v, err, sizeof err, bad, sizeof bad)) {
+    rf_error e = {0};
+    if (rf_patch_set(ctx, root, &p, v, &e, bad, sizeof bad)) {
         out = cJSON_PrintUnformatted(root);
     } else {
-        out = malloc(600);
-        snprintf(out, 600, "%s: %s", bad, err);
+        out = malloc(1100);
+        snprintf(out, 1100, "%s: %s", bad, e.message);
     }
     rf_path_free(&p);
     rf_json_delete(ctx, root);

@@ -260,9 +260,7 @@ static rf_status eval_at(rf_resolver *res, const char *path, const rf_load_optio
     if (!s) {
         for (size_t i = 0; diags && i < local.count; i++)
             if (local.items[i].severity == RF_SEV_ERROR)
-                rf_diags_add(diags, RF_SEV_ERROR, local.items[i].file, local.items[i].line,
-                             local.items[i].column, local.items[i].path, "%s",
-                             local.items[i].message);
+                rf_diags_add_diag(diags, &local.items[i]);
         st = RF_ERR_INPUT;
     } else {
         st = rf_resolver_solve(res, s, limit, k, NULL, NULL, err);

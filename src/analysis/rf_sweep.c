@@ -150,7 +150,7 @@ static void move_diags(rf_diags *to, rf_diags *from, bool errors_only)
         const rf_diag *g = &from->items[i];
         if (errors_only && g->severity != RF_SEV_ERROR)
             continue;
-        rf_diags_add(to, g->severity, g->file, g->line, g->column, g->path, "%s", g->message);
+        rf_diags_add_diag(to, g);
     }
     rf_diags_free(from);
 }

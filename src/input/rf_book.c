@@ -271,13 +271,13 @@ static void cell_error(book_reader *br, const char *sheet, const rf_xlsx_cell *c
 static void cell_error(book_reader *br, const char *sheet, const rf_xlsx_cell *c, const char *label,
                        const char *fmt, ...)
 {
-    char file[700], msg[768];
+    char file[700], msg[768], msg_zh[1024];
     cell_file(br, file, sizeof file, sheet, c->row, c->col);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    rf_msg_vformat(msg, sizeof msg, msg_zh, sizeof msg_zh, fmt, ap);
     va_end(ap);
-    rf_diags_add(br->diags, RF_SEV_ERROR, file, 0, 0, label, "%s", msg);
+    rf_diags_add_text(br->diags, RF_SEV_ERROR, file, 0, 0, label, msg, msg_zh);
     br->ok = false;
 }
 
@@ -606,7 +606,8 @@ static void read_kv(book_reader *br, size_t sheet, sheet_id def, cJSON *root)
         rf_path_free(&p);
     }
     if (r == RF_XLSX_FAIL) {
-        rf_diags_add(br->diags, RF_SEV_ERROR, err.file, 0, 0, err.path, "%s", err.message);
+        rf_diags_add_text(br->diags, RF_SEV_ERROR, err.file, 0, 0, err.path, err.message,
+                          err.message_zh);
         br->ok = false;
     }
     rf_xlsx_rows_free(rs);
@@ -717,7 +718,8 @@ static void read_table(book_reader *br, size_t sheet, sheet_id def, record_fn re
         record(br, sname, &row, obj, ctx);
     }
     if (r == RF_XLSX_FAIL) {
-        rf_diags_add(br->diags, RF_SEV_ERROR, err.file, 0, 0, err.path, "%s", err.message);
+        rf_diags_add_text(br->diags, RF_SEV_ERROR, err.file, 0, 0, err.path, err.message,
+                          err.message_zh);
         br->ok = false;
     }
     free_columns(cols, n_cols);
@@ -819,7 +821,8 @@ cJSON *rf_book_read(rf_json_ctx *ctx, const char *path, rf_diags *diags)
     book_reader br = {ctx, diags, NULL, path, true};
     br.wb = rf_xlsx_open(path, path, NULL, &err);
     if (!br.wb) {
-        rf_diags_add(diags, RF_SEV_ERROR, err.file, 0, 0, err.path, "%s", err.message);
+        rf_diags_add_text(diags, RF_SEV_ERROR, err.file, 0, 0, err.path, err.message,
+                          err.message_zh);
         return NULL;
     }
     cJSON *root = cJSON_CreateObject();
