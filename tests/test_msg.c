@@ -23,6 +23,7 @@ static const struct {
     {"rf_diags_add", 6}, {"rf_error_set", 6}, {"rf_read_diag", 5},   {"rf_msg_format", 4},
     {"fail", 3},         {"row_fail", 3},     {"cell_error", 4},     {"fail_at", 2},
     {"add_error", 5},    {"PROBLEM", 0},      {"problem_format", 1}, {"csv_bad", 3},
+    {"DIAG_BOTH", 4},
 };
 
 /* Appends the C string literal at *p (at its opening quote), unescaped, to
@@ -277,7 +278,7 @@ Test(rf_diags_add, formats_the_chinese_with_the_same_arguments)
     rf_diags_add(&d, RF_SEV_NOTE, NULL, 0, 0, NULL, "not in the catalog: %s %d%%", "an object", 42);
     cr_assert_eq(d.count, 4);
     cr_expect_str_eq(d.items[0].message, "must be a whole number >= 0; found a string");
-    cr_expect_str_eq(d.items[0].message_zh, "必须是大于等于 0 的整数；实际是字符串");
+    cr_expect_str_eq(d.items[0].message_zh, "必须是大于等于 0 的整数；实际：字符串");
     cr_expect_str_eq(d.items[0].file, "f.json");
     cr_expect_eq(d.items[0].line, 3);
     /* a quoted argument is the user's text: never translated */
@@ -342,12 +343,12 @@ Test(cli, bad_inputs_are_told_in_chinese_at_the_same_place)
     snprintf(want, sizeof want, "relocfund: error: %s:3:1: JSON 不允许“}”前有多余的逗号；请删除\n",
              syntax);
     expect_zh((const char *[]){"--lang", "zh", "validate", syntax, NULL}, 2, want);
-    snprintf(want, sizeof want, "relocfund: error: %s:1:1: 情景必须是 JSON 对象；实际是数组\n",
+    snprintf(want, sizeof want, "relocfund: error: %s:1:1: 情景必须是 JSON 对象；实际：数组\n",
              type);
     expect_zh((const char *[]){"--lang", "zh", "validate", type, NULL}, 2, want);
     expect_zh((const char *[]){"--lang", "zh", "validate", "tests/bad/count-string.json", NULL}, 2,
               "relocfund: error: tests/bad/count-string.json:44:19: sites[0].synchronous.people: "
-              "必须是大于等于 0 的整数；实际是字符串\n");
+              "必须是大于等于 0 的整数；实际：字符串\n");
     expect_zh((const char *[]){"--lang", "zh", "solve", "scenarios/example-county/2016.json",
                                "--set", "sites[0].costs.housng_per_m2=1", NULL},
               2,
@@ -366,7 +367,7 @@ Test(cli, bad_inputs_are_told_in_chinese_at_the_same_place)
     rf_run_free(&r);
     /* LANG alone chooses Chinese */
     r = run_lang("zh_CN.UTF-8", (const char *[]){"validate", type, NULL});
-    cr_expect(strstr(r.err, "情景必须是 JSON 对象；实际是数组"), "%s", r.err);
+    cr_expect(strstr(r.err, "情景必须是 JSON 对象；实际：数组"), "%s", r.err);
     rf_run_free(&r);
     free(syntax);
     free(type);

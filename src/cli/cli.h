@@ -72,6 +72,10 @@ typedef enum {
     CLI_MSG_DID_YOU_MEAN,    /* %s: the likely name */
     CLI_MSG_COMMANDS_HINT,
     CLI_MSG_OPTIONS_HINT, /* %s: the command */
+    CLI_MSG_VALIDATE_FAILED, /* %s %zu %s %zu %s: file, errors, plural, warnings, plural */
+    CLI_MSG_VALIDATE_OK,     /* %s %zu %s: file, warnings, plural */
+    CLI_MSG_MORE_WARNINGS,   /* %s %zu %s %s %s: file, count, "more ", plural, file */
+    CLI_MSG_COUNTY_WARNINGS, /* %zu %s: counties, plural ending */
     CLI_MSG_COUNT
 } cli_msg_id;
 

@@ -87,10 +87,10 @@ void cli_note(const char *fmt, ...)
 void cli_note_warnings(const char *file, size_t n, bool more)
 {
     if (file)
-        cli_note("%s: %zu %swarning%s; 'relocfund validate %s' lists them", file, n,
-                 more ? "more " : "", n == 1 ? "" : "s", file);
+        cli_note(cli_msg(CLI_MSG_MORE_WARNINGS), file, n, more ? "more " : "", n == 1 ? "" : "s",
+                 file);
     else
-        cli_note("%zu count%s had warnings; 'relocfund validate FILE' lists them", n,
+        cli_note(cli_msg(CLI_MSG_COUNTY_WARNINGS), n,
                  n == 1 ? "y" : "ies");
 }
 

@@ -26,6 +26,12 @@ void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key
 {
     char msg[1024], msg_zh[1536];
     rf_msg_vformat(msg, sizeof msg, msg_zh, sizeof msg_zh, fmt, ap);
+    rf_read_diag_text(r, sev, node, at_key, path, msg, msg_zh);
+}
+
+void rf_read_diag_text(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key,
+                       const char *path, const char *message, const char *message_zh)
+{
     const rf_json_loc *loc = node ? rf_json_loc_of(r->ctx, node) : NULL;
     int line = 0, col = 0;
     const char *file = NULL;
@@ -40,7 +46,7 @@ void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key
         if (loc->label && !at_key)
             path = loc->label; /* a workbook cell: named by its column */
     }
-    rf_diags_add_text(r->diags, sev, file, line, col, path, msg, msg_zh);
+    rf_diags_add_text(r->diags, sev, file, line, col, path, message, message_zh);
 }
 
 void rf_read_diag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key, const char *path,
