@@ -23,7 +23,7 @@ static const struct {
     {"rf_diags_add", 6}, {"rf_error_set", 6}, {"rf_read_diag", 5},   {"rf_msg_format", 4},
     {"fail", 3},         {"row_fail", 3},     {"cell_error", 4},     {"fail_at", 2},
     {"add_error", 5},    {"PROBLEM", 0},      {"problem_format", 1}, {"csv_bad", 3},
-    {"DIAG_BOTH", 4},
+    {"DIAG_BOTH", 4},    {"RF_MSG_BOTH", 4},
 };
 
 /* Appends the C string literal at *p (at its opening quote), unescaped, to

@@ -91,8 +91,9 @@ static char *set(const char *doc, const char *path, const char *value)
 {
     cJSON *root = parse("d.json", doc);
     rf_path p;
-    char err[256], bad[256];
-    cr_assert(rf_path_parse(path, strlen(path), &p, err, sizeof err));
+    char bad[256];
+    rf_error pe = {0};
+    cr_assert(rf_path_parse(path, strlen(path), &p, &pe));
     cJSON *v = parse("--set", value);
     char *out;
     rf_error e = {0};

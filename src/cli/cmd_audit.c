@@ -112,7 +112,8 @@ static void bad_row(const rf_error *problems, size_t n, int64_t count, void *ctx
 static void note(const char *roster, const char *message, void *ctx)
 {
     (void)ctx;
-    cli_note("%s: %s", roster, message);
+    cli_note(cli_messages_chinese() ? "%s：%s" : "%s: %s", roster,
+             cli_messages_chinese() ? rf_msg_text_zh(message) : message);
 }
 
 /* Audits the roster; prints every problem and returns the exit code of the

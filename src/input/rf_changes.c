@@ -30,10 +30,12 @@ static bool parse_one(rf_changes *cs, rf_json_ctx *ctx, const char *text, const 
         p += 7;
         plen -= 7;
     }
-    char err[256];
+    rf_error err = {0};
     rf_change *c = &cs->items[cs->n];
-    if (!rf_path_parse(p, plen, &c->path, err, sizeof err)) {
-        rf_diags_add(diags, RF_SEV_ERROR, option, 0, 0, shown, "bad path: %s", err);
+    if (!rf_path_parse(p, plen, &c->path, &err)) {
+        char en[1024], zh[1536];
+        RF_MSG_BOTH(en, sizeof en, zh, sizeof zh, "bad path: %s", (err.message), (err.message_zh));
+        rf_diags_add_text(diags, RF_SEV_ERROR, option, 0, 0, shown, en, zh);
         *ok = false;
         return true;
     }

@@ -13,14 +13,11 @@
 #include "rf_scenario.h"
 
 /* A diagnostic at node whose arguments differ by language (the names of
- * figures): EN and ZH are fmt's argument lists, in parentheses.  EN is
- * evaluated first, so ZH may reuse the buffers EN filled. */
-#define ARGS_(...) __VA_ARGS__
+ * figures), as RF_MSG_BOTH. */
 #define DIAG_BOTH(r, sev, node, path, fmt, EN, ZH)                                                 \
     do {                                                                                           \
-        char en_[1024], zh_[1536], unused_[1536];                                                  \
-        rf_msg_format(en_, sizeof en_, unused_, sizeof unused_, fmt, ARGS_ EN);                    \
-        rf_msg_format(unused_, sizeof en_, zh_, sizeof zh_, fmt, ARGS_ ZH);                        \
+        char en_[1024], zh_[1536];                                                                 \
+        RF_MSG_BOTH(en_, sizeof en_, zh_, sizeof zh_, fmt, EN, ZH);                                \
         rf_read_diag_text(r, sev, node, false, path, en_, zh_);                                    \
     } while (0)
 

@@ -121,6 +121,20 @@ void rf_msg_vformat(char *en, size_t en_size, char *zh, size_t zh_size, const ch
 void rf_msg_format(char *en, size_t en_size, char *zh, size_t zh_size, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* Formats fmt into en with the argument list EN and into zh with ZH (each
+ * in parentheses, of fmt's types): for a message whose arguments differ by
+ * language, such as the name of a figure or another message it quotes.
+ * EN is evaluated first, so ZH may name buffers EN filled. */
+#define RF_MSG_ARGS_(...) __VA_ARGS__
+#define RF_MSG_BOTH(en, en_size, zh, zh_size, fmt, EN, ZH)                                         \
+    do {                                                                                           \
+        char rf_msg_scratch_[2048];                                                                \
+        rf_msg_format(en, en_size, rf_msg_scratch_, sizeof rf_msg_scratch_, fmt,                   \
+                      RF_MSG_ARGS_ EN);                                                            \
+        rf_msg_format(rf_msg_scratch_, sizeof rf_msg_scratch_, zh, zh_size, fmt,                   \
+                      RF_MSG_ARGS_ ZH);                                                            \
+    } while (0)
+
 /* ---- the catalog (rf_msg_zh.c) ---- */
 
 /* The Chinese format of the English format string en, or NULL when the

@@ -136,6 +136,10 @@ static const struct {
     {"this relocfund was built without libxlsxwriter, so it cannot write XLSX; install libxlsxw"
      "riter-dev and rebuild",
      "此 relocfund 构建时没有 libxlsxwriter，无法写出 XLSX；请安装 libxlsxwriter-dev 后重新构建"},
+    {"the key runs through a value given above", "该键经过上面已给出的一个值"},
+    {"element [%zu] comes before element [%zu]", "元素 [%zu] 出现在元素 [%zu] 之前"},
+    {"given twice: the key is taken by a value given above",
+     "给出了两次：该键已被上面的一个值占用"},
     /* src/input/rf_changes.c */
     {"expected PATH=VALUE, e.g. sources.policy_loans.arrived=50000000",
      "应为 PATH=VALUE，例如 sources.policy_loans.arrived=50000000"},
@@ -220,6 +224,22 @@ static const struct {
     {"end of file", "文件结尾"},
     {"the document", "整个文件"},
     {" (NUL)", "（NUL）"},
+    /* src/input/rf_path.c */
+    {"unterminated quoted name starting at character %zu",
+     "从第 %zu 个字符开始的带引号名称没有结束"},
+    {"bad escape at character %zu; only \\\" and \\\\ may be escaped",
+     "第 %zu 个字符处的转义有误；只能转义 \\\" 和 \\\\"},
+    {"NUL character in the path", "路径中有 NUL 字符"},
+    {"expected ']' after the quoted name at character %zu",
+     "第 %zu 个字符处的带引号名称之后应为“]”"},
+    {"bad step at character %zu: expected [N] with N a whole number >= 0, [ID] or [\"name\"]",
+     "第 %zu 个字符处的步骤有误：应为 [N]（N 为大于等于 0 的整数）、[ID] 或 [\"name\"]"},
+    {"bad index at character %zu: no leading zeros", "第 %zu 个字符处的下标有误：不能有前导零"},
+    {"index at character %zu is too large (at most %u)", "第 %zu 个字符处的下标太大（最大 %u）"},
+    {"unexpected '%c' at character %zu; expected '.' or '['",
+     "意外的“%c”（第 %zu 个字符）；应为“.”或“[”"},
+    {"unexpected '%c' at character %zu", "意外的“%c”（第 %zu 个字符）"},
+    {"empty name at character %zu", "第 %zu 个字符处的名称为空"},
     /* src/input/rf_patch.c */
     {"%s; did you mean \"%s\"?", "%s；是否想输入“%s”？"},
     {"%s; expected one of: %s", "%s；应为以下之一：%s"},
@@ -577,6 +597,11 @@ static const struct {
     {"is %lld bytes; %s may have at most %zu MiB", "有 %lld 字节；%s最多 %zu MiB"},
     {"grew past %zu MiB while it was read; %s may have at most that",
      "读取期间增长超过 %zu MiB；%s最多只能这么大"},
+    /* notes the library leaves for the CLI */
+    {"not UTF-8 text; read as GBK/GB18030 (give --encoding gbk to say so, or save the file as "
+     "\"CSV UTF-8\")",
+     "不是 UTF-8 文本；已按 GBK/GB18030 读取（用 --encoding gbk 明确指出，或把文件另存为“CSV "
+     "UTF-8”）"},
     /* phrases that messages take as arguments (kinds of values, expectations) */
     {"nothing", "空值"},
     {"an object", "对象"},
