@@ -166,10 +166,10 @@ static bool ident_char(char c)
     return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-static void scan_file(const char *path, const char *shown, scan_count *n)
+static void scan_file(size_t k, const char *shown, const char *text, void *ctx)
 {
-    char *text = rf_read_file(path, NULL);
-    cr_assert_not_null(text, "cannot read %s", path);
+    (void)k;
+    scan_count *n = ctx;
     int line = 1;
     for (const char *s = text; *s;) {
         const char *before = s;
@@ -202,30 +202,13 @@ static void scan_file(const char *path, const char *shown, scan_count *n)
         }
         s++;
     }
-    free(text);
 }
 
 Test(catalog, every_message_the_library_raises_has_its_chinese)
 {
     static const char *const dirs[] = {"util", "input", "engine", "analysis", "report"};
     scan_count n = {0, 0};
-    for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
-        char dir[512];
-        snprintf(dir, sizeof dir, "%s/src/%s", RF_SOURCE_DIR, dirs[d]);
-        DIR *h = opendir(dir);
-        cr_assert_not_null(h, "cannot list %s", dir);
-        struct dirent *e;
-        while ((e = readdir(h))) {
-            size_t len = strlen(e->d_name);
-            if (len < 3 || strcmp(e->d_name + len - 2, ".c") != 0)
-                continue;
-            char path[1024], shown[600];
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            snprintf(shown, sizeof shown, "src/%s/%s", dirs[d], e->d_name);
-            scan_file(path, shown, &n);
-        }
-        closedir(h);
-    }
+    rf_each_source(dirs, sizeof dirs / sizeof dirs[0], false, scan_file, &n);
     /* The scan finds the messages (a broken scan finding none would pass). */
     cr_expect_gt(n.calls, 350, "only %zu messages found", n.calls);
     cr_expect_eq(n.problems, 0);

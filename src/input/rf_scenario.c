@@ -196,8 +196,12 @@ static cJSON *read_referenced(loader *L, const char *path, const cJSON *ref, con
         else if (strncmp(err.message, "cannot read: ", 13) == 0)
             rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "cannot read %s: %s", path,
                          err.message + 13);
-        else
-            rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "%s %s", path, err.message);
+        else {
+            char en[1024], zh[1536];
+            RF_MSG_BOTH(en, sizeof en, zh, sizeof zh, "%s %s", (path, err.message),
+                        (path, err.message_zh));
+            rf_read_diag_text(&L->r, RF_SEV_ERROR, ref, false, ref_path, en, zh);
+        }
         return NULL;
     }
     if (f->len > 0)

@@ -166,6 +166,18 @@ typedef struct {
     char conv;
 } conversion;
 
+/* Past a width or precision at q: digits, or '*' (counted in stars). */
+static const char *skip_count(const char *q, int *stars)
+{
+    if (*q == '*') {
+        (*stars)++;
+        return q + 1;
+    }
+    while (*q >= '0' && *q <= '9')
+        q++;
+    return q;
+}
+
 /* The next conversion of fmt at or after p ("%%" is text), or NULL when
  * there is none or it is malformed. */
 static const char *next_conversion(const char *p, conversion *c)
@@ -178,21 +190,9 @@ static const char *next_conversion(const char *p, conversion *c)
         c->stars = 0;
         while (*q && strchr("-+ #0'", *q))
             q++;
-        if (*q == '*') {
-            c->stars++;
-            q++;
-        }
-        while (*q >= '0' && *q <= '9')
-            q++;
-        if (*q == '.') {
-            q++;
-            if (*q == '*') {
-                c->stars++;
-                q++;
-            }
-            while (*q >= '0' && *q <= '9')
-                q++;
-        }
+        q = skip_count(q, &c->stars);
+        if (*q == '.')
+            q = skip_count(q + 1, &c->stars);
         size_t l = 0;
         while (l < 2 && *q && strchr("hlzjtL", *q) && (l == 0 || *q == c->length[0]))
             c->length[l++] = *q++;

@@ -56,6 +56,15 @@ static const struct {
     /* src/analysis/rf_reverse.c */
     {"--break-even %s: expected PATH=LO:HI or PATH=LO:HI:UNIT%s%s",
      "--break-even %s：应为 PATH=LO:HI 或 PATH=LO:HI:UNIT%s%s"},
+    /* src/analysis/rf_sweep.c */
+    {"expected PATH=FROM:TO:STEP, e.g. sites[0].costs.housing_per_m2=1000:2000:10",
+     "应为 PATH=FROM:TO:STEP，例如 sites[0].costs.housing_per_m2=1000:2000:10"},
+    {"expected FROM:TO:STEP after '=' (three numbers)", "“=”之后应为 FROM:TO:STEP（三个数）"},
+    {"%s '%.*s' is not a number with at most 6 decimals", "%s“%.*s”不是最多六位小数的数"},
+    {"STEP must be more than 0 (the sweep goes from FROM toward TO)",
+     "STEP 必须大于 0（扫描从 FROM 走向 TO）"},
+    {"%llu points; at most %zu (use a larger STEP)",
+     "%llu 个取值点；最多 %zu 个（请用更大的 STEP）"},
     /* src/engine/rf_gmpl.c */
     {"budget group %zu does not exist; the scenario has %zu", "预算组 %zu 不存在；情景共有 %zu 个"},
     {"objective level %zu does not exist; the policy lists %zu",
@@ -83,6 +92,7 @@ static const struct {
     {"the solver reached its time limit of %g s at %s; raise solver.time_limit_seconds or use -"
      "-time-limit",
      "求解器达到时间上限 %g 秒（%s）；请调高 solver.time_limit_seconds 或使用 --time-limit"},
+    {"level %zu (%s)", "第 %zu 层 %s"},
     {"the simplex method failed at %s (GLPK code %d)", "单纯形法失败（%s，GLPK 代码 %d）"},
     {"no optimal solution at %s (GLPK status %d); the model should always be feasible, so this "
      "is an internal error",
@@ -630,6 +640,8 @@ static const struct {
     {"; did you mean \"", "；是否想输入“"},
     {" (after --set)", "（--set 修改后）"},
     {"scenario", "情景"},
+    {"reading the optimal basis", "读取最优基时"},
+    {"empty", "空"},
     {"registered", "建档立卡"},
     {"synchronous", "同步搬迁"},
     {"policy model", "政策模型"},
