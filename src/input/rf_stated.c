@@ -515,7 +515,8 @@ static bool check_site_progress(const rf_stated_ctx *L, const cJSON *root, rf_sc
         }
     if (FAILS(RF_SP_COMPLETION_RATE_MATCHES))
         compare_rate(L, rate, "site_progress.stated_completion_rate", sp->stated_completion_rate,
-                     "completed / built", "已完工安置点/已建安置点", sp->completed, sp->built, false);
+                     "completed / built", rf_msg_text_zh("completed / built"), sp->completed,
+                     sp->built, false);
 #undef FAILS
     return ok;
 }

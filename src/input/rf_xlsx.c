@@ -519,6 +519,7 @@ typedef struct {
     const char *wb_part;
     bool oom, bad;
     char bad_what[400];
+    char bad_what_zh[600]; /* bad_what in Chinese */
 } book_reader;
 
 static void XMLCALL book_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -535,7 +536,8 @@ static void XMLCALL book_start(void *ud, const XML_Char *name, const XML_Char **
     const char *sname = attr(atts, "name"), *rid = attr(atts, "id");
     if (!sname || !rid) {
         br->bad = true;
-        snprintf(br->bad_what, sizeof br->bad_what, "a sheet without a name or relationship id");
+        rf_msg_format(br->bad_what, sizeof br->bad_what, br->bad_what_zh, sizeof br->bad_what_zh,
+                      "a sheet without a name or relationship id");
         return;
     }
     const relationship *rel = NULL;
@@ -544,10 +546,9 @@ static void XMLCALL book_start(void *ud, const XML_Char *name, const XML_Char **
             rel = &br->rels->v[i];
     if (!rel) {
         br->bad = true;
-        snprintf(br->bad_what, sizeof br->bad_what,
-                 "sheet \"%.200s\" names relationship %.40s, "
-                 "which the workbook does not have",
-                 sname, rid);
+        rf_msg_format(br->bad_what, sizeof br->bad_what, br->bad_what_zh, sizeof br->bad_what_zh,
+                      "sheet \"%.200s\" names relationship %.40s, which the workbook does not have",
+                      sname, rid);
         return;
     }
     if (!type_is(rel->type, "/worksheet"))
@@ -840,7 +841,9 @@ rf_xlsx *rf_xlsx_open(const char *path, const char *name, const rf_xlsx_options 
         }
         part_close(&br.pr);
         if (ok && (br.oom || br.bad)) {
-            fail(err, name, wb_part, "%s", br.oom ? "out of memory" : br.bad_what);
+            rf_error_set_text(err, RF_ERR_INPUT, name, 0, 0, wb_part,
+                              br.oom ? "out of memory" : br.bad_what,
+                              br.oom ? rf_msg_text_zh("out of memory") : br.bad_what_zh);
             ok = false;
         }
     }
