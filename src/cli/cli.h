@@ -76,6 +76,8 @@ typedef enum {
     CLI_MSG_VALIDATE_OK,     /* %s %zu %s: file, warnings, plural */
     CLI_MSG_MORE_WARNINGS,   /* %s %zu %s %s %s: file, count, "more ", plural, file */
     CLI_MSG_COUNTY_WARNINGS, /* %zu %s: counties, plural ending */
+    CLI_MSG_STRICT_STOPPED,
+    CLI_MSG_MORE_BAD_ROWS, /* %s %lld: roster, rows */
     CLI_MSG_COUNT
 } cli_msg_id;
 

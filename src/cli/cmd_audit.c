@@ -136,15 +136,14 @@ static int run(const char *roster, audit_options *a, const rf_scenario *s, rf_au
     rf_status st = rf_audit_run(s, roster, &ao, out, &err);
     rf_roster_columns_free(columns);
     if (st == RF_ERR_INPUT && a->strict && a->bad_rows > 0) /* the row is printed */
-        cli_note("--strict: stopped at the first malformed row");
+        cli_note("%s", cli_msg(CLI_MSG_STRICT_STOPPED));
     else if (st != RF_OK)
         cli_print_error(&err);
     if (st != RF_OK)
         return st;
     const rf_audit_summary *sum = rf_audit_result_summary(*out);
     if (a->max_errors > 0 && sum->bad_rows > a->max_errors)
-        cli_note("%s: %lld more malformed rows not shown (--max-errors 0 shows all)", roster,
-                 (long long)(sum->bad_rows - a->max_errors));
+        cli_note(cli_msg(CLI_MSG_MORE_BAD_ROWS), roster, (long long)(sum->bad_rows - a->max_errors));
     return RF_OK;
 }
 
