@@ -211,6 +211,13 @@ Test(solve_golden, html)
            "tests/golden/solve-2016.html", 0);
 }
 
+/* The sensitivity page: its tables and the chart of the binding rules. */
+Test(sensitivity_golden, html, .timeout = 60)
+{
+    golden((const char *[]){"sensitivity", SCENARIO, "--format", "html", NULL},
+           "tests/golden/sensitivity-2016.html", 0);
+}
+
 /* ------------------------------------------ sections of stated figures */
 
 #define PLAN "scenarios/example-county/plan-2016-2020.json"
