@@ -56,7 +56,10 @@ rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out);
  * Sheet "summary" first (title, subtitle, unit, paragraphs, an index of the
  * tables), then one sheet per table named after the table id (made valid
  * and unique), header row frozen, numbers stored as numbers with number
- * formats (docs/report-formats.md).  Returns RF_OK, or RF_ERR_OUTPUT with
+ * formats (docs/report-formats.md).  A RF_CHART_LINE chart whose numbers
+ * stand in a table (rf_chart_data) is a native line chart beside that
+ * table, its series referring to the table's cells; other charts are left
+ * out.  Returns RF_OK, or RF_ERR_OUTPUT with
  * the reason in err (which may be NULL), also when built without
  * libxlsxwriter. */
 rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *path,
@@ -81,6 +84,10 @@ rf_cell_style *rf_emit_column_styles(const rf_table *t, const rf_cell_style *bas
  * same integer unit as v (at least unit); *step receives the step.  v <= 0
  * gives unit.  For chart axes with round ticks. */
 int64_t rf_nice_axis(int64_t v, int64_t unit, int64_t *step);
+
+/* The colour ("#rrggbb") of series or group k of a chart, the same in
+ * every format. */
+const char *rf_chart_colour(size_t k);
 
 /* Display width of UTF-8 text in terminal columns (wide CJK counts 2). */
 size_t rf_text_width(const char *s);

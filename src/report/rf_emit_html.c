@@ -19,6 +19,11 @@ static const char *const PALETTE[] = {"#4e79a7", "#f28e2b", "#59a14f", "#b07aa1"
                                       "#edc948", "#9c755f", "#ff9da7", "#bab0ac", "#e15759"};
 #define N_PALETTE (sizeof PALETTE / sizeof PALETTE[0])
 
+const char *rf_chart_colour(size_t k)
+{
+    return PALETTE[k % N_PALETTE];
+}
+
 static const char *STYLE =
     "body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\","
     "\"Microsoft YaHei\",\"WenQuanYi Micro Hei\",sans-serif;color:#1d2733;background:#fff;"

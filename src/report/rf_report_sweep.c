@@ -157,6 +157,14 @@ rf_doc *rf_report_sweep(const rf_sweep *sw, bool chinese)
                 v[i] = *(const rf_fen *)((const char *)&sw->points[i].key + series[k].offset);
             rf_chart_series(d, line, L(series[k].zh, series[k].en), v);
         }
+        /* The same numbers stand in the table: its columns of these amounts. */
+        static const size_t cols[] = {2, 3, 5, 7, 8, 9};
+        rf_fen fen;
+        rf_chart_axes(d, line, sw->path,
+                      sw->n_points &&
+                          rf_report_path_amount(sw->path, sw->points[0].value, sw->decimals, &fen),
+                      NULL);
+        rf_chart_data(d, line, t, 0, cols);
     }
     free(v);
     if (!rf_doc_ok(d)) {
