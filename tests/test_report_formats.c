@@ -1041,15 +1041,13 @@ static bool looks_numeric(const char *s, size_t n)
     return digits > 0;
 }
 
-/* Writes argv's report as a workbook and checks it: no number stored as
- * text, and (when want_sum) totals as SUM formulas with cached values.
- * Returns the sheet names (workbook.xml) for further checks. */
-static char *check_workbook(const char *const *argv, bool want_sum)
+/* Writes argv's report with -o dir/name (exit 0 or 1) and returns that
+ * path (free); skips the test where unzip is missing. */
+static char *write_workbook(const char *const *argv, const char *dir, const char *name)
 {
     if (system("command -v unzip >/dev/null 2>&1") != 0)
         cr_skip_test("unzip is not installed");
-    char *dir = make_tmpdir();
-    char *path = join(dir, "out.xlsx");
+    char *path = join(dir, name);
     const char *args[24];
     size_t n = 0;
     for (; argv[n] && n < 20; n++)
@@ -1061,6 +1059,16 @@ static char *check_workbook(const char *const *argv, bool want_sum)
     cr_assert(r.exit_code == 0 || r.exit_code == 1, "%s: exit %d: %s", argv[0], r.exit_code,
               r.err);
     rf_run_free(&r);
+    return path;
+}
+
+/* Writes argv's report as a workbook and checks it: no number stored as
+ * text, and (when want_sum) totals as SUM formulas with cached values.
+ * Returns the sheet names (workbook.xml) for further checks. */
+static char *check_workbook(const char *const *argv, bool want_sum)
+{
+    char *dir = make_tmpdir();
+    char *path = write_workbook(argv, dir, "out.xlsx");
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/sharedStrings.xml", path);
     char *strings = command_output(cmd);
@@ -1139,20 +1147,8 @@ static char *workbook_part(const char *path, const char *part)
 static void check_sweep_chart(const char *const *argv, size_t n, const char *x_title,
                               const char *y_title)
 {
-    if (system("command -v unzip >/dev/null 2>&1") != 0)
-        cr_skip_test("unzip is not installed");
     char *dir = make_tmpdir();
-    char *path = join(dir, "sweep.xlsx");
-    const char *args[24];
-    size_t k = 0;
-    for (; argv[k] && k < 20; k++)
-        args[k] = argv[k];
-    args[k++] = "-o";
-    args[k++] = path;
-    args[k] = NULL;
-    rf_run_result r = rf_run_cli(args);
-    cr_assert(r.exit_code == 0 || r.exit_code == 1, "exit %d: %s", r.exit_code, r.err);
-    rf_run_free(&r);
+    char *path = write_workbook(argv, dir, "sweep.xlsx");
     char *chart = workbook_part(path, "xl/charts/chart1.xml");
     cr_assert(strstr(chart, "<c:lineChart>"), "xl/charts/chart1.xml is a line chart: %s", chart);
     cr_expect_eq(rf_count(chart, "<c:ser>"), 6, "one series per amount");

@@ -474,51 +474,6 @@ bool rf_emit_xlsx_available(void)
 
 #else /* !RF_HAVE_XLSXWRITER */
 
-/* Draws line chart c as a native chart on ws (named name), right of its
- * table t: categories and values refer to t's cells (rows 2.. of the
- * sheet), each series named by its column's header cell, axis titles in
- * the report's language and unit.  Returns the first error. */
-static lxw_error native_line_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *name,
-                                   const rf_doc *d, const rf_chart *c, const rf_emit_options *o)
-{
-    const rf_table *t = c->data;
-    lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_LINE);
-    if (!chart)
-        return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    lxw_row_t first = 1, last = (lxw_row_t)c->n_labels;
-    for (size_t k = 0; k < c->n_series; k++) {
-        lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
-        if (!s)
-            return LXW_ERROR_MEMORY_MALLOC_FAILED;
-        lxw_col_t col = (lxw_col_t)c->data_cols[k];
-        chart_series_set_categories(s, name, first, (lxw_col_t)c->data_label_col, last,
-                                    (lxw_col_t)c->data_label_col);
-        chart_series_set_values(s, name, first, col, last, col);
-        chart_series_set_name_range(s, name, 0, col);
-        lxw_chart_line line = {.color = (lxw_color_t)strtoul(rf_chart_colour(k) + 1, NULL, 16),
-                               .width = 2.25f};
-        chart_series_set_line(s, &line);
-    }
-    const char *unit = o->yuan ? L("元", "yuan") : "万元";
-    char title[512];
-    chart_title_set_name(chart, c->title);
-    if (c->label_title) {
-        if (c->labels_money)
-            snprintf(title, sizeof title, L("%s（%s）", "%s (%s)"), c->label_title, unit);
-        else
-            snprintf(title, sizeof title, "%s", c->label_title);
-        chart_axis_set_name(chart->x_axis, title);
-    }
-    if (c->value_title)
-        snprintf(title, sizeof title, "%s", c->value_title);
-    else
-        snprintf(title, sizeof title, L("金额（%s）", "Amount (%s)"), unit);
-    chart_axis_set_name(chart->y_axis, title);
-    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    lxw_chart_options opt = {.x_offset = 8, .y_offset = 0, .x_scale = 1.8, .y_scale = 1.6};
-    return worksheet_insert_chart_opt(ws, 1, (lxw_col_t)(t->n_cols + 1), chart, &opt);
-}
-
 rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *path,
                        rf_error *err)
 {
