@@ -212,7 +212,7 @@ Test(solve_golden, html)
 }
 
 /* The sensitivity page: its tables and the chart of the binding rules. */
-Test(sensitivity_golden, html, .timeout = 60)
+Test(sensitivity_golden, html)
 {
     golden((const char *[]){"sensitivity", SCENARIO, "--format", "html", NULL},
            "tests/golden/sensitivity-2016.html", 0);

@@ -93,7 +93,9 @@ typedef struct {
     rf_fen *values;
     /* Axis titles (NULL: none): of the labels and of the values.  With
      * labels_money the labels are amounts, and an emitter adds the unit it
-     * writes them in to label_title. */
+     * writes them in to label_title.  The XLSX emitter titles a native
+     * chart's axes with them; the HTML emitter writes value_title under a
+     * RANKED chart's axis. */
     char *label_title;
     char *value_title;
     bool labels_money;
@@ -170,7 +172,7 @@ void rf_chart_axes(rf_doc *d, rf_chart *c, const char *label_title, bool labels_
 /* Says that the chart's labels and series stand in table t of the same
  * document: its column label_col holds the labels and cols[k] (one per
  * series, after every series is added) series k, one body row (a total
- * row left out) per label. */
+ * row left out) per label.  A table that does not fit so is ignored. */
 void rf_chart_data(rf_doc *d, rf_chart *c, const rf_table *t, size_t label_col,
                    const size_t *cols);
 /* Replaces the chart by one sentence (printf-formatted, amount marks allowed). */
