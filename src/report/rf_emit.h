@@ -43,7 +43,9 @@ rf_status rf_emit_csv(const rf_doc *d, const rf_emit_options *o, FILE *out);
  * RF_CHART_BARS as per-label cost and funding bars with the gap or surplus
  * marked, RF_CHART_CAP as bars of self-funding per household against the
  * cap line, RF_CHART_PAIRS as an A bar over a B bar per label,
- * RF_CHART_LINE as one line per series with round ticks; a label's note
+ * RF_CHART_LINE as one line per series with round ticks, RF_CHART_RANKED
+ * as one bar per label in its group's colour with round ticks in yuan and
+ * the value axis's title; a label's note
  * (rf_chart_note) is written beside its bars, and a chart with a sentence
  * instead (rf_chart_instead) is that sentence.  Sections that hold only charts are placed right after the
  * first section, so the pictures come before the detail tables.  Labels
