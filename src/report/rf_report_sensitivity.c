@@ -203,7 +203,8 @@ static bool rule_before(const rf_sensitivity *r, size_t i, size_t j)
     rf_level li = first_level(r, &r->rows[i], &pi), lj = first_level(r, &r->rows[j], &pj);
     if (pi != pj)
         return pi < pj;
-    double si = fabs(r->rows[i].rate[li]), sj = fabs(r->rows[j].rate[lj]);
+    /* To the fen, as the bars show them: round-off does not reorder. */
+    rf_fen si = fen_of(fabs(r->rows[i].rate[li])), sj = fen_of(fabs(r->rows[j].rate[lj]));
     if (si != sj)
         return si > sj;
     const rf_sens_item *a = &r->rows[i], *b = &r->rows[j];
