@@ -48,8 +48,12 @@ rf_status rf_whatif_run(const rf_scenario *base, const rf_scenario *changed,
     *out = NULL;
     rf_plan *pa = NULL, *pb = NULL;
     rf_status st = rf_plan_solve(base, options, &pa, err);
+    rf_solve_options anchored = {0};
+    if (options)
+        anchored = *options;
+    anchored.anchor = pa;
     if (st == RF_OK)
-        st = rf_plan_solve(changed, options, &pb, err);
+        st = rf_plan_solve(changed, &anchored, &pb, err);
     if (st == RF_OK) {
         char title[512];
         snprintf(title, sizeof title, chinese ? "%s：变更前后对比" : "%s: what if",

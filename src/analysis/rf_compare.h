@@ -22,7 +22,10 @@ typedef struct {
 } rf_comparison;
 
 /* What if: solves base and changed (base with the assignments changes)
- * and puts them side by side, titled after the changed scenario; status
+ * and puts them side by side, titled after the changed scenario.  The
+ * changed plan keeps the base's choices where an equally good plan allows
+ * (rf_solve_options.anchor): it differs from rf_plan_solve's of changed
+ * only in choices between equivalent sources, never in a level.  status
  * is RF_OK when the changed plan balances and complies.  Returns RF_OK
  * with *out (rf_comparison_free), or the solver's failure (err says why). */
 rf_status rf_whatif_run(const rf_scenario *base, const rf_scenario *changed,

@@ -515,8 +515,10 @@ static bool round_by_levels(const rf_model *m, const double *x_wan, int pass,
         parm.tm_lim = (int)fmin(st->time_limit_seconds * 1000.0, 2e9);
     glp_adv_basis(lp, 0);
     /* The levels in order (the highest self-funding per household is kept
-     * within a fen by the class-sum rows), then the nearer fen. */
-    for (size_t l = 0; l <= m->n_objectives && n_lp_rows; l++) {
+     * within a fen by the class-sum rows), then toward the anchor, then the
+     * nearer fen. */
+    const rf_fen *anchor = st ? st->anchor : NULL;
+    for (size_t l = 0; l <= m->n_objectives + 1 && n_lp_rows; l++) {
         for (int j = 1; j <= n_lp_cols; j++)
             glp_set_obj_coef(lp, j, 0.0);
         if (l < m->n_objectives) {
@@ -526,6 +528,16 @@ static bool round_by_levels(const rf_model *m, const double *x_wan, int pass,
             for (size_t k = 0; k < o->n; k++)
                 if (col_map[o->cols[k]])
                     glp_set_obj_coef(lp, col_map[o->cols[k]], o->values[k]);
+        } else if (l == m->n_objectives) {
+            /* The distance to a whole anchor is linear in a box [floor, ceil]
+             * (not in the wider boxes of pass 2). */
+            if (!anchor || pass >= 2)
+                continue;
+            for (size_t j = 0; j < nc; j++)
+                if (col_map[j] && m->cols[j].kind <= RF_COL_GAP && anchor[j] != RF_NO_ANCHOR)
+                    glp_set_obj_coef(lp, col_map[j], x_wan[j] * RF_FEN_PER_WAN > (double)anchor[j]
+                                                         ? 1.0
+                                                         : -1.0);
         } else {
             for (size_t j = 0; j < nc; j++)
                 if (col_map[j] && m->cols[j].kind <= RF_COL_GAP) {
@@ -535,7 +547,7 @@ static bool round_by_levels(const rf_model *m, const double *x_wan, int pass,
         }
         if (glp_simplex(lp, &parm) != 0 || glp_get_status(lp) != GLP_OPT)
             goto out;
-        if (l < m->n_objectives)
+        if (l <= m->n_objectives)
             hold_face(lp);
     }
     ok = true;
@@ -571,7 +583,8 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const double *l
         return RF_OK;
     /* Along cycles of the network the rows make (rf_round.h): about linear
      * in the county; the rounding LP below only when that cannot finish. */
-    if (rf_round_cycles(m, x_wan, out_fen) && money_rows_hold(m, out_fen) &&
+    const rf_fen *anchor = st ? st->anchor : NULL;
+    if (rf_round_cycles(m, x_wan, anchor, out_fen) && money_rows_hold(m, out_fen) &&
         levels_hold(m, level_values, out_fen))
         return RF_OK;
     memset(out_fen, 0, m->n_cols * sizeof *out_fen);
@@ -622,6 +635,11 @@ rf_status rf_solve_round(const rf_model *m, const double *x_wan, const double *l
             if (m->cols[j].kind > RF_COL_GAP)
                 continue;
             coef[j] = rounding_box(m, j, x_wan[j], pass, &lo[j], &hi[j]);
+            /* Toward the anchor instead of the nearer fen (a gap or an
+             * excess keeps its pull down). */
+            if (anchor && anchor[j] != RF_NO_ANCHOR && pass < 2 && hi[j] > lo[j] &&
+                m->cols[j].kind != RF_COL_GAP && m->cols[j].kind != RF_COL_CAP_EXCESS)
+                coef[j] = x_wan[j] * RF_FEN_PER_WAN > (double)anchor[j] ? 1.0 : -1.0;
             if (pass > 0 || hi[j] > lo[j])
                 col_map[j] = ++nc;
             else
@@ -1311,6 +1329,89 @@ static int solve_level(glp_prob *lp, const rf_solve_settings *st, bool crashed, 
     return glp_exact(lp, &parm);
 }
 
+/* The last level of a solve with an anchor (rf_solve_settings.anchor),
+ * after every level's optimal face is held: minimises sum_j (p_j + q_j)
+ * over rows x_j - p_j + q_j = anchor_j, one per anchored money column,
+ * added for the call and deleted after it, so the live LP keeps its shape
+ * and the basis the last level ended with.  It starts from that basis
+ * with p_j or q_j basic (x_j's distance to the anchor), which is primal
+ * feasible.  A column left within a thousandth of a fen of its anchor is
+ * set to it exactly, so rounding keeps it there.  When GLPK ends without
+ * an optimum, sol->x stays the last level's point (as optimal for every
+ * level; only the tie-break is lost).  Returns false then. */
+static bool solve_anchor(rf_solver *sv, const rf_model *m, const rf_solve_settings *st,
+                         rf_solution *sol)
+{
+    glp_prob *lp = sv->lp;
+    const rf_fen *anchor = st->anchor;
+    int nr = (int)m->n_rows, nc = (int)m->n_cols, na = 0;
+    for (size_t j = 0; j < m->n_cols; j++)
+        na += anchor[j] != RF_NO_ANCHOR && m->cols[j].kind <= RF_COL_GAP;
+    if (!na)
+        return true;
+    int *stat = malloc(((size_t)nr + (size_t)nc + 1) * sizeof *stat);
+    int *list = malloc(((size_t)na * 2 + 1) * sizeof *list);
+    double *x = malloc(((size_t)nc + 1) * sizeof *x);
+    bool ok = stat && list && x;
+    if (ok) {
+        for (int i = 1; i <= nr; i++)
+            stat[i] = glp_get_row_stat(lp, i);
+        for (int j = 1; j <= nc; j++)
+            stat[nr + j] = glp_get_col_stat(lp, j);
+        memcpy(x, sol->x, (size_t)nc * sizeof *x);
+        for (int j = 1; j <= nc; j++)
+            glp_set_obj_coef(lp, j, 0.0);
+        glp_set_obj_coef(lp, 0, 0.0);
+        sv->objective = -1;
+        int r0 = glp_add_rows(lp, na), c0 = glp_add_cols(lp, 2 * na), k = 0;
+        for (size_t j = 0; j < m->n_cols; j++) {
+            if (anchor[j] == RF_NO_ANCHOR || m->cols[j].kind > RF_COL_GAP)
+                continue;
+            double a = (double)anchor[j] / RF_FEN_PER_WAN;
+            int row = r0 + k, p = c0 + 2 * k, q = p + 1;
+            int ind[4] = {0, (int)j + 1, p, q};
+            double val[4] = {0.0, 1.0, -1.0, 1.0};
+            glp_set_mat_row(lp, row, 3, ind, val);
+            glp_set_row_bnds(lp, row, GLP_FX, a, a);
+            glp_set_row_stat(lp, row, GLP_NS);
+            glp_set_col_bnds(lp, p, GLP_LO, 0.0, 0.0);
+            glp_set_col_bnds(lp, q, GLP_LO, 0.0, 0.0);
+            glp_set_obj_coef(lp, p, 1.0);
+            glp_set_obj_coef(lp, q, 1.0);
+            glp_set_col_stat(lp, sol->x[j] >= a ? p : q, GLP_BS);
+            glp_set_col_stat(lp, sol->x[j] >= a ? q : p, GLP_NL);
+            k++;
+        }
+        int ret = solve_level(lp, st, false, &sol->retries);
+        ok = ret == 0 && glp_get_status(lp) == GLP_OPT;
+        for (size_t j = 0; j < m->n_cols; j++) {
+            if (!ok) {
+                sol->x[j] = x[j];
+                continue;
+            }
+            sol->x[j] = glp_get_col_prim(lp, (int)j + 1);
+            double a = (double)anchor[j] / RF_FEN_PER_WAN;
+            if (anchor[j] != RF_NO_ANCHOR && m->cols[j].kind <= RF_COL_GAP &&
+                fabs(sol->x[j] - a) < 1e-9)
+                sol->x[j] = a;
+        }
+        for (int i = 0; i < na; i++)
+            list[i + 1] = r0 + i;
+        glp_del_rows(lp, na, list);
+        for (int i = 0; i < 2 * na; i++)
+            list[i + 1] = c0 + i;
+        glp_del_cols(lp, 2 * na, list);
+        for (int i = 1; i <= nr; i++)
+            glp_set_row_stat(lp, i, stat[i]);
+        for (int j = 1; j <= nc; j++)
+            glp_set_col_stat(lp, j, stat[nr + j]);
+    }
+    free(stat);
+    free(list);
+    free(x);
+    return ok;
+}
+
 rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_settings *st,
                           rf_solution *sol, bool *warm, rf_error *err)
 {
@@ -1404,9 +1505,11 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
     size_t n_levels = st && st->last_level > 0 && st->last_level < m->n_objectives
                           ? st->last_level + 1
                           : m->n_objectives;
+    /* With an anchor, the last level is solve_anchor's, after these. */
+    bool anchored = st && st->anchor && !sol->duals;
     for (size_t l = 0; l < n_levels; l++) {
         const rf_objective *o = &m->objectives[l];
-        bool last = l + 1 == n_levels;
+        bool last = l + 1 == n_levels && !anchored;
         set_objective(lp, sv, l);
         /* A level already optimal where the last solve left the point needs
          * no simplex call: at a value no feasible point goes below (its
@@ -1466,6 +1569,8 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
     }
     for (size_t l = n_levels; l < m->n_objectives; l++)
         sv->fix_end[l] = sv->n_fixed;
+    if (anchored)
+        solve_anchor(sv, m, st, sol);
     sol->iterations = glp_get_it_cnt(lp) - it0;
     sv->solved = true;
     if (warm)
