@@ -72,6 +72,20 @@ rf_status rf_whatif_run(const rf_scenario *base, const rf_scenario *changed,
     return st;
 }
 
+bool rf_compare_same_county(const rf_scenario *a, const rf_scenario *b)
+{
+    if (a->policy->pooling != b->policy->pooling || a->n_sites != b->n_sites)
+        return false;
+    for (size_t i = 0; i < b->n_sites; i++) {
+        bool found = false;
+        for (size_t k = 0; k < a->n_sites && !found; k++)
+            found = strcmp(b->sites[i].id, a->sites[(i + k) % a->n_sites].id) == 0;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
 rf_outcome *rf_compare_saved(const char *path, bool *is_result, rf_error *err)
 {
     *is_result = rf_outcome_is_result_file(path);

@@ -44,6 +44,11 @@ rf_outcome *rf_compare_saved(const char *path, bool *is_result, rf_error *err);
  * (rf_outcome_differ).  NULL when out of memory. */
 rf_comparison *rf_compare_outcomes(rf_outcome *a, rf_outcome *b, bool chinese);
 
+/* Whether a and b are the same county: the same sites (by id, in any
+ * order) pooled the same way, so the same budget groups.  compare then
+ * solves b keeping a's plan's choices (rf_solve_options.anchor). */
+bool rf_compare_same_county(const rf_scenario *a, const rf_scenario *b);
+
 void rf_comparison_free(rf_comparison *c);
 
 /* Whether any compared figure of a and b differs: the key figures (loans
