@@ -575,8 +575,53 @@ out:
     return ok;
 }
 
+/* After rounding with an anchor: moves every money column whose LP value
+ * lies within a fen of its anchor onto the anchor, when that keeps every
+ * money row, each level up to the even one no higher than out_fen has it,
+ * and every level within a fen of its optimum (levels_hold, the rounding's
+ * own contract).  The rounding decides the fen of a fractional value by the
+ * levels after the even one first; where the base plan's fen is as good a
+ * rounding, the plan keeps it. */
+static void keep_anchor(const rf_model *m, const double *x_wan, const double *level_values,
+                        const rf_fen *anchor, rf_fen *out_fen)
+{
+    rf_fen *c = malloc((m->n_cols + 1) * sizeof *c);
+    if (!c)
+        return;
+    memcpy(c, out_fen, m->n_cols * sizeof *c);
+    bool moved = false;
+    for (size_t j = 0; j < m->n_cols; j++)
+        if (m->cols[j].kind <= RF_COL_GAP && anchor[j] != RF_NO_ANCHOR && c[j] != anchor[j] &&
+            fabs(x_wan[j] * RF_FEN_PER_WAN - (double)anchor[j]) < 1.0) {
+            c[j] = anchor[j];
+            moved = true;
+        }
+    bool ok = moved && money_rows_hold(m, c) && levels_hold(m, level_values, c);
+    for (size_t l = 0; l < m->n_objectives && ok; l++) {
+        ok = rf_model_level_value(m, l, c) <= rf_model_level_value(m, l, out_fen) + 1e-6;
+        if (m->objectives[l].level == RF_LEVEL_EVEN_SELF_FUNDING)
+            break;
+    }
+    if (ok)
+        memcpy(out_fen, c, m->n_cols * sizeof *c);
+    free(c);
+}
+
+static rf_status round_to_fen(const rf_model *m, const double *x_wan, const double *level_values,
+                              const rf_solve_settings *st, rf_fen *out_fen, rf_error *err);
+
 rf_status rf_solve_round(const rf_model *m, const double *x_wan, const double *level_values,
                          const rf_solve_settings *st, rf_fen *out_fen, rf_error *err)
+{
+    rf_status status = round_to_fen(m, x_wan, level_values, st, out_fen, err);
+    if (status == RF_OK && st && st->anchor)
+        keep_anchor(m, x_wan, level_values, st->anchor, out_fen);
+    return status;
+}
+
+/* rf_solve_round without keep_anchor. */
+static rf_status round_to_fen(const rf_model *m, const double *x_wan, const double *level_values,
+                              const rf_solve_settings *st, rf_fen *out_fen, rf_error *err)
 {
     memset(out_fen, 0, m->n_cols * sizeof *out_fen);
     if (nearest_fen_balances(m, x_wan, out_fen) && levels_hold(m, level_values, out_fen))
