@@ -77,8 +77,10 @@ static int64_t distance(const rf_plan *base, const rf_plan *p)
 }
 
 /* Every level of the anchored plan is the fresh plan's: each key figure to
- * the fen (the levels of money, the status), each group's level optima to
- * the fen, and the highest self-funding per registered household. */
+ * the fen (the levels of money, the status, the surplus to industry: a
+ * sweep, which shows only these, is the same anchored or not), each group's
+ * level optima to the fen, and the highest self-funding per registered
+ * household. */
 static void assert_same_levels(const rf_plan *fresh, const rf_plan *anchored, const char *what)
 {
     cr_assert_eq(fresh->status, anchored->status, "%s: status", what);
@@ -91,6 +93,7 @@ static void assert_same_levels(const rf_plan *fresh, const rf_plan *anchored, co
     cr_assert_eq(fresh->surplus_employment_base, anchored->surplus_employment_base,
                  "%s: employment base", what);
     cr_assert_eq(fresh->households_over_cap, anchored->households_over_cap, "%s: over cap", what);
+    cr_assert_eq(fresh->surplus_industry, anchored->surplus_industry, "%s: industry", what);
     for (size_t f = 0; f < fresh->n_sources; f++)
         if (fresh->sources[f].policy->is_loan)
             cr_assert_eq(fresh->sources[f].allocated, anchored->sources[f].allocated,
