@@ -158,8 +158,8 @@ static int cell_order(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Adds one group's money columns at their fen v to p->cells (sorted by
- * finish_cells).  False when out of memory. */
+/* Adds one group's money columns at their fen v to p->cells (sorted once
+ * every group is in).  False when out of memory. */
 static bool keep_cells(rf_plan *p, const rf_model *m, const rf_fen *v)
 {
     size_t n = 0;
@@ -214,10 +214,8 @@ static rf_fen *anchor_of(const rf_plan *base, const rf_model *m, const int *site
         int source = c->source >= 0 ? source_map[c->source] : -1;
         if (c->kind > RF_COL_GAP || (c->site >= 0 && site < 0) || (c->source >= 0 && source < 0))
             continue;
-        int size = col_size(m->scenario, c);
-        if (c->cls >= 0 && size == 0)
-            continue;
-        rf_plan_cell key = {.key = cell_key(site, source, c->kind, c->use, size)};
+        rf_plan_cell key = {.key = cell_key(site, source, c->kind, c->use,
+                                            col_size(m->scenario, c))};
         const rf_plan_cell *hit =
             bsearch(&key, base->cells, base->n_cells, sizeof *base->cells, cell_order);
         if (hit)
