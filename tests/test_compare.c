@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rf_compare.h"
 #include "rf_gen.h"
@@ -306,4 +306,59 @@ Test(rf_plan_solve, anchored_plans_keep_every_level_and_lie_nearer_the_base, .ti
                 changes, (double)fresh_rows / changes, (double)anchored_rows / changes,
                 (double)fresh_far / 100.0, (double)anchored_far / 100.0);
     cr_assert(rf_remove_tree(dir));
+}
+
+/* The rows of the text report's table of allocations by source and use
+ * that are flagged as changed. */
+static int flagged_allocations(const char *report)
+{
+    const char *at = strstr(report, "Allocations by source and use\n");
+    cr_assert(at, "no table of allocations");
+    const char *end = strstr(at, "\n\n");
+    int n = 0;
+    for (const char *line = strchr(at, '\n'); line && (!end || line < end);
+         line = strchr(line + 1, '\n')) {
+        const char *next = strchr(line + 1, '\n');
+        const char *bang = strchr(line + 1, '!');
+        n += bang && (!next || bang < next);
+    }
+    return n;
+}
+
+/* The CLI: whatif, and compare of the same county's scenarios, keep the
+ * base's choices (9 rows move for the loans cut); compare with a saved
+ * result knows no base plan and shows a fresh solve's reshuffles. */
+Test(cmd_compare, the_same_county_keeps_the_base_choices_and_a_saved_result_does_not)
+{
+    char cwd[512], variant_text[1024];
+    cr_assert(getcwd(cwd, sizeof cwd));
+    snprintf(variant_text, sizeof variant_text,
+             "{\"format\": \"relocfund-scenario/1\", \"extends\": \"%s/" BUNDLED "\", "
+             "\"id\": \"fewer-loans\", \"sources\": {\"policy_loans\": {\"arrived\": 40000000}}, "
+             "\"assert\": null}\n",
+             cwd);
+    char *variant = rf_write_temp(".json", variant_text);
+    char *saved = rf_write_temp(".json", "");
+    const char *whatif[] = {"whatif", BUNDLED, "--set", "sources.policy_loans.arrived=40000000",
+                            "--lang", "en", NULL};
+    const char *same[] = {"compare", BUNDLED, variant, "--lang", "en", NULL};
+    const char *save[] = {"solve", variant, "--format", "json", "-o", saved, NULL};
+    const char *fresh[] = {"compare", BUNDLED, saved, "--lang", "en", NULL};
+    rf_run_result w = rf_run_cli(whatif), c = rf_run_cli(same), s = rf_run_cli(save);
+    cr_assert_eq(w.exit_code, 0, "%s", w.err);
+    cr_assert_eq(c.exit_code, 1, "%s", c.err);
+    cr_assert_eq(s.exit_code, 0, "%s", s.err);
+    rf_run_result f = rf_run_cli(fresh);
+    cr_assert_eq(f.exit_code, 1, "%s", f.err);
+    cr_expect_eq(flagged_allocations(w.out), 9);
+    cr_expect_eq(flagged_allocations(c.out), 9);
+    cr_expect_gt(flagged_allocations(f.out), 9, "a fresh solve reshuffles here (12 rows)");
+    remove(variant);
+    remove(saved);
+    free(variant);
+    free(saved);
+    rf_run_free(&w);
+    rf_run_free(&c);
+    rf_run_free(&s);
+    rf_run_free(&f);
 }
