@@ -1442,16 +1442,13 @@ static bool solve_anchor(rf_solver *sv, const rf_model *m, const rf_solve_settin
             }
             glp_set_mat_col(lp, v, n, ind, val);
             glp_set_obj_coef(lp, v, 1.0);
-            if (top > a)
+            glp_set_obj_coef(lp, j + 1, -1.0);
+            if (a < top) {
                 glp_set_col_bnds(lp, v, isinf(top) ? GLP_LO : GLP_DB, 0.0,
                                  isinf(top) ? 0.0 : top - a);
-            else
-                glp_set_col_bnds(lp, v, GLP_FX, 0.0, 0.0);
-            if (a < top) {
-                glp_set_obj_coef(lp, j + 1, -1.0);
                 glp_set_col_bnds(lp, j + 1, a > 0 ? GLP_DB : GLP_FX, 0.0, a);
             } else {
-                glp_set_obj_coef(lp, j + 1, -1.0);
+                glp_set_col_bnds(lp, v, GLP_FX, 0.0, 0.0); /* x_j cannot pass a_j */
             }
             /* Where x_j lies above a_j, v_j takes the part above. */
             int s = stat[nr + j + 1];
