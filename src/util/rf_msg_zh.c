@@ -72,8 +72,8 @@ static const struct {
     {"level %zu needs the optima of the %zu levels before it", "第 %zu 层需要其前 %zu 层的最优值"},
     {"could not write the data", "无法写出数据"},
     /* src/engine/rf_model.c */
-    {"a cost is larger than relocfund can hold (over 10 trillion yuan); check the counts and un"
-     "it costs",
+    {"a cost is larger than relocfund can hold (over 10 trillion yuan); check the counts and unit "
+     "costs",
      "有一项成本超出 relocfund 能表示的范围（超过 10 万亿元）；请检查数量和单价"},
     {"out of memory while building the model", "建立模型时内存不足"},
     /* src/engine/rf_outcome.c */
@@ -89,13 +89,13 @@ static const struct {
     {"internal error: the rounded plan does not balance to the fen (%s)",
      "内部错误：取整后的方案没有精确平衡到分（%s）"},
     /* src/engine/rf_solve.c */
-    {"the solver reached its time limit of %g s at %s; raise solver.time_limit_seconds or use -"
-     "-time-limit",
+    {"the solver reached its time limit of %g s at %s; raise solver.time_limit_seconds or use "
+     "--time-limit",
      "求解器达到时间上限 %g 秒（%s）；请调高 solver.time_limit_seconds 或使用 --time-limit"},
     {"level %zu (%s)", "第 %zu 层 %s"},
     {"the simplex method failed at %s (GLPK code %d)", "单纯形法失败（%s，GLPK 代码 %d）"},
-    {"no optimal solution at %s (GLPK status %d); the model should always be feasible, so this "
-     "is an internal error",
+    {"no optimal solution at %s (GLPK status %d); the model should always be feasible, so this is "
+     "an internal error",
      "没有最优解（%s，GLPK 状态 %d）；模型应当总是可行的，所以这是内部错误"},
     {"GLPK stopped with an internal error while rounding to fen",
      "GLPK 在取整到分时因内部错误停止"},
@@ -113,8 +113,8 @@ static const struct {
      "GLPK 在写出模型时因内部错误停止"},
     {"cannot write the model", "无法写出模型"},
     /* src/input/rf_book.c */
-    {"the formula =%s was saved without its value; open the file in Excel or WPS and save it, s"
-     "o that the value is stored",
+    {"the formula =%s was saved without its value; open the file in Excel or WPS and save it, so "
+     "that the value is stored",
      "公式 =%s 保存时没有存下计算结果；请在 Excel 或 WPS 中打开并保存该文件，使结果存入"},
     {"the cell holds the error %s", "单元格中是错误值 %s"},
     {"%s is not a whole number of fen: %s has at most 2 decimals", "%s 不是整数分：%s最多两位小数"},
@@ -137,14 +137,14 @@ static const struct {
     {"no site \"%s\" on the sites sheet (安置点 Sites)",
      "安置点表（安置点 Sites）中没有安置点“%s”"},
     {"site %s has a row for households of %s above already", "安置点 %s 在上面已有 %s 人户的一行"},
-    {"not a scenario workbook: it has no sheet %s (%s); 'relocfund template -o FILE.xlsx' write"
-     "s one to fill in",
-     "不是情景工作簿：没有工作表 %s（%s）；“relocfund template -o FILE.xlsx”可写出一个待填写的"
-     "工作簿"},
+    {"not a scenario workbook: it has no sheet %s (%s); 'relocfund template -o FILE.xlsx' writes "
+     "one to fill in",
+     "不是情景工作簿：没有工作表 %s（%s）；“relocfund template -o "
+     "FILE.xlsx”可写出一个待填写的工作簿"},
     {"cannot write the workbook", "无法写出工作簿"},
     {"cannot write the workbook: %s", "无法写出工作簿：%s"},
-    {"this relocfund was built without libxlsxwriter, so it cannot write XLSX; install libxlsxw"
-     "riter-dev and rebuild",
+    {"this relocfund was built without libxlsxwriter, so it cannot write XLSX; install "
+     "libxlsxwriter-dev and rebuild",
      "此 relocfund 构建时没有 libxlsxwriter，无法写出 XLSX；请安装 libxlsxwriter-dev 后重新构建"},
     {"the key runs through a value given above", "该键经过上面已给出的一个值"},
     {"element [%zu] comes before element [%zu]", "元素 [%zu] 出现在元素 [%zu] 之前"},
@@ -159,19 +159,19 @@ static const struct {
     {"generator: %s", "生成器：%s"},
     {"generator: out of memory", "生成器：内存不足"},
     /* src/input/rf_json.c */
-    {"invalid UTF-8: byte 0x%02X cannot appear here; the file may be GBK-encoded: convert it wi"
-     "th 'iconv -f GBK -t UTF-8'",
-     "无效的 UTF-8：字节 0x%02X 不能出现在这里；文件可能是 GBK 编码：请用“iconv -f GBK -t UTF-8"
-     "”转换"},
-    {"more than %zu values in a file of %zu bytes; a JSON file may hold at most one value per %"
-     "d bytes (and %d more), which bounds the memory it takes",
-     "超过 %zu 个值，而文件只有 %zu 字节；JSON 文件每 %d 字节最多一个值（另加 %d 个），以限制所"
-     "占内存"},
-    {"unexpected end of file inside a string that starts at line %d, column %d; the string need"
-     "s a closing '\"'",
+    {"invalid UTF-8: byte 0x%02X cannot appear here; the file may be GBK-encoded: convert it with "
+     "'iconv -f GBK -t UTF-8'",
+     "无效的 UTF-8：字节 0x%02X 不能出现在这里；文件可能是 GBK 编码：请用“iconv -f GBK -t "
+     "UTF-8”转换"},
+    {"more than %zu values in a file of %zu bytes; a JSON file may hold at most one value per %d "
+     "bytes (and %d more), which bounds the memory it takes",
+     "超过 %zu 个值，而文件只有 %zu 字节；JSON 文件每 %d 字节最多一个值（另加 %d "
+     "个），以限制所占内存"},
+    {"unexpected end of file inside a string that starts at line %d, column %d; the string needs a "
+     "closing '\"'",
      "字符串（从第 %d 行第 %d 列开始）中文件意外结束；字符串需要结束的“\"”"},
-    {"control character U+%04X in a string; write it as an escape such as \\n, \\t or \\u%04X ("
-     "or close the string on its line)",
+    {"control character U+%04X in a string; write it as an escape such as \\n, \\t or \\u%04X (or "
+     "close the string on its line)",
      "字符串中有控制字符 U+%04X；请写成转义，如 \\n、\\t 或 \\u%04X（或在本行结束字符串）"},
     {"invalid \\u escape: expected four hexadecimal digits",
      "无效的 \\u 转义：应为四位十六进制数字"},
@@ -228,8 +228,8 @@ static const struct {
     {"unexpected end of file: the JSON is truncated; expected ',' or '%c'",
      "文件意外结束：JSON 不完整；应为“,”或“%c”"},
     {"invalid JSON: unexpected %s; expected ',' or '%c'", "无效的 JSON：意外的%s；应为“,”或“%c”"},
-    {"invalid JSON: unexpected %s; expected a value (object, array, string, number, true, false "
-     "or null)",
+    {"invalid JSON: unexpected %s; expected a value (object, array, string, number, true, false or "
+     "null)",
      "无效的 JSON：意外的%s；应为一个值（对象、数组、字符串、数字、true、false 或 null）"},
     {"end of file", "文件结尾"},
     {"the document", "整个文件"},
@@ -280,14 +280,14 @@ static const struct {
     {"unknown use \"%s\"; expected one of: %s", "未知的用途“%s”；应为以下之一：%s"},
     {"\"%s\" is listed twice", "“%s”列出了两次"},
     {"a source id must not be empty", "资金来源编号不能为空"},
-    {"a source with drawdown \"full\" cannot have a per-person site limit: what arrived beyond "
-     "the sites' limits could not be spent; use drawdown \"as_needed\" or no site limit",
-     "drawdown 为“full”的资金来源不能有按人计的安置点限额：到位资金超出各安置点限额的部分将无法"
-     "使用；请改用 drawdown“as_needed”或不设安置点限额"},
-    {"a source with drawdown \"full\" must permit \"%s\", where its leftover goes; add it or us"
-     "e drawdown \"as_needed\"",
-     "drawdown 为“full”的资金来源必须允许“%s”（其结余的去处）；请加上它或改用 drawdown“as_neede"
-     "d”"},
+    {"a source with drawdown \"full\" cannot have a per-person site limit: what arrived beyond the "
+     "sites' limits could not be spent; use drawdown \"as_needed\" or no site limit",
+     "drawdown "
+     "为“full”的资金来源不能有按人计的安置点限额：到位资金超出各安置点限额的部分将无法使用；请改用 "
+     "drawdown“as_needed”或不设安置点限额"},
+    {"a source with drawdown \"full\" must permit \"%s\", where its leftover goes; add it or use "
+     "drawdown \"as_needed\"",
+     "drawdown 为“full”的资金来源必须允许“%s”（其结余的去处）；请加上它或改用 drawdown“as_needed”"},
     {"must be %s", "必须是%s"},
     {"must be employment_base or industry", "必须是 employment_base 或 industry"},
     {"missing; expected the objective levels in order, from: %s",
@@ -320,10 +320,9 @@ static const struct {
     {"must be a whole number from 0 to %lld; found %s", "必须是 0 到 %lld 之间的整数；实际：%s"},
     {"%s has at most 2 decimals; found %s", "%s最多两位小数；实际：%s"},
     {"out of range: at most %lld; found %s", "超出范围：最大为 %lld；实际：%s"},
-    {"control character U+%04X in text; ids, names and labels are plain text (no control charac"
-     "ters: they would reach reports and terminals)",
-     "文本中有控制字符 U+%04X；编号、名称和标签都是纯文本（不能有控制字符：它们会进入报告和终端"
-     "）"},
+    {"control character U+%04X in text; ids, names and labels are plain text (no control "
+     "characters: they would reach reports and terminals)",
+     "文本中有控制字符 U+%04X；编号、名称和标签都是纯文本（不能有控制字符：它们会进入报告和终端）"},
     {"unknown member \"%s\"; did you mean \"%s\"?", "未知的成员“%s”；是否想输入“%s”？"},
     {"unknown member \"%s\"; expected one of: %s", "未知的成员“%s”；应为以下之一：%s"},
     {"unknown key (ignored); did you mean \"%s\"?", "未知的键（已忽略）；是否想输入“%s”？"},
@@ -336,8 +335,8 @@ static const struct {
     /* src/input/rf_roster.c */
     {"cannot read: %s", "无法读取：%s"},
     {"row %lld has not been read yet", "第 %lld 行尚未读取"},
-    {"cannot re-read row %lld to check a duplicate household id (did the file change while it w"
-     "as read?)",
+    {"cannot re-read row %lld to check a duplicate household id (did the file change while it was "
+     "read?)",
      "无法重新读取第 %lld 行以核对重复的户号（读取期间文件是否被修改？）"},
     {"the file is UTF-16; expected UTF-8 (save it as \"CSV UTF-8\")",
      "文件是 UTF-16 编码；应为 UTF-8（另存为“CSV UTF-8”）"},
@@ -345,11 +344,12 @@ static const struct {
     {"column %s (%s) appears twice in the header; expected it once",
      "列 %s（%s）在表头中出现两次；应只出现一次"},
     {"missing column%s %s; expected the columns household_id, site_id, category, size, area_m2, "
-     "self_funded_yuan, moved_in_date, demolition_agreement, demolished_date (any order), by th"
-     "ese names, their Chinese names or names a --columns file gives them",
-     "缺少列%.0s %s；应有 household_id、site_id、category、size、area_m2、self_funded_yuan、mov"
-     "ed_in_date、demolition_agreement、demolished_date 这些列（顺序不限），用这些名称、它们的"
-     "中文名或 --columns 文件给出的名称"},
+     "self_funded_yuan, moved_in_date, demolition_agreement, demolished_date (any order), by these "
+     "names, their Chinese names or names a --columns file gives them",
+     "缺少列%.0s %s；应有 "
+     "household_id、site_id、category、size、area_m2、self_funded_yuan、moved_in_date、demolition_"
+     "agreement、demolished_date "
+     "这些列（顺序不限），用这些名称、它们的中文名或 --columns 文件给出的名称"},
     {"cannot convert from GB18030: %s", "无法从 GB18030 转换：%s"},
     {"bytes %s%s are not GBK/GB18030 text; expected a GBK file (or give --encoding utf-8)",
      "字节 %s%s 不是 GBK/GB18030 文本；应为 GBK 文件（或给出 --encoding utf-8）"},
@@ -359,21 +359,21 @@ static const struct {
      "无法在临时文件中写入或读回花名册的 CSV：%s"},
     {"expected COLUMN = HEADER, e.g. household_id = 户号",
      "应为“列 = 表头”，例如 household_id = 户号"},
-    {"unknown column \"%.100s\"; expected one of: household_id, site_id, category, size, area_m"
-     "2, self_funded_yuan, moved_in_date, demolition_agreement, demolished_date",
-     "未知的列“%.100s”；应为以下之一：household_id、site_id、category、size、area_m2、self_fund"
-     "ed_yuan、moved_in_date、demolition_agreement、demolished_date"},
+    {"unknown column \"%.100s\"; expected one of: household_id, site_id, category, size, area_m2, "
+     "self_funded_yuan, moved_in_date, demolition_agreement, demolished_date",
+     "未知的列“%.100s”；应为以下之一：household_id、site_id、category、size、area_m2、self_funded_"
+     "yuan、moved_in_date、demolition_agreement、demolished_date"},
     {"no header name after '='; expected the export's name for %s",
      "“=”之后没有表头名；应为导出文件中 %s 的名称"},
     {"row has more than 4096 fields; expected one household a row",
      "该行超过 4096 个字段；应为每行一户"},
-    {"quoted field is never closed (an unbalanced quote); expected a closing \" before the end "
-     "of the file",
+    {"quoted field is never closed (an unbalanced quote); expected a closing \" before the end of "
+     "the file",
      "带引号的字段没有结束（引号不成对）；文件结束前应有结束的“\"”"},
     {"quoted field is not closed within 1 MiB (an unbalanced quote?); expected a closing \"",
      "带引号的字段在 1 MiB 内没有结束（引号不成对？）；应有结束的“\"”"},
-    {"a quote inside an unquoted field; expected the whole field in quotes with the quote doubl"
-     "ed (\"\")",
+    {"a quote inside an unquoted field; expected the whole field in quotes with the quote doubled "
+     "(\"\")",
      "不带引号的字段中有引号；应把整个字段放在引号中，并把其中的引号写两次（\"\"）"},
     {"row is longer than 1 MiB; expected one household a row", "该行长于 1 MiB；应为每行一户"},
     {"a carriage return that does not end the line; expected CRLF or LF line ends",
@@ -392,8 +392,7 @@ static const struct {
      "为空；应为该户安置点的编号（与情景中一致）"},
     {"is %zu bytes long; expected a site id of at most %d bytes",
      "长 %zu 字节；安置点编号最多 %d 字节"},
-    {"\"%s\" holds the control character U+%04X%s; expected a site id without control character"
-     "s",
+    {"\"%s\" holds the control character U+%04X%s; expected a site id without control characters",
      "“%s”含有控制字符 U+%04X%s；安置点编号不能含控制字符"},
     {"\"%s\" is not valid UTF-8 text (a GBK file? see --encoding); expected a UTF-8 site id",
      "“%s”不是有效的 UTF-8 文本（GBK 文件？见 --encoding）；安置点编号应为 UTF-8 文本"},
@@ -404,17 +403,17 @@ static const struct {
     {"\"%s\" is not an area; expected square metres from 0 to 1000000 with at most 2 decimals, "
      "e.g. 75 or 62.5",
      "“%s”不是面积；应为 0 到 1000000 平方米，最多两位小数，例如 75 或 62.5"},
-    {"\"%s\" is not an amount; expected yuan >= 0 with at most 2 decimals, e.g. 8000, 8000.50 o"
-     "r 8,000.50 (commas between groups of three digits)",
-     "“%s”不是金额；应为大于等于 0 的元数，最多两位小数，例如 8000、8000.50 或 8,000.50（逗号每"
-     "三位分组）"},
-    {"\"%s\" is not a date; expected YYYY-MM-DD (e.g. 2016-09-01), 2016/9/1, 2016.9.1, 2016年9"
-     "月1日 or empty",
+    {"\"%s\" is not an amount; expected yuan >= 0 with at most 2 decimals, e.g. 8000, 8000.50 or "
+     "8,000.50 (commas between groups of three digits)",
+     "“%s”不是金额；应为大于等于 0 的元数，最多两位小数，例如 8000、8000.50 或 "
+     "8,000.50（逗号每三位分组）"},
+    {"\"%s\" is not a date; expected YYYY-MM-DD (e.g. 2016-09-01), 2016/9/1, 2016.9.1, "
+     "2016年9月1日 or empty",
      "“%s”不是日期；应为 YYYY-MM-DD（例如 2016-09-01）、2016/9/1、2016.9.1、2016年9月1日或空"},
     {"\"%s\" is not yes or no; expected yes / 是 (a demolition agreement is signed) or no / 否",
      "“%s”不是是或否；应为 yes / 是（已签拆旧协议）或 no / 否"},
-    {"\"%s\" is not a date; expected YYYY-MM-DD (e.g. 2017-03-31), 2017/3/31, 2017.3.31, 2017年"
-     "3月31日 or empty",
+    {"\"%s\" is not a date; expected YYYY-MM-DD (e.g. 2017-03-31), 2017/3/31, 2017.3.31, "
+     "2017年3月31日 or empty",
      "“%s”不是日期；应为 YYYY-MM-DD（例如 2017-03-31）、2017/3/31、2017.3.31、2017年3月31日或空"},
     {"row has %zu fields but the header has %zu; expected %zu",
      "该行有 %zu 个字段，但表头有 %zu 个；应为 %zu 个"},
@@ -425,8 +424,8 @@ static const struct {
      "无法读取 Excel 97-2003 工作簿（FreeXL 错误 %d%s）；请另存为 .xlsx 或 CSV UTF-8"},
     {"cannot write the roster's CSV to a temporary file", "无法把花名册的 CSV 写入临时文件"},
     /* src/input/rf_scenario.c */
-    {"%s: files reference each other (extends, includes) more than %d deep, from %s; flatten th"
-     "e chain",
+    {"%s: files reference each other (extends, includes) more than %d deep, from %s; flatten the "
+     "chain",
      "%s：文件之间的引用（extends、includes）超过 %d 层，从 %s 开始；请减少层数"},
     {"%s cycle: %s", "%s 循环引用：%s"},
     {"cannot read: out of memory", "无法读取：内存不足"},
@@ -448,8 +447,7 @@ static const struct {
      "%lld 人少于 %lld 户；每户至少一人"},
     {"0 households cannot hold %lld people", "0 户不能容纳 %lld 人"},
     {"a site id must not be empty", "安置点编号不能为空"},
-    {"unknown site type \"%s\"; expected one of: urban_park, township, central_village, dispers"
-     "ed",
+    {"unknown site type \"%s\"; expected one of: urban_park, township, central_village, dispersed",
      "未知的安置点类型“%s”；应为以下之一：urban_park、township、central_village、dispersed"},
     {"not given for this site nor in cost_defaults; expected %s",
      "本安置点和 cost_defaults 中都没有给出；应为%s"},
@@ -457,32 +455,31 @@ static const struct {
      "重复的安置点编号“%s”：本文件被包含了不止一次"},
     {"duplicate site id \"%s\"; %s has it already", "重复的安置点编号“%s”；%s 已使用"},
     {"duplicate site id \"%s\"; %s of %s has it already", "重复的安置点编号“%s”；%s（%s）已使用"},
-    {"missing; expected {\"<source id>\": {\"arrived\": yuan}, ...} for every source of the pol"
-     "icy",
+    {"missing; expected {\"<source id>\": {\"arrived\": yuan}, ...} for every source of the policy",
      "缺少；政策模型的每个资金来源都应给出 {\"<来源编号>\": {\"arrived\": 元}, ...}"},
     {"unknown source \"%s\"; did you mean \"%s\"?", "未知的资金来源“%s”；是否想输入“%s”？"},
     {"unknown source \"%s\"; the policy %s has: %s",
      "未知的资金来源“%s”；政策模型 %s 的资金来源有：%s"},
     {"disbursed %s yuan is more than the %s yuan arrived", "已拨付 %s 元，多于到位的 %s 元"},
-    {"missing; every source of the policy must be given (write {\"arrived\": 0} when nothing ar"
-     "rived)",
+    {"missing; every source of the policy must be given (write {\"arrived\": 0} when nothing "
+     "arrived)",
      "缺少；政策模型的每个资金来源都必须给出（没有到位时写 {\"arrived\": 0}）"},
     {"stated %s yuan, but the %s sources' disbursed amounts add up to %s yuan",
      "填报 %s 元，但 %s 个资金来源的拨付额合计 %s 元"},
-    {"%s uses the policy %s, but this scenario uses %s; included scenarios must share one polic"
-     "y",
+    {"%s uses the policy %s, but this scenario uses %s; included scenarios must share one policy",
      "%s 使用政策模型 %s，而本情景使用 %s；被包含的情景必须使用同一个政策模型"},
-    {"%s yuan arrived, but with site pooling a source is split among the sites by their %s peop"
-     "le and no site has any: the money reaches no site and stays undrawn",
-     "到位 %s 元，但按安置点分配时，资金来源按各安置点的%s人数分配，而没有一个安置点有这类人口"
-     "：这笔资金到不了任何安置点，不会被动用"},
-    {"%s m2 per person puts %lld registered households of this site over the policy's housing-a"
-     "rea cap of %s m2 per person%s",
+    {"%s yuan arrived, but with site pooling a source is split among the sites by their %s people "
+     "and no site has any: the money reaches no site and stays undrawn",
+     "到位 %s "
+     "元，但按安置点分配时，资金来源按各安置点的%"
+     "s人数分配，而没有一个安置点有这类人口：这笔资金到不了任何安置点，不会被动用"},
+    {"%s m2 per person puts %lld registered households of this site over the policy's housing-area "
+     "cap of %s m2 per person%s",
      "人均 %s 平方米使本安置点 %lld 户建档立卡户超出政策规定的人均住房面积上限 %s 平方米%s"},
-    {"%s m2 per person puts %lld registered households at %zu site%s that take it over the poli"
-     "cy's housing-area cap of %s m2 per person%s",
-     "人均 %s 平方米使 %lld 户建档立卡户（在采用该值的 %zu 个安置点%.0s）超出政策规定的人均住房"
-     "面积上限 %s 平方米%s"},
+    {"%s m2 per person puts %lld registered households at %zu site%s that take it over the "
+     "policy's housing-area cap of %s m2 per person%s",
+     "人均 %s 平方米使 %lld 户建档立卡户（在采用该值的 %zu "
+     "个安置点%.0s）超出政策规定的人均住房面积上限 %s 平方米%s"},
     {"must be a year such as 2016; found %lld", "必须是年份，例如 2016；实际：%lld"},
     {"missing; expected the path of a policy model, e.g. \"../../models/example-county.json\"",
      "缺少；应为政策模型的路径，例如“../../models/example-county.json”"},
@@ -499,8 +496,8 @@ static const struct {
     {"%lld completed houses is more than the %lld planned", "竣工 %lld 套，多于计划的 %lld 套"},
     {"%lld households moved in, more than the %lld completed houses",
      "入住 %lld 户，多于竣工的 %lld 套"},
-    {"stated %lld people moved in, but all %lld implemented households moved in and the sites g"
-     "ive them %lld people",
+    {"stated %lld people moved in, but all %lld implemented households moved in and the sites give "
+     "them %lld people",
      "填报入住 %lld 人，但已落实的 %lld 户全部入住，各安置点给出的人数是 %lld 人"},
     {"stated %lld people moved in, more than the %lld implemented people of the sites",
      "填报入住 %lld 人，多于各安置点已落实的 %lld 人"},
@@ -508,10 +505,9 @@ static const struct {
      "填报入住 %lld 人，少于 %lld 户"},
     {"%lld old houses demolished, more than the %lld demolition agreements",
      "拆除旧房 %lld 套，多于 %lld 份拆旧协议"},
-    {"%lld agreements + %lld removed households = %lld, but the sites hold %lld registered hous"
-     "eholds (each signs an agreement unless removed)",
-     "%lld 份协议 + %lld 户已销号 = %lld，但各安置点有 %lld 户建档立卡户（除销号外每户都签协议"
-     "）"},
+    {"%lld agreements + %lld removed households = %lld, but the sites hold %lld registered "
+     "households (each signs an agreement unless removed)",
+     "%lld 份协议 + %lld 户已销号 = %lld，但各安置点有 %lld 户建档立卡户（除销号外每户都签协议）"},
     {"%lld sites completed, more than the %lld centralized sites",
      "竣工安置点 %lld 个，多于 %lld 个集中安置点"},
     {"unknown total \"%s\"; see docs/scenario-format.md for the names",
@@ -528,8 +524,8 @@ static const struct {
      "填报 %s，但文件缺少核对它所需的数字（%s）"},
     {"unknown average \"%s\"; see docs/scenario-format.md for the names",
      "未知的平均值“%s”；名称见 docs/scenario-format.md"},
-    {"must be m² per person written as a decimal such as 24.5 (the decimals written are the pre"
-     "cision checked) or null; found %s",
+    {"must be m² per person written as a decimal such as 24.5 (the decimals written are the "
+     "precision checked) or null; found %s",
      "必须是以小数写出的人均平方米数，例如 24.5（写出的小数位即核对的精度），或 null；实际：%s"},
     {"stated %s, but the file has no people to divide by (%s)",
      "填报 %s，但文件中没有可除的人数（%s）"},
@@ -547,16 +543,15 @@ static const struct {
      "已建 %lld，但情景中有 %lld 个集中安置点"},
     {"stated %lld, but the scenario has %lld %s sites", "填报 %lld，但情景中有 %lld 个 %s 安置点"},
     {"the minimum is more than the maximum", "最小值大于最大值"},
-    {"stated %s yuan per person, but %s yuan (+- %s) over %lld people is %s to %s yuan per pers"
-     "on",
+    {"stated %s yuan per person, but %s yuan (+- %s) over %lld people is %s to %s yuan per person",
      "填报人均 %s 元，但 %s 元（±%s）除以 %lld 人为人均 %s 至 %s 元"},
     /* src/input/rf_variant.c */
     {"exists; save again with \"replace\": true to overwrite it",
      "已存在；要覆盖请加上 \"replace\": true 再保存"},
     {"no free variant name next to the scenario", "情景旁已没有可用的方案名"},
     {"must be 1 to %d letters, digits, '-' or '_'", "必须是 1 到 %d 个字母、数字、“-”或“_”"},
-    {"a variant is saved next to a JSON scenario only; convert this one with 'relocfund convert"
-     "' and serve the JSON file",
+    {"a variant is saved next to a JSON scenario only; convert this one with 'relocfund convert' "
+     "and serve the JSON file",
      "方案只能保存在 JSON 情景旁；请用“relocfund convert”转换本情景，再对 JSON 文件运行 serve"},
     {"the changes cannot be read", "无法读取这些修改"},
     {"no file of the scenario's chain states this array", "情景的继承链中没有文件给出这个数组"},
@@ -571,16 +566,16 @@ static const struct {
     {"the part cannot be inflated: %s", "该部件无法解压：%s"},
     {"the part inflates to more than the %llu bytes this reader accepts",
      "该部件解压后超过本读取器接受的 %llu 字节"},
-    {"the part inflates more than %u times its compressed size of %llu bytes (a zip bomb?); ref"
-     "used",
+    {"the part inflates more than %u times its compressed size of %llu bytes (a zip bomb?); "
+     "refused",
      "该部件解压后超过压缩大小的 %u 倍（压缩大小为 %llu 字节；是 zip 炸弹？）；拒绝读取"},
     {"shared string %zu is longer than %zu bytes", "共享字符串 %zu 长于 %zu 字节"},
     {"%zu shared strings take more than the %llu bytes this reader accepts",
      "%zu 个共享字符串超过本读取器接受的 %llu 字节"},
-    {"an Excel 97-2003 workbook (.xls), not .xlsx; save it as .xlsx (Excel or WPS: File, Save A"
-     "s, Excel Workbook)",
-     "这是 Excel 97-2003 工作簿（.xls），不是 .xlsx；请另存为 .xlsx（Excel 或 WPS：文件、另存为"
-     "、Excel 工作簿）"},
+    {"an Excel 97-2003 workbook (.xls), not .xlsx; save it as .xlsx (Excel or WPS: File, Save As, "
+     "Excel Workbook)",
+     "这是 Excel 97-2003 工作簿（.xls），不是 .xlsx；请另存为 .xlsx（Excel 或 "
+     "WPS：文件、另存为、Excel 工作簿）"},
     {"not an XLSX workbook (an XLSX file is a zip archive)",
      "不是 XLSX 工作簿（XLSX 文件是 zip 压缩包）"},
     {"not a readable XLSX workbook: %s", "不是可读取的 XLSX 工作簿：%s"},
