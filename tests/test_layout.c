@@ -55,12 +55,25 @@ Test(layout, every_include_runs_down_the_stages)
 
 static int talks;
 
-/* Blanks out the comments of C text in place (a comment may name stdout). */
-static void blank_comments(char *text)
+/* Blanks out the comments and string literals of C text in place (a
+ * comment or a message may name stdout). */
+static void blank_comments_and_strings(char *text)
 {
-    for (char *p = strstr(text, "/*"); p; p = strstr(p, "/*")) {
-        char *end = strstr(p + 2, "*/");
-        char *stop = end ? end + 2 : p + strlen(p);
+    for (char *p = text; *p;) {
+        char *stop = NULL;
+        if (p[0] == '/' && p[1] == '*') {
+            char *end = strstr(p + 2, "*/");
+            stop = end ? end + 2 : p + strlen(p);
+        } else if (p[0] == '"' || p[0] == '\'') {
+            char *e = p + 1;
+            while (*e && *e != p[0] && *e != '\n')
+                e += e[0] == '\\' && e[1] ? 2 : 1;
+            stop = *e == p[0] ? e + 1 : e;
+        }
+        if (!stop) {
+            p++;
+            continue;
+        }
         memset(p, ' ', (size_t)(stop - p));
         p = stop;
     }
@@ -74,7 +87,7 @@ static void check_silent(size_t stage, const char *name, const char *source, voi
         return;
     char *text = strdup(source);
     cr_assert_not_null(text);
-    blank_comments(text);
+    blank_comments_and_strings(text);
     for (size_t w = 0; w < sizeof WORDS / sizeof WORDS[0]; w++)
         for (const char *p = strstr(text, WORDS[w]); p; p = strstr(p + 1, WORDS[w])) {
             /* fprintf, fputs, snprintf, sprintf, vfprintf: writes to what a

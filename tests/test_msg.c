@@ -16,15 +16,20 @@
 
 /* The functions (and macros) that take a message format or a message, and
  * the position (from 0) of that argument. */
-static const struct {
+typedef struct {
     const char *name;
     int arg;
-} RAISERS[] = {
+} raiser;
+
+static const raiser RAISERS[] = {
     {"rf_diags_add", 6}, {"rf_error_set", 6}, {"rf_read_diag", 5},   {"rf_msg_format", 4},
     {"fail", 3},         {"row_fail", 3},     {"cell_error", 4},     {"fail_at", 2},
     {"add_error", 5},    {"PROBLEM", 0},      {"problem_format", 1}, {"csv_bad", 3},
     {"DIAG_BOTH", 4},    {"RF_MSG_BOTH", 4},
 };
+
+/* The CLI's: a literal format given to them is said through the catalog. */
+static const raiser CLI_RAISERS[] = {{"cli_error", 0}, {"cli_warning", 0}, {"cli_note", 0}};
 
 /* Appends the C string literal at *p (at its opening quote), unescaped, to
  * out; moves *p past it. */
@@ -96,6 +101,8 @@ static bool skip_other(const char **p)
 }
 
 typedef struct {
+    const raiser *raisers; /* the calls to check */
+    size_t n_raisers;
     size_t calls;    /* literal messages checked */
     size_t problems; /* failures reported */
 } scan_count;
@@ -193,10 +200,10 @@ static void scan_file(size_t k, const char *shown, const char *text, void *ctx)
             const char *open = e;
             while (*open == ' ')
                 open++;
-            for (size_t i = 0; *open == '(' && i < sizeof RAISERS / sizeof RAISERS[0]; i++)
-                if (strlen(RAISERS[i].name) == (size_t)(e - s) &&
-                    memcmp(RAISERS[i].name, s, (size_t)(e - s)) == 0)
-                    check_call(shown, line, RAISERS[i].name, RAISERS[i].arg, open, n);
+            for (size_t i = 0; *open == '(' && i < n->n_raisers; i++)
+                if (strlen(n->raisers[i].name) == (size_t)(e - s) &&
+                    memcmp(n->raisers[i].name, s, (size_t)(e - s)) == 0)
+                    check_call(shown, line, n->raisers[i].name, n->raisers[i].arg, open, n);
             s = e;
             continue;
         }
@@ -207,10 +214,19 @@ static void scan_file(size_t k, const char *shown, const char *text, void *ctx)
 Test(catalog, every_message_the_library_raises_has_its_chinese)
 {
     static const char *const dirs[] = {"util", "input", "engine", "analysis", "report"};
-    scan_count n = {0, 0};
+    scan_count n = {RAISERS, sizeof RAISERS / sizeof RAISERS[0], 0, 0};
     rf_each_source(dirs, sizeof dirs / sizeof dirs[0], false, scan_file, &n);
     /* The scan finds the messages (a broken scan finding none would pass). */
     cr_expect_gt(n.calls, 350, "only %zu messages found", n.calls);
+    cr_expect_eq(n.problems, 0);
+}
+
+Test(catalog, every_message_the_cli_writes_has_its_chinese)
+{
+    static const char *const dirs[] = {"cli"};
+    scan_count n = {CLI_RAISERS, sizeof CLI_RAISERS / sizeof CLI_RAISERS[0], 0, 0};
+    rf_each_source(dirs, sizeof dirs / sizeof dirs[0], false, scan_file, &n);
+    cr_expect_gt(n.calls, 60, "only %zu messages found", n.calls);
     cr_expect_eq(n.problems, 0);
 }
 
@@ -323,19 +339,19 @@ Test(cli, bad_inputs_are_told_in_chinese_at_the_same_place)
     char *syntax = rf_write_temp(".json", "{\n  \"format\": \"relocfund-scenario/1\",\n}\n");
     char *type = rf_write_temp(".json", "[1, 2]\n");
     char want[2048];
-    snprintf(want, sizeof want, "relocfund: error: %s:3:1: JSON 不允许“}”前有多余的逗号；请删除\n",
+    snprintf(want, sizeof want, "relocfund：错误：%s:3:1: JSON 不允许“}”前有多余的逗号；请删除\n",
              syntax);
     expect_zh((const char *[]){"--lang", "zh", "validate", syntax, NULL}, 2, want);
-    snprintf(want, sizeof want, "relocfund: error: %s:1:1: 情景必须是 JSON 对象；实际：数组\n",
+    snprintf(want, sizeof want, "relocfund：错误：%s:1:1: 情景必须是 JSON 对象；实际：数组\n",
              type);
     expect_zh((const char *[]){"--lang", "zh", "validate", type, NULL}, 2, want);
     expect_zh((const char *[]){"--lang", "zh", "validate", "tests/bad/count-string.json", NULL}, 2,
-              "relocfund: error: tests/bad/count-string.json:44:19: sites[0].synchronous.people: "
+              "relocfund：错误：tests/bad/count-string.json:44:19: sites[0].synchronous.people: "
               "必须是大于等于 0 的整数；实际：字符串\n");
     expect_zh((const char *[]){"--lang", "zh", "solve", "scenarios/example-county/2016.json",
                                "--set", "sites[0].costs.housng_per_m2=1", NULL},
               2,
-              "relocfund: error: --set sites[0].costs.housng_per_m2: "
+              "relocfund：错误：--set sites[0].costs.housng_per_m2: "
               "未知的成员“housng_per_m2”；是否想输入“housing_per_m2”？\n");
     /* English for --lang en and for a language that says nothing */
     rf_run_result r =
@@ -376,7 +392,7 @@ Test(cli, a_bad_roster_row_is_told_in_chinese)
              "an amount",
              roster);
     cr_expect(strstr(en.err, want), "%s", en.err);
-    snprintf(want, sizeof want, "relocfund: error: %s:2:6: column self_funded_yuan: “abc”不是金额",
+    snprintf(want, sizeof want, "relocfund：错误：%s:2:6: column self_funded_yuan: “abc”不是金额",
              roster);
     cr_expect(strstr(zh.err, want), "%s", zh.err);
     rf_run_free(&en);
@@ -419,7 +435,18 @@ Test(cli, the_bad_input_corpus_in_chinese)
         char *se = NULL, *sz = NULL;
         for (char *a = strtok_r(en.err, "\n", &se), *b = strtok_r(zh.err, "\n", &sz); a && b;
              a = strtok_r(NULL, "\n", &se), b = strtok_r(NULL, "\n", &sz)) {
-            /* the location: up to the message's first word */
+            /* the severity word in Chinese, then the same location up to
+             * the message's first word */
+            static const char *const words[][2] = {{"relocfund: error: ", "relocfund：错误："},
+                                                   {"relocfund: warning: ", "relocfund：警告："},
+                                                   {"relocfund: note: ", "relocfund：提示："}};
+            size_t w = 0;
+            while (w < 3 && strncmp(a, words[w][0], strlen(words[w][0])) != 0)
+                w++;
+            cr_assert_lt(w, 3, "%s: %s", path, a);
+            cr_expect(strncmp(b, words[w][1], strlen(words[w][1])) == 0, "%s: %s", path, b);
+            a += strlen(words[w][0]);
+            b += strncmp(b, words[w][1], strlen(words[w][1])) == 0 ? strlen(words[w][1]) : 0;
             size_t same = 0;
             while (a[same] && a[same] == b[same])
                 same++;
@@ -427,7 +454,7 @@ Test(cli, the_bad_input_corpus_in_chinese)
             for (const unsigned char *u = (const unsigned char *)b + same; *u; u++)
                 chinese |= *u >= 0xE4 && *u <= 0xE9;
             cr_expect(chinese, "%s: not in Chinese: %s", path, b);
-            cr_expect(same >= strlen("relocfund: error: tests/bad/"), "%s: %s\n%s", path, a, b);
+            cr_expect(same >= strlen("tests/bad/"), "%s: %s\n%s", path, a, b);
         }
         rf_run_free(&en);
         rf_run_free(&zh);
@@ -436,4 +463,68 @@ Test(cli, the_bad_input_corpus_in_chinese)
     }
     closedir(dir);
     cr_expect_gt(cases, 50);
+}
+
+/* The tool's own messages (output files, options) in Chinese, with the
+ * Chinese severity word; the same runs in English stay as they were. */
+Test(cli, the_tools_own_messages_are_told_in_chinese)
+{
+    const char *scenario = "scenarios/example-county/2016.json";
+    const char *const unwritable[] = {
+        "--lang", "zh", "solve", scenario, "-o", "/nonexistent-relocfund-dir/plan.txt", NULL};
+    rf_run_result r = run_lang(NULL, unwritable);
+    cr_expect_eq(r.exit_code, 4, "%s", r.err);
+    cr_expect(strstr(r.err, "relocfund：错误：/nonexistent-relocfund-dir/plan.txt：无法写出："
+                            "没有这个文件或文件夹\n"),
+              "%s", r.err);
+    cr_expect(strstr(r.err, "relocfund：提示：") == r.err, "%s", r.err);
+    cr_expect_null(strstr(r.err, "relocfund: "), "%s", r.err);
+    rf_run_free(&r);
+    expect_zh((const char *[]){"--lang", "zh", "solve", "--otput", "x", NULL}, 2,
+              "relocfund：错误：solve：未知选项“--otput”；是否想输入“--output”？"
+              "（“relocfund solve --help”列出它的选项）\n");
+    expect_zh(
+        (const char *[]){"--lang", "zh", "solve", scenario, "-o", "x.json", "--format", "md", NULL},
+        2,
+        "relocfund：错误：-o x.json：扩展名表示 json，但 --format 是 md；"
+        "请去掉 --format 或使两者一致\n");
+    char dir[256];
+    cr_assert(rf_temp_dir(dir, sizeof dir, "rf-msg"));
+    char want[1024];
+    snprintf(want, sizeof want,
+             "relocfund：错误：%s：无法写出：它是文件夹；relocfund 只写入普通文件、标准输出"
+             "（-o - 或 /dev/stdout）、/dev/null 和终端\n",
+             dir);
+    r = run_lang(NULL, (const char *[]){"--lang", "zh", "solve", scenario, "-o", dir, NULL});
+    cr_expect_eq(r.exit_code, 4, "%s", r.err);
+    cr_expect(strstr(r.err, want), "%s", r.err);
+    rf_run_free(&r);
+    r = run_lang(NULL, (const char *[]){"--lang", "zh", "solve", NULL});
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strncmp(r.err, "relocfund：错误：solve 需要一个情景文件\n用法：relocfund solve",
+                      strlen("relocfund：错误：solve 需要一个情景文件\n用法：relocfund solve")) ==
+                  0,
+              "%s", r.err);
+    rf_run_free(&r);
+    /* English for --lang en and for LANG=C, byte for byte */
+    const char *english[] = {"solve", scenario, "-o", "/nonexistent-relocfund-dir/plan.txt", NULL};
+    const char *const en_want =
+        "relocfund: note: scenarios/example-county/2016.json: 2 warnings; 'relocfund validate "
+        "scenarios/example-county/2016.json' lists them\n"
+        "relocfund: error: /nonexistent-relocfund-dir/plan.txt: cannot write: No such file or "
+        "directory\n";
+    r = run_lang("C", english);
+    cr_expect_eq(r.exit_code, 4);
+    cr_expect_str_eq(r.err, en_want);
+    rf_run_free(&r);
+    r = run_lang("zh_CN.UTF-8", (const char *[]){"--lang", "en", "solve", scenario, "-o",
+                                                 "/nonexistent-relocfund-dir/plan.txt", NULL});
+    cr_expect_eq(r.exit_code, 4);
+    cr_expect_str_eq(r.err, en_want);
+    rf_run_free(&r);
+    r = run_lang("C", (const char *[]){"solve", "--otput", "x", NULL});
+    cr_expect_str_eq(r.err, "relocfund: error: solve: unknown option '--otput'; did you mean "
+                            "'--output'? ('relocfund solve --help' lists its options)\n");
+    rf_run_free(&r);
+    rf_remove_tree(dir);
 }

@@ -438,7 +438,7 @@ Test(main, help_and_messages_follow_the_language)
     }
     setenv("RELOCFUND_LANG", "zh", 1);
     r = rf_run_cli((const char *[]){"solve", "--bogus", NULL});
-    cr_expect_str_eq(r.err, "relocfund: error: solve：未知选项“--bogus”（“relocfund solve --help”"
+    cr_expect_str_eq(r.err, "relocfund：错误：solve：未知选项“--bogus”（“relocfund solve --help”"
                             "列出它的选项）\n");
     rf_run_free(&r);
     /* --lang wins over the environment. */

@@ -4,11 +4,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <limits.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <time.h>
@@ -17,46 +17,72 @@
 #include "rf_escape.h"
 #include "rf_file.h"
 
-/* Prints "relocfund: KIND: TEXT" on stderr, with any control character
- * of TEXT (a file name, an id quoted from a file) made visible
- * (rf_text_safe) so that a message cannot act on the terminal. */
-/* "relocfund: KIND: TEXT", the text made safe for a terminal, to out. */
-static void write_message(FILE *out, const char *kind, const char *text)
+/* The word a message starts with, in the language asked for. */
+static const char *severity_word(rf_severity s, bool chinese)
 {
-    fprintf(out, "relocfund: %s: ", kind);
+    switch (s) {
+    case RF_SEV_ERROR:
+        return chinese ? "错误" : "error";
+    case RF_SEV_WARNING:
+        return chinese ? "警告" : "warning";
+    default:
+        return chinese ? "提示" : "note";
+    }
+}
+
+/* "relocfund: KIND: TEXT" (in Chinese "relocfund：错误：TEXT"), the text
+ * made safe for a terminal (rf_text_safe: a file name or an id quoted from
+ * a file cannot act on it), to out. */
+static void write_message(FILE *out, rf_severity s, bool chinese, const char *text)
+{
+    fprintf(out, chinese ? "relocfund：%s：" : "relocfund: %s: ", severity_word(s, chinese));
     rf_text_safe(out, text, false);
 }
 
-static void put_message(const char *kind, const char *text)
+/* write_message on stderr, a line, in the language of messages. */
+static void put_message(rf_severity s, const char *text)
 {
-    write_message(stderr, kind, text);
+    write_message(stderr, s, cli_messages_chinese(), text);
     fputc('\n', stderr);
 }
 
 /* write_message into buf (truncated to size); returns buf. */
-static char *message_line(char *buf, size_t size, const char *kind, const char *text)
+static char *message_line(char *buf, size_t size, rf_severity s, bool chinese, const char *text)
 {
     FILE *f = fmemopen(buf, size, "w");
     buf[0] = '\0';
     if (f) {
-        write_message(f, kind, text);
+        write_message(f, s, chinese, text);
         fclose(f);
     }
     buf[size - 1] = '\0';
     return buf;
 }
 
-static void vmessage(const char *kind, const char *fmt, va_list ap)
+/* Formats fmt with ap and puts it; in Chinese, fmt's catalog entry
+ * (rf_msg_zh) with the same arguments, its %s phrases in Chinese
+ * (rf_msg_vformat), or the English where fmt has none. */
+static void vmessage(rf_severity s, const char *fmt, va_list ap)
 {
     char buf[4096];
     va_list again;
     va_copy(again, ap);
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    char *big = n >= (int)sizeof buf ? malloc((size_t)n + 1) : NULL;
-    if (big)
-        vsnprintf(big, (size_t)n + 1, fmt, again);
+    size_t size = n >= (int)sizeof buf ? (size_t)n + 1 : 0;
+    if (cli_messages_chinese())
+        size = size * 3 + sizeof buf; /* the Chinese of the arguments may be longer */
+    char *big = size ? malloc(size) : NULL;
+    if (big && cli_messages_chinese()) {
+        char *en = malloc((size_t)(n > 0 ? n : 0) + 1);
+        if (en)
+            rf_msg_vformat(en, (size_t)(n > 0 ? n : 0) + 1, big, size, fmt, again);
+        else
+            vsnprintf(big, size, fmt, again);
+        free(en);
+    } else if (big)
+        vsnprintf(big, size, fmt, again);
     va_end(again);
-    put_message(kind, big ? big : buf);
+    put_message(s, big ? big : buf);
     free(big);
 }
 
@@ -64,7 +90,7 @@ void cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmessage("error", fmt, ap);
+    vmessage(RF_SEV_ERROR, fmt, ap);
     va_end(ap);
 }
 
@@ -72,7 +98,7 @@ void cli_warning(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmessage("warning", fmt, ap);
+    vmessage(RF_SEV_WARNING, fmt, ap);
     va_end(ap);
 }
 
@@ -80,7 +106,7 @@ void cli_note(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vmessage("note", fmt, ap);
+    vmessage(RF_SEV_NOTE, fmt, ap);
     va_end(ap);
 }
 
@@ -90,20 +116,7 @@ void cli_note_warnings(const char *file, size_t n, bool more)
         cli_note(cli_msg(CLI_MSG_MORE_WARNINGS), file, n, more ? "more " : "", n == 1 ? "" : "s",
                  file);
     else
-        cli_note(cli_msg(CLI_MSG_COUNTY_WARNINGS), n,
-                 n == 1 ? "y" : "ies");
-}
-
-static const char *severity_word(rf_severity s)
-{
-    switch (s) {
-    case RF_SEV_ERROR:
-        return "error";
-    case RF_SEV_WARNING:
-        return "warning";
-    default:
-        return "note";
-    }
+        cli_note(cli_msg(CLI_MSG_COUNTY_WARNINGS), n, n == 1 ? "y" : "ies");
 }
 
 char *cli_diag_line(char *buf, size_t size, const rf_diag *d, bool chinese)
@@ -111,7 +124,7 @@ char *cli_diag_line(char *buf, size_t size, const rf_diag *d, bool chinese)
     char where[2048];
     rf_format_location(where, sizeof where, d->file, d->line, d->column, d->path,
                        chinese ? d->message_zh : d->message);
-    return message_line(buf, size, severity_word(d->severity), where);
+    return message_line(buf, size, d->severity, chinese, where);
 }
 
 void cli_print_diag(const rf_diag *d)
@@ -119,7 +132,7 @@ void cli_print_diag(const rf_diag *d)
     char buf[2048];
     rf_format_location(buf, sizeof buf, d->file, d->line, d->column, d->path,
                        cli_messages_chinese() ? d->message_zh : d->message);
-    put_message(severity_word(d->severity), buf);
+    put_message(d->severity, buf);
 }
 
 void cli_print_diags(const rf_diags *d)
@@ -138,14 +151,14 @@ char *cli_error_line(char *buf, size_t size, const rf_error *e, bool chinese)
     char where[2048];
     rf_format_location(where, sizeof where, e->file, e->line, e->column, e->path,
                        chinese && e->message_zh[0] ? e->message_zh : e->message);
-    return message_line(buf, size, "error", where);
+    return message_line(buf, size, RF_SEV_ERROR, chinese, where);
 }
 
 void cli_print_error(const rf_error *e)
 {
     char buf[2048];
     rf_format_location(buf, sizeof buf, e->file, e->line, e->column, e->path, cli_error_text(e));
-    put_message("error", buf);
+    put_message(RF_SEV_ERROR, buf);
 }
 
 /* The temporary file of the output being written, removed if a signal ends
@@ -323,8 +336,8 @@ bool cli_output_open(cli_output *o, const char *path)
         return false;
     }
     if (exists && faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0) {
-        cli_error("%s: cannot write: %s; relocfund does not replace a file you may not write",
-                  path, errno == EACCES ? "the file is read-only" : strerror(errno));
+        cli_error("%s: cannot write: %s; relocfund does not replace a file you may not write", path,
+                  errno == EACCES ? "the file is read-only" : strerror(errno));
         return false;
     }
     /* The file itself, not a symbolic link to it, is replaced. */

@@ -184,7 +184,11 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
     o->n_args = argc - optind;
     if (o->n_args < cmd->min_args || (cmd->max_args >= 0 && o->n_args > cmd->max_args)) {
         cli_error("%s", o->n_args < cmd->min_args ? cmd->too_few : cmd->too_many);
-        cmd->usage(stderr);
+        const char *zh = cli_messages_chinese() ? cli_help_chinese(cmd->name) : NULL;
+        if (zh)
+            fputs(zh, stderr);
+        else
+            cmd->usage(stderr);
         return RF_ERR_INPUT;
     }
     return -1;
