@@ -253,6 +253,7 @@ Test(rf_load_cache, a_cached_load_is_a_fresh_load_whatever_came_before)
     };
     rf_load_cache *cache = rf_load_cache_new();
     cr_assert_not_null(cache);
+    size_t plans = 0;
     for (size_t k = 0; k < 3 * (sizeof changes / sizeof changes[0]); k++) {
         const char *file = files[k % 3];
         const char *const *set = changes[k / 3];
@@ -261,9 +262,11 @@ Test(rf_load_cache, a_cached_load_is_a_fresh_load_whatever_came_before)
         char *cached = load_outcome(file, set, n, cache);
         cr_expect_str_eq(cached, fresh, "%s with %zu changes (%s): the cached load differs",
                          file, n, n ? set[0] : "");
+        plans += strstr(cached, "\"status\"") != NULL;
         free(fresh);
         free(cached);
     }
+    cr_expect_geq(plans, 12, "only %zu loads gave a plan", plans);
     rf_load_cache_free(cache);
     rf_load_cache_free(NULL);
 }
