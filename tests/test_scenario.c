@@ -271,6 +271,31 @@ Test(rf_load_cache, a_cached_load_is_a_fresh_load_whatever_came_before)
     rf_load_cache_free(NULL);
 }
 
+Test(rf_load_cache, keeps_the_files_of_the_scenario_not_those_a_change_names)
+{
+    rf_load_cache *cache = rf_load_cache_new();
+    char *a = load_outcome(DIR "2016.json", NULL, 0, cache);
+    cr_expect_eq(rf_load_cache_count(cache), 2, "the scenario and its policy");
+    char *policy = rf_read_file("models/example-county.json", NULL);
+    cr_assert_not_null(policy);
+    char *other = rf_write_temp(".json", policy), change[600];
+    cr_assert_not_null(other);
+    snprintf(change, sizeof change, "policy=\"%s\"", other);
+    const char *set[] = {change};
+    char *b = load_outcome(DIR "2016.json", set, 1, cache);
+    char *fresh = load_outcome(DIR "2016.json", set, 1, NULL);
+    cr_expect_str_eq(b, fresh);
+    cr_expect(strstr(b, "\"status\""), "the named policy was not read: %s", b);
+    cr_expect_eq(rf_load_cache_count(cache), 2, "a file a change names was kept");
+    remove(other);
+    free(other);
+    free(policy);
+    free(a);
+    free(b);
+    free(fresh);
+    rf_load_cache_free(cache);
+}
+
 Test(rf_load_cache, reads_a_file_again_once_it_changed)
 {
     char dir[256], scen[300], pol[300];

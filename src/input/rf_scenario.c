@@ -100,6 +100,14 @@ void rf_load_cache_free(rf_load_cache *c)
     free(c);
 }
 
+size_t rf_load_cache_count(const rf_load_cache *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; c && i < c->n; i++)
+        n += c->files[i].root != NULL;
+    return n;
+}
+
 static bool same_file(const cached_file *f, const struct stat *st)
 {
     return f->dev == st->st_dev && f->ino == st->st_ino && f->size == st->st_size &&
@@ -299,7 +307,11 @@ static cJSON *read_referenced(loader *L, const char *path, const cJSON *ref, con
 {
     if (rf_book_is_workbook(path) && access(path, R_OK) == 0)
         return rf_book_read(L->r.ctx, path, L->r.diags);
-    cJSON *kept = L->cache ? cached_tree(L, path) : NULL;
+    /* A file a change names (--set policy=...) is read, not kept: the
+     * cache holds the files of the scenario, not whatever changes name. */
+    const rf_json_loc *ref_loc = ref ? rf_json_loc_of(L->r.ctx, ref) : NULL;
+    bool keep = L->cache && !(ref_loc && strcmp(ref_loc->file, "--set") == 0);
+    cJSON *kept = keep ? cached_tree(L, path) : NULL;
     if (kept)
         return kept;
     rf_error err = {0};
@@ -314,7 +326,7 @@ static cJSON *read_referenced(loader *L, const char *path, const cJSON *ref, con
             rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "%s %s", path, err.message);
         return NULL;
     }
-    if (f->len > 0 && L->cache)
+    if (f->len > 0 && keep)
         return parse_cached(L, path, f);
     if (f->len > 0)
         return rf_json_parse(L->r.ctx, path, f->text, f->len, L->r.diags);

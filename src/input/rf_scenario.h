@@ -33,6 +33,11 @@ typedef struct rf_load_cache rf_load_cache;
 rf_load_cache *rf_load_cache_new(void);
 void rf_load_cache_free(rf_load_cache *c);
 
+/* How many files c keeps parsed: the files scenarios and policies name
+ * (extends, includes, policy), never a file a change names (--set
+ * policy=...), which is read for its load alone. */
+size_t rf_load_cache_count(const rf_load_cache *c);
+
 /* Changes applied before the scenario is resolved: PATH=VALUE, where PATH
  * is a JSON path into the scenario ("sources.policy_loans.arrived") or, with
  * the prefix "policy.", into its policy model. */
