@@ -275,6 +275,27 @@ Test(serve, hostile_requests_get_their_status_and_the_server_keeps_serving, .ini
     http_reply_free(&r);
     free(body);
 
+    /* A change that names a file: the server reads no path a request
+     * names, on any endpoint that takes changes. */
+    static const char *const named[] = {
+        "{\"set\": [\"policy=\\\"models/example-county.json\\\"\"]}",
+        "{\"set\": [\"[\\\"policy\\\"]=/etc/hostname\"]}",
+        "{\"set\": [\"includes=[\\\"2017.json\\\"]\"]}",
+        "{\"set\": [\"includes[0]=2017.json\"]}",
+        "{\"set\": [\"extends=2016.json\"], \"name\": \"x\"}"};
+    static const char *const urls[] = {"/api/solve", "/api/view", "/api/whatif", "/api/export",
+                                       "/api/save"};
+    for (size_t i = 0; i < 5; i++) {
+        r = http_call(&sv, "POST", urls[i], NULL, named[i]);
+        cr_expect_eq(r.status, 400, "%s %s: %d", urls[i], named[i], r.status);
+        cr_expect(strstr(r.body, "names a file") != NULL, "%s: %s", named[i], r.body);
+        http_reply_free(&r);
+    }
+    r = http_call(&sv, "POST", "/api/solve", NULL,
+                  "{\"set\": [\"policy.self_funding.cap_per_household=9000\"]}");
+    cr_expect_eq(r.status, 200, "a change to the policy model is no file: %s", r.body);
+    http_reply_free(&r);
+
     r = http_call(&sv, "GET", "/api/solve", NULL, NULL);
     cr_expect_eq(r.status, 405);
     http_reply_free(&r);
