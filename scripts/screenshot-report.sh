@@ -2,7 +2,8 @@
 # Renders HTML reports of the example county in headless Chromium and saves
 # the screenshots shown in docs/report-formats.md: the 2016 plan, a plan
 # short of money (loans cut to 2,000 万元: every household over the cap), the
-# same plan in English with a gap, a whatif page and a batch page.
+# same plan in English with a gap, a whatif page, a batch page and a
+# sensitivity page (its chart of the binding rules).
 #   usage: scripts/screenshot-report.sh [RELOCFUND] [DIR]
 set -eu
 cd "$(dirname "$0")/.."
@@ -33,3 +34,4 @@ shot report-2016-gap-en 2000 solve "$S" --set 'sites[0].costs.infrastructure=120
     --set 'sites[6].costs.housing_per_m2=4000' --lang en
 shot report-whatif 1800 whatif "$S" --set 'sites[0].costs.housing_per_m2=4400'
 shot report-batch 1200 batch "$S" scenarios/example-county/2017.json
+shot report-sensitivity 1250 sensitivity "$S"

@@ -581,3 +581,86 @@ Test(rf_emit_xlsx, unwritable_path_is_an_error_value)
     cr_expect_str_eq(err.file, "/nonexistent-dir/x/out.xlsx");
     rf_doc_free(d);
 }
+
+/* A line chart whose numbers stand in a table is a native chart beside it,
+ * referring to the table's body rows (the total row left out); a line
+ * chart without cells, and one whose table does not fit, are left out. */
+Test(rf_emit_xlsx, a_line_chart_of_a_table_is_a_native_chart_of_its_cells)
+{
+    if (!rf_emit_xlsx_available() || !have_unzip())
+        cr_skip_test("built without libxlsxwriter or unzip missing");
+    rf_doc *d = sample(false);
+    const rf_table *t = d->sections[0].tables[0];
+    rf_section *s = rf_doc_section(d, "More charts");
+    rf_chart *line = rf_doc_chart(d, s, RF_CHART_LINE, "line", "Cost and people");
+    rf_chart *loose = rf_doc_chart(d, s, RF_CHART_LINE, "loose", "No cells");
+    rf_chart *misfit = rf_doc_chart(d, s, RF_CHART_LINE, "misfit", "Three labels");
+    rf_fen v[3] = {1, 2, 3};
+    for (int k = 0; k < 2; k++) {
+        rf_chart_label(d, line, k ? "S02" : "S01", 0, 0);
+        rf_chart_label(d, loose, k ? "S02" : "S01", 0, 0);
+    }
+    for (int k = 0; k < 3; k++)
+        rf_chart_label(d, misfit, "S", 0, 0);
+    rf_chart_series(d, line, "cost", v);
+    rf_chart_series(d, line, "people", v);
+    rf_chart_series(d, loose, "cost", v);
+    rf_chart_series(d, misfit, "cost", v);
+    rf_chart_axes(d, line, "site", false, NULL);
+    rf_chart_data(d, line, t, 0, (const size_t[]){1, 2});
+    rf_chart_data(d, misfit, t, 0, (const size_t[]){1});
+    cr_assert(rf_doc_ok(d));
+    cr_expect_null(misfit->data, "a table that does not fit is ignored");
+    char *path = xlsx_of(d, NULL);
+    char *chart = unzip_member(path, "xl/charts/chart1.xml");
+    cr_expect_eq(rf_count(chart, "<c:ser>"), 2);
+    const char *want[] = {"<c:f>'Site | balance'!$B$1</c:f>",
+                          "<c:f>'Site | balance'!$A$2:$A$3</c:f>",
+                          "<c:f>'Site | balance'!$B$2:$B$3</c:f>",
+                          "<c:f>'Site | balance'!$C$1</c:f>",
+                          "<c:f>'Site | balance'!$C$2:$C$3</c:f>",
+                          "<a:t>Cost and people</a:t>",
+                          "<a:t>site</a:t>",
+                          "<a:t>Amount (万元)</a:t>"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        cr_expect(strstr(chart, want[i]), "%s in %s", want[i], chart);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "unzip -l '%s' | grep -q 'xl/charts/chart2.xml'", path);
+    cr_expect_neq(system(cmd), 0, "only the chart with cells is drawn");
+    char *rels = unzip_member(path, "xl/worksheets/_rels/sheet2.xml.rels");
+    cr_expect(strstr(rels, "../drawings/drawing1.xml"), "beside its table: %s", rels);
+    free(rels);
+    free(chart);
+    xlsx_cleanup(path);
+    rf_doc_free(d);
+}
+
+/* The ranked bar chart: a bar per label in the given order, coloured by
+ * its group, the legend naming the groups, the value axis titled, notes
+ * escaped beside the bars. */
+Test(rf_emit_html, ranked_bars_in_order_with_groups_and_notes)
+{
+    rf_doc *d = rf_doc_new("Ranked", false);
+    rf_section *s = rf_doc_section(d, "Charts");
+    rf_chart *c = rf_doc_chart(d, s, RF_CHART_RANKED, "ranked", "Rules");
+    int g0 = rf_chart_series(d, c, "gap", NULL), g1 = rf_chart_series(d, c, "loans", NULL);
+    rf_chart_note(d, c, rf_chart_label(d, c, HOSTILE, -1000000, g0), "gap falls", true);
+    rf_chart_note(d, c, rf_chart_label(d, c, "second", 500000, g1), "loans rise", false);
+    rf_chart_axes(d, c, NULL, false, "change (yuan)");
+    cr_assert(rf_doc_ok(d));
+    char *html = emit(rf_emit_html, d, NULL, NULL);
+    const char *fig = strstr(html, "id=\"chart-ranked\"");
+    cr_assert(fig);
+    const char *first = strstr(fig, "A,&quot;B&quot;&lt;script&gt;|");
+    const char *second = strstr(fig, ">second<");
+    cr_expect(first && second && first < second, "bars in the builder's order");
+    cr_expect(strstr(fig, "fill=\"#4e79a7\"><title>A,&quot;B&quot;&lt;script&gt;|: gap falls"),
+              "the first group's colour, the note in the tooltip: %s", fig);
+    cr_expect(strstr(fig, "fill=\"#f28e2b\"><title>second: loans rise"));
+    cr_expect(strstr(fig, "class=\"gap\">gap falls<"), "an alert note is red");
+    cr_expect(strstr(fig, ">10,000<"), "round ticks in yuan: |a| of 10,000 yuan");
+    cr_expect(strstr(fig, ">change (yuan)<"));
+    cr_expect(strstr(fig, ">loans<"), "the legend");
+    free(html);
+    rf_doc_free(d);
+}

@@ -254,6 +254,54 @@ Test(html_browser, whatif_sweep_and_batch_pages_have_charts, .timeout = 240)
     free(html);
 }
 
+/* The sensitivity page charts the binding rules, named as its table names
+ * them (issue 16); in English too, at most 20 bars. */
+Test(html_browser, sensitivity_page_charts_the_binding_rules, .timeout = 240)
+{
+    const char *browser = chromium();
+    if (!browser)
+        cr_skip_test("chromium is not installed: run scripts/setup-browser.sh");
+    char *html = rendered(browser, (const char *[]){"sensitivity",
+                                                    "scenarios/example-county/2016.json", NULL});
+    char *chart = figure(html, "binding_rules");
+    cr_assert_not_null(chart, "the binding rules are a chart");
+    cr_expect(strstr(chart, "<svg"), "drawn, not a sentence");
+    const char *table = strstr(html, "id=\"table-binding_constraints\"");
+    cr_assert_not_null(table);
+    /* Every bar's label is the first cell of a row of the table. */
+    size_t bars = 0;
+    for (const char *p = chart; (p = strstr(p, "text-anchor=\"end\">")); bars++) {
+        p += strlen("text-anchor=\"end\">");
+        const char *end = strchr(p, '<');
+        cr_assert_not_null(end);
+        char cell[512];
+        snprintf(cell, sizeof cell, "<tr><td>%.*s</td>", (int)(end - p), p);
+        cr_expect(strstr(table, cell), "the bar %.*s names a row of the table", (int)(end - p),
+                  p);
+    }
+    cr_expect_eq(bars, 17, "one bar per binding rule: %s", chart);
+    cr_expect(strstr(chart, ">同步搬迁资金 在 S01 的人均限额<"));
+    cr_expect(strstr(chart, ">同步搬迁户自筹减少 1 万元（降到 0、升到 1,320 万元 之间都如此）<"),
+              "the effect and where it holds beside the bar");
+    cr_expect(strstr(chart, ">10,000<"), "round ticks in yuan");
+    cr_expect_null(strstr(chart, "source["), "no internal row names");
+    free(chart);
+    free(html);
+    html = rendered(browser, (const char *[]){"sensitivity", "scenarios/example-county/2016.json",
+                                              "--set", "sources.policy_loans.arrived=20000000",
+                                              "--lang", "en", NULL});
+    chart = figure(html, "binding_rules");
+    cr_assert_not_null(chart);
+    cr_expect(strstr(chart, "(20 of 57; the table lists all)"), "%s", chart);
+    cr_expect_eq(rf_count(chart, "text-anchor=\"end\""), 20);
+    cr_expect(strstr(chart, ">Central budget investment arrived<"));
+    cr_expect(strstr(chart, ">self-funding over the cap falls by 1 万元 (down to 0 and up to "
+                            "1,791.275 万元)<"),
+              "%s", chart);
+    free(chart);
+    free(html);
+}
+
 /* The console check above must be able to fail: a page that logs an
  * error and breaks the CSP is caught. */
 Test(html_browser, console_check_catches_errors)

@@ -211,6 +211,13 @@ Test(solve_golden, html)
            "tests/golden/solve-2016.html", 0);
 }
 
+/* The sensitivity page: its tables and the chart of the binding rules. */
+Test(sensitivity_golden, html)
+{
+    golden((const char *[]){"sensitivity", SCENARIO, "--format", "html", NULL},
+           "tests/golden/sensitivity-2016.html", 0);
+}
+
 /* ------------------------------------------ sections of stated figures */
 
 #define PLAN "scenarios/example-county/plan-2016-2020.json"
@@ -1034,15 +1041,13 @@ static bool looks_numeric(const char *s, size_t n)
     return digits > 0;
 }
 
-/* Writes argv's report as a workbook and checks it: no number stored as
- * text, and (when want_sum) totals as SUM formulas with cached values.
- * Returns the sheet names (workbook.xml) for further checks. */
-static char *check_workbook(const char *const *argv, bool want_sum)
+/* Writes argv's report with -o dir/name (exit 0 or 1) and returns that
+ * path (free); skips the test where unzip is missing. */
+static char *write_workbook(const char *const *argv, const char *dir, const char *name)
 {
     if (system("command -v unzip >/dev/null 2>&1") != 0)
         cr_skip_test("unzip is not installed");
-    char *dir = make_tmpdir();
-    char *path = join(dir, "out.xlsx");
+    char *path = join(dir, name);
     const char *args[24];
     size_t n = 0;
     for (; argv[n] && n < 20; n++)
@@ -1054,6 +1059,16 @@ static char *check_workbook(const char *const *argv, bool want_sum)
     cr_assert(r.exit_code == 0 || r.exit_code == 1, "%s: exit %d: %s", argv[0], r.exit_code,
               r.err);
     rf_run_free(&r);
+    return path;
+}
+
+/* Writes argv's report as a workbook and checks it: no number stored as
+ * text, and (when want_sum) totals as SUM formulas with cached values.
+ * Returns the sheet names (workbook.xml) for further checks. */
+static char *check_workbook(const char *const *argv, bool want_sum)
+{
+    char *dir = make_tmpdir();
+    char *path = write_workbook(argv, dir, "out.xlsx");
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/sharedStrings.xml", path);
     char *strings = command_output(cmd);
@@ -1114,6 +1129,92 @@ Test(report_workbooks, every_number_a_number_and_totals_formulas, .timeout = 120
     free(check_workbook((const char *[]){"batch", COUNTY, "scenarios/example-county/2017.json",
                                          NULL},
                         true));
+}
+
+/* The part name of a workbook at path, unzipped (free). */
+static char *workbook_part(const char *path, const char *part)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s' 2>/dev/null", path, part);
+    return command_output(cmd);
+}
+
+/* Writes argv's sweep as a workbook and checks its native line chart: the
+ * six amounts of the HTML chart, each series' categories the swept values
+ * and its values its column of the sweep sheet over exactly the n swept
+ * rows, named by the column's header, the drawing linked from that sheet;
+ * axis titles x_title and y_title.  Returns nothing; fails the test. */
+static void check_sweep_chart(const char *const *argv, size_t n, const char *x_title,
+                              const char *y_title)
+{
+    char *dir = make_tmpdir();
+    char *path = write_workbook(argv, dir, "sweep.xlsx");
+    char *chart = workbook_part(path, "xl/charts/chart1.xml");
+    cr_assert(strstr(chart, "<c:lineChart>"), "xl/charts/chart1.xml is a line chart: %s", chart);
+    cr_expect_eq(rf_count(chart, "<c:ser>"), 6, "one series per amount");
+    /* The sheet of the sweep's table is the second (the summary first). */
+    char *wb = workbook_part(path, "xl/workbook.xml");
+    const char *second = strstr(wb, "sheetId=\"2\"");
+    cr_assert(second);
+    const char *name = second;
+    while (name > wb && strncmp(name, "name=\"", 6) != 0)
+        name--;
+    char sheet[256];
+    snprintf(sheet, sizeof sheet, "%.*s", (int)(strchr(name + 6, '"') - name - 6), name + 6);
+    static const char cols[] = {'C', 'D', 'F', 'H', 'I', 'J'};
+    const char *p = chart;
+    for (size_t s = 0; s < 6; s++) {
+        char want[512];
+        p = strstr(p, "<c:ser>");
+        cr_assert(p, "series %zu", s);
+        snprintf(want, sizeof want, "<c:tx><c:strRef><c:f>'%s'!$%c$1</c:f>", sheet, cols[s]);
+        cr_expect(strstr(p, want) == strstr(p, "<c:tx>"), "series %zu is named by %s", s, want);
+        snprintf(want, sizeof want, "<c:cat><c:numRef><c:f>'%s'!$A$2:$A$%zu</c:f>", sheet, n + 1);
+        cr_expect(strstr(p, want) == strstr(p, "<c:cat>"), "series %zu's categories %s", s, want);
+        snprintf(want, sizeof want, "<c:val><c:numRef><c:f>'%s'!$%c$2:$%c$%zu</c:f>", sheet,
+                 cols[s], cols[s], n + 1);
+        cr_expect(strstr(p, want) == strstr(p, "<c:val>"), "series %zu's values %s", s, want);
+        snprintf(want, sizeof want, "<c:ptCount val=\"%zu\"/>", n);
+        cr_expect(strstr(strstr(p, "<c:val>"), want), "the cached values: %zu points", n);
+        p++;
+    }
+    snprintf(sheet, sizeof sheet, "<a:t>%s</a:t>", x_title);
+    cr_expect(strstr(chart, sheet), "the x axis title %s", x_title);
+    snprintf(sheet, sizeof sheet, "<a:t>%s</a:t>", y_title);
+    cr_expect(strstr(chart, sheet), "the y axis title %s", y_title);
+    /* Linked: sheet2 has a drawing, whose relationship is the chart. */
+    char *xml = workbook_part(path, "xl/worksheets/sheet2.xml");
+    cr_expect(strstr(xml, "<drawing r:id=\"rId1\"/>"), "the sweep sheet holds the drawing");
+    char *rels = workbook_part(path, "xl/worksheets/_rels/sheet2.xml.rels");
+    cr_expect(strstr(rels, "Target=\"../drawings/drawing1.xml\""), "%s", rels);
+    char *drels = workbook_part(path, "xl/drawings/_rels/drawing1.xml.rels");
+    cr_expect(strstr(drels, "Target=\"../charts/chart1.xml\""), "%s", drels);
+    char *first = workbook_part(path, "xl/worksheets/sheet1.xml");
+    cr_expect_null(strstr(first, "<drawing"), "the summary sheet has no chart");
+    free(first);
+    free(drels);
+    free(rels);
+    free(xml);
+    free(wb);
+    free(chart);
+    unlink(path);
+    free(path);
+    remove_dir(dir);
+}
+
+Test(report_workbooks, sweep_has_a_native_line_chart_of_its_cells, .timeout = 120)
+{
+    if (!rf_emit_xlsx_available())
+        cr_skip_test("built without libxlsxwriter");
+    check_sweep_chart((const char *[]){"whatif", COUNTY, "--sweep",
+                                       "sites[0].costs.housing_per_m2=4000:4400:100", NULL},
+                      5, "sites[0].costs.housing_per_m2", "金额（万元）");
+    /* A money sweep in English and yuan: the unit on both axes. */
+    check_sweep_chart((const char *[]){"whatif", COUNTY, "--lang", "en", "--unit", "yuan",
+                                       "--sweep",
+                                       "sources.policy_loans.arrived=20000000:50000000:5000000",
+                                       NULL},
+                      7, "sources.policy_loans.arrived (yuan)", "Amount (yuan)");
 }
 
 /* ---- words that explain the money (issue 16) ---- */

@@ -116,7 +116,7 @@ static void round_groups(const rf_scenario *s, const char *what, size_t *fractio
         rf_solution sol;
         cr_assert_eq(rf_solve_levels(m, &st, &sol, &err), RF_OK, "%s: %s", what, err.message);
         rf_fen *v = calloc(m->n_cols + 1, sizeof *v);
-        cr_assert(rf_round_cycles(m, sol.x, v), "%s group %zu: not rounded along cycles", what, g);
+        cr_assert(rf_round_cycles(m, sol.x, NULL, v), "%s group %zu: not rounded along cycles", what, g);
         *fractional += check_rounding(m, sol.x, sol.level_values, v, what);
         free(v);
         rf_solution_free(&sol);
@@ -215,7 +215,7 @@ Test(rf_round_cycles, rows_that_are_not_two_laminar_families_are_left_to_the_rou
         m->coefs[m->n_coefs++] = (rf_coef){.row = 3, .col = j, .value = 1.0};
     const double x[4] = {0.8e-6, 0.4e-6, 0.3e-6, 0.5e-6}; /* 万元 */
     rf_fen v[4];
-    cr_assert_not(rf_round_cycles(m, x, v));
+    cr_assert_not(rf_round_cycles(m, x, NULL, v));
     rf_error err = {0};
     rf_solve_settings st = {0};
     cr_assert_eq(rf_solve_round(m, x, NULL, &st, v, &err), RF_OK, "%s", err.message);
@@ -249,7 +249,7 @@ Test(rf_round_cycles, a_point_off_a_row_is_left_to_the_rounding_lp, .init = make
     cr_assert_lt(j, m->n_cols);
     sol.x[j] += 0.5 / RF_FEN_PER_WAN;
     rf_fen *v = calloc(m->n_cols + 1, sizeof *v);
-    cr_assert_not(rf_round_cycles(m, sol.x, v));
+    cr_assert_not(rf_round_cycles(m, sol.x, NULL, v));
     cr_assert_eq(rf_solve_round(m, sol.x, NULL, &st, v, &err), RF_OK, "%s", err.message);
     free(v);
     rf_solution_free(&sol);

@@ -3,7 +3,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "rf_emit.h"
 #include "rf_outcome.h"
 #include "rf_plan.h"
 #include "rf_report_sensitivity.h"
@@ -225,6 +227,83 @@ Test(rf_sensitivity_run, each_range_is_the_linear_piece_around_the_value)
     check_ends(s, r, &ends);
     cr_assert_geq(ends, 10, "only %d ends checked", ends);
     cr_assert(finite_differences(s, r) >= 10);
+    rf_sensitivity_free(r);
+    rf_scenario_free(s);
+}
+
+/* The chart named id of d, or NULL. */
+static const rf_chart *doc_chart(const rf_doc *d, const char *id)
+{
+    for (size_t i = 0; i < d->n_sections; i++)
+        for (size_t k = 0; k < d->sections[i].n_charts; k++)
+            if (strcmp(d->sections[i].charts[k]->id, id) == 0)
+                return d->sections[i].charts[k];
+    return NULL;
+}
+
+/* The binding rules as a chart: one bar per binding row (at most 20),
+ * named as the table names it, the figures in the policy's order and the
+ * largest change first within a figure, each bar's note saying where its
+ * rate holds; with nothing binding, one sentence instead. */
+Test(rf_report_sensitivity, binding_rules_chart_ranks_the_rows_the_table_lists, .timeout = 120)
+{
+    rf_sensitivity *r = NULL;
+    rf_scenario *s = stressed_county("cost_defaults.housing_per_m2=2200", true, &r);
+    rf_doc *doc = rf_report_sensitivity(r);
+    cr_assert(doc);
+    const rf_chart *c = doc_chart(doc, "binding_rules");
+    cr_assert(c, "the chart is in the document");
+    cr_assert_eq(c->kind, RF_CHART_RANKED);
+    cr_assert_null(c->instead);
+    size_t binding = 0;
+    for (size_t i = 0; i < r->n_rows; i++)
+        binding += rf_sensitivity_any_rate(&r->rows[i]);
+    cr_assert_gt(binding, 0);
+    cr_expect_eq(c->n_labels, binding < 20 ? binding : 20);
+    cr_expect(c->value_title && strstr(c->value_title, "（元）"), "the axis says its unit");
+    int last_group = -1;
+    rf_fen last = 0;
+    for (size_t i = 0; i < c->n_labels; i++) {
+        bool named = false;
+        for (size_t k = 0; k < r->n_rows && !named; k++)
+            named = strcmp(r->rows[k].label, c->labels[i]) == 0;
+        cr_expect(named, "bar %zu (%s) is a row of the table", i, c->labels[i]);
+        cr_expect(!strstr(c->labels[i], "source["), "no internal row name: %s", c->labels[i]);
+        cr_assert(c->b[i] >= 0 && (size_t)c->b[i] < c->n_series, "its group is in the legend");
+        rf_fen size = c->a[i] < 0 ? -c->a[i] : c->a[i];
+        cr_expect_gt(size, 0);
+        cr_expect(c->b[i] >= last_group, "groups in order of first appearance");
+        if (c->b[i] == last_group)
+            cr_expect_leq(size, last, "within a figure the largest change first");
+        last_group = (int)c->b[i];
+        last = size;
+        cr_expect(c->notes[i] && (strstr(c->notes[i], "都如此")), "%s: its range", c->labels[i]);
+    }
+    rf_doc_free(doc);
+
+    /* Nothing binds: a sentence, no bars. */
+    size_t n_rows = r->n_rows;
+    r->n_rows = 0;
+    doc = rf_report_sensitivity(r);
+    r->n_rows = n_rows;
+    cr_assert(doc);
+    c = doc_chart(doc, "binding_rules");
+    cr_assert(c);
+    cr_expect_eq(c->n_labels, 0);
+    cr_expect(c->instead && strstr(c->instead, "没有起约束作用的规则"), "%s", c->instead);
+    char *html = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&html, &len);
+    cr_assert_eq(rf_emit_html(doc, NULL, f), RF_OK);
+    fclose(f);
+    const char *fig = strstr(html, "id=\"chart-binding_rules\"");
+    cr_assert(fig);
+    const char *end = strstr(fig, "</figure>");
+    cr_expect(strstr(fig, "没有起约束作用的规则") < end);
+    const char *svg = strstr(fig, "<svg");
+    cr_expect(!svg || svg > end, "no empty chart");
+    free(html);
+    rf_doc_free(doc);
     rf_sensitivity_free(r);
     rf_scenario_free(s);
 }

@@ -48,8 +48,12 @@ rf_status rf_whatif_run(const rf_scenario *base, const rf_scenario *changed,
     *out = NULL;
     rf_plan *pa = NULL, *pb = NULL;
     rf_status st = rf_plan_solve(base, options, &pa, err);
+    rf_solve_options anchored = {0};
+    if (options)
+        anchored = *options;
+    anchored.anchor = pa;
     if (st == RF_OK)
-        st = rf_plan_solve(changed, options, &pb, err);
+        st = rf_plan_solve(changed, &anchored, &pb, err);
     if (st == RF_OK) {
         char title[512];
         snprintf(title, sizeof title, chinese ? "%s：变更前后对比" : "%s: what if",
@@ -66,6 +70,20 @@ rf_status rf_whatif_run(const rf_scenario *base, const rf_scenario *changed,
     rf_plan_free(pa);
     rf_plan_free(pb);
     return st;
+}
+
+bool rf_compare_same_county(const rf_scenario *a, const rf_scenario *b)
+{
+    if (a->policy->pooling != b->policy->pooling || a->n_sites != b->n_sites)
+        return false;
+    for (size_t i = 0; i < b->n_sites; i++) {
+        bool found = false;
+        for (size_t k = 0; k < a->n_sites && !found; k++)
+            found = strcmp(b->sites[i].id, a->sites[(i + k) % a->n_sites].id) == 0;
+        if (!found)
+            return false;
+    }
+    return true;
 }
 
 rf_outcome *rf_compare_saved(const char *path, bool *is_result, rf_error *err)

@@ -22,7 +22,10 @@ typedef struct {
 } rf_comparison;
 
 /* What if: solves base and changed (base with the assignments changes)
- * and puts them side by side, titled after the changed scenario; status
+ * and puts them side by side, titled after the changed scenario.  The
+ * changed plan keeps the base's choices where an equally good plan allows
+ * (rf_solve_options.anchor): it differs from rf_plan_solve's of changed
+ * only in choices between equivalent sources, never in a level.  status
  * is RF_OK when the changed plan balances and complies.  Returns RF_OK
  * with *out (rf_comparison_free), or the solver's failure (err says why). */
 rf_status rf_whatif_run(const rf_scenario *base, const rf_scenario *changed,
@@ -40,6 +43,11 @@ rf_outcome *rf_compare_saved(const char *path, bool *is_result, rf_error *err);
  * it returns NULL), status RF_OK when they agree in every compared figure
  * (rf_outcome_differ).  NULL when out of memory. */
 rf_comparison *rf_compare_outcomes(rf_outcome *a, rf_outcome *b, bool chinese);
+
+/* Whether a and b are the same county: the same sites (by id, in any
+ * order) pooled the same way, so the same budget groups.  compare then
+ * solves b keeping a's plan's choices (rf_solve_options.anchor). */
+bool rf_compare_same_county(const rf_scenario *a, const rf_scenario *b);
 
 void rf_comparison_free(rf_comparison *c);
 

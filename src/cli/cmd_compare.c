@@ -15,8 +15,12 @@ static void usage(FILE *to)
         "input error, 3 solver failure, 4 output not written.\n");
 }
 
-/* The outcome of one argument: a saved result, or a scenario solved here. */
-static int outcome_of(const char *path, const cli_options *o, rf_outcome **out)
+/* The outcome of one argument: a saved result, or a scenario solved here
+ * (keeping the choices of base, a plan of the same county, where an equally
+ * good plan allows; base may be NULL).  A scenario's plan and the scenario
+ * go to *plan and *scenario (free them, the plan first). */
+static int outcome_of(const char *path, const cli_options *o, const rf_plan *base,
+                      rf_outcome **out, rf_scenario **scenario, rf_plan **plan)
 {
     bool saved;
     rf_error err = {0};
@@ -27,15 +31,16 @@ static int outcome_of(const char *path, const cli_options *o, rf_outcome **out)
     }
     if (saved)
         return RF_OK;
-    rf_scenario *s = NULL;
-    rf_plan *p = NULL;
-    int code = cli_load_and_solve(path, NULL, 0, o->time_limit, false, &s, &p, NULL);
-    if (code != RF_OK)
-        return code;
-    *out = rf_outcome_from_plan(p, path, o->common.chinese);
-    rf_plan_free(p);
-    rf_scenario_free(s);
-    if (!*out) {
+    if (!(*scenario = cli_load_scenario(path, NULL, 0)))
+        return RF_ERR_INPUT;
+    rf_solve_options so = cli_solve_options(o->time_limit, false);
+    if (base && rf_compare_same_county(base->scenario, *scenario))
+        so.anchor = base;
+    if (rf_plan_solve(*scenario, &so, plan, &err) != RF_OK) {
+        cli_print_error(&err);
+        return err.status;
+    }
+    if (!(*out = rf_outcome_from_plan(*plan, path, o->common.chinese))) {
         cli_error("out of memory");
         return RF_ERR_SOLVER;
     }
@@ -55,8 +60,14 @@ int cmd_compare(int argc, char **argv)
     cli_options o;
     int code = cli_start(&cmd, argc, argv, &o);
     rf_outcome *a = NULL, *b = NULL;
-    if (code < 0 && (code = outcome_of(o.args[0], &o, &a)) == RF_OK)
-        code = outcome_of(o.args[1], &o, &b);
+    rf_scenario *sa = NULL, *sb = NULL;
+    rf_plan *pa = NULL, *pb = NULL;
+    if (code < 0 && (code = outcome_of(o.args[0], &o, NULL, &a, &sa, &pa)) == RF_OK)
+        code = outcome_of(o.args[1], &o, pa, &b, &sb, &pb);
+    rf_plan_free(pb);
+    rf_plan_free(pa);
+    rf_scenario_free(sb);
+    rf_scenario_free(sa);
     if (code == RF_OK && a && b) {
         rf_comparison *c = rf_compare_outcomes(a, b, o.common.chinese);
         a = b = NULL;

@@ -16,6 +16,8 @@
 #include "rf_types.h"
 
 #define RF_FEN_PER_WAN 1000000.0
+/* A column with no counterpart in the plan a solve keeps (rf_solve_settings.anchor). */
+#define RF_NO_ANCHOR ((rf_fen)-1)
 
 typedef enum {
     RF_COL_FLOW = 0,     /* x: money from source to (site, use[, class]) */

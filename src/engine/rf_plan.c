@@ -1,6 +1,7 @@
 /* rf_plan: scenario -> budget groups -> LP levels -> fen -> a plan that balances. */
 #include "rf_plan.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,7 @@ void rf_plan_free(rf_plan *p)
         free(p->groups[g].levels);
     }
     free(p->groups);
+    free(p->cells);
     free(p->sites);
     free(p->sources);
     free(p);
@@ -131,6 +133,95 @@ static void accumulate(rf_plan *p, const rf_model *m, const rf_fen *v)
             break; /* the excess is recomputed exactly from the class total */
         }
     }
+}
+
+/* The key of a column for matching across scenarios: the site and source
+ * (indexes into the scenario and policy the caller maps them to), kind, use
+ * and household size (0 for none).  site and source are >= -1. */
+static uint64_t cell_key(int64_t site, int64_t source, rf_col_kind kind, rf_use use, int size)
+{
+    return ((((uint64_t)(site + 1) << 12 | (uint64_t)(source + 1)) << 4 | (uint64_t)kind) << 4 |
+            (uint64_t)use)
+               << 16 |
+           (uint64_t)(size & 0xffff);
+}
+
+/* The household size of column c's class at its site in s, or 0. */
+static int col_size(const rf_scenario *s, const rf_col *c)
+{
+    return c->cls >= 0 && c->site >= 0 ? s->sites[c->site].registered[c->cls].size : 0;
+}
+
+static int cell_order(const void *a, const void *b)
+{
+    uint64_t x = ((const rf_plan_cell *)a)->key, y = ((const rf_plan_cell *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+/* Adds one group's money columns at their fen v to p->cells (sorted once
+ * every group is in).  False when out of memory. */
+static bool keep_cells(rf_plan *p, const rf_model *m, const rf_fen *v)
+{
+    size_t n = 0;
+    for (size_t j = 0; j < m->n_cols; j++)
+        n += m->cols[j].kind <= RF_COL_GAP;
+    rf_plan_cell *grown = realloc(p->cells, (p->n_cells + n + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    p->cells = grown;
+    for (size_t j = 0; j < m->n_cols; j++) {
+        const rf_col *c = &m->cols[j];
+        if (c->kind > RF_COL_GAP)
+            continue;
+        rf_plan_cell *cell = &p->cells[p->n_cells++];
+        cell->key = cell_key(c->site, c->source, c->kind, c->use, col_size(p->scenario, c));
+        cell->fen = v[j];
+    }
+    return true;
+}
+
+/* The index in a (na items) of each of b's items (nb) by id, or -1: a and
+ * b are arrays of one struct type of size stride whose id (char *) lies at
+ * offset.  Same positions are tried first.  NULL when out of memory. */
+static int *map_ids(const void *b, size_t nb, const void *a, size_t na, size_t stride,
+                    size_t offset)
+{
+    int *map = malloc((nb + 1) * sizeof *map);
+    for (size_t i = 0; map && i < nb; i++) {
+        const char *id = *(char *const *)((const char *)b + i * stride + offset);
+        map[i] = -1;
+        for (size_t k = 0; k < na && map[i] < 0; k++) {
+            size_t at = (i + k) % na;
+            if (strcmp(id, *(char *const *)((const char *)a + at * stride + offset)) == 0)
+                map[i] = (int)at;
+        }
+    }
+    return map;
+}
+
+/* The fen of each of m's columns in the plan `base` (RF_NO_ANCHOR where it
+ * has no column of the same site and source ids, kind, use and size): an
+ * anchor for rf_solve_settings.  site_map and source_map give m's scenario's
+ * sites and sources in base's.  NULL when out of memory. */
+static rf_fen *anchor_of(const rf_plan *base, const rf_model *m, const int *site_map,
+                         const int *source_map)
+{
+    rf_fen *a = malloc((m->n_cols + 1) * sizeof *a);
+    for (size_t j = 0; a && j < m->n_cols; j++) {
+        const rf_col *c = &m->cols[j];
+        a[j] = RF_NO_ANCHOR;
+        int site = c->site >= 0 ? site_map[c->site] : -1;
+        int source = c->source >= 0 ? source_map[c->source] : -1;
+        if (c->kind > RF_COL_GAP || (c->site >= 0 && site < 0) || (c->source >= 0 && source < 0))
+            continue;
+        rf_plan_cell key = {.key = cell_key(site, source, c->kind, c->use,
+                                            col_size(m->scenario, c))};
+        const rf_plan_cell *hit =
+            bsearch(&key, base->cells, base->n_cells, sizeof *base->cells, cell_order);
+        if (hit)
+            a[j] = hit->fen;
+    }
+    return a;
 }
 
 /* Derives every total and checks every identity of the header exactly.
@@ -293,10 +384,27 @@ rf_status rf_plan_solve_live(const rf_scenario *s, const rf_solve_options *optio
     for (size_t g = 0; g < gm.n; g++)
         total_cols += gm.models[g]->n_cols;
     p->groups = calloc(gm.n ? gm.n : 1, sizeof *p->groups);
-    if (!p->groups)
+    /* The base's index of each site and source, by id. */
+    const rf_plan *base = options ? options->anchor : NULL;
+    int *site_map = NULL, *source_map = NULL;
+    if (base) {
+        const rf_scenario *bs = base->scenario;
+        site_map = map_ids(s->sites, s->n_sites, bs->sites, bs->n_sites, sizeof(rf_site),
+                           offsetof(rf_site, id));
+        source_map = map_ids(s->policy->sources, s->policy->n_sources, bs->policy->sources,
+                             bs->policy->n_sources, sizeof(rf_policy_source),
+                             offsetof(rf_policy_source, id));
+    }
+    if (!p->groups || (base && (!site_map || !source_map)))
         status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
     for (size_t g = 0; g < gm.n && status == RF_OK; g++) {
         const rf_model *m = gm.models[g];
+        rf_fen *anchor = base ? anchor_of(base, m, site_map, source_map) : NULL;
+        if (base && !anchor) {
+            status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+            break;
+        }
+        st.anchor = anchor;
         double t1 = rf_clock_now();
         rf_solution sol;
         status = live ? rf_resolver_levels(live, g, m, &st, &sol, NULL, err)
@@ -309,6 +417,10 @@ rf_status rf_plan_solve_live(const rf_scenario *s, const rf_solve_options *optio
                        : rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
         }
         double t3 = rf_clock_now();
+        free(anchor);
+        st.anchor = NULL;
+        if (status == RF_OK && !keep_cells(p, m, v))
+            status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
         if (status == RF_OK) {
             accumulate(p, m, v);
             rf_plan_group *pg = &p->groups[p->n_groups++];
@@ -340,6 +452,10 @@ rf_status rf_plan_solve_live(const rf_scenario *s, const rf_solve_options *optio
         free(v);
     }
     rf_group_models_free(&gm);
+    free(site_map);
+    free(source_map);
+    if (status == RF_OK)
+        qsort(p->cells, p->n_cells, sizeof *p->cells, cell_order);
     char why[256] = "";
     if (status == RF_OK && !finish(p, why, sizeof why))
         status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,

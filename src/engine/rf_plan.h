@@ -95,6 +95,12 @@ typedef struct {
     double build_seconds, levels_seconds, round_seconds;
 } rf_plan_group;
 
+/* One money column of a group's LP at its fen value (rf_plan.cells). */
+typedef struct {
+    uint64_t key; /* site, source, kind, use and class size of the column */
+    rf_fen fen;
+} rf_plan_cell;
+
 typedef struct {
     const rf_scenario *scenario;   /* borrowed */
     rf_plan_status status;
@@ -119,6 +125,10 @@ typedef struct {
     int64_t households_over_cap;
     int64_t households_over_area_cap;
     rf_rate rates[RF_RATE_COUNT];
+    /* Every money column of every group, by key: the choices a plan
+     * anchored to this one keeps where it can (rf_solve_options.anchor). */
+    rf_plan_cell *cells;
+    size_t n_cells;
 } rf_plan;
 
 typedef struct {
@@ -126,6 +136,13 @@ typedef struct {
     /* GLPK's progress text (for --verbose), or NULL for silence. */
     void (*log)(const char *text, void *ctx);
     void *log_ctx;
+    /* The base of a comparison (borrowed, with its scenario), or NULL.  The
+     * plan then keeps the base's choices where an equally good plan allows
+     * it: after the policy's levels, a last one minimises the distance from
+     * the money columns (matched by site and source id, use and household
+     * size) to the base's, and rounding keeps a column the LP left at the
+     * base's fen there.  Every level's optimum is the one without it. */
+    const rf_plan *anchor;
 } rf_solve_options;
 
 /* Solves the scenario: builds one LP per budget group, solves its objective

@@ -34,11 +34,12 @@ typedef struct {
     int *deg;
     size_t *pos; /* [2a] index of arc a in its tail's list, [2a + 1] in its head's */
     /* The objective levels (policy order, the even level left out, then
-     * toward the nearer fen) per column: lev[lev_start[j] .. lev_start[j + 1]). */
+     * toward the anchor when there is one, then toward the nearer fen) per
+     * column: lev[lev_start[j] .. lev_start[j + 1]). */
     size_t *lev_start;
     int *lev;
     double *lev_coef;
-    size_t n_levels; /* levels + 1 (the nearer fen) */
+    size_t n_levels; /* levels + 2 (the anchor, the nearer fen) */
     double *delta;   /* [n_levels] scratch */
 } network;
 
@@ -465,11 +466,12 @@ out:
 }
 
 /* The objective levels per column (the even level is kept by the class
- * sums instead), then toward the nearer fen; false when out of memory. */
-static bool add_levels(const rf_model *m, const double *x_wan, network *n)
+ * sums instead), then toward the anchor (may be NULL), then toward the
+ * nearer fen; false when out of memory. */
+static bool add_levels(const rf_model *m, const double *x_wan, const rf_fen *anchor, network *n)
 {
     size_t nc = m->n_cols, total = 0;
-    n->n_levels = m->n_objectives + 1;
+    n->n_levels = m->n_objectives + 2;
     n->delta = calloc(n->n_levels, sizeof *n->delta);
     n->lev_start = calloc(nc + 2, sizeof *n->lev_start);
     if (!n->delta || !n->lev_start)
@@ -479,7 +481,7 @@ static bool add_levels(const rf_model *m, const double *x_wan, network *n)
             for (size_t k = 0; k < m->objectives[l].n; k++)
                 n->lev_start[m->objectives[l].cols[k] + 2]++;
     for (size_t j = 0; j < nc; j++)
-        n->lev_start[j + 2]++; /* the nearer fen */
+        n->lev_start[j + 2] += anchor && anchor[j] != RF_NO_ANCHOR ? 2 : 1; /* the nearer fen */
     for (size_t j = 0; j < nc; j++)
         n->lev_start[j + 2] += n->lev_start[j + 1];
     total = n->lev_start[nc + 1];
@@ -498,21 +500,29 @@ static bool add_levels(const rf_model *m, const double *x_wan, network *n)
         }
     }
     for (size_t j = 0; j < nc; j++) {
-        /* Toward the nearer fen; a gap or an excess over the cap down. */
+        /* Toward the anchor: within the arc's box [floor, ceil] of v, the
+         * distance to a whole anchor rises with v when v is above it. */
         double v = x_wan[j] * RF_FEN_PER_WAN;
+        if (anchor && anchor[j] != RF_NO_ANCHOR) {
+            size_t at = n->lev_start[j + 1]++;
+            n->lev[at] = (int)m->n_objectives;
+            n->lev_coef[at] = v > (double)anchor[j] ? 1.0 : -1.0;
+        }
+        /* Toward the nearer fen; a gap or an excess over the cap down. */
         bool elastic = m->cols[j].kind == RF_COL_GAP || m->cols[j].kind == RF_COL_CAP_EXCESS;
         size_t at = n->lev_start[j + 1]++;
-        n->lev[at] = (int)m->n_objectives;
+        n->lev[at] = (int)m->n_objectives + 1;
         n->lev_coef[at] = elastic || v - floor(v) < 0.5 ? 1.0 : -1.0;
     }
     return true;
 }
 
-bool rf_round_cycles(const rf_model *m, const double *x_wan, rf_fen *out_fen)
+bool rf_round_cycles(const rf_model *m, const double *x_wan, const rf_fen *anchor,
+                     rf_fen *out_fen)
 {
     network n;
     memset(&n, 0, sizeof n);
-    bool ok = build(m, x_wan, &n) && add_levels(m, x_wan, &n);
+    bool ok = build(m, x_wan, &n) && add_levels(m, x_wan, anchor, &n);
     /* Loops first: each is a cycle of its own. */
     for (size_t a = 0; a < n.n_arcs && ok; a++) {
         const arc *x = &n.arcs[a];

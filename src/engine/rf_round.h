@@ -35,12 +35,16 @@
 #include "rf_model.h"
 
 /* Rounds x_wan (every column of m, 万元) to fen along cycles into out_fen
- * (n_cols entries; money columns, the others 0).  Returns false, out_fen
+ * (n_cols entries; money columns, the others 0).  With anchor (fen per
+ * column, or RF_NO_ANCHOR; may be NULL: rf_solve_settings.anchor), a shift
+ * that changes no level moves toward the anchor before the nearer fen, and
+ * a column at a whole fen stays there.  Returns false, out_fen
  * unspecified, when the rows do not make two laminar families with
  * coefficients all +1 or all -1 in each column, a row is off its bound at
  * x_wan by more than a tenth of a fen (GLPK's tolerances at a break-even
  * point), or out of memory.  Where the point is off a row by less, the
  * result may miss that row by a fen: the caller checks every row. */
-bool rf_round_cycles(const rf_model *m, const double *x_wan, rf_fen *out_fen);
+bool rf_round_cycles(const rf_model *m, const double *x_wan, const rf_fen *anchor,
+                     rf_fen *out_fen);
 
 #endif

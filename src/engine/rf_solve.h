@@ -26,6 +26,14 @@ typedef struct {
     /* Solve only the first levels, up to level index last_level (policy
      * order); 0 means every level (the levels after are left at 0). */
     size_t last_level;
+    /* A plan to keep (the base of a comparison), or NULL: anchor[j] is model
+     * column j's fen in that plan, or RF_NO_ANCHOR where it has none.  With
+     * it, a last level after the policy's, over the optimal face of every
+     * one of them, minimises the distance (sum of |x_j - anchor[j]|) to that
+     * plan, and rf_solve_round rounds toward it: every level's optimum is
+     * the same as without it, and the plan moves off the anchor only where
+     * the levels make it.  Not with want_duals or ranging. */
+    const rf_fen *anchor;
 } rf_solve_settings;
 
 typedef struct {
@@ -48,14 +56,17 @@ rf_status rf_solve_levels(const rf_model *m, const rf_solve_settings *st, rf_sol
                           rf_error *err);
 
 /* Rounds a solution to integer fen so that every money row of the model
- * holds exactly: each money column moves to its floor or ceiling (in fen),
+ * holds exactly: each money column moves to its floor or ceiling (in fen;
+ * a column at a whole fen stays there),
  * chosen along cycles of the network the rows make (rf_round.h), or, where
  * that cannot finish, by a small LP whose matrix is totally unimodular, so
  * its vertices are integral.  With level_values (the optimum of each level, 万元, as
  * rf_solution gives them; may be NULL), every level stays within a fen of
  * its optimum and a level at 0 stays at 0: where rounding toward the nearer
  * fen does not keep them, the rounding LP is solved level by level
- * (docs/model.md).  out_fen has n_cols entries (aux columns are 0).
+ * (docs/model.md); with st->anchor, among ways that keep the levels, it
+ * rounds toward the anchor before the nearer fen.  out_fen has n_cols
+ * entries (aux columns are 0).
  * Returns RF_OK or RF_ERR_SOLVER. */
 rf_status rf_solve_round(const rf_model *m, const double *x_wan, const double *level_values,
                          const rf_solve_settings *st, rf_fen *out_fen, rf_error *err);

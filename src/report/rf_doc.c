@@ -122,6 +122,9 @@ static void chart_free(rf_chart *c)
         free(c->series[i]);
     free(c->series);
     free(c->values);
+    free(c->label_title);
+    free(c->value_title);
+    free(c->data_cols);
     free(c);
 }
 
@@ -413,10 +416,48 @@ int rf_chart_series(rf_doc *d, rf_chart *c, const char *name, const rf_fen *valu
         return -1;
     }
     c->values = v;
-    if (c->n_labels)
+    if (c->n_labels && values)
         memcpy(&c->values[c->n_series * n], values, c->n_labels * sizeof *values);
+    else if (c->n_labels)
+        memset(&c->values[c->n_series * n], 0, c->n_labels * sizeof *values);
     c->series[c->n_series] = dup(d, name);
     return (int)c->n_series++;
+}
+
+void rf_chart_axes(rf_doc *d, rf_chart *c, const char *label_title, bool labels_money,
+                   const char *value_title)
+{
+    if (!rf_doc_ok(d) || !c)
+        return;
+    free(c->label_title);
+    free(c->value_title);
+    c->label_title = label_title ? dup(d, label_title) : NULL;
+    c->value_title = value_title ? dup(d, value_title) : NULL;
+    c->labels_money = labels_money;
+}
+
+void rf_chart_data(rf_doc *d, rf_chart *c, const rf_table *t, size_t label_col,
+                   const size_t *cols)
+{
+    if (!rf_doc_ok(d) || !c || !t)
+        return;
+    size_t body = t->has_total && t->n_rows ? t->n_rows - 1 : t->n_rows;
+    bool fits = body == c->n_labels && label_col < t->n_cols;
+    for (size_t k = 0; k < c->n_series && fits; k++)
+        fits = cols[k] < t->n_cols;
+    if (!fits)
+        return; /* a builder's mistake: the chart keeps its arrays only */
+    size_t *p = malloc((c->n_series ? c->n_series : 1) * sizeof *p);
+    if (!p) {
+        impl(d)->failed = true;
+        return;
+    }
+    if (c->n_series)
+        memcpy(p, cols, c->n_series * sizeof *p);
+    free(c->data_cols);
+    c->data = t;
+    c->data_label_col = label_col;
+    c->data_cols = p;
 }
 
 void rf_chart_instead(rf_doc *d, rf_chart *c, const char *fmt, ...)

@@ -48,13 +48,16 @@ typedef struct {
     bool has_total;  /* the last row is the total of the rows above */
 } rf_table;
 
-/* A chart's data; the HTML emitter draws it as inline SVG. */
+/* A chart's data; the HTML emitter draws it as inline SVG, the XLSX
+ * emitter as a native chart when its numbers stand in a table (data). */
 typedef enum {
     RF_CHART_FLOW = 0, /* money from sources (left) to uses (middle) to destinations (right) */
     RF_CHART_BARS,     /* per category: a cost bar against a funding bar, gap or surplus marked */
     RF_CHART_CAP,      /* per household class: self-funding per household against the cap line */
     RF_CHART_PAIRS,    /* per label: value a (base, A) beside value b (changed, B) */
-    RF_CHART_LINE      /* labels along x, one line per series (rf_chart_series) */
+    RF_CHART_LINE,     /* labels along x, one line per series (rf_chart_series) */
+    RF_CHART_RANKED    /* per label, in the builder's order, one bar of |a| (in yuan) in the
+                          colour of its group b (an index of series, which name the groups) */
 } rf_chart_kind;
 
 typedef struct {
@@ -88,6 +91,22 @@ typedef struct {
     size_t n_series;
     char **series;
     rf_fen *values;
+    /* Axis titles (NULL: none): of the labels and of the values.  With
+     * labels_money the labels are amounts, and an emitter adds the unit it
+     * writes them in to label_title.  The XLSX emitter titles a native
+     * chart's axes with them; the HTML emitter writes value_title under a
+     * RANKED chart's axis. */
+    char *label_title;
+    char *value_title;
+    bool labels_money;
+    /* Where the chart's numbers stand as cells (NULL: only in the arrays
+     * above): table data, one row per label in order, its column
+     * data_label_col the labels and column data_cols[k] series k.  An
+     * emitter that draws charts from cells (XLSX) refers to them, so an
+     * edited cell moves the chart. */
+    const rf_table *data;
+    size_t data_label_col;
+    size_t *data_cols;
 } rf_chart;
 
 typedef struct {
@@ -142,10 +161,20 @@ rf_chart *rf_doc_chart(rf_doc *d, rf_section *s, rf_chart_kind kind, const char 
 int rf_chart_label(rf_doc *d, rf_chart *c, const char *label, rf_fen a, rf_fen b);
 void rf_chart_link_add(rf_doc *d, rf_chart *c, int from, int to, rf_fen amount);
 /* Adds a LINE series: one value per label (values[0..n_labels)), after
- * every label is added.  Returns its index or -1. */
+ * every label is added; with values NULL, a named group without values
+ * (RF_CHART_RANKED's legend).  Returns its index or -1. */
 int rf_chart_series(rf_doc *d, rf_chart *c, const char *name, const rf_fen *values);
 /* Sets the note of label index (a copy; it may hold amount marks). */
 void rf_chart_note(rf_doc *d, rf_chart *c, int index, const char *note, bool alert);
+/* Sets the axis titles (copies; NULL: none); see rf_chart. */
+void rf_chart_axes(rf_doc *d, rf_chart *c, const char *label_title, bool labels_money,
+                   const char *value_title);
+/* Says that the chart's labels and series stand in table t of the same
+ * document: its column label_col holds the labels and cols[k] (one per
+ * series, after every series is added) series k, one body row (a total
+ * row left out) per label.  A table that does not fit so is ignored. */
+void rf_chart_data(rf_doc *d, rf_chart *c, const rf_table *t, size_t label_col,
+                   const size_t *cols);
 /* Replaces the chart by one sentence (printf-formatted, amount marks allowed). */
 void rf_chart_instead(rf_doc *d, rf_chart *c, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

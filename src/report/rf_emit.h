@@ -43,7 +43,9 @@ rf_status rf_emit_csv(const rf_doc *d, const rf_emit_options *o, FILE *out);
  * RF_CHART_BARS as per-label cost and funding bars with the gap or surplus
  * marked, RF_CHART_CAP as bars of self-funding per household against the
  * cap line, RF_CHART_PAIRS as an A bar over a B bar per label,
- * RF_CHART_LINE as one line per series with round ticks; a label's note
+ * RF_CHART_LINE as one line per series with round ticks, RF_CHART_RANKED
+ * as one bar per label in its group's colour with round ticks in yuan and
+ * the value axis's title; a label's note
  * (rf_chart_note) is written beside its bars, and a chart with a sentence
  * instead (rf_chart_instead) is that sentence.  Sections that hold only charts are placed right after the
  * first section, so the pictures come before the detail tables.  Labels
@@ -56,7 +58,10 @@ rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out);
  * Sheet "summary" first (title, subtitle, unit, paragraphs, an index of the
  * tables), then one sheet per table named after the table id (made valid
  * and unique), header row frozen, numbers stored as numbers with number
- * formats (docs/report-formats.md).  Returns RF_OK, or RF_ERR_OUTPUT with
+ * formats (docs/report-formats.md).  A RF_CHART_LINE chart whose numbers
+ * stand in a table (rf_chart_data) is a native line chart beside that
+ * table, its series referring to the table's cells; other charts are left
+ * out.  Returns RF_OK, or RF_ERR_OUTPUT with
  * the reason in err (which may be NULL), also when built without
  * libxlsxwriter. */
 rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *path,
@@ -81,6 +86,10 @@ rf_cell_style *rf_emit_column_styles(const rf_table *t, const rf_cell_style *bas
  * same integer unit as v (at least unit); *step receives the step.  v <= 0
  * gives unit.  For chart axes with round ticks. */
 int64_t rf_nice_axis(int64_t v, int64_t unit, int64_t *step);
+
+/* The colour ("#rrggbb") of series or group k of a chart, the same in
+ * every format. */
+const char *rf_chart_colour(size_t k);
 
 /* Display width of UTF-8 text in terminal columns (wide CJK counts 2). */
 size_t rf_text_width(const char *s);

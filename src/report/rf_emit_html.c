@@ -19,6 +19,11 @@ static const char *const PALETTE[] = {"#4e79a7", "#f28e2b", "#59a14f", "#b07aa1"
                                       "#edc948", "#9c755f", "#ff9da7", "#bab0ac", "#e15759"};
 #define N_PALETTE (sizeof PALETTE / sizeof PALETTE[0])
 
+const char *rf_chart_colour(size_t k)
+{
+    return PALETTE[k % N_PALETTE];
+}
+
 static const char *STYLE =
     "body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"PingFang SC\","
     "\"Microsoft YaHei\",\"WenQuanYi Micro Hei\",sans-serif;color:#1d2733;background:#fff;"
@@ -710,6 +715,68 @@ static void chart_line(const rf_doc *d, const rf_chart *c, const rf_emit_options
     svg_close(out);
 }
 
+/* ---------------------------------------------------------------- ranked */
+
+/* Per label, in the builder's order: a bar of |a| (yuan) in its group's
+ * colour, the groups as the legend, round ticks in yuan with the value
+ * axis's title under them, the label's note beside its bar. */
+static void chart_ranked(const rf_doc *d, const rf_chart *c, const rf_emit_options *o, FILE *out)
+{
+    /* Rules have long names and their notes say a range: the margins are
+     * as wide as they need (the page scales the picture down). */
+    const double row_h = 24, top = 34, pw = 360;
+    double left = 80, right = 200;
+    rf_fen vmax = 0;
+    for (size_t i = 0; i < c->n_labels; i++) {
+        rf_fen v = c->a[i] < 0 ? -c->a[i] : c->a[i];
+        if (v > vmax)
+            vmax = v;
+        if (text_px(c->labels[i]) + 14 > left)
+            left = text_px(c->labels[i]) + 14;
+        char *note = label_note(d, c, o, i);
+        if (note && text_px(note) + 16 > right)
+            right = text_px(note) + 16;
+        free(note);
+    }
+    if (left > 420)
+        left = 420;
+    if (right > 640)
+        right = 640;
+    const double width = left + pw + right;
+    int64_t step;
+    int64_t axis = rf_nice_axis(vmax, 100, &step);
+    double bottom = top + row_h * (double)(c->n_labels ? c->n_labels : 1);
+    svg_open(out, c, width, bottom + (c->value_title ? 48 : 28));
+    double lx = left;
+    for (size_t k = 0; k < c->n_series; k++)
+        legend_item(out, &lx, 12, PALETTE[k % N_PALETTE], c->series[k]);
+    if (no_data(out, d, c, width, top + row_h / 2))
+        return;
+    x_axis(out, left, pw, top, bottom, axis, step, false, NULL);
+    if (c->value_title)
+        svg_text(out, left + pw / 2, bottom + 32, "middle", "axis", c->value_title);
+    for (size_t i = 0; i < c->n_labels; i++) {
+        double y = top + row_h * (double)i;
+        rf_fen v = c->a[i] < 0 ? -c->a[i] : c->a[i];
+        double x = left + pw * (double)v / (double)axis;
+        size_t g = c->b[i] >= 0 ? (size_t)c->b[i] : 0;
+        char *note = label_note(d, c, o, i);
+        svg_text(out, left - 8, y + row_h / 2, "end", NULL, c->labels[i]);
+        fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"%s\"><title>",
+                left, y + 5, x - left, PALETTE[g % N_PALETTE]);
+        rf_html_text(out, c->labels[i]);
+        if (note) {
+            fputs(": ", out);
+            rf_html_text(out, note);
+        }
+        fputs("</title></rect>\n", out);
+        if (note)
+            svg_text(out, x + 6, y + row_h / 2, "start", c->alerts[i] ? "gap" : NULL, note);
+        free(note);
+    }
+    svg_close(out);
+}
+
 /* A chart with nothing to show: its caption and one sentence. */
 static bool chart_instead(const rf_doc *d, const rf_chart *c, const rf_emit_options *o, FILE *out)
 {
@@ -858,6 +925,9 @@ rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out)
                 break;
             case RF_CHART_LINE:
                 chart_line(d, c, o, out);
+                break;
+            case RF_CHART_RANKED:
+                chart_ranked(d, c, o, out);
                 break;
             }
             chart_index++;

@@ -304,6 +304,51 @@ static lxw_error table_sheet(lxw_worksheet *ws, const rf_table *t, const rf_cell
     return first;
 }
 
+/* Draws line chart c as a native chart on ws (named name), right of its
+ * table t: categories and values refer to t's cells (rows 2.. of the
+ * sheet), each series named by its column's header cell, axis titles in
+ * the report's language and unit.  Returns the first error. */
+static lxw_error native_line_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *name,
+                                   const rf_doc *d, const rf_chart *c, const rf_emit_options *o)
+{
+    const rf_table *t = c->data;
+    lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_LINE);
+    if (!chart)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    lxw_row_t first = 1, last = (lxw_row_t)c->n_labels;
+    for (size_t k = 0; k < c->n_series; k++) {
+        lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+        if (!s)
+            return LXW_ERROR_MEMORY_MALLOC_FAILED;
+        lxw_col_t col = (lxw_col_t)c->data_cols[k];
+        chart_series_set_categories(s, name, first, (lxw_col_t)c->data_label_col, last,
+                                    (lxw_col_t)c->data_label_col);
+        chart_series_set_values(s, name, first, col, last, col);
+        chart_series_set_name_range(s, name, 0, col);
+        lxw_chart_line line = {.color = (lxw_color_t)strtoul(rf_chart_colour(k) + 1, NULL, 16),
+                               .width = 2.25f};
+        chart_series_set_line(s, &line);
+    }
+    const char *unit = o->yuan ? L("元", "yuan") : "万元";
+    char title[512];
+    chart_title_set_name(chart, c->title);
+    if (c->label_title) {
+        if (c->labels_money)
+            snprintf(title, sizeof title, L("%s（%s）", "%s (%s)"), c->label_title, unit);
+        else
+            snprintf(title, sizeof title, "%s", c->label_title);
+        chart_axis_set_name(chart->x_axis, title);
+    }
+    if (c->value_title)
+        snprintf(title, sizeof title, "%s", c->value_title);
+    else
+        snprintf(title, sizeof title, L("金额（%s）", "Amount (%s)"), unit);
+    chart_axis_set_name(chart->y_axis, title);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    lxw_chart_options opt = {.x_offset = 8, .y_offset = 0, .x_scale = 1.8, .y_scale = 1.6};
+    return worksheet_insert_chart_opt(ws, 1, (lxw_col_t)(t->n_cols + 1), chart, &opt);
+}
+
 rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *path,
                        rf_error *err)
 {
@@ -329,7 +374,10 @@ rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *pa
     for (size_t i = 0; i < d->n_sections; i++)
         n_tables += d->sections[i].n_tables;
     char(*names)[4 * MAX_SHEET_NAME + 1] = calloc(n_tables + 1, sizeof *names);
-    if (!names) {
+    lxw_worksheet **sheets = calloc(n_tables + 1, sizeof *sheets);
+    if (!names || !sheets) {
+        free(names);
+        free(sheets);
         workbook_close(wb);
         return rf_error_set(err, RF_ERR_OUTPUT, path, 0, 0, NULL, "out of memory");
     }
@@ -394,9 +442,23 @@ rf_status rf_emit_xlsx(const rf_doc *d, const rf_emit_options *o, const char *pa
                 continue;
             }
             KEEP(table_sheet(ws, d->sections[i].tables[k], &base, &f));
+            sheets[t] = ws;
+        }
+    /* Line charts whose numbers stand in a table: native charts beside it. */
+    for (size_t i = 0; i < d->n_sections; i++)
+        for (size_t k = 0; k < d->sections[i].n_charts; k++) {
+            const rf_chart *c = d->sections[i].charts[k];
+            if (c->kind != RF_CHART_LINE || !c->data || c->instead || c->n_labels == 0)
+                continue;
+            size_t at = 1;
+            for (size_t j = 0; j < d->n_sections; j++)
+                for (size_t m = 0; m < d->sections[j].n_tables; m++, at++)
+                    if (d->sections[j].tables[m] == c->data && sheets[at])
+                        KEEP(native_line_chart(wb, sheets[at], names[at], d, c, o));
         }
 #undef KEEP
     free(names);
+    free(sheets);
     e = workbook_close(wb);
     if (e && !first)
         first = e;

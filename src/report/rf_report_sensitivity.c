@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -95,40 +96,47 @@ static const char *level_noun(rf_level l, bool chinese)
     }
 }
 
+/* Writes into buf the phrase of the item's rate at money level l ("贷款动用增加 1 万元");
+ * returns its length (0 when the rate is nil or not shown). */
+static int effect(const rf_sensitivity *r, const rf_sens_item *it, rf_level l, char *buf,
+                  size_t size)
+{
+    bool chinese = r->chinese;
+    double v = it->rate[l];
+    if (!rf_sensitivity_money_level(l) || fabs(v) <= RF_SENSITIVITY_RATE_EPS)
+        return 0;
+    char a[48], b[48];
+    bool down = v < 0;
+    const char *dir = down ? L("减少", "falls by") : L("增加", "rises by");
+    switch (l) {
+    case RF_LEVEL_REGISTERED_SELF_FUNDING:
+        if (r->key.registered_households <= 0)
+            return 0;
+        return snprintf(buf, size,
+                        L("建档立卡户均自筹%s %s（合计 %s）",
+                          "registered self-funding per household %s %s (%s in all)"),
+                        dir, rate_yuan(a, v / (double)r->key.registered_households),
+                        rate_amt(b, v));
+    case RF_LEVEL_EMPLOYMENT_BASE:
+        return snprintf(buf, size, L("就业基地资金%s %s", "employment-base funding %s %s"),
+                        down ? L("增加", "rises by") : L("减少", "falls by"), rate_amt(a, v));
+    default:
+        return snprintf(buf, size, L("%s%s %s", "%s %s %s"), level_noun(l, chinese), dir,
+                        rate_amt(a, v));
+    }
+}
+
 /* Appends "; effect" phrases for the item's nonzero money rates. */
 static void effects(const rf_sensitivity *r, const rf_sens_item *it, char *buf, size_t size)
 {
     bool chinese = r->chinese;
     size_t n = strlen(buf);
-    char a[48], b[48];
     const char *sep = L("；", "; ");
-    for (int l = 0; l < RF_LEVEL_COUNT && n < size; l++) {
-        double v = it->rate[l];
-        if (!rf_sensitivity_money_level((rf_level)l) || fabs(v) <= RF_SENSITIVITY_RATE_EPS)
+    for (int l = 0; l < RF_LEVEL_COUNT && n + 1 < size; l++) {
+        char one[512];
+        if (effect(r, it, (rf_level)l, one, sizeof one) <= 0)
             continue;
-        bool down = v < 0;
-        const char *dir = down ? L("减少", "falls by") : L("增加", "rises by");
-        int w = 0;
-        switch ((rf_level)l) {
-        case RF_LEVEL_REGISTERED_SELF_FUNDING:
-            if (r->key.registered_households > 0)
-                w = snprintf(buf + n, size - n,
-                             L("%s建档立卡户均自筹%s %s（合计 %s）",
-                               "%sregistered self-funding per household %s %s (%s in all)"),
-                             n ? sep : "", dir,
-                             rate_yuan(a, v / (double)r->key.registered_households),
-                             rate_amt(b, v));
-            break;
-        case RF_LEVEL_EMPLOYMENT_BASE:
-            w = snprintf(buf + n, size - n,
-                         L("%s就业基地资金%s %s", "%semployment-base funding %s %s"),
-                         n ? sep : "", down ? L("增加", "rises by") : L("减少", "falls by"),
-                         rate_amt(a, v));
-            break;
-        default:
-            w = snprintf(buf + n, size - n, L("%s%s%s %s", "%s%s %s %s"), n ? sep : "",
-                         level_noun((rf_level)l, chinese), dir, rate_amt(a, v));
-        }
+        int w = snprintf(buf + n, size - n, "%s%s", n ? sep : "", one);
         if (w > 0)
             n += (size_t)w;
         if (n >= size)
@@ -164,6 +172,120 @@ static void range_words(const rf_sens_item *it, bool chinese, char *buf, size_t 
                  L("现为 %s；在 %s 至 %s 之间这些变化率不变。",
                    "now %s; these rates hold between %s and %s."),
                  now, lo, value_text(it, it->high, chinese, hi));
+}
+
+/* The most bars the binding-rules chart draws; the table lists them all. */
+#define MAX_RULE_BARS 20
+
+/* The first money level, in the policy's order, that the item moves, and
+ * its position in that order (RF_LEVEL_COUNT when none). */
+static rf_level first_level(const rf_sensitivity *r, const rf_sens_item *it, size_t *pos)
+{
+    const rf_policy *p = r->scenario->policy;
+    for (size_t k = 0; k < p->n_levels; k++) {
+        rf_level l = p->levels[k];
+        if (rf_sensitivity_money_level(l) && fabs(it->rate[l]) > RF_SENSITIVITY_RATE_EPS) {
+            *pos = k;
+            return l;
+        }
+    }
+    *pos = RF_LEVEL_COUNT;
+    return RF_LEVEL_COUNT;
+}
+
+/* Whether binding row i comes before row j in the chart: by the position
+ * of the first figure it moves, then by the size of that change, then by
+ * how far the rule can be relaxed at that rate (no limit first), then in
+ * the table's order. */
+static bool rule_before(const rf_sensitivity *r, size_t i, size_t j)
+{
+    size_t pi, pj;
+    rf_level li = first_level(r, &r->rows[i], &pi), lj = first_level(r, &r->rows[j], &pj);
+    if (pi != pj)
+        return pi < pj;
+    /* To the fen, as the bars show them: round-off does not reorder. */
+    rf_fen si = fen_of(fabs(r->rows[i].rate[li])), sj = fen_of(fabs(r->rows[j].rate[lj]));
+    if (si != sj)
+        return si > sj;
+    const rf_sens_item *a = &r->rows[i], *b = &r->rows[j];
+    if (a->high_unbounded != b->high_unbounded)
+        return a->high_unbounded;
+    if (!a->high_unbounded && a->high - a->value != b->high - b->value)
+        return a->high - a->value > b->high - b->value;
+    return i < j;
+}
+
+/* The chart of the binding rules (sources arrived, per-person limits,
+ * needs, caps), named as the table names them: per rule a bar of what 1
+ * 万元 more on it changes in the first figure it moves (the figures in the
+ * policy's order, so a rule that moves the gap comes before one that
+ * moves loans; within a figure the largest change first), in that
+ * figure's colour, the change and where it holds beside it.  At most
+ * MAX_RULE_BARS bars; one sentence when nothing binds. */
+static void binding_chart(rf_doc *d, rf_section *sec, const rf_sensitivity *r)
+{
+    bool chinese = r->chinese;
+    size_t n = 0, skip;
+    for (size_t i = 0; i < r->n_rows; i++)
+        n += first_level(r, &r->rows[i], &skip) != RF_LEVEL_COUNT;
+    char title[256];
+    if (n > MAX_RULE_BARS)
+        snprintf(title, sizeof title,
+                 L("起约束作用的规则：每放宽1万元的作用（前 %d 条，共 %zu 条，全部见下表）",
+                   "Binding rules: what 1 万元 more on each is worth (%d of %zu; the table "
+                   "lists all)"),
+                 MAX_RULE_BARS, n);
+    else
+        snprintf(title, sizeof title, "%s",
+                 L("起约束作用的规则：每放宽1万元的作用",
+                   "Binding rules: what 1 万元 more on each is worth"));
+    rf_chart *c = rf_doc_chart(d, sec, RF_CHART_RANKED, "binding_rules", title);
+    if (c && n == 0)
+        rf_chart_instead(d, c, "%s",
+                         L("没有起约束作用的规则：放宽任何一条都不改变资金缺口、自筹、涉农资金和贷款。",
+                           "No rule binds: relaxing any of them moves no gap, self-funding, "
+                           "integrated agri or loans."));
+    rf_chart_axes(d, c, NULL, false,
+                  L("每放宽1万元，首先变动的一项的变化（元）",
+                    "change of the first figure it moves, per 1 万元 more (yuan)"));
+    int group[RF_LEVEL_COUNT];
+    for (int l = 0; l < RF_LEVEL_COUNT; l++)
+        group[l] = -1;
+    /* The rows in chart order: each the first after the one before. */
+    size_t prev = SIZE_MAX;
+    for (size_t k = 0; k < n && k < MAX_RULE_BARS && c; k++) {
+        size_t next = SIZE_MAX;
+        for (size_t i = 0; i < r->n_rows; i++)
+            if (first_level(r, &r->rows[i], &skip) != RF_LEVEL_COUNT &&
+                (prev == SIZE_MAX || rule_before(r, prev, i)) &&
+                (next == SIZE_MAX || rule_before(r, i, next)))
+                next = i;
+        prev = next;
+        const rf_sens_item *it = &r->rows[next];
+        rf_level l = first_level(r, it, &skip);
+        if (group[l] < 0)
+            group[l] = rf_chart_series(d, c, level_noun(l, chinese), NULL);
+        char note[1024], lo[48], hi[48];
+        int w = effect(r, it, l, note, sizeof note);
+        if (w < 0 || (size_t)w >= sizeof note)
+            w = 0;
+        rf_amount_mark(lo, it->low);
+        rf_amount_mark(hi, it->high);
+        bool to_zero = it->low < 100;
+        if (to_zero && it->high_unbounded)
+            snprintf(note + w, sizeof note - (size_t)w, "%s", L("（任意取值都如此）", " (at any value)"));
+        else if (to_zero)
+            snprintf(note + w, sizeof note - (size_t)w,
+                     L("（降到 0、升到 %s 之间都如此）", " (down to 0 and up to %s)"), hi);
+        else if (it->high_unbounded)
+            snprintf(note + w, sizeof note - (size_t)w, L("（%s 以上都如此）", " (from %s up)"),
+                     lo);
+        else
+            snprintf(note + w, sizeof note - (size_t)w,
+                     L("（%s 至 %s 之间都如此）", " (between %s and %s)"), lo, hi);
+        int at = rf_chart_label(d, c, it->label, fen_of(it->rate[l]), group[l]);
+        rf_chart_note(d, c, at, note, l == RF_LEVEL_UNFUNDED_GAP || l == RF_LEVEL_CAP_EXCESS);
+    }
 }
 
 rf_doc *rf_report_sensitivity(const rf_sensitivity *r)
@@ -302,6 +424,7 @@ rf_doc *rf_report_sensitivity(const rf_sensitivity *r)
                 value_cell(it, &c[13], it->high);
         }
     }
+    binding_chart(d, rf_doc_section(d, L("图表", "Charts")), r);
     if (!rf_doc_ok(d)) {
         rf_doc_free(d);
         return NULL;

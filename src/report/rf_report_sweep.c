@@ -139,24 +139,33 @@ rf_doc *rf_report_sweep(const rf_sweep *sw, bool chinese)
                 rf_chart_note(d, line, at, x, sw->points[i].key.status != RF_PLAN_BALANCED);
             }
         }
+        /* Each line, and its column of the table above (the same numbers). */
         const struct {
             const char *zh, *en;
-            size_t offset;
+            size_t offset, col;
         } series[] = {
-            {"资金缺口", "unfunded gap", offsetof(rf_key_figures, unfunded)},
-            {"超出上限的自筹", "self-funding over cap", offsetof(rf_key_figures, cap_excess)},
+            {"资金缺口", "unfunded gap", offsetof(rf_key_figures, unfunded), 2},
+            {"超出上限的自筹", "self-funding over cap", offsetof(rf_key_figures, cap_excess), 3},
             {"建档立卡自筹", "registered self-funding",
-             offsetof(rf_key_figures, registered_self_funding)},
-            {"整合涉农资金", "integrated agri", offsetof(rf_key_figures, integrated_agri)},
+             offsetof(rf_key_figures, registered_self_funding), 5},
+            {"整合涉农资金", "integrated agri", offsetof(rf_key_figures, integrated_agri), 7},
             {"结余→就业基地", "surplus → employment",
-             offsetof(rf_key_figures, surplus_employment_base)},
-            {"结余→产业", "surplus → industry", offsetof(rf_key_figures, surplus_industry)},
+             offsetof(rf_key_figures, surplus_employment_base), 8},
+            {"结余→产业", "surplus → industry", offsetof(rf_key_figures, surplus_industry), 9},
         };
+        size_t cols[sizeof series / sizeof series[0]];
         for (size_t k = 0; k < sizeof series / sizeof series[0]; k++) {
             for (size_t i = 0; i < sw->n_points; i++)
                 v[i] = *(const rf_fen *)((const char *)&sw->points[i].key + series[k].offset);
             rf_chart_series(d, line, L(series[k].zh, series[k].en), v);
+            cols[k] = series[k].col;
         }
+        rf_fen fen;
+        rf_chart_axes(d, line, sw->path,
+                      sw->n_points &&
+                          rf_report_path_amount(sw->path, sw->points[0].value, sw->decimals, &fen),
+                      NULL);
+        rf_chart_data(d, line, t, 0, cols);
     }
     free(v);
     if (!rf_doc_ok(d)) {
