@@ -13,9 +13,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     rf_path p = {0};
-    char err[256];
-    if (!rf_path_parse((const char *)data, size, &p, err, sizeof err)) {
-        if (p.n != 0 || !memchr(err, '\0', sizeof err) || !err[0])
+    rf_error err = {0};
+    if (!rf_path_parse((const char *)data, size, &p, &err)) {
+        if (p.n != 0 || !err.message[0] || !err.message_zh[0])
             abort(); /* a refusal is empty and says why */
         return 0;
     }
@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *buf = malloc(cap);
     rf_path_format(&p, p.n, buf, cap);
     rf_path q = {0};
-    if (!rf_path_parse(buf, strlen(buf), &q, err, sizeof err))
+    if (!rf_path_parse(buf, strlen(buf), &q, &err))
         abort(); /* the canonical form must parse */
     if (q.n != p.n)
         abort();

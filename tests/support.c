@@ -4,6 +4,7 @@
 #include "support.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
@@ -171,6 +172,32 @@ char *rf_read_file(const char *path, size_t *len)
     char *text = slurp_fd(fd, len);
     close(fd);
     return text;
+}
+
+void rf_each_source(const char *const *dirs, size_t n, bool headers,
+                    void (*each)(size_t k, const char *rel, const char *text, void *ctx),
+                    void *ctx)
+{
+    for (size_t k = 0; k < n; k++) {
+        char dir[512];
+        snprintf(dir, sizeof dir, "%s/src/%s", RF_SOURCE_DIR, dirs[k]);
+        DIR *d = opendir(dir);
+        cr_assert_not_null(d, "cannot list %s", dir);
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            size_t len = strlen(e->d_name);
+            if (len < 3 || (strcmp(e->d_name + len - 2, ".c") != 0 &&
+                            (!headers || strcmp(e->d_name + len - 2, ".h") != 0)))
+                continue;
+            char rel[600];
+            snprintf(rel, sizeof rel, "src/%s/%s", dirs[k], e->d_name);
+            char *text = rf_read_file(rel, NULL);
+            cr_assert_not_null(text, "cannot read %s", rel);
+            each(k, rel, text, ctx);
+            free(text);
+        }
+        closedir(d);
+    }
 }
 
 char *rf_write_temp(const char *name_suffix, const char *text)

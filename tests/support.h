@@ -52,6 +52,14 @@ size_t rf_count(const char *hay, const char *needle);
  * The caller frees it. */
 char *rf_read_file(const char *path, size_t *len);
 
+/* Calls each(k, rel, text, ctx) for every file of src/DIRS[k] (k < n)
+ * whose name ends in ".c" (or ".h", when headers), rel its path from the
+ * source folder ("src/util/rf_error.c"), text its contents.  Fails the
+ * running test when a folder or a file cannot be read. */
+void rf_each_source(const char *const *dirs, size_t n, bool headers,
+                    void (*each)(size_t k, const char *rel, const char *text, void *ctx),
+                    void *ctx);
+
 /* Writes text to a fresh temporary file and returns its path (static buffer
  * owned by the caller's copy: the returned string must be freed). */
 char *rf_write_temp(const char *name_suffix, const char *text);

@@ -28,42 +28,18 @@ static int stage_of_header(const char *name)
     return -1;
 }
 
-/* Calls each(stage, file name, text) for every .c and .h file of src/. */
-static void each_source(void (*each)(int stage, const char *name, const char *text))
-{
-    for (int k = 0; k < N_STAGES; k++) {
-        char dir[512];
-        snprintf(dir, sizeof dir, "%s/src/%s", RF_SOURCE_DIR, STAGES[k]);
-        DIR *d = opendir(dir);
-        cr_assert_not_null(d, "%s", dir);
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            size_t n = strlen(e->d_name);
-            if (n < 3 ||
-                (strcmp(e->d_name + n - 2, ".c") != 0 && strcmp(e->d_name + n - 2, ".h") != 0))
-                continue;
-            char rel[600];
-            snprintf(rel, sizeof rel, "src/%s/%s", STAGES[k], e->d_name);
-            char *text = rf_read_file(rel, NULL);
-            cr_assert_not_null(text, "%s", rel);
-            each(k, rel, text);
-            free(text);
-        }
-        closedir(d);
-    }
-}
-
 static int arrows_up;
 
-static void check_includes(int stage, const char *name, const char *text)
+static void check_includes(size_t stage, const char *name, const char *text, void *ctx)
 {
+    (void)ctx;
     for (const char *p = strstr(text, "#include \""); p; p = strstr(p + 1, "#include \"")) {
         char header[128];
         if (sscanf(p, "#include \"%127[^\"]\"", header) != 1)
             continue;
         int to = stage_of_header(header);
-        if (to > stage) {
-            cr_expect_leq(to, stage, "%s includes %s of src/%s, a later stage", name, header,
+        if (to > (int)stage) {
+            cr_expect_leq(to, (int)stage, "%s includes %s of src/%s, a later stage", name, header,
                           STAGES[to]);
             arrows_up++;
         }
@@ -73,7 +49,7 @@ static void check_includes(int stage, const char *name, const char *text)
 Test(layout, every_include_runs_down_the_stages)
 {
     arrows_up = 0;
-    each_source(check_includes);
+    rf_each_source(STAGES, N_STAGES, true, check_includes, NULL);
     cr_expect_eq(arrows_up, 0);
 }
 
@@ -90,8 +66,9 @@ static void blank_comments(char *text)
     }
 }
 
-static void check_silent(int stage, const char *name, const char *source)
+static void check_silent(size_t stage, const char *name, const char *source, void *ctx)
 {
+    (void)ctx;
     static const char *const WORDS[] = {"stderr", "stdout", "printf(", "puts(", "exit(", "abort("};
     if (strcmp(STAGES[stage], "cli") == 0)
         return;
@@ -113,6 +90,6 @@ static void check_silent(int stage, const char *name, const char *source)
 Test(layout, the_library_never_prints_or_exits)
 {
     talks = 0;
-    each_source(check_silent);
+    rf_each_source(STAGES, N_STAGES, true, check_silent, NULL);
     cr_expect_eq(talks, 0);
 }

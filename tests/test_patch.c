@@ -91,15 +91,17 @@ static char *set(const char *doc, const char *path, const char *value)
 {
     cJSON *root = parse("d.json", doc);
     rf_path p;
-    char err[256], bad[256];
-    cr_assert(rf_path_parse(path, strlen(path), &p, err, sizeof err));
+    char bad[256];
+    rf_error pe = {0};
+    cr_assert(rf_path_parse(path, strlen(path), &p, &pe));
     cJSON *v = parse("--set", value);
     char *out;
-    if (rf_patch_set(ctx, root, &p, v, err, sizeof err, bad, sizeof bad)) {
+    rf_error e = {0};
+    if (rf_patch_set(ctx, root, &p, v, &e, bad, sizeof bad)) {
         out = cJSON_PrintUnformatted(root);
     } else {
-        out = malloc(600);
-        snprintf(out, 600, "%s: %s", bad, err);
+        out = malloc(1100);
+        snprintf(out, 1100, "%s: %s", bad, e.message);
     }
     rf_path_free(&p);
     rf_json_delete(ctx, root);

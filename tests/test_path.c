@@ -7,17 +7,17 @@
 static rf_path parse_ok(const char *text)
 {
     rf_path p;
-    char err[256];
-    cr_assert(rf_path_parse(text, strlen(text), &p, err, sizeof err), "%s: %s", text, err);
+    rf_error err = {0};
+    cr_assert(rf_path_parse(text, strlen(text), &p, &err), "%s: %s", text, err.message);
     return p;
 }
 
 static void expect_bad(const char *text, const char *message)
 {
     rf_path p;
-    char err[256] = "";
-    cr_expect_not(rf_path_parse(text, strlen(text), &p, err, sizeof err), "%s parsed", text);
-    cr_expect_str_eq(err, message, "%s", text);
+    rf_error err = {0};
+    cr_expect_not(rf_path_parse(text, strlen(text), &p, &err), "%s parsed", text);
+    cr_expect_str_eq(err.message, message, "%s", text);
     cr_expect_eq(p.n, 0);
 }
 
@@ -108,11 +108,15 @@ Test(rf_path_parse, names_the_bad_step)
 Test(rf_path_parse, stops_at_len_not_at_nul)
 {
     rf_path p;
-    char err[64];
-    cr_expect(rf_path_parse("ab=cd", 2, &p, err, sizeof err));
+    rf_error err = {0};
+    cr_expect(rf_path_parse("ab=cd", 2, &p, &err));
     cr_expect_str_eq(p.segs[0].key, "ab");
     rf_path_free(&p);
-    cr_expect_not(rf_path_parse("a\0b", 3, &p, err, sizeof err));
+    cr_expect_not(rf_path_parse("a\0b", 3, &p, &err));
+    /* the reason in Chinese too */
+    cr_expect_not(rf_path_parse("a..b", 4, &p, &err));
+    cr_expect_str_eq(err.message, "empty name at character 3");
+    cr_expect_str_eq(err.message_zh, "第 3 个字符处的名称为空");
 }
 
 Test(rf_path_format, writes_the_form_it_reads)

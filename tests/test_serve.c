@@ -42,15 +42,17 @@ static char *cli_error_lines(const char *err)
     return out;
 }
 
-/* The "messages" of an error document, unescaped enough for the CLI's
- * lines (\" and \\), joined by \n. */
-static char *api_error_lines(const char *body)
+/* The member key ("messages", "messages_zh") of an error document,
+ * unescaped enough for the CLI's lines (\" and \\), joined by \n. */
+static char *api_error_lines(const char *body, const char *key)
 {
-    const char *m = strstr(body, "\"messages\": [");
-    cr_assert_not_null(m, "no messages in %s", body);
+    char opening[64];
+    snprintf(opening, sizeof opening, "\"%s\": [", key);
+    const char *m = strstr(body, opening);
+    cr_assert_not_null(m, "no %s in %s", key, body);
     char *out = calloc(1, strlen(body) + 1);
     size_t k = 0;
-    for (const char *p = strchr(m + 12, '"'); p && *p == '"';) {
+    for (const char *p = strchr(m + strlen(opening) - 1, '"'); p && *p == '"';) {
         if (k)
             out[k++] = '\n';
         for (p++; *p && *p != '"'; p++) {
@@ -102,8 +104,19 @@ static void expect_error_as_cli(const char *url, const char *const *sets, size_t
     rf_run_result c = cli_with_sets(strcmp(url, "/api/whatif") == 0 ? "whatif" : "solve", sets, n);
     cr_assert_eq(c.exit_code, 2, "CLI: %s", c.err);
     cr_expect_eq(r.status, 400, "status %d: %s", r.status, r.body);
-    char *want = cli_error_lines(c.err), *got = api_error_lines(r.body);
+    char *want = cli_error_lines(c.err), *got = api_error_lines(r.body, "messages");
     cr_expect_str_eq(got, want);
+    free(want);
+    free(got);
+    rf_run_free(&c);
+    /* and in Chinese, as the CLI says them in Chinese */
+    setenv("RELOCFUND_LANG", "zh", 1);
+    c = cli_with_sets(strcmp(url, "/api/whatif") == 0 ? "whatif" : "solve", sets, n);
+    unsetenv("RELOCFUND_LANG");
+    want = cli_error_lines(c.err);
+    got = api_error_lines(r.body, "messages_zh");
+    cr_expect_str_eq(got, want);
+    cr_expect(strstr(got, "；") || strstr(got, "："), "not in Chinese: %s", got);
     free(want);
     free(got);
     rf_run_free(&c);

@@ -32,14 +32,14 @@ static void assert_same_key(const rf_key_figures *a, const rf_key_figures *b, co
 Test(rf_sweep_spec_parse, counts_points_and_keeps_decimals_exact)
 {
     rf_sweep_spec sp;
-    char msg[256], v[48];
-    cr_assert(rf_sweep_spec_parse("sites[0].costs.housing_per_m2=1000:2000:10", 1000, &sp, msg,
-                                  sizeof msg));
+    rf_error msg = {0};
+    char v[48];
+    cr_assert(rf_sweep_spec_parse("sites[0].costs.housing_per_m2=1000:2000:10", 1000, &sp, &msg));
     cr_assert_str_eq(sp.path, "sites[0].costs.housing_per_m2");
     cr_assert_eq(sp.n_points, 101);
     cr_assert_str_eq(rf_sweep_value_text(v, sp.from + 100 * sp.step, sp.decimals), "2000");
     rf_sweep_spec_free(&sp);
-    cr_assert(rf_sweep_spec_parse("x=1.5:0.5:0.25", 1000, &sp, msg, sizeof msg));
+    cr_assert(rf_sweep_spec_parse("x=1.5:0.5:0.25", 1000, &sp, &msg));
     cr_assert_eq(sp.n_points, 5);
     cr_assert_eq(sp.decimals, 2);
     cr_assert_str_eq(rf_sweep_value_text(v, sp.from + 3 * sp.step, sp.decimals), "0.75");
@@ -49,13 +49,14 @@ Test(rf_sweep_spec_parse, counts_points_and_keeps_decimals_exact)
 Test(rf_sweep_spec_parse, rejects_what_is_not_a_range)
 {
     rf_sweep_spec sp;
-    char msg[256];
-    cr_assert_not(rf_sweep_spec_parse("x=1:2", 100, &sp, msg, sizeof msg));
-    cr_assert_not(rf_sweep_spec_parse("x=1:2:0", 100, &sp, msg, sizeof msg));
-    cr_assert_not(rf_sweep_spec_parse("=1:2:1", 100, &sp, msg, sizeof msg));
-    cr_assert_not(rf_sweep_spec_parse("x=a:2:1", 100, &sp, msg, sizeof msg));
-    cr_assert_not(rf_sweep_spec_parse("x=0:1000:1", 100, &sp, msg, sizeof msg));
-    cr_assert(strstr(msg, "at most 100") != NULL, "%s", msg);
+    rf_error msg = {0};
+    cr_assert_not(rf_sweep_spec_parse("x=1:2", 100, &sp, &msg));
+    cr_assert_not(rf_sweep_spec_parse("x=1:2:0", 100, &sp, &msg));
+    cr_assert_not(rf_sweep_spec_parse("=1:2:1", 100, &sp, &msg));
+    cr_assert_not(rf_sweep_spec_parse("x=a:2:1", 100, &sp, &msg));
+    cr_assert_not(rf_sweep_spec_parse("x=0:1000:1", 100, &sp, &msg));
+    cr_assert(strstr(msg.message, "at most 100") != NULL, "%s", msg.message);
+    cr_assert_str_eq(msg.message_zh, "1001 个取值点；最多 100 个（请用更大的 STEP）");
 }
 
 /* Hand-worked: grant 150,000 (spent in full), loan 100,000 (as needed), 13
@@ -107,9 +108,8 @@ Test(rf_resolver_solve, warm_resolves_match_hand_worked_values_and_a_fresh_solve
 Test(rf_sweep_run, warm_sweep_equals_fresh_solves_at_every_point, .timeout = 120)
 {
     rf_sweep_spec sp;
-    char msg[256];
-    cr_assert(rf_sweep_spec_parse("sites[0].costs.housing_per_m2=1000:2000:10", 1000, &sp, msg,
-                                  sizeof msg));
+    rf_error msg = {0};
+    cr_assert(rf_sweep_spec_parse("sites[0].costs.housing_per_m2=1000:2000:10", 1000, &sp, &msg));
     rf_sweep *warm = NULL, *cold = NULL;
     rf_diags d = {0};
     rf_error err = {0};

@@ -318,13 +318,12 @@ rf_status rf_batch_check(const char *path, int threads, rf_diags *diags)
     rf_error err = {0};
     st = rf_batch_run(b, &o, &err);
     if (st != RF_OK)
-        rf_diags_add(diags, RF_SEV_ERROR, err.file, err.line, err.column, err.path, "%s",
-                     err.message);
+        rf_diags_add_text(diags, RF_SEV_ERROR, err.file, err.line, err.column, err.path,
+                          err.message, err.message_zh);
     for (size_t i = 0; i < b->n_counties; i++) {
         const rf_diags *d = &b->counties[i].diags;
         for (size_t k = 0; k < d->count; k++)
-            rf_diags_add(diags, d->items[k].severity, d->items[k].file, d->items[k].line,
-                         d->items[k].column, d->items[k].path, "%s", d->items[k].message);
+            rf_diags_add_diag(diags, &d->items[k]);
         if (b->counties[i].status == RF_BATCH_INPUT_ERROR && st == RF_OK)
             st = RF_ERR_INPUT;
     }

@@ -207,8 +207,12 @@ rf_status rf_export_new(const rf_batch *b, const rf_export_options *o, rf_export
         rf_group_models gm;
         rf_error why = {0};
         st = rf_group_models_build(c->scenario, &gm, &why);
-        if (st != RF_OK)
-            st = rf_error_set(err, st, NULL, 0, 0, NULL, "%s: %s", c->file, why.message);
+        if (st != RF_OK) {
+            char en[sizeof why.message + 600], zh[sizeof why.message_zh + 600];
+            snprintf(en, sizeof en, "%s: %s", c->file, why.message);
+            snprintf(zh, sizeof zh, "%s：%s", c->file, why.message_zh);
+            st = rf_error_set_text(err, st, NULL, 0, 0, NULL, en, zh);
+        }
         else
             st = add_county(x, c, &gm, &cap, err);
         if (gm.models)

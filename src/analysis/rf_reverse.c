@@ -260,9 +260,7 @@ static rf_status eval_at(rf_resolver *res, const char *path, const rf_load_optio
     if (!s) {
         for (size_t i = 0; diags && i < local.count; i++)
             if (local.items[i].severity == RF_SEV_ERROR)
-                rf_diags_add(diags, RF_SEV_ERROR, local.items[i].file, local.items[i].line,
-                             local.items[i].column, local.items[i].path, "%s",
-                             local.items[i].message);
+                rf_diags_add_diag(diags, &local.items[i]);
         st = RF_ERR_INPUT;
     } else {
         st = rf_resolver_solve(res, s, limit, k, NULL, NULL, err);
@@ -287,14 +285,18 @@ rf_status rf_break_even_run(const char *path, const rf_load_options *base, const
         return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
     sprintf(text, "%s%s", spec, colons == 1 ? ":0.01" : "");
     rf_sweep_spec sw;
-    char msg[256];
-    bool ok = eq && colons >= 1 && colons <= 2 && rf_sweep_spec_parse(text, SIZE_MAX, &sw, msg, sizeof msg);
+    rf_error why = {0};
+    bool shaped = eq && colons >= 1 && colons <= 2;
+    bool ok = shaped && rf_sweep_spec_parse(text, SIZE_MAX, &sw, &why);
     free(text);
-    if (!ok)
-        return rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL,
-                            "--break-even %s: expected PATH=LO:HI or PATH=LO:HI:UNIT%s%s", spec,
-                            eq && colons >= 1 && colons <= 2 ? ": " : "",
-                            eq && colons >= 1 && colons <= 2 ? msg : "");
+    if (!ok) {
+        char en[768], zh[1024];
+        RF_MSG_BOTH(en, sizeof en, zh, sizeof zh,
+                    "--break-even %s: expected PATH=LO:HI or PATH=LO:HI:UNIT%s%s",
+                    (spec, shaped ? ": " : "", shaped ? why.message : ""),
+                    (spec, shaped ? "：" : "", shaped ? why.message_zh : ""));
+        return rf_error_set_text(err, RF_ERR_INPUT, NULL, 0, 0, NULL, en, zh);
+    }
     be->path = sw.path;
     sw.path = NULL;
     be->decimals = sw.decimals;

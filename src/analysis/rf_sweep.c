@@ -52,13 +52,12 @@ static bool parse_scaled(const char *s, size_t len, int64_t *out, int *decimals)
     return true;
 }
 
-bool rf_sweep_spec_parse(const char *text, size_t max_points, rf_sweep_spec *out, char *msg,
-                         size_t msg_size)
+bool rf_sweep_spec_parse(const char *text, size_t max_points, rf_sweep_spec *out, rf_error *err)
 {
     memset(out, 0, sizeof *out);
     const char *eq = strchr(text, '=');
     if (!eq || eq == text) {
-        snprintf(msg, msg_size,
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL,
                  "expected PATH=FROM:TO:STEP, e.g. "
                  "sites[0].costs.housing_per_m2=1000:2000:10");
         return false;
@@ -66,7 +65,7 @@ bool rf_sweep_spec_parse(const char *text, size_t max_points, rf_sweep_spec *out
     const char *c1 = strchr(eq + 1, ':');
     const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
     if (!c1 || !c2 || strchr(c2 + 1, ':')) {
-        snprintf(msg, msg_size, "expected FROM:TO:STEP after '=' (three numbers)");
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "expected FROM:TO:STEP after '=' (three numbers)");
         return false;
     }
     int64_t v[3];
@@ -76,12 +75,12 @@ bool rf_sweep_spec_parse(const char *text, size_t max_points, rf_sweep_spec *out
     static const char *names[] = {"FROM", "TO", "STEP"};
     for (int k = 0; k < 3; k++)
         if (!parse_scaled(part[k], plen[k], &v[k], &dec[k])) {
-            snprintf(msg, msg_size, "%s '%.*s' is not a number with at most 6 decimals", names[k],
+            rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "%s '%.*s' is not a number with at most 6 decimals", names[k],
                      (int)plen[k], part[k]);
             return false;
         }
     if (v[2] <= 0) {
-        snprintf(msg, msg_size, "STEP must be more than 0 (the sweep goes from FROM toward TO)");
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "STEP must be more than 0 (the sweep goes from FROM toward TO)");
         return false;
     }
     int d = dec[0] > dec[1] ? dec[0] : dec[1];
@@ -100,14 +99,14 @@ bool rf_sweep_spec_parse(const char *text, size_t max_points, rf_sweep_spec *out
     if (out->to < out->from)
         out->step = -out->step;
     if (n > max_points) {
-        snprintf(msg, msg_size, "%llu points; at most %zu (use a larger STEP)",
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "%llu points; at most %zu (use a larger STEP)",
                  (unsigned long long)n, max_points);
         return false;
     }
     out->n_points = (size_t)n;
     out->path = malloc((size_t)(eq - text) + 1);
     if (!out->path) {
-        snprintf(msg, msg_size, "out of memory");
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "out of memory");
         return false;
     }
     memcpy(out->path, text, (size_t)(eq - text));
@@ -150,7 +149,7 @@ static void move_diags(rf_diags *to, rf_diags *from, bool errors_only)
         const rf_diag *g = &from->items[i];
         if (errors_only && g->severity != RF_SEV_ERROR)
             continue;
-        rf_diags_add(to, g->severity, g->file, g->line, g->column, g->path, "%s", g->message);
+        rf_diags_add_diag(to, g);
     }
     rf_diags_free(from);
 }

@@ -21,11 +21,10 @@ typedef struct {
 } rf_sweep_spec;
 
 /* Parses text ("sites[0].costs.housing_per_m2=1000:2000:10").  Returns
- * false with a message in msg when it is malformed, the step is zero or
- * points away from TO, or it gives more than max_points points.  Free with
- * rf_sweep_spec_free. */
-bool rf_sweep_spec_parse(const char *text, size_t max_points, rf_sweep_spec *out, char *msg,
-                         size_t msg_size);
+ * false with err set (no location) when it is malformed, the step is zero
+ * or points away from TO, or it gives more than max_points points.  Free
+ * with rf_sweep_spec_free. */
+bool rf_sweep_spec_parse(const char *text, size_t max_points, rf_sweep_spec *out, rf_error *err);
 void rf_sweep_spec_free(rf_sweep_spec *spec);
 
 /* Writes value (scaled by 10^decimals) as exact decimal text; returns buf. */

@@ -22,15 +22,18 @@
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints one diagnostic, or every diagnostic of a list, in the one shape. */
+/* Prints one diagnostic, or every diagnostic of a list, in the one shape,
+ * in the language of messages (cli_messages_chinese). */
 void cli_print_diag(const rf_diag *d);
 void cli_print_diags(const rf_diags *d);
 /* Prints an rf_error in the same shape. */
 void cli_print_error(const rf_error *e);
 /* The line cli_print_diag / cli_print_error prints, without its line feed,
- * into buf; returns buf. */
-char *cli_diag_line(char *buf, size_t size, const rf_diag *d);
-char *cli_error_line(char *buf, size_t size, const rf_error *e);
+ * in English or in Chinese, into buf; returns buf. */
+char *cli_diag_line(char *buf, size_t size, const rf_diag *d, bool chinese);
+char *cli_error_line(char *buf, size_t size, const rf_error *e, bool chinese);
+/* An error's message (without its location) in the language of messages. */
+const char *cli_error_text(const rf_error *e);
 
 /* The note that n warnings were not shown ("N warnings; 'relocfund
  * validate FILE' lists them"): of file, or (file NULL) of n counties. */
@@ -69,6 +72,12 @@ typedef enum {
     CLI_MSG_DID_YOU_MEAN,    /* %s: the likely name */
     CLI_MSG_COMMANDS_HINT,
     CLI_MSG_OPTIONS_HINT, /* %s: the command */
+    CLI_MSG_VALIDATE_FAILED, /* %s %zu %s %zu %s: file, errors, plural, warnings, plural */
+    CLI_MSG_VALIDATE_OK,     /* %s %zu %s: file, warnings, plural */
+    CLI_MSG_MORE_WARNINGS,   /* %s %zu %s %s %s: file, count, "more ", plural, file */
+    CLI_MSG_COUNTY_WARNINGS, /* %zu %s: counties, plural ending */
+    CLI_MSG_STRICT_STOPPED,
+    CLI_MSG_MORE_BAD_ROWS, /* %s %lld: roster, rows */
     CLI_MSG_COUNT
 } cli_msg_id;
 

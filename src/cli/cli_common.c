@@ -87,10 +87,10 @@ void cli_note(const char *fmt, ...)
 void cli_note_warnings(const char *file, size_t n, bool more)
 {
     if (file)
-        cli_note("%s: %zu %swarning%s; 'relocfund validate %s' lists them", file, n,
-                 more ? "more " : "", n == 1 ? "" : "s", file);
+        cli_note(cli_msg(CLI_MSG_MORE_WARNINGS), file, n, more ? "more " : "", n == 1 ? "" : "s",
+                 file);
     else
-        cli_note("%zu count%s had warnings; 'relocfund validate FILE' lists them", n,
+        cli_note(cli_msg(CLI_MSG_COUNTY_WARNINGS), n,
                  n == 1 ? "y" : "ies");
 }
 
@@ -106,17 +106,19 @@ static const char *severity_word(rf_severity s)
     }
 }
 
-char *cli_diag_line(char *buf, size_t size, const rf_diag *d)
+char *cli_diag_line(char *buf, size_t size, const rf_diag *d, bool chinese)
 {
     char where[2048];
-    rf_format_location(where, sizeof where, d->file, d->line, d->column, d->path, d->message);
+    rf_format_location(where, sizeof where, d->file, d->line, d->column, d->path,
+                       chinese ? d->message_zh : d->message);
     return message_line(buf, size, severity_word(d->severity), where);
 }
 
 void cli_print_diag(const rf_diag *d)
 {
     char buf[2048];
-    rf_format_location(buf, sizeof buf, d->file, d->line, d->column, d->path, d->message);
+    rf_format_location(buf, sizeof buf, d->file, d->line, d->column, d->path,
+                       cli_messages_chinese() ? d->message_zh : d->message);
     put_message(severity_word(d->severity), buf);
 }
 
@@ -126,17 +128,23 @@ void cli_print_diags(const rf_diags *d)
         cli_print_diag(&d->items[i]);
 }
 
-char *cli_error_line(char *buf, size_t size, const rf_error *e)
+const char *cli_error_text(const rf_error *e)
+{
+    return cli_messages_chinese() && e->message_zh[0] ? e->message_zh : e->message;
+}
+
+char *cli_error_line(char *buf, size_t size, const rf_error *e, bool chinese)
 {
     char where[2048];
-    rf_format_location(where, sizeof where, e->file, e->line, e->column, e->path, e->message);
+    rf_format_location(where, sizeof where, e->file, e->line, e->column, e->path,
+                       chinese && e->message_zh[0] ? e->message_zh : e->message);
     return message_line(buf, size, "error", where);
 }
 
 void cli_print_error(const rf_error *e)
 {
     char buf[2048];
-    rf_format_location(buf, sizeof buf, e->file, e->line, e->column, e->path, e->message);
+    rf_format_location(buf, sizeof buf, e->file, e->line, e->column, e->path, cli_error_text(e));
     put_message("error", buf);
 }
 

@@ -86,7 +86,7 @@ int cli_emit_file(const cli_common *c, rf_result_kind kind, void *data, rf_forma
     rf_status st = rf_result_write(&r, &o, out.fp, out.tmp_path, &err);
     if (st != RF_OK) {
         if (st == RF_ERR_OUTPUT)
-            cli_error("%s: cannot write: %s", shown, err.message);
+            cli_error("%s: cannot write: %s", shown, cli_error_text(&err));
         else
             cli_print_error(&err);
         cli_output_abort(&out);

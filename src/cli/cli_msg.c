@@ -56,6 +56,19 @@ const char *cli_msg(cli_msg_id id)
                                    "（“relocfund --help”列出全部命令）"},
         [CLI_MSG_OPTIONS_HINT] = {" ('relocfund %s --help' lists its options)",
                                   "（“relocfund %s --help”列出它的选项）"},
+        [CLI_MSG_VALIDATE_FAILED] = {"%s: %zu error%s, %zu warning%s\n",
+                                     "%s：%zu 个错误%.0s，%zu 个警告%.0s\n"},
+        [CLI_MSG_VALIDATE_OK] = {"%s: ok (%zu warning%s)\n", "%s：有效（%zu 个警告%.0s）\n"},
+        [CLI_MSG_MORE_WARNINGS] = {"%s: %zu %swarning%s; 'relocfund validate %s' lists them",
+                                   "%s：%zu 个%.0s警告%.0s；“relocfund validate %s”列出它们"},
+        [CLI_MSG_STRICT_STOPPED] = {"--strict: stopped at the first malformed row",
+                                    "--strict：在第一条格式错误的行处停止"},
+        [CLI_MSG_MORE_BAD_ROWS] = {"%s: %lld more malformed rows not shown (--max-errors 0 shows "
+                                   "all)",
+                                   "%s：另有 %lld 条格式错误的行未列出（--max-errors 0 列出全部）"},
+        [CLI_MSG_COUNTY_WARNINGS] = {"%zu count%s had warnings; 'relocfund validate FILE' lists "
+                                     "them",
+                                     "%zu 个县%.0s有警告；“relocfund validate FILE”列出它们"},
     };
     return (unsigned)id < CLI_MSG_COUNT ? TEXT[id][chinese_messages] : "";
 }

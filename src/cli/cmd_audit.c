@@ -112,7 +112,8 @@ static void bad_row(const rf_error *problems, size_t n, int64_t count, void *ctx
 static void note(const char *roster, const char *message, void *ctx)
 {
     (void)ctx;
-    cli_note("%s: %s", roster, message);
+    cli_note(cli_messages_chinese() ? "%s：%s" : "%s: %s", roster,
+             cli_messages_chinese() ? rf_msg_text_zh(message) : message);
 }
 
 /* Audits the roster; prints every problem and returns the exit code of the
@@ -135,15 +136,14 @@ static int run(const char *roster, audit_options *a, const rf_scenario *s, rf_au
     rf_status st = rf_audit_run(s, roster, &ao, out, &err);
     rf_roster_columns_free(columns);
     if (st == RF_ERR_INPUT && a->strict && a->bad_rows > 0) /* the row is printed */
-        cli_note("--strict: stopped at the first malformed row");
+        cli_note("%s", cli_msg(CLI_MSG_STRICT_STOPPED));
     else if (st != RF_OK)
         cli_print_error(&err);
     if (st != RF_OK)
         return st;
     const rf_audit_summary *sum = rf_audit_result_summary(*out);
     if (a->max_errors > 0 && sum->bad_rows > a->max_errors)
-        cli_note("%s: %lld more malformed rows not shown (--max-errors 0 shows all)", roster,
-                 (long long)(sum->bad_rows - a->max_errors));
+        cli_note(cli_msg(CLI_MSG_MORE_BAD_ROWS), roster, (long long)(sum->bad_rows - a->max_errors));
     return RF_OK;
 }
 

@@ -157,7 +157,7 @@ static void report_counties(const rf_batch *b)
                     rf_diag_set_add(&shown, &c->diags.items[k]))
                     cli_print_diag(&c->diags.items[k]);
         } else if (c->status == RF_BATCH_SOLVER_ERROR) {
-            cli_error("%s: %s", c->file, c->error.message);
+            cli_error("%s: %s", c->file, cli_error_text(&c->error));
         }
         warned += c->diags.warnings > 0;
     }

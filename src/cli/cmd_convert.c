@@ -53,7 +53,7 @@ static int write_book(const cJSON *tree, rf_json_ctx *ctx, const char *path,
     rf_error err = {0};
     rf_status st = rf_book_write(tree, ctx, cli_output_name(&out), bo, &err);
     if (st != RF_OK) {
-        cli_error("%s: %s", path, err.message);
+        cli_error("%s: %s", path, cli_error_text(&err));
         cli_output_abort(&out);
         return st;
     }

@@ -113,7 +113,7 @@ static int run(const cli_options *o, const rf_export_options *eo, rf_batch **out
                 cli_print_error(&c->error);
             code = RF_ERR_INPUT;
         } else if (c->status == RF_BATCH_SOLVER_ERROR) {
-            cli_error("%s: %s", c->file, c->error.message);
+            cli_error("%s: %s", c->file, cli_error_text(&c->error));
             if (code == RF_OK)
                 code = RF_ERR_SOLVER;
         }
@@ -134,7 +134,7 @@ static int write_files(const rf_export *x)
         rf_status st = rf_export_write(x, i, cli_output_name(&out), &err);
         if (st != RF_OK) {
             if (st == RF_ERR_OUTPUT)
-                cli_error("%s: %s", path, err.message);
+                cli_error("%s: %s", path, cli_error_text(&err));
             else
                 cli_print_error(&err);
             cli_output_abort(&out);

@@ -146,9 +146,11 @@ static enum MHD_Result send_bytes(struct MHD_Connection *c, unsigned code, const
 }
 
 /* The error document (docs/serve.md): the HTTP status, the exit code the
- * CLI would give, and the lines it would print. */
+ * CLI would give, and the lines it would print, in English and in Chinese
+ * (lines_zh NULL: the serve's own messages, English in both). */
 static enum MHD_Result send_error_lines(struct MHD_Connection *c, unsigned code, int exit_code,
-                                        const char *const *lines, size_t n)
+                                        const char *const *lines, const char *const *lines_zh,
+                                        size_t n)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -162,6 +164,10 @@ static enum MHD_Result send_error_lines(struct MHD_Connection *c, unsigned code,
     rf_jw_array(&w, "messages", &RF_JW_LINES);
     for (size_t i = 0; i < n; i++)
         rf_jw_string(&w, NULL, lines[i]);
+    rf_jw_end(&w);
+    rf_jw_array(&w, "messages_zh", &RF_JW_LINES);
+    for (size_t i = 0; i < n; i++)
+        rf_jw_string(&w, NULL, (lines_zh ? lines_zh : lines)[i]);
     rf_jw_end(&w);
     rf_jw_finish(&w);
     fclose(f);
@@ -182,37 +188,55 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned code, int e
     va_end(ap);
     snprintf(line, sizeof line, "relocfund: error: %s", msg);
     const char *lines[] = {line};
-    return send_error_lines(c, code, exit_code, lines, 1);
+    return send_error_lines(c, code, exit_code, lines, NULL, 1);
 }
 
 /* Every diagnostic of d as the CLI prints it, as a 400 (input) error. */
 static enum MHD_Result send_diags(struct MHD_Connection *c, const rf_diags *d)
 {
-    char **lines = calloc(d->count + 1, sizeof *lines);
+    char **lines = calloc(2 * d->count + 1, sizeof *lines);
     if (!lines)
         return MHD_NO;
+    char **lines_zh = lines + d->count;
     size_t n = 0;
     for (size_t i = 0; i < d->count; i++) {
-        char buf[2200];
-        if ((lines[n] = strdup(cli_diag_line(buf, sizeof buf, &d->items[i]))))
+        char buf[2200], buf_zh[2200];
+        lines[n] = strdup(cli_diag_line(buf, sizeof buf, &d->items[i], false));
+        lines_zh[n] = strdup(cli_diag_line(buf_zh, sizeof buf_zh, &d->items[i], true));
+        if (lines[n] && lines_zh[n]) {
             n++;
+        } else {
+            free(lines[n]);
+            free(lines_zh[n]);
+        }
     }
-    enum MHD_Result ok =
-        send_error_lines(c, MHD_HTTP_BAD_REQUEST, RF_ERR_INPUT, (const char *const *)lines, n);
-    for (size_t i = 0; i < n; i++)
+    enum MHD_Result ok = send_error_lines(c, MHD_HTTP_BAD_REQUEST, RF_ERR_INPUT,
+                                          (const char *const *)lines,
+                                          (const char *const *)lines_zh, n);
+    for (size_t i = 0; i < n; i++) {
         free(lines[i]);
+        free(lines_zh[i]);
+    }
     free(lines);
     return ok;
+}
+
+/* The error e with the given HTTP status and exit code. */
+static enum MHD_Result send_error_value(struct MHD_Connection *c, unsigned code, int exit_code,
+                                        const rf_error *e)
+{
+    char line[2200], line_zh[2200];
+    const char *lines[] = {cli_error_line(line, sizeof line, e, false)};
+    const char *lines_zh[] = {cli_error_line(line_zh, sizeof line_zh, e, true)};
+    return send_error_lines(c, code, exit_code, lines, lines_zh, 1);
 }
 
 /* The error e, as 400 when it is the input's, else 500. */
 static enum MHD_Result send_rf_error(struct MHD_Connection *c, const rf_error *e)
 {
-    char line[2200];
-    const char *lines[] = {cli_error_line(line, sizeof line, e)};
     unsigned code =
         e->status == RF_ERR_INPUT ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_INTERNAL_SERVER_ERROR;
-    return send_error_lines(c, code, e->status ? (int)e->status : RF_ERR_SOLVER, lines, 1);
+    return send_error_value(c, code, e->status ? (int)e->status : RF_ERR_SOLVER, e);
 }
 
 /* Writes result data of kind in format f (XLSX through a temporary file
@@ -392,9 +416,7 @@ static enum MHD_Result api_save(server *sv, struct MHD_Connection *c, const rf_r
     if (st == RF_ERR_INPUT && diags.errors) {
         ok = send_diags(c, &diags);
     } else if (st != RF_OK && saved.exists) {
-        char line[2200];
-        const char *lines[] = {cli_error_line(line, sizeof line, &err)};
-        ok = send_error_lines(c, MHD_HTTP_CONFLICT, RF_ERR_OUTPUT, lines, 1);
+        ok = send_error_value(c, MHD_HTTP_CONFLICT, RF_ERR_OUTPUT, &err);
     } else if (st != RF_OK) {
         ok = send_rf_error(c, &err);
     } else {

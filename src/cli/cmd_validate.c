@@ -47,10 +47,10 @@ int cmd_validate(int argc, char **argv)
         if (failed) {
             status = RF_ERR_INPUT;
             errors += errors == 0; /* a failure without a message: out of memory */
-            printf("%s: %zu error%s, %zu warning%s\n", file, errors, errors == 1 ? "" : "s",
+            printf(cli_msg(CLI_MSG_VALIDATE_FAILED), file, errors, errors == 1 ? "" : "s",
                    warnings, warnings == 1 ? "" : "s");
         } else {
-            printf("%s: ok (%zu warning%s)\n", file, warnings, warnings == 1 ? "" : "s");
+            printf(cli_msg(CLI_MSG_VALIDATE_OK), file, warnings, warnings == 1 ? "" : "s");
         }
         rf_diags_free(&d);
     }

@@ -58,9 +58,9 @@ static bool own_option(int opt, const char *arg, void *ctx)
 static int run_sweep(const char *path, const cli_options *o, const whatif_options *w)
 {
     rf_sweep_spec spec;
-    char msg[256];
-    if (!rf_sweep_spec_parse(w->sweep, MAX_SWEEP_POINTS, &spec, msg, sizeof msg)) {
-        cli_error("--sweep %s: %s", w->sweep, msg);
+    rf_error why = {0};
+    if (!rf_sweep_spec_parse(w->sweep, MAX_SWEEP_POINTS, &spec, &why)) {
+        cli_error("--sweep %s: %s", w->sweep, cli_error_text(&why));
         return RF_ERR_INPUT;
     }
     rf_load_options base = {.set = o->sets, .n_set = o->n_sets};

@@ -309,10 +309,12 @@ static cJSON *parse_file(const char *path, rf_json_ctx **ctx, rf_error *err)
     free(buf);
     if (!root) {
         const rf_diag *first = d.count ? &d.items[0] : NULL;
-        rf_error_set(err, RF_ERR_INPUT, path, first ? first->line : 0, first ? first->column : 0,
-                     NULL,
-                     "not JSON (%s); expected a result saved with 'relocfund solve --format json'",
-                     first ? first->message : "empty");
+        char en[768], zh[1024];
+        RF_MSG_BOTH(en, sizeof en, zh, sizeof zh,
+                    "not JSON (%s); expected a result saved with 'relocfund solve --format json'",
+                    (first ? first->message : "empty"), (first ? first->message_zh : "empty"));
+        rf_error_set_text(err, RF_ERR_INPUT, path, first ? first->line : 0,
+                          first ? first->column : 0, NULL, en, zh);
     }
     rf_diags_free(&d);
     return root;

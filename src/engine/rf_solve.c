@@ -195,22 +195,26 @@ static int simplex(glp_prob *lp, const rf_solve_settings *st, bool presolve)
     return glp_simplex(lp, &parm);
 }
 
+/* Sets err for a failed simplex run at what (what_zh in Chinese). */
 static void describe_failure(rf_error *err, int ret, int status, const rf_solve_settings *st,
-                             const char *what)
+                             const char *what, const char *what_zh)
 {
+    char en[768], zh[1024];
+    double limit = st ? st->time_limit_seconds : 0.0;
     if (ret == GLP_ETMLIM)
-        rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
-                     "the solver reached its time limit of %g s at %s; raise "
-                     "solver.time_limit_seconds or use --time-limit",
-                     st ? st->time_limit_seconds : 0.0, what);
+        RF_MSG_BOTH(en, sizeof en, zh, sizeof zh,
+                    "the solver reached its time limit of %g s at %s; raise "
+                    "solver.time_limit_seconds or use --time-limit",
+                    (limit, what), (limit, what_zh));
     else if (ret != 0)
-        rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
-                     "the simplex method failed at %s (GLPK code %d)", what, ret);
+        RF_MSG_BOTH(en, sizeof en, zh, sizeof zh, "the simplex method failed at %s (GLPK code %d)",
+                    (what, ret), (what_zh, ret));
     else
-        rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
-                     "no optimal solution at %s (GLPK status %d); the model should always be "
-                     "feasible, so this is an internal error",
-                     what, status);
+        RF_MSG_BOTH(en, sizeof en, zh, sizeof zh,
+                    "no optimal solution at %s (GLPK status %d); the model should always be "
+                    "feasible, so this is an internal error",
+                    (what, status), (what_zh, status));
+    rf_error_set_text(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, en, zh);
 }
 
 rf_status rf_solve_levels(const rf_model *m, const rf_solve_settings *st, rf_solution *sol,
@@ -1632,9 +1636,10 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
             crashed = false;
             int gst = glp_get_status(lp);
             if (ret != 0 || gst != GLP_OPT) {
-                char what[128];
-                snprintf(what, sizeof what, "level %zu (%s)", l + 1, rf_level_id(o->level));
-                describe_failure(err, ret, gst, st, what);
+                char what[128], what_zh[192];
+                rf_msg_format(what, sizeof what, what_zh, sizeof what_zh, "level %zu (%s)", l + 1,
+                              rf_level_id(o->level));
+                describe_failure(err, ret, gst, st, what, what_zh);
                 status = RF_ERR_SOLVER;
                 goto out;
             }
@@ -1644,7 +1649,8 @@ rf_status rf_solver_solve(rf_solver *sv, const rf_model *m, const rf_solve_setti
             if (sv->bases_saved)
                 save_basis(sv, l);
             if (!read_basis(sv)) {
-                describe_failure(err, GLP_ESING, gst, st, "reading the optimal basis");
+                describe_failure(err, GLP_ESING, gst, st, "reading the optimal basis",
+                                 "reading the optimal basis");
                 status = RF_ERR_SOLVER;
                 goto out;
             }

@@ -268,17 +268,25 @@ static void cell_file(book_reader *br, char *buf, size_t size, const char *sheet
 
 static void cell_error(book_reader *br, const char *sheet, const rf_xlsx_cell *c, const char *label,
                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* cell_error of a message formatted in both languages. */
+static void cell_error_text(book_reader *br, const char *sheet, const rf_xlsx_cell *c,
+                            const char *label, const char *msg, const char *msg_zh)
+{
+    char file[700];
+    cell_file(br, file, sizeof file, sheet, c->row, c->col);
+    rf_diags_add_text(br->diags, RF_SEV_ERROR, file, 0, 0, label, msg, msg_zh);
+    br->ok = false;
+}
+
 static void cell_error(book_reader *br, const char *sheet, const rf_xlsx_cell *c, const char *label,
                        const char *fmt, ...)
 {
-    char file[700], msg[768];
-    cell_file(br, file, sizeof file, sheet, c->row, c->col);
+    char msg[768], msg_zh[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    rf_msg_vformat(msg, sizeof msg, msg_zh, sizeof msg_zh, fmt, ap);
     va_end(ap);
-    rf_diags_add(br->diags, RF_SEV_ERROR, file, 0, 0, label, "%s", msg);
-    br->ok = false;
+    cell_error_text(br, sheet, c, label, msg, msg_zh);
 }
 
 /* Removes the thousands separators of s (at most 63 bytes) when they
@@ -482,10 +490,10 @@ static cJSON *cell_value(book_reader *br, const char *sheet, const rf_xlsx_cell 
 }
 
 /* Puts value at path under root, creating objects (and arrays, for an
- * index one past the end) on the way.  False, with the reason in why,
+ * index one past the end) on the way.  False, with the reason set in why,
  * when the path is taken or runs through a value. */
 static bool put_path(book_reader *br, cJSON *root, const rf_path *p, cJSON *value, const char *file,
-                     char *why, size_t why_size)
+                     rf_error *why)
 {
     cJSON *cur = root;
     for (size_t i = 0; i < p->n; i++) {
@@ -494,25 +502,25 @@ static bool put_path(book_reader *br, cJSON *root, const rf_path *p, cJSON *valu
         cJSON *next = NULL;
         if (s->key) {
             if (!cJSON_IsObject(cur)) {
-                snprintf(why, why_size, "the key runs through a value given above");
+                rf_error_set(why, RF_ERR_INPUT, NULL, 0, 0, NULL, "the key runs through a value given above");
                 return false;
             }
             next = cJSON_GetObjectItemCaseSensitive(cur, s->key);
         } else {
             if (!cJSON_IsArray(cur)) {
-                snprintf(why, why_size, "the key runs through a value given above");
+                rf_error_set(why, RF_ERR_INPUT, NULL, 0, 0, NULL, "the key runs through a value given above");
                 return false;
             }
             size_t n = (size_t)cJSON_GetArraySize(cur);
             if (s->index > n) {
-                snprintf(why, why_size, "element [%zu] comes before element [%zu]", s->index, n);
+                rf_error_set(why, RF_ERR_INPUT, NULL, 0, 0, NULL, "element [%zu] comes before element [%zu]", s->index, n);
                 return false;
             }
             next = s->index < n ? cJSON_GetArrayItem(cur, (int)s->index) : NULL;
         }
         if (last) {
             if (next) {
-                snprintf(why, why_size, "given twice: the key is taken by a value given above");
+                rf_error_set(why, RF_ERR_INPUT, NULL, 0, 0, NULL, "given twice: the key is taken by a value given above");
                 return false;
             }
             if (s->key)
@@ -525,7 +533,7 @@ static bool put_path(book_reader *br, cJSON *root, const rf_path *p, cJSON *valu
             next = p->segs[i + 1].key ? cJSON_CreateObject() : cJSON_CreateArray();
             if (!next || !rf_json_set_loc(br->ctx, next, file, 0, 0, NULL, 0)) {
                 rf_json_delete(br->ctx, next);
-                snprintf(why, why_size, "out of memory");
+                rf_error_set(why, RF_ERR_INPUT, NULL, 0, 0, NULL, "out of memory");
                 return false;
             }
             if (s->key)
@@ -577,9 +585,12 @@ static void read_kv(book_reader *br, size_t sheet, sheet_id def, cJSON *root)
         if (!label || !label->text[0] || strcmp(label->text, key->text) == 0)
             snprintf(lab, sizeof lab, "%s", key->text);
         rf_path p = {0};
-        char why[300];
-        if (!rf_path_parse(key->text, key->len, &p, why, sizeof why)) {
-            cell_error(br, sname, key, NULL, "\"%s\" is not a key: %s", key->text, why);
+        rf_error why = {0};
+        if (!rf_path_parse(key->text, key->len, &p, &why)) {
+            char en[768], zh[1024];
+            RF_MSG_BOTH(en, sizeof en, zh, sizeof zh, "\"%s\" is not a key: %s",
+                        (key->text, why.message), (key->text, why.message_zh));
+            cell_error_text(br, sname, key, NULL, en, zh);
             continue;
         }
         const field *f = find_field(def, key->text);
@@ -599,14 +610,15 @@ static void read_kv(book_reader *br, size_t sheet, sheet_id def, cJSON *root)
         cJSON *v = cell_value(br, sname, value, kind, lab);
         char file[700];
         cell_file(br, file, sizeof file, sname, value->row, value->col);
-        if (v && !put_path(br, root, &p, v, file, why, sizeof why)) {
+        if (v && !put_path(br, root, &p, v, file, &why)) {
             rf_json_delete(br->ctx, v);
-            cell_error(br, sname, key, lab, "%s", why);
+            cell_error_text(br, sname, key, lab, why.message, why.message_zh);
         }
         rf_path_free(&p);
     }
     if (r == RF_XLSX_FAIL) {
-        rf_diags_add(br->diags, RF_SEV_ERROR, err.file, 0, 0, err.path, "%s", err.message);
+        rf_diags_add_text(br->diags, RF_SEV_ERROR, err.file, 0, 0, err.path, err.message,
+                          err.message_zh);
         br->ok = false;
     }
     rf_xlsx_rows_free(rs);
@@ -667,9 +679,8 @@ static void read_table(book_reader *br, size_t sheet, sheet_id def, record_fn re
             for (size_t i = 0; i < row.n_cells; i++) {
                 const rf_xlsx_cell *c = &row.cells[i];
                 column *col = &cols[c->col - 1];
-                char why[300];
-                if (c->type != RF_XLSX_STRING ||
-                    !rf_path_parse(c->text, c->len, &col->path, why, sizeof why)) {
+                rf_error why = {0};
+                if (c->type != RF_XLSX_STRING || !rf_path_parse(c->text, c->len, &col->path, &why)) {
                     cell_error(br, sname, c, NULL,
                                "\"%s\" is not a key (a path such as "
                                "\"costs.land\")",
@@ -707,17 +718,19 @@ static void read_table(book_reader *br, size_t sheet, sheet_id def, record_fn re
                 snprintf(lab, sizeof lab, "%s", col->key);
             }
             cJSON *v = cell_value(br, sname, c, col->kind, lab);
-            char why[300], vf[700];
+            rf_error why = {0};
+            char vf[700];
             cell_file(br, vf, sizeof vf, sname, c->row, c->col);
-            if (v && !put_path(br, obj, &col->path, v, vf, why, sizeof why)) {
+            if (v && !put_path(br, obj, &col->path, v, vf, &why)) {
                 rf_json_delete(br->ctx, v);
-                cell_error(br, sname, c, lab, "%s", why);
+                cell_error_text(br, sname, c, lab, why.message, why.message_zh);
             }
         }
         record(br, sname, &row, obj, ctx);
     }
     if (r == RF_XLSX_FAIL) {
-        rf_diags_add(br->diags, RF_SEV_ERROR, err.file, 0, 0, err.path, "%s", err.message);
+        rf_diags_add_text(br->diags, RF_SEV_ERROR, err.file, 0, 0, err.path, err.message,
+                          err.message_zh);
         br->ok = false;
     }
     free_columns(cols, n_cols);
@@ -819,7 +832,8 @@ cJSON *rf_book_read(rf_json_ctx *ctx, const char *path, rf_diags *diags)
     book_reader br = {ctx, diags, NULL, path, true};
     br.wb = rf_xlsx_open(path, path, NULL, &err);
     if (!br.wb) {
-        rf_diags_add(diags, RF_SEV_ERROR, err.file, 0, 0, err.path, "%s", err.message);
+        rf_diags_add_text(diags, RF_SEV_ERROR, err.file, 0, 0, err.path, err.message,
+                          err.message_zh);
         return NULL;
     }
     cJSON *root = cJSON_CreateObject();
@@ -1158,8 +1172,8 @@ static void table_row(book_writer *w, lxw_worksheet *ws, sheet_id s, const keyse
             continue;
         }
         rf_path p = {0};
-        char why[200];
-        if (!rf_path_parse(key, strlen(key), &p, why, sizeof why))
+        rf_error why = {0};
+        if (!rf_path_parse(key, strlen(key), &p, &why))
             continue;
         const cJSON *n = obj;
         for (size_t j = 0; j < p.n && n; j++)

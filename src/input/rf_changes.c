@@ -30,10 +30,12 @@ static bool parse_one(rf_changes *cs, rf_json_ctx *ctx, const char *text, const 
         p += 7;
         plen -= 7;
     }
-    char err[256];
+    rf_error err = {0};
     rf_change *c = &cs->items[cs->n];
-    if (!rf_path_parse(p, plen, &c->path, err, sizeof err)) {
-        rf_diags_add(diags, RF_SEV_ERROR, option, 0, 0, shown, "bad path: %s", err);
+    if (!rf_path_parse(p, plen, &c->path, &err)) {
+        char en[1024], zh[1536];
+        RF_MSG_BOTH(en, sizeof en, zh, sizeof zh, "bad path: %s", (err.message), (err.message_zh));
+        rf_diags_add_text(diags, RF_SEV_ERROR, option, 0, 0, shown, en, zh);
         *ok = false;
         return true;
     }
@@ -44,8 +46,11 @@ static bool parse_one(rf_changes *cs, rf_json_ctx *ctx, const char *text, const 
     cJSON *value = rf_json_parse(ctx, "--set", v, strlen(v), &scratch);
     char *end = NULL;
     if (!value && *v && (strtod(v, &end), end && *end == '\0')) {
-        rf_diags_add(diags, RF_SEV_ERROR, option, 0, 0, shown, "%s",
-                     scratch.count ? scratch.items[0].message : "not a usable number");
+        if (scratch.count)
+            rf_diags_add_text(diags, RF_SEV_ERROR, option, 0, 0, shown, scratch.items[0].message,
+                              scratch.items[0].message_zh);
+        else
+            rf_diags_add(diags, RF_SEV_ERROR, option, 0, 0, shown, "not a usable number");
         rf_diags_free(&scratch);
         rf_path_free(&c->path);
         *ok = false;
@@ -145,13 +150,15 @@ bool rf_changes_apply(rf_changes *cs, rf_json_ctx *ctx, cJSON *root, bool for_po
         rf_change *c = &cs->items[i];
         if (c->for_policy != for_policy || !c->value)
             continue;
-        char err[512], bad[512];
+        rf_error err = {0};
+        char bad[512];
         cJSON *value = c->value;
         c->value = NULL;
-        if (!rf_patch_set(ctx, root, &c->path, value, err, sizeof err, bad, sizeof bad)) {
+        if (!rf_patch_set(ctx, root, &c->path, value, &err, bad, sizeof bad)) {
             char shown[600];
             snprintf(shown, sizeof shown, "%s%s", for_policy ? "policy." : "", bad);
-            rf_diags_add(diags, RF_SEV_ERROR, "--set", 0, 0, shown, "%s", err);
+            rf_diags_add_text(diags, RF_SEV_ERROR, "--set", 0, 0, shown, err.message,
+                              err.message_zh);
             ok = false;
         }
     }

@@ -571,6 +571,7 @@ typedef struct {
     bool oom;
     int eline, ecol;
     char emsg[300];
+    char emsg_zh[450]; /* emsg in Chinese */
 } scanner;
 
 /* Records the first syntax error, at cursor at. */
@@ -586,7 +587,7 @@ static void fail_at(scanner *s, const cursor *at, const char *fmt, ...)
     s->ecol = at->col;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(s->emsg, sizeof s->emsg, fmt, ap);
+    rf_msg_vformat(s->emsg, sizeof s->emsg, s->emsg_zh, sizeof s->emsg_zh, fmt, ap);
     va_end(ap);
 }
 
@@ -880,16 +881,12 @@ static void scan_container(scanner *s, bool object)
             s->depth--;
             return;
         }
-        char expect[64];
-        snprintf(expect, sizeof expect, "expected ',' or '%c'", close);
-        if (ch < 0) {
-            fail_at(s, &s->c, "unexpected end of file: the JSON is truncated; %s", expect);
-        } else {
-            char msg[160];
-            snprintf(msg, sizeof msg, "invalid JSON: unexpected %s; %s", describe_here(s, buf),
-                     expect);
-            fail_at(s, &s->c, "%s", msg);
-        }
+        if (ch < 0)
+            fail_at(s, &s->c, "unexpected end of file: the JSON is truncated; expected ',' or '%c'",
+                    close);
+        else
+            fail_at(s, &s->c, "invalid JSON: unexpected %s; expected ',' or '%c'",
+                    describe_here(s, buf), close);
         return;
     }
 }
@@ -922,12 +919,10 @@ static void scan_value(scanner *s, int key_line, int key_col)
     } else if (ch < 0) {
         fail_at(s, &s->c, "unexpected end of file: the JSON is truncated; expected a value");
     } else {
-        char msg[200];
-        snprintf(msg, sizeof msg,
-                 "invalid JSON: unexpected %s; expected a value (object, array, string, "
-                 "number, true, false or null)",
-                 describe_here(s, buf));
-        fail_at(s, &s->c, "%s", msg);
+        fail_at(s, &s->c,
+                "invalid JSON: unexpected %s; expected a value (object, array, string, number, "
+                "true, false or null)",
+                describe_here(s, buf));
     }
 }
 
@@ -1122,7 +1117,7 @@ cJSON *rf_json_parse(rf_json_ctx *ctx, const char *file, const char *text, size_
         goto fail;
     }
     if (s.failed) {
-        add_error(diags, f, s.eline, s.ecol, NULL, s.emsg);
+        rf_diags_add_text(diags, RF_SEV_ERROR, f, s.eline, s.ecol, NULL, s.emsg, s.emsg_zh);
         goto fail;
     }
     if (!root) {
@@ -1164,7 +1159,7 @@ cJSON *rf_json_read_file(rf_json_ctx *ctx, const char *path, rf_diags *diags)
     size_t n = 0;
     char *buf = rf_file_read(path, "a JSON file", RF_JSON_MAX_FILE, &n, NULL, &err);
     if (!buf) {
-        add_error(diags, path, 0, 0, NULL, err.message);
+        rf_diags_add_text(diags, RF_SEV_ERROR, path, 0, 0, NULL, err.message, err.message_zh);
         return NULL;
     }
     if (n == 0) {

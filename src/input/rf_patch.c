@@ -100,11 +100,10 @@ static const char **ids_of(const cJSON *node, size_t *n)
 /* Resolves the id step seg on node in place, as rf_patch_set says.
  * Returns false with err filled when node has no such element or member,
  * or is neither an array nor an object. */
-static bool resolve_id(const cJSON *node, rf_path_seg *seg, const char *parent, char *err,
-                       size_t err_size)
+static bool resolve_id(const cJSON *node, rf_path_seg *seg, const char *parent, rf_error *err)
 {
     if (!cJSON_IsArray(node) && !cJSON_IsObject(node)) {
-        snprintf(err, err_size, "cannot take [%s]: %s is %s, not an array or an object", seg->id,
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "cannot take [%s]: %s is %s, not an array or an object", seg->id,
                  parent, kind(node));
         return false;
     }
@@ -126,30 +125,30 @@ static bool resolve_id(const cJSON *node, rf_path_seg *seg, const char *parent, 
             return true;
         }
     }
-    const char *what = cJSON_IsArray(node) ? "element" : "member";
     size_t n;
     const char **ids = ids_of(node, &n);
     const char *best = ids ? rf_read_closest(seg->id, ids) : NULL;
     if (!ids) {
-        snprintf(err, err_size, "out of memory");
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "out of memory");
     } else if (best) {
-        snprintf(err, err_size, "unknown id \"%s\" in %s; did you mean \"%s\"?", seg->id, parent,
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "unknown id \"%s\" in %s; did you mean \"%s\"?", seg->id, parent,
                  best);
+    } else if (n == 0 && cJSON_IsArray(node)) {
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "unknown id \"%s\": %s has no element with an \"id\"", seg->id,
+                 parent);
     } else if (n == 0) {
-        snprintf(err, err_size, "unknown id \"%s\": %s has no %s%s", seg->id, parent, what,
-                 cJSON_IsArray(node) ? " with an \"id\"" : "s");
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "unknown id \"%s\": %s has no members", seg->id, parent);
     } else {
-        int o =
-            snprintf(err, err_size, "unknown id \"%s\" in %s; expected one of: ", seg->id, parent);
-        if (o > 0 && (size_t)o < err_size)
-            rf_read_join(err + o, err_size - (size_t)o, ids);
+        char list[512];
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "unknown id \"%s\" in %s; expected one of: %s", seg->id, parent,
+                 rf_read_join(list, sizeof list, ids));
     }
     free(ids);
     return false;
 }
 
-bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, rf_path *path, cJSON *value, char *err,
-                  size_t err_size, char *bad_path, size_t bad_path_size)
+bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, rf_path *path, cJSON *value, rf_error *err,
+                  char *bad_path, size_t bad_path_size)
 {
     cJSON *node = root;
     for (size_t i = 0; i < path->n; i++) {
@@ -160,11 +159,11 @@ bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, rf_path *path, cJSON *value, ch
         rf_path_format(path, i, parent, sizeof parent);
         if (!parent[0])
             snprintf(parent, sizeof parent, "the document");
-        if (seg->id && !resolve_id(node, seg, parent, err, err_size))
+        if (seg->id && !resolve_id(node, seg, parent, err))
             goto fail;
         if (seg->key) {
             if (!cJSON_IsObject(node)) {
-                snprintf(err, err_size, "cannot set member \"%s\": %s is %s, not an object",
+                rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "cannot set member \"%s\": %s is %s, not an object",
                          seg->key, parent, kind(node));
                 goto fail;
             }
@@ -173,18 +172,18 @@ bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, rf_path *path, cJSON *value, ch
                 if (child)
                     rf_json_delete(ctx, cJSON_DetachItemViaPointer(node, child));
                 if (!cJSON_AddItemToObject(node, seg->key, value)) {
-                    snprintf(err, err_size, "out of memory");
+                    rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "out of memory");
                     goto fail;
                 }
                 return true;
             }
             if (!child && !path->segs[i + 1].key) {
                 if (path->segs[i + 1].id)
-                    snprintf(err, err_size,
+                    rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL,
                              "member \"%s\" does not exist, so no element has id \"%s\"", seg->key,
                              path->segs[i + 1].id);
                 else
-                    snprintf(err, err_size,
+                    rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL,
                              "member \"%s\" does not exist, so index [%zu] is out of range",
                              seg->key, path->segs[i + 1].index);
                 rf_path_format(path, i + 2, here, sizeof here);
@@ -197,20 +196,20 @@ bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, rf_path *path, cJSON *value, ch
                 if (!child || !rf_json_set_loc(ctx, child, "--set", 0, 0, NULL, 0) ||
                     !cJSON_AddItemToObject(node, seg->key, child)) {
                     rf_json_delete(ctx, child);
-                    snprintf(err, err_size, "out of memory");
+                    rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "out of memory");
                     goto fail;
                 }
             }
             node = child;
         } else {
             if (!cJSON_IsArray(node)) {
-                snprintf(err, err_size, "cannot index [%zu]: %s is %s, not an array", seg->index,
+                rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "cannot index [%zu]: %s is %s, not an array", seg->index,
                          parent, kind(node));
                 goto fail;
             }
             int size = cJSON_GetArraySize(node);
             if (seg->index >= (size_t)size) {
-                snprintf(err, err_size, "index [%zu] is out of range: %s has %d element%s",
+                rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "index [%zu] is out of range: %s has %d element%s",
                          seg->index, parent, size, size == 1 ? "" : "s");
                 goto fail;
             }
@@ -239,7 +238,7 @@ bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, rf_path *path, cJSON *value, ch
         rf_json_delete(ctx, value);
         return false;
     }
-    snprintf(err, err_size, "the path is empty");
+    rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "the path is empty");
     snprintf(bad_path, bad_path_size, "%s", "");
     rf_json_delete(ctx, value);
     return false;

@@ -26,9 +26,10 @@ cJSON *rf_patch_merge(rf_json_ctx *ctx, cJSON *target, cJSON *patch);
  * array the first element whose "id" member is that string, on an object
  * the member of that name.  It is resolved in path as it is taken (to the
  * index, or to the member name), so that afterwards path names what was
- * set as the scenario's reader names it ("sites[0]").  On failure writes a message naming the bad
- * step into err, the path up to and including it into bad_path, and returns false. */
-bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, rf_path *path, cJSON *value, char *err,
-                  size_t err_size, char *bad_path, size_t bad_path_size);
+ * set as the scenario's reader names it ("sites[0]").  On failure sets err
+ * (the message naming the bad step, in both languages; no location), writes
+ * the path up to and including it into bad_path, and returns false. */
+bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, rf_path *path, cJSON *value, rf_error *err,
+                  char *bad_path, size_t bad_path_size);
 
 #endif

@@ -1,7 +1,6 @@
 /* rf_path: parses and formats JSON paths ("sites[2].costs.land"). */
 #include "rf_path.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,19 +16,6 @@ void rf_path_free(rf_path *p)
     free(p->segs);
     p->segs = NULL;
     p->n = 0;
-}
-
-static void set_err(char *err, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t size, const char *fmt, ...)
-{
-    if (!err || !size)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, size, fmt, ap);
-    va_end(ap);
 }
 
 /* Appends a step; key is taken over (freed on failure). */
@@ -55,8 +41,7 @@ static bool plain_char(char c)
 }
 
 /* Parses "[N]", "[ID]" or "[\"name\"]" at text[*i] (which is '['). */
-static bool parse_bracket(const char *text, size_t len, size_t *i, rf_path *out, char *err,
-                          size_t err_size)
+static bool parse_bracket(const char *text, size_t len, size_t *i, rf_path *out, rf_error *err)
 {
     size_t start = *i;
     size_t k = start + 1;
@@ -64,14 +49,14 @@ static bool parse_bracket(const char *text, size_t len, size_t *i, rf_path *out,
         char *key = malloc(len - k + 1);
         size_t n = 0;
         if (!key) {
-            set_err(err, err_size, "out of memory");
+            rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "out of memory");
             return false;
         }
         k++;
         for (;;) {
             if (k >= len) {
                 free(key);
-                set_err(err, err_size, "unterminated quoted name starting at character %zu",
+                rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "unterminated quoted name starting at character %zu",
                         start + 1);
                 return false;
             }
@@ -85,13 +70,13 @@ static bool parse_bracket(const char *text, size_t len, size_t *i, rf_path *out,
                     continue;
                 }
                 free(key);
-                set_err(err, err_size,
+                rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL,
                         "bad escape at character %zu; only \\\" and \\\\ may be escaped", k + 1);
                 return false;
             }
             if (c == '\0') {
                 free(key);
-                set_err(err, err_size, "NUL character in the path");
+                rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "NUL character in the path");
                 return false;
             }
             key[n++] = c;
@@ -101,11 +86,11 @@ static bool parse_bracket(const char *text, size_t len, size_t *i, rf_path *out,
         k++; /* closing quote */
         if (k >= len || text[k] != ']') {
             free(key);
-            set_err(err, err_size, "expected ']' after the quoted name at character %zu", k + 1);
+            rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "expected ']' after the quoted name at character %zu", k + 1);
             return false;
         }
         if (!push(out, key, 0, start)) {
-            set_err(err, err_size, "out of memory");
+            rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "out of memory");
             return false;
         }
         *i = k + 1;
@@ -117,7 +102,7 @@ static bool parse_bracket(const char *text, size_t len, size_t *i, rf_path *out,
     /* a sign or a space first is a mistyped index, not an id */
     if (k == first || k >= len || text[k] != ']' || text[first] == '-' || text[first] == '+' ||
         text[first] == ' ') {
-        set_err(err, err_size,
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL,
                 "bad step at character %zu: expected [N] with N a whole number >= 0, [ID] "
                 "or [\"name\"]",
                 start + 1);
@@ -130,7 +115,7 @@ static bool parse_bracket(const char *text, size_t len, size_t *i, rf_path *out,
         char *id = malloc(n + 1);
         if (!id || !push(out, NULL, 0, start)) {
             free(id);
-            set_err(err, err_size, "out of memory");
+            rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "out of memory");
             return false;
         }
         memcpy(id, text + first, n);
@@ -140,32 +125,32 @@ static bool parse_bracket(const char *text, size_t len, size_t *i, rf_path *out,
         return true;
     }
     if (n > 1 && text[first] == '0') {
-        set_err(err, err_size, "bad index at character %zu: no leading zeros", start + 1);
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "bad index at character %zu: no leading zeros", start + 1);
         return false;
     }
     size_t v = 0;
     for (size_t d = first; d < k; d++) {
         v = v * 10 + (size_t)(text[d] - '0');
         if (v > RF_PATH_MAX_INDEX) {
-            set_err(err, err_size, "index at character %zu is too large (at most %u)", start + 1,
+            rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "index at character %zu is too large (at most %u)", start + 1,
                     RF_PATH_MAX_INDEX);
             return false;
         }
     }
     if (!push(out, NULL, v, start)) {
-        set_err(err, err_size, "out of memory");
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "out of memory");
         return false;
     }
     *i = k + 1;
     return true;
 }
 
-bool rf_path_parse(const char *text, size_t len, rf_path *out, char *err, size_t err_size)
+bool rf_path_parse(const char *text, size_t len, rf_path *out, rf_error *err)
 {
     out->segs = NULL;
     out->n = 0;
     if (len == 0) {
-        set_err(err, err_size, "the path is empty");
+        rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "the path is empty");
         return false;
     }
     size_t i = 0;
@@ -173,12 +158,12 @@ bool rf_path_parse(const char *text, size_t len, rf_path *out, char *err, size_t
     while (i < len) {
         char c = text[i];
         if (c == '[') {
-            if (!parse_bracket(text, len, &i, out, err, err_size))
+            if (!parse_bracket(text, len, &i, out, err))
                 goto fail;
         } else {
             if (!first) {
                 if (c != '.') {
-                    set_err(err, err_size, "unexpected '%c' at character %zu; expected '.' or '['",
+                    rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "unexpected '%c' at character %zu; expected '.' or '['",
                             c, i + 1);
                     goto fail;
                 }
@@ -189,22 +174,22 @@ bool rf_path_parse(const char *text, size_t len, rf_path *out, char *err, size_t
                 i++;
             if (i == start) {
                 if (i < len && text[i] == '\0')
-                    set_err(err, err_size, "NUL character in the path");
+                    rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "NUL character in the path");
                 else if (i < len && (text[i] == ']' || text[i] == '"'))
-                    set_err(err, err_size, "unexpected '%c' at character %zu", text[i], i + 1);
+                    rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "unexpected '%c' at character %zu", text[i], i + 1);
                 else
-                    set_err(err, err_size, "empty name at character %zu", start + 1);
+                    rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "empty name at character %zu", start + 1);
                 goto fail;
             }
             char *key = malloc(i - start + 1);
             if (!key) {
-                set_err(err, err_size, "out of memory");
+                rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "out of memory");
                 goto fail;
             }
             memcpy(key, text + start, i - start);
             key[i - start] = '\0';
             if (!push(out, key, 0, start)) {
-                set_err(err, err_size, "out of memory");
+                rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "out of memory");
                 goto fail;
             }
         }

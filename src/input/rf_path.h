@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "rf_error.h"
+
 /* Largest array index a path may name. */
 #define RF_PATH_MAX_INDEX 100000000u
 
@@ -31,9 +33,9 @@ typedef struct {
  * ["any.text"] with \" and \\ as the only escapes.  A member name is one or
  * more characters other than '.', '[', ']' and '"'.  The first step has no
  * leading '.'.  On success fills out (which the caller frees) and returns
- * true; otherwise writes a message naming the bad step and its position
- * into err and returns false (out is then empty). */
-bool rf_path_parse(const char *text, size_t len, rf_path *out, char *err, size_t err_size);
+ * true; otherwise sets err (a message naming the bad step and its
+ * position, no location) and returns false (out is then empty). */
+bool rf_path_parse(const char *text, size_t len, rf_path *out, rf_error *err);
 
 void rf_path_free(rf_path *p);
 

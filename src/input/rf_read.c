@@ -24,8 +24,14 @@ char *rf_read_strdup(const char *s)
 void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key, const char *path,
                    const char *fmt, va_list ap)
 {
-    char msg[1024];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    char msg[1024], msg_zh[1536];
+    rf_msg_vformat(msg, sizeof msg, msg_zh, sizeof msg_zh, fmt, ap);
+    rf_read_diag_text(r, sev, node, at_key, path, msg, msg_zh);
+}
+
+void rf_read_diag_text(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key,
+                       const char *path, const char *message, const char *message_zh)
+{
     const rf_json_loc *loc = node ? rf_json_loc_of(r->ctx, node) : NULL;
     int line = 0, col = 0;
     const char *file = NULL;
@@ -40,7 +46,7 @@ void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key
         if (loc->label && !at_key)
             path = loc->label; /* a workbook cell: named by its column */
     }
-    rf_diags_add(r->diags, sev, file, line, col, path, "%s", msg);
+    rf_diags_add_text(r->diags, sev, file, line, col, path, message, message_zh);
 }
 
 void rf_read_diag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key, const char *path,
@@ -150,19 +156,19 @@ void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const 
         /* A member a --set change made would be a change silently ignored. */
         const rf_json_loc *loc = rf_json_loc_of(r->ctx, c);
         bool changed = loc && loc->file && strcmp(loc->file, "--set") == 0;
-        rf_severity sev = changed ? RF_SEV_ERROR : RF_SEV_WARNING;
-        char what[300];
-        if (changed)
-            snprintf(what, sizeof what, "unknown member \"%s\"", c->string);
+        char list[512];
+        if (changed && best)
+            rf_read_diag(r, RF_SEV_ERROR, c, true, p,
+                         "unknown member \"%s\"; did you mean \"%s\"?", c->string, best);
+        else if (changed)
+            rf_read_diag(r, RF_SEV_ERROR, c, true, p, "unknown member \"%s\"; expected one of: %s",
+                         c->string, rf_read_join(list, sizeof list, known));
+        else if (best)
+            rf_read_diag(r, RF_SEV_WARNING, c, true, p,
+                         "unknown key (ignored); did you mean \"%s\"?", best);
         else
-            snprintf(what, sizeof what, "unknown key (ignored)");
-        if (best) {
-            rf_read_diag(r, sev, c, true, p, "%s; did you mean \"%s\"?", what, best);
-        } else {
-            char list[512];
-            rf_read_diag(r, sev, c, true, p, "%s; expected one of: %s", what,
+            rf_read_diag(r, RF_SEV_WARNING, c, true, p, "unknown key (ignored); expected one of: %s",
                          rf_read_join(list, sizeof list, known));
-        }
     }
 }
 

@@ -35,6 +35,10 @@ void rf_read_diag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key,
 void rf_read_vdiag(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key, const char *path,
                    const char *fmt, va_list ap);
 
+/* rf_read_diag of a message already formatted in both languages. */
+void rf_read_diag_text(rf_reader *r, rf_severity sev, const cJSON *node, bool at_key,
+                       const char *path, const char *message, const char *message_zh);
+
 /* Member key of obj, or NULL when obj is not an object or has none. */
 const cJSON *rf_read_member(const cJSON *obj, const char *key);
 

@@ -29,10 +29,10 @@ static const char *names_file(const char *set)
     static const char *const members[] = {"policy", "includes", "extends"};
     const char *eq = strchr(set, '=');
     rf_path p = {0};
-    char err[128];
+    rf_error err = {0};
     if (!eq || ((size_t)(eq - set) > 7 && strncmp(set, "policy.", 7) == 0))
         return NULL; /* not a change, or one to the policy model (as rf_changes reads it) */
-    if (!rf_path_parse(set, (size_t)(eq - set), &p, err, sizeof err))
+    if (!rf_path_parse(set, (size_t)(eq - set), &p, &err))
         return NULL; /* the loader says why */
     const char *named = NULL;
     for (size_t k = 0; p.n > 0 && p.segs[0].key && k < 3; k++)

@@ -464,7 +464,18 @@ const char *rf_roster_column_name_zh(rf_roster_column c)
 typedef struct {
     size_t column;
     char message[512];
+    char message_zh[768]; /* message in Chinese */
 } row_problem;
+
+static void problem_format(row_problem *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void problem_format(row_problem *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rf_msg_vformat(p->message, sizeof p->message, p->message_zh, sizeof p->message_zh, fmt, ap);
+    va_end(ap);
+}
 
 struct rf_roster {
     char *name;
@@ -612,20 +623,25 @@ static bool ascii_iequal(const char *a, size_t alen, const char *b)
     return true;
 }
 
-/* Fills err for a bad row: FILE:ROW:COLUMN: column NAME: message. */
+/* Fills err for a bad row: FILE:ROW:COLUMN: column NAME: message (in
+ * Chinese message_zh; NULL: the catalog's of message). */
 static void row_error(const rf_roster *r, rf_error *err, int64_t row, int64_t line, size_t column,
-                      const char *message)
+                      const char *message, const char *message_zh)
 {
     char path[320];
     if (column >= 1 && column <= r->n_header)
         snprintf(path, sizeof path, "column %s", r->header[column - 1]);
     else
         snprintf(path, sizeof path, "column %zu (after the header's last)", column);
-    char where[48] = "";
+    char where[48] = "", where_zh[48] = "";
     if (line != row)
-        snprintf(where, sizeof where, " (line %lld)", (long long)line);
-    rf_error_set(err, RF_ERR_INPUT, r->name, (int)(row > 2147483647 ? 0 : row), (int)column, path,
-                 "%s%s", message, where);
+        rf_msg_format(where, sizeof where, where_zh, sizeof where_zh, " (line %lld)",
+                      (long long)line);
+    char en[sizeof err->message], zh[sizeof err->message_zh];
+    snprintf(en, sizeof en, "%s%s", message, where);
+    snprintf(zh, sizeof zh, "%s%s", message_zh ? message_zh : rf_msg_text_zh(message), where_zh);
+    rf_error_set_text(err, RF_ERR_INPUT, r->name, (int)(row > 2147483647 ? 0 : row), (int)column,
+                      path, en, zh);
 }
 
 static bool parse_size(const char *s, size_t n, int *out)
@@ -746,7 +762,7 @@ static bool parse_household(rf_roster *r, rf_household *h)
 #define FIELD(c) (column = r->col[c] + 1, s = csv_text(in, r->col[c], &n))
 #define PROBLEM(...)                                                                               \
     (r->problems[r->n_problems].column = column,                                                   \
-     snprintf(r->problems[r->n_problems++].message, sizeof r->problems[0].message, __VA_ARGS__))
+     problem_format(&r->problems[r->n_problems++], __VA_ARGS__))
 
     FIELD(RF_COL_HOUSEHOLD_ID);
     if (n == 0)
@@ -878,24 +894,24 @@ static int roster_next(rf_roster *r, rf_household *h, rf_error *err)
             return RF_ROSTER_FAIL;
         }
         if (st == CSV_BAD) {
-            row_error(r, err, in->rec_row, in->rec_line, in->bad_column, in->bad_message);
+            row_error(r, err, in->rec_row, in->rec_line, in->bad_column, in->bad_message, NULL);
             return RF_ROSTER_BAD_ROW;
         }
         if (blank_record(in))
             continue;
         if (in->nfields != r->n_header) {
-            char message[160];
-            snprintf(message, sizeof message, "row has %zu fields but the header has %zu; expected %zu",
-                     in->nfields, r->n_header, r->n_header);
+            row_problem m;
+            problem_format(&m, "row has %zu fields but the header has %zu; expected %zu",
+                           in->nfields, r->n_header, r->n_header);
             size_t column = in->nfields < r->n_header ? in->nfields + 1 : r->n_header + 1;
-            row_error(r, err, in->rec_row, in->rec_line, column, message);
+            row_error(r, err, in->rec_row, in->rec_line, column, m.message, m.message_zh);
             return RF_ROSTER_BAD_ROW;
         }
         if (!parse_household(r, h)) {
             r->problem_row = in->rec_row;
             r->problem_line = in->rec_line;
             row_error(r, err, in->rec_row, in->rec_line, r->problems[0].column,
-                      r->problems[0].message);
+                      r->problems[0].message, r->problems[0].message_zh);
             return RF_ROSTER_BAD_ROW;
         }
         h->row = in->rec_row;
@@ -908,8 +924,8 @@ size_t rf_roster_more_problems(const rf_roster *r, rf_error *more, size_t max)
 {
     size_t n = 0;
     for (size_t i = 1; i < r->n_problems && n < max; i++)
-        row_error(r, &more[n++], r->problem_row, r->problem_line,
-                  r->problems[i].column, r->problems[i].message);
+        row_error(r, &more[n++], r->problem_row, r->problem_line, r->problems[i].column,
+                  r->problems[i].message, r->problems[i].message_zh);
     return n;
 }
 

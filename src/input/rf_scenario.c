@@ -318,12 +318,17 @@ static cJSON *read_referenced(loader *L, const char *path, const cJSON *ref, con
     read_file *f = file_text(L, path, &err);
     if (!f) {
         if (!ref)
-            rf_diags_add(L->r.diags, RF_SEV_ERROR, path, 0, 0, NULL, "%s", err.message);
+            rf_diags_add_text(L->r.diags, RF_SEV_ERROR, path, 0, 0, NULL, err.message,
+                              err.message_zh);
         else if (strncmp(err.message, "cannot read: ", 13) == 0)
             rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "cannot read %s: %s", path,
                          err.message + 13);
-        else
-            rf_read_diag(&L->r, RF_SEV_ERROR, ref, false, ref_path, "%s %s", path, err.message);
+        else {
+            char en[1024], zh[1536];
+            RF_MSG_BOTH(en, sizeof en, zh, sizeof zh, "%s %s", (path, err.message),
+                        (path, err.message_zh));
+            rf_read_diag_text(&L->r, RF_SEV_ERROR, ref, false, ref_path, en, zh);
+        }
         return NULL;
     }
     if (f->len > 0 && keep)
@@ -1424,7 +1429,7 @@ void rf_load_new_warnings(const char *path, const rf_diags *diags, rf_diags *out
     for (size_t i = 0; i < diags->count; i++) {
         const rf_diag *d = &diags->items[i];
         if (d->severity == RF_SEV_WARNING && rf_diag_set_add(&known, d))
-            rf_diags_add(out, d->severity, d->file, d->line, d->column, d->path, "%s", d->message);
+            rf_diags_add_diag(out, d);
     }
     rf_diag_set_free(&known);
     rf_diags_free(&plain);

@@ -12,6 +12,15 @@
 #include "rf_rates.h"
 #include "rf_scenario.h"
 
+/* A diagnostic at node whose arguments differ by language (the names of
+ * figures), as RF_MSG_BOTH. */
+#define DIAG_BOTH(r, sev, node, path, fmt, EN, ZH)                                                 \
+    do {                                                                                           \
+        char en_[1024], zh_[1536];                                                                 \
+        RF_MSG_BOTH(en_, sizeof en_, zh_, sizeof zh_, fmt, EN, ZH);                                \
+        rf_read_diag_text(r, sev, node, false, path, en_, zh_);                                    \
+    } while (0)
+
 /* ---- progress ---- */
 
 typedef struct {
@@ -205,17 +214,21 @@ static bool check_totals(const rf_stated_ctx *L, const cJSON *obj, rf_scenario *
         bool soft = soft_after_set(L, c);
         rf_severity sev = soft ? RF_SEV_WARNING : RF_SEV_ERROR;
         const char *why = soft ? " (after --set)" : "";
-        char what[160], a[40], b[40];
+        char what[160], what_zh[160], a[40], b[40];
         rf_total_describe(what, sizeof what, k, false);
+        rf_total_describe(what_zh, sizeof what_zh, k, true);
         if (k.kind == RF_TOTAL_ARRIVED)
-            rf_read_diag(L->r, sev, c, false, p, "stated %s yuan, but the file gives %s yuan %s%s",
-                         rf_fen_yuan(a, stated, false), rf_fen_yuan(b, computed, false), what, why);
+            DIAG_BOTH(L->r, sev, c, p, "stated %s yuan, but the file gives %s yuan %s%s",
+                      (rf_fen_yuan(a, stated, false), rf_fen_yuan(b, computed, false), what, why),
+                      (a, b, what_zh, why));
         else if (k.kind == RF_TOTAL_HOUSING_AREA)
-            rf_read_diag(L->r, sev, c, false, p, "stated %s m², but the file gives %s %s%s",
-                         rf_fen_yuan(a, stated, true), rf_fen_yuan(b, computed, true), what, why);
+            DIAG_BOTH(L->r, sev, c, p, "stated %s m², but the file gives %s %s%s",
+                      (rf_fen_yuan(a, stated, true), rf_fen_yuan(b, computed, true), what, why),
+                      (a, b, what_zh, why));
         else
-            rf_read_diag(L->r, sev, c, false, p, "stated %lld, but the file gives %lld %s%s",
-                         (long long)stated, (long long)computed, what, why);
+            DIAG_BOTH(L->r, sev, c, p, "stated %lld, but the file gives %lld %s%s",
+                      ((long long)stated, (long long)computed, what, why),
+                      ((long long)stated, (long long)computed, what_zh, why));
         if (!soft)
             ok = false;
     }
@@ -236,10 +249,11 @@ static bool valid_percent(const rf_stated_ctx *L, const cJSON *node, const char 
 }
 
 /* Warns when a stated percentage disagrees with num/den (money in fen when
- * money, shown in 万元 with the unit; else counts). */
+ * money, shown in 万元 with the unit; else counts); formula names the
+ * division in English, formula_zh in Chinese. */
 static void compare_rate(const rf_stated_ctx *L, const cJSON *node, const char *path,
-                         const char *stated, const char *formula, int64_t num, int64_t den,
-                         bool money)
+                         const char *stated, const char *formula, const char *formula_zh,
+                         int64_t num, int64_t den, bool money)
 {
     bool valid;
     if (rf_rate_text_matches(stated, num, den, &valid) || !valid)
@@ -247,13 +261,13 @@ static void compare_rate(const rf_stated_ctx *L, const cJSON *node, const char *
     char pct[40], a[40], b[40];
     rf_percent(pct, num, den, rf_decimal_text_decimals(stated) + 1);
     if (money)
-        rf_read_diag(L->r, RF_SEV_WARNING, node, false, path,
-                     "stated %s, but %s = %s 万元 / %s 万元 = %s", stated, formula,
-                     rf_fen_wan(a, num, true), rf_fen_wan(b, den, true), pct);
+        DIAG_BOTH(L->r, RF_SEV_WARNING, node, path, "stated %s, but %s = %s 万元 / %s 万元 = %s",
+                  (stated, formula, rf_fen_wan(a, num, true), rf_fen_wan(b, den, true), pct),
+                  (stated, formula_zh, a, b, pct));
     else
-        rf_read_diag(L->r, RF_SEV_WARNING, node, false, path, "stated %s, but %s = %s/%s = %s",
-                     stated, formula, rf_count_text(a, num, true), rf_count_text(b, den, true),
-                     pct);
+        DIAG_BOTH(L->r, RF_SEV_WARNING, node, path, "stated %s, but %s = %s/%s = %s",
+                  (stated, formula, rf_count_text(a, num, true), rf_count_text(b, den, true), pct),
+                  (stated, formula_zh, a, b, pct));
 }
 
 /* Reads assert.rates into the scenario's stated rates. */
@@ -311,12 +325,14 @@ static void check_rates(const rf_stated_ctx *L, const cJSON *obj, const rf_scena
         snprintf(p, sizeof p, "assert.rates.%s", rf_rate_id((rf_rate_kind)k));
         const cJSON *node = rf_read_member(obj, rf_rate_id((rf_rate_kind)k));
         if (!r->known)
-            rf_read_diag(L->r, RF_SEV_WARNING, node, false, p,
-                         "stated %s, but the file lacks the figures to check it (%s)", r->stated,
-                         rf_rate_formula((rf_rate_kind)k, false));
+            DIAG_BOTH(L->r, RF_SEV_WARNING, node, p,
+                      "stated %s, but the file lacks the figures to check it (%s)",
+                      (r->stated, rf_rate_formula((rf_rate_kind)k, false)),
+                      (r->stated, rf_rate_formula((rf_rate_kind)k, true)));
         else if (!r->stated_matches)
-            compare_rate(L, node, p, r->stated, rf_rate_formula((rf_rate_kind)k, false), r->num,
-                         r->den, rf_rate_is_money((rf_rate_kind)k));
+            compare_rate(L, node, p, r->stated, rf_rate_formula((rf_rate_kind)k, false),
+                         rf_rate_formula((rf_rate_kind)k, true), r->num, r->den,
+                         rf_rate_is_money((rf_rate_kind)k));
     }
 }
 
@@ -364,16 +380,19 @@ static bool check_averages(const rf_stated_ctx *L, const cJSON *obj, rf_scenario
         int64_t a = rf_total_value(t, area), h = rf_total_value(t, people);
         if (!L->compare || rf_decimal_text_matches(text, false, a, h, -2, &valid))
             continue;
-        char what[160], x[40], y[40], z[40];
+        char what[160], what_zh[160], x[40], y[40], z[40];
         rf_average_describe(what, sizeof what, area, false);
+        rf_average_describe(what_zh, sizeof what_zh, area, true);
         if (h <= 0)
-            rf_read_diag(L->r, RF_SEV_WARNING, c, false, p,
-                         "stated %s, but the file has no people to divide by (%s)", text, what);
+            DIAG_BOTH(L->r, RF_SEV_WARNING, c, p,
+                      "stated %s, but the file has no people to divide by (%s)", (text, what),
+                      (text, what_zh));
         else
-            rf_read_diag(L->r, RF_SEV_WARNING, c, false, p,
-                         "stated %s, but the file gives %s m² / %s people = %s %s", text,
-                         rf_fen_yuan(x, a, true), rf_count_text(z, h, true),
-                         rf_ratio(y, a, h, -2, rf_decimal_text_decimals(text) + 1), what);
+            DIAG_BOTH(L->r, RF_SEV_WARNING, c, p,
+                      "stated %s, but the file gives %s m² / %s people = %s %s",
+                      (text, rf_fen_yuan(x, a, true), rf_count_text(z, h, true),
+                       rf_ratio(y, a, h, -2, rf_decimal_text_decimals(text) + 1), what),
+                      (text, x, z, y, what_zh));
     }
     return ok;
 }
@@ -496,7 +515,8 @@ static bool check_site_progress(const rf_stated_ctx *L, const cJSON *root, rf_sc
         }
     if (FAILS(RF_SP_COMPLETION_RATE_MATCHES))
         compare_rate(L, rate, "site_progress.stated_completion_rate", sp->stated_completion_rate,
-                     "completed / built", sp->completed, sp->built, false);
+                     "completed / built", rf_msg_text_zh("completed / built"), sp->completed,
+                     sp->built, false);
 #undef FAILS
     return ok;
 }

@@ -96,10 +96,10 @@ static bool copy_array(rf_json_ctx *ctx, const char *path, cJSON *patch, const r
         char *next = NULL;
         if (node && cJSON_IsArray(node)) {
             rf_path prefix = {.segs = p->segs, .n = n};
-            char err[256], bad[256];
+            rf_error err = {0};
+            char bad[256];
             cJSON *copy = cJSON_Duplicate(node, true);
-            found = copy && rf_patch_set(ctx, patch, &prefix, copy, err, sizeof err, bad,
-                                         sizeof bad);
+            found = copy && rf_patch_set(ctx, patch, &prefix, copy, &err, bad, sizeof bad);
         } else if (!node && cJSON_IsString(ext)) {
             next = rf_read_resolve(file, ext->valuestring);
         }

@@ -47,12 +47,12 @@ static rf_status fail(rf_error *err, const char *file, const char *path, const c
     __attribute__((format(printf, 4, 5)));
 static rf_status fail(rf_error *err, const char *file, const char *path, const char *fmt, ...)
 {
-    char msg[768];
+    char msg[768], msg_zh[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    rf_msg_vformat(msg, sizeof msg, msg_zh, sizeof msg_zh, fmt, ap);
     va_end(ap);
-    return rf_error_set(err, RF_ERR_INPUT, file, 0, 0, path, "%s", msg);
+    return rf_error_set_text(err, RF_ERR_INPUT, file, 0, 0, path, msg, msg_zh);
 }
 
 /* The local part of an element or attribute name ("x:row" -> "row"):
@@ -519,6 +519,7 @@ typedef struct {
     const char *wb_part;
     bool oom, bad;
     char bad_what[400];
+    char bad_what_zh[600]; /* bad_what in Chinese */
 } book_reader;
 
 static void XMLCALL book_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -535,7 +536,8 @@ static void XMLCALL book_start(void *ud, const XML_Char *name, const XML_Char **
     const char *sname = attr(atts, "name"), *rid = attr(atts, "id");
     if (!sname || !rid) {
         br->bad = true;
-        snprintf(br->bad_what, sizeof br->bad_what, "a sheet without a name or relationship id");
+        rf_msg_format(br->bad_what, sizeof br->bad_what, br->bad_what_zh, sizeof br->bad_what_zh,
+                      "a sheet without a name or relationship id");
         return;
     }
     const relationship *rel = NULL;
@@ -544,10 +546,9 @@ static void XMLCALL book_start(void *ud, const XML_Char *name, const XML_Char **
             rel = &br->rels->v[i];
     if (!rel) {
         br->bad = true;
-        snprintf(br->bad_what, sizeof br->bad_what,
-                 "sheet \"%.200s\" names relationship %.40s, "
-                 "which the workbook does not have",
-                 sname, rid);
+        rf_msg_format(br->bad_what, sizeof br->bad_what, br->bad_what_zh, sizeof br->bad_what_zh,
+                      "sheet \"%.200s\" names relationship %.40s, which the workbook does not have",
+                      sname, rid);
         return;
     }
     if (!type_is(rel->type, "/worksheet"))
@@ -754,7 +755,7 @@ static int open_checked(const char *path, const char *name, rf_error *err)
     rf_error e = {0};
     int fd = rf_file_open(path, "an XLSX workbook", NULL, &e);
     if (fd < 0) {
-        fail(err, name, NULL, "%s", e.message);
+        rf_error_set_text(err, RF_ERR_INPUT, name, 0, 0, NULL, e.message, e.message_zh);
         return -1;
     }
     unsigned char m[8] = {0};
@@ -840,7 +841,9 @@ rf_xlsx *rf_xlsx_open(const char *path, const char *name, const rf_xlsx_options 
         }
         part_close(&br.pr);
         if (ok && (br.oom || br.bad)) {
-            fail(err, name, wb_part, "%s", br.oom ? "out of memory" : br.bad_what);
+            rf_error_set_text(err, RF_ERR_INPUT, name, 0, 0, wb_part,
+                              br.oom ? "out of memory" : br.bad_what,
+                              br.oom ? rf_msg_text_zh("out of memory") : br.bad_what_zh);
             ok = false;
         }
     }
@@ -970,6 +973,7 @@ struct rf_xlsx_rows {
     int in_rph;
     size_t v_off, f_off, is_off;
     char problem[600];
+    char problem_zh[900]; /* problem in Chinese */
     char problem_where[300];
 };
 
@@ -981,7 +985,7 @@ static void row_fail(rf_xlsx_rows *rs, uint32_t row, uint32_t col, const char *f
         return;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(rs->problem, sizeof rs->problem, fmt, ap);
+    rf_msg_vformat(rs->problem, sizeof rs->problem, rs->problem_zh, sizeof rs->problem_zh, fmt, ap);
     va_end(ap);
     if (row && col)
         rf_xlsx_where(rs->problem_where, sizeof rs->problem_where, rs->sheet, row, col);
@@ -1318,7 +1322,8 @@ rf_xlsx_result rf_xlsx_next_row(rf_xlsx_rows *rs, rf_xlsx_row *row, rf_error *er
     if (rs->pr.failed || st == XML_STATUS_ERROR) {
         rs->spent = true;
         if (rs->problem[0])
-            fail(err, rs->wb->name, rs->problem_where, "%s", rs->problem);
+            rf_error_set_text(err, RF_ERR_INPUT, rs->wb->name, 0, 0, rs->problem_where, rs->problem,
+                              rs->problem_zh);
         return RF_XLSX_FAIL;
     }
     if (rs->row_ready) {

@@ -68,6 +68,9 @@ function fmtFigure(key, v) {
 }
 
 function showMessage(text) { $("message").textContent = text || ""; }
+/* An answer's error lines in the page's language (docs/serve.md), else its text. */
+const errorText = (r) => r.json && r.json.messages
+  ? ((lang === "zh" && r.json.messages_zh) || r.json.messages).join("\n") : r.text;
 
 function labels() {
   document.documentElement.lang = lang;
@@ -161,7 +164,7 @@ function render(view, changes) {
   if (view.status !== 200 || !view.json) {
     st.dataset.status = "error";
     st.textContent = t("error");
-    showMessage(view.json && view.json.messages ? view.json.messages.join("\n") : view.text);
+    showMessage(errorText(view));
     document.body.dataset.solved = String(shown);
     return;
   }
@@ -218,20 +221,20 @@ function download(blob, name) {
 async function exportAs(format) {
   const r = await api("/api/export", {set: sets(), format: format, lang: lang}, true);
   if (r.blob) download(r.blob, scenario.scenario + "." + format);
-  else showMessage(r.json && r.json.messages ? r.json.messages.join("\n") : r.text);
+  else showMessage(errorText(r));
 }
 
 async function saveVariant() {
   const name = window.prompt(t("name"), "variant");
   if (name === null) return;
   let r = await api("/api/save", {set: sets(), name: name});
-  if (r.status === 409 && window.confirm(t("replace") + "\n" + r.json.messages.join("\n")))
+  if (r.status === 409 && window.confirm(t("replace") + "\n" + errorText(r)))
     r = await api("/api/save", {set: sets(), name: name, replace: true});
   if (r.status === 201) {
     showMessage(t("saved") + r.json.file + (r.json.policy_file ? ", " + r.json.policy_file : ""));
     document.body.dataset.saved = r.json.file;
   } else {
-    showMessage(r.json && r.json.messages ? r.json.messages.join("\n") : r.text);
+    showMessage(errorText(r));
   }
 }
 
