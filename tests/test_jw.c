@@ -1,5 +1,6 @@
 /* Tests of rf_jw, the one JSON writer: layouts, commas, escaping, stream errors. */
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -32,6 +33,19 @@ static void expect(sink *s, const char *want)
 
 static const rf_jw_layout TOP = {"\n  ", "\n  ", "\n", "", ": "};
 static const rf_jw_layout LIST = {"\n    ", "\n    ", "\n  ", "\n  ", ": "};
+
+Test(rf_jw, writes_every_int64)
+{
+    sink s;
+    sink_open(&s);
+    rf_jw_array(&s.w, NULL, &RF_JW_INLINE);
+    rf_jw_int(&s.w, NULL, 0);
+    rf_jw_int(&s.w, NULL, 7);
+    rf_jw_int(&s.w, NULL, -10);
+    rf_jw_int(&s.w, NULL, INT64_MAX);
+    rf_jw_int(&s.w, NULL, INT64_MIN);
+    expect(&s, "[0, 7, -10, 9223372036854775807, -9223372036854775808]\n");
+}
 
 Test(rf_jw, lays_out_each_container_as_its_layout_says)
 {

@@ -1,5 +1,6 @@
 /* rf_money: exact parsing of decimal text into fen, and money formatting. */
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "rf_money.h"
@@ -74,6 +75,17 @@ Test(rf_fen_wan, writes_wan_exactly)
     cr_expect_str_eq(rf_fen_wan(buf, 8518125000LL, true), "8,518.125");
     cr_expect_str_eq(rf_fen_wan(buf, 5775000, false), "5.775");
     cr_expect_str_eq(rf_fen_wan(buf, 1, false), "0.000001");
+}
+
+Test(rf_fen_yuan, writes_zero_and_the_extremes_of_int64)
+{
+    char buf[40];
+    cr_expect_str_eq(rf_fen_yuan(buf, 0, true), "0");
+    cr_expect_str_eq(rf_fen_yuan(buf, -5, false), "-0.05");
+    cr_expect_str_eq(rf_fen_yuan(buf, 100005, true), "1,000.05");
+    cr_expect_str_eq(rf_fen_yuan(buf, INT64_MAX, false), "92233720368547758.07");
+    cr_expect_str_eq(rf_fen_yuan(buf, INT64_MIN, true), "-92,233,720,368,547,758.08");
+    cr_expect_str_eq(rf_fen_wan(buf, -1000001, false), "-1.000001");
 }
 
 Test(rf_percent, rounds_half_away_from_zero)

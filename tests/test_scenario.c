@@ -1,9 +1,14 @@
 /* rf_scenario_load: the bundled files resolve into the figures of the
  * county report; extends, includes and --set change what they should. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "rf_plan.h"
+#include "rf_result.h"
 #include "rf_scenario.h"
+#include "support.h"
 
 #define DIR "scenarios/example-county/"
 
@@ -191,4 +196,145 @@ Test(rf_policy_load, reads_a_policy_file_alone)
     rf_policy_free(NULL);
     rf_scenario_free(NULL);
     rf_diags_free(&d);
+}
+
+/* ---- rf_load_cache: parsed files kept between loads ---- */
+
+/* What a load gave, as text: every diagnostic, then the plan's JSON (or
+ * "no scenario"). */
+static char *load_outcome(const char *path, const char *const *set, size_t n_set,
+                          rf_load_cache *cache)
+{
+    rf_load_options o = {.set = set, .n_set = n_set, .cache = cache};
+    rf_diags d = {0};
+    rf_scenario *s = rf_scenario_load(path, &o, &d);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert_not_null(f);
+    for (size_t i = 0; i < d.count; i++)
+        fprintf(f, "%d %s:%d:%d %s: %s\n", (int)d.items[i].severity, d.items[i].file,
+                d.items[i].line, d.items[i].column, d.items[i].path, d.items[i].message);
+    rf_plan *p = NULL;
+    rf_error e = {0};
+    if (!s) {
+        fputs("no scenario\n", f);
+    } else if (rf_plan_solve(s, NULL, &p, &e) != RF_OK) {
+        fprintf(f, "no plan: %s\n", e.message);
+    } else {
+        rf_result r = {RF_RESULT_PLAN, p};
+        rf_result_options ro = {.format = RF_FORMAT_JSON, .chinese = true};
+        cr_assert_eq(rf_result_write(&r, &ro, f, NULL, &e), RF_OK);
+    }
+    fclose(f);
+    rf_plan_free(p);
+    rf_scenario_free(s);
+    rf_diags_free(&d);
+    return buf;
+}
+
+Test(rf_load_cache, a_cached_load_is_a_fresh_load_whatever_came_before)
+{
+    /* One cache for files that extend and include each other, loads with
+     * and without changes (to the scenario, to the policy, and changes that
+     * fail) in turn: a change must never stay in the cache for the next. */
+    static const char *const files[] = {DIR "2016.json", DIR "2017.json",
+                                        DIR "plan-2016-2020.json"};
+    static const char *const changes[][2] = {
+        {"sites[0].costs.housing_per_m2=2600", NULL},
+        {NULL, NULL},
+        {"sources.policy_loans.arrived=40000000", "policy.self_funding.cap_per_household=9000"},
+        {"sites[1].costs.housng_per_m2=2600", NULL},
+        {"policy.self_funding.cap_per_household=-1", NULL},
+        {"sites[0]={\"id\": \"X\"}", NULL},
+        {NULL, NULL},
+        {"integrated_agri.budget=5000000", "sites[2].costs.area_per_person=30"},
+        {NULL, NULL},
+    };
+    rf_load_cache *cache = rf_load_cache_new();
+    cr_assert_not_null(cache);
+    size_t plans = 0;
+    for (size_t k = 0; k < 3 * (sizeof changes / sizeof changes[0]); k++) {
+        const char *file = files[k % 3];
+        const char *const *set = changes[k / 3];
+        size_t n = set[0] ? (set[1] ? 2 : 1) : 0;
+        char *fresh = load_outcome(file, set, n, NULL);
+        char *cached = load_outcome(file, set, n, cache);
+        cr_expect_str_eq(cached, fresh, "%s with %zu changes (%s): the cached load differs",
+                         file, n, n ? set[0] : "");
+        plans += strstr(cached, "\"status\"") != NULL;
+        free(fresh);
+        free(cached);
+    }
+    cr_expect_geq(plans, 12, "only %zu loads gave a plan", plans);
+    rf_load_cache_free(cache);
+    rf_load_cache_free(NULL);
+}
+
+Test(rf_load_cache, keeps_the_files_of_the_scenario_not_those_a_change_names)
+{
+    rf_load_cache *cache = rf_load_cache_new();
+    char *a = load_outcome(DIR "2016.json", NULL, 0, cache);
+    cr_expect_eq(rf_load_cache_count(cache), 2, "the scenario and its policy");
+    char *policy = rf_read_file("models/example-county.json", NULL);
+    cr_assert_not_null(policy);
+    char *other = rf_write_temp(".json", policy), change[600];
+    cr_assert_not_null(other);
+    snprintf(change, sizeof change, "policy=\"%s\"", other);
+    const char *set[] = {change};
+    char *b = load_outcome(DIR "2016.json", set, 1, cache);
+    char *fresh = load_outcome(DIR "2016.json", set, 1, NULL);
+    cr_expect_str_eq(b, fresh);
+    cr_expect(strstr(b, "\"status\""), "the named policy was not read: %s", b);
+    cr_expect_eq(rf_load_cache_count(cache), 2, "a file a change names was kept");
+    remove(other);
+    free(other);
+    free(policy);
+    free(a);
+    free(b);
+    free(fresh);
+    rf_load_cache_free(cache);
+}
+
+Test(rf_load_cache, reads_a_file_again_once_it_changed)
+{
+    char dir[256], scen[300], pol[300];
+    cr_assert(rf_temp_dir(dir, sizeof dir, "rf-load-cache"));
+    snprintf(scen, sizeof scen, "%s/s.json", dir);
+    snprintf(pol, sizeof pol, "%s/p.json", dir);
+    char *text = rf_read_file(DIR "2016.json", NULL);
+    char *policy = rf_read_file("models/example-county.json", NULL);
+    cr_assert(text && policy);
+    char *ref = strstr(text, "../../models/example-county.json");
+    cr_assert_not_null(ref);
+    FILE *f = fopen(pol, "w");
+    fputs(policy, f);
+    fclose(f);
+    f = fopen(scen, "w");
+    fprintf(f, "%.*s%s%s", (int)(ref - text), text, "p.json",
+            ref + strlen("../../models/example-county.json"));
+    fclose(f);
+    rf_load_cache *cache = rf_load_cache_new();
+    char *before = load_outcome(scen, NULL, 0, cache);
+    cr_assert(strstr(before, "\"status\""), "%s", before);
+    /* The policy changes on disk (its cap, so the plan changes): the next
+     * load reads it again. */
+    const char *was = "\"cap_per_household\": 10000";
+    char *cap = strstr(policy, was);
+    cr_assert_not_null(cap);
+    f = fopen(pol, "w");
+    fprintf(f, "%.*s\"cap_per_household\": 5000%s", (int)(cap - policy), policy,
+            cap + strlen(was));
+    fclose(f);
+    char *after = load_outcome(scen, NULL, 0, cache);
+    char *fresh = load_outcome(scen, NULL, 0, NULL);
+    cr_expect_str_eq(after, fresh);
+    cr_expect_str_neq(after, before, "the changed policy was not read again");
+    free(before);
+    free(after);
+    free(fresh);
+    rf_load_cache_free(cache);
+    free(text);
+    free(policy);
+    rf_remove_tree(dir);
 }

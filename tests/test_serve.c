@@ -7,6 +7,7 @@
 #include "rf_plan.h"
 #include "rf_resolver.h"
 #include "rf_result.h"
+#include "rf_session.h"
 #include "support.h"
 
 #define COUNTY "scenarios/example-county/2016.json"
@@ -287,6 +288,27 @@ Test(serve, hostile_requests_get_their_status_and_the_server_keeps_serving, .ini
     http_reply_free(&r);
     free(body);
 
+    /* A change that names a file: the server reads no path a request
+     * names, on any endpoint that takes changes. */
+    static const char *const named[] = {
+        "{\"set\": [\"policy=\\\"models/example-county.json\\\"\"]}",
+        "{\"set\": [\"[\\\"policy\\\"]=/etc/hostname\"]}",
+        "{\"set\": [\"includes=[\\\"2017.json\\\"]\"]}",
+        "{\"set\": [\"includes[0]=2017.json\"]}",
+        "{\"set\": [\"extends=2016.json\"], \"name\": \"x\"}"};
+    static const char *const urls[] = {"/api/solve", "/api/view", "/api/whatif", "/api/export",
+                                       "/api/save"};
+    for (size_t i = 0; i < 5; i++) {
+        r = http_call(&sv, "POST", urls[i], NULL, named[i]);
+        cr_expect_eq(r.status, 400, "%s %s: %d", urls[i], named[i], r.status);
+        cr_expect(strstr(r.body, "names a file") != NULL, "%s: %s", named[i], r.body);
+        http_reply_free(&r);
+    }
+    r = http_call(&sv, "POST", "/api/solve", NULL,
+                  "{\"set\": [\"policy.self_funding.cap_per_household=9000\"]}");
+    cr_expect_eq(r.status, 200, "a change to the policy model is no file: %s", r.body);
+    http_reply_free(&r);
+
     r = http_call(&sv, "GET", "/api/solve", NULL, NULL);
     cr_expect_eq(r.status, 405);
     http_reply_free(&r);
@@ -422,6 +444,15 @@ static char *plan_json(rf_plan *p)
     return buf;
 }
 
+/* Expects got's plan JSON to be want's; what names the case. */
+static void expect_same_plan(rf_plan *want, rf_plan *got, const char *what)
+{
+    char *a = plan_json(want), *b = plan_json(got);
+    cr_expect_str_eq(b, a, "%s: the plans differ", what);
+    free(a);
+    free(b);
+}
+
 Test(rf_plan_solve_live, gives_rf_plan_solves_plan_over_varied_changes)
 {
     rf_resolver *live = rf_resolver_new();
@@ -452,16 +483,63 @@ Test(rf_plan_solve_live, gives_rf_plan_solves_plan_over_varied_changes)
         rf_error e = {0};
         cr_assert_eq(rf_plan_solve(s, NULL, &cold, &e), RF_OK, "%s", e.message);
         cr_assert_eq(rf_plan_solve_live(s, NULL, live, &warm, &e), RF_OK, "%s", e.message);
-        char *a = plan_json(cold), *b = plan_json(warm);
-        cr_expect_str_eq(b, a, "live and fresh plans differ for %s", set);
-        free(a);
-        free(b);
+        expect_same_plan(cold, warm, set);
         rf_plan_free(cold);
         rf_plan_free(warm);
         rf_scenario_free(s);
         rf_diags_free(&d);
     }
     rf_resolver_free(live);
+}
+
+Test(rf_session, answers_each_request_as_a_fresh_load_and_solve)
+{
+    /* Requests that change the scenario, the policy, nothing, or fail, in
+     * turn: each answer is the plan of a fresh load with its changes (the
+     * session's parsed files and live LPs keep nothing of a request). */
+    static const char *const changes[][2] = {
+        {"sites[0].costs.housing_per_m2=2600", NULL},
+        {NULL, NULL},
+        {"sources.policy_loans.arrived=40000000", "policy.self_funding.cap_per_household=9000"},
+        {"sites[1].costs.housng_per_m2=2600", NULL},
+        {"integrated_agri.budget=5000000", "sites[2].costs.area_per_person=30"},
+        {"policy.self_funding.cap_per_household=-1", NULL},
+        {"sites[0].costs.housing_per_m2=2600", NULL},
+        {NULL, NULL},
+    };
+    rf_diags d0 = {0};
+    rf_error e0 = {0};
+    rf_status st0;
+    rf_session *ss = rf_session_open(COUNTY, NULL, &d0, &e0, &st0);
+    cr_assert_not_null(ss, "%s", e0.message);
+    for (size_t k = 0; k < sizeof changes / sizeof changes[0]; k++) {
+        const char *const *sets = changes[k];
+        size_t n = sets[0] ? (sets[1] ? 2 : 1) : 0;
+        rf_load_options lo = {.set = sets, .n_set = n};
+        rf_diags fd = {0}, sd = {0};
+        rf_error e = {0};
+        rf_scenario *fresh = rf_scenario_load(COUNTY, &lo, &fd), *s = NULL;
+        rf_plan *fp = NULL, *sp = NULL;
+        rf_status st = rf_session_solve(ss, sets, n, &s, &sp, &sd, &e);
+        cr_expect_eq(fd.count, sd.count, "request %zu: diagnostics differ", k);
+        for (size_t i = 0; i < fd.count && i < sd.count; i++)
+            cr_expect_str_eq(sd.items[i].message, fd.items[i].message, "request %zu", k);
+        if (!fresh) {
+            cr_expect_eq(st, RF_ERR_INPUT, "request %zu: the session solved a bad request", k);
+        } else {
+            cr_assert_eq(st, RF_OK, "request %zu: %s", k, e.message);
+            cr_assert_eq(rf_plan_solve(fresh, NULL, &fp, &e), RF_OK, "%s", e.message);
+            expect_same_plan(fp, sp, sets[0] ? sets[0] : "no change");
+        }
+        rf_plan_free(fp);
+        rf_plan_free(sp);
+        rf_scenario_free(fresh);
+        rf_scenario_free(s);
+        rf_diags_free(&fd);
+        rf_diags_free(&sd);
+    }
+    rf_session_free(ss);
+    rf_diags_free(&d0);
 }
 
 Test(serve, another_host_is_bound_with_a_warning_and_checked_in_host_headers)

@@ -13,6 +13,7 @@ struct rf_session {
     rf_scenario *base;
     rf_plan *base_plan;
     rf_resolver *live;
+    rf_load_cache *files; /* the scenario's files, parsed once */
 };
 
 rf_session *rf_session_open(const char *path, const rf_solve_options *options, rf_diags *diags,
@@ -20,14 +21,16 @@ rf_session *rf_session_open(const char *path, const rf_solve_options *options, r
 {
     *status = RF_ERR_SOLVER;
     rf_session *ss = calloc(1, sizeof *ss);
-    if (!ss || !(ss->path = strdup(path)) || !(ss->live = rf_resolver_new())) {
+    if (!ss || !(ss->path = strdup(path)) || !(ss->live = rf_resolver_new()) ||
+        !(ss->files = rf_load_cache_new())) {
         rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
         rf_session_free(ss);
         return NULL;
     }
     if (options)
         ss->options = *options;
-    if (!(ss->base = rf_scenario_load(path, NULL, diags))) {
+    rf_load_options lo = {.cache = ss->files};
+    if (!(ss->base = rf_scenario_load(path, &lo, diags))) {
         *status = RF_ERR_INPUT;
         rf_session_free(ss);
         return NULL;
@@ -47,6 +50,7 @@ void rf_session_free(rf_session *ss)
     rf_plan_free(ss->base_plan);
     rf_scenario_free(ss->base);
     rf_resolver_free(ss->live);
+    rf_load_cache_free(ss->files);
     free(ss->path);
     free(ss);
 }
@@ -70,7 +74,7 @@ const char *rf_session_path(const rf_session *ss)
 static rf_scenario *load_changed(const rf_session *ss, const char *const *sets, size_t n,
                                  rf_diags *diags)
 {
-    rf_load_options lo = {.set = sets, .n_set = n};
+    rf_load_options lo = {.set = sets, .n_set = n, .cache = ss->files};
     return rf_scenario_load(ss->path, &lo, diags);
 }
 

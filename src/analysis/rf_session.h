@@ -1,9 +1,9 @@
 /* rf_session: a scenario held open for live what-if (relocfund serve): its
- * base plan, its parameters, and one live LP per budget group that every
- * changed plan is re-solved in.
+ * base plan, its parameters, its files parsed (rf_load_cache), and one live
+ * LP per budget group that every changed plan is re-solved in.
  *
  * A session owns its copy of the scenario's path, its base scenario and
- * plan, and its live LPs.  It is not thread-safe: one caller at a time, and
+ * plan, its parsed files and its live LPs.  It is not thread-safe: one caller at a time, and
  * GLPK's environment is that caller's thread's (rf_solve_thread_end). */
 #ifndef RF_SESSION_H
 #define RF_SESSION_H
@@ -33,7 +33,8 @@ const rf_plan *rf_session_base_plan(const rf_session *ss);
 const char *rf_session_path(const rf_session *ss);
 
 /* The scenario with the changes sets[0..n) ("PATH=VALUE", as --set), loaded
- * from its files exactly as `relocfund solve PATH --set ...` loads it, and
+ * exactly as `relocfund solve PATH --set ...` loads it (from the session's
+ * parsed files while they are unchanged on disk), and
  * its plan, solved in the session's live LPs: the plan is the one that
  * command writes.  Returns RF_OK with *s and *p (free the plan, then the
  * scenario); RF_ERR_INPUT with the problems in diags; RF_ERR_SOLVER with

@@ -1331,6 +1331,9 @@ static bool strictly_feasible(glp_prob *lp)
     for (int k = 1; k <= nr + nc; k++) {
         bool row = k <= nr;
         int i = row ? k : k - nr;
+        /* A non-basic variable is at its bound (0 when free) exactly. */
+        if ((row ? glp_get_row_stat(lp, i) : glp_get_col_stat(lp, i)) != GLP_BS)
+            continue;
         int type = row ? glp_get_row_type(lp, i) : glp_get_col_type(lp, i);
         double x = row ? glp_get_row_prim(lp, i) : glp_get_col_prim(lp, i);
         double lb = row ? glp_get_row_lb(lp, i) : glp_get_col_lb(lp, i);

@@ -285,6 +285,55 @@ bool rf_json_relocate(rf_json_ctx *ctx, const cJSON *node, const char *file, int
     return true;
 }
 
+static size_t count_nodes(const cJSON *node)
+{
+    size_t n = 1;
+    for (const cJSON *c = node->child; c; c = c->next)
+        n += count_nodes(c);
+    return n;
+}
+
+/* Records in to the location from has for src, and for each node below
+ * it, on the node of dst at the same place (dst is a copy of src).
+ * *file_from and *file_to remember the last file name interned. */
+static bool copy_locs(rf_json_ctx *to, const rf_json_ctx *from, const cJSON *src,
+                      const cJSON *dst, const char **file_from, const char **file_to)
+{
+    const loc_slot *s = find_slot(from, src);
+    if (s) {
+        rf_json_loc loc = s->loc;
+        if (loc.file != *file_from) {
+            *file_from = loc.file;
+            *file_to = intern(to, loc.file);
+        }
+        if (!*file_to)
+            return false;
+        loc.file = *file_to;
+        if (!put_loc(to, dst, &loc))
+            return false;
+    }
+    const cJSON *d = dst->child;
+    for (const cJSON *c = src->child; c && d; c = c->next, d = d->next)
+        if (!copy_locs(to, from, c, d, file_from, file_to))
+            return false;
+    return true;
+}
+
+cJSON *rf_json_copy(rf_json_ctx *to, const rf_json_ctx *from, const cJSON *node)
+{
+    cJSON *copy = node ? cJSON_Duplicate(node, 1) : NULL;
+    if (!copy)
+        return NULL;
+    const char *file_from = NULL, *file_to = NULL;
+    size_t n = count_nodes(node);
+    if (((to->used + n) * 10 >= to->cap_slots * 7 && !grow_slots(to, n)) ||
+        !copy_locs(to, from, node, copy, &file_from, &file_to)) {
+        rf_json_delete(to, copy);
+        return NULL;
+    }
+    return copy;
+}
+
 static void forget(rf_json_ctx *ctx, const cJSON *node)
 {
     for (const cJSON *c = node->child; c; c = c->next)

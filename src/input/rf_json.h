@@ -88,6 +88,13 @@ bool rf_json_set_label(rf_json_ctx *ctx, const cJSON *node, const char *label);
  * with a newline at the top level. */
 void rf_json_print(const rf_json_ctx *ctx, const cJSON *node, FILE *out);
 
+/* A deep copy of node, located as node is in from: each copied node gets
+ * its original's location, recorded in to (file names interned in to).
+ * The locations' number texts and labels stay from's strings, so from must
+ * outlive to.  Free the copy with rf_json_delete(to, ...).  NULL when out
+ * of memory. */
+cJSON *rf_json_copy(rf_json_ctx *to, const rf_json_ctx *from, const cJSON *node);
+
 /* Forgets the locations of node and its descendants, then deletes it. */
 void rf_json_delete(rf_json_ctx *ctx, cJSON *node);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rf_json.h"
+#include "rf_path.h"
 #include "rf_read.h"
 
 #define FILE_NAME "request"
@@ -21,7 +22,28 @@ void rf_request_free(rf_request *r)
     memset(r, 0, sizeof *r);
 }
 
-/* Reads "set": an array of strings, at most RF_REQUEST_MAX_SETS. */
+/* The member a change "PATH=VALUE" sets when it names a file (the
+ * scenario's "policy", "includes" or "extends"), or NULL. */
+static const char *names_file(const char *set)
+{
+    static const char *const members[] = {"policy", "includes", "extends"};
+    const char *eq = strchr(set, '=');
+    rf_path p = {0};
+    rf_error err = {0};
+    if (!eq || ((size_t)(eq - set) > 7 && strncmp(set, "policy.", 7) == 0))
+        return NULL; /* not a change, or one to the policy model (as rf_changes reads it) */
+    if (!rf_path_parse(set, (size_t)(eq - set), &p, &err))
+        return NULL; /* the loader says why */
+    const char *named = NULL;
+    for (size_t k = 0; p.n > 0 && p.segs[0].key && k < 3; k++)
+        if (strcmp(p.segs[0].key, members[k]) == 0)
+            named = members[k];
+    rf_path_free(&p);
+    return named;
+}
+
+/* Reads "set": an array of strings, at most RF_REQUEST_MAX_SETS, none of
+ * which names a file (the server reads the scenario's own files only). */
 static void read_sets(rf_reader *rd, const cJSON *root, rf_request *out)
 {
     const cJSON *set = rf_read_member(root, "set");
@@ -46,9 +68,15 @@ static void read_sets(rf_reader *rd, const cJSON *root, rf_request *out)
     for (const cJSON *e = set->child; e; e = e->next, i++) {
         char path[64];
         snprintf(path, sizeof path, "set[%zu]", i);
+        const char *file = cJSON_IsString(e) ? names_file(e->valuestring) : NULL;
         if (!cJSON_IsString(e))
             rf_read_diag(rd, RF_SEV_ERROR, e, false, path,
                          "must be a \"PATH=VALUE\" string, not %s", rf_read_kind(e));
+        else if (file)
+            rf_read_diag(rd, RF_SEV_ERROR, e, false, path,
+                         "changes \"%s\", which names a file; relocfund serve reads only the "
+                         "scenario's own files (use relocfund solve --set, or change the file)",
+                         file);
         else if (!(out->sets[out->n_sets++] = strdup(e->valuestring)))
             rf_diags_add(rd->diags, RF_SEV_ERROR, FILE_NAME, 0, 0, path, "out of memory");
     }

@@ -23,8 +23,10 @@ typedef struct {
 } rf_request;
 
 /* Parses text[0..len) (named "request" in messages): an object with the
- * members above ("set": an array of at most RF_REQUEST_MAX_SETS strings;
- * an unknown member is an error); an empty body is an empty request.
+ * members above ("set": an array of at most RF_REQUEST_MAX_SETS strings,
+ * none of which changes a member that names a file: the scenario's policy,
+ * includes or extends; an unknown member is an error); an empty body is an
+ * empty request.
  * Returns true with *out filled (rf_request_free it either way); false
  * with the problems in diags. */
 bool rf_request_parse(const char *text, size_t len, rf_request *out, rf_diags *diags);

@@ -38,6 +38,8 @@ typedef struct {
 typedef struct {
     dev_t dev;
     ino_t ino;
+    off_t size; /* and modification time, when it was opened */
+    struct timespec mtime;
     char *text;
     size_t len;
     char *included_by; /* "FILE:LINE:COLUMN" of the first includes entry, or NULL */
@@ -54,7 +56,125 @@ typedef struct {
     bool change_failed; /* a change did not apply: stated figures are not compared */
     char *resolved;     /* rf_scenario_resolve: the statement of files resolved */
     size_t resolved_len;
+    rf_load_cache *cache; /* parsed files kept between loads, or NULL */
 } loader;
+
+/* ---- parsed files kept between loads ---- */
+
+/* One file parsed: the tree and its locations in a context of its own. */
+typedef struct {
+    char *path; /* as named */
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+    rf_json_ctx *ctx;
+    cJSON *root;
+} cached_file;
+
+struct rf_load_cache {
+    cached_file *files;
+    size_t n, cap;
+};
+
+rf_load_cache *rf_load_cache_new(void)
+{
+    return calloc(1, sizeof(rf_load_cache));
+}
+
+static void cached_file_clear(cached_file *f)
+{
+    rf_json_delete(f->ctx, f->root);
+    rf_json_ctx_free(f->ctx);
+    free(f->path);
+    memset(f, 0, sizeof *f);
+}
+
+void rf_load_cache_free(rf_load_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++)
+        cached_file_clear(&c->files[i]);
+    free(c->files);
+    free(c);
+}
+
+size_t rf_load_cache_count(const rf_load_cache *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; c && i < c->n; i++)
+        n += c->files[i].root != NULL;
+    return n;
+}
+
+static bool same_file(const cached_file *f, const struct stat *st)
+{
+    return f->dev == st->st_dev && f->ino == st->st_ino && f->size == st->st_size &&
+           f->mtime.tv_sec == st->st_mtim.tv_sec && f->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+/* The cache's entry for path (NULL: none, or out of memory). */
+static cached_file *cache_entry(rf_load_cache *c, const char *path, bool add)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->files[i].path, path) == 0)
+            return &c->files[i];
+    if (!add)
+        return NULL;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 4;
+        cached_file *v = realloc(c->files, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        c->files = v;
+        c->cap = cap;
+    }
+    cached_file *f = &c->files[c->n];
+    memset(f, 0, sizeof *f);
+    if (!(f->path = rf_read_strdup(path)))
+        return NULL;
+    c->n++;
+    return f;
+}
+
+/* A copy of the tree the cache keeps for path in this load's context, when
+ * the file is still the one parsed; NULL otherwise (then it is read). */
+static cJSON *cached_tree(loader *L, const char *path)
+{
+    struct stat st;
+    cached_file *f = cache_entry(L->cache, path, false);
+    if (!f || !f->root || stat(path, &st) != 0 || !same_file(f, &st))
+        return NULL;
+    cJSON *copy = rf_json_copy(L->r.ctx, f->ctx, f->root);
+    if (!copy)
+        rf_diags_add(L->r.diags, RF_SEV_ERROR, path, 0, 0, NULL, "out of memory");
+    return copy;
+}
+
+/* Parses the text of path (file, as this load read it) into the cache, and
+ * returns a copy in this load's context; NULL after errors to diags.  When the cache cannot
+ * keep it, the text is parsed into the load's context as without a cache. */
+static cJSON *parse_cached(loader *L, const char *path, const read_file *file)
+{
+    cached_file *f = cache_entry(L->cache, path, true);
+    rf_json_ctx *ctx = f ? rf_json_ctx_new() : NULL;
+    if (!ctx)
+        return rf_json_parse(L->r.ctx, path, file->text, file->len, L->r.diags);
+    cJSON *root = rf_json_parse(ctx, path, file->text, file->len, L->r.diags);
+    if (!root) {
+        rf_json_ctx_free(ctx);
+        return NULL;
+    }
+    char *name = f->path;
+    f->path = NULL;
+    cached_file_clear(f);
+    *f = (cached_file){name, file->dev, file->ino, file->size, file->mtime, ctx, root};
+    cJSON *copy = rf_json_copy(L->r.ctx, f->ctx, f->root);
+    if (!copy)
+        rf_diags_add(L->r.diags, RF_SEV_ERROR, path, 0, 0, NULL, "out of memory");
+    return copy;
+}
 
 /* Appends to the statement of files resolved (when one is kept). */
 static void state(loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -176,7 +296,7 @@ static read_file *file_text(loader *L, const char *path, rf_error *err)
         L->cap_files = cap;
     }
     f = &L->files[L->n_files++];
-    *f = (read_file){st.st_dev, st.st_ino, text, n, NULL};
+    *f = (read_file){st.st_dev, st.st_ino, st.st_size, st.st_mtim, text, n, NULL};
     return f;
 }
 
@@ -187,6 +307,13 @@ static cJSON *read_referenced(loader *L, const char *path, const cJSON *ref, con
 {
     if (rf_book_is_workbook(path) && access(path, R_OK) == 0)
         return rf_book_read(L->r.ctx, path, L->r.diags);
+    /* A file a change names (--set policy=...) is read, not kept: the
+     * cache holds the files of the scenario, not whatever changes name. */
+    const rf_json_loc *ref_loc = ref ? rf_json_loc_of(L->r.ctx, ref) : NULL;
+    bool keep = L->cache && !(ref_loc && strcmp(ref_loc->file, "--set") == 0);
+    cJSON *kept = keep ? cached_tree(L, path) : NULL;
+    if (kept)
+        return kept;
     rf_error err = {0};
     read_file *f = file_text(L, path, &err);
     if (!f) {
@@ -204,6 +331,8 @@ static cJSON *read_referenced(loader *L, const char *path, const cJSON *ref, con
         }
         return NULL;
     }
+    if (f->len > 0 && keep)
+        return parse_cached(L, path, f);
     if (f->len > 0)
         return rf_json_parse(L->r.ctx, path, f->text, f->len, L->r.diags);
     if (!ref)
@@ -1219,6 +1348,7 @@ rf_scenario *rf_scenario_load(const char *path, const rf_load_options *options, 
         rf_diags_add(diags, RF_SEV_ERROR, path, 0, 0, NULL, "out of memory");
         return NULL;
     }
+    L.cache = options ? options->cache : NULL;
     size_t errors = diags->errors;
     bool sets_ok = rf_changes_parse(&L.changes, L.r.ctx, options, diags);
     L.change_failed = !sets_ok;

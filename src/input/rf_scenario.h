@@ -20,6 +20,24 @@
  * its files. */
 #define RF_MAX_REFERENCE_DEPTH 64
 
+/* JSON files kept parsed between loads (relocfund serve loads its scenario
+ * again, with a request's changes, for every request): each file's tree is
+ * parsed once and copied into every later load while the file stays the
+ * same (its path as named, device, inode, size and modification time), so
+ * that a load with a cache reads, reports and returns exactly what a load
+ * without it does.  Workbooks are read afresh.  Not thread-safe: one load
+ * at a time. */
+typedef struct rf_load_cache rf_load_cache;
+
+/* A new, empty cache, or NULL when out of memory. */
+rf_load_cache *rf_load_cache_new(void);
+void rf_load_cache_free(rf_load_cache *c);
+
+/* How many files c keeps parsed: the files scenarios and policies name
+ * (extends, includes, policy), never a file a change names (--set
+ * policy=...), which is read for its load alone. */
+size_t rf_load_cache_count(const rf_load_cache *c);
+
 /* Changes applied before the scenario is resolved: PATH=VALUE, where PATH
  * is a JSON path into the scenario ("sources.policy_loans.arrived") or, with
  * the prefix "policy.", into its policy model. */
@@ -31,6 +49,8 @@ typedef struct {
      * NULL for none. */
     const char *point;
     const char *point_option;
+    /* Parsed files kept from earlier loads, and for later ones; NULL: none. */
+    rf_load_cache *cache;
 } rf_load_options;
 
 /* Reads a scenario file, follows its extends chain and its policy reference,

@@ -148,9 +148,18 @@ void rf_jw_string_n(rf_jw *w, const char *key, const char *s, size_t n)
 
 void rf_jw_int(rf_jw *w, const char *key, int64_t v)
 {
+    /* Digits by hand, not snprintf: a plan writes thousands of counts. */
     char buf[24];
-    snprintf(buf, sizeof buf, "%" PRId64, v);
-    rf_jw_raw(w, key, buf);
+    size_t at = sizeof buf - 1;
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    buf[at] = '\0';
+    do {
+        buf[--at] = (char)('0' + a % 10);
+        a /= 10;
+    } while (a);
+    if (v < 0)
+        buf[--at] = '-';
+    rf_jw_raw(w, key, buf + at);
 }
 
 void rf_jw_yuan(rf_jw *w, const char *key, rf_fen fen)

@@ -98,8 +98,14 @@ static char *format_scaled(char buf[40], int64_t v, int64_t unit, int frac_digit
     bool neg = v < 0;
     uint64_t a = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     uint64_t ip = a / (uint64_t)unit, fp = a % (uint64_t)unit;
+    /* Digits by hand, not snprintf: reports write thousands of amounts. */
     char ibuf[32];
-    int n = snprintf(ibuf, sizeof ibuf, "%llu", (unsigned long long)ip);
+    int n = 0;
+    do {
+        ibuf[sizeof ibuf - 1 - (size_t)n++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    memmove(ibuf, ibuf + sizeof ibuf - (size_t)n, (size_t)n);
     size_t o = 0;
     if (neg)
         tmp[o++] = '-';
@@ -110,7 +116,8 @@ static char *format_scaled(char buf[40], int64_t v, int64_t unit, int frac_digit
     }
     if (fp) {
         char fbuf[24];
-        snprintf(fbuf, sizeof fbuf, "%0*llu", frac_digits, (unsigned long long)fp);
+        for (int k = frac_digits - 1; k >= 0; k--, fp /= 10)
+            fbuf[k] = (char)('0' + fp % 10);
         int fl = frac_digits;
         while (fl > 0 && fbuf[fl - 1] == '0')
             fl--;

@@ -332,6 +332,10 @@ static const struct {
      "必须是“PATH=VALUE”字符串的数组，而不是%s"},
     {"%zu changes; a request may carry at most %d", "%zu 项修改；一个请求最多 %d 项"},
     {"must be a \"PATH=VALUE\" string, not %s", "必须是“PATH=VALUE”字符串，而不是%s"},
+    {"changes \"%s\", which names a file; relocfund serve reads only the scenario's own files "
+     "(use relocfund solve --set, or change the file)",
+     "修改了“%s”，它指向一个文件；relocfund serve 只读取情景自己的文件（请用 relocfund solve "
+     "--set，或修改该文件）"},
     /* src/input/rf_roster.c */
     {"cannot read: %s", "无法读取：%s"},
     {"row %lld has not been read yet", "第 %lld 行尚未读取"},
