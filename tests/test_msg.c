@@ -528,3 +528,39 @@ Test(cli, the_tools_own_messages_are_told_in_chinese)
     rf_run_free(&r);
     rf_remove_tree(dir);
 }
+
+/* A command that stops for a missing option (audit without --scenario,
+ * export without a format file, whatif without a change) prints its help
+ * in the language of its message: the Chinese help under --lang zh, the
+ * English usage under --lang en. */
+Test(cli, a_missing_option_prints_the_help_in_the_messages_language)
+{
+    const char *scenario = "scenarios/example-county/2016.json";
+    const struct {
+        const char *command, *arg, *zh_error, *en_error;
+    } cases[] = {
+        {"audit", "roster.csv", "relocfund：错误：audit 需要 --scenario SCENARIO",
+         "relocfund: error: audit needs --scenario SCENARIO"},
+        {"export", scenario, "relocfund：错误：export 需要 --mps FILE",
+         "relocfund: error: export needs --mps FILE"},
+        {"whatif", scenario, "relocfund：错误：whatif 至少需要一个 --set",
+         "relocfund: error: whatif needs at least one --set"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char zh_usage[64], en_usage[64];
+        snprintf(zh_usage, sizeof zh_usage, "\n用法：relocfund %s ", cases[i].command);
+        snprintf(en_usage, sizeof en_usage, "\nusage: relocfund %s ", cases[i].command);
+        rf_run_result r = run_lang(
+            NULL, (const char *[]){"--lang", "zh", cases[i].command, cases[i].arg, NULL});
+        cr_expect_eq(r.exit_code, 2, "%s: %s", cases[i].command, r.err);
+        cr_expect(strncmp(r.err, cases[i].zh_error, strlen(cases[i].zh_error)) == 0, "%s", r.err);
+        cr_expect(strstr(r.err, zh_usage), "%s", r.err);
+        cr_expect_null(strstr(r.err, "usage:"), "%s", r.err);
+        rf_run_free(&r);
+        r = run_lang(NULL, (const char *[]){"--lang", "en", cases[i].command, cases[i].arg, NULL});
+        cr_expect_eq(r.exit_code, 2, "%s: %s", cases[i].command, r.err);
+        cr_expect(strncmp(r.err, cases[i].en_error, strlen(cases[i].en_error)) == 0, "%s", r.err);
+        cr_expect(strstr(r.err, en_usage), "%s", r.err);
+        rf_run_free(&r);
+    }
+}

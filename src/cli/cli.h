@@ -141,6 +141,10 @@ typedef struct {
  * whatever is returned): returns -1 to go on, else the exit code (0 after
  * --help, 2 after a usage error, with the message and the usage printed). */
 int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o);
+
+/* Prints the command's help to `to` in the language of messages (the
+ * Chinese help of cli_msg.c, else the command's English usage). */
+void cli_usage(const cli_command *cmd, FILE *to);
 void cli_options_free(cli_options *o);
 
 /* cli_parse, then (with CLI_RESULT) cli_emit_settle for cmd->kind: -1 to

@@ -165,11 +165,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
     int opt;
     while ((opt = getopt_long(argc, argv, shorts, longopts, NULL)) != -1) {
         if (opt == 'h') {
-            const char *zh = cli_messages_chinese() ? cli_help_chinese(cmd->name) : NULL;
-            if (zh)
-                fputs(zh, stdout);
-            else
-                cmd->usage(stdout);
+            cli_usage(cmd, stdout);
             return RF_OK;
         }
         if (opt == '?' || opt == ':') {
@@ -184,14 +180,19 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
     o->n_args = argc - optind;
     if (o->n_args < cmd->min_args || (cmd->max_args >= 0 && o->n_args > cmd->max_args)) {
         cli_error("%s", o->n_args < cmd->min_args ? cmd->too_few : cmd->too_many);
-        const char *zh = cli_messages_chinese() ? cli_help_chinese(cmd->name) : NULL;
-        if (zh)
-            fputs(zh, stderr);
-        else
-            cmd->usage(stderr);
+        cli_usage(cmd, stderr);
         return RF_ERR_INPUT;
     }
     return -1;
+}
+
+void cli_usage(const cli_command *cmd, FILE *to)
+{
+    const char *zh = cli_messages_chinese() ? cli_help_chinese(cmd->name) : NULL;
+    if (zh)
+        fputs(zh, to);
+    else
+        cmd->usage(to);
 }
 
 int cli_start(const cli_command *cmd, int argc, char **argv, cli_options *o)

@@ -172,7 +172,7 @@ int cmd_audit(int argc, char **argv)
     int code = cli_parse(&cmd, argc, argv, &o);
     if (code < 0 && !a.scenario_path) {
         cli_error("audit needs --scenario SCENARIO (its policy and sites)");
-        usage(stderr);
+        cli_usage(&cmd, stderr);
         code = RF_ERR_INPUT;
     }
     if (code < 0 && (!cli_emit_settle(&o.common, "audit", RF_RESULT_AUDIT) ||

@@ -172,7 +172,7 @@ int cmd_export(int argc, char **argv)
     int code = cli_parse(&cmd, argc, argv, &o);
     if (code < 0 && !eo.mps_path && !eo.lp_path && !eo.gmpl_path) {
         cli_error("export needs --mps FILE or --lp FILE (or --gmpl-data FILE)");
-        usage(stderr);
+        cli_usage(&cmd, stderr);
         code = RF_ERR_INPUT;
     }
     rf_batch *b = NULL;

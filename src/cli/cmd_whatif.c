@@ -145,7 +145,7 @@ int cmd_whatif(int argc, char **argv)
     int code = cli_parse(&cmd, argc, argv, &o);
     if (code < 0 && !w.sweep && o.n_sets == 0) {
         cli_error("whatif needs at least one --set PATH=VALUE, or a --sweep");
-        usage(stderr);
+        cli_usage(&cmd, stderr);
         code = RF_ERR_INPUT;
     } else if (code < 0 && !w.sweep && (w.chart || w.cold)) {
         cli_error("--chart and --cold go with --sweep");
