@@ -617,6 +617,17 @@ Test(serve, open_starts_the_desktop_browser_on_the_printed_address)
     cr_expect(rf_remove_tree(dir));
 }
 
+/* A script may stop the server as soon as it has read the address: the
+ * stop is then as clean as any other (exit 0), because the handlers are in
+ * place before the address is printed. */
+Test(serve, a_stop_right_after_the_address_is_clean)
+{
+    for (int i = 0; i < 10; i++) {
+        serve_start(&sv, COUNTY, NULL);
+        cr_expect_eq(serve_stop(&sv, i % 2 ? SIGINT : SIGTERM), 0, "stop %d: %s", i, sv.log);
+    }
+}
+
 Test(serve, serves_a_workbook_scenario_as_the_cli_solves_it)
 {
     char dir[256], cmd[2048], book[512];

@@ -626,8 +626,17 @@ static void open_browser(const char *url)
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    if (posix_spawnp(&pid, "xdg-open", &fa, NULL, argv, environ) != 0)
+    /* The server ignores SIGPIPE; the browser gets the default back. */
+    posix_spawnattr_t at;
+    posix_spawnattr_init(&at);
+    sigset_t pipe_only;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    posix_spawnattr_setsigdefault(&at, &pipe_only);
+    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF);
+    if (posix_spawnp(&pid, "xdg-open", &fa, &at, argv, environ) != 0)
         cli_warning("--open: could not start xdg-open; open the address by hand");
+    posix_spawnattr_destroy(&at);
     posix_spawn_file_actions_destroy(&fa);
 }
 
@@ -672,12 +681,8 @@ static int run(server *sv, const serve_options *so)
         cli_warning("--host %s: the page can be reached from other computers on that network "
                     "by anyone who has its address and token",
                     so->host);
-    char url[256];
-    snprintf(url, sizeof url, "http://%s/?token=%s", sv->hosts[0], sv->token);
-    printf("%s\n", url);
-    fflush(stdout);
-    if (so->open)
-        open_browser(url);
+    /* The handlers are in place before the address is printed: whoever
+     * reads it may stop the server at once, and that stop is clean. */
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -685,6 +690,12 @@ static int run(server *sv, const serve_options *so)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    char url[256];
+    snprintf(url, sizeof url, "http://%s/?token=%s", sv->hosts[0], sv->token);
+    printf("%s\n", url);
+    fflush(stdout);
+    if (so->open)
+        open_browser(url);
     while (!stop_signal)
         MHD_run_wait(d, 200);
     MHD_stop_daemon(d);
