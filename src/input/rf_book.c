@@ -52,30 +52,30 @@ typedef struct {
 static const field GENERAL[] = {
     {"format", K_TEXT, "文件格式", "Format", "固定为 relocfund-scenario/1",
      "always relocfund-scenario/1"},
-    {"id", K_TEXT, "方案编号", "Scenario id", "方案的编号(字母、数字、连字符)",
+    {"id", K_TEXT, "方案编号", "Scenario id", "方案的编号（字母、数字、连字符）",
      "the scenario's id (letters, digits, hyphens)"},
-    {"name.zh", K_TEXT, "方案名称(中文)", "Name (Chinese)", "报告中显示的中文名称",
+    {"name.zh", K_TEXT, "方案名称（中文）", "Name (Chinese)", "报告中显示的中文名称",
      "the Chinese name shown in reports"},
-    {"name.en", K_TEXT, "方案名称(英文)", "Name (English)", "报告中显示的英文名称",
+    {"name.en", K_TEXT, "方案名称（英文）", "Name (English)", "报告中显示的英文名称",
      "the English name shown in reports"},
-    {"year", K_COUNT, "年度", "Year", "方案的年度,如 2018", "the scenario's year, e.g. 2018"},
-    {"period", K_TEXT, "期间", "Period", "规划期间,如 2016-2020(可空)",
+    {"year", K_COUNT, "年度", "Year", "方案的年度，如 2018", "the scenario's year, e.g. 2018"},
+    {"period", K_TEXT, "期间", "Period", "规划期间，如 2016-2020（可空）",
      "the plan's period, e.g. 2016-2020 (optional)"},
     {"policy", K_TEXT, "政策模型文件", "Policy model file",
-     "政策模型 JSON 文件的路径,相对于本工作簿所在文件夹",
+     "政策模型 JSON 文件的路径，相对于本工作簿所在文件夹",
      "path of the policy model JSON file, relative to this workbook's folder"},
-    {"assumptions", K_TEXT, "假设说明", "Assumptions", "哪些数字是假设(文字)",
+    {"assumptions", K_TEXT, "假设说明", "Assumptions", "哪些数字是假设（文字）",
      "which figures are assumptions (text)"},
     {"plan.registered_people", K_COUNT, "计划搬迁建档立卡人口", "Planned registered people", "人",
      "people"},
     {"plan.synchronous_people", K_COUNT, "计划同步搬迁人口", "Planned synchronous people", "人",
      "people"},
     {"disbursed.registered", K_MONEY, "建档立卡资金已拨付", "Registered funds disbursed",
-     "元,至多两位小数(可空)", "yuan, at most 2 decimals (optional)"},
+     "元，至多两位小数（可空）", "yuan, at most 2 decimals (optional)"},
     {"disbursed.synchronous", K_MONEY, "同步搬迁资金已拨付", "Synchronous funds disbursed",
-     "元,至多两位小数(可空)", "yuan, at most 2 decimals (optional)"},
+     "元，至多两位小数（可空）", "yuan, at most 2 decimals (optional)"},
     {"integrated_agri.budget", K_MONEY, "整合涉农资金预算", "Integrated agricultural funds budget",
-     "元,至多两位小数", "yuan, at most 2 decimals"},
+     "元，至多两位小数", "yuan, at most 2 decimals"},
     {"integrated_agri.assumption", K_BOOL, "整合涉农资金为假设",
      "Integrated budget is an assumption", "TRUE 或 FALSE", "TRUE or FALSE"},
     {"cost_defaults.assumption", K_BOOL, "默认成本为假设", "Default costs are assumptions",
@@ -85,7 +85,7 @@ static const field GENERAL[] = {
     {"cost_defaults.decoration_per_m2", K_MONEY, "默认装修单价", "Default decoration cost per m²",
      "元/平方米", "yuan per m²"},
     {"cost_defaults.area_per_person_m2", K_AREA, "默认人均住房面积", "Default area per person",
-     "平方米/人,至多两位小数", "m² per person, at most 2 decimals"},
+     "平方米/人，至多两位小数", "m² per person, at most 2 decimals"},
     {"cost_defaults.synchronous_area_per_person_m2", K_AREA, "默认同步搬迁人均面积",
      "Default synchronous area per person", "平方米/人", "m² per person"},
     {"cost_defaults.infrastructure", K_MONEY, "默认基础设施投资", "Default infrastructure",
@@ -100,19 +100,19 @@ static const field GENERAL[] = {
 };
 
 static const field SOURCES[] = {
-    {"id", K_TEXT, "资金来源", "Source", "政策模型中的资金来源编号(下拉选择)",
+    {"id", K_TEXT, "资金来源", "Source", "政策模型中的资金来源编号（下拉选择）",
      "a source id of the policy model (drop-down)"},
-    {"arrived", K_MONEY, "到位资金", "Arrived", "元,至多两位小数", "yuan, at most 2 decimals"},
-    {"disbursed", K_MONEY, "已拨付", "Disbursed", "元,至多两位小数(可空)",
+    {"arrived", K_MONEY, "到位资金", "Arrived", "元，至多两位小数", "yuan, at most 2 decimals"},
+    {"disbursed", K_MONEY, "已拨付", "Disbursed", "元，至多两位小数（可空）",
      "yuan, at most 2 decimals (optional)"},
 };
 
 static const field SITES[] = {
-    {"id", K_TEXT, "安置点编号", "Site id", "唯一编号,如 S01", "a unique id, e.g. S01"},
-    {"name.zh", K_TEXT, "安置点名称(中文)", "Name (Chinese)", "中文名称", "the Chinese name"},
-    {"name.en", K_TEXT, "安置点名称(英文)", "Name (English)", "英文名称", "the English name"},
+    {"id", K_TEXT, "安置点编号", "Site id", "唯一编号，如 S01", "a unique id, e.g. S01"},
+    {"name.zh", K_TEXT, "安置点名称（中文）", "Name (Chinese)", "中文名称", "the Chinese name"},
+    {"name.en", K_TEXT, "安置点名称（英文）", "Name (English)", "英文名称", "the English name"},
     {"type", K_TEXT, "安置类型", "Type",
-     "urban_park 进城进园, township 乡镇圩镇, central_village 中心村, dispersed 分散安置(下拉选择)",
+     "urban_park 进城进园，township 乡镇圩镇，central_village 中心村，dispersed 分散安置（下拉选择）",
      "urban_park, township, central_village or dispersed (drop-down)"},
     {"synchronous.households", K_COUNT, "同步搬迁户数", "Synchronous households", "户",
      "households"},
@@ -158,7 +158,7 @@ static const field PROGRESS[] = {
     {"progress.registered.demolished", K_COUNT, "建档立卡已拆除", "Registered houses demolished",
      "户", "households"},
     {"progress.registered.removed_households", K_COUNT, "建档立卡核减户数",
-     "Registered households removed", "户(如识别不准清退)", "households (e.g. wrongly identified)"},
+     "Registered households removed", "户（如识别不准清退）", "households (e.g. wrongly identified)"},
     {"progress.synchronous.planned_houses", K_COUNT, "同步搬迁计划建房",
      "Synchronous houses planned", "套", "houses"},
     {"progress.synchronous.completed_houses", K_COUNT, "同步搬迁住房竣工",
@@ -171,21 +171,21 @@ static const field PROGRESS[] = {
 };
 
 static const field CHECKS[] = {
-    {"assert.totals.planned_people", K_COUNT, "计划搬迁总人口(核对)", "Stated planned people",
+    {"assert.totals.planned_people", K_COUNT, "计划搬迁总人口（核对）", "Stated planned people",
      "人;与各表之和核对", "people; checked against the sheets"},
-    {"assert.totals.registered_people", K_COUNT, "建档立卡人口(核对)", "Stated registered people",
+    {"assert.totals.registered_people", K_COUNT, "建档立卡人口（核对）", "Stated registered people",
      "人", "people"},
-    {"assert.totals.synchronous_people", K_COUNT, "同步搬迁人口(核对)", "Stated synchronous people",
+    {"assert.totals.synchronous_people", K_COUNT, "同步搬迁人口（核对）", "Stated synchronous people",
      "人", "people"},
-    {"assert.totals.registered_arrived", K_MONEY, "建档立卡资金到位(核对)",
+    {"assert.totals.registered_arrived", K_MONEY, "建档立卡资金到位（核对）",
      "Stated registered funds arrived", "元", "yuan"},
-    {"assert.totals.centralized_sites", K_COUNT, "集中安置点数(核对)", "Stated centralized sites",
+    {"assert.totals.centralized_sites", K_COUNT, "集中安置点数（核对）", "Stated centralized sites",
      "个", "sites"},
-    {"assert.rates.registered_implementation", K_TEXT, "建档立卡落实率(报告所述)",
-     "Stated registered implementation rate", "百分数文字,如 100%",
+    {"assert.rates.registered_implementation", K_TEXT, "建档立卡落实率（报告所述）",
+     "Stated registered implementation rate", "百分数文字，如 100%",
      "a percentage as text, e.g. 100%"},
-    {"assert.rates.registered_move_in", K_TEXT, "建档立卡入住率(报告所述)",
-     "Stated registered move-in rate", "百分数文字,如 79%", "a percentage as text, e.g. 79%"},
+    {"assert.rates.registered_move_in", K_TEXT, "建档立卡入住率（报告所述）",
+     "Stated registered move-in rate", "百分数文字，如 79%", "a percentage as text, e.g. 79%"},
 };
 
 static const sheet_def SHEETS[N_SHEETS] = {
@@ -1042,11 +1042,11 @@ static void write_kv(book_writer *w, sheet_id s, const leaves *L, const char *fr
     const char *heads[4] = {en ? "Item" : "项目", en ? "Key" : "键", en ? "Value" : "值",
                             en ? "Unit" : "单位"};
     const char *notes[4] = {en ? "what the row is (for people; not read)"
-                               : "该行是什么(供阅读,不读取)",
+                               : "该行是什么（供阅读，不读取）",
                             en ? "the JSON path the value goes to (read; do not change)"
-                               : "值写入的 JSON 路径(读取时使用,请勿修改)",
-                            en ? "the value, in the row's unit" : "值,单位见该行",
-                            en ? "the row's unit (not read)" : "该行的单位(不读取)"};
+                               : "值写入的 JSON 路径（读取时使用，请勿修改）",
+                            en ? "the value, in the row's unit" : "值，单位见该行",
+                            en ? "the row's unit (not read)" : "该行的单位（不读取）"};
     for (lxw_col_t c = 0; c < 4; c++) {
         keep_err(w, worksheet_write_string(ws, 0, c, heads[c], w->header));
         lxw_comment_options co = {.width = 300, .height = 80};
