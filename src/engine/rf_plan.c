@@ -158,6 +158,46 @@ static int cell_order(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Sorts cells by key, stably, as qsort with cell_order would: a radix sort
+ * by bytes, least significant first, skipping the bytes all keys share (a
+ * county's keys differ in few of them).  Falls back to qsort when out of
+ * memory. */
+static void sort_cells(rf_plan_cell *cells, size_t n)
+{
+    enum { BYTES = sizeof(uint64_t) };
+    size_t(*count)[256] = calloc(BYTES, sizeof *count);
+    rf_plan_cell *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    if (!count || !tmp) {
+        free(count);
+        free(tmp);
+        qsort(cells, n, sizeof *cells, cell_order);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t d = 0; d < BYTES; d++)
+            count[d][(cells[i].key >> (8 * d)) & 0xff]++;
+    rf_plan_cell *from = cells, *to = tmp;
+    for (size_t d = 0; d < BYTES; d++) {
+        if (n == 0 || count[d][(cells[0].key >> (8 * d)) & 0xff] == n)
+            continue; /* every key has this byte */
+        size_t at = 0;
+        for (size_t b = 0; b < 256; b++) {
+            size_t c = count[d][b];
+            count[d][b] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            to[count[d][(from[i].key >> (8 * d)) & 0xff]++] = from[i];
+        rf_plan_cell *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != cells)
+        memcpy(cells, from, n * sizeof *cells);
+    free(count);
+    free(tmp);
+}
+
 /* Adds one group's money columns at their fen v to p->cells (sorted once
  * every group is in).  False when out of memory. */
 static bool keep_cells(rf_plan *p, const rf_model *m, const rf_fen *v)
@@ -455,7 +495,7 @@ rf_status rf_plan_solve_live(const rf_scenario *s, const rf_solve_options *optio
     free(site_map);
     free(source_map);
     if (status == RF_OK)
-        qsort(p->cells, p->n_cells, sizeof *p->cells, cell_order);
+        sort_cells(p->cells, p->n_cells);
     char why[256] = "";
     if (status == RF_OK && !finish(p, why, sizeof why))
         status = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL,
