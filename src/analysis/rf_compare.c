@@ -46,19 +46,30 @@ rf_status rf_whatif_run(const rf_scenario *base, const rf_scenario *changed,
                         size_t n_changes, bool chinese, rf_comparison **out, rf_error *err)
 {
     *out = NULL;
-    rf_plan *pa = NULL, *pb = NULL;
+    rf_plan *pa = NULL;
     rf_status st = rf_plan_solve(base, options, &pa, err);
+    if (st == RF_OK)
+        st = rf_whatif_against(pa, changed, options, changes, n_changes, chinese, out, err);
+    rf_plan_free(pa);
+    return st;
+}
+
+rf_status rf_whatif_against(const rf_plan *base, const rf_scenario *changed,
+                            const rf_solve_options *options, const char *const *changes,
+                            size_t n_changes, bool chinese, rf_comparison **out, rf_error *err)
+{
+    *out = NULL;
+    rf_plan *pb = NULL;
     rf_solve_options anchored = {0};
     if (options)
         anchored = *options;
-    anchored.anchor = pa;
-    if (st == RF_OK)
-        st = rf_plan_solve(changed, &anchored, &pb, err);
+    anchored.anchor = base;
+    rf_status st = rf_plan_solve(changed, &anchored, &pb, err);
     if (st == RF_OK) {
         char title[512];
         snprintf(title, sizeof title, chinese ? "%s：变更前后对比" : "%s: what if",
                  changed->name.zh && chinese ? changed->name.zh : changed->id);
-        *out = comparison_new(rf_outcome_from_plan(pa, chinese ? "基准方案" : "base", chinese),
+        *out = comparison_new(rf_outcome_from_plan(base, chinese ? "基准方案" : "base", chinese),
                               rf_outcome_from_plan(pb, chinese ? "变更后" : "changed", chinese),
                               changes, n_changes, title);
         if (!*out)
@@ -67,7 +78,6 @@ rf_status rf_whatif_run(const rf_scenario *base, const rf_scenario *changed,
         else
             (*out)->status = pb->status == RF_PLAN_BALANCED ? RF_OK : RF_ERR_PLAN;
     }
-    rf_plan_free(pa);
     rf_plan_free(pb);
     return st;
 }

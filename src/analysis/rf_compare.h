@@ -32,6 +32,13 @@ rf_status rf_whatif_run(const rf_scenario *base, const rf_scenario *changed,
                         const rf_solve_options *options, const char *const *changes,
                         size_t n_changes, bool chinese, rf_comparison **out, rf_error *err);
 
+/* rf_whatif_run against base, a plan already solved (rf_plan_solve of the
+ * base scenario with the same options): the same comparison without
+ * solving the base again.  base must outlive the call only. */
+rf_status rf_whatif_against(const rf_plan *base, const rf_scenario *changed,
+                            const rf_solve_options *options, const char *const *changes,
+                            size_t n_changes, bool chinese, rf_comparison **out, rf_error *err);
+
 /* The outcome of a file: a result saved with `solve --format json` (read
  * as it is), or else nothing (NULL, *is_result false): the caller loads
  * and solves the scenario and makes its outcome with rf_outcome_from_plan.

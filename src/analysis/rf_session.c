@@ -99,7 +99,8 @@ rf_status rf_session_whatif(rf_session *ss, const char *const *sets, size_t n, b
     rf_scenario *changed = load_changed(ss, sets, n, diags);
     if (!changed)
         return RF_ERR_INPUT;
-    rf_status st = rf_whatif_run(ss->base, changed, &ss->options, sets, n, chinese, out, err);
+    rf_status st =
+        rf_whatif_against(ss->base_plan, changed, &ss->options, sets, n, chinese, out, err);
     rf_scenario_free(changed);
     return st;
 }

@@ -43,7 +43,8 @@ rf_status rf_session_solve(rf_session *ss, const char *const *sets, size_t n, rf
                            rf_plan **p, rf_diags *diags, rf_error *err);
 
 /* `relocfund whatif PATH --set ...`'s comparison of the base plan and the
- * changed one (rf_whatif_run).  Returns as rf_session_solve, with *out. */
+ * changed one, against the base plan the session holds (rf_whatif_against).
+ * Returns as rf_session_solve, with *out. */
 rf_status rf_session_whatif(rf_session *ss, const char *const *sets, size_t n, bool chinese,
                             rf_comparison **out, rf_diags *diags, rf_error *err);
 
