@@ -16,12 +16,32 @@ typedef struct {
     int *row_cols;
     int *col_entitlement; /* the entitlement row of a flow column, or -1 */
     int *col_source;      /* the source row of a flow column, or -1 */
+    unsigned char *col_pass; /* the source_pass + 1 that pays a flow column, or 0 */
     double *act;          /* row activity of the fill so far */
     bool *closed;         /* the row has its basic structural variable */
     bool *basic;          /* the column is basic */
     bool *tried;          /* scratch: offered to the row being filled (columns, then sources) */
     int z_cap;            /* the cap row of the class whose even row z closes, or -1 */
 } crash;
+
+/* Which sources a pass offers: the synchronous households' sources; the
+ * registered pool (every registered source that is drawn in full, loans
+ * included, since all of it is spent anyway); loans drawn only as needed. */
+typedef enum { PAY_SYNC_SOURCES, PAY_POOL, PAY_LOANS } source_pass;
+
+/* col_pass of column j of m: its source_pass + 1, or 0 if no pass pays it. */
+static unsigned char pass_of(const rf_model *m, size_t j)
+{
+    const rf_col *col = &m->cols[j];
+    if (col->kind != RF_COL_FLOW)
+        return 0;
+    const rf_policy_source *src = &m->scenario->policy->sources[col->source];
+    if (src->is_loan && src->drawdown == RF_DRAW_AS_NEEDED)
+        return PAY_LOANS + 1;
+    if (src->category == RF_CAT_SYNCHRONOUS)
+        return PAY_SYNC_SOURCES + 1;
+    return src->category == RF_CAT_REGISTERED ? PAY_POOL + 1 : 0;
+}
 
 /* Rows that never stop a fill: their auxiliary columns (z, over, under)
  * are set to fit once the money has been placed. */
@@ -42,6 +62,7 @@ static bool crash_init(crash *c, const rf_model *m)
     c->row_cols = malloc((nz + 1) * sizeof *c->row_cols);
     c->col_entitlement = malloc((nc + 1) * sizeof *c->col_entitlement);
     c->col_source = malloc((nc + 1) * sizeof *c->col_source);
+    c->col_pass = malloc(nc + 1);
     c->act = calloc(nr + 1, sizeof *c->act);
     c->closed = calloc(nr + 1, sizeof *c->closed);
     c->basic = calloc(nc + 1, sizeof *c->basic);
@@ -50,7 +71,7 @@ static bool crash_init(crash *c, const rf_model *m)
     size_t *fill_c = calloc(nc + 1, sizeof *fill_c);
     size_t *fill_r = calloc(nr + 1, sizeof *fill_r);
     bool ok = c->col_start && c->col_rows && c->col_vals && c->row_start && c->row_cols &&
-              c->col_entitlement && c->col_source && c->act && c->closed && c->basic && c->tried &&
+              c->col_entitlement && c->col_source && c->col_pass && c->act && c->closed && c->basic && c->tried &&
               fill_c && fill_r;
     if (ok) {
         for (size_t k = 0; k < nz; k++) {
@@ -69,6 +90,7 @@ static bool crash_init(crash *c, const rf_model *m)
             c->row_cols[c->row_start[e->row] + fill_r[e->row]++] = e->col;
         }
         for (size_t j = 0; j < nc; j++) {
+            c->col_pass[j] = pass_of(m, j);
             c->col_entitlement[j] = c->col_source[j] = -1;
             for (size_t k = c->col_start[j]; k < c->col_start[j + 1]; k++) {
                 rf_row_kind kind = m->rows[c->col_rows[k]].kind;
@@ -93,6 +115,7 @@ static void crash_free(crash *c)
     free(c->row_cols);
     free(c->col_entitlement);
     free(c->col_source);
+    free(c->col_pass);
     free(c->act);
     free(c->closed);
     free(c->basic);
@@ -163,27 +186,9 @@ static double entitlement_room(const crash *c, int j)
     return r < 0 ? 0.0 : c->m->rows[r].rhs_wan - c->act[r];
 }
 
-/* Which sources a pass offers: the synchronous households' sources; the
- * registered pool (every registered source that is drawn in full, loans
- * included, since all of it is spent anyway); loans drawn only as needed. */
-typedef enum { PAY_SYNC_SOURCES, PAY_POOL, PAY_LOANS } source_pass;
-
 static bool in_pass(const crash *c, int j, source_pass pass)
 {
-    const rf_col *col = &c->m->cols[j];
-    if (col->kind != RF_COL_FLOW)
-        return false;
-    const rf_policy_source *src = &c->m->scenario->policy->sources[col->source];
-    bool optional_loan = src->is_loan && src->drawdown == RF_DRAW_AS_NEEDED;
-    switch (pass) {
-    case PAY_SYNC_SOURCES:
-        return !optional_loan && src->category == RF_CAT_SYNCHRONOUS;
-    case PAY_POOL:
-        return !optional_loan && src->category == RF_CAT_REGISTERED;
-    case PAY_LOANS:
-        return optional_loan;
-    }
-    return false;
+    return c->col_pass[j] == (unsigned char)(pass + 1);
 }
 
 /* Money a flow column's source has not yet given anywhere. */
@@ -212,11 +217,11 @@ static void pay_from_sources(crash *c, int r, source_pass pass, reach how)
     while (!c->closed[r]) {
         int best = -1, reserve = -1;
         double best_room = -INFINITY, reserve_money = -INFINITY;
-        for (size_t k = c->row_start[r]; k < c->row_start[r + 1]; k++) {
+        for (size_t k = c->row_start[r]; how == AT_HOME && k < c->row_start[r + 1]; k++) {
             int j = c->row_cols[k];
             if (c->tried[j] || c->basic[j] || !in_pass(c, j, pass))
                 continue;
-            if (how == AT_HOME && c->col_entitlement[j] >= 0 && source_room(c, j) > reserve_money) {
+            if (c->col_entitlement[j] >= 0 && source_room(c, j) > reserve_money) {
                 reserve_money = source_room(c, j);
                 reserve = j;
             }
