@@ -1,8 +1,11 @@
 #!/bin/sh
 # Latency of relocfund serve's POST /api/solve (median and p95 over varied
-# slider changes, one client, loopback) next to one `relocfund solve
-# --format json` process on the same changes, for the 2016 example county
-# and a generated 100-site county (docs/benchmarks.md, "relocfund serve").
+# slider changes, one client, loopback; a new connection for each request,
+# then one kept-alive connection as the page's fetch() uses) and of
+# POST /api/view (what the page asks for each change), next to one
+# `relocfund solve --format json` process on the same changes, for the 2016
+# example county and a generated 100-site county (docs/benchmarks.md,
+# "relocfund serve").
 #   sh bench/serve.sh [BUILD_DIR] [REQUESTS]     (default build, 500)
 set -eu
 BUILD=${1:-build}
@@ -25,10 +28,15 @@ def server_cpu():
     return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
 u = urllib.parse.urlparse(url)
 token = urllib.parse.parse_qs(u.query)["token"][0]
-def call(method, path, body=None):
-    c = http.client.HTTPConnection(u.hostname, u.port)
+kept = http.client.HTTPConnection(u.hostname, u.port)
+def call(method, path, body=None, keep=False):
+    # keep: one connection kept alive across requests, as the page's fetch() does;
+    # else a new connection for each request.
+    c = kept if keep else http.client.HTTPConnection(u.hostname, u.port)
     c.request(method, path, body=body, headers={"X-Relocfund-Token": token})
-    r = c.getresponse(); data = r.read(); c.close()
+    r = c.getresponse(); data = r.read()
+    if not keep:
+        c.close()
     return r.status, data
 params = json.loads(call("GET", "/api/scenario")[1])["parameters"]
 movable = [p for p in params if p["path"].startswith(("sites[", "sources.policy_loans", "integrated_agri"))]
@@ -39,15 +47,21 @@ def change():
     v = round(v / p["step"]) * p["step"]
     return ["%s=%s" % (p["path"], ("%.2f" % v).rstrip("0").rstrip("."))]
 changes = [change() for _ in range(n)]
-call("POST", "/api/solve", json.dumps({"set": []}))  # warm
-lat = []
-cpu0 = server_cpu()
-for s in changes:
-    t = time.perf_counter()
-    st, _ = call("POST", "/api/solve", json.dumps({"set": s}))
-    lat.append((time.perf_counter() - t) * 1000)
-    assert st == 200, (st, s)
-cpu = (server_cpu() - cpu0) * 1000 / n
+def run(path, keep):
+    call("POST", path, json.dumps({"set": []}), keep)  # warm
+    lat = []
+    cpu0 = server_cpu()
+    for s in changes:
+        t = time.perf_counter()
+        st, _ = call("POST", path, json.dumps({"set": s}), keep)
+        lat.append((time.perf_counter() - t) * 1000)
+        assert st == 200, (st, s)
+    cpu = (server_cpu() - cpu0) * 1000 / n
+    lat.sort()
+    return statistics.median(lat), lat[int(0.95 * len(lat)) - 1], cpu
+med, p95, cpu = run("/api/solve", False)
+kmed, kp95, kcpu = run("/api/solve", True)
+vmed, vp95, vcpu = run("/api/view", True)
 proc = []
 ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
 for s in changes[:30]:
@@ -57,14 +71,14 @@ for s in changes[:30]:
     assert r.returncode in (0, 1), r.stderr
 ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
 pcpu = ((ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)) * 1000 / 30
-lat.sort(); proc.sort()
-p95 = lat[int(0.95 * len(lat)) - 1]
-med, pmed = statistics.median(lat), statistics.median(proc)
-print("%s: /api/solve over %d changes: median %.1f ms, p95 %.1f ms (server CPU %.1f ms a "
-      "request); one solve process (median of 30): %.1f ms (CPU %.1f ms); median ratio %.2f "
-      "(target <= 0.20; by CPU %.2f), p95 %s 50 ms; load average %.1f"
-      % (scen, n, med, p95, cpu, pmed, pcpu, med / pmed, cpu / pcpu, "<" if p95 < 50 else ">=",
-         os.getloadavg()[0]))
+pmed = statistics.median(proc)
+print("%s: /api/solve over %d changes, a new connection each: median %.1f ms, p95 %.1f ms "
+      "(server CPU %.1f ms a request); one kept-alive connection: median %.1f ms, p95 %.1f ms "
+      "(CPU %.1f ms); /api/view (the page's request), kept alive: median %.1f ms, p95 %.1f ms "
+      "(CPU %.1f ms); one solve process (median of 30): %.1f ms (CPU %.1f ms); median ratio "
+      "%.2f, kept alive %.2f (target <= 0.20; by CPU %.2f), p95 %s 50 ms; load average %.1f"
+      % (scen, n, med, p95, cpu, kmed, kp95, kcpu, vmed, vp95, vcpu, pmed, pcpu, med / pmed,
+         kmed / pmed, cpu / pcpu, "<" if p95 < 50 else ">=", os.getloadavg()[0]))
 PY
     kill -TERM $pid
     wait $pid || true
