@@ -1,4 +1,4 @@
-/* Tests of the escaping helpers: CSV quoting, HTML entities, Markdown escapes. */
+/* Tests of the escaping helpers: CSV quoting, HTML entities, Markdown escapes, JSON strings. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 
 #define HOSTILE "A,\"B\"<script>|"
 
-typedef enum { CSV, CSV_DEFUSE, HTML, MD_CELL, MD_LINE, TEXT, MESSAGE } writer;
+typedef enum { CSV, CSV_DEFUSE, HTML, MD_CELL, MD_LINE, TEXT, MESSAGE, JSON } writer;
 
 /* Runs one helper on s into a string (freed by the caller). */
 static char *esc(writer w, const char *s)
@@ -38,6 +38,9 @@ static char *esc(writer w, const char *s)
         break;
     case MESSAGE:
         rf_text_safe(f, s, false);
+        break;
+    case JSON:
+        rf_json_string(f, s, strlen(s));
         break;
     }
     fclose(f);
@@ -194,4 +197,17 @@ Test(rf_text_safe, control_characters_become_visible_in_every_text_writer)
     cr_expect_eq(rf_text_control("S01\tx", true), 0);
     cr_expect_eq(rf_text_control("S01\tx", false), 0x09);
     cr_expect_eq(rf_text_control("a\xc2\x85", true), 0x85);
+}
+
+/* A JSON string keeps UTF-8 as it is and escapes what RFC 8259 asks:
+ * quote, backslash and every control character (a newline as \n, the rest
+ * as \u00XX, DEL too, so no terminal obeys it), as an HTML report sent in
+ * /api/view's JSON has many of each. */
+Test(rf_json_string, escapes_quotes_backslashes_and_controls_only)
+{
+    expect(JSON, "", "\"\"");
+    expect(JSON, "城东 S01", "\"城东 S01\"");
+    expect(JSON, "<a href=\"x\">\\</a>\n", "\"<a href=\\\"x\\\">\\\\</a>\\n\"");
+    expect(JSON, "\x1b[2J\t\r\x7f\x01", "\"\\u001b[2J\\u0009\\u000d\\u007f\\u0001\"");
+    expect(JSON, "\"\"", "\"\\\"\\\"\"");
 }

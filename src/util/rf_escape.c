@@ -164,12 +164,19 @@ void rf_json_string(FILE *out, const char *s, size_t n)
             continue;
         fwrite(s + run, 1, i - run, out);
         run = i + 1;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c == '\n')
-            fputs("\\n", out);
-        else
-            fprintf(out, "\\u%04x", c);
+        /* Quotes and newlines are many in an HTML report sent as JSON. */
+        static const char hex[] = "0123456789abcdef";
+        char esc[6] = {'\\', (char)c};
+        size_t len = 2;
+        if (c == '\n') {
+            esc[1] = 'n';
+        } else if (c != '"' && c != '\\') {
+            memcpy(esc + 1, "u00", 3);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 0xf];
+            len = 6;
+        }
+        fwrite(esc, 1, len, out);
     }
     fwrite(s + run, 1, n - run, out);
     fputc('"', out);
