@@ -211,3 +211,35 @@ Test(rf_json_string, escapes_quotes_backslashes_and_controls_only)
     expect(JSON, "\x1b[2J\t\r\x7f\x01", "\"\\u001b[2J\\u0009\\u000d\\u007f\\u0001\"");
     expect(JSON, "\"\"", "\"\\\"\\\"\"");
 }
+
+/* A string longer than rf_json_string's own buffer, escapes across its
+ * edges, comes out whole. */
+Test(rf_json_string, a_long_string_with_escapes_comes_out_whole)
+{
+    enum { N = 10007 };
+    char *in = malloc(N + 1), *want = malloc(6 * N + 3);
+    cr_assert(in && want);
+    size_t w = 0;
+    want[w++] = '"';
+    for (size_t i = 0; i < N; i++) {
+        static const char cycle[] = "a\"b\\\n\x01";
+        in[i] = cycle[i % 6];
+        const char *e = in[i] == '"'    ? "\\\""
+                        : in[i] == '\\' ? "\\\\"
+                        : in[i] == '\n'  ? "\\n"
+                        : in[i] == 1     ? "\\u0001"
+                                         : NULL;
+        if (e) {
+            memcpy(want + w, e, strlen(e));
+            w += strlen(e);
+        } else {
+            want[w++] = in[i];
+        }
+    }
+    in[N] = '\0';
+    want[w++] = '"';
+    want[w] = '\0';
+    expect(JSON, in, want);
+    free(in);
+    free(want);
+}

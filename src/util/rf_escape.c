@@ -155,31 +155,34 @@ void rf_md_line(FILE *out, const char *s)
 
 void rf_json_string(FILE *out, const char *s, size_t n)
 {
-    fputc('"', out);
-    /* Runs that need no escape in one write: reports have many strings. */
-    size_t run = 0;
+    /* Gathered in a buffer of its own and written a buffer at a time: an
+     * HTML report sent as a JSON string (/api/view) has tens of thousands
+     * of quotes and newlines, and a stream write for each costs more than
+     * the escape. */
+    static const char hex[] = "0123456789abcdef";
+    char buf[4096];
+    size_t used = 0;
+    buf[used++] = '"';
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
-            continue;
-        fwrite(s + run, 1, i - run, out);
-        run = i + 1;
-        /* Quotes and newlines are many in an HTML report sent as JSON. */
-        static const char hex[] = "0123456789abcdef";
-        char esc[6] = {'\\', (char)c};
-        size_t len = 2;
-        if (c == '\n') {
-            esc[1] = 'n';
-        } else if (c != '"' && c != '\\') {
-            memcpy(esc + 1, "u00", 3);
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 0xf];
-            len = 6;
+        if (used > sizeof buf - 8) {
+            fwrite(buf, 1, used, out);
+            used = 0;
         }
-        fwrite(esc, 1, len, out);
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) {
+            buf[used++] = (char)c;
+        } else if (c == '"' || c == '\\' || c == '\n') {
+            buf[used++] = '\\';
+            buf[used++] = c == '\n' ? 'n' : (char)c;
+        } else {
+            memcpy(buf + used, "\\u00", 4);
+            buf[used + 4] = hex[c >> 4];
+            buf[used + 5] = hex[c & 0xf];
+            used += 6;
+        }
     }
-    fwrite(s + run, 1, n - run, out);
-    fputc('"', out);
+    buf[used++] = '"';
+    fwrite(buf, 1, used, out);
 }
 
 unsigned rf_text_control(const char *s, bool layout_ok)
