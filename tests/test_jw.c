@@ -3,7 +3,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "rf_escape.h"
 #include "rf_jw.h"
 
 /* A writer into memory; expect() finishes it and checks what was written. */
@@ -126,4 +128,95 @@ Test(rf_jw, finish_closes_what_is_open_and_reports_a_stream_error)
     rf_jw_string(&w, "k", "v");
     cr_expect_eq(rf_jw_finish(&w), RF_ERR_OUTPUT);
     fclose(ro);
+}
+
+/* The bytes rf_json_string escapes, and their neighbours that it does not. */
+static const unsigned char EDGE_BYTES[] = {0x00, 0x01, 0x0A, 0x1F, 0x20, 0x21, '"',  0x23, 0x5B,
+                                           '\\', 0x5D, 0x7E, 0x7F, 0x80, 0x9F, 0xE5, 0xFF};
+
+/* Every edge byte at every place of strings of every length up to 40 (so
+ * the word-at-a-time scan is tried at each offset and in its tail), as a
+ * key and as a value: the writer's form is rf_json_string's. */
+Test(rf_jw, writes_every_string_in_rf_json_strings_form)
+{
+    for (size_t len = 1; len <= 40; len++) {
+        for (size_t at = 0; at < len; at++) {
+            for (size_t b = 0; b < sizeof EDGE_BYTES; b++) {
+                char s[41];
+                memset(s, 'a', len);
+                s[at] = (char)EDGE_BYTES[b];
+                s[len] = '\0';
+                /* A key is a C string: a NUL ends it, so NUL is tried as a
+                 * value only. */
+                bool as_key = EDGE_BYTES[b] != 0;
+                char *want = NULL;
+                size_t want_len = 0;
+                FILE *f = open_memstream(&want, &want_len);
+                cr_assert_not_null(f);
+                fputc('[', f);
+                rf_json_string(f, s, len);
+                if (as_key) {
+                    fputs(", {", f);
+                    rf_json_string(f, s, len);
+                    fputs(": 1}", f);
+                }
+                fputs("]\n", f);
+                fclose(f);
+                sink k;
+                sink_open(&k);
+                rf_jw_array(&k.w, NULL, &RF_JW_INLINE);
+                rf_jw_string_n(&k.w, NULL, s, len);
+                if (as_key) {
+                    rf_jw_object(&k.w, NULL, &RF_JW_INLINE);
+                    rf_jw_int(&k.w, s, 1);
+                    rf_jw_end(&k.w);
+                }
+                expect(&k, want);
+                free(want);
+            }
+        }
+    }
+}
+
+/* A document many times the writer's buffer, with strings and raw text
+ * longer than the buffer, plain and escaped, arrives whole and in order. */
+Test(rf_jw, writes_documents_larger_than_its_buffer_whole)
+{
+    size_t big = 3 * RF_JW_BUF + 17;
+    char *plain = malloc(big + 1), *escaped = malloc(big + 1);
+    cr_assert(plain && escaped);
+    for (size_t i = 0; i < big; i++) {
+        plain[i] = (char)('a' + i % 26);
+        escaped[i] = i % 1000 == 999 ? '"' : (char)('a' + i % 26);
+    }
+    plain[big] = escaped[big] = '\0';
+    char *want = NULL;
+    size_t want_len = 0;
+    FILE *f = open_memstream(&want, &want_len);
+    cr_assert_not_null(f);
+    sink s;
+    sink_open(&s);
+    fputs("[", f);
+    rf_jw_array(&s.w, NULL, &RF_JW_TIGHT);
+    for (int i = 0; i < 5000; i++) {
+        fprintf(f, "%s%d,%d.25,\"k%d\"", i ? "," : "", i, i, i);
+        char k[16];
+        snprintf(k, sizeof k, "k%d", i);
+        rf_jw_int(&s.w, NULL, i);
+        rf_jw_yuan(&s.w, NULL, (rf_fen)i * 100 + 25);
+        rf_jw_string(&s.w, NULL, k);
+        if (i % 1000 == 500) {
+            fputc(',', f);
+            rf_json_string(f, i % 2000 == 500 ? plain : escaped, big);
+            fprintf(f, ",%s", plain);
+            rf_jw_string(&s.w, NULL, i % 2000 == 500 ? plain : escaped);
+            rf_jw_raw(&s.w, NULL, plain);
+        }
+    }
+    fputs("]\n", f);
+    fclose(f);
+    expect(&s, want);
+    free(want);
+    free(plain);
+    free(escaped);
 }

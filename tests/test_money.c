@@ -1,6 +1,7 @@
 /* rf_money: exact parsing of decimal text into fen, and money formatting. */
 #include <criterion/criterion.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "rf_money.h"
@@ -86,6 +87,49 @@ Test(rf_fen_yuan, writes_zero_and_the_extremes_of_int64)
     cr_expect_str_eq(rf_fen_yuan(buf, INT64_MAX, false), "92233720368547758.07");
     cr_expect_str_eq(rf_fen_yuan(buf, INT64_MIN, true), "-92,233,720,368,547,758.08");
     cr_expect_str_eq(rf_fen_wan(buf, -1000001, false), "-1.000001");
+}
+
+/* Every digit count, sign and fraction: the _n forms write what printf
+ * would and return its length. */
+Test(rf_fen_yuan_n, writes_what_printf_would_and_returns_the_length)
+{
+    uint64_t x = 88172645463325252ULL;
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        int64_t v = (int64_t)(x >> (x % 64));
+        if (i % 3 == 0)
+            v = -v;
+        if (i < 64) /* the extremes, and the powers of two */
+            v = i < 2 ? (i ? INT64_MIN : INT64_MAX) : (int64_t)1 << (i - 2);
+        char buf[40], want[64];
+        uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+        unsigned long long ip = a / 100, fp = a % 100;
+        const char *sign = v < 0 ? "-" : "";
+        if (fp == 0)
+            snprintf(want, sizeof want, "%s%llu", sign, ip);
+        else if (fp % 10 == 0)
+            snprintf(want, sizeof want, "%s%llu.%llu", sign, ip, fp / 10);
+        else
+            snprintf(want, sizeof want, "%s%llu.%02llu", sign, ip, fp);
+        size_t n = rf_fen_yuan_n(buf, v, false);
+        cr_assert_str_eq(buf, want, "fen %lld", (long long)v);
+        cr_assert_eq(n, strlen(want));
+        snprintf(want, sizeof want, "%lld", (long long)v);
+        n = rf_count_text_n(buf, v, false);
+        cr_assert_str_eq(buf, want);
+        cr_assert_eq(n, strlen(want));
+    }
+    /* Both sides of each power of ten. */
+    for (int64_t p = 1; p <= INT64_MAX / 10; p *= 10) {
+        for (int64_t d = -1; d <= 1; d++) {
+            char buf[40], want[32];
+            snprintf(want, sizeof want, "%lld", (long long)(p + d));
+            cr_assert_eq(rf_count_text_n(buf, p + d, false), strlen(want));
+            cr_assert_str_eq(buf, want);
+        }
+    }
 }
 
 Test(rf_percent, rounds_half_away_from_zero)

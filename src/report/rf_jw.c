@@ -15,8 +15,11 @@ const rf_jw_layout RF_JW_BLOCK = {"\n    ", "\n    ", "\n  ", "\n  ", ": "};
 
 void rf_jw_begin(rf_jw *w, FILE *out)
 {
-    memset(w, 0, sizeof *w);
+    /* Not the buffer: only what was written to it is read. */
     w->out = out;
+    w->depth = 0;
+    w->next_sep = NULL;
+    w->n = 0;
 }
 
 void rf_jw_document(rf_jw *w, FILE *out, const char *format)
@@ -26,68 +29,129 @@ void rf_jw_document(rf_jw *w, FILE *out, const char *format)
     rf_jw_string(w, "format", format);
 }
 
-/* Output assembled before one write: a member's separator, key and value
- * usually fit, so a member costs one write to the stream. */
-typedef struct {
-    char buf[256];
-    size_t n;
-} piece;
-
-/* Writes what p holds and empties it. */
-static void flush(FILE *out, piece *p)
+/* Hands what the buffer holds to the stream. */
+static void flush(rf_jw *w)
 {
-    fwrite(p->buf, 1, p->n, out);
-    p->n = 0;
+    fwrite(w->buf, 1, w->n, w->out);
+    w->n = 0;
 }
 
-/* Appends len bytes of s to p, or writes both when they do not fit. */
-static void append(FILE *out, piece *p, const char *s, size_t len)
+/* Where the next len (at most RF_JW_BUF) bytes go: the buffer is handed to
+ * the stream first when they would not fit. */
+static char *room(rf_jw *w, size_t len)
 {
-    if (len > sizeof p->buf - p->n) {
-        flush(out, p);
-        fwrite(s, 1, len, out);
-        return;
-    }
-    memcpy(p->buf + p->n, s, len);
-    p->n += len;
+    if (len > RF_JW_BUF - w->n)
+        flush(w);
+    return w->buf + w->n;
 }
 
-/* Appends s as a JSON string through the one escaper. */
-static void append_string(FILE *out, piece *p, const char *s, size_t len)
+/* Appends len bytes of s. */
+static void put(rf_jw *w, const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == '"' || c == '\\' || c == 0x7F) {
-            flush(out, p);
-            rf_json_string(out, s, len);
+    if (len > RF_JW_BUF - w->n) {
+        flush(w);
+        if (len > RF_JW_BUF) {
+            fwrite(s, 1, len, w->out);
             return;
         }
     }
-    /* No byte needs an escape: as it is, quoted (rf_json_string's form). */
-    append(out, p, "\"", 1);
-    append(out, p, s, len);
-    append(out, p, "\"", 1);
+    memcpy(w->buf + w->n, s, len);
+    w->n += len;
 }
 
-/* Starts a member in p: the comma and white space before it, then its key. */
-static void member(rf_jw *w, const char *key, piece *p)
+static void put_char(rf_jw *w, char c)
 {
-    p->n = 0;
+    if (w->n == RF_JW_BUF)
+        flush(w);
+    w->buf[w->n++] = c;
+}
+
+/* Appends a short text: a layout's white space or colon. */
+static void put_text(rf_jw *w, const char *s)
+{
+    for (; *s; s++)
+        put_char(w, *s);
+}
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS (ONES * 0x80)
+
+/* The high bit of each byte of x that is zero, and no other bit. */
+static uint64_t zero_bytes(uint64_t x)
+{
+    return (x - ONES) & ~x & HIGHS;
+}
+
+/* True when the eight bytes at s hold one rf_json_string escapes: a
+ * control character (below 0x20, or DEL), '"' or '\'.  Exact, bytes from
+ * 0x80 up (UTF-8) included. */
+static bool word_needs_escape(const char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, 8);
+    uint64_t below_space = (x - ONES * 0x20) & ~x & HIGHS;
+    return (below_space | zero_bytes(x ^ (ONES * '"')) | zero_bytes(x ^ (ONES * '\\')) |
+            zero_bytes(x ^ (ONES * 0x7F))) != 0;
+}
+
+/* True when none of the n bytes at s is one rf_json_string escapes. */
+static bool plain(const char *s, size_t n)
+{
+    if (n < 8) {
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c < 0x20 || c == '"' || c == '\\' || c == 0x7F)
+                return false;
+        }
+        return true;
+    }
+    /* Eight bytes at a time, the last eight read whole (overlapping). */
+    for (size_t i = 0; i + 8 < n; i += 8)
+        if (word_needs_escape(s + i))
+            return false;
+    return !word_needs_escape(s + n - 8);
+}
+
+/* Appends s as a JSON string in rf_json_string's form: through it when a
+ * byte needs an escape, else as it is, quoted. */
+static void put_string(rf_jw *w, const char *s, size_t len)
+{
+    if (!plain(s, len)) {
+        flush(w);
+        rf_json_string(w->out, s, len);
+        return;
+    }
+    if (len + 2 <= RF_JW_BUF - w->n) {
+        char *d = w->buf + w->n;
+        d[0] = '"';
+        memcpy(d + 1, s, len);
+        d[len + 1] = '"';
+        w->n += len + 2;
+        return;
+    }
+    put_char(w, '"');
+    put(w, s, len);
+    put_char(w, '"');
+}
+
+/* Starts a member: the comma and white space before it, then its key. */
+static void member(rf_jw *w, const char *key)
+{
     if (w->depth == 0)
         return;
     int k = w->depth - 1;
     const rf_jw_layout *l = w->layout[k];
     const char *ws = l->first;
     if (w->any[k]) {
-        append(w->out, p, ",", 1);
+        put_char(w, ',');
         ws = w->next_sep ? w->next_sep : l->sep;
     }
-    append(w->out, p, ws, strlen(ws));
+    put_text(w, ws);
     w->any[k] = true;
     w->next_sep = NULL;
     if (key) {
-        append_string(w->out, p, key, strlen(key));
-        append(w->out, p, l->colon, strlen(l->colon));
+        put_string(w, key, strlen(key));
+        put_text(w, l->colon);
     }
 }
 
@@ -96,10 +160,8 @@ static void open_container(rf_jw *w, const char *key, const rf_jw_layout *layout
 {
     if (w->depth == RF_JW_MAX_DEPTH)
         return;
-    piece p;
-    member(w, key, &p);
-    append(w->out, &p, &open, 1);
-    flush(w->out, &p);
+    member(w, key);
+    put_char(w, open);
     w->layout[w->depth] = layout;
     w->close[w->depth] = close;
     w->any[w->depth] = false;
@@ -121,11 +183,8 @@ void rf_jw_end(rf_jw *w)
     if (w->depth == 0)
         return;
     int k = --w->depth;
-    piece p = {.n = 0};
-    const char *ws = w->any[k] ? w->layout[k]->last : w->layout[k]->empty;
-    append(w->out, &p, ws, strlen(ws));
-    append(w->out, &p, &w->close[k], 1);
-    flush(w->out, &p);
+    put_text(w, w->any[k] ? w->layout[k]->last : w->layout[k]->empty);
+    put_char(w, w->close[k]);
     w->next_sep = NULL;
 }
 
@@ -140,32 +199,22 @@ void rf_jw_string(rf_jw *w, const char *key, const char *s)
 
 void rf_jw_string_n(rf_jw *w, const char *key, const char *s, size_t n)
 {
-    piece p;
-    member(w, key, &p);
-    append_string(w->out, &p, s, n);
-    flush(w->out, &p);
+    member(w, key);
+    put_string(w, s, n);
 }
+
+/* Numbers are formatted straight into the buffer (40 bytes at most). */
 
 void rf_jw_int(rf_jw *w, const char *key, int64_t v)
 {
-    /* Digits by hand, not snprintf: a plan writes thousands of counts. */
-    char buf[24];
-    size_t at = sizeof buf - 1;
-    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    buf[at] = '\0';
-    do {
-        buf[--at] = (char)('0' + a % 10);
-        a /= 10;
-    } while (a);
-    if (v < 0)
-        buf[--at] = '-';
-    rf_jw_raw(w, key, buf + at);
+    member(w, key);
+    w->n += rf_count_text_n(room(w, 40), v, false);
 }
 
 void rf_jw_yuan(rf_jw *w, const char *key, rf_fen fen)
 {
-    char buf[40];
-    rf_jw_raw(w, key, rf_fen_yuan(buf, fen, false));
+    member(w, key);
+    w->n += rf_fen_yuan_n(room(w, 40), fen, false);
 }
 
 void rf_jw_bool(rf_jw *w, const char *key, bool v)
@@ -180,17 +229,14 @@ void rf_jw_null(rf_jw *w, const char *key)
 
 void rf_jw_raw(rf_jw *w, const char *key, const char *text)
 {
-    piece p;
-    member(w, key, &p);
-    append(w->out, &p, text, strlen(text));
-    flush(w->out, &p);
+    member(w, key);
+    put(w, text, strlen(text));
 }
 
 void rf_jw_rawf(rf_jw *w, const char *key, const char *fmt, ...)
 {
-    piece p;
-    member(w, key, &p);
-    flush(w->out, &p);
+    member(w, key);
+    flush(w);
     va_list ap;
     va_start(ap, fmt);
     vfprintf(w->out, fmt, ap);
@@ -206,6 +252,7 @@ rf_status rf_jw_finish(rf_jw *w)
 {
     while (w->depth > 0)
         rf_jw_end(w);
-    fputc('\n', w->out);
+    put_char(w, '\n');
+    flush(w);
     return ferror(w->out) ? RF_ERR_OUTPUT : RF_OK;
 }

@@ -2,9 +2,12 @@
  *
  * A streaming writer over a FILE: it places the commas, the keys and the
  * white space of a layout the caller chooses for each object or array, and
- * writes every string through rf_json_string (rf_escape.h), the one escape
- * form.  It allocates nothing and borrows the stream; like the escaping
- * helpers it reports only the stream's state, once, at rf_jw_finish.
+ * writes every string in rf_json_string's form (rf_escape.h), the one
+ * escape form.  It allocates nothing and borrows the stream: it gathers
+ * what it writes in a buffer of its own (RF_JW_BUF bytes, in the writer)
+ * and hands it to the stream when that is full, so the stream holds the
+ * whole document only after rf_jw_finish.  Like the escaping helpers it
+ * reports only the stream's state, once, at rf_jw_finish.
  *
  * Keys are strings like any other (some are ids from the files); a member
  * of an array takes key NULL. */
@@ -40,7 +43,7 @@ extern const rf_jw_layout RF_JW_LINES;
  * empty: "[\n  ]"). */
 extern const rf_jw_layout RF_JW_BLOCK;
 
-enum { RF_JW_MAX_DEPTH = 16 };
+enum { RF_JW_MAX_DEPTH = 16, RF_JW_BUF = 8192 };
 
 typedef struct {
     FILE *out;
@@ -49,6 +52,8 @@ typedef struct {
     char close[RF_JW_MAX_DEPTH]; /* '}' or ']' */
     bool any[RF_JW_MAX_DEPTH];   /* the container has a member already */
     const char *next_sep;        /* white space after the next comma, instead of the layout's */
+    size_t n;                    /* bytes in buf not yet written to out */
+    char buf[RF_JW_BUF];
 } rf_jw;
 
 /* Starts a document on out; its top-level value is opened with

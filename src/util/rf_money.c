@@ -90,54 +90,74 @@ bool rf_fen_parse(const char *text, size_t len, rf_fen *out)
     return rf_decimal_parse(text, len, 2, RF_FEN_MAX, out);
 }
 
+/* "00" to "99": two digits at a time. */
+static const char DIGIT_PAIRS[] = "0001020304050607080910111213141516171819"
+                                  "2021222324252627282930313233343536373839"
+                                  "4041424344454647484950515253545556575859"
+                                  "6061626364656667686970717273747576777879"
+                                  "8081828384858687888990919293949596979899";
+
 /* Writes the integer part of |v| / unit with optional grouping, then the
- * fraction digits with trailing zeros trimmed. */
-static char *format_scaled(char buf[40], int64_t v, int64_t unit, int frac_digits, bool grouping)
+ * fraction digits with trailing zeros trimmed, NUL-terminated; returns the
+ * length. */
+static size_t format_scaled(char buf[40], int64_t v, int64_t unit, int frac_digits, bool grouping)
 {
-    char tmp[40];
+    /* From the last character back, digits by hand, not snprintf: reports
+     * write thousands of amounts. */
+    char t[40];
+    size_t at = sizeof t;
     bool neg = v < 0;
     uint64_t a = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     uint64_t ip = a / (uint64_t)unit, fp = a % (uint64_t)unit;
-    /* Digits by hand, not snprintf: reports write thousands of amounts. */
-    char ibuf[32];
-    int n = 0;
-    do {
-        ibuf[sizeof ibuf - 1 - (size_t)n++] = (char)('0' + ip % 10);
-        ip /= 10;
-    } while (ip);
-    memmove(ibuf, ibuf + sizeof ibuf - (size_t)n, (size_t)n);
-    size_t o = 0;
-    if (neg)
-        tmp[o++] = '-';
-    for (int k = 0; k < n; k++) {
-        if (grouping && k > 0 && (n - k) % 3 == 0)
-            tmp[o++] = ',';
-        tmp[o++] = ibuf[k];
-    }
     if (fp) {
-        char fbuf[24];
-        for (int k = frac_digits - 1; k >= 0; k--, fp /= 10)
-            fbuf[k] = (char)('0' + fp % 10);
         int fl = frac_digits;
-        while (fl > 0 && fbuf[fl - 1] == '0')
+        for (; fp % 10 == 0; fp /= 10)
             fl--;
-        tmp[o++] = '.';
-        memcpy(tmp + o, fbuf, (size_t)fl);
-        o += (size_t)fl;
+        for (; fl > 0; fl--, fp /= 10)
+            t[--at] = (char)('0' + fp % 10);
+        t[--at] = '.';
     }
-    tmp[o] = '\0';
-    memcpy(buf, tmp, o + 1);
-    return buf;
+    if (grouping) {
+        for (int k = 0; k == 0 || ip; k++, ip /= 10) {
+            if (k > 0 && k % 3 == 0)
+                t[--at] = ',';
+            t[--at] = (char)('0' + ip % 10);
+        }
+    } else {
+        for (; ip >= 100; ip /= 100) {
+            at -= 2;
+            memcpy(t + at, DIGIT_PAIRS + 2 * (ip % 100), 2);
+        }
+        if (ip >= 10) {
+            at -= 2;
+            memcpy(t + at, DIGIT_PAIRS + 2 * ip, 2);
+        } else {
+            t[--at] = (char)('0' + ip);
+        }
+    }
+    if (neg)
+        t[--at] = '-';
+    size_t n = sizeof t - at;
+    memcpy(buf, t + at, n);
+    buf[n] = '\0';
+    return n;
 }
 
 char *rf_fen_yuan(char buf[40], rf_fen v, bool grouping)
+{
+    format_scaled(buf, v, 100, 2, grouping);
+    return buf;
+}
+
+size_t rf_fen_yuan_n(char buf[40], rf_fen v, bool grouping)
 {
     return format_scaled(buf, v, 100, 2, grouping);
 }
 
 char *rf_fen_wan(char buf[40], rf_fen v, bool grouping)
 {
-    return format_scaled(buf, v, 1000000, 6, grouping);
+    format_scaled(buf, v, 1000000, 6, grouping);
+    return buf;
 }
 
 /* v at scale rounded half away from zero to `decimals` decimals, as an
@@ -162,9 +182,8 @@ char *rf_fixed_text(char buf[40], int64_t v, int scale, int decimals, bool group
     for (int k = 0; k < decimals; k++)
         unit *= 10;
     int64_t r = round_to(v, scale, decimals);
-    format_scaled(buf, r - r % unit, unit, decimals, grouping);
+    size_t n = format_scaled(buf, r - r % unit, unit, decimals, grouping);
     if (decimals > 0) {
-        size_t n = strlen(buf);
         int64_t fp = r % unit;
         fp = fp < 0 ? -fp : fp;
         buf[n++] = '.';
@@ -193,6 +212,12 @@ int rf_fixed_decimals(int64_t v, int scale, int max_decimals)
 }
 
 char *rf_count_text(char buf[40], int64_t n, bool grouping)
+{
+    format_scaled(buf, n, 1, 0, grouping);
+    return buf;
+}
+
+size_t rf_count_text_n(char buf[40], int64_t n, bool grouping)
 {
     return format_scaled(buf, n, 1, 0, grouping);
 }

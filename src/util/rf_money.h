@@ -27,6 +27,10 @@ bool rf_decimal_parse(const char *text, size_t len, int decimals, int64_t max_ab
  * thousands are separated by commas.  Returns buf. */
 char *rf_fen_yuan(char buf[40], rf_fen v, bool grouping);
 
+/* rf_fen_yuan that returns the length written (the NUL not counted), for
+ * writers that append the text. */
+size_t rf_fen_yuan_n(char buf[40], rf_fen v, bool grouping);
+
 /* Writes v in 万元 (10,000 yuan) exactly, trailing zeros trimmed:
  * 8518125000 fen -> "8518.125".  Returns buf. */
 char *rf_fen_wan(char buf[40], rf_fen v, bool grouping);
@@ -45,6 +49,9 @@ int rf_fixed_decimals(int64_t v, int scale, int max_decimals);
 /* Writes a whole number, with thousands separated by commas when
  * grouping ("16,302").  Returns buf. */
 char *rf_count_text(char buf[40], int64_t n, bool grouping);
+
+/* rf_count_text that returns the length written (the NUL not counted). */
+size_t rf_count_text_n(char buf[40], int64_t n, bool grouping);
 
 /* Writes num/den x 10^shift with `decimals` decimals (clamped to 0..6),
  * rounded half away from zero, exactly: rf_ratio(buf, 3650, 146, -2, 2)
