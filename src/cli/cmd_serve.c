@@ -94,6 +94,7 @@ typedef struct {
     char token[33];
     char hosts[3][96]; /* the Host header values accepted */
     size_t n_hosts;
+    size_t body_hint; /* the largest body rendered so far: the next one's first capacity */
 } server;
 
 /* One request being received: its body so far. */
@@ -121,13 +122,21 @@ static bool same_secret(const char *a, const char *b)
     return diff == 0;
 }
 
+/* Queues the response of len bytes at data, not copied: with owned, data
+ * was malloc'd and is the response's from here on (libmicrohttpd frees it
+ * once sent; freed here when no response can be made); else data is
+ * static. */
 static enum MHD_Result send_bytes(struct MHD_Connection *c, unsigned code, const char *type,
-                                  const void *data, size_t len, const char *attachment)
+                                  void *data, size_t len, bool owned, const char *attachment)
 {
     struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
-    if (!r)
+        owned ? MHD_create_response_from_buffer_with_free_callback(len, data, free)
+              : MHD_create_response_from_buffer(len, data, MHD_RESPMEM_PERSISTENT);
+    if (!r) {
+        if (owned)
+            free(data);
         return MHD_NO;
+    }
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -174,9 +183,7 @@ static enum MHD_Result send_error_lines(struct MHD_Connection *c, unsigned code,
     rf_jw_end(&w);
     rf_jw_finish(&w);
     fclose(f);
-    enum MHD_Result ok = send_bytes(c, code, "application/json; charset=utf-8", buf, len, NULL);
-    free(buf);
-    return ok;
+    return send_bytes(c, code, "application/json; charset=utf-8", buf, len, true, NULL);
 }
 
 static enum MHD_Result send_error(struct MHD_Connection *c, unsigned code, int exit_code,
@@ -242,22 +249,75 @@ static enum MHD_Result send_rf_error(struct MHD_Connection *c, const rf_error *e
     return send_error_value(c, code, e->status ? (int)e->status : RF_ERR_SOLVER, e);
 }
 
+/* A body being rendered: a malloc'd buffer that doubles as it fills. */
+typedef struct {
+    char *buf;
+    size_t len, cap;
+} body;
+
+/* The write of body_open's stream: appends n bytes, or fails (-1, the
+ * stream's error) when the buffer cannot grow. */
+static ssize_t body_write(void *cookie, const char *data, size_t n)
+{
+    body *b = cookie;
+    if (n > b->cap - b->len) {
+        size_t cap = b->cap;
+        while (cap - b->len < n) {
+            if (cap > SIZE_MAX / 2)
+                return -1;
+            cap *= 2;
+        }
+        char *grown = realloc(b->buf, cap);
+        if (!grown)
+            return -1;
+        b->buf = grown;
+        b->cap = cap;
+    }
+    memcpy(b->buf + b->len, data, n);
+    b->len += n;
+    return (ssize_t)n;
+}
+
+/* A stream writing into b, which starts with room for hint bytes (a body
+ * of the size of the last ones is then never copied to grow); NULL when
+ * out of memory.  b->buf is the caller's to free, after fclose. */
+static FILE *body_open(body *b, size_t hint)
+{
+    b->len = 0;
+    b->cap = hint > 4096 ? hint : 4096;
+    if (!(b->buf = malloc(b->cap)))
+        return NULL;
+    FILE *f = fopencookie(b, "w", (cookie_io_functions_t){.write = body_write});
+    if (!f) {
+        free(b->buf);
+        b->buf = NULL;
+    }
+    return f;
+}
+
 /* Writes result data of kind in format f (XLSX through a temporary file
- * this process makes) into *buf and *len.  Returns RF_OK or the failure. */
-static rf_status render(rf_result_kind kind, void *data, rf_format f, bool chinese, char **buf,
-                        size_t *len, rf_error *err)
+ * this process makes) into *buf and *len, starting from room for
+ * sv->body_hint bytes and raising that to the size written.  Returns RF_OK
+ * or the failure. */
+static rf_status render(server *sv, rf_result_kind kind, void *data, rf_format f, bool chinese,
+                        char **buf, size_t *len, rf_error *err)
 {
     rf_result r = {kind, data};
     rf_result_options ro = {.format = f, .chinese = chinese};
     *buf = NULL;
     *len = 0;
     if (f != RF_FORMAT_XLSX) {
-        FILE *m = open_memstream(buf, len);
+        body b;
+        FILE *m = body_open(&b, sv->body_hint);
         if (!m)
             return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
         rf_status st = rf_result_write(&r, &ro, m, NULL, err);
         if (fclose(m) != 0 && st == RF_OK)
             st = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
+        *buf = b.buf;
+        *len = b.len;
+        if (b.len > sv->body_hint)
+            sv->body_hint = b.len;
         return st;
     }
     char tmp[] = "/tmp/relocfund-serve-XXXXXX.xlsx";
@@ -284,13 +344,13 @@ static rf_status render(rf_result_kind kind, void *data, rf_format f, bool chine
     return st;
 }
 
-static enum MHD_Result send_result(struct MHD_Connection *c, rf_result_kind kind, void *data,
-                                   rf_format f, bool chinese, const char *attachment)
+static enum MHD_Result send_result(server *sv, struct MHD_Connection *c, rf_result_kind kind,
+                                   void *data, rf_format f, bool chinese, const char *attachment)
 {
     char *buf;
     size_t len;
     rf_error err = {0};
-    if (render(kind, data, f, chinese, &buf, &len, &err) != RF_OK) {
+    if (render(sv, kind, data, f, chinese, &buf, &len, &err) != RF_OK) {
         free(buf);
         return send_rf_error(c, &err);
     }
@@ -299,9 +359,7 @@ static enum MHD_Result send_result(struct MHD_Connection *c, rf_result_kind kind
                        : f == RF_FORMAT_XLSX
                            ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                            : "text/plain; charset=utf-8";
-    enum MHD_Result ok = send_bytes(c, MHD_HTTP_OK, type, buf, len, attachment);
-    free(buf);
-    return ok;
+    return send_bytes(c, MHD_HTTP_OK, type, buf, len, true, attachment);
 }
 
 /* The language a request asks for: "en" is English, anything else Chinese. */
@@ -313,15 +371,15 @@ static bool wants_chinese(const rf_request *rq)
 /* The page's view of a plan, from one solve (docs/serve.md): the document
  * "relocfund-view/1" with the plan JSON of /api/solve as "plan" and the
  * HTML report as the string "report_html". */
-static enum MHD_Result send_view(struct MHD_Connection *c, rf_plan *p, bool chinese)
+static enum MHD_Result send_view(server *sv, struct MHD_Connection *c, rf_plan *p, bool chinese)
 {
     char *plan = NULL, *html = NULL, *buf = NULL;
     size_t plan_len = 0, html_len = 0, len = 0;
     rf_error err = {0};
     enum MHD_Result ok;
     FILE *f = NULL;
-    if (render(RF_RESULT_PLAN, p, RF_FORMAT_JSON, chinese, &plan, &plan_len, &err) != RF_OK ||
-        render(RF_RESULT_PLAN, p, RF_FORMAT_HTML, chinese, &html, &html_len, &err) != RF_OK) {
+    if (render(sv, RF_RESULT_PLAN, p, RF_FORMAT_JSON, chinese, &plan, &plan_len, &err) != RF_OK ||
+        render(sv, RF_RESULT_PLAN, p, RF_FORMAT_HTML, chinese, &html, &html_len, &err) != RF_OK) {
         ok = send_rf_error(c, &err);
     } else if (!(f = open_memstream(&buf, &len))) {
         ok = MHD_NO;
@@ -334,7 +392,8 @@ static enum MHD_Result send_view(struct MHD_Connection *c, rf_plan *p, bool chin
         rf_jw_string_n(&w, "report_html", html, html_len);
         rf_jw_finish(&w);
         fclose(f);
-        ok = send_bytes(c, MHD_HTTP_OK, "application/json; charset=utf-8", buf, len, NULL);
+        ok = send_bytes(c, MHD_HTTP_OK, "application/json; charset=utf-8", buf, len, true, NULL);
+        buf = NULL;
     }
     free(plan);
     free(html);
@@ -364,8 +423,8 @@ static enum MHD_Result api_solve(server *sv, struct MHD_Connection *c, const rf_
         for (char *q = name; *q; q++)
             if (*q == '"' || *q == '\\' || (unsigned char)*q < 0x20)
                 *q = '_';
-        ok = view ? send_view(c, p, wants_chinese(rq))
-                  : send_result(c, RF_RESULT_PLAN, p, f, wants_chinese(rq),
+        ok = view ? send_view(sv, c, p, wants_chinese(rq))
+                  : send_result(sv, c, RF_RESULT_PLAN, p, f, wants_chinese(rq),
                                 f == RF_FORMAT_JSON ? NULL : name);
     }
     rf_plan_free(p);
@@ -388,7 +447,7 @@ static enum MHD_Result api_whatif(server *sv, struct MHD_Connection *c, const rf
     else if (st != RF_OK)
         ok = send_rf_error(c, &err);
     else
-        ok = send_result(c, RF_RESULT_COMPARISON, cmp, RF_FORMAT_JSON, chinese, NULL);
+        ok = send_result(sv, c, RF_RESULT_COMPARISON, cmp, RF_FORMAT_JSON, chinese, NULL);
     rf_comparison_free(cmp);
     rf_diags_free(&diags);
     return ok;
@@ -435,9 +494,8 @@ static enum MHD_Result api_save(server *sv, struct MHD_Connection *c, const rf_r
             rf_jw_string(&w, "policy_file", saved.policy);
             rf_jw_finish(&w);
             fclose(f);
-            ok = send_bytes(c, MHD_HTTP_CREATED, "application/json; charset=utf-8", buf, len,
+            ok = send_bytes(c, MHD_HTTP_CREATED, "application/json; charset=utf-8", buf, len, true,
                             NULL);
-            free(buf);
         }
     }
     rf_variant_saved_free(&saved);
@@ -454,12 +512,10 @@ static enum MHD_Result api_scenario(server *sv, struct MHD_Connection *c)
         return MHD_NO;
     rf_status st = rf_parameters_write(rf_session_scenario(sv->ss), rf_session_path(sv->ss), f);
     fclose(f);
-    enum MHD_Result ok =
-        st == RF_OK ? send_bytes(c, MHD_HTTP_OK, "application/json; charset=utf-8", buf, len, NULL)
-                    : send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, RF_ERR_SOLVER,
-                                 "out of memory");
+    if (st == RF_OK)
+        return send_bytes(c, MHD_HTTP_OK, "application/json; charset=utf-8", buf, len, true, NULL);
     free(buf);
-    return ok;
+    return send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, RF_ERR_SOLVER, "out of memory");
 }
 
 /* The checks every request passes before its body is read: 0 when it may
@@ -515,8 +571,8 @@ static enum MHD_Result dispatch(server *sv, struct MHD_Connection *c, const char
                                 const request *rqb)
 {
     if (strcmp(url, "/") == 0)
-        return send_bytes(c, MHD_HTTP_OK, "text/html; charset=utf-8", serve_page, serve_page_len,
-                          NULL);
+        return send_bytes(c, MHD_HTTP_OK, "text/html; charset=utf-8", (void *)serve_page,
+                          serve_page_len, false, NULL);
     if (strcmp(url, "/api/scenario") == 0)
         return api_scenario(sv, c);
     rf_request rq;
