@@ -249,7 +249,8 @@ static enum MHD_Result send_rf_error(struct MHD_Connection *c, const rf_error *e
     return send_error_value(c, code, e->status ? (int)e->status : RF_ERR_SOLVER, e);
 }
 
-/* A body being rendered: a malloc'd buffer that doubles as it fills. */
+/* A body being rendered: a malloc'd buffer that doubles as it fills,
+ * NUL-terminated (len bytes, then a NUL). */
 typedef struct {
     char *buf;
     size_t len, cap;
@@ -260,9 +261,9 @@ typedef struct {
 static ssize_t body_write(void *cookie, const char *data, size_t n)
 {
     body *b = cookie;
-    if (n > b->cap - b->len) {
+    if (n >= b->cap - b->len) {
         size_t cap = b->cap;
-        while (cap - b->len < n) {
+        while (n >= cap - b->len) {
             if (cap > SIZE_MAX / 2)
                 return -1;
             cap *= 2;
@@ -275,18 +276,20 @@ static ssize_t body_write(void *cookie, const char *data, size_t n)
     }
     memcpy(b->buf + b->len, data, n);
     b->len += n;
+    b->buf[b->len] = '\0';
     return (ssize_t)n;
 }
 
-/* A stream writing into b, which starts with room for hint bytes (a body
- * of the size of the last ones is then never copied to grow); NULL when
- * out of memory.  b->buf is the caller's to free, after fclose. */
-static FILE *body_open(body *b, size_t hint)
+/* A stream writing into b, which starts with room for the largest body so
+ * far (sv->body_hint: a body of that size is then never copied to grow);
+ * NULL when out of memory.  body_close ends it. */
+static FILE *body_open(body *b, const server *sv)
 {
     b->len = 0;
-    b->cap = hint > 4096 ? hint : 4096;
+    b->cap = sv->body_hint >= 4096 ? sv->body_hint + 1 : 4096;
     if (!(b->buf = malloc(b->cap)))
         return NULL;
+    b->buf[0] = '\0';
     FILE *f = fopencookie(b, "w", (cookie_io_functions_t){.write = body_write});
     if (!f) {
         free(b->buf);
@@ -295,10 +298,18 @@ static FILE *body_open(body *b, size_t hint)
     return f;
 }
 
+/* Closes body_open's stream f and raises sv->body_hint to b's length.
+ * False when the stream reported an error.  b->buf stays the caller's. */
+static bool body_close(FILE *f, const body *b, server *sv)
+{
+    if (b->len > sv->body_hint)
+        sv->body_hint = b->len;
+    return fclose(f) == 0;
+}
+
 /* Writes result data of kind in format f (XLSX through a temporary file
- * this process makes) into *buf and *len, starting from room for
- * sv->body_hint bytes and raising that to the size written.  Returns RF_OK
- * or the failure. */
+ * this process makes) into *buf (NUL-terminated, the caller's to free) and
+ * *len.  Returns RF_OK or the failure. */
 static rf_status render(server *sv, rf_result_kind kind, void *data, rf_format f, bool chinese,
                         char **buf, size_t *len, rf_error *err)
 {
@@ -308,16 +319,14 @@ static rf_status render(server *sv, rf_result_kind kind, void *data, rf_format f
     *len = 0;
     if (f != RF_FORMAT_XLSX) {
         body b;
-        FILE *m = body_open(&b, sv->body_hint);
+        FILE *m = body_open(&b, sv);
         if (!m)
             return rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
         rf_status st = rf_result_write(&r, &ro, m, NULL, err);
-        if (fclose(m) != 0 && st == RF_OK)
+        if (!body_close(m, &b, sv) && st == RF_OK)
             st = rf_error_set(err, RF_ERR_SOLVER, NULL, 0, 0, NULL, "out of memory");
         *buf = b.buf;
         *len = b.len;
-        if (b.len > sv->body_hint)
-            sv->body_hint = b.len;
         return st;
     }
     char tmp[] = "/tmp/relocfund-serve-XXXXXX.xlsx";
@@ -373,15 +382,16 @@ static bool wants_chinese(const rf_request *rq)
  * HTML report as the string "report_html". */
 static enum MHD_Result send_view(server *sv, struct MHD_Connection *c, rf_plan *p, bool chinese)
 {
-    char *plan = NULL, *html = NULL, *buf = NULL;
-    size_t plan_len = 0, html_len = 0, len = 0;
+    char *plan = NULL, *html = NULL;
+    size_t plan_len = 0, html_len = 0;
+    body b = {0};
     rf_error err = {0};
     enum MHD_Result ok;
     FILE *f = NULL;
     if (render(sv, RF_RESULT_PLAN, p, RF_FORMAT_JSON, chinese, &plan, &plan_len, &err) != RF_OK ||
         render(sv, RF_RESULT_PLAN, p, RF_FORMAT_HTML, chinese, &html, &html_len, &err) != RF_OK) {
         ok = send_rf_error(c, &err);
-    } else if (!(f = open_memstream(&buf, &len))) {
+    } else if (!(f = body_open(&b, sv))) {
         ok = MHD_NO;
     } else {
         while (plan_len && plan[plan_len - 1] == '\n')
@@ -390,14 +400,18 @@ static enum MHD_Result send_view(server *sv, struct MHD_Connection *c, rf_plan *
         rf_jw_document(&w, f, "relocfund-view/1");
         rf_jw_raw(&w, "plan", plan);
         rf_jw_string_n(&w, "report_html", html, html_len);
-        rf_jw_finish(&w);
-        fclose(f);
-        ok = send_bytes(c, MHD_HTTP_OK, "application/json; charset=utf-8", buf, len, true, NULL);
-        buf = NULL;
+        rf_status st = rf_jw_finish(&w);
+        if (body_close(f, &b, sv) && st == RF_OK) {
+            ok = send_bytes(c, MHD_HTTP_OK, "application/json; charset=utf-8", b.buf, b.len, true,
+                            NULL);
+            b.buf = NULL;
+        } else {
+            ok = send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, RF_ERR_SOLVER, "out of memory");
+        }
     }
     free(plan);
     free(html);
-    free(buf);
+    free(b.buf);
     return ok;
 }
 
