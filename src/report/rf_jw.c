@@ -69,8 +69,16 @@ static void put_char(rf_jw *w, char c)
 /* Appends a short text: a layout's white space or colon. */
 static void put_text(rf_jw *w, const char *s)
 {
-    for (; *s; s++)
-        put_char(w, *s);
+    size_t n = w->n; /* kept out of the buffer's stores, which may alias it */
+    for (; *s; s++) {
+        if (n == RF_JW_BUF) {
+            w->n = n;
+            flush(w);
+            n = 0;
+        }
+        w->buf[n++] = *s;
+    }
+    w->n = n;
 }
 
 /* Sixteen bytes, compared all at once (SSE2 on x86-64, NEON on ARM). */
