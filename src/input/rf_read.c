@@ -143,11 +143,22 @@ void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const 
 {
     if (!cJSON_IsObject(obj))
         return;
+    size_t n_known = 0;
+    while (known[n_known])
+        n_known++;
+    /* Members mostly come in the order of known: each search starts after
+     * the name found last. */
+    size_t next = 0;
     for (const cJSON *c = obj->child; c; c = c->next) {
-        bool found = free_text_key(c->string);
-        for (size_t i = 0; known[i] && !found; i++)
-            found = strcmp(known[i], c->string) == 0;
-        if (found)
+        bool found = false;
+        for (size_t k = 0; k < n_known && !found; k++) {
+            size_t i = (next + k) % n_known;
+            if (strcmp(known[i], c->string) == 0) {
+                found = true;
+                next = i + 1;
+            }
+        }
+        if (found || free_text_key(c->string))
             continue;
         /* Only an unknown key pays for the edit distances of "did you mean". */
         const char *best = rf_read_closest(c->string, known);

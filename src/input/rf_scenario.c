@@ -580,12 +580,6 @@ static bool parse_site_type(const char *s, int *out)
     return true;
 }
 
-static int size_class_cmp(const void *a, const void *b)
-{
-    const rf_size_class *x = a, *y = b;
-    return (x->size > y->size) - (x->size < y->size);
-}
-
 /* Reads registered.households_by_size of a site. */
 static bool read_registered(loader *L, const cJSON *obj, const char *path, rf_site *site)
 {
@@ -641,7 +635,14 @@ static bool read_registered(loader *L, const cJSON *obj, const char *path, rf_si
         site->registered_households += hh;
         site->registered_people += hh * size;
     }
-    qsort(site->registered, site->n_registered, sizeof *site->registered, size_class_cmp);
+    /* by size; at most MAX_HOUSEHOLD_SIZE classes, each size once */
+    for (size_t i = 1; i < site->n_registered; i++) {
+        rf_size_class x = site->registered[i];
+        size_t m = i;
+        for (; m > 0 && site->registered[m - 1].size > x.size; m--)
+            site->registered[m] = site->registered[m - 1];
+        site->registered[m] = x;
+    }
     return ok;
 }
 
