@@ -1,5 +1,6 @@
 /* rf_patch: RFC 7386 merge patches and --set assignments on located trees. */
 #include <criterion/criterion.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,15 +28,94 @@ static cJSON *parse(const char *file, const char *text)
     return root;
 }
 
-/* Merges patch into target and compares the result's compact print. */
-static void expect_merge(const char *target, const char *patch, const char *result)
+/* The tree at node with every node's location, as text, so that a change
+ * to any of them shows. */
+static void dump(const rf_json_ctx *c, const cJSON *node, FILE *out)
 {
-    cJSON *t = parse("t.json", target), *p = parse("p.json", patch);
+    const rf_json_loc *l = rf_json_loc_of(c, node);
+    char *v = cJSON_IsObject(node) || cJSON_IsArray(node) ? NULL : cJSON_PrintUnformatted(node);
+    fprintf(out, "%s@%s:%d:%d:%d:%d:%.*s=%s{", node->string ? node->string : "", l ? l->file : "-",
+            l ? l->line : 0, l ? l->column : 0, l ? l->key_line : 0, l ? l->key_column : 0,
+            l ? (int)l->len : 0, l && l->text ? l->text : "", v ? v : "");
+    free(v);
+    for (const cJSON *ch = node->child; ch; ch = ch->next)
+        dump(c, ch, out);
+    fputc('}', out);
+}
+
+static char *dump_text(const rf_json_ctx *c, const cJSON *node)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert_not_null(f);
+    dump(c, node, f);
+    fclose(f);
+    return buf;
+}
+
+/* A document parsed into a context of its own, and its dump then. */
+typedef struct {
+    rf_json_ctx *ctx;
+    cJSON *root;
+    char *before;
+} shared_doc;
+
+/* doc parsed into ctx, or (sd not NULL) a view in ctx of the document
+ * parsed into sd. */
+static cJSON *parse_as(shared_doc *sd, const char *file, const char *text)
+{
+    if (!sd)
+        return parse(file, text);
+    rf_diags d = {0};
+    sd->ctx = rf_json_ctx_new();
+    sd->root = rf_json_parse(sd->ctx, file, text, strlen(text), &d);
+    cr_assert_not_null(sd->root, "%s", text);
+    rf_diags_free(&d);
+    sd->before = dump_text(sd->ctx, sd->root);
+    cJSON *view = rf_json_share(ctx, sd->ctx, sd->root);
+    cr_assert_not_null(view);
+    char *seen = dump_text(ctx, view);
+    cr_expect_str_eq(seen, sd->before, "a view reads, located, as the tree it shows");
+    free(seen);
+    return view;
+}
+
+/* Checks that the document of sd (if any) is as it was parsed whatever
+ * was done to its view, then frees it. */
+static void expect_unchanged(shared_doc *sd, const char *what)
+{
+    if (!sd)
+        return;
+    char *after = dump_text(sd->ctx, sd->root);
+    cr_expect_str_eq(after, sd->before, "%s changed the tree its view shares", what);
+    free(after);
+    free(sd->before);
+    rf_json_delete(sd->ctx, sd->root);
+    rf_json_ctx_free(sd->ctx);
+}
+
+/* Merges patch into target and compares the result's compact print; with
+ * shared, on views of trees that must stay as they are. */
+static void expect_merge(const char *target, const char *patch, const char *result, bool shared)
+{
+    shared_doc st, sp;
+    rf_json_ctx *own_ctx = ctx; /* a view's context must go before the shared tree's */
+    if (shared)
+        ctx = rf_json_ctx_new();
+    cJSON *t = parse_as(shared ? &st : NULL, "t.json", target);
+    cJSON *p = parse_as(shared ? &sp : NULL, "p.json", patch);
     cJSON *m = rf_patch_merge(ctx, t, p);
     char *s = cJSON_PrintUnformatted(m);
     cr_expect_str_eq(s, result, "%s + %s", target, patch);
     free(s);
     rf_json_delete(ctx, m);
+    if (shared) {
+        rf_json_ctx_free(ctx);
+        ctx = own_ctx;
+    }
+    expect_unchanged(shared ? &st : NULL, "merging");
+    expect_unchanged(shared ? &sp : NULL, "merging");
 }
 
 TestSuite(rf_patch, .init = setup, .fini = teardown);
@@ -64,7 +144,19 @@ static const struct {
 Test(rf_patch, merge_follows_the_rfc_7386_examples)
 {
     for (size_t i = 0; i < sizeof MERGES / sizeof MERGES[0]; i++)
-        expect_merge(MERGES[i].target, MERGES[i].patch, MERGES[i].result);
+        expect_merge(MERGES[i].target, MERGES[i].patch, MERGES[i].result, false);
+}
+
+Test(rf_patch, merge_on_views_gives_the_same_and_leaves_the_shared_trees_alone)
+{
+    for (size_t i = 0; i < sizeof MERGES / sizeof MERGES[0]; i++)
+        expect_merge(MERGES[i].target, MERGES[i].patch, MERGES[i].result, true);
+    /* deeper: objects merged into objects, nulls stripped from a new one */
+    expect_merge("{\"a\":{\"b\":{\"c\":1,\"d\":[1,{\"e\":2}]},\"f\":\"g\"},\"h\":3}",
+                 "{\"a\":{\"b\":{\"c\":null,\"x\":{\"y\":null,\"z\":1}}},\"i\":{\"j\":null}}",
+                 "{\"a\":{\"b\":{\"d\":[1,{\"e\":2}],\"x\":{\"z\":1}},\"f\":\"g\"},\"h\":3,"
+                 "\"i\":{}}",
+                 true);
 }
 
 Test(rf_patch, merged_values_keep_the_file_they_came_from)
@@ -85,11 +177,16 @@ Test(rf_patch, merged_values_keep_the_file_they_came_from)
     rf_json_delete(ctx, m);
 }
 
-/* Applies PATH=VALUE (VALUE as JSON) to doc; returns the compact result or
- * the error "bad_path: message". */
-static char *set(const char *doc, const char *path, const char *value)
+/* Applies PATH=VALUE (VALUE as JSON) to doc (with shared, to a view of
+ * it, which must leave doc's tree as it was); returns the compact result
+ * or the error "bad_path: message". */
+static char *set(const char *doc, const char *path, const char *value, bool shared)
 {
-    cJSON *root = parse("d.json", doc);
+    shared_doc sd;
+    rf_json_ctx *own_ctx = ctx; /* a view's context must go before the shared tree's */
+    if (shared)
+        ctx = rf_json_ctx_new();
+    cJSON *root = parse_as(shared ? &sd : NULL, "d.json", doc);
     rf_path p;
     char bad[256];
     rf_error pe = {0};
@@ -105,6 +202,11 @@ static char *set(const char *doc, const char *path, const char *value)
     }
     rf_path_free(&p);
     rf_json_delete(ctx, root);
+    if (shared) {
+        rf_json_ctx_free(ctx);
+        ctx = own_ctx;
+    }
+    expect_unchanged(shared ? &sd : NULL, path);
     return out;
 }
 
@@ -148,8 +250,47 @@ static const struct {
 Test(rf_patch, set_replaces_creates_indexes_and_names_the_bad_step)
 {
     for (size_t i = 0; i < sizeof SETS / sizeof SETS[0]; i++) {
-        char *got = set(SETS[i].doc, SETS[i].path, SETS[i].value);
+        char *got = set(SETS[i].doc, SETS[i].path, SETS[i].value, false);
         cr_expect_str_eq(got, SETS[i].want, "%s %s=%s", SETS[i].doc, SETS[i].path, SETS[i].value);
         free(got);
     }
+}
+
+Test(rf_patch, set_on_a_view_gives_the_same_and_leaves_the_shared_tree_alone)
+{
+    for (size_t i = 0; i < sizeof SETS / sizeof SETS[0]; i++) {
+        char *got = set(SETS[i].doc, SETS[i].path, SETS[i].value, true);
+        cr_expect_str_eq(got, SETS[i].want, "%s %s=%s", SETS[i].doc, SETS[i].path, SETS[i].value);
+        free(got);
+    }
+}
+
+Test(rf_patch, a_view_is_located_as_the_tree_it_shows)
+{
+    shared_doc sd;
+    rf_json_ctx *own_ctx = ctx;
+    ctx = rf_json_ctx_new();
+    cJSON *v = parse_as(&sd, "s.json", "{\"a\": {\"b\": 12.50},\n \"c\": [true]}");
+    rf_path p;
+    rf_error e = {0};
+    char bad[64];
+    cr_assert(rf_path_parse("c[0]", 4, &p, &e));
+    cr_assert(rf_patch_set(ctx, v, &p, parse("--set", "7"), &e, bad, sizeof bad));
+    const cJSON *b = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(v, "a"), "b");
+    const rf_json_loc *l = rf_json_loc_of(ctx, b);
+    cr_assert_not_null(l);
+    cr_expect_str_eq(l->file, "s.json");
+    cr_expect_eq(l->line, 1);
+    cr_expect_eq(l->column, 13);
+    cr_expect_eq(l->len, 5);
+    cr_expect_eq(memcmp(l->text, "12.50", 5), 0);
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(v, "c");
+    cr_expect_eq(rf_json_loc_of(ctx, c)->line, 2);
+    cr_expect_eq(rf_json_loc_of(ctx, c)->key_column, 2);
+    cr_expect_str_eq(rf_json_loc_of(ctx, c->child)->file, "--set");
+    rf_path_free(&p);
+    rf_json_delete(ctx, v);
+    rf_json_ctx_free(ctx);
+    ctx = own_ctx;
+    expect_unchanged(&sd, "setting c[0]");
 }

@@ -31,6 +31,10 @@ struct rf_json_ctx {
     loc_slot *slots;
     size_t cap_slots; /* a power of two */
     size_t used;      /* live + tombstones */
+    /* The contexts of the trees this one's views share nodes with
+     * (rf_json_share), asked for the locations it has not. */
+    const rf_json_ctx **bases;
+    size_t n_bases, cap_bases;
 };
 
 rf_json_ctx *rf_json_ctx_new(void)
@@ -47,6 +51,7 @@ void rf_json_ctx_free(rf_json_ctx *ctx)
     free(ctx->strings);
     free(ctx->names);
     free(ctx->slots);
+    free(ctx->bases);
     free(ctx);
 }
 
@@ -194,8 +199,17 @@ static bool put_loc(rf_json_ctx *ctx, const cJSON *node, const rf_json_loc *loc)
 
 const rf_json_loc *rf_json_loc_of(const rf_json_ctx *ctx, const cJSON *node)
 {
-    const loc_slot *s = ctx ? find_slot(ctx, node) : NULL;
-    return s ? &s->loc : NULL;
+    if (!ctx)
+        return NULL;
+    const loc_slot *s = find_slot(ctx, node);
+    if (s)
+        return &s->loc;
+    for (size_t i = 0; node && i < ctx->n_bases; i++) {
+        const rf_json_loc *loc = rf_json_loc_of(ctx->bases[i], node);
+        if (loc)
+            return loc;
+    }
+    return NULL;
 }
 
 bool rf_json_set_loc(rf_json_ctx *ctx, const cJSON *node, const char *file, int line, int column,
@@ -285,58 +299,94 @@ bool rf_json_relocate(rf_json_ctx *ctx, const cJSON *node, const char *file, int
     return true;
 }
 
-static size_t count_nodes(const cJSON *node)
+/* Makes to ask from for the locations it has not. */
+static bool add_base(rf_json_ctx *to, const rf_json_ctx *from)
 {
-    size_t n = 1;
-    for (const cJSON *c = node->child; c; c = c->next)
-        n += count_nodes(c);
-    return n;
-}
-
-/* Records in to the location from has for src, and for each node below
- * it, on the node of dst at the same place (dst is a copy of src).
- * *file_from and *file_to remember the last file name interned. */
-static bool copy_locs(rf_json_ctx *to, const rf_json_ctx *from, const cJSON *src,
-                      const cJSON *dst, const char **file_from, const char **file_to)
-{
-    const loc_slot *s = find_slot(from, src);
-    if (s) {
-        rf_json_loc loc = s->loc;
-        if (loc.file != *file_from) {
-            *file_from = loc.file;
-            *file_to = intern(to, loc.file);
-        }
-        if (!*file_to)
+    for (size_t i = 0; i < to->n_bases; i++)
+        if (to->bases[i] == from)
+            return true;
+    if (to->n_bases == to->cap_bases) {
+        size_t cap = to->cap_bases ? to->cap_bases * 2 : 4;
+        const rf_json_ctx **v = realloc(to->bases, cap * sizeof *v);
+        if (!v)
             return false;
-        loc.file = *file_to;
-        if (!put_loc(to, dst, &loc))
-            return false;
+        to->bases = v;
+        to->cap_bases = cap;
     }
-    const cJSON *d = dst->child;
-    for (const cJSON *c = src->child; c && d; c = c->next, d = d->next)
-        if (!copy_locs(to, from, c, d, file_from, file_to))
-            return false;
+    to->bases[to->n_bases++] = from;
     return true;
 }
 
-cJSON *rf_json_copy(rf_json_ctx *to, const rf_json_ctx *from, const cJSON *node)
+/* A view of node: a node of its own with node's type, value and name,
+ * whose child list (and value string) is node's, shared.  cJSON_IsReference
+ * keeps cJSON_Delete from freeing what is shared, cJSON_StringIsConst the
+ * member name.  NULL when out of memory. */
+static cJSON *view_of(const cJSON *node)
 {
-    cJSON *copy = node ? cJSON_Duplicate(node, 1) : NULL;
-    if (!copy)
+    cJSON *v = cJSON_CreateNull();
+    if (!v)
         return NULL;
-    const char *file_from = NULL, *file_to = NULL;
-    size_t n = count_nodes(node);
-    if (((to->used + n) * 10 >= to->cap_slots * 7 && !grow_slots(to, n)) ||
-        !copy_locs(to, from, node, copy, &file_from, &file_to)) {
-        rf_json_delete(to, copy);
+    v->type = node->type | cJSON_StringIsConst;
+    if (cJSON_IsObject(node) || cJSON_IsArray(node) || node->valuestring)
+        v->type |= cJSON_IsReference;
+    v->child = node->child;
+    v->valuestring = node->valuestring;
+    v->valueint = node->valueint;
+    v->valuedouble = node->valuedouble;
+    v->string = node->string;
+    return v;
+}
+
+cJSON *rf_json_share(rf_json_ctx *to, const rf_json_ctx *from, const cJSON *node)
+{
+    cJSON *v = node && add_base(to, from) ? view_of(node) : NULL;
+    const rf_json_loc *loc = v ? rf_json_loc_of(from, node) : NULL;
+    if (v && loc && !put_loc(to, v, loc)) {
+        cJSON_Delete(v);
         return NULL;
     }
-    return copy;
+    return v;
+}
+
+bool rf_json_own(rf_json_ctx *ctx, cJSON *node)
+{
+    if (!node || !(node->type & cJSON_IsReference) ||
+        !(cJSON_IsObject(node) || cJSON_IsArray(node)))
+        return true;
+    size_t n = 0;
+    for (const cJSON *c = node->child; c; c = c->next)
+        n++;
+    if ((ctx->used + n) * 10 >= ctx->cap_slots * 7 && !grow_slots(ctx, n))
+        return false;
+    cJSON *first = NULL, *last = NULL;
+    for (const cJSON *c = node->child; c; c = c->next) {
+        cJSON *v = view_of(c);
+        /* The shared nodes are located in to's bases (or nowhere). */
+        const rf_json_loc *loc = v ? rf_json_loc_of(ctx, c) : NULL;
+        if (!v || (loc && !put_loc(ctx, v, loc))) {
+            cJSON_Delete(v);
+            rf_json_delete(ctx, first);
+            return false;
+        }
+        if (last) {
+            last->next = v;
+            v->prev = last;
+        } else {
+            first = v;
+        }
+        last = v;
+    }
+    if (first)
+        first->prev = last; /* cJSON keeps the last element in the first's prev */
+    node->child = first;
+    node->type &= ~cJSON_IsReference;
+    return true;
 }
 
 static void forget(rf_json_ctx *ctx, const cJSON *node)
 {
-    for (const cJSON *c = node->child; c; c = c->next)
+    /* A view's children are shared: another tree's, located there. */
+    for (const cJSON *c = node->type & cJSON_IsReference ? NULL : node->child; c; c = c->next)
         forget(ctx, c);
     loc_slot *s = find_slot(ctx, node);
     if (s)

@@ -88,14 +88,27 @@ bool rf_json_set_label(rf_json_ctx *ctx, const cJSON *node, const char *label);
  * with a newline at the top level. */
 void rf_json_print(const rf_json_ctx *ctx, const cJSON *node, FILE *out);
 
-/* A deep copy of node, located as node is in from: each copied node gets
- * its original's location, recorded in to (file names interned in to).
- * The locations' number texts and labels stay from's strings, so from must
- * outlive to.  Free the copy with rf_json_delete(to, ...).  NULL when out
- * of memory. */
-cJSON *rf_json_copy(rf_json_ctx *to, const rf_json_ctx *from, const cJSON *node);
+/* A view of node (a tree of from) for a tree of to: a node of its own,
+ * located as node is, that reads as node does (type, value, name,
+ * members), its members shared with node's tree read-only; to asks from
+ * for the locations of the shared nodes (number texts, labels and file
+ * names stay from's strings).  Before a view is changed (a member detached,
+ * added or replaced), rf_json_own() gives it members of its own, each a
+ * view of the one it stands for; whatever rf_json_delete() or the
+ * functions of rf_patch.h do to a view, node's tree stays as it is.  from
+ * must outlive to, and node's tree the view, unchanged while it lives.
+ * NULL when out of memory. */
+cJSON *rf_json_share(rf_json_ctx *to, const rf_json_ctx *from, const cJSON *node);
 
-/* Forgets the locations of node and its descendants, then deletes it. */
+/* Gives a view of an object or an array members of its own, each a view
+ * of a shared one (located in ctx), so that node may be changed; does
+ * nothing to any other node.  Call it on every node of a tree that may be
+ * a view before changing its members.  Returns false when out of memory
+ * (node is then as it was). */
+bool rf_json_own(rf_json_ctx *ctx, cJSON *node);
+
+/* Forgets the locations of node and its descendants, then deletes it
+ * (a view without the nodes it shares). */
 void rf_json_delete(rf_json_ctx *ctx, cJSON *node);
 
 /* Appends the JSON path of member key (or index when key is NULL) to the

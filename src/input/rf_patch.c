@@ -7,34 +7,43 @@
 
 #include "rf_read.h"
 
-/* Removes every null member of an object tree (a merge patch applied to a
- * non-object is the patch without its deletions). */
-static void strip_nulls(rf_json_ctx *ctx, cJSON *obj)
+/* Whether an object tree has a null member anywhere. */
+static bool has_null(const cJSON *obj)
 {
+    for (const cJSON *c = obj->child; c; c = c->next)
+        if (cJSON_IsNull(c) || (cJSON_IsObject(c) && has_null(c)))
+            return true;
+    return false;
+}
+
+/* Removes every null member of an object tree (a merge patch applied to a
+ * non-object is the patch without its deletions).  False when out of
+ * memory. */
+static bool strip_nulls(rf_json_ctx *ctx, cJSON *obj)
+{
+    if (!has_null(obj))
+        return true;
+    if (!rf_json_own(ctx, obj))
+        return false;
     cJSON *c = obj->child;
     while (c) {
         cJSON *next = c->next;
         if (cJSON_IsNull(c))
             rf_json_delete(ctx, cJSON_DetachItemViaPointer(obj, c));
-        else if (cJSON_IsObject(c))
-            strip_nulls(ctx, c);
+        else if (cJSON_IsObject(c) && !strip_nulls(ctx, c))
+            return false;
         c = next;
     }
+    return true;
 }
 
-cJSON *rf_patch_merge(rf_json_ctx *ctx, cJSON *target, cJSON *patch)
+/* Merges the members of the object patch into the object target (both
+ * kept; patch emptied).  False when out of memory, the merge then partly
+ * done. */
+static bool merge_objects(rf_json_ctx *ctx, cJSON *target, cJSON *patch)
 {
-    if (!patch)
-        return target;
-    if (!cJSON_IsObject(patch)) {
-        rf_json_delete(ctx, target);
-        return patch;
-    }
-    if (!target || !cJSON_IsObject(target)) {
-        rf_json_delete(ctx, target);
-        strip_nulls(ctx, patch);
-        return patch;
-    }
+    if (!rf_json_own(ctx, target) || !rf_json_own(ctx, patch))
+        return false;
     cJSON *item;
     while ((item = patch->child) != NULL) {
         cJSON_DetachItemViaPointer(patch, item);
@@ -44,10 +53,15 @@ cJSON *rf_patch_merge(rf_json_ctx *ctx, cJSON *target, cJSON *patch)
                 rf_json_delete(ctx, cJSON_DetachItemViaPointer(target, existing));
             rf_json_delete(ctx, item);
         } else if (existing && cJSON_IsObject(existing) && cJSON_IsObject(item)) {
-            rf_patch_merge(ctx, existing, item); /* in place: returns existing */
+            bool ok = merge_objects(ctx, existing, item);
+            rf_json_delete(ctx, item);
+            if (!ok)
+                return false;
         } else {
-            if (cJSON_IsObject(item))
-                strip_nulls(ctx, item);
+            if (cJSON_IsObject(item) && !strip_nulls(ctx, item)) {
+                rf_json_delete(ctx, item);
+                return false;
+            }
             if (existing) {
                 /* Replace in place, keeping the member order of target. */
                 item->next = existing->next;
@@ -67,8 +81,30 @@ cJSON *rf_patch_merge(rf_json_ctx *ctx, cJSON *target, cJSON *patch)
             }
         }
     }
+    return true;
+}
+
+cJSON *rf_patch_merge(rf_json_ctx *ctx, cJSON *target, cJSON *patch)
+{
+    if (!patch)
+        return target;
+    if (!cJSON_IsObject(patch)) {
+        rf_json_delete(ctx, target);
+        return patch;
+    }
+    if (!target || !cJSON_IsObject(target)) {
+        rf_json_delete(ctx, target);
+        if (strip_nulls(ctx, patch))
+            return patch;
+        rf_json_delete(ctx, patch);
+        return NULL;
+    }
+    bool ok = merge_objects(ctx, target, patch);
     rf_json_delete(ctx, patch);
-    return target;
+    if (ok)
+        return target;
+    rf_json_delete(ctx, target);
+    return NULL;
 }
 
 /* What n is, for messages: rf_read_kind's words, but "a boolean". */
@@ -161,6 +197,11 @@ bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, rf_path *path, cJSON *value, rf
             snprintf(parent, sizeof parent, "the document");
         if (seg->id && !resolve_id(node, seg, parent, err))
             goto fail;
+        /* node changes, or its child does: its members must be its own */
+        if (!rf_json_own(ctx, node)) {
+            rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "out of memory");
+            goto fail;
+        }
         if (seg->key) {
             if (!cJSON_IsObject(node)) {
                 rf_error_set(err, RF_ERR_INPUT, NULL, 0, 0, NULL, "cannot set member \"%s\": %s is %s, not an object",

@@ -14,8 +14,10 @@
  * object if it was not), and a null member deletes the member of target;
  * any other patch replaces target.  Takes over both trees (either may be
  * NULL) and returns the result, whose nodes keep the locations they had
- * (so a value shows the file it came from).  Returns NULL only when patch
- * is NULL and target is NULL. */
+ * (so a value shows the file it came from).  Either may be a view
+ * (rf_json_share): the nodes they share are not changed.  Returns NULL
+ * when patch is NULL and target is NULL, or when out of memory (both are
+ * then deleted). */
 cJSON *rf_patch_merge(rf_json_ctx *ctx, cJSON *target, cJSON *patch);
 
 /* Sets the member or element that path names in root to value (taken over;
@@ -26,7 +28,8 @@ cJSON *rf_patch_merge(rf_json_ctx *ctx, cJSON *target, cJSON *patch);
  * array the first element whose "id" member is that string, on an object
  * the member of that name.  It is resolved in path as it is taken (to the
  * index, or to the member name), so that afterwards path names what was
- * set as the scenario's reader names it ("sites[0]").  On failure sets err
+ * set as the scenario's reader names it ("sites[0]").  root may be a view
+ * (rf_json_share): the nodes it shares are not changed.  On failure sets err
  * (the message naming the bad step, in both languages; no location), writes
  * the path up to and including it into bad_path, and returns false. */
 bool rf_patch_set(rf_json_ctx *ctx, cJSON *root, rf_path *path, cJSON *value, rf_error *err,

@@ -143,11 +143,22 @@ void rf_read_check_keys(rf_reader *r, const cJSON *obj, const char *path, const 
 {
     if (!cJSON_IsObject(obj))
         return;
+    size_t n_known = 0;
+    while (known[n_known])
+        n_known++;
+    /* Members mostly come in the order of known: each search starts after
+     * the name found last. */
+    size_t next = 0;
     for (const cJSON *c = obj->child; c; c = c->next) {
-        bool found = free_text_key(c->string);
-        for (size_t i = 0; known[i] && !found; i++)
-            found = strcmp(known[i], c->string) == 0;
-        if (found)
+        bool found = false;
+        for (size_t k = 0; k < n_known && !found; k++) {
+            size_t i = (next + k) % n_known;
+            if (strcmp(known[i], c->string) == 0) {
+                found = true;
+                next = i + 1;
+            }
+        }
+        if (found || free_text_key(c->string))
             continue;
         /* Only an unknown key pays for the edit distances of "did you mean". */
         const char *best = rf_read_closest(c->string, known);
@@ -194,18 +205,25 @@ char *rf_read_number_text(rf_reader *r, const cJSON *node, char *buf, size_t siz
     return buf;
 }
 
+/* The path of member key of the object at path, or path itself when key
+ * is NULL: joined into buf (size 512) only when a message names it. */
+static const char *member_path(char *buf, const char *path, const char *key)
+{
+    return key ? rf_json_path_join(buf, 512, path, key, 0) : path;
+}
+
 /* Finds member key; handles absent, null and the required flag.  Returns
  * RF_READ_OK with *node set when a non-null value is there. */
 static rf_read_result find(rf_reader *r, const cJSON *obj, const char *key, const char *path,
-                           bool required, bool nullable, const char *expected, const cJSON **node,
-                           char *p, size_t psize)
+                           bool required, bool nullable, const char *expected, const cJSON **node)
 {
-    rf_json_path_join(p, psize, path, key, 0);
     const cJSON *n = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
     *node = n;
+    char p[512];
     if (!n) {
         if (required && cJSON_IsObject(obj)) {
-            rf_read_diag(r, RF_SEV_ERROR, obj, false, p, "missing; expected %s", expected);
+            rf_read_diag(r, RF_SEV_ERROR, obj, false, member_path(p, path, key),
+                         "missing; expected %s", expected);
             return RF_READ_BAD;
         }
         return RF_READ_ABSENT;
@@ -213,7 +231,8 @@ static rf_read_result find(rf_reader *r, const cJSON *obj, const char *key, cons
     if (cJSON_IsNull(n)) {
         if (nullable)
             return RF_READ_NULL;
-        rf_read_diag(r, RF_SEV_ERROR, n, false, p, "must be %s; found null", expected);
+        rf_read_diag(r, RF_SEV_ERROR, n, false, member_path(p, path, key),
+                     "must be %s; found null", expected);
         return RF_READ_BAD;
     }
     return RF_READ_OK;
@@ -224,130 +243,163 @@ static rf_read_result find(rf_reader *r, const cJSON *obj, const char *key, cons
 #define AREA_EXPECTED "an area in m2 >= 0 (a number with at most 2 decimals)"
 #define AREA_MAX ((int64_t)100000000000LL) /* 1/100 m2 */
 
-bool rf_read_count_value(rf_reader *r, const cJSON *node, const char *path, int64_t *out)
+/* The text a number node is read from: as written when kept, else its
+ * value printed into buf (64 bytes). */
+static const char *number_source(rf_reader *r, const cJSON *node, char *buf, size_t *len)
 {
-    if (!cJSON_IsNumber(node)) {
-        rf_read_diag(r, RF_SEV_ERROR, node, false, path, "must be %s; found %s", COUNT_EXPECTED,
-                     rf_read_kind(node));
-        return false;
-    }
-    char text[64];
-    rf_read_number_text(r, node, text, sizeof text);
     const rf_json_loc *loc = rf_json_loc_of(r->ctx, node);
+    if (loc && loc->text) {
+        *len = loc->len;
+        return loc->text;
+    }
+    rf_read_number_text(r, node, buf, 64);
+    *len = strlen(buf);
+    return buf;
+}
+
+/* The value readers on node, member key of the object at path (key NULL:
+ * node is at path itself). */
+static bool count_value(rf_reader *r, const cJSON *node, const char *path, const char *key,
+                        int64_t *out)
+{
+    char p[512], text[64];
+    if (!cJSON_IsNumber(node)) {
+        rf_read_diag(r, RF_SEV_ERROR, node, false, member_path(p, path, key),
+                     "must be %s; found %s", COUNT_EXPECTED, rf_read_kind(node));
+        return false;
+    }
+    size_t len;
+    const char *t = number_source(r, node, text, &len);
     int64_t v;
-    bool ok = loc && loc->text ? rf_decimal_parse(loc->text, loc->len, 0, INT64_MAX / 4, &v)
-                               : rf_decimal_parse(text, strlen(text), 0, INT64_MAX / 4, &v);
+    bool ok = rf_decimal_parse(t, len, 0, INT64_MAX / 4, &v);
+    if (ok && v >= 0 && v <= RF_READ_MAX_COUNT) {
+        *out = v;
+        return true;
+    }
+    rf_read_number_text(r, node, text, sizeof text);
     if (!ok && isfinite(node->valuedouble) && fabs(node->valuedouble) >= 1e15 &&
-        floor(node->valuedouble) == node->valuedouble) {
-        rf_read_diag(r, RF_SEV_ERROR, node, false, path,
+        floor(node->valuedouble) == node->valuedouble)
+        rf_read_diag(r, RF_SEV_ERROR, node, false, member_path(p, path, key),
                      "must be a whole number from 0 to %lld; found %s", RF_READ_MAX_COUNT, text);
-        return false;
-    }
-    if (!ok || v < 0) {
-        rf_read_diag(r, RF_SEV_ERROR, node, false, path, "must be %s; found %s", COUNT_EXPECTED,
-                     text);
-        return false;
-    }
-    if (v > RF_READ_MAX_COUNT) {
-        rf_read_diag(r, RF_SEV_ERROR, node, false, path,
+    else if (!ok || v < 0)
+        rf_read_diag(r, RF_SEV_ERROR, node, false, member_path(p, path, key),
+                     "must be %s; found %s", COUNT_EXPECTED, text);
+    else
+        rf_read_diag(r, RF_SEV_ERROR, node, false, member_path(p, path, key),
                      "must be a whole number from 0 to %lld; found %s", RF_READ_MAX_COUNT, text);
-        return false;
-    }
-    *out = v;
-    return true;
+    return false;
 }
 
 /* Reads a non-negative decimal with at most 2 decimals into hundredths. */
-static bool read_hundredths(rf_reader *r, const cJSON *node, const char *path, const char *expected,
-                            const char *unit_words, int64_t max, int64_t *out)
+static bool read_hundredths(rf_reader *r, const cJSON *node, const char *path, const char *key,
+                            const char *expected, const char *unit_words, int64_t max,
+                            int64_t *out)
 {
+    char p[512], text[64];
     if (!cJSON_IsNumber(node)) {
-        rf_read_diag(r, RF_SEV_ERROR, node, false, path, "must be %s; found %s", expected,
-                     rf_read_kind(node));
+        rf_read_diag(r, RF_SEV_ERROR, node, false, member_path(p, path, key),
+                     "must be %s; found %s", expected, rf_read_kind(node));
         return false;
     }
-    char text[64];
-    rf_read_number_text(r, node, text, sizeof text);
-    const rf_json_loc *loc = rf_json_loc_of(r->ctx, node);
-    const char *t = loc && loc->text ? loc->text : text;
-    size_t len = loc && loc->text ? loc->len : strlen(text);
+    size_t len;
+    const char *t = number_source(r, node, text, &len);
     int64_t v;
     if (!rf_decimal_parse(t, len, 2, max, &v)) {
         /* Tell "too precise" from "too large". */
         int64_t coarse;
-        if (rf_decimal_parse(t, len, 8, INT64_MAX, &coarse) || fabs(node->valuedouble) < 1e6)
-            rf_read_diag(r, RF_SEV_ERROR, node, false, path, "%s has at most 2 decimals; found %s",
-                         unit_words, text);
+        bool precise = rf_decimal_parse(t, len, 8, INT64_MAX, &coarse) ||
+                       fabs(node->valuedouble) < 1e6;
+        rf_read_number_text(r, node, text, sizeof text);
+        if (precise)
+            rf_read_diag(r, RF_SEV_ERROR, node, false, member_path(p, path, key),
+                         "%s has at most 2 decimals; found %s", unit_words, text);
         else
-            rf_read_diag(r, RF_SEV_ERROR, node, false, path, "out of range: at most %lld; found %s",
-                         (long long)(max / 100), text);
+            rf_read_diag(r, RF_SEV_ERROR, node, false, member_path(p, path, key),
+                         "out of range: at most %lld; found %s", (long long)(max / 100), text);
         return false;
     }
     if (v < 0) {
-        rf_read_diag(r, RF_SEV_ERROR, node, false, path, "must be %s; found %s", expected, text);
+        rf_read_number_text(r, node, text, sizeof text);
+        rf_read_diag(r, RF_SEV_ERROR, node, false, member_path(p, path, key),
+                     "must be %s; found %s", expected, text);
         return false;
     }
     *out = v;
     return true;
 }
 
+static bool money_value(rf_reader *r, const cJSON *node, const char *path, const char *key,
+                        int64_t *out)
+{
+    return read_hundredths(r, node, path, key, MONEY_EXPECTED, "money is in yuan and", RF_FEN_MAX,
+                           out);
+}
+
+static bool area_value(rf_reader *r, const cJSON *node, const char *path, const char *key,
+                       int64_t *out)
+{
+    return read_hundredths(r, node, path, key, AREA_EXPECTED, "an area in m2", AREA_MAX, out);
+}
+
+bool rf_read_count_value(rf_reader *r, const cJSON *node, const char *path, int64_t *out)
+{
+    return count_value(r, node, path, NULL, out);
+}
+
 bool rf_read_money_value(rf_reader *r, const cJSON *node, const char *path, rf_fen *out)
 {
-    return read_hundredths(r, node, path, MONEY_EXPECTED, "money is in yuan and", RF_FEN_MAX, out);
+    return money_value(r, node, path, NULL, out);
 }
 
 bool rf_read_area_value(rf_reader *r, const cJSON *node, const char *path, rf_centi_m2 *out)
 {
-    return read_hundredths(r, node, path, AREA_EXPECTED, "an area in m2", AREA_MAX, out);
+    return area_value(r, node, path, NULL, out);
 }
 
 /* Finds member key of obj and reads it with read (one of the value readers
  * above, which all fill an int64_t). */
 static rf_read_result read_member(rf_reader *r, const cJSON *obj, const char *key, const char *path,
                                   bool required, bool nullable, const char *expected,
-                                  bool (*read)(rf_reader *, const cJSON *, const char *, int64_t *),
+                                  bool (*read)(rf_reader *, const cJSON *, const char *,
+                                               const char *, int64_t *),
                                   int64_t *out)
 {
     const cJSON *n;
-    char p[512];
-    rf_read_result res = find(r, obj, key, path, required, nullable, expected, &n, p, sizeof p);
+    rf_read_result res = find(r, obj, key, path, required, nullable, expected, &n);
     if (res != RF_READ_OK)
         return res;
-    return read(r, n, p, out) ? RF_READ_OK : RF_READ_BAD;
+    return read(r, n, path, key, out) ? RF_READ_OK : RF_READ_BAD;
 }
 
 rf_read_result rf_read_count(rf_reader *r, const cJSON *obj, const char *key, const char *path,
                              bool required, bool nullable, int64_t *out)
 {
-    return read_member(r, obj, key, path, required, nullable, COUNT_EXPECTED, rf_read_count_value,
-                       out);
+    return read_member(r, obj, key, path, required, nullable, COUNT_EXPECTED, count_value, out);
 }
 
 rf_read_result rf_read_money(rf_reader *r, const cJSON *obj, const char *key, const char *path,
                              bool required, bool nullable, rf_fen *out)
 {
-    return read_member(r, obj, key, path, required, nullable, MONEY_EXPECTED, rf_read_money_value,
-                       out);
+    return read_member(r, obj, key, path, required, nullable, MONEY_EXPECTED, money_value, out);
 }
 
 rf_read_result rf_read_area(rf_reader *r, const cJSON *obj, const char *key, const char *path,
                             bool required, bool nullable, rf_centi_m2 *out)
 {
-    return read_member(r, obj, key, path, required, nullable, AREA_EXPECTED, rf_read_area_value,
-                       out);
+    return read_member(r, obj, key, path, required, nullable, AREA_EXPECTED, area_value, out);
 }
 
 /* find, then the kind of the value: is(value), else "must be EXPECTED;
  * found KIND". */
 static rf_read_result find_typed(rf_reader *r, const cJSON *obj, const char *key, const char *path,
                                  bool required, bool nullable, const char *expected,
-                                 bool (*is)(const cJSON *), const cJSON **node, char *p,
-                                 size_t psize)
+                                 bool (*is)(const cJSON *), const cJSON **node)
 {
-    rf_read_result res = find(r, obj, key, path, required, nullable, expected, node, p, psize);
+    rf_read_result res = find(r, obj, key, path, required, nullable, expected, node);
     if (res == RF_READ_OK && !is(*node)) {
-        rf_read_diag(r, RF_SEV_ERROR, *node, false, p, "must be %s; found %s", expected,
-                     rf_read_kind(*node));
+        char p[512];
+        rf_read_diag(r, RF_SEV_ERROR, *node, false, member_path(p, path, key),
+                     "must be %s; found %s", expected, rf_read_kind(*node));
         return RF_READ_BAD;
     }
     return res;
@@ -374,12 +426,12 @@ rf_read_result rf_read_string(rf_reader *r, const cJSON *obj, const char *key, c
     const cJSON *n;
     char p[512];
     rf_read_result res =
-        find_typed(r, obj, key, path, required, nullable, "a string", is_string, &n, p, sizeof p);
+        find_typed(r, obj, key, path, required, nullable, "a string", is_string, &n);
     if (res != RF_READ_OK)
         return res;
     unsigned cc = rf_text_control(n->valuestring, false);
     if (cc) {
-        rf_read_diag(r, RF_SEV_ERROR, n, false, p,
+        rf_read_diag(r, RF_SEV_ERROR, n, false, member_path(p, path, key),
                      "control character U+%04X in text; ids, names and labels are plain text "
                      "(no control characters: they would reach reports and terminals)",
                      cc);
@@ -387,21 +439,19 @@ rf_read_result rf_read_string(rf_reader *r, const cJSON *obj, const char *key, c
     }
     char *s = rf_read_strdup(n->valuestring);
     if (!s) {
-        rf_read_diag(r, RF_SEV_ERROR, n, false, p, "out of memory");
+        rf_read_diag(r, RF_SEV_ERROR, n, false, member_path(p, path, key), "out of memory");
         return RF_READ_BAD;
     }
     *out = s;
     return RF_READ_OK;
 }
 
-
 rf_read_result rf_read_bool(rf_reader *r, const cJSON *obj, const char *key, const char *path,
                             bool required, bool *out)
 {
     const cJSON *n;
-    char p[512];
     rf_read_result res =
-        find_typed(r, obj, key, path, required, false, "true or false", is_bool, &n, p, sizeof p);
+        find_typed(r, obj, key, path, required, false, "true or false", is_bool, &n);
     if (res == RF_READ_OK)
         *out = cJSON_IsTrue(n);
     return res;
@@ -411,9 +461,8 @@ rf_read_result rf_read_number(rf_reader *r, const cJSON *obj, const char *key, c
                               bool required, double *out)
 {
     const cJSON *n;
-    char p[512];
-    rf_read_result res = find_typed(r, obj, key, path, required, false, "a number",
-                                    is_finite_number, &n, p, sizeof p);
+    rf_read_result res =
+        find_typed(r, obj, key, path, required, false, "a number", is_finite_number, &n);
     if (res == RF_READ_OK)
         *out = n->valuedouble;
     return res;

@@ -75,6 +75,10 @@ typedef struct {
 struct rf_load_cache {
     cached_file *files;
     size_t n, cap;
+    /* Files parsed again while a load may still share their former trees:
+     * freed when that load ends (release_retired). */
+    cached_file *retired;
+    size_t n_retired, cap_retired;
 };
 
 rf_load_cache *rf_load_cache_new(void)
@@ -90,12 +94,23 @@ static void cached_file_clear(cached_file *f)
     memset(f, 0, sizeof *f);
 }
 
+/* Frees the trees retired during a load, once it has ended. */
+static void release_retired(rf_load_cache *c)
+{
+    for (size_t i = 0; c && i < c->n_retired; i++)
+        cached_file_clear(&c->retired[i]);
+    if (c)
+        c->n_retired = 0;
+}
+
 void rf_load_cache_free(rf_load_cache *c)
 {
     if (!c)
         return;
     for (size_t i = 0; i < c->n; i++)
         cached_file_clear(&c->files[i]);
+    release_retired(c);
+    free(c->retired);
     free(c->files);
     free(c);
 }
@@ -138,26 +153,43 @@ static cached_file *cache_entry(rf_load_cache *c, const char *path, bool add)
     return f;
 }
 
-/* A copy of the tree the cache keeps for path in this load's context, when
- * the file is still the one parsed; NULL otherwise (then it is read). */
+/* A view (rf_json_share) of the tree the cache keeps for f in this load's
+ * context: the load changes its own nodes, never the cache's.  NULL after
+ * an error to diags. */
+static cJSON *share_cached(loader *L, const cached_file *f)
+{
+    cJSON *view = rf_json_share(L->r.ctx, f->ctx, f->root);
+    if (!view)
+        rf_diags_add(L->r.diags, RF_SEV_ERROR, f->path, 0, 0, NULL, "out of memory");
+    return view;
+}
+
+/* A view of the tree the cache keeps for path, when the file is still the
+ * one parsed; NULL otherwise (then it is read). */
 static cJSON *cached_tree(loader *L, const char *path)
 {
     struct stat st;
     cached_file *f = cache_entry(L->cache, path, false);
     if (!f || !f->root || stat(path, &st) != 0 || !same_file(f, &st))
         return NULL;
-    cJSON *copy = rf_json_copy(L->r.ctx, f->ctx, f->root);
-    if (!copy)
-        rf_diags_add(L->r.diags, RF_SEV_ERROR, path, 0, 0, NULL, "out of memory");
-    return copy;
+    return share_cached(L, f);
 }
 
 /* Parses the text of path (file, as this load read it) into the cache, and
- * returns a copy in this load's context; NULL after errors to diags.  When the cache cannot
+ * returns a view of it; NULL after errors to diags.  When the cache cannot
  * keep it, the text is parsed into the load's context as without a cache. */
 static cJSON *parse_cached(loader *L, const char *path, const read_file *file)
 {
-    cached_file *f = cache_entry(L->cache, path, true);
+    rf_load_cache *c = L->cache;
+    if (c->n_retired == c->cap_retired) {
+        size_t cap = c->cap_retired ? c->cap_retired * 2 : 4;
+        cached_file *v = realloc(c->retired, cap * sizeof *v);
+        if (v) {
+            c->retired = v;
+            c->cap_retired = cap;
+        }
+    }
+    cached_file *f = c->n_retired < c->cap_retired ? cache_entry(c, path, true) : NULL;
     rf_json_ctx *ctx = f ? rf_json_ctx_new() : NULL;
     if (!ctx)
         return rf_json_parse(L->r.ctx, path, file->text, file->len, L->r.diags);
@@ -166,14 +198,11 @@ static cJSON *parse_cached(loader *L, const char *path, const read_file *file)
         rf_json_ctx_free(ctx);
         return NULL;
     }
-    char *name = f->path;
-    f->path = NULL;
-    cached_file_clear(f);
-    *f = (cached_file){name, file->dev, file->ino, file->size, file->mtime, ctx, root};
-    cJSON *copy = rf_json_copy(L->r.ctx, f->ctx, f->root);
-    if (!copy)
-        rf_diags_add(L->r.diags, RF_SEV_ERROR, path, 0, 0, NULL, "out of memory");
-    return copy;
+    /* The tree parsed before may be shared by this load still: it is let
+     * go when the load ends. */
+    c->retired[c->n_retired++] = (cached_file){.ctx = f->ctx, .root = f->root};
+    *f = (cached_file){f->path, file->dev, file->ino, file->size, file->mtime, ctx, root};
+    return share_cached(L, f);
 }
 
 /* Appends to the statement of files resolved (when one is kept). */
@@ -396,11 +425,14 @@ static char *referenced_path(loader *L, const cJSON *node, const char *path, con
 static cJSON *load_doc(loader *L, const char *path, const cJSON *ref, const char *ref_path)
 {
     cJSON *root = read_referenced(L, path, ref, ref_path);
-    if (!root || !cJSON_IsObject(root))
+    if (!root || !cJSON_IsObject(root) || !rf_read_member(root, "extends"))
         return root;
+    if (!rf_json_own(L->r.ctx, root)) { /* a view of a cached tree */
+        rf_diags_add(L->r.diags, RF_SEV_ERROR, path, 0, 0, NULL, "out of memory");
+        rf_json_delete(L->r.ctx, root);
+        return NULL;
+    }
     cJSON *ext = cJSON_DetachItemFromObjectCaseSensitive(root, "extends");
-    if (!ext)
-        return root;
     char *base_path = referenced_path(L, ext, "extends", "scenario");
     if (base_path)
         state(L, "; %s extends %s", path, base_path);
@@ -423,8 +455,17 @@ static cJSON *load_doc(loader *L, const char *path, const cJSON *ref, const char
         rf_json_delete(L->r.ctx, root);
         return NULL;
     }
-    rf_json_delete(L->r.ctx, cJSON_DetachItemFromObjectCaseSensitive(base, "assert"));
-    return rf_patch_merge(L->r.ctx, base, root);
+    cJSON *merged = NULL;
+    if (rf_json_own(L->r.ctx, base)) {
+        rf_json_delete(L->r.ctx, cJSON_DetachItemFromObjectCaseSensitive(base, "assert"));
+        merged = rf_patch_merge(L->r.ctx, base, root);
+    } else {
+        rf_json_delete(L->r.ctx, base);
+        rf_json_delete(L->r.ctx, root);
+    }
+    if (!merged)
+        rf_diags_add(L->r.diags, RF_SEV_ERROR, path, 0, 0, NULL, "out of memory");
+    return merged;
 }
 
 /* ---- freeing ---- */
@@ -539,12 +580,6 @@ static bool parse_site_type(const char *s, int *out)
     return true;
 }
 
-static int size_class_cmp(const void *a, const void *b)
-{
-    const rf_size_class *x = a, *y = b;
-    return (x->size > y->size) - (x->size < y->size);
-}
-
 /* Reads registered.households_by_size of a site. */
 static bool read_registered(loader *L, const cJSON *obj, const char *path, rf_site *site)
 {
@@ -600,7 +635,14 @@ static bool read_registered(loader *L, const cJSON *obj, const char *path, rf_si
         site->registered_households += hh;
         site->registered_people += hh * size;
     }
-    qsort(site->registered, site->n_registered, sizeof *site->registered, size_class_cmp);
+    /* by size; at most MAX_HOUSEHOLD_SIZE classes, each size once */
+    for (size_t i = 1; i < site->n_registered; i++) {
+        rf_size_class x = site->registered[i];
+        size_t m = i;
+        for (; m > 0 && site->registered[m - 1].size > x.size; m--)
+            site->registered[m] = site->registered[m - 1];
+        site->registered[m] = x;
+    }
     return ok;
 }
 
@@ -1363,6 +1405,7 @@ rf_scenario *rf_scenario_load(const char *path, const rf_load_options *options, 
     free(L.chain);
     free_files(&L);
     rf_json_ctx_free(L.r.ctx);
+    release_retired(L.cache);
     rf_diags_sort(diags);
     return s;
 }

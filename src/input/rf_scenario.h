@@ -22,11 +22,13 @@
 
 /* JSON files kept parsed between loads (relocfund serve loads its scenario
  * again, with a request's changes, for every request): each file's tree is
- * parsed once and copied into every later load while the file stays the
- * same (its path as named, device, inode, size and modification time), so
- * that a load with a cache reads, reports and returns exactly what a load
- * without it does.  Workbooks are read afresh.  Not thread-safe: one load
- * at a time. */
+ * parsed once and shared, read-only, with every later load while the file
+ * stays the same (its path as named, device, inode, size and modification
+ * time): a load reads a view of it (rf_json_share) and copies only the
+ * nodes its changes and extends touch, so that a load with a cache reads,
+ * reports and returns exactly what a load without it does and leaves the
+ * kept trees as parsed.  Workbooks are read afresh.  Not thread-safe: one
+ * load at a time. */
 typedef struct rf_load_cache rf_load_cache;
 
 /* A new, empty cache, or NULL when out of memory. */
