@@ -1,6 +1,7 @@
 /* Tests of the Markdown, CSV, HTML and XLSX emitters on a small hand-built document. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -663,4 +664,52 @@ Test(rf_emit_html, ranked_bars_in_order_with_groups_and_notes)
     cr_expect(strstr(fig, ">loans<"), "the legend");
     free(html);
     rf_doc_free(d);
+}
+
+/* rf_svg_number(x) must equal snprintf's "%.1f" of x. */
+static void expect_svg_number(double x)
+{
+    char want[400], got[400];
+    int n = snprintf(want, sizeof want, "%.1f", x);
+    size_t len = rf_svg_number(got, sizeof got, x);
+    cr_assert_str_eq(got, want, "x = %.17g", x);
+    cr_assert_eq(len, (size_t)n, "x = %.17g", x);
+}
+
+Test(rf_svg_number, equals_printf_ties_signs_and_large_values)
+{
+    static const double cases[] = {0, -0.0, 0.05, 0.15, 0.25, 0.35, 0.45, -0.25, -0.35, -0.04,
+                                   0.95, 9.95, 99.95, 1e6 + 0.05, 9999999.95, 1e7, 1e7 + 0.05,
+                                   -1e7, 1e15 + 0.25, 1e300, -1e300, 4.5e-320, 123.4567,
+                                   -987.65, 1.0 / 3, 2.0 / 3};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        expect_svg_number(cases[i]);
+    expect_svg_number(1.0 / 0.0);
+    expect_svg_number(-1.0 / 0.0);
+    expect_svg_number(0.0 / 0.0);
+    /* Every multiple of 0.005 (ties at each 0.05) and values next to them,
+     * and a spread of values computed as a chart computes them. */
+    for (int k = -200000; k <= 200000; k++) {
+        double x = k * 0.005;
+        expect_svg_number(x);
+        expect_svg_number(nextafter(x, 1e9));
+        expect_svg_number(nextafter(x, -1e9));
+        expect_svg_number(34 + 770.0 * (double)k / 1234567.0);
+    }
+    unsigned long long r = 17;
+    for (int k = 0; k < 200000; k++) {
+        r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+        double x = (double)(r >> 11) / (double)(1ULL << 53) * 2e7 - 1e7;
+        expect_svg_number(x);
+        expect_svg_number(x / 1000);
+    }
+}
+
+Test(rf_svg_number, cuts_like_snprintf_in_a_small_buffer)
+{
+    char buf[8];
+    cr_assert_eq(rf_svg_number(buf, sizeof buf, 123456.25), 7);
+    cr_assert_str_eq(buf, "123456.");
+    cr_assert_eq(rf_svg_number(buf, sizeof buf, 2.5), 3);
+    cr_assert_str_eq(buf, "2.5");
 }

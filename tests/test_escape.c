@@ -143,6 +143,38 @@ Test(rf_html_text, drops_control_characters_keeps_utf8)
     expect(HTML, "㎡ 万元 →", "㎡ 万元 →");
 }
 
+Test(rf_html_text, long_text_crosses_its_buffer_whole)
+{
+    /* Longer than the writer's buffer, entities and UTF-8 at every offset. */
+    char in[3000], want[9000];
+    size_t n = 0, w = 0;
+    while (n + 4 < sizeof in) {
+        const char *piece = n % 7 == 0 ? "&" : n % 5 == 0 ? "万" : n % 3 == 0 ? "'" : "x";
+        const char *out = *piece == '&' ? "&amp;" : *piece == '\'' ? "&#39;" : piece;
+        memcpy(in + n, piece, strlen(piece));
+        n += strlen(piece);
+        memcpy(want + w, out, strlen(out));
+        w += strlen(out);
+    }
+    in[n] = want[w] = '\0';
+    expect(HTML, in, want);
+}
+
+Test(rf_html_escape, stops_before_an_entity_that_does_not_fit)
+{
+    char buf[8];
+    const char *rest;
+    cr_assert_eq(rf_html_escape(buf, 6, "ab<cd", &rest), 6);
+    cr_assert_eq(memcmp(buf, "ab&lt;", 6), 0);
+    cr_assert_str_eq(rest, "cd");
+    cr_assert_eq(rf_html_escape(buf, 4, "ab\"c", &rest), 2);
+    cr_assert_str_eq(rest, "\"c");
+    cr_assert_eq(rf_html_escape(buf, 8, "\x01\x02", &rest), 0);
+    cr_assert_str_eq(rest, "");
+    cr_assert_eq(rf_html_escape(buf, 0, "a", &rest), 0);
+    cr_assert_str_eq(rest, "a");
+}
+
 Test(rf_md_cell, escapes_pipes_and_markup)
 {
     expect(MD_CELL, HOSTILE, "A,\"B\"\\<script\\>\\|");

@@ -491,19 +491,35 @@ char *rf_yuan_mark(char buf[48], rf_fen v)
     return mark(buf, 'y', v);
 }
 
+/* Copies the NUL-terminated text t into buf (size bytes) as snprintf's
+ * "%s" would, cut to fit.  Returns buf. */
+static char *copy_text(char *buf, size_t size, const char *t)
+{
+    if (size == 0)
+        return buf;
+    size_t n = strlen(t);
+    if (n >= size)
+        n = size - 1;
+    memmove(buf, t, n);
+    buf[n] = '\0';
+    return buf;
+}
+
 /* Money in style st with `decimals` in 万元 (-1: as few as needed). */
 static char *money_text(char *buf, size_t size, rf_fen v, bool yuan, const rf_cell_style *st,
                         int decimals)
 {
+    /* Straight into buf when it has room for any amount: a report formats
+     * thousands. */
     char tmp[40];
+    char *to = size >= sizeof tmp ? buf : tmp;
     if (yuan)
-        rf_fixed_text(tmp, v, 2, 2, st->grouping);
+        rf_fixed_text(to, v, 2, 2, st->grouping);
     else
-        rf_fixed_text(tmp, v, 6,
+        rf_fixed_text(to, v, 6,
                       decimals >= 0 ? decimals : rf_fixed_decimals(v, 6, st->exact ? 6 : 4),
                       st->grouping);
-    snprintf(buf, size, "%s", tmp);
-    return buf;
+    return to == buf ? buf : copy_text(buf, size, tmp);
 }
 
 static int wan_max(const rf_cell_style *st)
@@ -588,41 +604,41 @@ char *rf_doc_expand(const char *text, const rf_cell_style *st)
 
 char *rf_cell_format(const rf_cell *c, const rf_cell_style *st, char *buf, size_t size)
 {
+    /* The number writers write into buf itself when it has room for any
+     * number (40 bytes), else into tmp and are copied, cut to fit. */
     char tmp[48];
+    char *to = size >= 40 ? buf : tmp;
     switch (c->kind) {
     case RF_CELL_TEXT: {
         const char *t = c->text ? c->text : "";
         char *x = strchr(t, MARK_OPEN) ? rf_doc_expand(t, st) : NULL;
-        snprintf(buf, size, "%s", x ? x : t);
+        copy_text(buf, size, x ? x : t);
         free(x);
-        break;
+        return buf;
     }
     case RF_CELL_MONEY:
     case RF_CELL_YUAN:
-        money_text(buf, size, c->value, st->yuan || c->kind == RF_CELL_YUAN, st,
-                   st->money_decimals);
-        break;
+        return money_text(buf, size, c->value, st->yuan || c->kind == RF_CELL_YUAN, st,
+                          st->money_decimals);
     case RF_CELL_COUNT:
-        snprintf(buf, size, "%s", rf_count_text(tmp, c->value, st->grouping));
+        rf_count_text(to, c->value, st->grouping);
         break;
     case RF_CELL_PERCENT:
-        snprintf(buf, size, "%s", rf_percent(tmp, c->value, c->den, c->decimals));
+        rf_percent(to, c->value, c->den, c->decimals);
         break;
     case RF_CELL_DECIMAL:
-        snprintf(buf, size, "%s",
-                 rf_fixed_text(tmp, c->value, c->decimals, c->decimals, st->grouping));
+        rf_fixed_text(to, c->value, c->decimals, c->decimals, st->grouping);
         break;
     case RF_CELL_AREA:
-        snprintf(buf, size, "%s",
-                 rf_fixed_text(tmp, c->value, 2,
-                               st->area_decimals >= 0 ? st->area_decimals
-                                                      : rf_fixed_decimals(c->value, 2, 2),
-                               st->grouping));
+        rf_fixed_text(to, c->value, 2,
+                      st->area_decimals >= 0 ? st->area_decimals
+                                             : rf_fixed_decimals(c->value, 2, 2),
+                      st->grouping);
         break;
     default:
         if (size)
             buf[0] = '\0';
-        break;
+        return buf;
     }
-    return buf;
+    return to == buf ? buf : copy_text(buf, size, tmp);
 }

@@ -87,6 +87,11 @@ rf_cell_style *rf_emit_column_styles(const rf_table *t, const rf_cell_style *bas
  * gives unit.  For chart axes with round ticks. */
 int64_t rf_nice_axis(int64_t v, int64_t unit, int64_t *step);
 
+/* Writes x into buf (room for size bytes) exactly as snprintf(buf, size,
+ * "%.1f", x) does, ties and signs included, without printf for the
+ * numbers of a chart; returns the length written (the NUL not counted). */
+size_t rf_svg_number(char *buf, size_t size, double x);
+
 /* The colour ("#rrggbb") of series or group k of a chart, the same in
  * every format. */
 const char *rf_chart_colour(size_t k);

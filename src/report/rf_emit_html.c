@@ -6,6 +6,8 @@
  * text from the document passes through rf_html_text. */
 #include "rf_emit.h"
 
+#include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +53,116 @@ static const char *STYLE =
 
 /* ---------------------------------------------------------------- helpers */
 
+/* A piece of the page gathered in memory and written to out in one go:
+ * a stream write per tag, number and text costs more than making them. */
+typedef struct {
+    FILE *out;
+    size_t n;
+    char b[2048];
+} piece;
+
+static void piece_flush(piece *w)
+{
+    fwrite(w->b, 1, w->n, w->out);
+    w->n = 0;
+}
+
+static void piece_put(piece *w, const char *s, size_t len)
+{
+    if (len > sizeof w->b - w->n) {
+        piece_flush(w);
+        if (len > sizeof w->b) {
+            fwrite(s, 1, len, w->out);
+            return;
+        }
+    }
+    memcpy(w->b + w->n, s, len);
+    w->n += len;
+}
+
+static void piece_str(piece *w, const char *s)
+{
+    piece_put(w, s, strlen(s));
+}
+
+/* Appends s as rf_html_text writes it. */
+static void piece_html(piece *w, const char *s)
+{
+    while (*s) {
+        if (sizeof w->b - w->n < 8)
+            piece_flush(w);
+        w->n += rf_html_escape(w->b + w->n, sizeof w->b - w->n, s, &s);
+    }
+}
+
+size_t rf_svg_number(char *buf, size_t size, double x)
+{
+    /* By hand unless 10|x| is within 1e-6 of a rounding tie (printf rounds
+     * x's exact binary value, ties to even), not finite, or 1e7 or more. */
+    double a = fabs(x);
+    if (a < 1e7 && size >= 16) {
+        /* a*10 < 2^27 is off the exact product by at most 2^-27, so it is
+         * on the same side of every tie as the exact product. */
+        double t = a * 10, f = floor(t), frac = t - f;
+        if (fabs(frac - 0.5) > 1e-6) {
+            uint64_t r = (uint64_t)f + (frac > 0.5);
+            char d[16];
+            size_t k = sizeof d;
+            d[--k] = '\0';
+            d[--k] = (char)('0' + r % 10);
+            d[--k] = '.';
+            r /= 10;
+            do
+                d[--k] = (char)('0' + r % 10);
+            while ((r /= 10) > 0);
+            if (signbit(x))
+                d[--k] = '-';
+            memcpy(buf, d + k, sizeof d - k);
+            return sizeof d - k - 1;
+        }
+    }
+    int n = snprintf(buf, size, "%.1f", x);
+    return n < 0 || size == 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+}
+
+/* Appends x as "%.1f". */
+static void piece_1f(piece *w, double x)
+{
+    if (sizeof w->b - w->n < 400) /* "%.1f" of DBL_MAX is 310 bytes */
+        piece_flush(w);
+    w->n += rf_svg_number(w->b + w->n, sizeof w->b - w->n, x);
+}
+
+/* fprintf(out, fmt, ...) for formats whose conversions are "%s" and
+ * "%.1f" alone (SVG elements), gathered and written in one go. */
+static void svgf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void svgf(FILE *out, const char *fmt, ...)
+{
+    piece p = {.out = out};
+    va_list ap;
+    va_start(ap, fmt);
+    for (const char *f = fmt; *f;) {
+        size_t run = strcspn(f, "%");
+        piece_put(&p, f, run);
+        f += run;
+        if (f[0] != '%')
+            break;
+        if (f[1] == 's') {
+            piece_str(&p, va_arg(ap, const char *));
+            f += 2;
+        } else if (strncmp(f, "%.1f", 4) == 0) {
+            piece_1f(&p, va_arg(ap, double));
+            f += 4;
+        } else {
+            piece_put(&p, f, 1); /* not for this writer: written as it stands */
+            f++;
+        }
+    }
+    va_end(ap);
+    piece_flush(&p);
+}
+
+
 static char *money_text(const rf_emit_options *o, rf_fen v, char *buf, size_t size)
 {
     rf_cell c = {.kind = RF_CELL_MONEY, .value = v};
@@ -80,12 +192,21 @@ static bool html_expanded(FILE *out, const rf_doc *d, const rf_emit_options *o, 
 static void bar(FILE *out, double x, double y, double w, const char *fill, const char *label,
                 const char *what, const char *amount)
 {
-    fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"%s\"><title>", x,
-            y, w, fill);
-    rf_html_text(out, label);
-    fputs(what, out);
-    rf_html_text(out, amount);
-    fputs("</title></rect>\n", out);
+    piece p = {.out = out};
+    piece_str(&p, "<rect x=\"");
+    piece_1f(&p, x);
+    piece_str(&p, "\" y=\"");
+    piece_1f(&p, y);
+    piece_str(&p, "\" width=\"");
+    piece_1f(&p, w);
+    piece_str(&p, "\" height=\"12\" fill=\"");
+    piece_str(&p, fill);
+    piece_str(&p, "\"><title>");
+    piece_html(&p, label);
+    piece_str(&p, what);
+    piece_html(&p, amount);
+    piece_str(&p, "</title></rect>\n");
+    piece_flush(&p);
 }
 
 /* Approximate width in pixels of s at 12px (CJK counts double). */
@@ -117,12 +238,21 @@ static rf_fen bars_extent(const rf_chart *c, double *left)
 static void svg_text(FILE *out, double x, double y, const char *anchor, const char *cls,
                      const char *text)
 {
-    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" dy=\"0.35em\" text-anchor=\"%s\"", x, y, anchor);
-    if (cls)
-        fprintf(out, " class=\"%s\"", cls);
-    fputc('>', out);
-    rf_html_text(out, text);
-    fputs("</text>\n", out);
+    piece p = {.out = out};
+    piece_str(&p, "<text x=\"");
+    piece_1f(&p, x);
+    piece_str(&p, "\" y=\"");
+    piece_1f(&p, y);
+    piece_str(&p, "\" dy=\"0.35em\" text-anchor=\"");
+    piece_str(&p, anchor);
+    if (cls) {
+        piece_str(&p, "\" class=\"");
+        piece_str(&p, cls);
+    }
+    piece_str(&p, "\">");
+    piece_html(&p, text);
+    piece_str(&p, "</text>\n");
+    piece_flush(&p);
 }
 
 static void svg_open(FILE *out, const rf_chart *c, double w, double h)
@@ -174,8 +304,8 @@ static void x_axis(FILE *out, double x0, double pw, double y_top, double y_botto
     char buf[64];
     for (int64_t t = 0; t <= max; t += step) {
         double x = x0 + pw * (double)t / (double)max;
-        fprintf(out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", x,
-                y_top, x, y_bottom);
+        svgf(out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", x,
+             y_top, x, y_bottom);
         if (money_wan)
             money_text(o, t, buf, sizeof buf);
         else
@@ -197,8 +327,8 @@ static bool no_data(FILE *out, const rf_doc *d, const rf_chart *c, double width,
 
 static void legend_item(FILE *out, double *x, double y, const char *fill, const char *label)
 {
-    fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>\n", *x,
-            y - 6, fill);
+    svgf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>\n", *x, y - 6,
+         fill);
     svg_text(out, *x + 16, y, "start", NULL, label);
     *x += 16 + text_px(label) + 18;
 }
@@ -408,18 +538,27 @@ static bool chart_flow(const rf_doc *d, const rf_chart *c, const rf_emit_options
         if (w < 0.5)
             w = 0.5;
         double x0 = nodes[l->from].x + node_w, x1 = nodes[l->to].x, xm = (x0 + x1) / 2;
-        fprintf(out,
-                "<path d=\"M%.1f %.1fC%.1f %.1f %.1f %.1f %.1f %.1fL%.1f %.1fC%.1f %.1f %.1f "
-                "%.1f %.1f %.1fZ\" fill=\"%s\"><title>",
-                x0, sy[k], xm, sy[k], xm, ty[k], x1, ty[k], x1, ty[k] + w, xm, ty[k] + w, xm,
-                sy[k] + w, x0, sy[k] + w, PALETTE[(size_t)l->from % N_PALETTE]);
+        /* d="M x0 sy C xm sy xm ty x1 ty L x1 ty+w C xm ty+w xm sy+w x0 sy+w Z" */
+        const double pts[16] = {x0, sy[k], xm, sy[k], xm, ty[k], x1, ty[k],
+                                x1, ty[k] + w, xm, ty[k] + w, xm, sy[k] + w, x0, sy[k] + w};
+        static const char *const sep[16] = {"<path d=\"M", " ", "C", " ", " ", " ", " ", " ",
+                                            "L", " ", "C", " ", " ", " ", " ", " "};
+        piece p = {.out = out};
+        for (size_t j = 0; j < 16; j++) {
+            piece_str(&p, sep[j]);
+            piece_1f(&p, pts[j]);
+        }
+        piece_str(&p, "Z\" fill=\"");
+        piece_str(&p, PALETTE[(size_t)l->from % N_PALETTE]);
+        piece_str(&p, "\"><title>");
         money_text(o, l->amount, buf, sizeof buf);
-        rf_html_text(out, c->labels[l->from]);
-        fputs(" → ", out);
-        rf_html_text(out, c->labels[l->to]);
-        fputs(": ", out);
-        rf_html_text(out, buf);
-        fputs("</title></path>\n", out);
+        piece_html(&p, c->labels[l->from]);
+        piece_str(&p, " → ");
+        piece_html(&p, c->labels[l->to]);
+        piece_str(&p, ": ");
+        piece_html(&p, buf);
+        piece_str(&p, "</title></path>\n");
+        piece_flush(&p);
     }
     fputs("</g>\n", out);
     for (size_t i = 0; i < n; i++) {
@@ -516,16 +655,16 @@ static void chart_bars(const rf_doc *d, const rf_chart *c, const rf_emit_options
         bar(out, left, y + 19, xl - left, "#2f6db5", c->labels[i], L(" 已落实资金 ", " funding "),
             money_text(o, b, buf, sizeof buf));
         if (b < a) {
-            fprintf(out,
-                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"%s\" "
-                    "stroke=\"#c0392b\"/>\n",
-                    xb, y + 19, xa - xb, hatch);
+            svgf(out,
+                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"%s\" "
+                 "stroke=\"#c0392b\"/>\n",
+                 xb, y + 19, xa - xb, hatch);
             money_text(o, a - b, buf, sizeof buf);
             snprintf(note, sizeof note, L("缺口 %s", "gap %s"), buf);
         } else if (b > a) {
-            fprintf(out,
-                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"#3a9a5b\"/>\n",
-                    xa, y + 19, xb - xa);
+            svgf(out,
+                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"#3a9a5b\"/>\n",
+                 xa, y + 19, xb - xa);
             money_text(o, b - a, buf, sizeof buf);
             snprintf(note, sizeof note, L("结余 %s", "surplus %s"), buf);
         } else {
@@ -577,8 +716,8 @@ static void chart_cap(const rf_doc *d, const rf_chart *c, FILE *out)
         bool over = a > b;
         svg_text(out, left - 8, y + row_h / 2, "end", NULL, c->labels[i]);
         yuan_text(a, buf);
-        fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"%s\"><title>",
-                left, y + 5, xa - left, over ? "#c0392b" : "#3a9a5b");
+        svgf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"%s\"><title>",
+             left, y + 5, xa - left, over ? "#c0392b" : "#3a9a5b");
         rf_html_text(out, c->labels[i]);
         fputs(": ", out);
         rf_html_text(out, buf);
@@ -593,18 +732,18 @@ static void chart_cap(const rf_doc *d, const rf_chart *c, FILE *out)
         double xb = left + pw * (double)b / (double)axis;
         svg_text(out, (xa > xb ? xa : xb) + 6, y + row_h / 2, "start", NULL, note);
         if (!same_cap)
-            fprintf(out,
-                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#a4161a\" "
-                    "stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\n",
-                    xb, y + 1, xb, y + row_h - 1);
+            svgf(out,
+                 "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#a4161a\" "
+                 "stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\n",
+                 xb, y + 1, xb, y + row_h - 1);
     }
     if (same_cap) {
         double xb = left + pw * (double)(c->b[0] > 0 ? c->b[0] : 0) / (double)axis;
         yuan_text(c->b[0], cap);
-        fprintf(out,
-                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#a4161a\" "
-                "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
-                xb, top - 4, xb, bottom);
+        svgf(out,
+             "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#a4161a\" "
+             "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n",
+             xb, top - 4, xb, bottom);
         snprintf(note, sizeof note, L("上限 %s 元", "cap %s yuan"), cap);
         double tx = lx > xb - text_px(note) / 2 - 4 ? lx : xb;
         svg_text(out, tx, 12, lx > xb - text_px(note) / 2 - 4 ? "start" : "middle", "cap", note);
@@ -672,8 +811,8 @@ static void chart_line(const rf_doc *d, const rf_chart *c, const rf_emit_options
     char buf[64];
     for (int64_t t = 0; t <= axis; t += step) {
         double y = top + ph - ph * (double)t / (double)axis;
-        fprintf(out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
-                left, y, left + pw, y);
+        svgf(out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", left,
+             y, left + pw, y);
         svg_text(out, left - 6, y, "end", "axis", money_text(o, t, buf, sizeof buf));
     }
 #define LX(i) (left + (n > 1 ? pw * (double)(i) / (double)(n - 1) : pw / 2))
@@ -686,29 +825,36 @@ static void chart_line(const rf_doc *d, const rf_chart *c, const rf_emit_options
         if (!note)
             continue;
         double x = i > 0 ? (LX(i - 1) + LX(i)) / 2 : LX(i);
-        fprintf(out,
-                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6775\" "
-                "stroke-dasharray=\"5 4\"/>\n",
-                x, top, x, top + ph);
+        svgf(out,
+             "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#5a6775\" "
+             "stroke-dasharray=\"5 4\"/>\n",
+             x, top, x, top + ph);
         svg_text(out, x + 4, top + 8, "start", c->alerts[i] ? "gap" : NULL, note);
         free(note);
     }
     for (size_t k = 0; k < c->n_series; k++) {
         const char *colour = PALETTE[k % N_PALETTE];
-        fprintf(out, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", colour);
+        piece p = {.out = out};
+        piece_str(&p, "<polyline fill=\"none\" stroke=\"");
+        piece_str(&p, colour);
+        piece_str(&p, "\" stroke-width=\"2\" points=\"");
         for (size_t i = 0; i < n; i++) {
             rf_fen v = c->values[k * n + i] > 0 ? c->values[k * n + i] : 0;
-            fprintf(out, "%s%.1f,%.1f", i ? " " : "", LX(i),
-                    top + ph - ph * (double)v / (double)axis);
+            if (i)
+                piece_str(&p, " ");
+            piece_1f(&p, LX(i));
+            piece_str(&p, ",");
+            piece_1f(&p, top + ph - ph * (double)v / (double)axis);
         }
-        fputs("\"><title>", out);
-        rf_html_text(out, c->series[k]);
-        fputs("</title></polyline>\n", out);
+        piece_str(&p, "\"><title>");
+        piece_html(&p, c->series[k]);
+        piece_str(&p, "</title></polyline>\n");
+        piece_flush(&p);
         double ly = top + 8 + 20.0 * (double)k, lx = left + pw + 14;
-        fprintf(out,
-                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-                "stroke-width=\"3\"/>\n",
-                lx, ly, lx + 20, ly, colour);
+        svgf(out,
+             "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+             "stroke-width=\"3\"/>\n",
+             lx, ly, lx + 20, ly, colour);
         svg_text(out, lx + 26, ly, "start", NULL, c->series[k]);
     }
 #undef LX
@@ -762,8 +908,8 @@ static void chart_ranked(const rf_doc *d, const rf_chart *c, const rf_emit_optio
         size_t g = c->b[i] >= 0 ? (size_t)c->b[i] : 0;
         char *note = label_note(d, c, o, i);
         svg_text(out, left - 8, y + row_h / 2, "end", NULL, c->labels[i]);
-        fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"%s\"><title>",
-                left, y + 5, x - left, PALETTE[g % N_PALETTE]);
+        svgf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"%s\"><title>",
+             left, y + 5, x - left, PALETTE[g % N_PALETTE]);
         rf_html_text(out, c->labels[i]);
         if (note) {
             fputs(": ", out);
@@ -792,25 +938,30 @@ static bool chart_instead(const rf_doc *d, const rf_chart *c, const rf_emit_opti
 
 /* ---------------------------------------------------------------- tables */
 
+/* Writes row r of t, gathered in memory and written in one go. */
 static void emit_row(FILE *out, const rf_table *t, size_t r, const rf_cell_style *st)
 {
+#define PUT(lit) piece_put(&p, lit, sizeof lit - 1)
+    piece p = {.out = out};
     char buf[256];
-    fputs("<tr>", out);
+    PUT("<tr>");
     for (size_t c = 0; c < t->n_cols; c++) {
         const rf_cell *cell = &t->cells[r * t->n_cols + c];
         rf_cell_format(cell, &st[c], buf, sizeof buf);
-        fputs("<td", out);
         if (rf_cell_is_number(cell->kind) && cell->flag)
-            fputs(" class=\"n flag\"", out);
+            PUT("<td class=\"n flag\">");
         else if (rf_cell_is_number(cell->kind))
-            fputs(" class=\"n\"", out);
+            PUT("<td class=\"n\">");
         else if (cell->flag)
-            fputs(" class=\"flag\"", out);
-        fputc('>', out);
-        rf_html_text(out, buf);
-        fputs("</td>", out);
+            PUT("<td class=\"flag\">");
+        else
+            PUT("<td>");
+        piece_html(&p, buf);
+        PUT("</td>");
     }
-    fputs("</tr>\n", out);
+    PUT("</tr>\n");
+    piece_flush(&p);
+#undef PUT
 }
 
 static bool emit_table(const rf_doc *d, const rf_table *t, const rf_emit_options *o, FILE *out)

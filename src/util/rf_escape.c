@@ -79,33 +79,56 @@ void rf_csv_field(FILE *out, const char *s, bool defuse_formula)
         fputc('"', out);
 }
 
+/* What rf_html_escape writes for byte c: NULL when c passes through, ""
+ * when it is dropped, else its entity. */
+static const char *html_entity(unsigned char c)
+{
+    switch (c) {
+    case '&':
+        return "&amp;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '"':
+        return "&quot;";
+    case '\'':
+        return "&#39;";
+    default:
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ? "" : NULL;
+    }
+}
+
+size_t rf_html_escape(char *dst, size_t cap, const char *s, const char **rest)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+    for (; *p; p++) {
+        const char *e = *p >= 0x80 ? NULL : html_entity(*p);
+        if (!e) {
+            if (n == cap)
+                break;
+            dst[n++] = (char)*p;
+            continue;
+        }
+        size_t len = strlen(e);
+        if (len > cap - n)
+            break;
+        memcpy(dst + n, e, len);
+        n += len;
+    }
+    *rest = (const char *)p;
+    return n;
+}
+
 void rf_html_text(FILE *out, const char *s)
 {
-    if (!s)
-        return;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '&':
-            fputs("&amp;", out);
-            break;
-        case '<':
-            fputs("&lt;", out);
-            break;
-        case '>':
-            fputs("&gt;", out);
-            break;
-        case '"':
-            fputs("&quot;", out);
-            break;
-        case '\'':
-            fputs("&#39;", out);
-            break;
-        default:
-            if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F)
-                break;
-            fputc(*p, out);
-            break;
-        }
+    /* A buffer at a time, not a stream write per byte: a report has
+     * thousands of labels and cells. */
+    char buf[512];
+    while (s && *s) {
+        size_t n = rf_html_escape(buf, sizeof buf, s, &s);
+        fwrite(buf, 1, n, out);
     }
 }
 

@@ -32,6 +32,13 @@ void rf_csv_field(FILE *out, const char *s, bool defuse_formula);
  * allow them). */
 void rf_html_text(FILE *out, const char *s);
 
+/* Writes into dst, which has room for cap bytes, what rf_html_text writes
+ * for s, as far as it fits without splitting an entity; sets *rest to the
+ * first byte of s not yet written (s's NUL when all of it was) and returns
+ * the bytes written (not NUL-terminated).  With cap >= 6 it always makes
+ * progress while s is not done. */
+size_t rf_html_escape(char *dst, size_t cap, const char *s, const char **rest);
+
 /* Writes s as the content of a Markdown (CommonMark / GFM) table cell: the
  * characters that could start emphasis, links, code, raw HTML or end the
  * cell (\ ` * _ [ ] < > | & ~) are backslash-escaped, and line breaks
