@@ -559,7 +559,15 @@ static bool expand_mark(const char **p, const rf_cell_style *st, char *out, size
     bool yuan = kind == 'y' || st->yuan;
     char num[48];
     money_text(num, sizeof num, v, yuan, st, -1);
-    snprintf(out, size, "%s %s", num, yuan ? (st->chinese ? "元" : "yuan") : "万元");
+    const char *unit = yuan ? (st->chinese ? "元" : "yuan") : "万元";
+    size_t ln = strlen(num), lu = strlen(unit);
+    if (ln + 1 + lu < size) { /* always, for the callers' pieces of 96 */
+        memcpy(out, num, ln);
+        out[ln] = ' ';
+        memcpy(out + ln + 1, unit, lu + 1);
+    } else {
+        snprintf(out, size, "%s %s", num, unit);
+    }
     *p = end + 1;
     return true;
 }

@@ -948,15 +948,19 @@ static void emit_row(FILE *out, const rf_table *t, size_t r, const rf_cell_style
     for (size_t c = 0; c < t->n_cols; c++) {
         const rf_cell *cell = &t->cells[r * t->n_cols + c];
         rf_cell_format(cell, &st[c], buf, sizeof buf);
-        if (rf_cell_is_number(cell->kind) && cell->flag)
+        bool number = rf_cell_is_number(cell->kind);
+        if (number && cell->flag)
             PUT("<td class=\"n flag\">");
-        else if (rf_cell_is_number(cell->kind))
+        else if (number)
             PUT("<td class=\"n\">");
         else if (cell->flag)
             PUT("<td class=\"flag\">");
         else
             PUT("<td>");
-        piece_html(&p, buf);
+        if (number) /* digits and , . - % alone: nothing to escape */
+            piece_str(&p, buf);
+        else
+            piece_html(&p, buf);
         PUT("</td>");
     }
     PUT("</tr>\n");

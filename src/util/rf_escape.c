@@ -79,8 +79,8 @@ void rf_csv_field(FILE *out, const char *s, bool defuse_formula)
         fputc('"', out);
 }
 
-/* What rf_html_escape writes for byte c: NULL when c passes through, ""
- * when it is dropped, else its entity. */
+/* What rf_html_escape writes for byte c, which HTML_SPECIAL_LOW or 0x7F
+ * names: "" when it is dropped, else its entity. */
 static const char *html_entity(unsigned char c)
 {
     switch (c) {
@@ -95,22 +95,29 @@ static const char *html_entity(unsigned char c)
     case '\'':
         return "&#39;";
     default:
-        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ? "" : NULL;
+        return "";
     }
 }
+
+/* The bytes below 64 that rf_html_escape does not copy as they are: the
+ * C0 controls but TAB, LF and CR, and " & ' < >. */
+#define HTML_SPECIAL_LOW                                                                    \
+    ((0xFFFFFFFFULL & ~(1ULL << '\t') & ~(1ULL << '\n') & ~(1ULL << '\r')) | 1ULL << '"' | \
+     1ULL << '&' | 1ULL << '\'' | 1ULL << '<' | 1ULL << '>')
 
 size_t rf_html_escape(char *dst, size_t cap, const char *s, const char **rest)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t n = 0;
     for (; *p; p++) {
-        const char *e = *p >= 0x80 ? NULL : html_entity(*p);
-        if (!e) {
+        unsigned char c = *p;
+        if (c < 64 ? !(HTML_SPECIAL_LOW >> c & 1) : c != 0x7F) {
             if (n == cap)
                 break;
-            dst[n++] = (char)*p;
+            dst[n++] = (char)c;
             continue;
         }
+        const char *e = html_entity(c);
         size_t len = strlen(e);
         if (len > cap - n)
             break;
