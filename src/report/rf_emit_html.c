@@ -133,14 +133,35 @@ static void piece_1f(piece *w, double x)
     w->n += rf_svg_number(w->b + w->n, sizeof w->b - w->n, x);
 }
 
-/* fprintf(out, fmt, ...) for formats whose conversions are "%s" and
- * "%.1f" alone (SVG elements), gathered and written in one go. */
+/* Whether every conversion in fmt is one svgf writes itself: "%s",
+ * "%.1f" or "%%". */
+static bool svgf_handles(const char *fmt)
+{
+    for (const char *f = strchr(fmt, '%'); f; f = strchr(f, '%')) {
+        if (f[1] == 's' || f[1] == '%')
+            f += 2;
+        else if (strncmp(f, "%.1f", 4) == 0)
+            f += 4;
+        else
+            return false;
+    }
+    return true;
+}
+
+/* fprintf(out, fmt, ...), gathered and written in one go for formats whose
+ * conversions are "%s" and "%.1f" alone (SVG elements); any other format
+ * goes to vfprintf as it is, so no argument is ever misread. */
 static void svgf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void svgf(FILE *out, const char *fmt, ...)
 {
-    piece p = {.out = out};
     va_list ap;
     va_start(ap, fmt);
+    if (!svgf_handles(fmt)) {
+        vfprintf(out, fmt, ap);
+        va_end(ap);
+        return;
+    }
+    piece p = {.out = out};
     for (const char *f = fmt; *f;) {
         size_t run = strcspn(f, "%");
         piece_put(&p, f, run);
@@ -150,12 +171,12 @@ static void svgf(FILE *out, const char *fmt, ...)
         if (f[1] == 's') {
             piece_str(&p, va_arg(ap, const char *));
             f += 2;
-        } else if (strncmp(f, "%.1f", 4) == 0) {
+        } else if (f[1] == '%') {
+            piece_put(&p, f, 1);
+            f += 2;
+        } else {
             piece_1f(&p, va_arg(ap, double));
             f += 4;
-        } else {
-            piece_put(&p, f, 1); /* not for this writer: written as it stands */
-            f++;
         }
     }
     va_end(ap);
