@@ -245,3 +245,29 @@ size_t rf_count(const char *hay, const char *needle)
         n++;
     return n;
 }
+
+bool rf_html_page_parts(const char *html, char **summary, char **charts)
+{
+    const char *s1 = strstr(html, "<section id=\"s1\">\n<h2>");
+    const char *body = s1 ? strstr(s1, "</h2>\n") : NULL;
+    const char *end = body ? strstr(body, "</section>") : NULL;
+    if (!end)
+        return false;
+    body += 6;
+    *summary = strndup(body, (size_t)(end - body));
+    size_t len = 0;
+    FILE *f = open_memstream(charts, &len);
+    if (!f || !*summary)
+        abort();
+    for (const char *p = strstr(html, "<figure class=\"chart"); p;
+         p = strstr(p, "<figure class=\"chart")) {
+        const char *e = strstr(p, "</figure>\n");
+        if (!e)
+            break;
+        e += 10;
+        fwrite(p, 1, (size_t)(e - p), f);
+        p = e;
+    }
+    fclose(f);
+    return true;
+}

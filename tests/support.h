@@ -48,6 +48,12 @@ rf_run_result rf_run_shell(const char *dir, const char *command, const char *pat
 /* How many times needle occurs in hay (overlapping ones too). */
 size_t rf_count(const char *hay, const char *needle);
 
+/* The parts of an HTML report page (rf_emit_html) that relocfund serve's
+ * page draws (rf_emit_html_parts): *summary, the first section's body after
+ * its heading; *charts, every chart figure in page order.  Both new
+ * strings (free them); false when the page has no first section. */
+bool rf_html_page_parts(const char *html, char **summary, char **charts);
+
 /* Reads a whole file (relative to the source directory); NULL if it cannot.
  * The caller frees it. */
 char *rf_read_file(const char *path, size_t *len);

@@ -264,6 +264,40 @@ Test(rf_emit_html, self_contained_and_harmless)
     rf_doc_free(d);
 }
 
+Test(rf_emit_html, parts_are_the_pages_own_bytes)
+{
+    /* sample's summary holds a table; a last section mixes text and a
+     * chart, so the page puts it after the charts-only section and its
+     * chart comes last. */
+    for (int zh = 0; zh < 2; zh++) {
+        rf_doc *d = sample(zh);
+        rf_section *m = rf_doc_section(d, "Mixed");
+        rf_doc_paragraph(d, m, "Text before a chart.");
+        rf_chart *late = rf_doc_chart(d, m, RF_CHART_BARS, "late", "Late bars");
+        rf_chart_label(d, late, "S-late", 100000000, 90000000);
+        cr_assert(rf_doc_ok(d));
+        char *page = emit(rf_emit_html, d, NULL, NULL), *want_summary, *want_charts;
+        cr_assert(rf_html_page_parts(page, &want_summary, &want_charts));
+        char *summary = NULL, *charts = NULL;
+        size_t ns = 0, nc = 0;
+        FILE *fs = open_memstream(&summary, &ns), *fc = open_memstream(&charts, &nc);
+        cr_assert_eq(rf_emit_html_parts(d, NULL, fs, fc), RF_OK);
+        fclose(fs);
+        fclose(fc);
+        cr_expect(strstr(summary, "<caption>Site | balance</caption>") != NULL);
+        cr_expect_eq(rf_count(charts, "<figure "), 4);
+        cr_expect(strstr(charts, "id=\"chart-late\"") > strstr(charts, "id=\"chart-cap\""));
+        cr_expect_str_eq(summary, want_summary);
+        cr_expect_str_eq(charts, want_charts);
+        free(summary);
+        free(charts);
+        free(want_summary);
+        free(want_charts);
+        free(page);
+        rf_doc_free(d);
+    }
+}
+
 Test(rf_emit_html, tags_balance)
 {
     rf_doc *d = sample(true);

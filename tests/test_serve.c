@@ -2,6 +2,7 @@
  * variant, and rf_plan_solve_live against rf_plan_solve. */
 #include "serve_client.h"
 
+#include <cjson/cJSON.h>
 #include <sys/stat.h>
 
 #include "rf_plan.h"
@@ -571,22 +572,60 @@ Test(serve, refuses_a_bad_host_and_a_bad_scenario_before_printing)
     rf_run_free(&r);
 }
 
-Test(serve, view_holds_the_cli_plan_and_report_from_one_solve, .init = start, .fini = stop)
+/* The text of `json`'s member key as the CLI writes it: from the key to
+ * the end of its value's line (a one-line value), NUL-terminated copy. */
+static char *member_line(const char *json, const char *key)
+{
+    const char *at = strstr(json, key);
+    if (!at)
+        return NULL;
+    size_t n = strcspn(at, "\n");
+    if (n && at[n - 1] == ',')
+        n--;
+    return strndup(at, n);
+}
+
+Test(serve, view_holds_the_cli_status_totals_summary_and_charts, .init = start, .fini = stop)
 {
     const char *sets[] = {"sources.policy_loans.arrived=25000000"};
     char *body = set_body(sets, 1);
     http_reply r = http_call(&sv, "POST", "/api/view", NULL, body);
     cr_assert_eq(r.status, 200, "%s", r.body);
+    cJSON *view = cJSON_Parse(r.body);
+    cr_assert_not_null(view, "%s", r.body);
+    cr_expect_str_eq(cJSON_GetObjectItem(view, "format")->valuestring, "relocfund-view/2");
+    /* status and totals: the CLI's plan JSON's own lines. */
     rf_run_result c = cli_with_sets("solve", sets, 1);
     cr_assert_gt(c.out_len, 2);
-    c.out[c.out_len - 1] = '\0'; /* the plan is embedded without its last line feed */
-    char *plan = strstr(r.body, "\"plan\": {");
-    cr_assert_not_null(plan, "%s", r.body);
-    cr_expect(strncmp(plan + 8, c.out, c.out_len - 1) == 0, "the view's plan is not the CLI's");
-    const char *next = ",\n  \"report_html\": \"<!DOCTYPE html>";
-    cr_expect(strncmp(plan + 8 + c.out_len - 1, next, strlen(next)) == 0,
-              "%.60s", plan + 8 + c.out_len - 1);
-    cr_expect(strstr(r.body, "id=\\\"chart-flow\\\"") != NULL, "no Sankey in the report");
+    const char *keys[] = {"\"status\": ", "\"totals\": "};
+    for (size_t k = 0; k < 2; k++) {
+        char *cli = member_line(c.out, keys[k]), *got = member_line(r.body, keys[k]);
+        cr_assert_not_null(cli);
+        cr_expect(got && strcmp(got, cli) == 0, "%s\nis not the CLI's\n%s", got, cli);
+        free(cli);
+        free(got);
+    }
+    /* summary_html and charts_html: the same bytes as those parts of the
+     * CLI's HTML report (Chinese: the request names no language). */
+    const char *argv[] = {"solve", COUNTY, "--format", "html", "--lang", "zh", "--set", sets[0],
+                          NULL};
+    rf_run_result h = rf_run_cli(argv);
+    cr_assert_gt(h.out_len, 1000);
+    char *summary, *charts;
+    cr_assert(rf_html_page_parts(h.out, &summary, &charts));
+    const cJSON *vs = cJSON_GetObjectItem(view, "summary_html");
+    const cJSON *vc = cJSON_GetObjectItem(view, "charts_html");
+    cr_assert(cJSON_IsString(vs) && cJSON_IsString(vc));
+    cr_expect(strstr(summary, "<p>") != NULL && strstr(charts, "id=\"chart-flow\"") != NULL,
+              "the CLI's report has no summary or no Sankey");
+    cr_expect_str_eq(vs->valuestring, summary);
+    cr_expect_str_eq(vc->valuestring, charts);
+    cr_expect(strstr(r.body, "<table id=\\\"table-sites") == NULL,
+              "the view holds the report's detail tables");
+    free(summary);
+    free(charts);
+    rf_run_free(&h);
+    cJSON_Delete(view);
     rf_run_free(&c);
     /* The server renders each body into room for the largest so far: a
      * smaller plan after the view, and the view again, come out whole. */

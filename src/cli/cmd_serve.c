@@ -28,7 +28,9 @@
 
 #include "cli.h"
 #include "rf_jw.h"
+#include "rf_emit.h"
 #include "rf_parameters.h"
+#include "rf_report.h"
 #include "rf_request.h"
 #include "rf_session.h"
 #include "rf_solve.h"
@@ -378,39 +380,48 @@ static bool wants_chinese(const rf_request *rq)
 }
 
 /* The page's view of a plan, from one solve (docs/serve.md): the document
- * "relocfund-view/1" with the plan JSON of /api/solve as "plan" and the
- * HTML report as the string "report_html". */
+ * "relocfund-view/2" with the plan's "status" and "totals" as the plan
+ * JSON has them, and the HTML report's summary (its first section's
+ * paragraphs and tables) and charts as the strings "summary_html" and
+ * "charts_html" (rf_emit_html_parts): only what the page draws, so that
+ * neither side writes or reads the report's detail tables for each change. */
 static enum MHD_Result send_view(server *sv, struct MHD_Connection *c, rf_plan *p, bool chinese)
 {
-    char *plan = NULL, *html = NULL;
-    size_t plan_len = 0, html_len = 0;
+    char *summary = NULL, *charts = NULL;
+    size_t summary_len = 0, charts_len = 0;
     body b = {0};
-    rf_error err = {0};
     enum MHD_Result ok;
-    FILE *f = NULL;
-    if (render(sv, RF_RESULT_PLAN, p, RF_FORMAT_JSON, chinese, &plan, &plan_len, &err) != RF_OK ||
-        render(sv, RF_RESULT_PLAN, p, RF_FORMAT_HTML, chinese, &html, &html_len, &err) != RF_OK) {
-        ok = send_rf_error(c, &err);
-    } else if (!(f = body_open(&b, sv))) {
-        ok = MHD_NO;
+    FILE *fs = open_memstream(&summary, &summary_len);
+    FILE *fc = open_memstream(&charts, &charts_len);
+    rf_doc *doc = rf_report_plan(p, chinese);
+    bool parts = fs && fc && doc && rf_emit_html_parts(doc, NULL, fs, fc) == RF_OK;
+    rf_doc_free(doc);
+    if (fs && fclose(fs) != 0)
+        parts = false;
+    if (fc && fclose(fc) != 0)
+        parts = false;
+    FILE *f = parts ? body_open(&b, sv) : NULL;
+    if (!f) {
+        parts = false;
     } else {
-        while (plan_len && plan[plan_len - 1] == '\n')
-            plan[--plan_len] = '\0';
         rf_jw w;
-        rf_jw_document(&w, f, "relocfund-view/1");
-        rf_jw_raw(&w, "plan", plan);
-        rf_jw_string_n(&w, "report_html", html, html_len);
+        rf_jw_document(&w, f, "relocfund-view/2");
+        rf_jw_string(&w, "status", rf_plan_status_id(p->status));
+        rf_report_plan_totals(&w, p);
+        rf_jw_string_n(&w, "summary_html", summary, summary_len);
+        rf_jw_string_n(&w, "charts_html", charts, charts_len);
         rf_status st = rf_jw_finish(&w);
-        if (body_close(f, &b, sv) && st == RF_OK) {
-            ok = send_bytes(c, MHD_HTTP_OK, "application/json; charset=utf-8", b.buf, b.len, true,
-                            NULL);
-            b.buf = NULL;
-        } else {
-            ok = send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, RF_ERR_SOLVER, "out of memory");
-        }
+        parts = body_close(f, &b, sv) && st == RF_OK;
     }
-    free(plan);
-    free(html);
+    if (parts) {
+        ok = send_bytes(c, MHD_HTTP_OK, "application/json; charset=utf-8", b.buf, b.len, true,
+                        NULL);
+        b.buf = NULL;
+    } else {
+        ok = send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, RF_ERR_SOLVER, "out of memory");
+    }
+    free(summary);
+    free(charts);
     free(b.buf);
     return ok;
 }

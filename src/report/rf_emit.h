@@ -53,6 +53,14 @@ rf_status rf_emit_csv(const rf_doc *d, const rf_emit_options *o, FILE *out);
  * the stream failed, or RF_ERR_SOLVER when out of memory. */
 rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out);
 
+/* The parts of rf_emit_html's page that relocfund serve's page draws
+ * (docs/serve.md, /api/view): to summary, the first section's paragraphs
+ * and tables; to charts, every chart's figure, in the page's order.  Each
+ * is the same bytes as in the page.  Returns as rf_emit_html does
+ * (RF_ERR_OUTPUT when either stream failed). */
+rf_status rf_emit_html_parts(const rf_doc *d, const rf_emit_options *o, FILE *summary,
+                             FILE *charts);
+
 /* XLSX workbook written to path (libxlsxwriter needs a file name; the
  * caller makes it atomic by passing a temporary path and renaming it).
  * Sheet "summary" first (title, subtitle, unit, paragraphs, an index of the

@@ -1020,6 +1020,91 @@ static bool emit_table(const rf_doc *d, const rf_table *t, const rf_emit_options
     return true;
 }
 
+/* ---------------------------------------------------------------- page */
+
+/* The order the sections are written in: the first, then those holding
+ * only charts, then the rest, so the pictures are seen before the detail
+ * tables.  Returns a new array of d->n_sections indexes, or NULL when out
+ * of memory. */
+static size_t *section_order(const rf_doc *d)
+{
+    size_t *order = malloc((d->n_sections ? d->n_sections : 1) * sizeof *order);
+    if (!order)
+        return NULL;
+    size_t n = 0;
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < d->n_sections; i++) {
+            const rf_section *s = &d->sections[i];
+            bool charts_only = s->n_charts && !s->n_paragraphs && !s->n_tables;
+            if ((pass == 0 && i == 0) || (pass == 1 && i > 0 && charts_only) ||
+                (pass == 2 && i > 0 && !charts_only))
+                order[n++] = i;
+        }
+    return order;
+}
+
+/* Writes s's paragraphs (an indented one as a list item) and tables;
+ * false when out of memory. */
+static bool emit_section_text(const rf_doc *d, const rf_section *s, const rf_emit_options *o,
+                              FILE *out)
+{
+    bool in_list = false, ok = true;
+    for (size_t k = 0; k < s->n_paragraphs; k++) {
+        const char *p = s->paragraphs[k];
+        size_t lead = strspn(p, " \t");
+        if (lead && !in_list)
+            fputs("<ul class=\"detail\">\n", out);
+        else if (!lead && in_list)
+            fputs("</ul>\n", out);
+        in_list = lead > 0;
+        fputs(lead ? "<li>" : "<p>", out);
+        ok = ok && html_expanded(out, d, o, p + lead);
+        fputs(lead ? "</li>\n" : "</p>\n", out);
+    }
+    if (in_list)
+        fputs("</ul>\n", out);
+    for (size_t k = 0; k < s->n_tables && ok; k++)
+        ok = emit_table(d, s->tables[k], o, out);
+    return ok;
+}
+
+/* Writes s's charts, counting them on from *chart_index (the bars of each
+ * chart take their colours by it); false when out of memory. */
+static bool emit_section_charts(const rf_doc *d, const rf_section *s, const rf_emit_options *o,
+                                int *chart_index, FILE *out)
+{
+    bool ok = true;
+    for (size_t k = 0; k < s->n_charts && ok; k++) {
+        const rf_chart *c = s->charts[k];
+        if (c->instead) {
+            ok = chart_instead(d, c, o, out);
+            continue;
+        }
+        switch (c->kind) {
+        case RF_CHART_FLOW:
+            ok = chart_flow(d, c, o, out);
+            break;
+        case RF_CHART_BARS:
+            chart_bars(d, c, o, *chart_index, out);
+            break;
+        case RF_CHART_CAP:
+            chart_cap(d, c, out);
+            break;
+        case RF_CHART_PAIRS:
+            chart_pairs(d, c, o, out);
+            break;
+        case RF_CHART_LINE:
+            chart_line(d, c, o, out);
+            break;
+        case RF_CHART_RANKED:
+            chart_ranked(d, c, o, out);
+            break;
+        }
+        (*chart_index)++;
+    }
+    return ok;
+}
+
 rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out)
 {
     if (!o)
@@ -1041,73 +1126,18 @@ rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out)
         fputs("</p>\n", out);
     }
     fprintf(out, "<p class=\"unit\">%s</p>\n</header>\n", rf_emit_unit(d, o));
-    /* Sections holding only charts come right after the first section, so
-     * the pictures are seen before the detail tables. */
-    size_t *order = malloc((d->n_sections ? d->n_sections : 1) * sizeof *order);
+    size_t *order = section_order(d);
     if (!order)
         return RF_ERR_SOLVER;
-    size_t n_order = 0;
-    for (int pass = 0; pass < 3; pass++)
-        for (size_t i = 0; i < d->n_sections; i++) {
-            const rf_section *s = &d->sections[i];
-            bool charts_only = s->n_charts && !s->n_paragraphs && !s->n_tables;
-            if ((pass == 0 && i == 0) || (pass == 1 && i > 0 && charts_only) ||
-                (pass == 2 && i > 0 && !charts_only))
-                order[n_order++] = i;
-        }
     int chart_index = 0;
     bool ok = true;
-    for (size_t j = 0; j < n_order && ok; j++) {
+    for (size_t j = 0; j < d->n_sections && ok; j++) {
         size_t i = order[j];
         const rf_section *s = &d->sections[i];
         fprintf(out, "<section id=\"s%zu\">\n<h2>", i + 1);
         rf_html_text(out, s->heading);
         fputs("</h2>\n", out);
-        bool in_list = false;
-        for (size_t k = 0; k < s->n_paragraphs; k++) {
-            const char *p = s->paragraphs[k];
-            size_t lead = strspn(p, " \t");
-            if (lead && !in_list)
-                fputs("<ul class=\"detail\">\n", out);
-            else if (!lead && in_list)
-                fputs("</ul>\n", out);
-            in_list = lead > 0;
-            fputs(lead ? "<li>" : "<p>", out);
-            ok = ok && html_expanded(out, d, o, p + lead);
-            fputs(lead ? "</li>\n" : "</p>\n", out);
-        }
-        if (in_list)
-            fputs("</ul>\n", out);
-        for (size_t k = 0; k < s->n_tables && ok; k++)
-            ok = emit_table(d, s->tables[k], o, out);
-        for (size_t k = 0; k < s->n_charts && ok; k++) {
-            const rf_chart *c = s->charts[k];
-            if (c->instead) {
-                ok = chart_instead(d, c, o, out);
-                continue;
-            }
-            switch (c->kind) {
-            case RF_CHART_FLOW:
-                ok = chart_flow(d, c, o, out);
-                break;
-            case RF_CHART_BARS:
-                chart_bars(d, c, o, chart_index, out);
-                break;
-            case RF_CHART_CAP:
-                chart_cap(d, c, out);
-                break;
-            case RF_CHART_PAIRS:
-                chart_pairs(d, c, o, out);
-                break;
-            case RF_CHART_LINE:
-                chart_line(d, c, o, out);
-                break;
-            case RF_CHART_RANKED:
-                chart_ranked(d, c, o, out);
-                break;
-            }
-            chart_index++;
-        }
+        ok = emit_section_text(d, s, o, out) && emit_section_charts(d, s, o, &chart_index, out);
         fputs("</section>\n", out);
     }
     free(order);
@@ -1115,4 +1145,22 @@ rf_status rf_emit_html(const rf_doc *d, const rf_emit_options *o, FILE *out)
     if (!ok)
         return RF_ERR_SOLVER;
     return ferror(out) ? RF_ERR_OUTPUT : RF_OK;
+}
+
+rf_status rf_emit_html_parts(const rf_doc *d, const rf_emit_options *o, FILE *summary,
+                             FILE *charts)
+{
+    if (!o)
+        o = &RF_EMIT_DEFAULTS;
+    size_t *order = section_order(d);
+    if (!order)
+        return RF_ERR_SOLVER;
+    int chart_index = 0;
+    bool ok = !d->n_sections || emit_section_text(d, &d->sections[0], o, summary);
+    for (size_t j = 0; j < d->n_sections && ok; j++)
+        ok = emit_section_charts(d, &d->sections[order[j]], o, &chart_index, charts);
+    free(order);
+    if (!ok)
+        return RF_ERR_SOLVER;
+    return ferror(summary) || ferror(charts) ? RF_ERR_OUTPUT : RF_OK;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "rf_doc.h"
+#include "rf_jw.h"
 #include "rf_plan.h"
 
 /* Builds the plan report: summary and explanations in words, sources,
@@ -19,5 +20,9 @@ rf_doc *rf_report_plan(const rf_plan *p, bool chinese);
  * yuan as numbers with at most two decimals, keys in a fixed order.
  * Returns RF_OK, or RF_ERR_OUTPUT when the stream reports an error. */
 rf_status rf_report_plan_json(const rf_plan *p, FILE *out);
+
+/* Writes the plan's "totals" member into w's open object, as
+ * rf_report_plan_json writes it. */
+void rf_report_plan_totals(rf_jw *w, const rf_plan *p);
 
 #endif

@@ -159,7 +159,7 @@ static void site_construction(rf_jw *w, const rf_scenario *s, const rf_sums *sum
     rf_jw_end(w);
 }
 
-static void totals(rf_jw *w, const rf_plan *p)
+void rf_report_plan_totals(rf_jw *w, const rf_plan *p)
 {
     rf_jw_object(w, "totals", &RF_JW_INLINE);
     rf_jw_yuan(w, "cost_yuan", p->cost_total);
@@ -301,7 +301,7 @@ rf_status rf_report_plan_json(const rf_plan *p, FILE *out)
     rf_jw_string(&w, "scenario", s->id);
     rf_jw_string(&w, "policy", s->policy->id);
     rf_jw_string(&w, "status", rf_plan_status_id(p->status));
-    totals(&w, p);
+    rf_report_plan_totals(&w, p);
     sources(&w, p);
     rf_jw_array(&w, "sites", &RF_JW_BLOCK);
     for (size_t i = 0; i < p->n_sites; i++)

@@ -1,7 +1,7 @@
 "use strict";
 /* relocfund serve's page: sliders over the scenario's parameters, each change
- * re-solved by the server once (/api/view: the plan JSON for the figures,
- * and the HTML report for the summary and the charts, drawn by the
+ * re-solved by the server once (/api/view: the plan's status and totals for
+ * the figures, and the HTML report's summary and charts, drawn by the
  * report's own code).  One request at a time: a change made meanwhile is sent when the
  * answer comes, and an answer older than the one shown is dropped. */
 const TOKEN = new URLSearchParams(location.search).get("token") || "";
@@ -36,7 +36,7 @@ const FIGURES = ["cost_yuan", "unfunded_yuan", "cap_excess_yuan", "households_ov
   "registered_self_funding_yuan", "synchronous_self_funding_yuan", "integrated_agri_yuan",
   "surplus_employment_base_yuan", "surplus_industry_yuan"];
 
-let lang = "zh", scenario = null, base = {}, current = {}, basePlan = null;
+let lang = "zh", scenario = null, base = {}, current = {}, baseTotals = null;
 let seq = 0, shown = 0, busy = false, again = false, timer = null;
 const $ = (id) => document.getElementById(id);
 const t = (k) => TEXT[lang][k] || k;
@@ -169,8 +169,8 @@ function render(view, changes) {
     return;
   }
   showMessage("");
-  const p = view.json.plan;
-  if (!basePlan && changes.length === 0) basePlan = p;
+  const p = view.json;
+  if (!baseTotals && changes.length === 0) baseTotals = p.totals;
   st.dataset.status = p.status;
   st.textContent = t(p.status);
   const tb = $("figures").tBodies[0];
@@ -179,7 +179,7 @@ function render(view, changes) {
     const tr = tb.insertRow();
     tr.id = "fig-" + k;
     tr.dataset.value = String(p.totals[k]);
-    const b = basePlan ? basePlan.totals[k] : p.totals[k], d = p.totals[k] - b;
+    const b = baseTotals ? baseTotals[k] : p.totals[k], d = p.totals[k] - b;
     tr.insertCell().textContent = t(k);
     [b, p.totals[k]].forEach((v) => { const c = tr.insertCell(); c.className = "n"; c.textContent = fmtFigure(k, v); });
     const c = tr.insertCell();
@@ -196,16 +196,11 @@ function render(view, changes) {
     ul.appendChild(li);
   });
   if (!ul.children.length) { const li = document.createElement("li"); li.textContent = t("none"); ul.appendChild(li); }
-  {
-    const doc = new DOMParser().parseFromString(view.json.report_html, "text/html");
-    const summary = $("summary"), charts = $("charts");
-    summary.textContent = "";
-    const s1 = doc.getElementById("s1");
-    if (s1) Array.from(s1.children).filter((e) => e.tagName !== "H2")
-      .forEach((e) => summary.appendChild(document.importNode(e, true)));
-    charts.textContent = "";
-    doc.querySelectorAll("figure.chart").forEach((f) => charts.appendChild(document.importNode(f, true)));
-  }
+  // The server's HTML (every text in it escaped), parsed inert and moved in.
+  [["summary", p.summary_html], ["charts", p.charts_html]].forEach(([id, html]) => {
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    $(id).replaceChildren(...Array.from(doc.body.childNodes, (n) => document.importNode(n, true)));
+  });
   document.body.dataset.solved = String(shown);
 }
 
