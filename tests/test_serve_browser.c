@@ -40,8 +40,9 @@ Test(serve_browser, a_planner_drags_a_slider_types_a_number_saves_and_resets, .t
     snprintf(scen, sizeof scen, "%s/scenarios/example-county/2016.json", dir);
     served sv;
     serve_start(&sv, scen, NULL);
-    /* The screenshot goes next to the test's files: bench/screenshot-serve.sh
-     * copies it to docs/. */
+    /* The screenshot goes next to the test's files, or where
+     * RF_SERVE_SCREENSHOT says: docs/serve-page.png is made by
+     * `RF_SERVE_SCREENSHOT=$PWD/docs/serve-page.png build/test_serve_browser`. */
     const char *shot = getenv("RF_SERVE_SCREENSHOT");
     snprintf(cmd, sizeof cmd,
              "cd '%s' && timeout 240 node '" RF_SOURCE_DIR "/tests/browser/serve-page.js' '%s' '%s' "

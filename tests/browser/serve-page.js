@@ -111,6 +111,32 @@ async function settled(page) {
     expectSame(await shown(page), cliPlan(scenario, set), "after typing 2650");
     await page.screenshot({path: screenshot, fullPage: false});
 
+    // The controls scroll in their own pane: at the end of the list the
+    // key figures are still in sight.
+    await page.evaluate(() => { const a = document.querySelector("aside"); a.scrollTop = a.scrollHeight; });
+    const inSight = await page.evaluate(() => window.scrollY === 0 &&
+      document.querySelector("aside").scrollTop > 0 &&
+      document.getElementById("figures").getBoundingClientRect().bottom <= window.innerHeight);
+    check(inSight, "scrolling the controls moved the page or hid the key figures");
+    // The filter box: a site's name leaves that site's two controls; a
+    // word in English does the same; clearing it shows every control.
+    const visible = () => page.$$eval(".ctl", (cs) => cs.filter((c) => c.offsetParent !== null)
+      .map((c) => c.dataset.path));
+    const all = (await visible()).length;
+    await page.type("#filter", "杰村");
+    let left = await visible();
+    check(left.length === 2 && left.every((p) => p.startsWith("sites[1].")),
+      "filtering by 杰村 leaves " + left.join(", "));
+    await page.click("#filter", {clickCount: 3});
+    await page.type("#filter", "jiecun HOUSING");
+    left = await visible();
+    check(left.length === 1 && left[0] === "sites[1].costs.housing_per_m2",
+      "filtering by 'jiecun HOUSING' leaves " + left.join(", "));
+    check((await page.$eval("#shown", (e) => e.textContent)) === `显示 1 / ${all} 项`, "no count of the shown controls");
+    await page.click("#filter", {clickCount: 3});
+    await page.keyboard.press("Backspace");
+    check((await visible()).length === all, "clearing the filter does not show every control");
+
     // Save a variant; the CLI solves it to the same figures.
     page.on("dialog", (d) => d.type() === "prompt" ? d.accept("browser") : d.accept());
     await page.click("#save");

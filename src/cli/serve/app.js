@@ -14,6 +14,7 @@ const TEXT = {
        balanced: "收支平衡, 符合政策", unfunded_gap: "存在资金缺口", cap_violation: "超出政策上限",
        error: "输入有误", ms: "毫秒", name: "变体名称 (字母、数字、- 或 _):",
        replace: "文件已存在, 是否覆盖?", saved: "已保存: ",
+       filter: "筛选参数 (名称, 如 \"圩镇\" 或 \"单价\")", shown: "显示 {n} / {all} 项",
        cost_yuan: "总成本", unfunded_yuan: "资金缺口", cap_excess_yuan: "超出自筹上限金额",
        households_over_cap: "超出自筹上限户数", registered_self_funding_yuan: "建档立卡户自筹",
        synchronous_self_funding_yuan: "同步搬迁户自筹", integrated_agri_yuan: "整合涉农资金列支",
@@ -27,6 +28,7 @@ const TEXT = {
        unfunded_gap: "Unfunded gap", cap_violation: "Over a policy cap", error: "Input error",
        ms: "ms", name: "Variant name (letters, digits, - or _):",
        replace: "The file exists. Replace it?", saved: "Saved: ",
+       filter: "Filter (a name, as \"township\" or \"housing\")", shown: "{n} of {all} shown",
        cost_yuan: "Total cost", unfunded_yuan: "Unfunded gap", cap_excess_yuan: "Over the self-funding cap",
        households_over_cap: "Households over the cap", registered_self_funding_yuan: "Registered self-funding",
        synchronous_self_funding_yuan: "Synchronous self-funding", integrated_agri_yuan: "Integrated agri funds used",
@@ -76,6 +78,7 @@ function labels() {
   document.documentElement.lang = lang;
   document.querySelectorAll("[data-t]").forEach((e) => { e.textContent = t(e.dataset.t); });
   $("lang").textContent = lang === "zh" ? "English" : "中文";
+  $("filter").placeholder = t("filter");
   if (!scenario) return;
   $("title").textContent = scenario.name[lang] + " — relocfund";
   document.title = scenario.name[lang];
@@ -85,6 +88,27 @@ function labels() {
     c.querySelector(".unit").textContent = t(p.unit);
   });
   document.querySelectorAll("legend").forEach((l) => { l.textContent = t(l.dataset.group); });
+  filter();
+}
+
+/* Shows only the controls whose label (in either language) or path holds
+ * every word typed in the filter box, and the groups that keep one. */
+function filter() {
+  if (!scenario) return;
+  const words = $("filter").value.trim().toLowerCase().split(/\s+/).filter((w) => w);
+  let n = 0;
+  document.querySelectorAll(".ctl").forEach((c) => {
+    const p = scenario.parameters[Number(c.dataset.index)];
+    const text = (p.label.zh + " " + p.label.en + " " + p.path).toLowerCase();
+    const hit = words.every((w) => text.includes(w));
+    c.hidden = !hit;
+    if (hit) n++;
+  });
+  document.querySelectorAll("#controls fieldset").forEach((f) => {
+    f.hidden = !f.querySelector(".ctl:not([hidden])");
+  });
+  const all = scenario.parameters.length;
+  $("shown").textContent = words.length ? t("shown").replace("{n}", n).replace("{all}", all) : "";
 }
 
 function buildControls() {
@@ -247,6 +271,12 @@ async function start() {
   $("xlsx").addEventListener("click", () => exportAs("xlsx"));
   $("html").addEventListener("click", () => exportAs("html"));
   $("reset").addEventListener("click", reset);
+  $("filter").addEventListener("input", filter);
+  // The controls scroll in their own pane below the header, so the figures
+  // stay in sight while a slider far down the list moves.
+  const head = document.querySelector("header");
+  new ResizeObserver(() => document.documentElement.style.setProperty("--head", head.offsetHeight + "px"))
+    .observe(head);
   $("lang").addEventListener("click", () => { lang = lang === "zh" ? "en" : "zh"; labels(); solve(); });
   const r = await api("/api/scenario");
   if (r.status !== 200) { showMessage(r.text); return; }
