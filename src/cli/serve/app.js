@@ -160,8 +160,10 @@ function change(path, value) {
   document.querySelectorAll(".ctl").forEach((c) => {
     c.classList.toggle("changed", current[c.dataset.path] !== base[c.dataset.path]);
   });
-  clearTimeout(timer);
-  timer = setTimeout(solve, 30);
+  // Sent at once (the changes of one event turn together), not after a
+  // pause: a slider dragged without stopping is answered as it moves, one
+  // request at a time (solve).
+  if (timer === null) timer = setTimeout(() => { timer = null; solve(); }, 0);
 }
 
 async function solve() {
