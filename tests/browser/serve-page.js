@@ -87,12 +87,43 @@ async function settled(page) {
     const y = box.y + box.height / 2;
     const from = await page.$eval(sel + " input[type=range]", (r) => (r.value - r.min) / (r.max - r.min));
     await page.mouse.move(box.x + 8 + from * (box.width - 16), y);
+    const before = await page.evaluate(() => document.body.dataset.solved);
     await page.mouse.down();
+    let x = 0;
     for (let i = 1; i <= 10; i++) {
-      await page.mouse.move(box.x + 8 + (from + (0.2 - from) * i / 10) * (box.width - 16), y);
+      x = box.x + 8 + (from + (0.2 - from) * i / 10) * (box.width - 16);
+      await page.mouse.move(x, y);
       await new Promise((r) => setTimeout(r, 25));
     }
+    // Still held and moving a pixel to and fro, as a hand does: an answer
+    // comes without the slider being let go or stopped.
+    let answered = false;
+    for (let k = 0; k < 200 && !answered; k++) {
+      answered = await page.evaluate((b) => document.body.dataset.solved !== b, before);
+      await page.mouse.move(x + (k % 2), y);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    check(answered, "no answer while the slider was held and moving");
     await page.mouse.up();
+    await settled(page);
+    // A drag without a pause: an input event every 10 ms for up to 3 s. The
+    // first answer comes while it goes on, not when it stops.
+    const waited = await page.evaluate(async (s) => {
+      const r = document.querySelector(s + " input[type=range]");
+      const start = document.body.dataset.solved, v0 = Number(r.value), step = Number(r.step) || 1;
+      const t0 = performance.now();
+      for (let k = 1; k <= 300; k++) {
+        r.value = String(v0 + (k % 2) * step);
+        r.dispatchEvent(new Event("input", {bubbles: true}));
+        await new Promise((res) => setTimeout(res, 10));
+        if (document.body.dataset.solved !== start) break;
+      }
+      const ms = document.body.dataset.solved !== start ? performance.now() - t0 : null;
+      r.value = String(v0);
+      r.dispatchEvent(new Event("input", {bubbles: true}));
+      return ms;
+    }, sel);
+    check(waited !== null, "no answer during a drag without a pause (3 s of input events)");
     await settled(page);
     const value = await page.$eval(sel + " input[type=number]", (n) => n.value);
     check(value !== "51625000", "the slider did not move");
