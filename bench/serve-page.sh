@@ -14,16 +14,10 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 TMP=$(mktemp -d /tmp/rf-bench-page-XXXXXX)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$TMP"' EXIT
-"$BUILD/relocfund-gen" --sites 100 --seed 1 -o "$TMP/gen" >/dev/null
-for scen in scenarios/example-county/2016.json "$TMP/gen/counties/c0001.json"; do
-    rm -f "$TMP/url"
-    "$RF" serve "$scen" --port 0 >"$TMP/url" 2>/dev/null &
-    pid=$!
-    i=0
-    while [ ! -s "$TMP/url" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+. "$HERE/serve-common.sh"
+for scen in $(serve_counties "$BUILD"); do
+    serve_start "$scen"
     printf '%s: ' "$scen"
     NODE_PATH="$HERE/../tests/browser/node_modules" node "$HERE/serve-page.js" "$(cat "$TMP/url")" "$N"
-    kill "$pid"
-    wait "$pid" 2>/dev/null || true
-    pid=
+    serve_stop
 done

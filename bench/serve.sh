@@ -12,14 +12,11 @@ BUILD=${1:-build}
 N=${2:-500}
 RF="$BUILD/relocfund"
 TMP=$(mktemp -d /tmp/rf-bench-serve-XXXXXX)
-trap 'rm -rf "$TMP"' EXIT
-"$BUILD/relocfund-gen" --sites 100 --seed 1 -o "$TMP/gen" >/dev/null
-for scen in scenarios/example-county/2016.json "$TMP/gen/counties/c0001.json"; do
-    rm -f "$TMP/url"
-    "$RF" serve "$scen" --port 0 >"$TMP/url" 2>/dev/null &
-    pid=$!
-    i=0
-    while [ ! -s "$TMP/url" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$TMP"' EXIT
+. "$(dirname "$0")/serve-common.sh"
+for scen in $(serve_counties "$BUILD"); do
+    serve_start "$scen"
     python3 - "$(cat "$TMP/url")" "$scen" "$RF" "$N" "$pid" <<'PY'
 import http.client, json, os, random, resource, statistics, subprocess, sys, time, urllib.parse
 url, scen, rf, n, pid = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
@@ -80,6 +77,5 @@ print("%s: /api/solve over %d changes, a new connection each: median %.1f ms, p9
       % (scen, n, med, p95, cpu, kmed, kp95, kcpu, vmed, vp95, vcpu, pmed, pcpu, med / pmed,
          kmed / pmed, cpu / pcpu, "<" if p95 < 50 else ">=", os.getloadavg()[0]))
 PY
-    kill -TERM $pid
-    wait $pid || true
+    serve_stop
 done
