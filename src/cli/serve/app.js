@@ -15,6 +15,7 @@ const TEXT = {
        error: "输入有误", ms: "毫秒", name: "变体名称 (字母、数字、- 或 _):",
        replace: "文件已存在, 是否覆盖?", saved: "已保存: ",
        filter: "筛选参数 (名称, 如 \"圩镇\" 或 \"单价\")", shown: "显示 {n} / {all} 项",
+       stale: "当前输入有误, 以下仍是上一次求解的方案。",
        cost_yuan: "总成本", unfunded_yuan: "资金缺口", cap_excess_yuan: "超出自筹上限金额",
        households_over_cap: "超出自筹上限户数", registered_self_funding_yuan: "建档立卡户自筹",
        synchronous_self_funding_yuan: "同步搬迁户自筹", integrated_agri_yuan: "整合涉农资金列支",
@@ -24,11 +25,12 @@ const TEXT = {
        current: "Current", change: "Change", changes: "Changes", charts: "Charts",
        none: "(no changes: the base plan)", solving: "solving…", sources: "Funds arrived",
        county: "County budget and policy", sites: "Sites", yuan: "yuan", yuan_per_m2: "yuan/m²",
-       m2: "m²", wan: "10k yuan", households: "households", balanced: "Balanced and compliant",
+       m2: "m²", wan: "万元", households: "households", balanced: "Balanced and compliant",
        unfunded_gap: "Unfunded gap", cap_violation: "Over a policy cap", error: "Input error",
        ms: "ms", name: "Variant name (letters, digits, - or _):",
        replace: "The file exists. Replace it?", saved: "Saved: ",
        filter: "Filter (a name, as \"township\" or \"housing\")", shown: "{n} of {all} shown",
+       stale: "The current input has an error; below is still the last plan solved.",
        cost_yuan: "Total cost", unfunded_yuan: "Unfunded gap", cap_excess_yuan: "Over the self-funding cap",
        households_over_cap: "Households over the cap", registered_self_funding_yuan: "Registered self-funding",
        synchronous_self_funding_yuan: "Synchronous self-funding", integrated_agri_yuan: "Integrated agri funds used",
@@ -178,7 +180,10 @@ async function solve() {
       render(view, body.set);
       $("latency").textContent = Math.round(performance.now() - t0) + " " + t("ms");
     }
-  } catch (e) {
+  } catch (e) { // no answer at all (the server stopped): the plan shown is the last
+    $("view").classList.add("stale");
+    $("status").dataset.status = "error";
+    $("status").textContent = t("error");
     showMessage(String(e));
   }
   busy = false;
@@ -187,6 +192,8 @@ async function solve() {
 
 function render(view, changes) {
   const st = $("status");
+  // After an error the last plan stays, dimmed and said to be the last.
+  $("view").classList.toggle("stale", view.status !== 200 || !view.json);
   if (view.status !== 200 || !view.json) {
     st.dataset.status = "error";
     st.textContent = t("error");
