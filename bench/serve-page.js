@@ -1,8 +1,8 @@
 // What a planner feels on relocfund serve's page: the time from a slider's
 // input event to the answer drawn (status, key figures, summary and charts
 // replaced, and the next frame painted), in headless chromium, one change
-// at a time.  Run by bench/serve-page.sh:
-//   node bench/serve-page.js URL CHANGES [CHROMIUM]
+// at a time.  Run by bench/serve-page.sh, which finds puppeteer-core for it:
+//   NODE_PATH=tests/browser/node_modules node bench/serve-page.js URL CHANGES [CHROMIUM]
 // Prints one line: median and p95 in ms, and the median of what the page
 // itself shows beside its status (from sending the request to the answer
 // put in place, before the browser lays it out and paints it).

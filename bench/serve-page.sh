@@ -4,7 +4,8 @@
 # the answer to be drawn, and moves the next, for the 2016 example county
 # and a generated 100-site county; bench/serve-page.js says what it times.
 # Needs what the browser test needs (make setup-browser: chromium, node and
-# puppeteer-core in tests/browser/node_modules).
+# puppeteer-core in tests/browser/node_modules); RF_CHROMIUM names another
+# chromium, as for the browser test.
 #   sh bench/serve-page.sh [BUILD_DIR] [CHANGES]     (default build, 60)
 set -eu
 BUILD=${1:-build}
@@ -18,6 +19,6 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$TMP"' EXIT
 for scen in $(serve_counties "$BUILD"); do
     serve_start "$scen"
     printf '%s: ' "$scen"
-    NODE_PATH="$HERE/../tests/browser/node_modules" node "$HERE/serve-page.js" "$(cat "$TMP/url")" "$N"
+    NODE_PATH="$HERE/../tests/browser/node_modules" node "$HERE/serve-page.js" "$(cat "$TMP/url")" "$N" "${RF_CHROMIUM:-}"
     serve_stop
 done

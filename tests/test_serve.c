@@ -627,8 +627,9 @@ Test(serve, view_holds_the_cli_status_totals_summary_and_charts, .init = start, 
     rf_run_free(&h);
     cJSON_Delete(view);
     rf_run_free(&c);
-    /* The server renders each body into room for the largest so far: a
-     * smaller plan after the view, and the view again, come out whole. */
+    /* The server renders each body into room for the largest so far
+     * (body_open): a plan of another size after the view, and the view
+     * again, come out whole. */
     expect_solve_as_cli(sets, 1);
     http_reply again = http_call(&sv, "POST", "/api/view", NULL, body);
     cr_expect_eq(again.status, 200);

@@ -87,7 +87,6 @@ async function settled(page) {
     const y = box.y + box.height / 2;
     const from = await page.$eval(sel + " input[type=range]", (r) => (r.value - r.min) / (r.max - r.min));
     await page.mouse.move(box.x + 8 + from * (box.width - 16), y);
-    const before = await page.evaluate(() => document.body.dataset.solved);
     await page.mouse.down();
     let x = 0;
     for (let i = 1; i <= 10; i++) {
@@ -96,7 +95,8 @@ async function settled(page) {
       await new Promise((r) => setTimeout(r, 25));
     }
     // Still held and moving a pixel to and fro, as a hand does: an answer
-    // comes without the slider being let go or stopped.
+    // comes without the slider being let go (not on "change" alone).
+    const before = await page.evaluate(() => document.body.dataset.solved);
     let answered = false;
     for (let k = 0; k < 200 && !answered; k++) {
       answered = await page.evaluate((b) => document.body.dataset.solved !== b, before);
@@ -175,13 +175,44 @@ async function settled(page) {
     const logged = errors.splice(errorsBefore);
     errors.push(...logged.filter((e) => !/status of 400 \(Bad Request\)/.test(e)));
 
+    // No answer at all (the connection fails): the status says the plan was
+    // not solved, not that the input is wrong, and the last plan stays
+    // dimmed; the next change that is answered brings the view back.
+    const errorsBeforeCut = errors.length;
+    await page.setRequestInterception(true);
+    const cut = (r) => (r.url().includes("/api/view") ? r.abort() : r.continue());
+    page.on("request", cut);
+    await page.click(num, {clickCount: 3});
+    await page.type(num, "2640");
+    await page.waitForFunction(() => document.getElementById("status").dataset.status === "unsolved",
+      {timeout: 30000});
+    const cutView = await page.evaluate(() => ({
+      status: document.getElementById("status").textContent,
+      stale: document.getElementById("view").classList.contains("stale"),
+      note: document.getElementById("stale").textContent}));
+    check(cutView.status === "未能求解" && cutView.stale && cutView.note.startsWith("没有得到答复"),
+      "without an answer the page shows " + JSON.stringify(cutView));
+    page.off("request", cut);
+    await page.setRequestInterception(false);
+    await page.click(num, {clickCount: 3});
+    await page.type(num, "2650");
+    await settled(page);
+    expectSame(await shown(page), cliPlan(scenario, set), "after the connection came back");
+    check(!(await page.evaluate(() => document.getElementById("view").classList.contains("stale"))),
+      "the view stays dimmed after an answer");
+    errors.push(...errors.splice(errorsBeforeCut).filter((e) => !/request failed|ERR_FAILED/.test(e)));
+
     // The controls scroll in their own pane: at the end of the list the
     // key figures are still in sight.
-    await page.evaluate(() => { const a = document.querySelector("aside"); a.scrollTop = a.scrollHeight; });
+    const aside = await (await page.$("aside")).boundingBox();
+    await page.mouse.move(aside.x + aside.width / 2, aside.y + 200);
+    for (let i = 0; i < 10; i++) await page.mouse.wheel({deltaY: 600});
+    await page.waitForFunction(() => document.querySelector("aside").scrollTop > 0, {timeout: 5000})
+      .catch(() => {});
     const inSight = await page.evaluate(() => window.scrollY === 0 &&
       document.querySelector("aside").scrollTop > 0 &&
       document.getElementById("figures").getBoundingClientRect().bottom <= window.innerHeight);
-    check(inSight, "scrolling the controls moved the page or hid the key figures");
+    check(inSight, "the mouse wheel over the controls scrolled the page, not the controls");
     // The filter box: a site's name leaves that site's two controls; a
     // word in English does the same; clearing it shows every control.
     const visible = () => page.$$eval(".ctl", (cs) => cs.filter((c) => c.offsetParent !== null)

@@ -3,7 +3,7 @@
  * re-solved by the server once (/api/view: the plan's status and totals for
  * the figures, and the HTML report's summary and charts, drawn by the
  * report's own code).  One request at a time: a change made meanwhile is sent when the
- * answer comes, and an answer older than the one shown is dropped. */
+ * answer comes (so answers come in order; seq/shown only guard that). */
 const TOKEN = new URLSearchParams(location.search).get("token") || "";
 const TEXT = {
   zh: {save: "另存为变体", xlsx: "下载 XLSX", html: "下载 HTML", reset: "重置", summary: "结论",
@@ -16,6 +16,8 @@ const TEXT = {
        replace: "文件已存在, 是否覆盖?", saved: "已保存: ",
        filter: "筛选参数 (名称, 如 \"圩镇\" 或 \"单价\")", shown: "显示 {n} / {all} 项",
        stale: "当前输入有误, 以下仍是上一次求解的方案。",
+       unsolved: "未能求解", stale_unsolved: "没有得到答复, 以下仍是上一次求解的方案。",
+       unit: "金额单位：万元",
        cost_yuan: "总成本", unfunded_yuan: "资金缺口", cap_excess_yuan: "超出自筹上限金额",
        households_over_cap: "超出自筹上限户数", registered_self_funding_yuan: "建档立卡户自筹",
        synchronous_self_funding_yuan: "同步搬迁户自筹", integrated_agri_yuan: "整合涉农资金列支",
@@ -31,6 +33,8 @@ const TEXT = {
        replace: "The file exists. Replace it?", saved: "Saved: ",
        filter: "Filter (a name, as \"township\" or \"housing\")", shown: "{n} of {all} shown",
        stale: "The current input has an error; below is still the last plan solved.",
+       unsolved: "Not solved", stale_unsolved: "No answer came; below is still the last plan solved.",
+       unit: "Amounts in 万元 (10,000 yuan).",
        cost_yuan: "Total cost", unfunded_yuan: "Unfunded gap", cap_excess_yuan: "Over the self-funding cap",
        households_over_cap: "Households over the cap", registered_self_funding_yuan: "Registered self-funding",
        synchronous_self_funding_yuan: "Synchronous self-funding", integrated_agri_yuan: "Integrated agri funds used",
@@ -41,7 +45,7 @@ const FIGURES = ["cost_yuan", "unfunded_yuan", "cap_excess_yuan", "households_ov
   "surplus_employment_base_yuan", "surplus_industry_yuan"];
 
 let lang = "zh", scenario = null, base = {}, current = {}, baseTotals = null;
-let seq = 0, shown = 0, busy = false, again = false, timer = null;
+let seq = 0, shown = 0, busy = false, again = false, timer = null, drawn = false;
 const $ = (id) => document.getElementById(id);
 const t = (k) => TEXT[lang][k] || k;
 
@@ -81,6 +85,7 @@ function labels() {
   document.querySelectorAll("[data-t]").forEach((e) => { e.textContent = t(e.dataset.t); });
   $("lang").textContent = lang === "zh" ? "English" : "中文";
   $("filter").placeholder = t("filter");
+  $("filter").setAttribute("aria-label", t("filter"));
   if (!scenario) return;
   $("title").textContent = scenario.name[lang] + " — relocfund";
   document.title = scenario.name[lang];
@@ -180,28 +185,38 @@ async function solve() {
       render(view, body.set);
       $("latency").textContent = Math.round(performance.now() - t0) + " " + t("ms");
     }
-  } catch (e) { // no answer at all (the server stopped): the plan shown is the last
-    $("view").classList.add("stale");
-    $("status").dataset.status = "error";
-    $("status").textContent = t("error");
-    showMessage(String(e));
+  } catch (e) { // no answer at all (the server stopped)
+    unsolved("unsolved", String(e));
+    $("latency").textContent = "";
   }
   busy = false;
   if (again) { again = false; solve(); }
 }
 
+/* No plan for the current values: the status says why (kind "error", the
+ * values are wrong: a 4xx answer; "unsolved", no answer or the server
+ * failed), the message says what, and the last plan, if any, stays below,
+ * dimmed under a line saying it is the last one. */
+function unsolved(kind, message) {
+  const st = $("status");
+  st.dataset.status = kind;
+  st.textContent = t(kind);
+  showMessage(message);
+  $("stale").dataset.t = kind === "error" ? "stale" : "stale_unsolved";
+  $("stale").textContent = t($("stale").dataset.t);
+  $("view").classList.toggle("stale", drawn);
+}
+
 function render(view, changes) {
   const st = $("status");
-  // After an error the last plan stays, dimmed and said to be the last.
-  $("view").classList.toggle("stale", view.status !== 200 || !view.json);
   if (view.status !== 200 || !view.json) {
-    st.dataset.status = "error";
-    st.textContent = t("error");
-    showMessage(errorText(view));
+    unsolved(view.status >= 400 && view.status < 500 ? "error" : "unsolved", errorText(view));
     document.body.dataset.solved = String(shown);
     return;
   }
   showMessage("");
+  $("view").classList.remove("stale");
+  drawn = true;
   const p = view.json;
   if (!baseTotals && changes.length === 0) baseTotals = p.totals;
   st.dataset.status = p.status;
